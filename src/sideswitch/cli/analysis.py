@@ -1,0 +1,4 @@
+"""CLI commands: analysis (filled in by its own work item)."""
+from __future__ import annotations
+
+COMMANDS: list = []

@@ -1,0 +1,33 @@
+"""What every command shares: the ``--db`` option and error translation."""
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from ..errors import SideswitchError
+
+__all__ = ["db_option", "translate_errors", "echo_err"]
+
+db_option = click.option(
+    "--db", "db", default=None, metavar="PATH", envvar="SIDESWITCH_DB", show_envvar=True,
+    help="SQLite database file (default: ./sideswitch.db).")
+
+
+def echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def translate_errors(fn):
+    """Library errors become ``Error: ...`` on stderr and exit status 1."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except SideswitchError as e:
+            echo_err(f"Error: {e}")
+            sys.exit(1)
+        except BrokenPipeError:  # e.g. `sideswitch export | head`
+            sys.exit(0)
+    return wrapper

@@ -1,0 +1,4 @@
+"""CLI commands: ingest, events, show, export, explain."""
+from __future__ import annotations
+
+COMMANDS: list = []

@@ -1,0 +1,32 @@
+"""Settings: one frozen object, defaults shipped in the package.
+
+The database path is resolved in this order: an explicit ``--db`` value, the
+``SIDESWITCH_DB`` environment variable, then ``./sideswitch.db``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Settings", "resolve_db_path", "DEFAULT_DB"]
+
+DEFAULT_DB = "sideswitch.db"
+
+
+def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """``--db`` beats ``SIDESWITCH_DB`` beats ``./sideswitch.db``."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("SIDESWITCH_DB")
+    return Path(env) if env else Path(DEFAULT_DB)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a pipeline run needs besides its inputs. Pickles (for Dask)."""
+
+    db_path: Path = field(default_factory=resolve_db_path)
+    languages: tuple[str, ...] = ("en", "es")
+    min_confidence: float = 0.0
+    max_document_chars: int = 2_000_000   # longer texts are truncated with a warning

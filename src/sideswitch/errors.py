@@ -1,0 +1,71 @@
+"""The one exception tree of sideswitch.
+
+    SideswitchError                 base: every error the library raises on purpose
+    ├── InputError                  a document, record or file that cannot be read
+    │   └── UnknownFormatError      a path whose format is not recognised
+    ├── LexiconError                knowledge data (YAML/CSV) that fails validation
+    ├── StoreError                  the database cannot be opened, migrated or written
+    │   └── NotFoundError           an id that is not in the store
+    ├── ValidationError             an event that does not follow the contract
+    └── ConfigError                 bad settings or a missing optional extra
+
+Shells translate these at the boundary: the CLI prints ``Error: <message>``
+and exits 1 (usage errors exit 2); the REST API answers
+``{"ok": false, "error": <message>, "status": <code>}``.
+"""
+from __future__ import annotations
+
+__all__ = [
+    "SideswitchError", "InputError", "UnknownFormatError", "LexiconError",
+    "StoreError", "NotFoundError", "ValidationError", "ConfigError",
+]
+
+
+class SideswitchError(Exception):
+    """Base of every error sideswitch raises on purpose."""
+
+
+class InputError(SideswitchError):
+    """An input that cannot be read. ``path`` and ``line`` say where."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        self.path, self.line, self.reason = path, line, message
+        where = ""
+        if path is not None:
+            where = f"cannot read '{path}'" + (f" line {line}" if line is not None else "") + ": "
+        super().__init__(where + message)
+
+
+class UnknownFormatError(InputError):
+    """A path whose format cannot be detected."""
+
+
+class LexiconError(SideswitchError):
+    """Knowledge data with problems; ``problems`` lists ``(line, message)``."""
+
+    def __init__(self, filename: str, problems: list[tuple[int | None, str]]):
+        self.filename, self.problems = filename, problems
+        n = len(problems)
+        lines = [f"  - line {ln}: {msg}" if ln else f"  - {msg}" for ln, msg in problems]
+        super().__init__(f"lexicon '{filename}' has {n} problem{'s' if n != 1 else ''}:\n" + "\n".join(lines))
+
+
+class StoreError(SideswitchError):
+    """The store cannot be opened, migrated or written."""
+
+
+class NotFoundError(StoreError):
+    """An id that is not in the store."""
+
+
+class ValidationError(SideswitchError):
+    """An event that does not follow the contract (``line`` when read from a file)."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        self.path, self.line = path, line
+        where = f"'{path}' line {line}: " if path and line else ""
+        super().__init__(where + message)
+
+
+class ConfigError(SideswitchError):
+    """Bad settings, or an optional extra that is not installed."""

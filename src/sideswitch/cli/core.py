@@ -1,4 +1,181 @@
-"""CLI commands: ingest, events, show, export, explain."""
+"""CLI commands: ingest, events, show, export, explain, documents, reprocess."""
 from __future__ import annotations
 
-COMMANDS: list = []
+import json
+import sys
+
+import click
+
+from .common import db_option, echo_err, translate_errors
+from .format import event_detail, events_table
+
+__all__ = ["COMMANDS"]
+
+
+def _store(db, readonly=False):
+    from ..store import open_store
+    return open_store(db, readonly=readonly)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--format", "fmt", default=None,
+              type=click.Choice(["jsonl", "text", "markdown", "html", "rss", "warc"]),
+              help="Read every input in this format instead of detecting it.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any input was skipped.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
+@translate_errors
+def ingest(paths, db, fmt, strict, quiet):
+    """Read documents, extract events, store and merge them.
+
+    PATHS are .jsonl/.txt/.md/.html/.rss/.atom/.warc files, folders (read
+    recursively) or - for standard input. A broken record is reported with its
+    file and line and the rest goes on.
+
+    Example:
+
+        sideswitch ingest examples/ && sideswitch ingest feed.jsonl --strict
+    """
+    from ..pipeline import ingest_paths
+    with _store(db) as store:
+        report = ingest_paths(store, paths, format=fmt, on_skip=lambda e: echo_err(f"Skipped: {e}"))
+    click.echo(report.summary())
+    if strict and report.skipped:
+        sys.exit(1)
+
+
+_FILTERS = [
+    click.option("--country", default=None, help="Only events in this country."),
+    click.option("--province", "admin1", default=None, help="Only events in this province/state (admin1)."),
+    click.option("--party", default=None, help="Only events where this party (canonical name) lost or gained people."),
+    click.option("--kind", default=None, type=click.Choice(["defection", "surrender", "desertion"])),
+    click.option("--since", "date_from", default=None, metavar="YYYY-MM-DD"),
+    click.option("--until", "date_to", default=None, metavar="YYYY-MM-DD"),
+    click.option("--min-confidence", type=click.FloatRange(0, 1), default=None),
+    click.option("--contested/--uncontested", default=None, help="Only contested (or uncontested) events."),
+    click.option("--search", "q", default=None, help="Text in names, sides, places or evidence."),
+]
+
+
+def event_filters(fn):
+    for opt in reversed(_FILTERS):
+        fn = opt(fn)
+    return fn
+
+
+def _query(**kw):
+    from ..store import EventQuery
+    return EventQuery(**{k: v for k, v in kw.items() if v is not None})
+
+
+@click.command()
+@db_option
+@event_filters
+@click.option("--limit", type=click.IntRange(0), default=None, help="At most this many events.")
+@translate_errors
+def events(db, limit, **filters):
+    """A readable table of stored events: date, kind, defector, people, from -> to, place, contested.
+
+    Example:
+
+        sideswitch events --country Afghanistan --since 2013-01-01
+    """
+    with _store(db) as store:
+        click.echo(events_table(store.query_events(_query(limit=limit, **filters))))
+
+
+@click.command()
+@click.argument("event_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the event as JSON.")
+@translate_errors
+def show(event_id, db, as_json):
+    """Every field of one event, and each source with its evidence sentence.
+
+    Example:
+
+        sideswitch show ev-3f2a9c1b7d10
+    """
+    with _store(db) as store:
+        ev = store.get_event(event_id)
+        click.echo(json.dumps(ev, indent=2, ensure_ascii=False) if as_json else event_detail(ev))
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", default="jsonl", type=click.Choice(["jsonl", "csv", "geojson"]),
+              show_default=True)
+@click.option("--out", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default: stdout).")
+@event_filters
+@translate_errors
+def export(db, fmt, out, **filters):
+    """Write events: JSONL exactly as the contract (event.schema.json), CSV, or GeoJSON.
+
+    Example:
+
+        sideswitch export --format jsonl > events.jsonl
+        sideswitch export --format csv --min-confidence 0.6 -o events.csv
+    """
+    from ..serve.exports import csv_lines, geojson, jsonl_lines
+    with _store(db) as store:
+        evs = store.query_events(_query(**filters))
+    if fmt == "geojson":
+        out.write(json.dumps(geojson(evs), ensure_ascii=False) + "\n")
+    else:
+        out.writelines((jsonl_lines if fmt == "jsonl" else csv_lines)(evs))
+
+
+@click.command()
+@click.argument("doc_id")
+@db_option
+@translate_errors
+def explain(doc_id, db):
+    """Per sentence of a stored document: which triggers fired, which were rejected and why.
+
+    Example:
+
+        sideswitch explain s002
+    """
+    from ..extract import explain_document
+    from .format import explain_text
+    with _store(db) as store:
+        doc = store.get_document(doc_id)
+    from ..models import Document
+    d = Document(**{k: doc[k] for k in ("text", "id", "url", "outlet", "title", "published", "lang")})
+    click.echo(explain_text(explain_document(d)))
+
+
+@click.command()
+@db_option
+@click.option("--limit", type=click.IntRange(0), default=50, show_default=True)
+@click.option("--search", "q", default=None, help="Text in the title, outlet or body.")
+@translate_errors
+def documents(db, limit, q):
+    """List stored documents: id, published, outlet, title.
+
+    Example:
+
+        sideswitch documents --search Taliban
+    """
+    with _store(db) as store:
+        for d in store.list_documents(limit=limit, q=q):
+            click.echo(f"{d['id']:<24} {d['published'] or '':<10}  {(d['outlet'] or '')[:24]:<24}  {(d['title'] or '')[:60]}")
+
+
+@click.command()
+@db_option
+@translate_errors
+def reprocess(db):
+    """Extract and merge every stored document again (after updating sideswitch or its lexicons).
+
+    Example:
+
+        sideswitch reprocess --db events.db
+    """
+    from ..pipeline import reprocess as run
+    with _store(db) as store:
+        click.echo(run(store).summary())
+
+
+COMMANDS = [ingest, events, show, export, explain, documents, reprocess]

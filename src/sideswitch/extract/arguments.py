@@ -1,0 +1,215 @@
+"""Arguments of one act: who, how many, from which side to which, where, when, with what.
+
+Also the checks that turn a trigger into an event or reject it:
+
+    "joined Labour"                      -> rejected: the side joined is not an armed party
+    "the senators defected to the PDP"   -> rejected: no conflict party involved
+    "several police crossed into India"  -> kept (police are a force; crossing = desertion)
+    "a tourist crossed into India"       -> rejected: actor is not a soldier, official or fighter
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .candidates import Candidate
+from .counts import count_people, find_weapons
+from .dates import event_window
+from .langdata import LanguageData
+from .persons import find_persons
+from .sides import SideContext, find_sides
+
+__all__ = ["Mention", "fill_arguments"]
+
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself|él|ella|su)\b", re.I)
+_DEFINITE = re.compile(r"\bthe\s+(?:retired\s+|former\s+|senior\s+|honou?rable\s+)?(?:general|commander|pilot|senator|official|colonel|officer|minister|governor|leader|defector|man)\b", re.I)
+_NAME_CUE = re.compile(r"\b(?:called|named|by the name of|known as|alias|identified as|including|such as)\s+$", re.I)
+_SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,1}(?:said|says|told|tells|added|claimed|insisted|dijo|señaló|afirmó)\b", re.I)
+_SPEAKER_BEFORE = re.compile(r"\b(?:according to|told|said|quoted|spokes(?:man|woman|person)|según)\s+(?:[\w.'’-]+\s+){0,3}$", re.I)
+_SINGULAR_HEAD = re.compile(r"\b(?:a|an|one|the|another|his|her|un|una|el|la)\s+(?:[\w.'’-]+\s+){0,6}?([a-záéíóúñ-]+)\s*$", re.I)
+
+
+@dataclass
+class Mention:
+    cand: Candidate
+    name: str | None = None        # as written
+    full_name: str | None = None   # fuller form seen in the document
+    aliases: list = field(default_factory=list)
+    role: str | None = None
+    subject: str = "none"          # named | group | singular | pronoun | none
+    people: tuple | None = None
+    from_side: dict | None = None
+    to_side: dict | None = None
+    place: object | None = None
+    date: object | None = None
+    weapons: list = field(default_factory=list)
+    speaker: str | None = None
+
+    @property
+    def sentence(self):
+        return self.cand.sentence
+
+
+def _clause_start(sent: str, a: int) -> int:
+    start = 0
+    for m in re.finditer(r"[;:]|\s[–—-]+\s|,\s+(?:but|while|which|and|as|after)\s|\bthat\s|\bwho\s", sent[:a]):
+        start = m.end()
+    return start
+
+
+def _role(region: str, data: LanguageData) -> str | None:
+    """The last noun phrase headed by a force/fighter noun: 'A retired Afghan general'."""
+    nouns = sorted(data.force_nouns | data.fighter_nouns, key=len, reverse=True)
+    rx = re.compile(r"((?:[\w.'’-]+\s+){0,4}?(?:" + "|".join(map(re.escape, nouns)) + r"))\b", re.I)
+    best = None
+    for m in rx.finditer(region):
+        best = m
+    if not best:
+        return None
+    words = best.group(1).split()
+    while words and (words[0].lower() in {"a", "an", "the", "and", "of", "with", "by", "un", "una", "el", "la", "los", "las"}
+                     or re.fullmatch(r"[\d,]+", words[0])):
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def _pick_person(c: Candidate, persons: list, sent: str):
+    """The defector among the names of the sentence (not a speaker)."""
+    a = c.start
+    named = [p for p in persons if not _SPEAKER_AFTER.match(sent[p.end:]) and not _SPEAKER_BEFORE.search(sent[:p.start])]
+    cued = [p for p in named if _NAME_CUE.search(sent[max(0, p.start - 25):p.start])]
+    if c.trigger.noun:
+        own = [p for p in named if re.match(r"['’]s\b", sent[p.end:p.end + 2]) and 0 <= a - p.end < 12
+               or re.search(r"\bdefection of\s+(?:[\w.]+\s+){0,3}$", sent[:p.start])]
+        return (own or cued or [None])[0], len(cued) > 1 and cued
+    c0 = _clause_start(_mask_relative(sent), a)
+    before = [p for p in named if c0 <= p.start and p.end <= a]
+    owner = [p for p in named if re.match(r"['’]s\s+(?:\w+\s+)?(?:decision|move|attempt|plan|bid|offer|choice)\s+to\s*$",
+                                          sent[p.end:a])]
+    if owner:
+        return owner[-1], None
+    if before:
+        return before[-1], None
+    after = [p for p in named if p.start >= c.end and re.match(r"\W{0,3}(?:\w+\s+){0,3}$", sent[c.end:p.start])]
+    return ((cued or after or [None])[0]), None
+
+
+def fill_arguments(c: Candidate, state, res, data: LanguageData) -> list[Mention]:
+    """The mentions for candidate ``c`` (one per listed person in "including A and B"),
+    or [] (and ``c`` rejected with a reason)."""
+    m = _fill(c, state, res, data)
+    if m is None:
+        return []
+    out = [m]
+    for p in getattr(c, "listed", None) or []:
+        if p.name != m.name:
+            other = Mention(**{**m.__dict__, "name": p.name, "full_name": p.full, "role": p.title or m.role,
+                               "people": (1, 1), "weapons": [], "aliases": []})
+            out.append(other)
+    return out
+
+
+def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
+    sent, a = c.sentence.text, c.start
+    blocked = [(m.start, m.end) for m in state.parties_at[c.sentence.index]] + \
+              [(p.start, p.end) for p in state.places_at[c.sentence.index]]
+    persons = find_persons(sent, data, blocked=blocked, known=state.persons, common=state.common)
+    m = Mention(c)
+    person, listed = _pick_person(c, persons, sent)
+    c0 = _clause_start(_mask_relative(sent), a)
+    region = sent[c0:a]
+    if person is not None:
+        m.name, m.subject = person.name, "named"
+        m.full_name = person.full or state.persons.get(person.name.split()[-1], person.name)
+        if m.full_name == m.name:
+            m.full_name = None
+        m.role = person.title
+    m.role = _role(region, data) if not m.role else m.role
+    if m.subject == "none":
+        if _PRONOUN.search(sent[max(c0, a - 45):a]) or _DEFINITE.search(sent[max(0, a - 45):a]) or \
+                (c.trigger.noun and re.search(r"\b(?:his|her|the)\s+$", sent[max(0, a - 6):a], re.I)):
+            m.subject = "pronoun"
+        elif m.role:
+            head = _SINGULAR_HEAD.search(re.sub(r"(?:\b(?:has|have|had|is|was|were|are|been|be|reportedly|also|allegedly|apparently|now|later|then|himself|herself)\b\s*)+$", "", region.rstrip()) + " ")
+            m.subject = "singular" if head and not head.group(1).lower().endswith("s") else "group"
+    prev = next((x for x in reversed(state.mentions) if x.sentence.index == c.sentence.index), None)
+    if m.subject == "none" and prev is not None and re.match(r"\W*(?:and|y)?\W*$", region):
+        m.name, m.full_name, m.role, m.subject = prev.name, prev.full_name, prev.role, prev.subject  # "..., and defected again"
+    if c.trigger.noun and m.subject in ("none", "group") and not re.search(r"\d", region):
+        c.status, c.reason = "rejected", "generic statement (no identifiable actor)"
+        return None
+    act = sent[max(c0, a - 120) if m.subject != "named" else c0:]
+    m.people = count_people(act, data, leader=m.subject in ("named", "singular"))
+    ctx = SideContext(res.parties, state.country, _year(state), res.gazetteer.country_of)
+    m.from_side, m.to_side = find_sides(sent, c.start, c.end, c.trigger, state.parties_at[c.sentence.index],
+                                        data, ctx, subject_hint=m.role or "")
+    reason = _requirements(c, m, data, region)
+    if reason:
+        c.status, c.reason = "rejected", reason
+        return None
+    m.place = _place(state.places_at[c.sentence.index], c)
+    m.date = event_window(_mask_relative(sent), state.published, state.lang,
+                          context=getattr(state, "last_window", None))
+    if m.date is not None:
+        state.last_window = m.date
+    m.weapons = find_weapons(sent[c0:], data)
+    m.speaker = _speaker(sent, data)
+    c.mention = m
+    if listed:   # "including A and B": one act each
+        c.listed = listed
+    return m
+
+
+def _year(state) -> int | None:
+    return state.published.year if state.published else None
+
+
+def _requirements(c: Candidate, m: Mention, data: LanguageData, region: str) -> str | None:
+    t = c.trigger
+    armed = lambda side: side is not None and (side.get("party") is not None or any(
+        w in (side.get("name") or "").lower() for w in data.armed_words) or re.search(
+        r"(?:Brigade|Battalion|Front|Army|Legion|Movement|Militia|Group|Forces?|Corps|Unit|Guard)\b", side.get("name") or ""))
+    forceish = bool(m.role) or m.subject in ("named", "pronoun") and bool(m.from_side)
+    if t.needs == "armed_object" and not armed(m.to_side):
+        return "the side joined is not an armed party"
+    if t.needs == "force_subject" and not (m.role or (m.subject == "named" and m.from_side)):
+        return "actor is not a soldier, official or fighter"
+    if m.subject == "none" and m.people is None:
+        return "no identifiable actor"
+    if not (armed(m.to_side) or armed(m.from_side) or forceish):
+        return "no conflict party involved"
+    return None
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*(?:\([^)]*\)\s*)?[–—-]+\s")
+_RELATIVE = re.compile(r",\s*(?:who|which|whose|where|when)\b[^,;]*,")
+
+
+def _mask_relative(sent: str) -> str:
+    """Blank relative clauses (", who served from 2004 through 2008,") keeping offsets:
+    their dates are about something else than the act."""
+    return _RELATIVE.sub(lambda m: " " * len(m.group(0)), sent)
+
+
+def _place(places: list, c: Candidate):
+    """The place of the act: the nearest after the trigger ("defected ... in X"), else the
+    nearest before; a dateline ("KABUL -- ") and countries come last."""
+    sent = c.sentence.text
+    dl = _DATELINE.match(sent)
+    cands = [p for p in places if not (dl and p.end <= dl.end())]
+    if not cands:
+        return None
+    rank = {"place": 0, "admin2": 0, "admin1": 0, "country": 1}
+    def key(p):
+        after = p.start >= c.end
+        dist = p.start - c.end if after else (c.start - p.end) * 1.5 + 20
+        return (rank.get(p.precision, 2), dist)
+    return min(cands, key=key)
+
+
+def _speaker(sent: str, data: LanguageData) -> str | None:
+    m = re.search(r"\b(?:according to|según)\s+((?:[\w.'’-]+\s*){1,6}?)(?=[,.;]|$)", sent, re.I)
+    if m:
+        return m.group(1).strip()
+    m = re.search(r"((?:[A-Z][\w.'’-]*\s+){1,4}|(?:(?:an?|the)\s+)?(?:[\w'’-]+\s+){0,3}(?:officials?|spokes(?:man|woman|person)|sources?|governor|police chief|ministry))\s*(?:said|told|says|claimed|reported)\b", sent)
+    return m.group(1).strip() if m else None

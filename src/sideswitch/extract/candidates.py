@@ -1,0 +1,119 @@
+"""Trigger candidates in a sentence, and the filters that keep or reject them.
+
+Every rejected candidate keeps its reason, so ``sideswitch explain`` can show
+why a sentence produced no event:
+
+    "Seven automakers recall cars over a defect"        -> rejected: negative cue (product)
+    "Defections have increased since the peace deal"    -> rejected: generic statement
+    "Since 2015, 800 militants have joined the process" -> rejected: running total
+    "My father has not surrendered"                     -> denial (a claim about an act, not an act)
+    "Three commanders offered to defect"                -> kept, stage offered
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .langdata import LanguageData, Trigger
+from .text import Sentence
+
+__all__ = ["Candidate", "find_candidates", "KIND_PRIORITY"]
+
+# Which trigger names the act when several fire in one clause.
+KIND_PRIORITY = {"defection": 3, "surrender": 2, "desertion": 1}
+# Characters before a trigger searched for negation / modality.
+NEGATION_WINDOW = 30
+_MODAL = re.compile(r"\b(?:may|might|could|would|should|will|fear(?:s|ed)? that|if|unless|whether|urg(?:ed|ing|es)|call(?:ed|ing|s)? on|encourag\w+|persuad\w+|to prevent\w*|prevent\w*|tried to prevent|podría|podrían|si)\b[^.;]*$", re.I)
+_ATTEMPT = re.compile(r"\b(?:tried|try|trying|attempt(?:ed|ing)?|sought) to\s*$", re.I)
+
+
+@dataclass
+class Candidate:
+    sentence: Sentence
+    trigger: Trigger
+    start: int                   # offsets of the trigger text in the sentence
+    end: int
+    kind: str
+    stage: str = "completed"
+    status: str = "event"        # event | rejected | denial
+    reason: str = ""
+    others: list = field(default_factory=list)   # other triggers in the same clause (same act)
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text[self.start:self.end]
+
+
+def _negative(sent: str, t: Trigger, a: int, b: int, data: LanguageData) -> str | None:
+    for cue_id, rx, scope, applies, unless in data.negative:
+        if applies and t.id not in applies:
+            continue
+        if scope == "trigger":
+            hay = sent[max(0, a - 20):b + 20]
+        elif scope == "clause":
+            hay = sent[max(0, a - 60):b + 40]
+        else:
+            hay = sent
+        if rx.search(hay) and not (unless and unless.search(sent[a:b])):
+            return cue_id
+    return None
+
+
+def find_candidates(sentence: Sentence, data: LanguageData) -> list[Candidate]:
+    """Trigger candidates of one sentence, each kept (``status='event'``), turned
+    into a denial, or rejected with a reason. Triggers in one clause are one act."""
+    sent = sentence.text
+    hits: list[Candidate] = []
+    for t in data.triggers:
+        for m in t.regex.finditer(sent):
+            if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits):
+                continue
+            hits.append(Candidate(sentence, t, m.start(), m.end(), t.kind))
+    hits.sort(key=lambda c: c.start)
+    for c in hits:
+        _judge(c, sent, data)
+    return _group(hits, sent)
+
+
+def _judge(c: Candidate, sent: str, data: LanguageData) -> None:
+    a, b, t = c.start, c.end, c.trigger
+    neg = _negative(sent, t, a, b, data)
+    before = sent[max(0, a - NEGATION_WINDOW):a]
+    if neg:
+        c.status, c.reason = "rejected", f"negative cue ({neg})"
+    elif data.generic.search(sent):
+        c.status, c.reason = "rejected", "generic statement"
+    elif data.running_total.search(sent) and re.search(r"\d", sent) and \
+            re.search(r"\b(?:have|has)\s+(?:\w+\s+){0,3}$", sent[max(0, a - 40):a] + " ") is not None:
+        c.status, c.reason = "rejected", "running total"
+    elif data.offer.search(sent[max(0, a - 80):b + 40]):
+        c.stage = "offered"
+    elif re.search(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+\s+){0,2}$", before) or data.negation.search(sent[max(0, a - 14):a]):
+        c.status, c.reason = "denial", "negated: a denial of an act"
+    elif _MODAL.search(sent[max(0, a - 45):a]) and not _ATTEMPT.search(sent[max(0, a - 25):a]):
+        c.status, c.reason = "rejected", "hypothetical or modal (may, would, if, fear)"
+
+
+def _group(hits: list[Candidate], sent: str) -> list[Candidate]:
+    """Merge triggers of one clause into one candidate (the strongest names the kind)."""
+    out: list[Candidate] = []
+    for c in hits:
+        prev = out[-1] if out else None
+        joined = prev is not None and c.status == prev.status and c.stage == prev.stage and \
+            c.trigger.id != prev.trigger.id and not re.search(r"\bagain\b", sent[c.start:c.end + 12]) and \
+            re.fullmatch(r"[^.;]{0,80}", sent[prev.end:c.start]) is not None and \
+            not re.search(r"\b(?:while|whereas|but|after|before|when|who|which)\b", sent[prev.end:c.start])
+        if joined:
+            prev.others.append(c)
+            continue
+        out.append(c)
+    for c in out:
+        kinds = {c.kind} | {o.kind for o in c.others}
+        c.kind = max(kinds, key=KIND_PRIORITY.get)
+        if c.trigger.noun and c.others:    # prefer a verb trigger as the anchor
+            verb = next(o for o in c.others if not o.trigger.noun) if any(not o.trigger.noun for o in c.others) else None
+            if verb is not None:
+                c.trigger, c.start, c.end = verb.trigger, verb.start, verb.end
+        if "desertion" in kinds and "surrender" in kinds and c.kind == "surrender":
+            c.kind = "desertion"
+    return out

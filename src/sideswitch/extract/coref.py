@@ -1,0 +1,186 @@
+"""Mentions of one act within a document become one event; a switch back is a new one.
+
+    "X has defected to the Taliban." + "X is believed to have defected along with
+    two bodyguards."                                   -> one event (same person, same direction)
+    "... defected with 4,000 men." + "the commander had switched back to the Taleban"
+                                                       -> two events (reversed direction)
+    "He has not surrendered," his son said.           -> a denial attached to the event
+    "In 1998 X joined the Taliban" + "in 2013 X joined the Taliban" -> two events (years apart)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["DocEvent", "group_mentions"]
+
+# Windows of two mentions further apart than this (days) are different acts.
+DATE_SLACK_DAYS = 45
+
+
+@dataclass
+class DocEvent:
+    mentions: list = field(default_factory=list)
+    denials: list = field(default_factory=list)
+    name: str | None = None
+    full_name: str | None = None
+    aliases: list = field(default_factory=list)
+
+    @property
+    def first(self):
+        return self.mentions[0]
+
+    def side(self, which: str) -> dict | None:
+        for m in self.mentions:
+            s = getattr(m, which)
+            if s and s.get("party"):
+                return s
+        for m in self.mentions:
+            if getattr(m, which):
+                return getattr(m, which)
+        return None
+
+
+def _party(side: dict | None) -> str | None:
+    return (side or {}).get("party") or ((side or {}).get("name") or "").lower() or None
+
+
+def _same_person(a: str | None, b: str | None, full_a: str | None = None, full_b: str | None = None) -> bool:
+    if not a or not b:
+        return False
+    ta = {w.lower() for w in re.findall(r"[\w'-]+", f"{a} {full_a or ''}") if len(w) > 2}
+    tb = {w.lower() for w in re.findall(r"[\w'-]+", f"{b} {full_b or ''}") if len(w) > 2}
+    la, lb = a.split()[-1].lower(), b.split()[-1].lower()
+    return la == lb or la in tb or lb in ta
+
+
+def _dates_apart(m, ev: DocEvent) -> bool:
+    for other in ev.mentions:
+        if m.date is not None and other.date is not None:
+            gap1 = (m.date.earliest - other.date.latest).days
+            gap2 = (other.date.earliest - m.date.latest).days
+            if gap1 > DATE_SLACK_DAYS or gap2 > DATE_SLACK_DAYS:
+                return True
+    return False
+
+
+def _compatible(m, ev: DocEvent) -> bool:
+    """Same direction (or unknown), not reversed, not years apart."""
+    to_m, to_e = _party(m.to_side), _party(ev.side("to_side"))
+    fr_m, fr_e = _party(m.from_side), _party(ev.side("from_side"))
+    if to_m and fr_e and to_m == fr_e and to_m != to_e:
+        return False          # switched back
+    if to_m and to_e and to_m != to_e and not (m.to_side or {}).get("party") is None:
+        return False
+    if m.cand.trigger.id == "switched-back":
+        return False
+    if m.cand.stage != ev.first.cand.stage:
+        return False
+    return not _dates_apart(m, ev)
+
+
+def _counts_clash(m, ev: DocEvent) -> bool:
+    if m.people is None:
+        return False
+    for o in ev.mentions:
+        if o.people is not None and (m.people[0] > o.people[1] * 1.6 + 2 or o.people[0] > m.people[1] * 1.6 + 2):
+            return True
+    return False
+
+
+def _place_clash(m, ev: DocEvent) -> bool:
+    a = getattr(m.place, "admin1", None)
+    for o in ev.mentions:
+        b = getattr(o.place, "admin1", None)
+        if a and b and a != b:
+            return True
+    return False
+
+
+def group_mentions(mentions: list, state) -> list[DocEvent]:
+    events: list[DocEvent] = []
+    for m in mentions:
+        if m.cand.status == "denial":
+            target = _match_denial(m, events)
+            if target is not None:
+                target.denials.append(m)
+            continue
+        target = None
+        if m.subject == "named":
+            target = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)
+                           and _compatible(m, e)), None)
+            if target is None and not any(_same_person(m.name, e.name, m.full_name, e.full_name) for e in events):
+                target = next((e for e in reversed(events) if e.name is None and e.first.subject == "singular"
+                               and _compatible(m, e) and not _place_clash(m, e)
+                               and m.sentence.index - e.mentions[-1].sentence.index <= 2), None)
+        elif m.subject == "pronoun":
+            last = events[-1] if events else None
+            if last is not None and _compatible(m, last):
+                target = last
+            elif last is not None:
+                m.name, m.full_name = last.name, last.full_name   # the same person switching back
+                m.subject = "named" if last.name else m.subject
+                if m.from_side is None and last.side("to_side"):
+                    m.from_side = last.side("to_side")
+        else:
+            target = next((e for e in reversed(events) if e.name is None and _compatible(m, e)
+                           and not _counts_clash(m, e) and not _place_clash(m, e)
+                           and e.first.cand.kind == m.cand.kind), None)
+        if target is None:
+            if m.name and m.from_side is None:   # the same person's next switch leaves the side he joined
+                prev = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)), None)
+                if prev is not None and prev.side("to_side"):
+                    m.from_side = prev.side("to_side")
+            if m.to_side is None and m.cand.kind == "defection" and events:
+                prev = events[-1]
+                near = m.sentence.index - prev.mentions[-1].sentence.index <= 2
+                if near and prev.side("to_side") and _party(prev.side("from_side")) == _party(m.from_side):
+                    m.to_side = prev.side("to_side")   # "... defections to the Taliban. Eleven policemen defected ..."
+            target = DocEvent()
+            events.append(target)
+        target.mentions.append(m)
+        if m.name and not target.name:
+            target.name, target.full_name = m.name, m.full_name
+        elif m.name and m.name not in (target.name, *target.aliases):
+            target.aliases.append(m.name)
+        m.cand.event_index = events.index(target)
+    return events
+
+
+_TITLE_WORDS = {"gen": "general", "col": "colonel", "lt": "lieutenant", "maj": "major", "capt": "captain",
+                "sgt": "sergeant", "brig": "brigadier", "sen": "senator", "gov": "governor", "cmdr": "commander"}
+
+
+def name_described(events: list[DocEvent], state, find) -> None:
+    """An unnamed single defector described by a role ("a retired general") takes the name a
+    nearby sentence gives with the same role ("retired Gen. Abdul Jalil Bakhtawar")."""
+    for ev in events:
+        if ev.name or ev.first.subject != "singular":
+            continue
+        for m in ev.mentions:
+            if m.role and not ev.name:
+                _name_from_role(ev, m, state, find)
+
+
+def _name_from_role(ev: DocEvent, first, state, find) -> None:
+    head = first.role.split()[-1].lower()
+    i = first.sentence.index
+    for s in state.sentences[i:i + 4]:
+        if ev.name:
+            break
+        for p in find(s):
+            title = (p.title or "").rstrip(".").lower()
+            near = s.text[max(0, p.start - 60):p.end + 140].lower()
+            if _TITLE_WORDS.get(title, title) == head or title.endswith(head) or \
+                    (len(p.name.split()) >= 2 and re.search(rf"\b{re.escape(head)}\b", near)):
+                ev.name, ev.full_name = p.name, None
+                break
+        if ev.name:
+            break
+
+
+def _match_denial(m, events: list[DocEvent]) -> DocEvent | None:
+    for e in reversed(events):
+        if m.name and _same_person(m.name, e.name, m.full_name, e.full_name):
+            return e
+    return events[-1] if events else None

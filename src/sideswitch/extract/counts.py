@@ -1,0 +1,146 @@
+"""How many people left, and what they took along.
+
+    "a commander and 13 junior officers joined"        -> (14, 14)
+    "12 or 13 officers with their commander"           -> (13, 14)
+    "along with two of his bodyguards" (named leader)  -> (3, 3)
+    "defected with 4,000 men" (named leader)           -> (4000, 4001)
+    "Eleven U.S.-trained policemen defected"           -> (11, 11)
+    "Dozens of soldiers defected"                      -> (24, 99)
+    "some 30 soldiers"                                 -> (26, 30)
+    "2,389 soldiers, including six generals, and 1,601 family members surrendered" -> (2389, 2389)
+    "taking with them 11 AK-47 rifles and two heavy machine guns"
+        -> [{"item": "AK-47 rifle", "count": 11}, {"item": "machine gun", "count": 2}]
+
+Counts attach to nouns for people (soldiers, fighters, men...); numbers on
+other nouns (rifles, villages, years) are ignored. Groups joined by "and",
+"along with", "together with", "with" add up; a group after "including" is a
+subset and does not; relatives and civilians who came along are not counted.
+"""
+from __future__ import annotations
+
+import re
+
+from .langdata import LanguageData
+
+__all__ = ["parse_number", "count_people", "find_weapons", "PERSON_NOUNS", "NON_COMBATANTS"]
+
+# Nouns that a headcount can attach to (any language in the data adds its own force/fighter nouns).
+PERSON_NOUNS = {"men", "people", "persons", "individuals", "personnel", "staff", "followers", "loyalists",
+                "bodyguards", "guards", "associates", "colleagues", "comrades", "subordinates", "recruits",
+                "others", "hombres", "personas", "escoltas", "efectivos", "uniformados"}
+# People who came along but are not members of a side (not counted).
+NON_COMBATANTS = {"family", "families", "relatives", "civilians", "children", "women", "wives", "dependents",
+                  "villagers", "refugees", "familiares", "civiles", "niños", "mujeres"}
+_DIGITS = r"\d{1,3}(?:[,.]\d{3})+|\d+"
+
+
+def _num(data: LanguageData) -> str:
+    """Digits, or number words of the language ("two dozen", "twenty-five", "two-thousand")."""
+    words = sorted((re.escape(w) for w in data.number_words if w not in ("a", "an", "un", "una")), key=len, reverse=True)
+    mult = "|".join(sorted((re.escape(w) for w in data.multipliers), key=len, reverse=True)) or "(?!x)x"
+    word = "|".join(words)
+    return rf"(?:{_DIGITS}|(?:{word})(?:[- ](?:{mult}|{word}))?)"
+_GAP = r"(?:[\w.'’-]+\s+){0,4}?"   # up to four modifiers: "junior Afghan National Police (ANP)"
+
+
+def parse_number(token: str, data: LanguageData) -> int | None:
+    """ "4,000" -> 4000, "Eleven" -> 11, "two-thousand" -> 2000, "twenty-five" -> 25, "dozen" -> 12."""
+    t = token.strip().lower().replace("\u2019", "'")
+    if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", t):
+        return int(re.sub(r"[,.]", "", t))
+    if t.isdigit():
+        return int(t)
+    if t in data.number_words:
+        return data.number_words[t]
+    parts = re.split(r"[- ]", t)
+    if len(parts) == 2 and parts[0] in data.number_words:
+        a, b = data.number_words[parts[0]], parts[1]
+        if b in data.multipliers:
+            return a * data.multipliers[b]
+        if b in data.number_words and a >= 20 and data.number_words[b] < 10:
+            return a + data.number_words[b]
+    return None
+
+
+def _person_nouns(data: LanguageData) -> set[str]:
+    return PERSON_NOUNS | {w for w in data.force_nouns | data.fighter_nouns if " " not in w}
+
+
+def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str]]:
+    """(start, end, low, high, noun) for every 'NUMBER ... person-noun' in text."""
+    nouns = _person_nouns(data) | NON_COMBATANTS
+    num = _num(data)
+    rx = re.compile(rf"\b({num})(?:\s+(?:or|to|-|o|a)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
+                    rf"({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b", re.I)
+    out = []
+    for m in rx.finditer(text):
+        n1 = parse_number(m.group(1), data)
+        if n1 is None or n1 == 0 or _is_year_or_age(text, m):
+            continue
+        n2 = parse_number(m.group(2), data) if m.group(2) else None
+        low, high = (min(n1, n2), max(n1, n2)) if n2 else (n1, n1)
+        for rxm, lo_f, hi_f in data.modifiers:
+            if rxm.search(text[max(0, m.start() - 25):m.start()]):
+                low, high = int(low * lo_f), int(round(high * hi_f))
+        out.append((m.start(), m.end(), low, high, m.group(3).lower()))
+    return out
+
+
+def _is_year_or_age(text: str, m: re.Match) -> bool:
+    """ "in 2013 soldiers ..." and "27-year-old" are not headcounts."""
+    tok = m.group(1)
+    if tok.isdigit() and len(tok) == 4 and 1900 <= int(tok) <= 2100:
+        return True
+    return bool(re.match(r"-(?:year|month)s?-old", text[m.end(1):m.end(1) + 12]))
+
+
+def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> tuple[int, int] | None:
+    """Headcount of the act stated in ``clause``; ``leader`` when a named or singular
+    leader heads the group (he is added to the groups that came with him)."""
+    groups = _groups(clause, data)
+    low = high = 0
+    counted = False
+    for start, end, lo, hi, noun in groups:
+        before = clause[max(0, start - 30):start].lower()
+        if noun in NON_COMBATANTS or re.search(r"\b(?:including|incluidos?|among them|entre ellos)\s*$", before):
+            continue
+        if re.search(r"\b(?:in all|en total)\b", clause[end:end + 12].lower()) and counted:
+            high = max(high, hi)      # "33 soldiers ... 224 people in all" -> (33, 224)
+            continue
+        low, high, counted = low + lo, high + hi, True
+    if not counted:
+        for rxv, lo, hi in data.vague:
+            if rxv.search(clause):
+                return (lo + (1 if leader else 0), hi + (1 if leader else 0))
+        return (1, 1) if leader else None
+    if leader or _LEADER_AND.search(clause):
+        low, high = low + 1, high + 1
+    return (low, high)
+
+
+# "a commander and 13 junior officers", "the senior commander along with 12 officers": a leader heads the group.
+_LEADER_AND = re.compile(r"\b(?:an?|the|their|one)\s+(?:[\w-]+\s+){0,2}(?:commander|leader|chief|officer|general|colonel|"
+                         r"captain|lieutenant|sergeant|major|head|comandante|jefe|teniente|sargento)\s+"
+                         r"(?:and|along with|together with|with|y|junto a|junto con)\s+(?:some\s+|about\s+)?\d", re.I)
+
+
+def find_weapons(clause: str, data: LanguageData) -> list[dict]:
+    """Weapons and vehicles taken along, with their counts when given."""
+    if not data.weapon_cue.search(clause):
+        return []
+    out, taken = [], []
+    hits = sorted(((m, item) for item, rx in data.weapons for m in rx.finditer(clause)),
+                  key=lambda h: (-(h[0].end() - h[0].start()), h[0].start()))
+    num = _num(data)
+    for m, item in hits:
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if re.fullmatch(r"arms|weapons|armas|guns", m.group(0), re.I) and \
+                re.search(r"(?:down|dejaron|depusieron)\s+(?:their|his|its|the|las)?\s*$", clause[:m.start()], re.I):
+            continue   # "laid down their arms" is the act, not equipment taken along
+        taken.append((m.start(), m.end()))
+        got = re.search(rf"\b({num})\s+(?:[\w.'’-]+\s+){{0,2}}$", clause[max(0, m.start() - 40):m.start()], re.I)
+        count = parse_number(got.group(1), data) if got else None
+        out.append({"item": item, "count": count, "_at": m.start()})
+    out.sort(key=lambda w: w.pop("_at"))
+    return out

@@ -1,0 +1,162 @@
+"""Per-language extraction data (``lexicon/data/extract/<lang>.yaml``), validated and compiled.
+
+Adding a language is adding one YAML file with the same keys: triggers,
+cues, number words, weapons. Every file is checked against ``SCHEMA`` on load
+and every problem is reported with its line (``LexiconError``); each regular
+expression is compiled so a bad pattern is reported too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import LexiconError
+from ..lexicon.loader import data_path, load_yaml
+
+__all__ = ["LanguageData", "Trigger", "language_data", "available_languages"]
+
+_PAT = {"type": "string", "minLength": 1}
+_PATS = {"type": "array", "items": _PAT}
+_WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+SCHEMA = {
+    "type": "object", "additionalProperties": False,
+    "required": ["language", "triggers", "negative_cues", "generic_cues", "offer_cues", "negation_cues",
+                 "claim_cues", "force_nouns", "fighter_nouns", "armed_words", "speech_verbs", "weapons",
+                 "number_words"],
+    "properties": {
+        "language": {"type": "string", "pattern": "^[a-z]{2}$"},
+        "triggers": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["id", "pattern", "kind", "object"], "additionalProperties": False,
+            "properties": {"id": _PAT, "pattern": _PAT,
+                           "kind": {"enum": ["defection", "surrender", "desertion"]},
+                           "object": {"enum": ["to", "from", "none"]},
+                           "needs": {"enum": ["armed_object", "force_subject", "none"]},
+                           "noun": {"type": "boolean"}}}},
+        "negative_cues": {"type": "array", "items": {
+            "type": "object", "required": ["id", "pattern", "scope"], "additionalProperties": False,
+            "properties": {"id": _PAT, "pattern": _PAT, "scope": {"enum": ["sentence", "clause", "trigger"]},
+                           "applies_to": _WORDS, "unless": _PAT, "case_sensitive": {"type": "boolean"}}}},
+        "generic_cues": _PATS, "running_total_cues": _PATS, "offer_cues": _PATS, "negation_cues": _PATS,
+        "historical_cues": _PATS, "weapon_cues": _PATS, "companion_cues": _PATS,
+        "claim_cues": {"type": "object", "additionalProperties": False,
+                       "properties": {k: _PATS for k in ("denies", "doubts", "downplays", "asserts")}},
+        "force_nouns": _WORDS, "state_nouns": _WORDS, "fighter_nouns": _WORDS, "armed_words": _WORDS,
+        "speech_verbs": _WORDS, "titles": _WORDS, "name_stopwords": _WORDS, "org_words": _WORDS,
+        "weapons": {"type": "array", "items": {"type": "object", "required": ["item", "pattern"],
+                                               "additionalProperties": False,
+                                               "properties": {"item": _PAT, "pattern": _PAT}}},
+        "vague_counts": {"type": "array", "items": {"type": "object", "required": ["pattern", "min", "max"],
+                                                    "additionalProperties": False,
+                                                    "properties": {"pattern": _PAT, "min": {"type": "integer"},
+                                                                   "max": {"type": "integer"}}}},
+        "count_modifiers": {"type": "array", "items": {"type": "object", "required": ["pattern", "low", "high"],
+                                                       "additionalProperties": False,
+                                                       "properties": {"pattern": _PAT, "low": {"type": "number"},
+                                                                      "high": {"type": "number"}}}},
+        "number_words": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "multipliers": {"type": "object", "additionalProperties": {"type": "integer"}},
+    },
+}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    id: str
+    regex: re.Pattern
+    kind: str
+    object: str
+    needs: str
+    noun: bool
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """Compiled extraction data of one language."""
+
+    language: str
+    triggers: tuple[Trigger, ...]
+    negative: tuple[tuple[str, re.Pattern, str, frozenset, re.Pattern | None], ...]
+    generic: re.Pattern
+    running_total: re.Pattern
+    offer: re.Pattern
+    negation: re.Pattern
+    historical: re.Pattern
+    weapon_cue: re.Pattern
+    companion: re.Pattern
+    claims: dict[str, re.Pattern]
+    force_nouns: frozenset
+    state_nouns: frozenset
+    fighter_nouns: frozenset
+    armed_words: tuple[str, ...]
+    speech: re.Pattern
+    weapons: tuple[tuple[str, re.Pattern], ...]
+    vague: tuple[tuple[re.Pattern, int, int], ...]
+    modifiers: tuple[tuple[re.Pattern, float, float], ...]
+    number_words: dict[str, int]
+    multipliers: dict[str, int]
+    titles: tuple[str, ...]
+    name_stopwords: frozenset
+    org_words: frozenset
+
+
+def _union(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.I)
+
+
+def _compile(data: dict, filename: str) -> LanguageData:
+    problems = []
+
+    def rx(p: str, where: str, flags=re.I) -> re.Pattern:
+        try:
+            return re.compile(p, flags)
+        except re.error as e:
+            problems.append((None, f"{where}: bad regular expression {p!r} ({e})"))
+            return re.compile(r"(?!x)x")
+
+    trig = tuple(Trigger(t["id"], rx(t["pattern"], f"trigger {t['id']}"), t["kind"], t["object"],
+                         t.get("needs", "none"), bool(t.get("noun"))) for t in data["triggers"])
+    ids = [t.id for t in trig]
+    problems += [(None, f"trigger id {i!r} is listed twice") for i in {i for i in ids if ids.count(i) > 1}]
+    neg = tuple((c["id"], rx(c["pattern"], f"negative cue {c['id']}", 0 if c.get("case_sensitive") else re.I),
+                 c["scope"], frozenset(c.get("applies_to", [])),
+                 rx(c["unless"], f"negative cue {c['id']}") if c.get("unless") else None)
+                for c in data["negative_cues"])
+    for group in ("generic_cues", "running_total_cues", "offer_cues", "negation_cues", "historical_cues",
+                  "weapon_cues", "companion_cues"):
+        for p in data.get(group, []):
+            rx(p, group)
+    if problems:
+        raise LexiconError(filename, problems)
+    low = lambda key: frozenset(w.lower() for w in data.get(key, []))
+    return LanguageData(
+        language=data["language"], triggers=trig, negative=neg,
+        generic=_union(data["generic_cues"]), running_total=_union(data.get("running_total_cues", [])),
+        offer=_union(data["offer_cues"]), negation=_union(data["negation_cues"]),
+        historical=_union(data.get("historical_cues", [])), weapon_cue=_union(data.get("weapon_cues", [])),
+        companion=_union(data.get("companion_cues", [])),
+        claims={k: _union(v) for k, v in data["claim_cues"].items()},
+        force_nouns=low("force_nouns"), state_nouns=low("state_nouns"), fighter_nouns=low("fighter_nouns"),
+        armed_words=tuple(sorted((w.lower() for w in data["armed_words"]), key=len, reverse=True)),
+        speech=_union([re.escape(w) for w in data["speech_verbs"]]),
+        weapons=tuple((w["item"], re.compile(w["pattern"])) for w in data["weapons"]),
+        vague=tuple((re.compile(v["pattern"], re.I), v["min"], v["max"]) for v in data.get("vague_counts", [])),
+        modifiers=tuple((re.compile(m["pattern"], re.I), m["low"], m["high"]) for m in data.get("count_modifiers", [])),
+        number_words={k.lower(): v for k, v in data["number_words"].items()},
+        multipliers={k.lower(): v for k, v in data.get("multipliers", {}).items()},
+        titles=tuple(sorted(set(data.get("titles", [])), key=len, reverse=True)),
+        name_stopwords=frozenset(data.get("name_stopwords", [])), org_words=frozenset(data.get("org_words", [])),
+    )
+
+
+def available_languages() -> list[str]:
+    return sorted(p.name[:-5] for p in data_path("extract").iterdir() if p.name.endswith(".yaml"))
+
+
+@lru_cache(maxsize=None)
+def language_data(lang: str) -> LanguageData:
+    """Compiled data for ``lang``; English when the language has no data file."""
+    if lang not in available_languages():
+        lang = "en"
+    name = f"extract/{lang}.yaml"
+    return _compile(load_yaml(data_path("extract", f"{lang}.yaml"), SCHEMA, filename=name), name)

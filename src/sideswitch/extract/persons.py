@@ -1,0 +1,95 @@
+"""Personal names in a sentence, without a trained model.
+
+A person is a run of capitalised words (with particles like al-, bin, de)
+that is not a party, a place or an organisation, and either has two or more
+name words, follows a title ("Gen.", "Mullah", "Prime Minister", "el
+teniente"), or repeats the last name of a person seen earlier in the document.
+
+    "retired Gen. Abdul Jalil Bakhtawar of choosing"  -> "Abdul Jalil Bakhtawar" (title "Gen.")
+    "a commander called Abdul Kazi Hai had defected"  -> "Abdul Kazi Hai"
+    "Hai also appears in a video" (after Qazi Abdul Hai) -> "Hai" (refers to "Qazi Abdul Hai")
+    "the Northern Alliance commander"                 -> nothing (an organisation)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .langdata import LanguageData
+
+__all__ = ["PersonMention", "find_persons"]
+
+_TOKEN = r"(?:(?:al|el|ad|as|ash|an|ar|az|at|ibn|bin|abu|abd)-)?[A-ZÁÉÍÓÚÑÜ][\w'’]*(?:-[\w'’]+)*\.?"
+_PARTICLE = r"(?:al|el|bin|ibn|de|del|de la|da|van|von|ul|ud|y)"
+_RUN = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN}){{0,5}}")
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    name: str            # the personal name as written, titles removed
+    start: int           # offsets of the name in the sentence
+    end: int
+    title: str | None    # a title right before it, if any
+    full: str | None     # the fuller name seen earlier in the document, for a bare last name
+
+
+def find_persons(sentence: str, data: LanguageData, *, blocked: list[tuple[int, int]] = (),
+                 known: dict[str, str] | None = None, common: frozenset = frozenset()) -> list[PersonMention]:
+    """Names in ``sentence``. ``blocked``: spans already taken by parties/places.
+    ``known``: last-name -> full name of persons seen earlier in the document."""
+    known = known or {}
+    out = []
+    for m in _RUN.finditer(sentence):
+        tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end())
+                  for t in re.finditer(rf"{_TOKEN}|{_PARTICLE}", m.group(0))]
+        tokens = _trim(tokens, data, sentence, common)
+        if not tokens:
+            continue
+        start, end = tokens[0][1], tokens[-1][2]
+        if any(a < end and start < b for a, b in blocked):
+            tokens = [t for t in tokens if not any(a < t[2] and t[1] < b for a, b in blocked)]
+            if not tokens:
+                continue
+            start, end = tokens[0][1], tokens[-1][2]
+        words = [t[0] for t in tokens]
+        if any(w.rstrip(".") in data.org_words for w in words) or all(w.isupper() and len(w) > 1 for w in words):
+            continue
+        name = sentence[start:end].rstrip(".,")
+        title = _title_before(sentence, start, data)
+        n_name_words = sum(1 for w in words if w[0].isupper())
+        last = words[-1].rstrip(".")
+        if n_name_words >= 2 or title or last in known:
+            full = known.get(last) if n_name_words < 2 else None
+            out.append(PersonMention(name, start, start + len(name), title, full))
+    return out
+
+
+def _trim(tokens: list[tuple[str, int, int]], data: LanguageData, sentence: str,
+          common: frozenset = frozenset()) -> list[tuple[str, int, int]]:
+    """Drop stopwords and titles at both ends of a run, and possessive tails; a capitalised
+    word the document also writes in lower case ("Whether", "Messengers") is no name."""
+    titles = {t.rstrip(".") for t in data.titles}
+    stop = {w.rstrip(".") for w in data.name_stopwords} | titles
+    while tokens and (tokens[0][0].rstrip(".") in stop or not tokens[0][0][0].isupper()
+                      or tokens[0][0].lower() in common):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1][0].rstrip(".") in stop or not tokens[-1][0][0].isupper()):
+        tokens = tokens[:-1]
+    out = []
+    plain_stop = stop - titles
+    for tok in tokens:
+        word = re.sub(r"['’]s$", "", tok[0])
+        if word.rstrip(".") in plain_stop:
+            break    # "Qazi Abdul Hai Taliban" -> stop at the party word
+        out.append((word, tok[1], tok[1] + len(word)))
+        if word != tok[0]:
+            break    # "Hai's decision": the name ends at the possessive
+    return out
+
+
+def _title_before(sentence: str, start: int, data: LanguageData) -> str | None:
+    before = sentence[max(0, start - 40):start]
+    for t in data.titles:
+        if re.search(rf"(?:^|[\s(]){re.escape(t)}\s*$", before):
+            return t
+    return None

@@ -1,0 +1,139 @@
+"""The extraction pipeline: stages registered by name, assembled, and checked.
+
+A stage is a function ``(state, resources) -> None`` registered with what it
+``requires`` and ``assigns`` on the :class:`DocState`; the default pipeline
+is built from the same registry a user would add to, and ``build_pipeline``
+checks that every stage's requirements are assigned by an earlier stage.
+
+    extract_document(Document(text="Eleven policemen defected to the Taliban on Sunday.",
+                              published="2012-09-18"))
+    -> [{"kind": "defection", "people": {"min": 11, "max": 11},
+         "from_side": {"name": "Afghan government", ...}, "to_side": {"name": "Taliban", ...}, ...}]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Callable
+
+from ..errors import ConfigError
+from ..models import Document
+
+__all__ = ["Stage", "register_stage", "STAGES", "DEFAULT_STAGES", "build_pipeline", "DocState",
+           "Resources", "default_resources", "extract_document", "explain_document"]
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    fn: Callable
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+STAGES: dict[str, Stage] = {}
+DEFAULT_STAGES = ("sentences", "context", "candidates", "arguments", "coreference", "qualifiers", "assemble")
+
+
+def register_stage(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
+    """Decorator: add a stage to the registry (built-ins use it too)."""
+    def deco(fn):
+        STAGES[name] = Stage(name, fn, tuple(requires), tuple(assigns))
+        return fn
+    return deco
+
+
+def build_pipeline(names: tuple[str, ...] = DEFAULT_STAGES) -> list[Stage]:
+    """The stages in order; ConfigError when one is unknown or runs before what it needs."""
+    from . import stages  # noqa: F401  (registers the built-in stages)
+    have = {"doc", "published", "lang"}
+    out = []
+    for n in names:
+        if n not in STAGES:
+            raise ConfigError(f"unknown extraction stage {n!r} (known: {', '.join(sorted(STAGES))})")
+        st = STAGES[n]
+        missing = [r for r in st.requires if r not in have]
+        if missing:
+            raise ConfigError(f"stage {n!r} requires {', '.join(missing)}, which no earlier stage assigns")
+        have.update(st.assigns)
+        out.append(st)
+    return out
+
+
+@dataclass
+class DocState:
+    """Everything the stages know about one document."""
+
+    doc: Document
+    published: date | None
+    lang: str
+    sentences: list = field(default_factory=list)
+    country: str | None = None
+    persons: dict = field(default_factory=dict)       # last name -> full name
+    candidates: list = field(default_factory=list)    # Candidate, in text order
+    mentions: list = field(default_factory=list)      # accepted candidates with arguments
+    events: list = field(default_factory=list)        # one per act (mentions grouped)
+    output: list = field(default_factory=list)        # contract dicts
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Shared, read-only knowledge: built once per process, passed explicitly (pickles by rebuild)."""
+
+    parties: object
+    gazetteer: object
+
+    def __reduce__(self):
+        return (default_resources, ())
+
+
+@lru_cache(maxsize=1)
+def default_resources() -> Resources:
+    from ..lexicon import load_parties
+    from .places import Gazetteer
+    return Resources(parties=load_parties(), gazetteer=Gazetteer.default())
+
+
+def _state(doc: Document) -> DocState:
+    from .dates import parse_published, published_from_text
+    from .text import detect_language
+    published = parse_published(doc.published) or published_from_text(doc.text[:2000])
+    lang = doc.lang or detect_language(doc.text)
+    return DocState(doc=doc, published=published, lang=lang)
+
+
+def run(doc: Document, resources: Resources | None = None, stages: list[Stage] | None = None) -> DocState:
+    state = _state(doc)
+    res = resources or default_resources()
+    for st in stages or _default_pipeline():
+        st.fn(state, res)
+    return state
+
+
+@lru_cache(maxsize=1)
+def _default_pipeline() -> tuple[Stage, ...]:
+    return tuple(build_pipeline())
+
+
+def extract_document(doc: Document, resources: Resources | None = None) -> list[dict]:
+    """Every defection, surrender and desertion ``doc`` reports, as contract dicts (one source each)."""
+    return run(doc, resources).output
+
+
+def explain_document(doc: Document, resources: Resources | None = None) -> list[dict]:
+    """Per sentence: the triggers that fired, kept or rejected, and why."""
+    state = run(doc, resources)
+    out = []
+    by_sentence: dict[int, list] = {}
+    for c in state.candidates:
+        by_sentence.setdefault(c.sentence.index, []).append(c)
+    for s in state.sentences:
+        cands = by_sentence.get(s.index, [])
+        if not cands:
+            continue
+        out.append({"sentence": s.text, "span": [s.start, s.end], "triggers": [
+            {"trigger": c.trigger.id, "text": c.text, "kind": c.kind, "stage": c.stage, "status": c.status,
+             "reason": c.reason or ("kept" if c.status == "event" else ""),
+             "event": getattr(c, "event_index", None)} for c in cands]})
+    return out

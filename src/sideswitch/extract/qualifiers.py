@@ -1,0 +1,86 @@
+"""Claims about each act (who asserts, denies, doubts or downplays it), contested and historical.
+
+    "His son insists his father has not joined the Taliban."  -> denies (by "His son")
+    "Officials played down the significance of his defection." -> downplays (not contested)
+    "Whether he ever defected is unverifiable."                 -> doubts (contested)
+    "..., a spokesman said."                                   -> asserts (by "a spokesman")
+"""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from .langdata import LanguageData
+
+__all__ = ["qualify"]
+
+# An act whose window ends this long before publication is background (historical).
+HISTORICAL_DAYS = 60
+# Sentences after a mention that may still comment on it.
+FOLLOW_SENTENCES = 2
+_REFERS = re.compile(r"\b(?:defect\w*|surrender\w*|desert\w*|switch\w* sides|join\w*|claims?|reports?|accounts?|move|decision|verif\w*|deser\w*|entreg\w*)\b", re.I)
+
+
+def _by(sentence: str, m_speaker: str | None) -> str:
+    for rx in (r"\b(?:according to|según)\s+((?:[\w.'’-]+\s*){1,6}?)(?=[,.;]|$)",
+               r"^(?:[\"“'‘]?[^\"”]*[\"”']?\s*,?\s*)?((?:[A-Z][\w.'’-]*\s+){1,5}|(?:[\w'’-]+\s+){1,5}?)"
+               r"(?:said|told|says|insisted|denied|denies|disputes|dismissed|played down|claimed|reported|admitted)\b"):
+        m = re.search(rx, sentence)
+        if m and m.group(1).strip():
+            return m.group(1).strip().strip(",\"“”")
+    return m_speaker or "the report"
+
+
+def _claims_in(sentence: str, data: LanguageData, default_by: str | None) -> list[tuple[str, str]]:
+    out = []
+    for stance in ("denies", "doubts", "downplays"):
+        rx = data.claims.get(stance)
+        if rx is not None and rx.search(sentence):
+            out.append((stance, _by(sentence, default_by)))
+    return out
+
+
+def qualify(state, data: LanguageData) -> None:
+    sentences = state.sentences
+    for ev in state.events:
+        claims: list[dict] = []
+        seen = set()
+
+        def add(stance: str, by: str, quote: str) -> None:
+            key = (stance, by.lower())
+            if key not in seen:
+                seen.add(key)
+                claims.append({"by": by, "stance": stance, "doc": state.doc.id, "quote": quote})
+
+        idx = {m.sentence.index for m in ev.mentions}
+        for m in ev.mentions:
+            if data.claims["asserts"].search(m.sentence.text):
+                add("asserts", _by(m.sentence.text, m.speaker), m.sentence.text)
+        for d in ev.denials:
+            add("denies", _by(d.sentence.text, d.speaker), d.sentence.text)
+        last = ev.name.split()[-1] if ev.name else None
+        near = set()
+        for i in idx:
+            near.update(range(i, i + FOLLOW_SENTENCES + 1))
+        for s in sentences:
+            mentions_him = bool(last and re.search(rf"\b{re.escape(last)}\b", s.text))
+            if s.index in idx or mentions_him or (s.index in near and _REFERS.search(s.text)) or \
+                    (len(state.events) == 1 and _REFERS.search(s.text)):
+                for stance, by in _claims_in(s.text, data, None):
+                    if stance == "denies" and s.index in idx and not data.negation.search(s.text):
+                        continue
+                    add(stance, by, s.text)
+        ev.claims = claims
+        ev.contested = any(c["stance"] in ("denies", "doubts") for c in claims)
+        ev.historical = _historical(ev, state, data)
+
+
+def _historical(ev, state, data: LanguageData) -> bool:
+    first = ev.first
+    if first.date is not None and state.published is not None:
+        if first.date.latest < state.published - timedelta(days=HISTORICAL_DAYS):
+            return True
+        return False
+    if first.sentence.index <= 1:
+        return False
+    return bool(data.historical.search(first.sentence.text))

@@ -1,0 +1,173 @@
+"""Which side was left (``from_side``) and which was joined (``to_side``).
+
+Sides come from sentence structure around the trigger, then the party lexicon
+gives the canonical party; an unknown group keeps the phrase the text uses.
+
+    "X defected to the Taliban"                 -> to Taliban
+    "three Taleban commanders to defect to the opposition Northern Alliance"
+                                                -> from Taliban, to Northern Alliance
+    "Eleven policemen defected" (Afghanistan)   -> from Afghan government (implied: police are the state)
+    "surrendered to troops of the 33rd battalion" -> to "troops of the 33rd battalion" (state of the country)
+    "defected to the Black Hills Brigade"       -> to {"name": "Black Hills Brigade", "party": None}
+    "a pilot ... flew his jet to Jordan"        -> to Jordan (a neighbouring state)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .langdata import LanguageData
+
+__all__ = ["SideContext", "find_sides"]
+
+# How far (characters) after a trigger its object may start, and how far back the subject reaches.
+OBJECT_WINDOW = 70
+SUBJECT_WINDOW = 160
+_CLAUSE_END = re.compile(r"[;:]|\s[–—-]\s|,\s+(?:but|while|and then|after|before|which|who|where|as|according)\b|\bsaid\b|\btold\b|\bthat\b")
+# Verbs with which a side announces an act (the announcing side is usually the one gaining).
+_ANNOUNCE = re.compile(r"\b(?:crow\w*|boast\w*|claim\w*|announc\w*|welcom\w*|said|says|told|reported|anunci\w*|dijo)\b", re.I)
+_TO = re.compile(r"^\W{0,3}(?:[\w'’.-]+\s+){0,6}?(?:to|into|towards|joining|join|joined|with|a|hacia|al?|ante)\s+", re.I)
+_FROM = re.compile(r"\b(?:from|leaving|left|quit|quitting|abandon(?:ed|ing)?|deserted|de|del)\s+(?:the\s+|el\s+|la\s+)?$", re.I)
+_NP = re.compile(r"(?:the\s+|el\s+|la\s+|los\s+|las\s+)?((?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|al-|y)(?:\s+(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|y))*)")
+
+
+@dataclass
+class SideContext:
+    """What side detection needs from the rest of the document."""
+
+    parties: object                 # lexicon PartyLexicon
+    country: str | None             # the document's main country
+    year: int | None                # year of the act or of publication, for state parties
+    countries_of: object            # callable: word -> country name or None (demonyms, country names)
+
+
+def _side(name: str, party) -> dict:
+    return {"name": re.sub(r"\s+", " ", name).strip(" ,.\"'”“"), "party": getattr(party, "name", party)}
+
+
+def _state(ctx: SideContext, country: str | None, name: str | None = None) -> dict | None:
+    country = country or ctx.country
+    if not country:
+        return {"name": name, "party": None} if name else None
+    p = ctx.parties.state_party(country, ctx.year)
+    if p is None:
+        return {"name": name or country, "party": None}
+    return _side(name or p.name, p)
+
+
+def _clause_bounds(sentence: str, a: int, b: int) -> tuple[int, int]:
+    start = 0
+    for m in _CLAUSE_END.finditer(sentence, 0, a):
+        start = m.end()
+    m = _CLAUSE_END.search(sentence, b)
+    return start, (m.start() if m else len(sentence))
+
+
+def _modifier(sentence: str, m) -> bool:
+    """"U.S.-trained", "Taleban-held", "Saudi-led": a party as a modifier, not a side."""
+    return bool(re.match(r"\.?-[a-z]", sentence[m.end:m.end + 3]))
+
+
+def _party_at(matches, a: int, b: int, sentence: str = ""):
+    for m in matches:
+        if a <= m.start < b and not _modifier(sentence, m):
+            return m
+    return None
+
+
+def _object(sentence: str, pos: int, clause_end: int, matches, data: LanguageData, ctx: SideContext,
+            direct: bool) -> dict | None:
+    """The side named right after ``pos`` (after a preposition unless ``direct``)."""
+    window = sentence[pos:min(clause_end, pos + OBJECT_WINDOW)]
+    if direct:
+        head = re.match(r"\W{0,3}(?:up |in )?(?:with |the |a |an |el |la |los |las |a las |a los )?", window)
+    else:
+        head = _TO.match(window)
+    if not head:
+        return None
+    at = pos + head.end()
+    rest = sentence[at:min(clause_end, at + OBJECT_WINDOW)]
+    m = _party_at(matches, at, at + 45, sentence)
+    if m is not None and not re.search(r"[.;]", sentence[at:m.start]):
+        return _side(m.surface, m.party)
+    low = rest.lower()
+    for w in data.armed_words:
+        if re.match(rf"(?:the |its |an? |opposition |rebel |enemy |las |los |la |el )?{re.escape(w)}\b", low):
+            return {"name": rest[:low.index(w) + len(w)].strip(), "party": None}
+    for w in sorted(data.state_nouns | {"troops", "authorities", "security forces", "officials", "government",
+                                        "autoridades", "tropas"}, key=len, reverse=True):
+        mm = re.match(rf"(?:the |local |government |a las |las |los |el )?(?:(\w+) )?{re.escape(w)}\b(?: (\w+))?", low)
+        if mm:
+            country = next((ctx.countries_of(g) for g in mm.groups() if g and ctx.countries_of(g)), None)
+            return _state(ctx, country, rest[:mm.end(0)].strip())
+    np = _NP.match(rest)
+    if np and np.group(1)[:1].isupper():
+        country = ctx.countries_of(np.group(1).strip())
+        if country:
+            return _state(ctx, country, np.group(1)) if country != ctx.country else _state(ctx, country)
+        phrase = re.sub(r"\s+(?:of|the|de|del|y)$", "", np.group(1).strip())
+        if phrase and not re.fullmatch(r"(?:[A-Z][a-z]+day|[A-Z][a-z]+)", phrase) or \
+                re.search(r"(?:Brigade|Battalion|Front|Army|Legion|Movement|Group|Corps|Forces?|Militia|Unit)$", phrase):
+            return {"name": phrase, "party": None}
+    return None
+
+
+def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, data: LanguageData,
+               ctx: SideContext, *, subject_hint: str = "") -> tuple[dict | None, dict | None]:
+    """(from_side, to_side) for the trigger at ``trig_start:trig_end`` of ``sentence``.
+    ``matches``: party matches in the sentence. ``subject_hint``: the defector's role/noun phrase."""
+    c0, c1 = _clause_bounds(sentence, trig_start, trig_end)
+    to_side = from_side = None
+    if trigger.kind != "desertion" or trigger.object == "to":
+        to_side = _object(sentence, trig_end, c1, matches, data, ctx,
+                          direct=trigger.object == "to" and trigger.id not in ("surrender", "crossed-into", "flew-to"))
+    if trigger.object == "from":
+        from_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=True)
+    if from_side is None:
+        after = sentence[trig_end:c1]
+        fm = re.search(r"\b(?:from|leaving|left|quit)\s+(?:the\s+)?", after, re.I)
+        if fm:
+            m = _party_at(matches, trig_end + fm.end(), trig_end + fm.end() + 40)
+            if m is not None:
+                from_side = _side(m.surface, m.party)
+            elif re.match(r"(?:\w+ )?(?:government|army|police|regime|military)", after[fm.end():], re.I):
+                from_side = _state(ctx, None)
+    if from_side is None:
+        from_side = _subject_side(sentence, max(c0, trig_start - SUBJECT_WINDOW), trig_start, matches, data, ctx,
+                                  subject_hint, exclude=to_side)
+    inside = sentence[trig_start:trig_end].lower()
+    if to_side is None and any(re.search(rf"\b{re.escape(w)}", inside) for w in data.armed_words):
+        to_side = {"name": next(w for w in data.armed_words if re.search(rf"\b{re.escape(w)}", inside)), "party": None}
+    if to_side is None and trigger.kind == "defection" and _ANNOUNCE.search(sentence[:c0]):
+        speaker = [m for m in matches if m.end <= c0 and (from_side or {}).get("party") != m.party.name]
+        if speaker:
+            to_side = _side(speaker[-1].surface, speaker[-1].party)
+    if to_side and from_side and to_side.get("party") and to_side.get("party") == from_side.get("party"):
+        to_side = None if trigger.kind == "desertion" else to_side
+        if to_side:
+            from_side = None
+    return from_side, to_side
+
+
+def _subject_side(sentence: str, a: int, b: int, matches, data: LanguageData, ctx: SideContext,
+                  hint: str, exclude: dict | None) -> dict | None:
+    """The side the actors belong to, from words before the trigger: "Taliban commanders",
+    "Syrian Army officers", "regime soldiers", "a Russian pilot", "policemen"."""
+    span = sentence[a:b]
+    for m in sorted((m for m in matches if a <= m.start < b and not _modifier(sentence, m)), key=lambda m: -m.start):
+        if exclude and exclude.get("party") == m.party.name:
+            continue
+        if re.search(r"\b(?:to|into|joined|joining|against|with)\s+(?:the\s+)?$", sentence[max(a, m.start - 12):m.start], re.I):
+            continue   # "switching sides to the Taliban": the object of an earlier verb
+        return _side(m.surface, m.party)
+    words = (span + " " + hint).lower()
+    for w in data.state_nouns | data.force_nouns:
+        if re.search(rf"\b{re.escape(w)}\b", words) and w not in data.fighter_nouns:
+            country = None
+            for tok in re.findall(r"[A-Z][\w-]+", span + " " + hint):
+                country = ctx.countries_of(tok) or country
+            return _state(ctx, country)
+    for w in data.fighter_nouns:
+        if re.search(rf"\b{re.escape(w)}\b", words):
+            return {"name": w, "party": None} if w in data.armed_words else None
+    return None

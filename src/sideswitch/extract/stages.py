@@ -1,0 +1,103 @@
+"""The built-in extraction stages, registered in pipeline order.
+
+sentences -> context (country, persons, parties and places per sentence) ->
+candidates (triggers kept/rejected) -> arguments (actor, count, sides, place,
+date, weapons; requirement checks) -> coreference (mentions of one act in the
+document become one event) -> qualifiers (claims, contested, historical) ->
+assemble (contract dicts, confidence).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .arguments import fill_arguments
+from .candidates import find_candidates
+from .coref import group_mentions, name_described
+from .langdata import language_data
+from .persons import find_persons
+from .pipeline import register_stage
+from .qualifiers import qualify
+from .assemble import assemble_events
+from .text import split_sentences
+
+
+@register_stage("sentences", assigns=("sentences",))
+def sentences_stage(state, res) -> None:
+    state.sentences = split_sentences(state.doc.text)
+
+
+@register_stage("context", requires=("sentences",), assigns=("country", "persons", "parties_at", "places_at"))
+def context_stage(state, res) -> None:
+    """Parties, places and persons of every sentence; the document's main country."""
+    data = language_data(state.lang)
+    countries: Counter = Counter()
+    state.parties_at, state.places_at = {}, {}
+    for s in state.sentences:
+        state.parties_at[s.index] = res.parties.match(s.text)
+    for s in state.sentences:
+        places = res.gazetteer.find(s.text)
+        state.places_at[s.index] = places
+        weight = 2 if s.index < 3 else 1
+        for p in places:
+            if p.country:
+                countries[p.country] += weight
+        for m in state.parties_at[s.index]:
+            if len(m.party.countries) == 1:
+                countries[m.party.countries[0]] += weight
+        for word in re.findall(r"\b[A-Z][a-z]{3,}\b", s.text):
+            c = res.gazetteer.country_of(word)
+            if c:
+                countries[c] += weight
+    state.country = countries.most_common(1)[0][0] if countries else None
+    if state.country:   # resolve town names again with the country known
+        for s in state.sentences:
+            state.places_at[s.index] = res.gazetteer.find(s.text, country_hint=state.country)
+    known: dict[str, str] = {}
+    state.common = frozenset(re.findall(r"\b[a-z][a-z'’-]+\b", state.doc.text))
+    for s in state.sentences:
+        blocked = [(m.start, m.end) for m in state.parties_at[s.index]] + \
+                  [(p.start, p.end) for p in state.places_at[s.index]]
+        for p in find_persons(s.text, data, blocked=blocked, known=known, common=state.common):
+            words = p.name.split()
+            if len(words) >= 2:
+                known.setdefault(words[-1], p.name)
+                known.setdefault(re.sub(r"^(?:al|el)-", "", words[-1]), p.name)
+    state.persons = known
+
+
+@register_stage("candidates", requires=("sentences",), assigns=("candidates",))
+def candidates_stage(state, res) -> None:
+    data = language_data(state.lang)
+    state.candidates = [c for s in state.sentences for c in find_candidates(s, data)]
+
+
+@register_stage("arguments", requires=("candidates", "country", "persons"), assigns=("mentions",))
+def arguments_stage(state, res) -> None:
+    data = language_data(state.lang)
+    state.mentions = []
+    for c in state.candidates:
+        if c.status == "rejected":
+            continue
+        state.mentions.extend(fill_arguments(c, state, res, data))
+
+
+@register_stage("coreference", requires=("mentions",), assigns=("events",))
+def coreference_stage(state, res) -> None:
+    state.events = group_mentions(state.mentions, state)
+    data = language_data(state.lang)
+
+    def persons(s):
+        blocked = [(m.start, m.end) for m in state.parties_at[s.index]] + [(p.start, p.end) for p in state.places_at[s.index]]
+        return find_persons(s.text, data, blocked=blocked, known=state.persons, common=state.common)
+    name_described(state.events, state, persons)
+
+
+@register_stage("qualifiers", requires=("events",), assigns=("claims",))
+def qualifiers_stage(state, res) -> None:
+    qualify(state, language_data(state.lang))
+
+
+@register_stage("assemble", requires=("events", "claims"), assigns=("output",))
+def assemble_stage(state, res) -> None:
+    state.output = assemble_events(state)

@@ -1,0 +1,252 @@
+"""Load a YAML knowledge file, validate it against a JSON schema, report every problem with its line.
+
+Every lexicon file goes through here::
+
+    data = load_yaml("parties/middle_east.yaml", schema)          # a resource under lexicon/data
+    data = load_yaml(Path("my_parties.yaml"), schema, check=fn)   # a file, plus cross-record checks
+
+Problems are collected, never raised one by one: YAML syntax (its line), duplicate keys,
+schema violations (the line of the offending node; the key's own line for an unknown key),
+and whatever the ``check`` hook returns (``check(data, lines) -> [(line, message), ...]``,
+e.g. duplicate ids). If there is any, :class:`~sideswitch.errors.LexiconError` lists them all::
+
+    lexicon 'parties/africa.yaml' has 2 problems:
+      - line 12: unknown kind 'defect' (expected: state, insurgent, ...)
+      - line 30: missing required key 'countries'
+
+:func:`validate_yaml` does the same without raising, for callers that check several
+files together (the party lexicon checks aliases across all region files).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from sideswitch.errors import LexiconError
+
+__all__ = ["load_yaml", "validate_yaml", "load_schema", "data_path", "Lines", "YamlDoc"]
+
+Problem = tuple["int | None", str]
+Check = Callable[[Any, "Lines"], Iterable[Problem]]
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present: same nodes and marks, faster
+
+_TYPE_WORDS = {
+    "string": "a string", "integer": "a whole number", "number": "a number",
+    "boolean": "true or false", "array": "a list", "object": "a mapping", "null": "empty (null)",
+}
+
+
+def data_path(*parts: str) -> Traversable:
+    """Path of a resource inside ``sideswitch/lexicon/data`` (works from a wheel or a checkout)."""
+    path = resources.files("sideswitch.lexicon") / "data"
+    for part in parts:
+        for piece in str(part).split("/"):
+            path = path / piece
+    return path
+
+
+class Lines:
+    """Line numbers (1-based) of the nodes of a parsed YAML file, by path: ``("parties", 3, "kind")``."""
+
+    def __init__(self) -> None:
+        self._value: dict[tuple, int] = {}
+        self._key: dict[tuple, int] = {}
+
+    def of(self, path: Iterable) -> int | None:
+        """Line of the value at ``path``, else of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path not in self._value and path:
+            path = path[:-1]
+        return self._value.get(path)
+
+    def key(self, path: Iterable) -> int | None:
+        """Line of the mapping key that introduces ``path`` (falls back to :meth:`of`)."""
+        path = tuple(path)
+        return self._key.get(path) or self.of(path)
+
+
+@dataclass
+class YamlDoc:
+    """A parsed file: its data, the line of every node, and the problems found (empty: valid)."""
+
+    filename: str
+    data: Any
+    lines: Lines
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_schema(name: str) -> dict:
+    """A schema shipped in ``lexicon/data/schemas/`` (``.yaml`` or ``.json``), checked as Draft 2020-12."""
+    res = data_path("schemas", name)
+    text = res.read_text(encoding="utf-8")
+    schema = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
+    Draft202012Validator.check_schema(schema)
+    return schema
+
+
+def load_yaml(path_or_resource: str | Path | Traversable, schema: dict, *,
+              filename: str | None = None, check: Check | None = None) -> Any:
+    """Parse, validate and return the data of a YAML file; raise LexiconError listing every problem."""
+    doc = validate_yaml(path_or_resource, schema, filename=filename, check=check)
+    if doc.problems:
+        raise LexiconError(doc.filename, doc.problems)
+    return doc.data
+
+
+def validate_yaml(path_or_resource: str | Path | Traversable, schema: dict, *,
+                  filename: str | None = None, check: Check | None = None) -> YamlDoc:
+    """Like :func:`load_yaml`, but return a :class:`YamlDoc` with the problems instead of raising."""
+    source, name = _resolve(path_or_resource)
+    doc = YamlDoc(filename or name, None, Lines())
+    try:
+        text = source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        doc.problems.append((None, "file not found"))
+        return doc
+    except (OSError, UnicodeDecodeError) as exc:
+        doc.problems.append((None, f"cannot be read ({exc})"))
+        return doc
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        doc.problems.append((mark.line + 1 if mark else None, f"not valid YAML: {exc.problem or exc.context}"))
+        return doc
+    builder = _Builder(doc.lines, doc.problems)
+    doc.data = builder.build(node, ()) if node is not None else None
+    doc.problems.extend(schema_problems(doc.data, schema, doc.lines))
+    if check is not None:
+        doc.problems.extend(check(doc.data, doc.lines))
+    doc.problems = _sorted_unique(doc.problems)
+    return doc
+
+
+def schema_problems(data: Any, schema: dict, lines: Lines) -> list[Problem]:
+    """Every violation of ``schema`` in ``data``, as ``(line, message)``."""
+    out: list[Problem] = []
+    for error in Draft202012Validator(schema).iter_errors(data):
+        out.extend(_describe(error, lines))
+    return out
+
+
+# -- internals ---------------------------------------------------------------------------------
+
+def _resolve(ref: str | Path | Traversable) -> tuple[Traversable | Path, str]:
+    """The thing to read, and the name messages use (relative to lexicon/data when inside it)."""
+    if isinstance(ref, str) and not Path(ref).exists() and not Path(ref).is_absolute():
+        resource = data_path(ref)
+        if resource.is_file():
+            return resource, ref
+    source = Path(ref) if isinstance(ref, str) else ref
+    root, text = str(data_path()), str(source)
+    if text.startswith(root + "/") or text.startswith(root + "\\"):
+        return source, text[len(root) + 1:].replace("\\", "/")
+    return source, text
+
+
+class _Builder:
+    """Turns a composed node tree into Python data, recording lines and duplicate keys."""
+
+    def __init__(self, lines: Lines, problems: list[Problem]) -> None:
+        self.lines, self.problems, self.loader = lines, problems, yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, path: tuple) -> Any:
+        self.lines._value[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            self.problems.append((node.start_mark.line + 1, f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+            return None
+        finally:
+            self.loader.constructed_objects.clear()
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, path + ("<key>",)) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str | int | float | bool) or key is None:
+                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "<complex key>"
+            line = key_node.start_mark.line + 1
+            if key in out:
+                first = self.lines._key[path + (key,)]
+                self.problems.append((line, f"duplicate key '{key}' (first at line {first})"))
+                continue
+            self.lines._key[path + (key,)] = line
+            out[key] = self.build(value_node, path + (key,))
+        self.lines._value.pop(path + ("<key>",), None)
+        return out
+
+
+def _label(path: tuple) -> str:
+    if not path:
+        return "the file"
+    last = path[-1]
+    if isinstance(last, int):
+        parent = next((p for p in reversed(path[:-1]) if isinstance(p, str)), "the list")
+        return f"item {last + 1} of {parent}"
+    return str(last)
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _describe(error, lines: Lines) -> list[Problem]:
+    path, kind, value = tuple(error.absolute_path), error.validator, error.instance
+    label, at = _label(path), lines.of(path)
+    if kind == "additionalProperties" and isinstance(value, dict):
+        known = list(error.schema.get("properties", {}))
+        extra = [k for k in value if k not in known]
+        hint = f" (expected one of: {', '.join(known)})" if known else ""
+        return [(lines.key(path + (k,)), f"unknown key '{k}'{hint}") for k in extra]
+    if kind == "required" and isinstance(value, dict):
+        return [(at, f"missing required key '{k}'") for k in error.validator_value if k not in value]
+    if "x-message" in error.schema and kind in ("pattern", "format", "minimum", "maximum"):
+        return [(at, error.schema["x-message"].format(value=value, label=label))]
+    if kind == "enum":
+        options = ", ".join("null" if v is None else str(v) for v in error.validator_value)
+        return [(at, f"unknown {label} '{value}' (expected: {options})")]
+    if kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        return [(at, f"{label} should be {words} (got {_TYPE_WORDS[_json_type(value)]})")]
+    if kind == "minLength":
+        return [(at, f"{label} is empty")]
+    if kind in ("minItems", "maxItems"):
+        n = error.validator_value
+        bound = "at least" if kind == "minItems" else "at most"
+        return [(at, f"{label} needs {bound} {n} item{'s' if n != 1 else ''}")]
+    if kind == "pattern":
+        return [(at, f"{label} '{value}' does not match the pattern {error.validator_value}")]
+    return [(at, f"{label}: {error.message}")]
+
+
+def _sorted_unique(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return sorted(out, key=lambda p: (p[0] is not None, p[0] or 0))

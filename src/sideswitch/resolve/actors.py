@@ -1,0 +1,294 @@
+"""People across events: who is the same person, who possibly is.
+
+:func:`resolve_actors` groups the named defectors of merged events into
+actors, each with a time-ordered history of side switches::
+
+    "Qazi Abdul Hai" (2014) + "Abdul Hai" (2016) + "Qazi Abdulhai" (2016) -> one actor
+    "Abdul Kazi Hai"            -> another actor, "possibly the same" (0.86: title used as a name)
+    "Hai" (surname only)        -> another actor, "possibly the same" (only the surname is given)
+    "Abdul Haq"                 -> a different person (shares only "Abdul")
+    "Monsif Khan" / "Museeb Khan", both leaving the army for the same group in the same
+    province within a week     -> two actors, "possibly the same" (0.79 + 0.15 for the same move)
+
+Rules, in order:
+
+1. Two names are the same person when :func:`~.names.compare_parts` scores them
+   at least ``SAME_PERSON`` and no name already in the group contradicts the
+   newcomer (they agree on no distinctive part). Context never merges on its own.
+2. Names with one part ("Hai") or only generic parts ("Mohammad Khan") are
+   *weak*: they join only an identical weak name that shares a party or a
+   country, and are otherwise linked as "possibly the same".
+3. Actors are linked as "possibly the same" when name similarity plus a
+   context bonus (same move in the same country within days, or a shared
+   party or country) reaches ``POSSIBLY_SAME``, or when one is a lone surname
+   of the other. Links are never merged.
+4. Ids are ``actor-`` + a short hash of the key of the first-seen name; with
+   ``previous`` actors, a group keeps the id of the previous actor that
+   shares most of its events, so ids survive incremental runs.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from .names import (NO_DISTINCTIVE_CAP, SINGLE_PART_CAP, Honorifics, compare_names, part_score,
+                    default_honorifics, is_surname_of, name_parts, skeleton, split_alias)
+
+__all__ = ["resolve_actors", "summarize_actor", "SAME_PERSON", "POSSIBLY_SAME"]
+
+# Name similarity needed to merge two names into one actor. At 0.9 every
+# spelling variant in the tests merges (they score 0.97-1.0) and a missing
+# middle name ("Abdul Bakhtawar" vs "Abdul Jalil Bakhtawar", 0.86) does not:
+# a wrong merge corrupts two histories, a missed one only leaves a link.
+SAME_PERSON = 0.9
+# Name similarity plus context needed for a "possibly the same" link.
+POSSIBLY_SAME = 0.6
+# Context bonuses: the same move (same from-party and to-party, same or unknown
+# country, dates within SAME_MOVE_DAYS) is strong; sharing a party or a country weak.
+CONTEXT_SAME_MOVE = 0.15
+CONTEXT_SHARED = 0.05
+SAME_MOVE_DAYS = 7
+ID_HASH_LENGTH = 10
+
+
+@dataclass
+class _Group:
+    members: list = field(default_factory=list)       # events, in time order
+    spellings: dict = field(default_factory=dict)     # name as written -> parts
+    moves: list = field(default_factory=list)         # (from party, to party, country, admin1, date)
+    weak: bool = True
+
+    def add(self, ev: dict, spellings: dict, lex: Honorifics) -> None:
+        self.members.append(ev)
+        self.moves.append(_move(ev))
+        for name, parts in spellings.items():
+            self.spellings.setdefault(name, parts)
+        self.weak = all(_is_weak(p, lex) for p in self.spellings.values())
+
+    def name_keys(self, lex: Honorifics) -> set[str]:
+        return {k for parts in self.spellings.values() for k in _name_keys(parts, lex)}
+
+    def move_keys(self) -> set[str]:
+        return {k for m in self.moves for k in _move_keys(m)}
+
+
+def _is_weak(parts: list[str], lex: Honorifics) -> bool:
+    return len(parts) < 2 or all(p in lex.generic for p in parts)
+
+
+def _name_keys(parts: list[str], lex: Honorifics) -> set[str]:
+    """Blocking keys of a name; spelling variants share at least one. Per distinctive
+    part: its first four letters, its consonant skeleton, and its initial with the
+    other parts ("Monsif Khan" and "Museeb Khan" share "m|khan"). An all-generic
+    name is its own key."""
+    keys = set()
+    for i, p in enumerate(parts):
+        if p not in lex.generic:
+            keys |= {"p:" + p[:4], "i:" + p[0] + "|" + " ".join(sorted(parts[:i] + parts[i + 1:]))}
+            keys |= {"s:" + skeleton(p)} if len(skeleton(p)) >= 3 else set()
+    return keys or {"=" + " ".join(parts)}
+
+
+def _move_keys(move: tuple) -> set[str]:
+    """Blocking keys of a move: two events of the same move within SAME_MOVE_DAYS share one."""
+    frm, to, _, _, day = move
+    if not (frm and to and day):
+        return set()
+    week = day.toordinal() // SAME_MOVE_DAYS
+    return {f"m:{frm}|{to}|{week}", f"m:{frm}|{to}|{week + 1}"}
+
+
+def _day(ev: dict) -> date | None:
+    try:
+        return date.fromisoformat((ev.get("date") or {}).get("earliest") or "")
+    except ValueError:
+        return None
+
+
+def _time_key(ev: dict) -> tuple:
+    d = ev.get("date") or {}
+    return (not d.get("earliest"), d.get("earliest") or "", d.get("latest") or "", ev.get("id") or "")
+
+
+def _spellings(ev: dict) -> list[str]:
+    d = ev["defector"]
+    names = [d["name"], *(d.get("aliases") or [])]
+    nicknames = [split_alias(n)[1] for n in names]
+    return list(dict.fromkeys(n.strip() for n in names + nicknames if n and n.strip()))
+
+
+def _move(ev: dict) -> tuple:
+    frm, to, loc = ev.get("from_side") or {}, ev.get("to_side") or {}, ev.get("location") or {}
+    return (frm.get("party"), to.get("party"), loc.get("country"), loc.get("admin1"), _day(ev))
+
+
+def _context(a: _Group, b: _Group) -> tuple[float, str]:
+    """Bonus and reason from what the two histories share."""
+    for fa, ta, ca, pa, da in a.moves:
+        for fb, tb, cb, pb, db in b.moves:
+            if fa and ta and (fa, ta) == (fb, tb) and (not ca or not cb or ca == cb) \
+                    and da and db and abs((da - db).days) <= SAME_MOVE_DAYS:
+                where = f" in {pa if pa and pa == pb else ca or cb}" if (ca or cb) else ""
+                return CONTEXT_SAME_MOVE, f"same move {fa} -> {ta}{where} within {SAME_MOVE_DAYS} days"
+    countries = {m[2] for m in a.moves if m[2]} & {m[2] for m in b.moves if m[2]}
+    parties = {p for m in a.moves for p in m[:2] if p} & {p for m in b.moves for p in m[:2] if p}
+    if countries or parties:
+        return CONTEXT_SHARED, "both linked to " + ", ".join(sorted(parties | countries))
+    return 0.0, ""
+
+
+def _best(a: dict, b: dict, lex: Honorifics):
+    """Best (score, name in a, name in b) over all spelling pairs."""
+    best = (-1.0, "", "")
+    for na, pa in a.items():
+        for nb, pb in b.items():
+            score = part_score(pa, pb, lex)
+            if score > best[0]:
+                best = (score, na, nb)
+    return best
+
+
+def _contradicts(group: _Group, spellings: dict, lex: Honorifics) -> bool:
+    return any(part_score(pg, ps, lex) <= NO_DISTINCTIVE_CAP
+               for pg in group.spellings.values() if not _is_weak(pg, lex)
+               for ps in spellings.values() if not _is_weak(ps, lex))
+
+
+def _place(ev: dict, groups: list[_Group], index: dict, lex: Honorifics) -> None:
+    """Put ``ev`` into the group of the same person, or a new one (rules 1 and 2)."""
+    spellings = {n: name_parts(n, lex) for n in _spellings(ev)}
+    weak = all(_is_weak(p, lex) for p in spellings.values())
+    keys = {k for parts in spellings.values() for k in _name_keys(parts, lex)}
+    chosen, top = None, SAME_PERSON - 1e-9
+    for gi in sorted({g for k in keys for g in index.get(k, ())}):
+        g = groups[gi]
+        if weak or g.weak:
+            same = weak and g.weak and bool({" ".join(p) for p in spellings.values()}
+                                            & {" ".join(p) for p in g.spellings.values()})
+            if same and _context(g, _Group(moves=[_move(ev)]))[0] > 0 and top < 1.0:
+                chosen, top = gi, 1.0
+            continue
+        score = _best(g.spellings, spellings, lex)[0]
+        if score > top and not _contradicts(g, spellings, lex):
+            chosen, top = gi, score
+    if chosen is None:
+        groups.append(_Group())
+        chosen = len(groups) - 1
+    groups[chosen].add(ev, spellings, lex)
+    for k in groups[chosen].name_keys(lex):
+        index.setdefault(k, set()).add(chosen)
+
+
+def _canonical(g: _Group) -> str:
+    """Best full name: most name parts, then most words (titles too), then most used, then first seen."""
+    used = Counter(ev["defector"]["name"] for ev in g.members)
+    order = list(g.spellings)
+    return min(order, key=lambda n: (-len(g.spellings[n]), -len(n.split()), -used[n], order.index(n)))
+
+
+def _history_entry(ev: dict) -> dict:
+    src = (ev.get("sources") or [{}])[0]
+    d = ev.get("date")
+    return {"event_id": ev["id"], "date": {"earliest": d["earliest"], "latest": d["latest"]} if d else None,
+            "kind": ev.get("kind"), "stage": ev.get("stage"), "from": ev.get("from_side"),
+            "to": ev.get("to_side"), "evidence": src.get("evidence"), "doc": src.get("doc")}
+
+
+def _history_key(h: dict) -> tuple:
+    d = h["date"] or {}
+    return (not d, d.get("earliest") or "", d.get("latest") or "", h["event_id"])
+
+
+def _assign_ids(groups: list[_Group], previous: list[dict] | None) -> list[str]:
+    was = {h["event_id"]: a["id"] for a in previous or [] for h in a.get("history") or []}
+    claims = sorted(((-n, gi, pid) for gi, g in enumerate(groups)
+                     for pid, n in Counter(was[e["id"]] for e in g.members if e["id"] in was).items()))
+    ids: list[str | None] = [None] * len(groups)
+    taken: set[str] = set()
+    for _, gi, pid in claims:
+        if ids[gi] is None and pid not in taken:
+            ids[gi] = pid
+            taken.add(pid)
+    for gi, g in enumerate(groups):
+        if ids[gi] is None:
+            key = " ".join(name_parts(g.members[0]["defector"]["name"])) or g.members[0]["defector"]["name"]
+            base = "actor-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:ID_HASH_LENGTH]
+            ids[gi], n = base, 1
+            while ids[gi] in taken:
+                n += 1
+                ids[gi] = f"{base}-{n}"
+            taken.add(ids[gi])
+    return ids
+
+
+def _link(g: _Group, h: _Group, lex: Honorifics) -> tuple[float, str] | None:
+    """Score and reason for a "possibly the same" link between two groups (rule 3), or None."""
+    score, na, nb = _best(g.spellings, h.spellings, lex)
+    surname = next(((s, f) for s, ps in g.spellings.items() for f, pf in h.spellings.items()
+                    if is_surname_of(ps, pf, lex) or is_surname_of(pf, ps, lex)), None) \
+        if g.weak != h.weak else None
+    if surname:
+        score, (na, nb) = max(score, SINGLE_PART_CAP), surname
+    bonus, reason = _context(g, h)
+    total = round(min(score + bonus, 1.0), 2)
+    if score <= NO_DISTINCTIVE_CAP or total < POSSIBLY_SAME:
+        return None
+    why = "only the surname is given" if surname else compare_names(na, nb, lex).why
+    return total, f"{na} / {nb}: {why}" + (f"; {reason}" if reason else "")
+
+
+def _links(groups: list[_Group], ids: list[str], names: list[str], lex: Honorifics) -> list[list[dict]]:
+    keys = [g.name_keys(lex) | g.move_keys() for g in groups]
+    index: dict[str, set[int]] = {}
+    for gi, ks in enumerate(keys):
+        for k in ks:
+            index.setdefault(k, set()).add(gi)
+    links: list[list[dict]] = [[] for _ in groups]
+    for gi, g in enumerate(groups):
+        for gj in sorted({j for k in keys[gi] for j in index[k] if j > gi}):
+            found = _link(g, groups[gj], lex)
+            if found:
+                links[gi].append({"actor_id": ids[gj], "name": names[gj], "score": found[0], "why": found[1]})
+                links[gj].append({"actor_id": ids[gi], "name": names[gi], "score": found[0], "why": found[1]})
+    return [sorted(x, key=lambda link: (-link["score"], link["actor_id"])) for x in links]
+
+
+def resolve_actors(events: list[dict], *, previous: list[dict] | None = None
+                   ) -> tuple[list[dict], dict[str, str]]:
+    """Group the named defectors of ``events`` into actors.
+
+    Returns ``(actors, {event_id: actor_id})``; unnamed defectors get no actor.
+    Pass every event each time: ``previous`` (the actors of the last run) only
+    keeps ids stable, and previous members that are no longer among ``events``
+    are dropped.
+    """
+    lex = default_honorifics()
+    named = sorted((e for e in events if (e.get("defector") or {}).get("name")), key=_time_key)
+    groups: list[_Group] = []
+    index: dict[str, set[int]] = {}
+    for ev in named:
+        _place(ev, groups, index, lex)
+    ids = _assign_ids(groups, previous)
+    names = [_canonical(g) for g in groups]
+    links = _links(groups, ids, names, lex)
+    actors = [{"id": ids[i], "name": names[i], "aliases": [n for n in g.spellings if n != names[i]],
+               "history": sorted((_history_entry(e) for e in g.members), key=_history_key),
+               "possibly_same": links[i]} for i, g in enumerate(groups)]
+    return actors, {e["id"]: ids[i] for i, g in enumerate(groups) for e in g.members}
+
+
+def summarize_actor(actor: dict) -> dict:
+    """Counts and date range of an actor's history, for listings.
+
+    >>> summarize_actor({"history": [{"stage": "completed", "date": {"earliest": "2015-03-01", "latest": "2015-03-02"}},
+    ...                              {"stage": "offered", "date": None}]})
+    {'switches': 1, 'offered': 1, 'first': '2015-03-01', 'last': '2015-03-02'}
+    """
+    history = actor.get("history") or []
+    dated = [h["date"] for h in history if h.get("date")]
+    return {"switches": sum(h.get("stage") != "offered" for h in history),
+            "offered": sum(h.get("stage") == "offered" for h in history),
+            "first": min((d["earliest"] for d in dated), default=None),
+            "last": max((d["latest"] for d in dated), default=None)}

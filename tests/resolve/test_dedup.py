@@ -1,0 +1,78 @@
+"""Near-duplicate documents: copies match, different articles about one event do not."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sideswitch.errors import StoreError
+from sideswitch.resolve.dedup import NearDuplicateIndex, independent_sources
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return {p.stem: p.read_text(encoding="utf-8") for p in DATA.glob("*.txt")}
+
+
+@pytest.fixture
+def index(texts):
+    idx = NearDuplicateIndex()
+    for doc_id in ("wire_original", "other_same_event", "unrelated"):
+        idx.add(doc_id, texts[doc_id])
+    return idx
+
+
+def test_syndicated_copy_matches_its_original(index, texts):
+    # own header, byline, footer and two reworded sentences
+    assert index.add("wire_syndicated", texts["wire_syndicated"]) == "wire_original"
+    assert index.group_of("wire_syndicated") == "wire_original"
+
+
+def test_other_article_about_the_same_event_does_not_match(index):
+    assert index.group_of("other_same_event") == "other_same_event"
+    assert index.group_of("unrelated") == "unrelated"
+
+
+def test_copy_of_a_copy_joins_the_first_group(index, texts):
+    index.add("wire_syndicated", texts["wire_syndicated"])
+    lightly_edited = texts["wire_syndicated"].replace("Northern Wire", "Valley Times")
+    assert index.add("valley_times", lightly_edited) == "wire_original"
+    assert index.groups() == {"wire_original": ["wire_original", "wire_syndicated", "valley_times"],
+                              "other_same_event": ["other_same_event"], "unrelated": ["unrelated"]}
+
+
+def test_adding_a_known_id_again_changes_nothing(index, texts):
+    assert index.add("wire_syndicated", texts["wire_syndicated"]) == "wire_original"
+    assert index.add("wire_syndicated", "something else entirely") == "wire_original"
+    assert index.add("unrelated", texts["wire_original"]) is None
+    assert len(index) == 4
+
+
+def test_empty_and_unknown_documents_stand_alone():
+    idx = NearDuplicateIndex()
+    assert idx.add("a", "") is None and idx.add("b", "  ") is None
+    assert idx.group_of("b") == "b" and idx.group_of("never-added") == "never-added"
+
+
+def test_state_round_trips_through_json(index, texts):
+    index.add("empty", "")
+    state = json.loads(json.dumps(index.to_state()))
+    assert all(len(values) == 128 for _, _, values in state["docs"] if values)
+    again = NearDuplicateIndex.from_state(state)
+    assert again.groups() == index.groups()
+    assert again.add("wire_syndicated", texts["wire_syndicated"]) == "wire_original"
+
+
+def test_bad_state_is_a_store_error():
+    with pytest.raises(StoreError, match="saved near-duplicate index is not valid"):
+        NearDuplicateIndex.from_state({"version": 1, "docs": []})
+
+
+def test_independent_sources_counts_groups(index, texts):
+    index.add("wire_syndicated", texts["wire_syndicated"])
+    docs = ["wire_original", "wire_syndicated", "other_same_event"]
+    assert independent_sources(docs, index.group_of) == 2
+    assert independent_sources(docs, lambda d: d) == 3

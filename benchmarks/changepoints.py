@@ -1,13 +1,17 @@
 """Validate the change-point detector by simulation and print the figures.
 
-    python benchmarks/changepoints.py [--runs 300] [--seed 0]
+    python benchmarks/changepoints.py [--runs 500] [--seed 0]      (about 20 s)
 
 Series of 40 periods; the rate triples at a period drawn from 20-30 (the
 "changed" runs), or stays put ("stable" runs). A change counts as found when
-a reported change point is within 3 periods of the true one. Targets: found
-in >= 90 % of changed runs, flagged in <= 5 % of stable runs. "oracle" is the
-best any locator could do (true rates known): where it is below 90 %, so is
-every detector, and the shortfall is the data's, not the method's.
+a reported change point is within 3 periods of the true one; "detected" when
+any change is reported. Targets: found in >= 90 % of changed runs, flagged in
+<= 5 % of stable runs. "oracle" is a reference for what the data allow: how
+often the maximum-likelihood split lands within 3 periods when the true rates
+are known and the change is known to exist. A detector that must also decide
+whether there is a change cannot expect to beat it by much, so where it is
+under 90 % (base rates 0.5 and 1) the shortfall is the data's. "not enough"
+is the share of stable series answered "not enough data" (never an alarm).
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from sideswitch.analyze.changepoints import ALPHA
 from sideswitch.analyze.simulate import detection_rates
 
 BASE_RATES = [0.5, 1.0, 2.0, 5.0, 10.0, 20.0]
+FOUND_TARGET, ALARM_TARGET = 0.90, 0.05
 
 
 def show(title: str, rows: list[dict]) -> None:
@@ -30,12 +35,19 @@ def show(title: str, rows: list[dict]) -> None:
     found = sum(r["found"] * r["runs"] for r in rows) / n
     alarms = sum(r["false_alarms"] * r["runs"] for r in rows) / n
     print(f"{'all':>9}  {found:>8.1%}  {'':>8}  {'':>6}  {alarms:>11.1%}")
+    met = [f"{r['base']:g}" for r in rows if r["found"] >= FOUND_TARGET]
+    short = [f"{r['base']:g} ({r['found']:.0%}; oracle {r['oracle']:.0%})" for r in rows if r["found"] < FOUND_TARGET]
+    print(f"found >= {FOUND_TARGET:.0%}: met at base rates {', '.join(met) or 'none'}"
+          + (f"; short at {', '.join(short)}" if short else ""))
+    worst = max(r["false_alarms"] for r in rows)
+    print(f"false alarms <= {ALARM_TARGET:.0%}: {'met' if worst <= ALARM_TARGET else 'NOT met'} "
+          f"at every base rate (worst {worst:.1%})")
     print()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=300, help="changed and stable series per base rate")
+    ap.add_argument("--runs", type=int, default=500, help="changed and stable series per base rate")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     t0 = time.perf_counter()

@@ -8,6 +8,8 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sideswitch.errors import LexiconError
 from sideswitch.extract.gazetteer import DATA_DIR, Tables
@@ -204,6 +206,10 @@ def test_country_of_unknown_and_lower_case_short_forms(g):
     assert g.country_of("Qwxzt") is None
 
 
+def test_short_country_forms_need_capitals(g):
+    assert [p.surface for p in g.find("Let Us wait for the US and U.S. envoys.")] == ["US", "U.S."]
+
+
 def test_country_mention_has_country_precision(g):
     (hit,) = g.find("Dozens of conscripts fled to Turkey.")
     assert hit.to_contract() == {"place": None, "admin2": None, "admin1": None, "country": "Turkey",
@@ -284,11 +290,55 @@ def test_variant_problems_are_all_reported(tmp_path):
                                   (5, "unknown field(s) colour")]
 
 
-def test_variant_must_point_at_a_known_admin1(tmp_path):
+def data_copy(tmp_path: Path, variants: str) -> Path:
+    """The shipped data with ``variants`` as variants.yaml (big tables linked, not copied)."""
     for name in ("cues.yaml", "stopwords.yaml", "countries.yaml"):
         (tmp_path / name).write_bytes((DATA_DIR / name).read_bytes())
     for name in ("admin1.tsv", "places.tsv.gz", "place_keys.tsv.gz", "place_sounds.tsv.gz"):
         (tmp_path / name).symlink_to(DATA_DIR / name)
-    write(tmp_path, "variants.yaml", "places:\n  - {country: Syria, admin1: Narnia, name: Nowhere, variants: []}\n")
+    write(tmp_path, "variants.yaml", variants)
+    return tmp_path
+
+
+def test_variant_must_point_at_a_known_admin1(tmp_path):
+    data_copy(tmp_path, "places:\n  - {country: Syria, admin1: Narnia, name: Nowhere, variants: []}\n")
     with pytest.raises(LexiconError, match=r"line 2: no admin1 'Narnia' in Syria"):
         Tables(tmp_path)
+
+
+def test_table_from_another_build_is_refused(tmp_path):
+    data_copy(tmp_path, "admin1: []\n")
+    (tmp_path / "admin1.tsv").unlink()
+    write(tmp_path, "admin1.tsv", "# some other format\ncc\tname\n")
+    with pytest.raises(LexiconError, match=r"rebuild with scripts/build_gazetteer.py"):
+        Tables(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def bare(tmp_path_factory) -> Gazetteer:
+    """The gazetteer with an empty variants.yaml."""
+    return Gazetteer(data_copy(tmp_path_factory.mktemp("bare"), "admin1: []\n"))
+
+
+@pytest.mark.parametrize("name,admin1", [
+    ("Sar-i-Pul", "Sar-e Pol"), ("Saripul", "Sar-e Pol"), ("Sari Pul", "Sar-e Pol"), ("Kunar", "Konar"),
+    ("Uruzgan", "Oruzgan"), ("Deir Ezzor", "Deir ez-Zor"), ("Deir al-Zour", "Deir ez-Zor"), ("Raqqa", "Ar-Raqqah"),
+])
+def test_general_mechanisms_need_no_variants_file(bare, name, admin1):
+    (hit,) = bare.find(f"Fighting went on in {name} province.")
+    assert hit.admin1 == admin1
+    assert pickle.loads(pickle.dumps(bare)).data_dir == bare.data_dir
+
+
+WORDS = ["in", "near", "Kabul", "Farah", "said", "Gen.", "Abdul", "Hai", "province", "of", "the", "Sar-e-Pol",
+         "Syrian", "May", "Kunar", "and", ",", ".", "Cúcuta", "Khan", "State", "Borno", "x"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=6), max_size=25))
+def test_find_offsets_are_sound(words):
+    text = " ".join(words)
+    got = Gazetteer.default().find(text)
+    assert all(text[p.start:p.end] == p.surface for p in got)
+    assert all(a.end <= b.start for a, b in zip(got, got[1:]))
+    assert all(p.precision in ("place", "admin2", "admin1", "country") for p in got)

@@ -152,8 +152,9 @@ def events() -> list[dict]:
         _event("ev-background", "doc-desert", "Their whereabouts are unknown", kind="desertion", historical=True,
                frm=_side("Afghan National Army", GOV_AF), confidence=0.3),
     ]
-    evs[5]["credibility"] = {"score": 0.64, "label": "plausible",
-                             "reasons": ["one outlet with video", "denied by state media"]}
+    evs[5]["credibility"] = {"independent_sources": 1, "sources": 1, "denied_by": ["state media"],
+                             "doubted_by": [], "unverifiable": False, "denied": True,
+                             "summary": "1 independent source; denied by state media"}
     evs[0]["defector"]["aliases"] = ["Abdul Karim Wardag"]
     _, rows = _roundup()
     for eid, s, prov, lat, lon, day, n in rows:

@@ -167,7 +167,23 @@ def test_flows(client):
     if not _have("flows"):
         assert resp.status_code == 503 and resp.json()["ok"] is False
         pytest.skip("sideswitch.analyze.flows is not there yet")
-    assert resp.status_code == 200 and resp.json()["ok"] is True
+    body = resp.json()
+    assert resp.status_code == 200 and body["ok"] is True
+    cells = {(c["from"], c["to"]): c for c in body["cells"]}
+    assert cells[("Free Syrian Army", "Government of Syria")]["people_high"] == 45
+    assert ("Government of Syria", "Free Syrian Army") not in cells            # contested: apart by default
+    with_contested = client.get("/api/flows", params={"country": "Syria", "include_contested": "true"}).json()
+    assert len(with_contested["cells"]) == 2
+
+
+def test_net_trend_for_a_party(client):
+    if not _have("trends"):
+        pytest.skip("sideswitch.analyze.trends is not there yet")
+    body = client.get("/api/trends", params={"party": "Taliban", "direction": "net", "by": "year"}).json()
+    assert body["direction"] == "net" and [p["period"] for p in body["periods"]] == ["2013", "2014"]
+    assert all(p["events"] < 0 for p in body["periods"])                  # the sample's Taliban mostly lose
+    resp = client.get("/api/trends", params={"direction": "from"})
+    assert resp.status_code == 400 and resp.json()["error"] == "direction 'from' needs a party (whose gains or losses?)"
 
 
 def test_export_jsonl_is_the_contract(client):

@@ -127,6 +127,7 @@ def test_map_draws_outlines_and_events(visit):
     popup = visit.page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert "Syria" in popup.inner_text()
+    visit.page.wait_for_timeout(400)                           # let the popup fade in
     visit.shot("map-syria")
 
 

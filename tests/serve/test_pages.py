@@ -69,7 +69,9 @@ def test_event_page_shows_evidence_in_context_and_claims(client):
 
 def test_event_page_credibility(client):
     html = page(client, "/events/ev-idlib")
-    assert 'id="credibility"' in html and "plausible" in html and "denied by state media" in html
+    assert 'id="credibility"' in html
+    assert '<p class="cred-summary">1 independent source; denied by state media</p>' in html
+    assert "<dt>denied by</dt><dd>state media</dd>" in html and "<dt>doubted by</dt><dd>none</dd>" in html
 
 
 def test_event_page_escapes_document_text(client):

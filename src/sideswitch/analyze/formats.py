@@ -107,7 +107,8 @@ def render_flows(table: FlowTable, fmt: str = "table") -> str:
         lines.append(f"{name.capitalize()} flows{included}:" if name != "confirmed" else "Confirmed flows:")
         rows = [[c["from"], "->", c["to"], c["events"], _people(c["people_low"], c["people_high"],
                  c["people_unknown"]), _ids(c["event_ids"])] for c in cells]
-        lines.append(_grid(["from", "", "to", "events", "people", "evidence"], rows, left=(0, 1, 2)) if rows else "  (none)")
+        head = ["from", "", "to", "events", "people", "evidence"]
+        lines.append(_grid(head, rows, left=(0, 1, 2)) if rows else "  (none)")
         lines.append("")
     for p in table.pairs():
         lines.append(f"{p['a']} -> {p['b']}: {p['a_to_b']}, back: {p['b_to_a']}, net {p['net']:+d}; "

@@ -72,8 +72,8 @@ def _count_bars(ax, series: TrendSeries, x: list[int]) -> None:
     plain = [p["events"] - c for p, c in zip(series.periods, contested)]
     ax.bar(x, plain, width=0.85, color=COLOURS["events"], label="events")
     if any(contested):
-        ax.bar(x, [c or float("nan") for c in contested], bottom=plain, width=0.85, color="white", edgecolor=COLOURS["contested"],
-               hatch="////", label="contested")
+        ax.bar(x, [c or float("nan") for c in contested], bottom=plain, width=0.85, color="white",
+               edgecolor=COLOURS["contested"], hatch="////", label="contested")
     counts = series.counts()
     bounds = [0, *(cp["index"] for cp in series.change_points), len(counts)]
     for i, (a, b) in enumerate(zip(bounds, bounds[1:])):

@@ -5,6 +5,8 @@ Each event is placed in the period holding its date window's midpoint (see
 wider than a period (*imprecise*) and, by default, offers that were not carried
 out (*offered*) are counted apart and listed by id, never dropped silently.
 Contested events are counted, and each period says how many of them it holds.
+``start``/``end`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) widen the series
+with empty periods, and leave out events whose midpoint falls outside them.
 
 ``party`` and ``direction`` pick the flow: ``from`` counts events where the
 party lost people, ``to`` where it gained them, ``any`` either, and ``net``
@@ -21,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .changepoints import balance_change_points, balance_test, change_points
-from .series import PERIODS, Period, parse_day, people_range, period_of, period_range, place_event, side_party
+from .series import PERIODS, Period, parse_day, people_range, period_of, period_range, place_event
 
 __all__ = ["TrendSeries", "trends", "DIRECTIONS"]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from .candidates import Candidate
 from .counts import count_people, find_weapons
@@ -22,10 +23,12 @@ from .sides import SideContext, find_sides
 __all__ = ["Mention", "fill_arguments"]
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself|él|ella|su)\b", re.I)
-_DEFINITE = re.compile(r"\bthe\s+(?:retired\s+|former\s+|senior\s+|honou?rable\s+)?(?:general|commander|pilot|senator|official|colonel|officer|minister|governor|leader|defector|man)\b", re.I)
-_NAME_CUE = re.compile(r"\b(?:called|named|by the name of|known as|alias|identified as|including|such as)\s+$", re.I)
+_DEFINITE = re.compile(r"\b(?:the\s+(?:retired\s+|former\s+|senior\s+|honou?rable\s+)?(?:general|commander|pilot|senator|official|colonel|officer|minister|governor|leader|defector|man|officers|men|policemen|soldiers|guardsmen|fighters|militants|group|defectors|pilots)|they|them)\b", re.I)
+_NAME_CUE = re.compile(r"\b(?:called|named|by the name of|known as|alias|identified as|including|such as|(?:his|her) name is|a commander,?)\s+$", re.I)
 _SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,1}(?:said|says|told|tells|added|claimed|insisted|dijo|señaló|afirmó)\b", re.I)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according to|told|said|quoted|spokes(?:man|woman|person)|según)\s+(?:[\w.'’-]+\s+){0,3}$", re.I)
+_INDEFINITE = re.compile(r"^\W*(?:an?|another|one)\s+((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+?)\s+(?:also\s+|later\s+|then\s+)?"
+                         r"(?:announced|declared|has|had|have|was|is|who|said|says|reportedly|recently)\b", re.I)
 _SINGULAR_HEAD = re.compile(r"\b(?:a|an|one|the|another|his|her|un|una|el|la)\s+(?:[\w.'’-]+\s+){0,6}?([a-záéíóúñ-]+)\s*$", re.I)
 
 
@@ -52,15 +55,24 @@ class Mention:
 
 def _clause_start(sent: str, a: int) -> int:
     start = 0
-    for m in re.finditer(r"[;:]|\s[–—-]+\s|,\s+(?:but|while|which|and|as|after)\s|\bthat\s|\bwho\s", sent[:a]):
+    for m in re.finditer(r"[;:]|\s[–—-]+\s|,\s+(?:but|while|which|and|as|after)\s|\bthat\s|\b(?:claimed|claims|said|says|admitted|announced|reported|insisted|confirmed|told \w+)\s", sent[:a]):
         start = m.end()
     return start
+
+
+_PLURAL_NOUNS = {"police", "personnel", "staff", "troops", "military", "forces", "men", "people", "militia",
+                 "policía", "tropas", "fuerzas"}
+
+
+def _plural(word: str) -> bool:
+    w = word.lower()
+    return w in _PLURAL_NOUNS or w.endswith("men") or (w.endswith("s") and not w.endswith(("ss", "us", "is")))
 
 
 def _role(region: str, data: LanguageData) -> str | None:
     """The last noun phrase headed by a force/fighter noun: 'A retired Afghan general'."""
     nouns = sorted(data.force_nouns | data.fighter_nouns, key=len, reverse=True)
-    rx = re.compile(r"((?:[\w.'’-]+\s+){0,4}?(?:" + "|".join(map(re.escape, nouns)) + r"))\b", re.I)
+    rx = re.compile(r"((?:[\w.'’-]+\s+){0,4}?\b(?:" + "|".join(map(re.escape, nouns)) + r"))\b", re.I)
     best = None
     for m in rx.finditer(region):
         best = m
@@ -76,14 +88,20 @@ def _role(region: str, data: LanguageData) -> str | None:
 def _pick_person(c: Candidate, persons: list, sent: str):
     """The defector among the names of the sentence (not a speaker)."""
     a = c.start
-    named = [p for p in persons if not _SPEAKER_AFTER.match(sent[p.end:]) and not _SPEAKER_BEFORE.search(sent[:p.start])]
+    named = [p for p in persons if not _SPEAKER_AFTER.match(sent[p.end:]) and not (
+        _SPEAKER_BEFORE.search(sent[:p.start]) and re.match(r"\W*(?:$|,\s*(?:an?|the|who)\b)", sent[p.end:]))]
     cued = [p for p in named if _NAME_CUE.search(sent[max(0, p.start - 25):p.start])]
     if c.trigger.noun:
+        of = [p for p in named if re.fullmatch(r"\s*of\s+(?:[\w.'’-]+\s+){0,3}", sent[c.end:p.start])]
+        if of:
+            return of[0], None
         own = [p for p in named if re.match(r"['’]s\b", sent[p.end:p.end + 2]) and 0 <= a - p.end < 12
                or re.search(r"\bdefection of\s+(?:[\w.]+\s+){0,3}$", sent[:p.start])]
         return (own or cued or [None])[0], len(cued) > 1 and cued
     c0 = _clause_start(_mask_relative(sent), a)
     before = [p for p in named if c0 <= p.start and p.end <= a]
+    if not before and re.search(r"\bby\s+$", sent[:a]):   # "Gard surprised many people ... by defecting"
+        before = [p for p in named if p.end <= a][:1]
     owner = [p for p in named if re.match(r"['’]s\s+(?:\w+\s+)?(?:decision|move|attempt|plan|bid|offer|choice)\s+to\s*$",
                                           sent[p.end:a])]
     if owner:
@@ -125,13 +143,15 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
             m.full_name = None
         m.role = person.title
     m.role = _role(region, data) if not m.role else m.role
+    indef = _INDEFINITE.match(region)
+    if m.subject == "none" and indef and not m.role:
+        m.subject, m.role = "singular", indef.group(1)      # "A cousin of Shara's announced his defection"
     if m.subject == "none":
         if _PRONOUN.search(sent[max(c0, a - 45):a]) or _DEFINITE.search(sent[max(0, a - 45):a]) or \
                 (c.trigger.noun and re.search(r"\b(?:his|her|the)\s+$", sent[max(0, a - 6):a], re.I)):
             m.subject = "pronoun"
         elif m.role:
-            head = _SINGULAR_HEAD.search(re.sub(r"(?:\b(?:has|have|had|is|was|were|are|been|be|reportedly|also|allegedly|apparently|now|later|then|himself|herself)\b\s*)+$", "", region.rstrip()) + " ")
-            m.subject = "singular" if head and not head.group(1).lower().endswith("s") else "group"
+            m.subject = "group" if _plural(m.role.split()[-1]) or re.search(r"\d", region) else "singular"
     prev = next((x for x in reversed(state.mentions) if x.sentence.index == c.sentence.index), None)
     if m.subject == "none" and prev is not None and re.match(r"\W*(?:and|y)?\W*$", region):
         m.name, m.full_name, m.role, m.subject = prev.name, prev.full_name, prev.role, prev.subject  # "..., and defected again"
@@ -139,20 +159,31 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         c.status, c.reason = "rejected", "generic statement (no identifiable actor)"
         return None
     act = sent[max(c0, a - 120) if m.subject != "named" else c0:]
-    m.people = count_people(act, data, leader=m.subject in ("named", "singular"))
-    ctx = SideContext(res.parties, state.country, _year(state), res.gazetteer.country_of)
+    person_role = bool(m.role) and m.role.split()[-1].lower() not in data.state_nouns | {"army", "military", "forces", "police", "unit", "units", "force", "government", "regime"}
+    m.people = count_people(act, data, leader=m.subject == "named" or (m.subject == "singular" and person_role))
+    country_of = partial(res.gazetteer.country_of, strict=True)
+    words = lambda text: [w for w in re.findall(r"\b[A-Z][a-z]+(?![-\w])", text) if country_of(w)]
+    in_subject = [country_of(w) for w in words(region + " " + (m.role or ""))]
+    in_sentence = [country_of(w) for w in words(sent)]
+    own = (in_subject or [None])[0]
+    abroad = next((p.country for p in state.places_at[c.sentence.index] if p.country and p.country != (own or state.country)), None)
+    if own is None:   # the actors' own state: a demonym in the sentence that is not where they went
+        own = next((x for x in in_sentence if x != abroad), None) or next(
+            (x for x in getattr(state, "countries", []) if x != abroad), state.country)
+    ctx = SideContext(res.parties, own, _year(state), country_of, foreign_country=abroad)
     m.from_side, m.to_side = find_sides(sent, c.start, c.end, c.trigger, state.parties_at[c.sentence.index],
                                         data, ctx, subject_hint=m.role or "")
     reason = _requirements(c, m, data, region)
     if reason:
         c.status, c.reason = "rejected", reason
         return None
-    m.place = _place(state.places_at[c.sentence.index], c)
+    m.place = _place(state.places_at[c.sentence.index], c, allow_dateline=False) or \
+        _place(state.places_at[c.sentence.index], c, allow_dateline=True)
+    m.weapons = find_weapons(sent[c0:], data) + _weapons_next(state, c, data)
     m.date = event_window(_mask_relative(sent), state.published, state.lang,
                           context=getattr(state, "last_window", None))
     if m.date is not None:
         state.last_window = m.date
-    m.weapons = find_weapons(sent[c0:], data)
     m.speaker = _speaker(sent, data)
     c.mention = m
     if listed:   # "including A and B": one act each
@@ -161,7 +192,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
 
 
 def _year(state) -> int | None:
-    return state.published.year if state.published else None
+    return getattr(state, "year", None) or (state.published.year if state.published else None)
 
 
 def _requirements(c: Candidate, m: Mention, data: LanguageData, region: str) -> str | None:
@@ -191,12 +222,21 @@ def _mask_relative(sent: str) -> str:
     return _RELATIVE.sub(lambda m: " " * len(m.group(0)), sent)
 
 
-def _place(places: list, c: Candidate):
+def _weapons_next(state, c: Candidate, data: LanguageData) -> list[dict]:
+    """Weapons listed in the next sentence when it goes on about the same men ("The men drove off
+    in a Humvee loaded with seven rifles")."""
+    nxt = state.sentences[c.sentence.index + 1] if c.sentence.index + 1 < len(state.sentences) else None
+    if nxt is None or not re.match(r"(?:The (?:men|soldiers|officers|fighters|group|policemen|defectors)|They|He)\b", nxt.text):
+        return []
+    return find_weapons(nxt.text, data)
+
+
+def _place(places: list, c: Candidate, allow_dateline: bool = False):
     """The place of the act: the nearest after the trigger ("defected ... in X"), else the
-    nearest before; a dateline ("KABUL -- ") and countries come last."""
+    nearest before; countries come last; a dateline ("KABUL -- ") only when nothing else is named."""
     sent = c.sentence.text
     dl = _DATELINE.match(sent)
-    cands = [p for p in places if not (dl and p.end <= dl.end())]
+    cands = [p for p in places if allow_dateline or not (dl and p.end <= dl.end())]
     if not cands:
         return None
     rank = {"place": 0, "admin2": 0, "admin1": 0, "country": 1}

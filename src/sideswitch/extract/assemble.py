@@ -7,6 +7,8 @@ events without a known side were the most frequent false alarms.
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 __all__ = ["assemble_events", "confidence"]
 
 # Base confidence per trigger; unlisted triggers get DEFAULT_BASE.
@@ -30,7 +32,7 @@ def confidence(ev) -> float:
 
 
 def _people(ev) -> dict | None:
-    ranges = [m.people for m in ev.mentions if m.people is not None]
+    ranges = [m.people for m in ev.mentions if m.people is not None] + list(getattr(ev, "other_counts", []))
     if not ranges:
         return None
     return {"min": min(r[0] for r in ranges), "max": max(r[1] for r in ranges)}
@@ -48,9 +50,16 @@ def _location(ev, state) -> dict:
             "precision": "country" if state.country else None}
 
 
-def _date(ev) -> dict | None:
+# The news of the day: an undated, non-background act happened at most this long before publication.
+NEWS_WINDOW_DAYS = 31
+
+
+def _date(ev, state=None) -> dict | None:
     windows = [m.date for m in ev.mentions if m.date is not None]
     if not windows:
+        if state is not None and state.published and not ev.historical:
+            lo = state.published - timedelta(days=NEWS_WINDOW_DAYS)
+            return {"earliest": lo.isoformat(), "latest": state.published.isoformat(), "text": None}
         return None
     lo, hi = max(w.earliest for w in windows), min(w.latest for w in windows)
     if lo > hi:   # inconsistent windows: keep the first mention's
@@ -95,7 +104,7 @@ def assemble_events(state) -> list[dict]:
             "from_side": ev.side("from_side"),
             "to_side": ev.side("to_side"),
             "location": _location(ev, state),
-            "date": _date(ev),
+            "date": _date(ev, state),
             "weapons": _weapons(ev),
             "claims": ev.claims,
             "contested": bool(ev.contested),

@@ -81,7 +81,7 @@ def _judge(c: Candidate, sent: str, data: LanguageData) -> None:
     before = sent[max(0, a - NEGATION_WINDOW):a]
     if neg:
         c.status, c.reason = "rejected", f"negative cue ({neg})"
-    elif data.generic.search(sent):
+    elif data.generic.search(sent) and not re.search(r"\bincluding\s+(?:[a-z-]+\s+){0,4}[A-Z]", sent[b:]):
         c.status, c.reason = "rejected", "generic statement"
     elif data.running_total.search(sent) and re.search(r"\d", sent) and \
             re.search(r"\b(?:have|has)\s+(?:\w+\s+){0,3}$", sent[max(0, a - 40):a] + " ") is not None:

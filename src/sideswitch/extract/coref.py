@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 __all__ = ["DocEvent", "group_mentions"]
 
+# "also defected", "another officer", "two other officers", "three more pilots": a new act.
+_ANOTHER = re.compile(r"\b(?:also|another|other|more|too|as well|otro|otros|también)\b", re.I)
 # Windows of two mentions further apart than this (days) are different acts.
 DATE_SLACK_DAYS = 45
 
@@ -70,8 +72,8 @@ def _compatible(m, ev: DocEvent) -> bool:
     fr_m, fr_e = _party(m.from_side), _party(ev.side("from_side"))
     if to_m and fr_e and to_m == fr_e and to_m != to_e:
         return False          # switched back
-    if to_m and to_e and to_m != to_e and not (m.to_side or {}).get("party") is None:
-        return False
+    if to_m and to_e and to_m != to_e and (m.to_side or {}).get("party") and (ev.side("to_side") or {}).get("party"):
+        return False          # two different known parties joined
     if m.cand.trigger.id == "switched-back":
         return False
     if m.cand.stage != ev.first.cand.stage:
@@ -110,9 +112,9 @@ def group_mentions(mentions: list, state) -> list[DocEvent]:
             target = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)
                            and _compatible(m, e)), None)
             if target is None and not any(_same_person(m.name, e.name, m.full_name, e.full_name) for e in events):
-                target = next((e for e in reversed(events) if e.name is None and e.first.subject == "singular"
+                target = next((e for e in reversed(events) if e.name is None and e.first.subject in ("singular", "pronoun")
                                and _compatible(m, e) and not _place_clash(m, e)
-                               and m.sentence.index - e.mentions[-1].sentence.index <= 2), None)
+                               and m.sentence.index - e.mentions[-1].sentence.index <= 4), None)
         elif m.subject == "pronoun":
             last = events[-1] if events else None
             if last is not None and _compatible(m, last):
@@ -122,15 +124,19 @@ def group_mentions(mentions: list, state) -> list[DocEvent]:
                 m.subject = "named" if last.name else m.subject
                 if m.from_side is None and last.side("to_side"):
                     m.from_side = last.side("to_side")
-        else:
-            target = next((e for e in reversed(events) if e.name is None and _compatible(m, e)
+        elif not _ANOTHER.search(m.sentence.text[max(0, m.cand.start - 60):m.cand.end + 10]):
+            target = next((e for e in reversed(events) if (e.name is None or m.subject == "singular") and _compatible(m, e)
                            and not _counts_clash(m, e) and not _place_clash(m, e)
-                           and e.first.cand.kind == m.cand.kind), None)
+                           and (e.first.cand.kind == m.cand.kind or m.sentence.index - e.mentions[-1].sentence.index <= 3)),
+                          None)
         if target is None:
             if m.name and m.from_side is None:   # the same person's next switch leaves the side he joined
                 prev = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)), None)
                 if prev is not None and prev.side("to_side"):
                     m.from_side = prev.side("to_side")
+                if prev is not None and m.to_side is None and prev.side("from_side") and \
+                        re.search(r"\b(?:again|back)\b", m.sentence.text[m.cand.start:m.cand.end + 20]):
+                    m.to_side = prev.side("from_side")     # "switched sides again": back where he came from
             if m.to_side is None and m.cand.kind == "defection" and events:
                 prev = events[-1]
                 near = m.sentence.index - prev.mentions[-1].sentence.index <= 2

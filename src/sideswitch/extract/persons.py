@@ -39,6 +39,8 @@ def find_persons(sentence: str, data: LanguageData, *, blocked: list[tuple[int, 
     ``known``: last-name -> full name of persons seen earlier in the document."""
     known = known or {}
     out = []
+    if re.search(r"photo(?:graph)?\s*(?:credit|by)|\(photo|\b(?:REUTERS|AFP|AP|Getty Images|EPA)/", sentence):
+        return out   # credit lines name photographers, not actors
     for m in _RUN.finditer(sentence):
         tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end())
                   for t in re.finditer(rf"{_TOKEN}|{_PARTICLE}", m.group(0))]
@@ -56,9 +58,13 @@ def find_persons(sentence: str, data: LanguageData, *, blocked: list[tuple[int, 
             continue
         name = sentence[start:end].rstrip(".,")
         title = _title_before(sentence, start, data)
-        n_name_words = sum(1 for w in words if w[0].isupper())
+        if not title and re.search(r"\b(?:near|in|at|outside|from|into|to|across|town of|city of|village of|district of|province of)\s+$",
+                                   sentence[max(0, start - 20):start]):
+            continue   # "near Tal Afar": a place the gazetteer does not know, not a person
+        n_name_words = sum(1 for w in words if _capital(w))
         last = words[-1].rstrip(".")
-        if n_name_words >= 2 or title or last in known:
+        cued = re.search(r"\b(?:called|named|name is|by the name of|known as|alias|apodado)\s+$", sentence[max(0, start - 20):start], re.I)
+        if n_name_words >= 2 or title or last in known or cued:
             full = known.get(last) if n_name_words < 2 else None
             out.append(PersonMention(name, start, start + len(name), title, full))
     return out
@@ -70,10 +76,10 @@ def _trim(tokens: list[tuple[str, int, int]], data: LanguageData, sentence: str,
     word the document also writes in lower case ("Whether", "Messengers") is no name."""
     titles = {t.rstrip(".") for t in data.titles}
     stop = {w.rstrip(".") for w in data.name_stopwords} | titles
-    while tokens and (tokens[0][0].rstrip(".") in stop or not tokens[0][0][0].isupper()
+    while tokens and (tokens[0][0].rstrip(".") in stop or not _capital(tokens[0][0])
                       or tokens[0][0].lower() in common):
         tokens = tokens[1:]
-    while tokens and (tokens[-1][0].rstrip(".") in stop or not tokens[-1][0][0].isupper()):
+    while tokens and (tokens[-1][0].rstrip(".") in stop or not _capital(tokens[-1][0])):
         tokens = tokens[:-1]
     out = []
     plain_stop = stop - titles
@@ -85,6 +91,11 @@ def _trim(tokens: list[tuple[str, int, int]], data: LanguageData, sentence: str,
         if word != tok[0]:
             break    # "Hai's decision": the name ends at the possessive
     return out
+
+
+def _capital(word: str) -> bool:
+    """ "Hijab", "al-Shara", "ibn-Saud" are name words; "al", "de" alone are not."""
+    return word[:1].isupper() or bool(re.match(r"(?:al|el|ad|as|ash|an|ar|az|at|ibn|bin|abu|abd)-[A-Z]", word))
 
 
 def _title_before(sentence: str, start: int, data: LanguageData) -> str | None:

@@ -12,8 +12,8 @@ The phonetic key is jellyfish's Metaphone of the exact key with the Arabic
 article dropped ("al-", "ez-", "ash-"...), q read as k, v as w, doubled letters
 single, and every vowel, y, w and h taken out: the connecting vowels of
 Persian and Arabic compounds (-e-, -i-, -ye-) and the o/u, a/e, ou/u spellings
-vanish. A phonetic hit only counts when the exact keys are still close
-(``NEAR_RATIO``), so "Herat" does not become "Hart".
+vanish. A phonetic hit only counts when the spellings are still close
+(``NEAR_RATIO``): "Kunduz" and "Kandahar" share no key, and "Konar"/"Kunar" score 80.
 
 The hand-written files (``lexicon/data/places/``), each validated on load;
 a file with problems raises ``LexiconError(filename, [(line, message), ...])``:
@@ -41,8 +41,10 @@ __all__ = ["fold", "exact_key", "phonetic_key", "near", "read_cues", "read_stopw
            "read_variants", "CUE_LISTS", "STOP_LISTS", "MIN_PHONETIC"]
 
 # A phonetic hit is kept only when the article-free exact keys score at least this
-# (rapidfuzz ratio, 0-100). 70 admits "sarepol"/"saripul" (71) and "konar"/"kunar"
-# (80); 60 also admitted "herat"/"hart" and "bamian"/"bannu"-like pairs.
+# (rapidfuzz ratio, 0-100). 70 admits "sarepol"/"saripul" and "helmand"/"hilmend"
+# (71 each), which 80 would lose. It alone does not stop "syrian"/"siran" (73):
+# demonyms are never looked up as places, and a town found by sound must also
+# share its first letter (Gazetteer tables, ``_initial``).
 NEAR_RATIO = 70
 # Phonetic keys shorter than this are too unspecific to search ("LK", "KN").
 MIN_PHONETIC = 3

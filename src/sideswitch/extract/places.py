@@ -123,23 +123,24 @@ class Gazetteer:
 
     def lookup(self, name: str, country_hint: str | None = None) -> Place | None:
         """One name -> its best entry ("Kunar province" asks for the admin1 unit)."""
-        words, surface, want = name.split(), name, None
-        admin1_words = self.tables.cues["admin1_words"]
-        if len(words) > 1 and fold(words[-1]) in admin1_words:
+        t, words, surface, want = self.tables, name.split(), name, None
+        cands = t.candidates(exact_key(name), name, True, sounds=False)      # "Kyiv Oblast" as listed
+        if not cands and len(words) > 1 and fold(words[-1]) in t.cues["admin1_words"]:
             want, name = "admin1", " ".join(words[:-1])
-        elif len(words) > 2 and fold(words[1]) == "of" and fold(words[0]) in admin1_words:
+        elif not cands and len(words) > 2 and fold(words[1]) == "of" and fold(words[0]) in t.cues["admin1_words"]:
             want, name = "admin1", " ".join(words[2:])
-        cands = self.tables.candidates(exact_key(name), name, True, want) or self.tables.fuzzy(name)
+        cands = cands or t.candidates(exact_key(name), name, True, want) or t.fuzzy(name)
         if not cands:
             return None
         hints = {self.tables.cc(country_hint)} - {None}
         kind, ref = self._pick(cands, want, hints, set(), set(), exact_key(name))
         return self._place(kind, ref, surface, 0, len(surface))
 
-    def country_of(self, name: str) -> str | None:
-        """Country named, or implied by a demonym or a town: "Afghan" -> "Afghanistan"."""
+    def country_of(self, name: str, strict: bool = False) -> str | None:
+        """Country named, or implied by a demonym or a town: "Afghan" -> "Afghanistan".
+        ``strict``: country names and demonyms only (no town lookup)."""
         cc = self.tables.cc(name)
-        if cc is None and len(exact_key(name)) > 3:
+        if cc is None and not strict and len(exact_key(name)) > 3:
             got = self.lookup(name)
             return got.country if got else None
         return self.tables.countries.get(cc) if cc else None
@@ -275,8 +276,9 @@ class Gazetteer:
         if nxt in t.cues["group_words"] and kind != "country":
             return False                                     # "the Arakan Army" names a group
         beside_name = self._beside_name(text, toks, span)
-        if kind == "country":
-            return not (beside_name and stop == "personal_names")
+        if kind == "country":                                # "Us" is no U.S.; "Jordan Smith" no Jordan
+            short = len(span.key) <= SHORT_KEY and not re.fullmatch(r"[A-Z.]+", toks[span.start][2])
+            return not short and not (beside_name and stop == "personal_names")
         if (beside_name or stop == "personal_names") and not span.strong:
             return False
         cc, pop, a1, name = self.tables.facts(kind, ref)

@@ -71,8 +71,25 @@ def qualify(state, data: LanguageData) -> None:
                         continue
                     add(stance, by, s.text)
         ev.claims = claims
+        ev.other_counts = _other_counts(state, ev, data)
         ev.contested = any(c["stance"] in ("denies", "doubts") for c in claims)
         ev.historical = _historical(ev, state, data)
+
+
+_OTHER_COUNT = re.compile(r"\b(?:put|puts|putting|gave|gives|giving|placed) the (?:number|figure|total|count|toll) at\s+(\S+)", re.I)
+
+
+def _other_counts(state, ev, data: LanguageData) -> list[tuple[int, int]]:
+    """Another source's figure for the same group: "a spokesman put the number at 13"."""
+    from .counts import parse_number
+    out = []
+    i = ev.first.sentence.index
+    for s in state.sentences[i:i + 3]:
+        for m in _OTHER_COUNT.finditer(s.text):
+            n = parse_number(m.group(1).strip(".,"), data)
+            if n:
+                out.append((n, n))
+    return out
 
 
 def _historical(ev, state, data: LanguageData) -> bool:

@@ -23,12 +23,16 @@ __all__ = ["SideContext", "find_sides"]
 # How far (characters) after a trigger its object may start, and how far back the subject reaches.
 OBJECT_WINDOW = 70
 SUBJECT_WINDOW = 160
-_CLAUSE_END = re.compile(r"[;:]|\s[–—-]\s|,\s+(?:but|while|and then|after|before|which|who|where|as|according)\b|\bsaid\b|\btold\b|\bthat\b")
+_CLAUSE_END = re.compile(r"[;:]|\s[–—-]\s|,\s+(?:but|while|and then|after|before|which|who|where|as|according)\b|\b(?:said|told|claimed|claims|admitted|announced|reported|insisted|confirmed|that)\b")
 # Verbs with which a side announces an act (the announcing side is usually the one gaining).
 _ANNOUNCE = re.compile(r"\b(?:crow\w*|boast\w*|claim\w*|announc\w*|welcom\w*|said|says|told|reported|anunci\w*|dijo)\b", re.I)
-_TO = re.compile(r"^\W{0,3}(?:[\w'’.-]+\s+){0,6}?(?:to|into|towards|joining|join|joined|with|a|hacia|al?|ante)\s+", re.I)
+_TO = re.compile(r"^\W{0,3}(?:[\w'’.,-]+\s+){0,9}?(?:to|into|towards|joining|join|joined|with|(?:fight|fighting|fought) (?:for|alongside)|a|hacia|al?|ante)\s+", re.I)
 _FROM = re.compile(r"\b(?:from|leaving|left|quit|quitting|abandon(?:ed|ing)?|deserted|de|del)\s+(?:the\s+|el\s+|la\s+)?$", re.I)
 _NP = re.compile(r"(?:the\s+|el\s+|la\s+|los\s+|las\s+)?((?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|al-|y)(?:\s+(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|y))*)")
+
+
+# Triggers for acts of crossing into another state's territory.
+CROSSING = {"crossed-into", "flew-to", "asylum", "crossed-over", "cruzar"}
 
 
 @dataclass
@@ -39,6 +43,7 @@ class SideContext:
     country: str | None             # the document's main country
     year: int | None                # year of the act or of publication, for state parties
     countries_of: object            # callable: word -> country name or None (demonyms, country names)
+    foreign_country: str | None = None   # a country other than the actors' own where the act took place
 
 
 def _side(name: str, party) -> dict:
@@ -138,7 +143,9 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
     inside = sentence[trig_start:trig_end].lower()
     if to_side is None and any(re.search(rf"\b{re.escape(w)}", inside) for w in data.armed_words):
         to_side = {"name": next(w for w in data.armed_words if re.search(rf"\b{re.escape(w)}", inside)), "party": None}
-    if to_side is None and trigger.kind == "defection" and _ANNOUNCE.search(sentence[:c0]):
+    if to_side is None and trigger.id in CROSSING and ctx.foreign_country:
+        to_side = _state(ctx, ctx.foreign_country)     # the act happened abroad: he went over to that state
+    if to_side is None and trigger.kind in ("defection", "surrender") and _ANNOUNCE.search(sentence[:c0]):
         speaker = [m for m in matches if m.end <= c0 and (from_side or {}).get("party") != m.party.name]
         if speaker:
             to_side = _side(speaker[-1].surface, speaker[-1].party)

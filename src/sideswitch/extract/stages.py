@@ -33,8 +33,9 @@ def context_stage(state, res) -> None:
     data = language_data(state.lang)
     countries: Counter = Counter()
     state.parties_at, state.places_at = {}, {}
+    state.year = state.published.year if state.published else _year_of_text(state.doc.text)
     for s in state.sentences:
-        state.parties_at[s.index] = res.parties.match(s.text)
+        state.parties_at[s.index] = res.parties.match(s.text, year=state.year)
     for s in state.sentences:
         places = res.gazetteer.find(s.text)
         state.places_at[s.index] = places
@@ -46,13 +47,15 @@ def context_stage(state, res) -> None:
             if len(m.party.countries) == 1:
                 countries[m.party.countries[0]] += weight
         for word in re.findall(r"\b[A-Z][a-z]{3,}\b", s.text):
-            c = res.gazetteer.country_of(word)
+            c = res.gazetteer.country_of(word, strict=True)
             if c:
                 countries[c] += weight
     state.country = countries.most_common(1)[0][0] if countries else None
-    if state.country:   # resolve town names again with the country known
+    state.countries = [c for c, _ in countries.most_common()]
+    if state.country:   # resolve town names and ambiguous acronyms again with the country known
         for s in state.sentences:
             state.places_at[s.index] = res.gazetteer.find(s.text, country_hint=state.country)
+            state.parties_at[s.index] = res.parties.match(s.text, year=state.year, country=state.country)
     known: dict[str, str] = {}
     state.common = frozenset(re.findall(r"\b[a-z][a-z'’-]+\b", state.doc.text))
     for s in state.sentences:
@@ -64,6 +67,14 @@ def context_stage(state, res) -> None:
                 known.setdefault(words[-1], p.name)
                 known.setdefault(re.sub(r"^(?:al|el)-", "", words[-1]), p.name)
     state.persons = known
+
+
+def _year_of_text(text: str) -> int | None:
+    """The latest year the text mentions outside copyright lines: a stand-in for the
+    publication year when the record has none (state parties change with time)."""
+    years = [int(y) for line in text.splitlines() if not re.search(r"©|\(c\)|copyright|all rights reserved", line, re.I)
+             for y in re.findall(r"\b(19[4-9]\d|20[0-4]\d)\b", line)]
+    return max(years) if years else None
 
 
 @register_stage("candidates", requires=("sentences",), assigns=("candidates",))

@@ -210,7 +210,9 @@ def _json_type(value: Any) -> str:
         return "number"
     if isinstance(value, str):
         return "string"
-    return "array" if isinstance(value, list) else "object"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else type(value).__name__   # e.g. a YAML date
 
 
 def _describe(error, lines: Lines) -> list[Problem]:
@@ -231,7 +233,8 @@ def _describe(error, lines: Lines) -> list[Problem]:
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
-        return [(at, f"{label} should be {words} (got {_TYPE_WORDS[_json_type(value)]})")]
+        got = _json_type(value)
+        return [(at, f"{label} should be {words} (got {_TYPE_WORDS.get(got, 'a ' + got)})")]
     if kind == "minLength":
         return [(at, f"{label} is empty")]
     if kind in ("minItems", "maxItems"):

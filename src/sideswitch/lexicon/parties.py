@@ -185,7 +185,8 @@ class PartyLexicon:
         for hit in self._index.find(text, tokens, keep):
             chosen = self._resolve(hit.payloads, year, hint)
             if chosen:
-                out.append(PartyMatch(chosen[0], text[hit.start:hit.end], hit.start, hit.end, chosen[1]))
+                end = _tidy_end(text, hit.start, hit.end)
+                out.append(PartyMatch(chosen[0], text[hit.start:end], hit.start, end, chosen[1]))
         return out
 
     def _resolve(self, payloads, year, hint) -> tuple[Party, str] | None:
@@ -212,6 +213,15 @@ class PartyLexicon:
 
         best = max(options, key=rank)
         return best[0], best[1]
+
+
+def _tidy_end(text: str, start: int, end: int) -> int:
+    """Take in a closing bracket the match opened ("Task Force (MNJTF)") and the dot of "U.S."."""
+    if end < len(text) and text[end] == ")" and text.count("(", start, end) > text.count(")", start, end):
+        return end + 1
+    if end < len(text) and text[end] == "." and end - start >= 2 and text[end - 2] == ".":
+        return end + 1
+    return end
 
 
 # -- loading ------------------------------------------------------------------------------------

@@ -16,12 +16,12 @@ Rules, in order:
    at least ``SAME_PERSON`` and no name already in the group contradicts the
    newcomer (they agree on no distinctive part). Context never merges on its own.
 2. Names with one part ("Hai") or only generic parts ("Mohammad Khan") are
-   *weak*: they join only an identical weak name that shares a party or a
-   country, and are otherwise linked as "possibly the same".
+   *weak*: they join only an identical weak name reported for the same move
+   within ``SAME_MOVE_DAYS``, and are otherwise linked as "possibly the same".
 3. Actors are linked as "possibly the same" when name similarity plus a
-   context bonus (same move in the same country within days, or a shared
-   party or country) reaches ``POSSIBLY_SAME``, or when one is a lone surname
-   of the other. Links are never merged.
+   context bonus (the same move in the same country within days) reaches
+   ``POSSIBLY_SAME``, or when one is a lone surname of the other. Links are
+   never merged.
 4. Ids are ``actor-`` + a short hash of the key of the first-seen name; with
    ``previous`` actors, a group keeps the id of the previous actor that
    shares most of its events, so ids survive incremental runs.
@@ -45,10 +45,11 @@ __all__ = ["resolve_actors", "summarize_actor", "SAME_PERSON", "POSSIBLY_SAME"]
 SAME_PERSON = 0.9
 # Name similarity plus context needed for a "possibly the same" link.
 POSSIBLY_SAME = 0.6
-# Context bonuses: the same move (same from-party and to-party, same or unknown
-# country, dates within SAME_MOVE_DAYS) is strong; sharing a party or a country weak.
+# Context bonus for the same move: same from-party and to-party, same or
+# unknown country, dates within SAME_MOVE_DAYS. Sharing only a country or a
+# party earns nothing: in a corpus about one conflict nearly everyone does, and
+# a 0.05 bonus for it linked "Abdul Jalil X" to every "Abdul Karim X".
 CONTEXT_SAME_MOVE = 0.15
-CONTEXT_SHARED = 0.05
 SAME_MOVE_DAYS = 7
 ID_HASH_LENGTH = 10
 
@@ -125,17 +126,13 @@ def _move(ev: dict) -> tuple:
 
 
 def _context(a: _Group, b: _Group) -> tuple[float, str]:
-    """Bonus and reason from what the two histories share."""
+    """Bonus and reason when the two histories contain the same move at the same time."""
     for fa, ta, ca, pa, da in a.moves:
         for fb, tb, cb, pb, db in b.moves:
             if fa and ta and (fa, ta) == (fb, tb) and (not ca or not cb or ca == cb) \
                     and da and db and abs((da - db).days) <= SAME_MOVE_DAYS:
                 where = f" in {pa if pa and pa == pb else ca or cb}" if (ca or cb) else ""
                 return CONTEXT_SAME_MOVE, f"same move {fa} -> {ta}{where} within {SAME_MOVE_DAYS} days"
-    countries = {m[2] for m in a.moves if m[2]} & {m[2] for m in b.moves if m[2]}
-    parties = {p for m in a.moves for p in m[:2] if p} & {p for m in b.moves for p in m[:2] if p}
-    if countries or parties:
-        return CONTEXT_SHARED, "both linked to " + ", ".join(sorted(parties | countries))
     return 0.0, ""
 
 

@@ -292,11 +292,11 @@ def _part_similarity(x: str, y: str) -> float:
 
 def _align(a: tuple, b: tuple) -> list[tuple[str, str, float]]:
     """Greedy best one-to-one pairing of parts, best pairs first."""
-    pairs = sorted(((_part_similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
-                   key=lambda p: (-p[0], p[1], p[2]))
+    pairs = [(s, i, j) for i, x in enumerate(a) for j, y in enumerate(b) if (s := _part_similarity(x, y)) > 0]
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     used_a, used_b, out = set(), set(), []
     for s, i, j in pairs:
-        if s > 0 and i not in used_a and j not in used_b:
+        if i not in used_a and j not in used_b:
             used_a.add(i), used_b.add(j), out.append((a[i], b[j], s))
     return out
 
@@ -317,19 +317,19 @@ def part_score(pa: list[str], pb: list[str], lex: Honorifics | None = None) -> f
     return _score(tuple(dict.fromkeys(pa)), tuple(dict.fromkeys(pb)), lex or default_honorifics())[0]
 
 
+@lru_cache(maxsize=1 << 16)
 def _score(pa: tuple, pb: tuple, lex: Honorifics) -> tuple[float, list]:
     if not pa or not pb:
         return 0.0, []
     if pa == pb:
         return 1.0, [(p, p, 1.0) for p in pa]
-    weight = lambda p: GENERIC_WEIGHT if p in lex.generic else 1.0  # noqa: E731
     pairs = _align(pa, pb)
-    matched = sum(s * (weight(x) + weight(y)) / 2 for x, y, s in pairs)
-    wa, wb = sum(map(weight, pa)), sum(map(weight, pb))
+    w = {p: GENERIC_WEIGHT if p in lex.generic else 1.0 for p in pa + pb}
+    matched = sum(s * (w[x] + w[y]) / 2 for x, y, s in pairs)
+    wa, wb = sum(w[p] for p in pa), sum(w[p] for p in pb)
     score = (2 * matched / (wa + wb) + matched / min(wa, wb)) / 2
-    if any(p not in lex.generic for p in pa + pb) and \
-            not any(x not in lex.generic or y not in lex.generic for x, y, _ in pairs):
-        score = min(score, NO_DISTINCTIVE_CAP)
+    if 1.0 in w.values() and not any(w[x] == 1.0 or w[y] == 1.0 for x, y, _ in pairs):
+        score = min(score, NO_DISTINCTIVE_CAP)   # they agree on generic parts only
     if min(len(pa), len(pb)) == 1 and len(pa) != len(pb):
         score = min(score, SINGLE_PART_CAP)
     return round(min(score, 1.0), 2), pairs

@@ -52,8 +52,12 @@ def _wants_json(request: Request) -> bool:
 def _error(request: Request, status: int, message: str, headers: dict | None = None):
     if _wants_json(request):
         return JSONResponse(error_body(status, message), status_code=status, headers=headers)
-    from .pages import render_error
-    return render_error(request, status, message)
+    try:
+        from .pages import render_error
+        return render_error(request, status, message)
+    except Exception:                    # the error page itself failed: answer in the API's shape
+        log.exception("cannot render the error page")
+        return JSONResponse(error_body(status, message), status_code=status, headers=headers)
 
 
 RULES = {"float_parsing": "must be a number", "int_parsing": "must be a whole number",
@@ -69,7 +73,8 @@ def _problem(err: dict) -> str:
     where = loc[0] if loc else "request"
     name = ".".join(loc[1:]) or where
     kind, got = err.get("type", ""), err.get("input")
-    ctx = {k: (f"{v:g}" if isinstance(v, float) else str(v).replace("'", "")) for k, v in (err.get("ctx") or {}).items()}
+    ctx = {k: (f"{v:g}" if isinstance(v, float) else str(v).replace("'", ""))
+           for k, v in (err.get("ctx") or {}).items()}
     if kind == "missing":
         return f"{'body field' if where == 'body' else where + ' parameter'} '{name}' is required"
     try:

@@ -17,7 +17,7 @@ from .views import date_label, side_label
 __all__ = ["timeline", "actor_timeline"]
 
 WIDTH, HEIGHT = 960, 250
-LEFT, RIGHT, TOP, BOTTOM = 46, 14, 16, 44
+LEFT, RIGHT, TOP, BOTTOM = 46, 14, 26, 44
 ROW = 30                      # height of one row of the actor timeline
 
 
@@ -87,6 +87,7 @@ def timeline(trend: dict | None, width: int = WIDTH, height: int = HEIGHT) -> di
     changes = []
     for cp in (trend or {}).get("change_points") or []:
         idx, text = _change_index(cp, keys)
+        text = text.replace("per period", f"per {(trend or {}).get('by') or 'period'}")
         if idx is not None:
             changes.append({"x": LEFT + idx * bw, "title": text})
     return {"width": width, "height": height, "bars": bars, "xlabels": xlabels, "yticks": yticks,
@@ -134,7 +135,11 @@ def actor_timeline(history: list, width: int = WIDTH) -> dict | None:
     for i, (a, b, h) in enumerate(rows):
         frm, to = side_label(h.get("from")) or "?", side_label(h.get("to")) or "(none)"
         x0, x1 = x(a), x(b)
-        marks.append({"y": 24 + i * ROW, "x0": x0, "x1": max(x1, x0), "cx": (x0 + x1) / 2,
+        cx = (x0 + x1) / 2
+        right_side = cx < right - 110                    # date label after the mark, or before it near the edge
+        marks.append({"y": 24 + i * ROW, "x0": x0, "x1": max(x1, x0), "cx": cx, "date": date_label(h.get("date")),
+                      "tx": max(x1, cx) + 12 if right_side else min(x0, cx) - 12,
+                      "anchor": "start" if right_side else "end",
                       "label": f"{frm} → {to}", "kind": h.get("kind") or "", "event_id": h.get("event_id"),
                       "title": f"{date_label(h.get('date'))}: {h.get('kind') or 'switch'} {frm} → {to}"})
     height = 24 + len(rows) * ROW + 30

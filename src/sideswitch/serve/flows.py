@@ -14,15 +14,16 @@ import math
 __all__ = ["flow_matrix", "NONE_SIDE"]
 
 NONE_SIDE = "(no side)"       # column for desertions with no new side
-CELL_KEYS = ("flows", "cells", "pairs", "edges", "rows", "matrix")
+CELL_KEYS = ("cells", "flows", "edges", "rows", "matrix")
 
 
-def _cells(d: dict) -> list[dict]:
+def _cells(d: dict) -> tuple[str | None, list[dict]]:
+    """The key and the list of cells (dicts with from/to) of a flow table."""
     for key in CELL_KEYS:
         v = d.get(key)
-        if isinstance(v, list) and v and all(isinstance(c, dict) for c in v):
-            return v
-    return []
+        if isinstance(v, list) and v and all(isinstance(c, dict) and ("from" in c or "from_party" in c) for c in v):
+            return key, v
+    return None, []
 
 
 def _side(c: dict, which: str) -> str:
@@ -55,7 +56,8 @@ def _people(c: dict) -> tuple[int, int]:
 def flow_matrix(d: dict | None) -> dict | None:
     """Rows, columns, cells and totals of a flow table; None when it has no flows."""
     cells = {}
-    for c in _cells(d or {}):
+    key_used, found = _cells(d or {})
+    for c in found:
         key = (_side(c, "from"), _side(c, "to"))
         lo, hi = _people(c)
         cur = cells.setdefault(key, {"events": 0, "people_low": 0, "people_high": 0})
@@ -76,4 +78,4 @@ def flow_matrix(d: dict | None) -> dict | None:
     grid = [{"party": a, "total": out_tot[a], "cells": [cells.get((a, b)) for b in cols]} for a in rows]
     return {"rows": rows, "cols": cols, "grid": grid, "col_totals": [in_tot[b] for b in cols],
             "total": sum(out_tot.values()),
-            "raw": {k: v for k, v in (d or {}).items() if k not in CELL_KEYS}}
+            "raw": {k: v for k, v in (d or {}).items() if k != key_used}}

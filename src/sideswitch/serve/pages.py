@@ -6,7 +6,7 @@ an article that contains ``<script>`` is shown as text.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated, Optional
+from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -166,8 +166,9 @@ def actor_page(request: Request, actor_id: str):
     actor = store.get_actor(actor_id)
     history = [h for h in actor.get("history") or [] if isinstance(h, dict)]
     events = {e["id"]: e for e in store.query_events(EventQuery(actor_id=actor_id))}
+    docs = {h.get("doc"): document_meta(store, h["doc"]) for h in history if h.get("doc")}
     return _render(request, "actor.html", actor=actor, summary=actor_summary(actor), history=history,
-                   chart=charts.actor_timeline(history), events=events, nav="actors")
+                   chart=charts.actor_timeline(history), events=events, docs=docs, nav="actors")
 
 
 @router.get("/documents", response_class=HTMLResponse)

@@ -15,8 +15,8 @@ from starlette.exceptions import HTTPException
 
 from ..errors import NotFoundError
 
-__all__ = ["analysis", "document_meta", "actor_summary", "evidence_context", "headline", "split_claims",
-           "side_label", "people_label", "date_label", "place_label", "who"]
+__all__ = ["analysis", "analysis_or_none", "document_meta", "actor_summary", "evidence_context", "headline",
+           "split_claims", "side_label", "people_label", "date_label", "place_label", "who"]
 
 CONTEXT_CHARS = 360          # characters of document text shown on each side of an evidence span
 DENYING = ("denies", "doubts", "downplays")

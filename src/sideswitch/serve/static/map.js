@@ -33,6 +33,18 @@
       : p.people_min + "–" + p.people_max + " people";
   }
 
+  function whoOf(p) {
+    if (p.defector_name) { return p.defector_name; }
+    if (p.defector_role) { return p.defector_role.charAt(0).toUpperCase() + p.defector_role.slice(1); }
+    var from = p.from_name || p.from_party, n = peopleText(p);
+    return (p.people_min === null || p.people_min === undefined ? "Unnamed group" : n) + (from ? " from " + from : "");
+  }
+  function placeOf(p) {
+    var seen = [];
+    [p.place, p.admin2, p.admin1, p.country].forEach(function (x) { if (x && seen.indexOf(x) < 0) { seen.push(x); } });
+    return seen.join(", ");
+  }
+
   function drawOutlines(topo) {
     var countries = topojson.feature(topo, topo.objects.countries);
     L.geoJSON(countries, { interactive: false,
@@ -52,17 +64,17 @@
       var m = L.circleMarker([c[1], c[0]], { radius: radius(p), color: "#fff", weight: 1.2,
         fillColor: colour[pairOf(p)], fillOpacity: p.stage === "offered" ? 0.35 : 0.78,
         dashArray: p.contested ? "3 2" : null, className: "event-marker" });
-      var who = p.defector_name || p.defector_role || "unnamed group";
+      var who = whoOf(p);
       m.bindPopup("<strong><a href=\"/events/" + encodeURIComponent(p.id) + "\">" + esc(who) + "</a></strong><br>" +
         esc(p.kind) + (p.stage === "offered" ? " (offered)" : "") + (p.contested ? " · contested" : "") + "<br>" +
         esc(pairOf(p)) + "<br>" + esc(peopleText(p)) + "<br>" +
-        esc([p.place, p.admin1, p.country].filter(Boolean).join(", ")) + "<br>" +
+        esc(placeOf(p)) + "<br>" +
         esc(p.date_earliest === p.date_latest ? p.date_earliest : text(p.date_earliest) + " – " + text(p.date_latest)));
       m.bindTooltip(esc(who) + " · " + esc(pairOf(p)));
       layer.addLayer(m);
     });
     layer.addTo(map);
-    if (feats.length) { map.fitBounds(layer.getBounds().pad(0.35), { maxZoom: 7 }); }
+    if (feats.length) { map.fitBounds(layer.getBounds().pad(0.5), { maxZoom: 6 }); }
     legend(pairs, counts, colour);
   }
 

@@ -125,3 +125,40 @@ def test_two_groups_with_the_same_first_name_get_distinct_ids(make_event):
     assert mapping["e1"] != mapping["e2"]
     assert mapping["e2"] == mapping["e1"] + "-2"
     assert actors[0]["possibly_same"][0]["actor_id"] == mapping["e2"]
+
+
+def test_nom_de_guerre_links_real_name_and_nickname(make_event):
+    events = [make_event("e1", "Jorge Pardo alias El Zorro", day="2001-01-01"),
+              make_event("e2", "El Zorro", day="2002-01-01"),
+              make_event("e3", "Jorge Pardo Suárez", day="2003-01-01")]
+    actors, mapping = resolve_actors(events)
+    assert len(actors) == 1 and actors[0]["name"] == "Jorge Pardo Suárez"
+    assert actors[0]["aliases"] == ["Jorge Pardo alias El Zorro", "El Zorro"]
+
+
+def test_no_chain_drift_through_a_shorter_name(make_event):
+    # "Nur Zaman" fits both, but the two full names conflict (each has a surname the other lacks)
+    events = [make_event("e1", "Nur Zaman Bakhtawar", day="2001-01-01"),
+              make_event("e2", "Nur Zaman", day="2002-01-01"),
+              make_event("e3", "Nur Zaman Kakar", day="2003-01-01")]
+    actors, mapping = resolve_actors(events)
+    assert mapping["e1"] == mapping["e2"] != mapping["e3"]
+    assert [p["actor_id"] for p in by_event(actors, mapping, "e3")["possibly_same"]] == [mapping["e1"]]
+
+
+def test_a_short_name_fitting_two_people_is_ambiguous(make_event):
+    events = [make_event("e1", "Nur Zaman Bakhtawar", day="2001-01-01"),
+              make_event("e2", "Nur Zaman Kakar", day="2002-01-01"),
+              make_event("e3", "Nur Zaman", day="2003-01-01")]
+    actors, mapping = resolve_actors(events)
+    assert len(set(mapping.values())) == 3
+    assert {p["actor_id"] for p in by_event(actors, mapping, "e3")["possibly_same"]} == {mapping["e1"], mapping["e2"]}
+
+
+def test_lone_names_merge_only_for_the_same_move_at_the_same_time(make_event):
+    events = [make_event("e1", "Bakhtawar", day="2013-09-01", frm=TAL, to=GOV, country="Afghanistan"),
+              make_event("e2", "Bakhtawar", day="2013-09-04", frm=TAL, to=GOV, country="Afghanistan"),
+              make_event("e3", "Bakhtawar", day="2016-02-01", frm=TAL, to=GOV, country="Afghanistan")]
+    actors, mapping = resolve_actors(events)
+    assert mapping["e1"] == mapping["e2"] != mapping["e3"]
+    assert by_event(actors, mapping, "e3")["possibly_same"][0]["actor_id"] == mapping["e1"]

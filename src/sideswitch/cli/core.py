@@ -24,7 +24,7 @@ def _store(db, readonly=False):
               type=click.Choice(["jsonl", "text", "markdown", "html", "rss", "warc"]),
               help="Read every input in this format instead of detecting it.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any input was skipped.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary (no line per skipped record).")
 @translate_errors
 def ingest(paths, db, fmt, strict, quiet):
     """Read documents, extract events, store and merge them.
@@ -39,10 +39,22 @@ def ingest(paths, db, fmt, strict, quiet):
     """
     from ..pipeline import ingest_paths
     with _store(db) as store:
-        report = ingest_paths(store, paths, format=fmt, on_skip=lambda e: echo_err(f"Skipped: {e}"))
+        report = ingest_paths(store, paths, format=fmt,
+                              on_skip=None if quiet else lambda e: echo_err(f"Skipped: {e}"))
     click.echo(report.summary())
     if strict and report.skipped:
         sys.exit(1)
+
+
+def _iso_date(ctx, param, value):
+    """``--since``/``--until``: a YYYY-MM-DD date, else a usage error (exit 2)."""
+    if value is None:
+        return None
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD (e.g. 2014-08-11).") from None
 
 
 _FILTERS = [
@@ -50,8 +62,10 @@ _FILTERS = [
     click.option("--province", "admin1", default=None, help="Only events in this province/state (admin1)."),
     click.option("--party", default=None, help="Only events where this party (canonical name) lost or gained people."),
     click.option("--kind", default=None, type=click.Choice(["defection", "surrender", "desertion"])),
-    click.option("--since", "date_from", default=None, metavar="YYYY-MM-DD"),
-    click.option("--until", "date_to", default=None, metavar="YYYY-MM-DD"),
+    click.option("--since", "date_from", default=None, metavar="YYYY-MM-DD", callback=_iso_date,
+                 help="Only events that may have happened on or after this date."),
+    click.option("--until", "date_to", default=None, metavar="YYYY-MM-DD", callback=_iso_date,
+                 help="Only events that may have happened on or before this date."),
     click.option("--min-confidence", type=click.FloatRange(0, 1), default=None),
     click.option("--contested/--uncontested", default=None, help="Only contested (or uncontested) events."),
     click.option("--search", "q", default=None, help="Text in names, sides, places or evidence."),
@@ -65,8 +79,12 @@ def event_filters(fn):
 
 
 def _query(**kw):
+    """The EventQuery for the filters given; a filter it refuses is a usage error (exit 2)."""
     from ..store import EventQuery
-    return EventQuery(**{k: v for k, v in kw.items() if v is not None})
+    try:
+        return EventQuery(**{k: v for k, v in kw.items() if v is not None}).validate()
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
 
 
 @click.command()
@@ -112,8 +130,8 @@ def show(event_id, db, as_json):
 def export(db, fmt, out, **filters):
     """Write events: JSONL exactly as the contract (event.schema.json), CSV, or GeoJSON.
 
+    \b
     Example:
-
         sideswitch export --format jsonl > events.jsonl
         sideswitch export --format csv --min-confidence 0.6 -o events.csv
     """

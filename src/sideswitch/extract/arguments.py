@@ -22,9 +22,10 @@ from .sides import SideContext, find_sides
 
 __all__ = ["Mention", "fill_arguments"]
 
-_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself|él|ella|su)\b", re.I)
-_DEFINITE = re.compile(r"\b(?:the\s+(?:retired\s+|former\s+|senior\s+|honou?rable\s+)?(?:general|commander|pilot|senator|official|colonel|officer|minister|governor|leader|defector|man|officers|men|policemen|soldiers|guardsmen|fighters|militants|group|defectors|pilots)|they|them)\b", re.I)
-_NAME_CUE = re.compile(r"\b(?:called|named|by the name of|known as|alias|identified as|including|such as|(?:his|her) name is|a commander,?)\s+$", re.I)
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself|él|ella|su|I|we)\b")
+_DEFINITE = re.compile(r"\b(?:the\s+(?:retired\s+|former\s+|senior\s+|honou?rable\s+)?(?:general|commander|pilot|senator|official|colonel|officer|minister|governor|leader|defector|man|officers|men|policemen|soldiers|guardsmen|fighters|militants|group|defectors|pilots)|they|them|these|those|the\s+(?:[\w-]+\s+){0,2}(?:guards|guardsmen|deserters|defectors|troops)|the (?:defections|desertions|surrenders|deserters|defectors)|los (?:militares|guardias|soldados|desertores)|ellos)\b", re.I)
+_NAME_CUE = re.compile(r"\b(?:called|named|by the name of|known as|alias|identified as|(?:including|such as|among them)(?:\s+[a-z-]+){0,4}|(?:his|her) name is)\s+$", re.I)
+_LIST_AND = re.compile(r"\band(?:\s+[a-z-]+){0,4}\s+$")
 _SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,1}(?:said|says|told|tells|added|claimed|insisted|dijo|señaló|afirmó)\b", re.I)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according to|told|said|quoted|spokes(?:man|woman|person)|según)\s+(?:[\w.'’-]+\s+){0,3}$", re.I)
 _INDEFINITE = re.compile(r"^\W*(?:an?|another|one)\s+((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+?)\s+(?:also\s+|later\s+|then\s+)?"
@@ -55,7 +56,7 @@ class Mention:
 
 def _clause_start(sent: str, a: int) -> int:
     start = 0
-    for m in re.finditer(r"[;:]|\s[–—-]+\s|,\s+(?:but|while|which|and|as|after)\s|\bthat\s|\b(?:claimed|claims|said|says|admitted|announced|reported|insisted|confirmed|told \w+)\s", sent[:a]):
+    for m in re.finditer(r"[;:]|\s[–—-]+\s|,\s+(?:but|while|which|and|as|after)\s|\bthat\s|\b(?:claimed|claims|said|says|admitted|announced|reported|insisted|confirmed|told \w+)\s(?!to\b)", sent[:a]):
         start = m.end()
     return start
 
@@ -79,6 +80,16 @@ def _role(region: str, data: LanguageData) -> str | None:
     if not best:
         return None
     words = best.group(1).split()
+    for i in range(len(words) - 1, -1, -1):   # start at the last determiner: "Syria denies vice president" -> "vice president"
+        if words[i].lower() in {"a", "an", "the", "his", "their", "its", "her", "un", "una", "el", "la", "los", "las"} or \
+                re.fullmatch(r"[\d,]+", words[i]):
+            words = words[i + 1:]
+            break
+    else:
+        if len(words) > 3:
+            words = words[-3:]
+        while words and words[0].lower() in {"denies", "denied", "says", "said", "claims", "reports"}:
+            words = words[1:]
     while words and (words[0].lower() in {"a", "an", "the", "and", "of", "with", "by", "un", "una", "el", "la", "los", "las"}
                      or re.fullmatch(r"[\d,]+", words[0])):
         words = words[1:]
@@ -90,7 +101,15 @@ def _pick_person(c: Candidate, persons: list, sent: str):
     a = c.start
     named = [p for p in persons if not _SPEAKER_AFTER.match(sent[p.end:]) and not (
         _SPEAKER_BEFORE.search(sent[:p.start]) and re.match(r"\W*(?:$|,\s*(?:an?|the|who)\b)", sent[p.end:]))]
-    cued = [p for p in named if _NAME_CUE.search(sent[max(0, p.start - 25):p.start])]
+    cued = [p for p in named if _NAME_CUE.search(sent[max(0, p.start - 60):p.start])]
+    for p in named:   # "including former prime minister A and high profile general B"
+        if cued and p not in cued and p.start > cued[-1].end and _LIST_AND.search(sent[cued[-1].end:p.start]):
+            cued.append(p)
+    quoted = re.search(r"\b(?:I|we|We)\b", sent[max(0, a - 40):a]) and re.search(r"[\"“”]", sent)
+    if quoted:   # "So I changed sides," Arni tells ...: the speaker of a first-person quote
+        speakers = [p for p in persons if _SPEAKER_AFTER.match(sent[p.end:]) and p.start > a]
+        if speakers:
+            return speakers[0], None
     if c.trigger.noun:
         of = [p for p in named if re.fullmatch(r"\s*of\s+(?:[\w.'’-]+\s+){0,3}", sent[c.end:p.start])]
         if of:
@@ -144,6 +163,8 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         m.role = person.title
     m.role = _role(region, data) if not m.role else m.role
     indef = _INDEFINITE.match(region)
+    if m.subject == "none" and re.search(r"\b(?:groups?|units?|bands?|contingents?|squads?|platoons?|companies|battalions?) of\b", region, re.I):
+        m.subject, m.role = "group", re.search(r"\b((?:\w+\s+)?(?:groups?|units?|bands?|contingents?|squads?|platoons?|companies|battalions?) of\s+\w+)", region, re.I).group(1)
     if m.subject == "none" and indef and not m.role:
         m.subject, m.role = "singular", indef.group(1)      # "A cousin of Shara's announced his defection"
     if m.subject == "none":
@@ -173,7 +194,8 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     ctx = SideContext(res.parties, own, _year(state), country_of, foreign_country=abroad)
     m.from_side, m.to_side = find_sides(sent, c.start, c.end, c.trigger, state.parties_at[c.sentence.index],
                                         data, ctx, subject_hint=m.role or "")
-    reason = _requirements(c, m, data, region)
+    armed_doc = any(pm.party.kind not in ("peace_process",) for ms in state.parties_at.values() for pm in ms)
+    reason = _requirements(c, m, data, region, prior=bool(state.mentions), armed_doc=armed_doc)
     if reason:
         c.status, c.reason = "rejected", reason
         return None
@@ -195,15 +217,24 @@ def _year(state) -> int | None:
     return getattr(state, "year", None) or (state.published.year if state.published else None)
 
 
-def _requirements(c: Candidate, m: Mention, data: LanguageData, region: str) -> str | None:
+# Triggers that by themselves say someone left a side (no object needed when the document is about war).
+STRONG_TRIGGERS = {"defect-verb", "switch-sides", "switch-to", "desert", "surrender", "desertar", "entregarse", "pasarse"}
+
+
+def _requirements(c: Candidate, m: Mention, data: LanguageData, region: str, prior: bool = False,
+                  armed_doc: bool = False) -> str | None:
     t = c.trigger
     armed = lambda side: side is not None and (side.get("party") is not None or any(
         w in (side.get("name") or "").lower() for w in data.armed_words) or re.search(
         r"(?:Brigade|Battalion|Front|Army|Legion|Movement|Militia|Group|Forces?|Corps|Unit|Guard)\b", side.get("name") or ""))
-    forceish = bool(m.role) or m.subject in ("named", "pronoun") and bool(m.from_side)
+    strong = t.id in STRONG_TRIGGERS and m.subject in ("named", "pronoun") and armed_doc
+    forceish = bool(m.role) or m.subject in ("named", "pronoun") and bool(m.from_side) or strong
     if t.needs == "armed_object" and not armed(m.to_side):
         return "the side joined is not an armed party"
-    if t.needs == "force_subject" and not (m.role or (m.subject == "named" and m.from_side)):
+    if t.needs == "armed_object" and t.object == "to" and m.from_side is None and not m.role:
+        return "joining without a side left (a first enlistment, not a defection)"
+    if t.needs == "force_subject" and not (m.role or (m.subject == "named" and m.from_side)
+                                           or (m.subject == "pronoun" and prior)):
         return "actor is not a soldier, official or fighter"
     if m.subject == "none" and m.people is None:
         return "no identifiable actor"

@@ -38,6 +38,7 @@ class Candidate:
     status: str = "event"        # event | rejected | denial
     reason: str = ""
     others: list = field(default_factory=list)   # other triggers in the same clause (same act)
+    event_index: int | None = None               # which document event it became (set by coreference)
 
     @property
     def text(self) -> str:
@@ -64,11 +65,12 @@ def find_candidates(sentence: Sentence, data: LanguageData) -> list[Candidate]:
     into a denial, or rejected with a reason. Triggers in one clause are one act."""
     sent = sentence.text
     hits: list[Candidate] = []
-    for t in data.triggers:
-        for m in t.regex.finditer(sent):
-            if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits):
-                continue
-            hits.append(Candidate(sentence, t, m.start(), m.end(), t.kind))
+    found = sorted(((m, t) for t in data.triggers for m in t.regex.finditer(sent)),
+                   key=lambda h: (-(h[0].end() - h[0].start()), h[0].start()))
+    for m, t in found:   # the longest reading wins: "joined the peace process" over "joined"
+        if any(h.start < m.end() and m.start() < h.end for h in hits):
+            continue
+        hits.append(Candidate(sentence, t, m.start(), m.end(), t.kind))
     hits.sort(key=lambda c: c.start)
     for c in hits:
         _judge(c, sent, data)

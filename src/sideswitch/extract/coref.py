@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 __all__ = ["DocEvent", "group_mentions"]
 
 # "also defected", "another officer", "two other officers", "three more pilots": a new act.
-_ANOTHER = re.compile(r"\b(?:also|another|other|more|too|as well|otro|otros|también)\b", re.I)
+_ANOTHER = re.compile(r"\b(?:also|another|too|as well|otro|otros|también)\b", re.I)
+# Two counts of one act differ by at most this factor (outlets and spokesmen disagree).
+COUNT_RATIO = 2.5
 # Windows of two mentions further apart than this (days) are different acts.
 DATE_SLACK_DAYS = 45
 
@@ -66,9 +68,11 @@ def _dates_apart(m, ev: DocEvent) -> bool:
     return False
 
 
-def _compatible(m, ev: DocEvent) -> bool:
+def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
     """Same direction (or unknown), not reversed, not years apart."""
     to_m, to_e = _party(m.to_side), _party(ev.side("to_side"))
+    if "peace" in (to_m or "") or "peace" in (to_e or ""):
+        to_m = to_e = None      # joining a peace process is surrendering to the state
     fr_m, fr_e = _party(m.from_side), _party(ev.side("from_side"))
     if to_m and fr_e and to_m == fr_e and to_m != to_e:
         return False          # switched back
@@ -85,7 +89,7 @@ def _counts_clash(m, ev: DocEvent) -> bool:
     if m.people is None:
         return False
     for o in ev.mentions:
-        if o.people is not None and (m.people[0] > o.people[1] * 1.6 + 2 or o.people[0] > m.people[1] * 1.6 + 2):
+        if o.people is not None and (m.people[0] > o.people[1] * COUNT_RATIO + 2 or o.people[0] > m.people[1] * COUNT_RATIO + 2):
             return True
     return False
 
@@ -99,58 +103,96 @@ def _place_clash(m, ev: DocEvent) -> bool:
     return False
 
 
+def _headline(m, state) -> bool:
+    """A title or headline line: the document's title, or a short first line without a full stop."""
+    s = m.sentence
+    title = (state.doc.title or "").strip()
+    return bool(title and s.text.strip() == title) or (
+        s.index <= 2 and len(s.text.split()) <= 16 and not re.search(r"[.!?\"”]$", s.text.strip()))
+
+
+def _same_role(m, ev: DocEvent) -> bool:
+    """Two singular, unnamed actors with the same role ("a police commander" ... "the commander")."""
+    if m.subject not in ("singular", "pronoun") or not m.role:
+        return False
+    head = m.role.split()[-1].lower()
+    return any(o.subject == "singular" and o.role and o.role.split()[-1].lower() == head for o in ev.mentions)
+
+
 def group_mentions(mentions: list, state) -> list[DocEvent]:
     events: list[DocEvent] = []
-    for m in mentions:
-        if m.cand.status == "denial":
-            target = _match_denial(m, events)
-            if target is not None:
-                target.denials.append(m)
-            continue
-        target = None
-        if m.subject == "named":
-            target = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)
-                           and _compatible(m, e)), None)
-            if target is None and not any(_same_person(m.name, e.name, m.full_name, e.full_name) for e in events):
-                target = next((e for e in reversed(events) if e.name is None and e.first.subject in ("singular", "pronoun")
-                               and _compatible(m, e) and not _place_clash(m, e)
-                               and m.sentence.index - e.mentions[-1].sentence.index <= 4), None)
-        elif m.subject == "pronoun":
-            last = events[-1] if events else None
-            if last is not None and _compatible(m, last):
-                target = last
-            elif last is not None:
-                m.name, m.full_name = last.name, last.full_name   # the same person switching back
-                m.subject = "named" if last.name else m.subject
-                if m.from_side is None and last.side("to_side"):
-                    m.from_side = last.side("to_side")
-        elif not _ANOTHER.search(m.sentence.text[max(0, m.cand.start - 60):m.cand.end + 10]):
-            target = next((e for e in reversed(events) if (e.name is None or m.subject == "singular") and _compatible(m, e)
-                           and not _counts_clash(m, e) and not _place_clash(m, e)
-                           and (e.first.cand.kind == m.cand.kind or m.sentence.index - e.mentions[-1].sentence.index <= 3)),
-                          None)
+    heads = [m for m in mentions if _headline(m, state) and m.cand.status != "denial"]
+    ahead = [m for m in mentions if m.subject == "pronoun" and m not in heads]
+    body = [m for m in mentions if m not in heads]
+    for m in body:
+        if m in ahead and not events:
+            continue      # "following their surrender": the act is told further on
+        _place_mention(m, events, state)
+    for m in [x for x in ahead if x.cand.event_index is None] + heads:
+        target = next((e for e in events if _compatible(m, e, ignore_stage=False)), None)
         if target is None:
-            if m.name and m.from_side is None:   # the same person's next switch leaves the side he joined
-                prev = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)), None)
-                if prev is not None and prev.side("to_side"):
-                    m.from_side = prev.side("to_side")
-                if prev is not None and m.to_side is None and prev.side("from_side") and \
-                        re.search(r"\b(?:again|back)\b", m.sentence.text[m.cand.start:m.cand.end + 20]):
-                    m.to_side = prev.side("from_side")     # "switched sides again": back where he came from
-            if m.to_side is None and m.cand.kind == "defection" and events:
-                prev = events[-1]
-                near = m.sentence.index - prev.mentions[-1].sentence.index <= 2
-                if near and prev.side("to_side") and _party(prev.side("from_side")) == _party(m.from_side):
-                    m.to_side = prev.side("to_side")   # "... defections to the Taliban. Eleven policemen defected ..."
             target = DocEvent()
             events.append(target)
         target.mentions.append(m)
         if m.name and not target.name:
             target.name, target.full_name = m.name, m.full_name
-        elif m.name and m.name not in (target.name, *target.aliases):
-            target.aliases.append(m.name)
         m.cand.event_index = events.index(target)
+    for e in events:
+        e.mentions.sort(key=lambda x: (x.sentence.index, x.cand.start))
     return events
+
+
+def _place_mention(m, events: list[DocEvent], state) -> None:
+    if m.cand.status == "denial":
+        target = _match_denial(m, events)
+        if target is not None:
+            target.denials.append(m)
+        return
+    target = None
+    if m.subject == "named":
+        target = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)
+                       and _compatible(m, e)), None)
+        if target is None and not any(_same_person(m.name, e.name, m.full_name, e.full_name) for e in events):
+            target = next((e for e in reversed(events) if e.name is None and e.first.subject in ("singular", "pronoun")
+                           and _compatible(m, e) and not _place_clash(m, e)
+                           and m.sentence.index - e.mentions[-1].sentence.index <= 4), None)
+    elif m.subject == "pronoun":
+        last = events[-1] if events else None
+        if last is not None and _compatible(m, last):
+            target = last
+        elif last is not None:
+            m.name, m.full_name = last.name, last.full_name   # the same person switching back
+            m.subject = "named" if last.name else m.subject
+            if m.from_side is None and last.side("to_side"):
+                m.from_side = last.side("to_side")
+    elif re.search(r"\bamong (?:the|those)\b", m.sentence.text[:m.cand.start]) and events:
+        target = next((e for e in reversed(events) if _compatible(m, e)), None)   # a subset of an act told before
+    elif not _ANOTHER.search(m.sentence.text[max(0, m.cand.start - 60):m.cand.end + 10]):
+        target = next((e for e in reversed(events) if (e.name is None or m.subject == "singular") and _compatible(m, e)
+                       and (not _counts_clash(m, e) or _same_role(m, e)) and not _place_clash(m, e)
+                       and (e.first.cand.kind == m.cand.kind or m.sentence.index - e.mentions[-1].sentence.index <= 3)),
+                      None)
+    if target is None:
+        if m.name and m.from_side is None:   # the same person's next switch leaves the side he joined
+            prev = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)), None)
+            if prev is not None and prev.side("to_side"):
+                m.from_side = prev.side("to_side")
+            if prev is not None and m.to_side is None and prev.side("from_side") and \
+                    re.search(r"\b(?:again|back)\b", m.sentence.text[m.cand.start:m.cand.end + 20]):
+                m.to_side = prev.side("from_side")     # "switched sides again": back where he came from
+        if m.to_side is None and m.cand.kind == "defection" and events:
+            prev = events[-1]
+            near = m.sentence.index - prev.mentions[-1].sentence.index <= 2
+            if near and prev.side("to_side") and _party(prev.side("from_side")) == _party(m.from_side):
+                m.to_side = prev.side("to_side")   # "... defections to the Taliban. Eleven policemen defected ..."
+        target = DocEvent()
+        events.append(target)
+    target.mentions.append(m)
+    if m.name and not target.name:
+        target.name, target.full_name = m.name, m.full_name
+    elif m.name and m.name not in (target.name, *target.aliases):
+        target.aliases.append(m.name)
+    m.cand.event_index = events.index(target)
 
 
 _TITLE_WORDS = {"gen": "general", "col": "colonel", "lt": "lieutenant", "maj": "major", "capt": "captain",
@@ -176,7 +218,7 @@ def _name_from_role(ev: DocEvent, first, state, find) -> None:
             break
         for p in find(s):
             title = (p.title or "").rstrip(".").lower()
-            near = s.text[max(0, p.start - 60):p.end + 140].lower()
+            near = s.text[max(0, p.start - 45):p.end + 50].lower()   # apposition: "X, a former minister," / "minister X"
             if _TITLE_WORDS.get(title, title) == head or title.endswith(head) or \
                     (len(p.name.split()) >= 2 and re.search(rf"\b{re.escape(head)}\b", near)):
                 ev.name, ev.full_name = p.name, None

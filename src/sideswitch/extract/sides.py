@@ -26,7 +26,7 @@ SUBJECT_WINDOW = 160
 _CLAUSE_END = re.compile(r"[;:]|\s[–—-]\s|,\s+(?:but|while|and then|after|before|which|who|where|as|according)\b|\b(?:said|told|claimed|claims|admitted|announced|reported|insisted|confirmed|that)\b")
 # Verbs with which a side announces an act (the announcing side is usually the one gaining).
 _ANNOUNCE = re.compile(r"\b(?:crow\w*|boast\w*|claim\w*|announc\w*|welcom\w*|said|says|told|reported|anunci\w*|dijo)\b", re.I)
-_TO = re.compile(r"^\W{0,3}(?:[\w'’.,-]+\s+){0,9}?(?:to|into|towards|joining|join|joined|with|(?:fight|fighting|fought) (?:for|alongside)|a|hacia|al?|ante)\s+", re.I)
+_TO = re.compile(r"^\W{0,3}(?:[\w'’.,-]+\s+){0,9}?(?:to|into|towards|joining|join|joined|(?:fight|fighting|fought) (?:for|alongside)|a|hacia|al?|ante)\s+", re.I)
 _FROM = re.compile(r"\b(?:from|leaving|left|quit|quitting|abandon(?:ed|ing)?|deserted|de|del)\s+(?:the\s+|el\s+|la\s+)?$", re.I)
 _NP = re.compile(r"(?:the\s+|el\s+|la\s+|los\s+|las\s+)?((?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|al-|y)(?:\s+(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|y))*)")
 
@@ -128,6 +128,11 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
                           direct=trigger.object == "to" and trigger.id not in ("surrender", "crossed-into", "flew-to"))
     if trigger.object == "from":
         from_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=True)
+        if from_side is None and re.match(r"\W*(?:the|this|that) (?:group|movement|organi[sz]ation|militia|outfit)\b",
+                                          sentence[trig_end:]):
+            earlier = [m for m in matches if m.end <= trig_start and not _modifier(sentence, m)]
+            if earlier:   # "X, a commander of the Taliban, parted ways with the group"
+                from_side = _side(earlier[-1].surface, earlier[-1].party)
     if from_side is None:
         after = sentence[trig_end:c1]
         fm = re.search(r"\b(?:from|leaving|left|quit)\s+(?:the\s+)?", after, re.I)
@@ -147,8 +152,11 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
         to_side = _state(ctx, ctx.foreign_country)     # the act happened abroad: he went over to that state
     if to_side is None and trigger.kind in ("defection", "surrender") and _ANNOUNCE.search(sentence[:c0]):
         speaker = [m for m in matches if m.end <= c0 and (from_side or {}).get("party") != m.party.name]
+        claimant = re.search(r"\b(" + "|".join(re.escape(w) for w in data.armed_words) + r")\b", sentence[:c0], re.I)
         if speaker:
             to_side = _side(speaker[-1].surface, speaker[-1].party)
+        elif claimant:   # "denied opposition claims that X had defected"
+            to_side = {"name": claimant.group(1), "party": None}
     if to_side and from_side and to_side.get("party") and to_side.get("party") == from_side.get("party"):
         to_side = None if trigger.kind == "desertion" else to_side
         if to_side:

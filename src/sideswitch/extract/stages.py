@@ -63,8 +63,8 @@ def context_stage(state, res) -> None:
                   [(p.start, p.end) for p in state.places_at[s.index]]
         for p in find_persons(s.text, data, blocked=blocked, known=known, common=state.common):
             words = p.name.split()
-            if len(words) >= 2:
-                known.setdefault(words[-1], p.name)
+            if len(words) >= 2 or p.title:
+                known.setdefault(words[-1], p.name if len(words) >= 2 else f"{p.title} {p.name}".strip())
                 known.setdefault(re.sub(r"^(?:al|el)-", "", words[-1]), p.name)
     state.persons = known
 

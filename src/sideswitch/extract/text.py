@@ -24,7 +24,7 @@ ABBREVIATIONS = {
     "nov", "dec", "inc", "corp", "co", "jr", "sr", "prof", "adm", "cmdr", "cpl", "pvt", "fr", "mt", "ft",
     "approx", "est", "dept", "gral", "cnel", "sr", "sra", "tte", "cap", "etc", "al", "e.g", "i.e", "ee.uu",
 }
-_BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’»)\]]*\s+(?=["'“‘«(\[]*[A-ZÁÉÍÓÚÑ0-9¿¡])|\n\s*\n|\n(?=\s*[-*•#]|\s*[A-Z][^.\n]{0,80}\n)""")
+_BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’»)\]]*\s+(?=["'“‘«(\[]*[A-ZÁÉÍÓÚÑ0-9¿¡])|\n\s*\n|(?<=[.!?:"”’)\]])[ \t]*\n|\n(?=\s*[-*•#("“'‘\[]|\s*[A-ZÁÉÍÓÚÑ¿¡])""")
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ actors, each with a time-ordered history of side switches::
 
 Rules, in order:
 
-1. Two names are the same person when :func:`~.names.compare_parts` scores them
-   at least ``SAME_PERSON`` and no name already in the group contradicts the
-   newcomer (they agree on no distinctive part). Context never merges on its own.
+1. A name joins the group that already knows that spelling (after folding), or
+   else the one group whose names score at least ``SAME_PERSON`` with it and
+   none conflicts with it (:func:`~.names.parts_conflict`: no distinctive part
+   in common, or each with a distinctive part the other lacks). Matching two
+   groups is ambiguous and makes a new actor. Context never merges on its own.
 2. Names with one part ("Hai") or only generic parts ("Mohammad Khan") are
    *weak*: they join only an identical weak name reported for the same move
    within ``SAME_MOVE_DAYS``, and are otherwise linked as "possibly the same".
@@ -33,8 +35,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from .names import (NO_DISTINCTIVE_CAP, SINGLE_PART_CAP, Honorifics, compare_names, part_score,
-                    default_honorifics, is_surname_of, name_parts, skeleton, split_alias)
+from .names import (NO_DISTINCTIVE_CAP, SINGLE_PART_CAP, Honorifics, compare_names, default_honorifics,
+                    is_surname_of, name_parts, part_score, parts_conflict, skeleton, split_alias)
 
 __all__ = ["resolve_actors", "summarize_actor", "SAME_PERSON", "POSSIBLY_SAME"]
 
@@ -59,13 +61,15 @@ class _Group:
     members: list = field(default_factory=list)       # events, in time order
     spellings: dict = field(default_factory=dict)     # name as written -> parts
     moves: list = field(default_factory=list)         # (from party, to party, country, admin1, date)
+    nicknames: set = field(default_factory=set)       # spellings that came after "alias"
     weak: bool = True
 
-    def add(self, ev: dict, spellings: dict, lex: Honorifics) -> None:
+    def add(self, ev: dict, spellings: dict, nicknames: set, lex: Honorifics) -> None:
         self.members.append(ev)
         self.moves.append(_move(ev))
         for name, parts in spellings.items():
             self.spellings.setdefault(name, parts)
+        self.nicknames |= nicknames - {ev["defector"]["name"]}
         self.weak = all(_is_weak(p, lex) for p in self.spellings.values())
 
     def name_keys(self, lex: Honorifics) -> set[str]:
@@ -87,8 +91,9 @@ def _name_keys(parts: list[str], lex: Honorifics) -> set[str]:
     keys = set()
     for i, p in enumerate(parts):
         if p not in lex.generic:
-            keys |= {"p:" + p[:4], "i:" + p[0] + "|" + " ".join(sorted(parts[:i] + parts[i + 1:]))}
+            keys.add("p:" + p[:4])
             keys |= {"s:" + skeleton(p)} if len(skeleton(p)) >= 3 else set()
+            keys |= {"i:" + p[0] + "|" + " ".join(sorted(parts[:i] + parts[i + 1:]))} if len(parts) > 1 else set()
     return keys or {"=" + " ".join(parts)}
 
 
@@ -113,11 +118,12 @@ def _time_key(ev: dict) -> tuple:
     return (not d.get("earliest"), d.get("earliest") or "", d.get("latest") or "", ev.get("id") or "")
 
 
-def _spellings(ev: dict) -> list[str]:
+def _spellings(ev: dict) -> tuple[list[str], set[str]]:
+    """Every spelling of the defector's name, and which of them are noms de guerre."""
     d = ev["defector"]
     names = [d["name"], *(d.get("aliases") or [])]
-    nicknames = [split_alias(n)[1] for n in names]
-    return list(dict.fromkeys(n.strip() for n in names + nicknames if n and n.strip()))
+    nicknames = {a.strip() for a in (split_alias(n)[1] for n in names) if a and a.strip()}
+    return list(dict.fromkeys([n.strip() for n in names if n and n.strip()] + sorted(nicknames))), nicknames
 
 
 def _move(ev: dict) -> tuple:
@@ -147,33 +153,40 @@ def _best(a: dict, b: dict, lex: Honorifics):
     return best
 
 
-def _contradicts(group: _Group, spellings: dict, lex: Honorifics) -> bool:
-    return any(part_score(pg, ps, lex) <= NO_DISTINCTIVE_CAP
-               for pg in group.spellings.values() if not _is_weak(pg, lex)
-               for ps in spellings.values() if not _is_weak(ps, lex))
+def _contradicts(group: _Group, spellings: dict, nicknames: set, lex: Honorifics) -> bool:
+    """Whether a real name of the group and one of ``spellings`` conflict (:func:`~.names.parts_conflict`)."""
+    return any(parts_conflict(pg, ps, lex)
+               for ng, pg in group.spellings.items() if ng not in group.nicknames and not _is_weak(pg, lex)
+               for ns, ps in spellings.items() if ns not in nicknames and not _is_weak(ps, lex))
 
 
 def _place(ev: dict, groups: list[_Group], index: dict, lex: Honorifics) -> None:
     """Put ``ev`` into the group of the same person, or a new one (rules 1 and 2)."""
-    spellings = {n: name_parts(n, lex) for n in _spellings(ev)}
+    names, nicknames = _spellings(ev)
+    spellings = {n: name_parts(n, lex) for n in names}
     weak = all(_is_weak(p, lex) for p in spellings.values())
     keys = {k for parts in spellings.values() for k in _name_keys(parts, lex)}
-    chosen, top = None, SAME_PERSON - 1e-9
+    exact, fuzzy = [], []
     for gi in sorted({g for k in keys for g in index.get(k, ())}):
         g = groups[gi]
         if weak or g.weak:
             same = weak and g.weak and bool({" ".join(p) for p in spellings.values()}
                                             & {" ".join(p) for p in g.spellings.values()})
-            if same and _context(g, _Group(moves=[_move(ev)]))[0] > 0 and top < 1.0:
-                chosen, top = gi, 1.0
+            if same and _context(g, _Group(moves=[_move(ev)]))[0] > 0:
+                exact.append(gi)
             continue
         score = _best(g.spellings, spellings, lex)[0]
-        if score > top and not _contradicts(g, spellings, lex):
-            chosen, top = gi, score
+        # a known spelling met again is trusted; a fuzzy match must not contradict any real name
+        if score >= 1.0:
+            exact.append(gi)
+        elif score >= SAME_PERSON and not _contradicts(g, spellings, nicknames, lex):
+            fuzzy.append(gi)
+    # a fuzzy match to two different people is ambiguous: a new actor, linked to both
+    chosen = exact[0] if exact else fuzzy[0] if len(fuzzy) == 1 else None
     if chosen is None:
         groups.append(_Group())
         chosen = len(groups) - 1
-    groups[chosen].add(ev, spellings, lex)
+    groups[chosen].add(ev, spellings, nicknames, lex)
     for k in groups[chosen].name_keys(lex):
         index.setdefault(k, set()).add(chosen)
 
@@ -182,13 +195,14 @@ def _canonical(g: _Group) -> str:
     """Best full name: most name parts, then most words (titles too), then most used, then first seen."""
     used = Counter(ev["defector"]["name"] for ev in g.members)
     order = list(g.spellings)
-    return min(order, key=lambda n: (-len(g.spellings[n]), -len(n.split()), -used[n], order.index(n)))
+    return min(order, key=lambda n: (-len(g.spellings[n]), -len(split_alias(n)[0].split()), -used[n],
+                                      order.index(n)))
 
 
 def _history_entry(ev: dict) -> dict:
     src = (ev.get("sources") or [{}])[0]
     d = ev.get("date")
-    return {"event_id": ev["id"], "date": {"earliest": d["earliest"], "latest": d["latest"]} if d else None,
+    return {"event_id": ev["id"], "date": {"earliest": d.get("earliest"), "latest": d.get("latest")} if d else None,
             "kind": ev.get("kind"), "stage": ev.get("stage"), "from": ev.get("from_side"),
             "to": ev.get("to_side"), "evidence": src.get("evidence"), "doc": src.get("doc")}
 
@@ -262,7 +276,7 @@ def resolve_actors(events: list[dict], *, previous: list[dict] | None = None
     are dropped.
     """
     lex = default_honorifics()
-    named = sorted((e for e in events if (e.get("defector") or {}).get("name")), key=_time_key)
+    named = sorted((e for e in events if ((e.get("defector") or {}).get("name") or "").strip()), key=_time_key)
     groups: list[_Group] = []
     index: dict[str, set[int]] = {}
     for ev in named:
@@ -279,8 +293,8 @@ def resolve_actors(events: list[dict], *, previous: list[dict] | None = None
 def summarize_actor(actor: dict) -> dict:
     """Counts and date range of an actor's history, for listings.
 
-    >>> summarize_actor({"history": [{"stage": "completed", "date": {"earliest": "2015-03-01", "latest": "2015-03-02"}},
-    ...                              {"stage": "offered", "date": None}]})
+    >>> window = {"earliest": "2015-03-01", "latest": "2015-03-02"}
+    >>> summarize_actor({"history": [{"stage": "completed", "date": window}, {"stage": "offered", "date": None}]})
     {'switches': 1, 'offered': 1, 'first': '2015-03-01', 'last': '2015-03-02'}
     """
     history = actor.get("history") or []

@@ -28,11 +28,15 @@ from .dedup import independent_sources
 __all__ = ["credibility", "UNVERIFIABLE", "GOVERNMENT_WORDS"]
 
 # Wording that says a report could not be checked (English and Spanish).
-UNVERIFIABLE = re.compile(
-    r"\b(?:un-?verifi|not (?:be )?(?:independently )?(?:verif|confirm)|could not (?:be )?(?:independently )?"
-    r"(?:verif|confirm)|(?:im|not )possible to (?:independently )?(?:verify|confirm)|no independent (?:confirmation|verification)|"
-    r"independent (?:confirmation|verification)[^.]{0,30}\bnot\b|no (?:se )?(?:pudo|ha podido|puede) "
-    r"(?:ser )?(?:verificar|confirmar|verificad|confirmad)|sin confirmaci[oó]n independiente)", re.IGNORECASE)
+UNVERIFIABLE = re.compile("|".join((
+    r"\bun-?verifi",
+    r"\bnot (?:be )?(?:independently )?(?:verif|confirm)",
+    r"\b(?:im|not )possible to (?:independently )?(?:verify|confirm)",
+    r"\bno independent (?:confirmation|verification)",
+    r"\bindependent (?:confirmation|verification)[^.]{0,30}\bnot\b",
+    r"\bno (?:se )?(?:pudo|ha podido|puede) (?:ser )?(?:verific|confirm)",
+    r"\bsin confirmaci[oó]n independiente",
+)), re.IGNORECASE)
 # Words by which a claimant speaks for a government side ("officials", "the
 # governor's office"); used when the gaining side is a government or its forces.
 GOVERNMENT_WORDS = frozenset(

@@ -13,7 +13,8 @@ named after its earliest member::
 
 >>> index = NearDuplicateIndex()
 >>> story = "the commander and forty men laid down their arms on sunday in the valley, officials said"
->>> index.add("a", story), index.add("b", "WIRE - " + story + " All rights reserved."), index.add("c", "floods cut the road")
+>>> copy = "WIRE - " + story + " All rights reserved."
+>>> index.add("a", story), index.add("b", copy), index.add("c", "floods cut the road")
 (None, 'a', None)
 >>> index.groups()
 {'a': ['a', 'b'], 'c': ['c']}

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rapidfuzz.distance import JaroWinkler
@@ -35,14 +35,15 @@ from ..lexicon.loader import load_yaml
 
 __all__ = ["Honorifics", "load_honorifics", "default_honorifics", "HONORIFICS_SCHEMA",
            "strip_honorifics", "split_alias", "name_key", "name_parts", "name_similarity",
-           "compare_names", "compare_parts", "part_score", "NameMatch", "surname_only_match", "is_surname_of",
-           "fold_token", "skeleton"]
+           "compare_names", "compare_parts", "part_score", "parts_conflict", "NameMatch", "surname_only_match",
+           "is_surname_of", "fold_token", "skeleton"]
 
 # Weight of a generic part ("abdul", "khan") against 1.0 for a distinctive
-# part. Calibrated on the cases in tests/resolve/test_actors.py: at 0.3 a shared
-# "Khan" with similar given names lands in "possibly" (0.79) while a shared
-# "Abdul" with different short names stays low (0.23); at 0.5 "Abdul Hai" vs
-# "Abdul Haq" would reach 0.33 and "Mohammad Khan" vs "Mohammad Karim" 0.55.
+# part. Calibrated on the cases in tests/resolve/test_names.py: at 0.3 a shared
+# "Khan" with similar given names lands in "possibly" (0.79), a shared "Abdul"
+# with different short names stays low (0.23), and "Abdul Jalil X" vs "Abdul
+# Karim X" stays below "possibly" (0.57); at 0.5 the last reaches 0.60, so
+# every pair of namesakes sharing "Abdul" and a tribal surname gets linked.
 GENERIC_WEIGHT = 0.3
 # Fuzzy part matches below this Jaro-Winkler similarity count as no match
 # ("Jalil"/"Karim" 0.60, "Karim"/"Khan" 0.63 drop out; "Monsif"/"Musib" 0.73 stays).
@@ -122,10 +123,13 @@ class Honorifics:
     joined_prefixes: tuple  # longest first
     whole_names: tuple
 
+    @cached_property
+    def longest_title(self) -> int:
+        return max(map(len, self.titles), default=0)
+
     def title_at(self, ws: list, i: int) -> int:
         """Number of words of the longest title starting at word ``i`` (0: none)."""
-        longest = max(map(len, self.titles), default=0)
-        for n in range(min(longest, len(ws) - i), 0, -1):
+        for n in range(min(self.longest_title, len(ws) - i), 0, -1):
             if tuple(w for w, _, _ in ws[i:i + n]) in self.titles:
                 return n
         return 0
@@ -180,7 +184,8 @@ def load_honorifics(path: str | Path | None = None) -> Honorifics:
     return Honorifics(
         titles={_phrase(v): t["title"] for t in data["titles"] for v in t["variants"]},
         modifiers=frozenset(ascii_list("modifiers")),
-        alias_markers=tuple(sorted({_phrase(m) for m in data.get("alias_markers") or []}, key=len, reverse=True)),
+        alias_markers=tuple(sorted({_phrase(m) for m in data.get("alias_markers") or []},
+                                   key=len, reverse=True)),
         generic=frozenset(fold_token(w) for w in ascii_list("generic_parts")),
         joined_prefixes=tuple(sorted(ascii_list("joined_prefixes"), key=len, reverse=True)),
         whole_names=tuple(ascii_list("whole_names")),
@@ -333,6 +338,21 @@ def _score(pa: tuple, pb: tuple, lex: Honorifics) -> tuple[float, list]:
     if min(len(pa), len(pb)) == 1 and len(pa) != len(pb):
         score = min(score, SINGLE_PART_CAP)
     return round(min(score, 1.0), 2), pairs
+
+
+def parts_conflict(pa: list[str], pb: list[str], lex: Honorifics | None = None) -> bool:
+    """Whether two names cannot be one person: they agree on no distinctive part, or
+    each has a distinctive part the other lacks ("Nur Zaman Kakar" / "Nur Zaman Bakhtawar").
+    A name that only leaves parts out ("Nur Zaman") conflicts with neither.
+    """
+    lex = lex or default_honorifics()
+    pa, pb = tuple(dict.fromkeys(pa)), tuple(dict.fromkeys(pb))
+    score, pairs = _score(pa, pb, lex)
+    if score <= NO_DISTINCTIVE_CAP:
+        return True
+    lone_a = {p for p in pa if p not in lex.generic} - {x for x, _, _ in pairs}
+    lone_b = {p for p in pb if p not in lex.generic} - {y for _, y, _ in pairs}
+    return bool(lone_a and lone_b)
 
 
 def compare_parts(pa: list[str], pb: list[str], lex: Honorifics | None = None) -> NameMatch:

@@ -23,7 +23,7 @@ from .models import Document
 from .resolve.actors import resolve_actors
 from .resolve.credibility import credibility
 from .resolve.dedup import NearDuplicateIndex, independent_sources
-from .resolve.merge import best_event, event_id_for, merge_event
+from .resolve.merge import MERGE_THRESHOLD, assign_ids, clash, cluster, country_keys, merge_event, similarity
 from .store.sqlite import SQLiteStore
 
 __all__ = ["IngestReport", "ingest_documents", "ingest_paths", "reprocess"]
@@ -45,25 +45,79 @@ class IngestReport:
 
 
 class _MergeIndex:
-    """Stored events' member mentions, by country (the blocking key), kept in memory for a batch."""
+    """Every stored mention, with the links between them found so far (in memory for a batch).
+
+    A new mention is linked (``merge.linked``) to the stored mentions it may be
+    compared with: those sharing a country key (``merge.country_keys``) and
+    those placed nowhere. Its component (mentions reachable through links) is
+    then split into events again with ``merge.cluster``, which depends only on
+    the mentions, so the store ends the same whatever the ingest order. Events
+    and mentions whose event changed are remembered until ``_save_events``.
+    """
 
     def __init__(self, store: SQLiteStore):
+        self.mentions: dict[str, dict] = {}
         self.members: dict[str, list[dict]] = {}
+        self._by_key: dict[str, set[str]] = {}
+        self._pairs: dict[tuple[str, str], tuple[str | None, float]] = {}
+        self._links: dict[str, set[str]] = {}
+        self.touched: set[str] = set()
+        self.removed: set[str] = set()
+        self.moved: dict[str, str] = {}
         for m in store.get_mentions():
             if m.get("event_id"):
+                self._add(m)
                 self.members.setdefault(m["event_id"], []).append(m)
 
-    def candidates(self, mention: dict) -> dict[str, list[dict]]:
-        country = (mention.get("location") or {}).get("country")
-        return {eid: ms for eid, ms in self.members.items()
-                if not country or any((m.get("location") or {}).get("country") in (None, country) for m in ms)}
+    def _add(self, m: dict) -> None:
+        self.mentions[m["id"]] = m
+        for key in country_keys(m) if (m.get("location") or {}).get("country") else {"*"}:
+            self._by_key.setdefault(key, set()).add(m["id"])
+
+    def pair(self, a: dict, b: dict) -> tuple[str | None, float]:
+        key = (a["id"], b["id"]) if a["id"] < b["id"] else (b["id"], a["id"])
+        if key not in self._pairs:
+            why = clash(a, b)
+            self._pairs[key] = (why, 0.0 if why else similarity(a, b))
+        return self._pairs[key]
+
+    def _candidates(self, m: dict) -> set[str]:
+        if not (m.get("location") or {}).get("country"):
+            return set(self.mentions)
+        return set().union(self._by_key.get("*", ()), *(self._by_key.get(k, ()) for k in country_keys(m)))
+
+    def links(self, mid: str) -> set[str]:
+        if mid not in self._links:
+            m = self.mentions[mid]
+            self._links[mid] = {o for o in self._candidates(m) - {mid}
+                                if (p := self.pair(m, self.mentions[o]))[0] is None and p[1] >= MERGE_THRESHOLD}
+        return self._links[mid]
 
     def attach(self, mention: dict) -> str:
-        eid = best_event(mention, self.candidates(mention)) or event_id_for(mention["id"])
-        mention["event_id"] = eid
-        self.members.setdefault(eid, []).append(mention)
-        return eid
-
+        """Add a mention; regroup its component; return the event it is in."""
+        self._add(mention)
+        for other in self.links(mention["id"]):
+            if other in self._links:
+                self._links[other].add(mention["id"])
+        component, todo = {mention["id"]}, [mention["id"]]
+        while todo:
+            for other in self.links(todo.pop()) - component:
+                component.add(other)
+                todo.append(other)
+        ms = [self.mentions[i] for i in component]
+        before = {m.get("event_id") for m in ms} - {None}
+        groups = cluster(ms, self.pair)
+        ids = assign_ids(groups, taken=set(self.members) - before)
+        for eid in before:
+            self.members.pop(eid, None)
+        for eid, group in zip(ids, groups):
+            self.members[eid] = group
+            for m in group:
+                if m.get("event_id") != eid:
+                    m["event_id"] = self.moved[m["id"]] = eid
+        self.touched |= set(ids)
+        self.removed = (self.removed | before) - set(self.members)
+        return mention["event_id"]
 
 def _neardup(store: SQLiteStore) -> NearDuplicateIndex:
     state = store.get_meta("near_duplicates")
@@ -110,8 +164,9 @@ def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Resource
 
 
 def _save_events(store: SQLiteStore, index: _MergeIndex, ids: set[str], dups: NearDuplicateIndex) -> None:
+    """Write the events ``ids`` and any other the last attaches regrouped; drop emptied ones."""
     events = []
-    for eid in ids:
+    for eid in sorted((ids | index.touched) & set(index.members)):
         ev = merge_event(eid, index.members[eid])
         try:   # keep the actor id from the last actor resolution
             ev["defector"]["actor_id"] = store.get_event(eid)["defector"].get("actor_id")
@@ -120,7 +175,10 @@ def _save_events(store: SQLiteStore, index: _MergeIndex, ids: set[str], dups: Ne
         ev["credibility"] = credibility(ev, group_of=dups.group_of)
         ev["independent_sources"] = independent_sources([s["doc"] for s in ev["sources"]], dups.group_of)
         events.append(ev)
+    store.delete_events(index.removed)
     store.save_events(events)
+    store.set_mention_events(index.moved)
+    index.touched, index.removed, index.moved = set(), set(), {}
 
 
 def _resolve_actors(store: SQLiteStore) -> None:

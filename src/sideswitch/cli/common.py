@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
 import sys
 
 import click
@@ -20,13 +21,21 @@ def echo_err(message: str) -> None:
 
 
 def translate_errors(fn):
-    """Library errors become ``Error: ...`` on stderr and exit status 1."""
+    """Library errors become ``Error: ...`` on stderr and exit status 1.
+
+    A file that SQLite cannot read (not a database, corrupt) is reported the
+    same way: a read-only store only finds out at its first query.
+    """
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except SideswitchError as e:
             echo_err(f"Error: {e}")
+            sys.exit(1)
+        except sqlite3.DatabaseError as e:
+            from ..config import resolve_db_path
+            echo_err(f"Error: cannot read database '{resolve_db_path(kwargs.get('db'))}': {e}")
             sys.exit(1)
         except BrokenPipeError:  # e.g. `sideswitch export | head`
             sys.exit(0)

@@ -99,7 +99,7 @@ def events(db, limit, **filters):
 
         sideswitch events --country Afghanistan --since 2013-01-01
     """
-    with _store(db) as store:
+    with _store(db, readonly=True) as store:
         click.echo(events_table(store.query_events(_query(limit=limit, **filters))))
 
 
@@ -115,7 +115,7 @@ def show(event_id, db, as_json):
 
         sideswitch show ev-3f2a9c1b7d10
     """
-    with _store(db) as store:
+    with _store(db, readonly=True) as store:
         ev = store.get_event(event_id)
         click.echo(json.dumps(ev, indent=2, ensure_ascii=False) if as_json else event_detail(ev))
 
@@ -136,7 +136,7 @@ def export(db, fmt, out, **filters):
         sideswitch export --format csv --min-confidence 0.6 -o events.csv
     """
     from ..serve.exports import csv_lines, geojson, jsonl_lines
-    with _store(db) as store:
+    with _store(db, readonly=True) as store:
         evs = store.query_events(_query(**filters))
     if fmt == "geojson":
         out.write(json.dumps(geojson(evs), ensure_ascii=False) + "\n")
@@ -157,7 +157,7 @@ def explain(doc_id, db):
     """
     from ..extract import explain_document
     from .format import explain_text
-    with _store(db) as store:
+    with _store(db, readonly=True) as store:
         doc = store.get_document(doc_id)
     from ..models import Document
     d = Document(**{k: doc[k] for k in ("text", "id", "url", "outlet", "title", "published", "lang")})
@@ -176,7 +176,7 @@ def documents(db, limit, q):
 
         sideswitch documents --search Taliban
     """
-    with _store(db) as store:
+    with _store(db, readonly=True) as store:
         for d in store.list_documents(limit=limit, q=q):
             click.echo(f"{d['id']:<24} {d['published'] or '':<10}  {(d['outlet'] or '')[:24]:<24}  {(d['title'] or '')[:60]}")
 

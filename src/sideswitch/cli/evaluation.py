@@ -16,10 +16,11 @@ __all__ = ["COMMANDS"]
               help="The scorer (default: score.py next to the corpus).")
 @click.option("--one-at-a-time", is_flag=True, help="Ingest each document separately (incremental merge).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None)
+@click.option("--unmerged", is_flag=True, help="Score per-document extractions, before cross-document merging.")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--explain", is_flag=True, help="List missed and extra events.")
 @translate_errors
-def evaluate(corpus, scorer, one_at_a_time, min_confidence, as_json, explain):
+def evaluate(corpus, scorer, one_at_a_time, min_confidence, unmerged, as_json, explain):
     """Score extraction on a gold corpus (docs.jsonl + gold.jsonl), in a temporary store.
 
     Example:
@@ -27,7 +28,8 @@ def evaluate(corpus, scorer, one_at_a_time, min_confidence, as_json, explain):
         sideswitch evaluate ../shared/eval/dev --explain
     """
     from ..evaluate import evaluate_corpus
-    r = evaluate_corpus(corpus, scorer=scorer, one_at_a_time=one_at_a_time, min_confidence=min_confidence)
+    r = evaluate_corpus(corpus, scorer=scorer, one_at_a_time=one_at_a_time, min_confidence=min_confidence,
+                        merged=not unmerged)
     if as_json:
         click.echo(json.dumps({k: v for k, v in r.items() if explain or k not in ("misses", "extras")}, indent=2))
         return

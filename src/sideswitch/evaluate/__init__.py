@@ -45,9 +45,11 @@ def _jsonl(path: Path) -> list[dict]:
 
 
 def evaluate_corpus(corpus: str | Path, *, scorer: str | Path | None = None, db: str | Path | None = None,
-                    one_at_a_time: bool = False, min_confidence: float | None = None) -> dict:
+                    one_at_a_time: bool = False, min_confidence: float | None = None,
+                    merged: bool = True) -> dict:
     """Ingest the corpus into a fresh store, export, and score. ``one_at_a_time`` ingests
-    each document in its own call (the incremental path)."""
+    each document in its own call (the incremental path); ``merged=False`` scores the
+    per-document extractions before cross-document merging (extraction quality alone)."""
     from ..pipeline import ingest_paths
     from ..serve.exports import jsonl_lines
     from ..store import EventQuery, open_store
@@ -68,6 +70,7 @@ def evaluate_corpus(corpus: str | Path, *, scorer: str | Path | None = None, db:
                         ingest_paths(store, [str(one)])
             else:
                 ingest_paths(store, [str(docs_path)])
-            events = store.query_events(EventQuery(min_confidence=min_confidence))
+            events = store.query_events(EventQuery(min_confidence=min_confidence)) if merged else [
+                m for m in store.get_mentions() if min_confidence is None or m["confidence"] >= min_confidence]
         preds = [json.loads(line) for line in jsonl_lines(events)]
     return score.score(_jsonl(docs_path), _jsonl(gold_path), preds)

@@ -172,14 +172,14 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
                 (c.trigger.noun and re.search(r"\b(?:his|her|the)\s+$", sent[max(0, a - 6):a], re.I)):
             m.subject = "pronoun"
         elif m.role:
-            m.subject = "group" if _plural(m.role.split()[-1]) or re.search(r"\d", region) else "singular"
+            m.subject = "group" if _plural(m.role.split()[-1]) or count_people(region, data) else "singular"
     prev = next((x for x in reversed(state.mentions) if x.sentence.index == c.sentence.index), None)
     if m.subject == "none" and prev is not None and re.match(r"\W*(?:and|y)?\W*$", region):
         m.name, m.full_name, m.role, m.subject = prev.name, prev.full_name, prev.role, prev.subject  # "..., and defected again"
     if c.trigger.noun and m.subject in ("none", "group") and not re.search(r"\d", region):
         c.status, c.reason = "rejected", "generic statement (no identifiable actor)"
         return None
-    act = sent[max(c0, a - 120) if m.subject != "named" else c0:]
+    act = sent[max(c0, a - 250) if m.subject != "named" else c0:]
     person_role = bool(m.role) and m.role.split()[-1].lower() not in data.state_nouns | {"army", "military", "forces", "police", "unit", "units", "force", "government", "regime"}
     m.people = count_people(act, data, leader=m.subject == "named" or (m.subject == "singular" and person_role))
     country_of = partial(res.gazetteer.country_of, strict=True)

@@ -104,7 +104,7 @@ def assemble_events(state) -> list[dict]:
             "from_side": ev.side("from_side"),
             "to_side": ev.side("to_side"),
             "location": _location(ev, state),
-            "date": _date(ev, state),
+            "date": None if first.cand.stage == "offered" else _date(ev, state),
             "weapons": _weapons(ev),
             "claims": ev.claims,
             "contested": bool(ev.contested),

@@ -23,7 +23,7 @@ __all__ = ["Candidate", "find_candidates", "KIND_PRIORITY"]
 KIND_PRIORITY = {"defection": 3, "surrender": 2, "desertion": 1}
 # Characters before a trigger searched for negation / modality.
 NEGATION_WINDOW = 30
-_MODAL = re.compile(r"\b(?:may|might|could|would|should|will|fear(?:s|ed)? that|if|unless|whether|urg(?:ed|ing|es)|call(?:ed|ing|s)? on|encourag\w+|persuad\w+|to prevent\w*|prevent\w*|tried to prevent|podría|podrían|si)\b[^.;]*$", re.I)
+_MODAL = re.compile(r"\b(?:may|might|could|would|should|will|fear(?:s|ed)? that|if|unless|whether|urg(?:ed|ing|es)|call(?:ed|ing|s)? on|encourag\w+|persuad\w+|coerc\w+|trick\w*|pressur\w+|to prevent\w*|prevent\w*|tried to prevent|podría|podrían|si)\b[^.;]*$", re.I)
 _ATTEMPT = re.compile(r"\b(?:tried|try|trying|attempt(?:ed|ing)?|sought) to\s*$", re.I)
 
 
@@ -85,7 +85,7 @@ def _judge(c: Candidate, sent: str, data: LanguageData) -> None:
         c.status, c.reason = "rejected", f"negative cue ({neg})"
     elif data.generic.search(sent) and not re.search(r"\bincluding\s+(?:[a-z-]+\s+){0,4}[A-Z]", sent[b:]):
         c.status, c.reason = "rejected", "generic statement"
-    elif data.running_total.search(sent) and re.search(r"\d", sent) and \
+    elif data.running_total.search(sent) and re.search(r"\d|\b(?:thousands|hundreds|dozens|scores|miles|cientos)\b", sent, re.I) and \
             re.search(r"\b(?:have|has)\s+(?:\w+\s+){0,3}$", sent[max(0, a - 40):a] + " ") is not None:
         c.status, c.reason = "rejected", "running total"
     elif data.offer.search(sent[max(0, a - 80):b + 40]):
@@ -102,7 +102,7 @@ def _group(hits: list[Candidate], sent: str) -> list[Candidate]:
     for c in hits:
         prev = out[-1] if out else None
         joined = prev is not None and c.status == prev.status and c.stage == prev.stage and \
-            c.trigger.id != prev.trigger.id and not re.search(r"\bagain\b", sent[c.start:c.end + 12]) and \
+            c.trigger.id != prev.trigger.id and not re.search(r"\b(?:again|back)\b", sent[c.start:c.end + 12]) and \
             re.fullmatch(r"[^.;]{0,80}", sent[prev.end:c.start]) is not None and \
             not re.search(r"\b(?:while|whereas|but|after|before|when|who|which)\b", sent[prev.end:c.start])
         if joined:
@@ -112,6 +112,9 @@ def _group(hits: list[Candidate], sent: str) -> list[Candidate]:
     for c in out:
         kinds = {c.kind} | {o.kind for o in c.others}
         c.kind = max(kinds, key=KIND_PRIORITY.get)
+        weak = {o.trigger.id for o in [c, *c.others] if o.kind == "defection"} <= {"joined", "unirse"}
+        if c.kind == "defection" and "surrender" in kinds and weak:
+            c.kind = "surrender"      # "gave himself up ... and joined the peace programme"
         if c.trigger.noun and c.others:    # prefer a verb trigger as the anchor
             verb = next(o for o in c.others if not o.trigger.noun) if any(not o.trigger.noun for o in c.others) else None
             if verb is not None:

@@ -16,6 +16,8 @@ __all__ = ["DocEvent", "group_mentions"]
 
 # "also defected", "another officer", "two other officers", "three more pilots": a new act.
 _ANOTHER = re.compile(r"\b(?:also|another|too|as well|otro|otros|también)\b", re.I)
+# Triggers that reverse the actor's previous move.
+REVERSAL = {"switched-back", "went-back"}
 # Two counts of one act differ by at most this factor (outlets and spokesmen disagree).
 COUNT_RATIO = 2.5
 # Windows of two mentions further apart than this (days) are different acts.
@@ -122,7 +124,7 @@ def _same_role(m, ev: DocEvent) -> bool:
 def group_mentions(mentions: list, state) -> list[DocEvent]:
     events: list[DocEvent] = []
     heads = [m for m in mentions if _headline(m, state) and m.cand.status != "denial"]
-    ahead = [m for m in mentions if m.subject == "pronoun" and m not in heads]
+    ahead = [m for m in mentions if m.subject == "pronoun" and m not in heads and m.cand.status != "denial"]
     body = [m for m in mentions if m not in heads]
     for m in body:
         if m in ahead and not events:
@@ -137,9 +139,28 @@ def group_mentions(mentions: list, state) -> list[DocEvent]:
         if m.name and not target.name:
             target.name, target.full_name = m.name, m.full_name
         m.cand.event_index = events.index(target)
-    for e in events:
+    events = _consolidate(events)
+    for i, e in enumerate(events):
         e.mentions.sort(key=lambda x: (x.sentence.index, x.cand.start))
+        for m in e.mentions:
+            m.cand.event_index = i
     return events
+
+
+def _consolidate(events: list[DocEvent]) -> list[DocEvent]:
+    """Events of the same named person that fit together are one act (the headline may
+    have given the name to one of them only)."""
+    out: list[DocEvent] = []
+    for e in events:
+        into = next((o for o in out if e.name and o.name and _same_person(e.name, o.name, e.full_name, o.full_name)
+                     and all(_compatible(m, o) for m in e.mentions)), None)
+        if into is None:
+            out.append(e)
+            continue
+        into.mentions += e.mentions
+        into.denials += e.denials
+        into.aliases += [a for a in [e.name, *e.aliases] if a and a not in (into.name, *into.aliases)]
+    return out
 
 
 def _place_mention(m, events: list[DocEvent], state) -> None:
@@ -155,7 +176,13 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
         if target is None and not any(_same_person(m.name, e.name, m.full_name, e.full_name) for e in events):
             target = next((e for e in reversed(events) if e.name is None and e.first.subject in ("singular", "pronoun")
                            and _compatible(m, e) and not _place_clash(m, e)
-                           and m.sentence.index - e.mentions[-1].sentence.index <= 4), None)
+                           and (m.sentence.index - e.mentions[-1].sentence.index <= 4 or _same_role(m, e))), None)
+    elif m.cand.trigger.id in REVERSAL and events:
+        prev = events[-1]                      # "has gone back to the Russian side": the reverse of the last act
+        m.from_side = prev.side("to_side") or m.from_side
+        m.to_side = m.to_side or prev.side("from_side")
+        if not m.name:
+            m.name, m.full_name = prev.name, prev.full_name
     elif m.subject == "pronoun":
         last = events[-1] if events else None
         if last is not None and _compatible(m, last):

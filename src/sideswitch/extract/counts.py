@@ -86,6 +86,17 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
     return out
 
 
+def _more(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str]]:
+    """ "Eleven more gave themselves up", "30 others": a count whose noun was said before."""
+    rx = re.compile(rf"(?<![-/.:\d])\b({_num(data)})\s+(?:more|others|other ones|más|otros)\b(?!\s+[a-záéíóúñ]+s\b)", re.I)
+    out = []
+    for m in rx.finditer(text):
+        n = parse_number(m.group(1), data)
+        if n:
+            out.append((m.start(), m.end(), n, n, "others"))
+    return out
+
+
 def _is_year_or_age(text: str, m: re.Match) -> bool:
     """ "in 2013 soldiers ..." and "27-year-old" are not headcounts."""
     tok = m.group(1)
@@ -97,7 +108,7 @@ def _is_year_or_age(text: str, m: re.Match) -> bool:
 def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> tuple[int, int] | None:
     """Headcount of the act stated in ``clause``; ``leader`` when a named or singular
     leader heads the group (he is added to the groups that came with him)."""
-    groups = _groups(clause, data)
+    groups = _groups(clause, data) + _more(clause, data)
     low = high = 0
     counted = False
     for start, end, lo, hi, noun in groups:
@@ -139,8 +150,8 @@ def find_weapons(clause: str, data: LanguageData) -> list[dict]:
                 re.search(r"(?:down|dejaron|depusieron)\s+(?:their|his|its|the|las)?\s*$", clause[:m.start()], re.I):
             continue   # "laid down their arms" is the act, not equipment taken along
         taken.append((m.start(), m.end()))
-        got = re.search(rf"\b({num})\s+(?:[\w.'’-]+\s+){{0,2}}$", clause[max(0, m.start() - 40):m.start()], re.I)
-        count = parse_number(got.group(1), data) if got else None
+        got = re.search(rf"\b({num}|an?|one|un|una)\s+(?:[\w.'’-]+\s+){{0,2}}$", clause[max(0, m.start() - 40):m.start()], re.I)
+        count = (1 if got.group(1).lower() in ("a", "an", "one", "un", "una") else parse_number(got.group(1), data)) if got else None
         out.append({"item": item, "count": count, "_at": m.start()})
     out.sort(key=lambda w: w.pop("_at"))
     return out

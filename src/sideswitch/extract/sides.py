@@ -150,7 +150,8 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
         to_side = {"name": next(w for w in data.armed_words if re.search(rf"\b{re.escape(w)}", inside)), "party": None}
     if to_side is None and trigger.id in CROSSING and ctx.foreign_country:
         to_side = _state(ctx, ctx.foreign_country)     # the act happened abroad: he went over to that state
-    if to_side is None and trigger.kind in ("defection", "surrender") and _ANNOUNCE.search(sentence[:c0]):
+    if to_side is None and trigger.kind in ("defection", "surrender", "desertion") and _ANNOUNCE.search(sentence[:c0]) \
+            and (trigger.kind != "desertion" or re.search(r"\b(?:to|with) (?:it|them|the group)\b", sentence[trig_end:])):
         speaker = [m for m in matches if m.end <= c0 and (from_side or {}).get("party") != m.party.name]
         claimant = re.search(r"\b(" + "|".join(re.escape(w) for w in data.armed_words) + r")\b", sentence[:c0], re.I)
         if speaker:
@@ -178,10 +179,7 @@ def _subject_side(sentence: str, a: int, b: int, matches, data: LanguageData, ct
     words = (span + " " + hint).lower()
     for w in data.state_nouns | data.force_nouns:
         if re.search(rf"\b{re.escape(w)}\b", words) and w not in data.fighter_nouns:
-            country = None
-            for tok in re.findall(r"[A-Z][\w-]+", span + " " + hint):
-                country = ctx.countries_of(tok) or country
-            return _state(ctx, country)
+            return _state(ctx, None)     # the actors' own state (SideContext.country)
     for w in data.fighter_nouns:
         if re.search(rf"\b{re.escape(w)}\b", words):
             return {"name": w, "party": None} if w in data.armed_words else None

@@ -23,7 +23,7 @@ MARKDOWN_ID = "ex-field-report"
 
 
 def read_jsonl(name: str) -> list[dict]:
-    path = EXAMPLES / name
+    path = EXAMPLES / ("gold" if name in ("docs.jsonl", "gold.jsonl") else "articles") / name
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
@@ -128,7 +128,7 @@ def test_articles_jsonl_is_docs_without_md_and_html(docs):
 
 
 def test_markdown_article_matches_its_record(docs):
-    raw = (EXAMPLES / "field-report.md").read_text(encoding="utf-8")
+    raw = (EXAMPLES / "articles" / "field-report.md").read_text(encoding="utf-8")
     m = re.match(r"\A---\n(.*?\n)---\n(.*)\Z", raw, re.DOTALL)
     assert m, "field-report.md must open with a YAML front-matter block"
     meta, body = yaml.safe_load(m.group(1)), m.group(2).strip()
@@ -141,7 +141,7 @@ def test_markdown_article_matches_its_record(docs):
 
 
 def test_html_article_matches_its_record(docs):
-    page = (EXAMPLES / "wire-story.html").read_text(encoding="utf-8")
+    page = (EXAMPLES / "articles" / "wire-story.html").read_text(encoding="utf-8")
     record = next(d for d in docs if d["id"] == html_record_id(docs))
     for pattern in (r"<title>[^<]+</title>", r'<meta name="author" content="[^"]+"',
                     r'<meta property="article:published_time" content="' + record["published"],

@@ -1,7 +1,7 @@
 """The whole job: read documents, extract events, store them, merge reports, resolve actors.
 
     with open_store("s.db") as store:
-        report = ingest_paths(store, ["examples/"])
+        report = ingest_paths(store, ["examples/articles/"])
         print(report.summary())   # "Ingested 14 documents (0 skipped, 0 already known); 19 events."
 
 Each document is written in its own transaction (document, its mentions and

@@ -21,7 +21,7 @@ def main() -> None:
 
     Example:
 
-        sideswitch ingest examples/ && sideswitch events
+        sideswitch ingest examples/articles/ && sideswitch events
     """
 
 

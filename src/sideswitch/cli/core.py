@@ -33,9 +33,9 @@ def ingest(paths, db, fmt, strict, quiet):
     recursively) or - for standard input. A broken record is reported with its
     file and line and the rest goes on.
 
+    \b
     Example:
-
-        sideswitch ingest examples/ && sideswitch ingest feed.jsonl --strict
+        sideswitch ingest examples/articles/ && sideswitch ingest feed.jsonl --strict
     """
     from ..pipeline import ingest_paths
     with _store(db) as store:
@@ -95,8 +95,8 @@ def _query(**kw):
 def events(db, limit, **filters):
     """A readable table of stored events: date, kind, defector, people, from -> to, place, contested.
 
+    \b
     Example:
-
         sideswitch events --country Afghanistan --since 2013-01-01
     """
     with _store(db, readonly=True) as store:
@@ -111,8 +111,8 @@ def events(db, limit, **filters):
 def show(event_id, db, as_json):
     """Every field of one event, and each source with its evidence sentence.
 
+    \b
     Example:
-
         sideswitch show ev-3f2a9c1b7d10
     """
     with _store(db, readonly=True) as store:
@@ -151,8 +151,8 @@ def export(db, fmt, out, **filters):
 def explain(doc_id, db):
     """Per sentence of a stored document: which triggers fired, which were rejected and why.
 
+    \b
     Example:
-
         sideswitch explain s002
     """
     from ..extract import explain_document
@@ -172,8 +172,8 @@ def explain(doc_id, db):
 def documents(db, limit, q):
     """List stored documents: id, published, outlet, title.
 
+    \b
     Example:
-
         sideswitch documents --search Taliban
     """
     with _store(db, readonly=True) as store:
@@ -187,8 +187,8 @@ def documents(db, limit, q):
 def reprocess(db):
     """Extract and merge every stored document again (after updating sideswitch or its lexicons).
 
+    \b
     Example:
-
         sideswitch reprocess --db events.db
     """
     from ..pipeline import reprocess as run

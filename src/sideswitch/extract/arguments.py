@@ -184,13 +184,12 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     m.people = count_people(act, data, leader=m.subject == "named" or (m.subject == "singular" and person_role))
     country_of = partial(res.gazetteer.country_of, strict=True)
     words = lambda text: [w for w in re.findall(r"\b[A-Z][a-z]+(?![-\w])", text) if country_of(w)]
-    in_subject = [country_of(w) for w in words(region + " " + (m.role or ""))]
-    in_sentence = [country_of(w) for w in words(sent)]
-    own = (in_subject or [None])[0]
-    abroad = next((p.country for p in state.places_at[c.sentence.index] if p.country and p.country != (own or state.country)), None)
-    if own is None:   # the actors' own state: a demonym in the sentence that is not where they went
-        own = next((x for x in in_sentence if x != abroad), None) or next(
-            (x for x in getattr(state, "countries", []) if x != abroad), state.country)
+    # The actors' own state: a demonym in the subject, else before the trigger, else the country of
+    # the parties the document is about (not of its places: a dateline may be abroad).
+    before = [country_of(w) for w in words(region + " " + (m.role or ""))] or [country_of(w) for w in words(sent[:a])]
+    own = (before or [None])[0] or getattr(state, "actor_country", None) or state.country
+    abroad = next((p.country for p in state.places_at[c.sentence.index]
+                   if p.start >= c.start and p.country and p.country != own), None)
     ctx = SideContext(res.parties, own, _year(state), country_of, foreign_country=abroad)
     m.from_side, m.to_side = find_sides(sent, c.start, c.end, c.trigger, state.parties_at[c.sentence.index],
                                         data, ctx, subject_hint=m.role or "")

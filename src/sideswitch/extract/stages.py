@@ -51,6 +51,14 @@ def context_stage(state, res) -> None:
             if c:
                 countries[c] += weight
     state.country = countries.most_common(1)[0][0] if countries else None
+    actors: Counter = Counter(m.party.countries[0] for ms in state.parties_at.values() for m in ms
+                              if len(m.party.countries) == 1 and m.party.kind != "foreign_state")
+    for s in state.sentences:
+        for word in re.findall(r"\b[A-Z][a-z]{3,}\b(?![-\w])", s.text):
+            c = res.gazetteer.country_of(word, strict=True)
+            if c and word.endswith(("n", "i", "ese", "sh", "ch")) and c != word:   # demonyms ("Syrian", "Afghan")
+                actors[c] += 1
+    state.actor_country = actors.most_common(1)[0][0] if actors else None
     state.countries = [c for c, _ in countries.most_common()]
     if state.country:   # resolve town names and ambiguous acronyms again with the country known
         for s in state.sentences:

@@ -62,7 +62,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from .names import name_similarity
+from .names import name_similarity, surname_only_match
 
 __all__ = ["clash", "similarity", "linked", "cluster", "assign_ids", "order_key", "country_keys",
            "best_event", "merge_event", "event_id_for", "MERGE_THRESHOLD"]
@@ -151,6 +151,11 @@ def _span(m: dict) -> tuple[date, date, bool] | None:
     return None
 
 
+def _gap(sa: tuple, sb: tuple) -> int:
+    """Days between two windows (0 when they overlap)."""
+    return max(0, (sa[0] - sb[1]).days, (sb[0] - sa[1]).days)
+
+
 def _people(m: dict) -> tuple[int, int] | None:
     p = m.get("people") or {}
     return (p["min"], p["max"]) if p.get("min") is not None and p.get("max") is not None else None
@@ -162,13 +167,23 @@ def _names(m: dict) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _name_pair(a: str, b: str) -> float:
+def _name_pair(a: str, b: str) -> float | None:
+    """Similarity of two names; a lone part against a full name counts only as its
+    surname ("Shara" / "Farouq al-Shara" -> 1.0), else not at all (None)."""
+    one_a, one_b = len(a.split()) == 1, len(b.split()) == 1
+    if one_a != one_b:
+        short, full = (a, b) if one_a else (b, a)
+        return 1.0 if surname_only_match(short, full) else None
     return name_similarity(a, b)
 
 
 def _name_score(a: dict, b: dict) -> float | None:
+    """Best similarity over both reports' spellings (None when either is unnamed)."""
     na, nb = _names(a), _names(b)
-    return max(_name_pair(x, y) for x in na for y in nb) if na and nb else None
+    if not na or not nb:
+        return None
+    scores = [s for x in na for y in nb if (s := _name_pair(x, y)) is not None]
+    return max(scores) if scores else name_similarity(na[0], nb[0])
 
 
 def country_keys(m: dict) -> set[str]:
@@ -190,7 +205,7 @@ def clash(a: dict, b: dict) -> str | None:
     if why:
         return why
     sa, sb = _span(a), _span(b)
-    if sa and sb and (sa[0] - sb[1]).days > DATE_SLACK_DAYS or sa and sb and (sb[0] - sa[1]).days > DATE_SLACK_DAYS:
+    if sa and sb and _gap(sa, sb) > DATE_SLACK_DAYS:
         return "different time"
     ns = _name_score(a, b)
     if ns is not None and ns < NAME_DIFFERENT:
@@ -233,7 +248,7 @@ def similarity(a: dict, b: dict) -> float:
     if la.get("country") == lb.get("country") and la.get("admin1") and la.get("admin1") == lb.get("admin1"):
         score += 1 + 0.5 * bool(la.get("place") and la.get("place") == lb.get("place"))
     sa, sb = _span(a), _span(b)
-    if sa and sb and sa[0] <= sb[1] and sb[0] <= sa[1]:
+    if sa and sb and _gap(sa, sb) <= (TIGHT_DAYS if sa[2] and sb[2] else 0):
         width = max((sa[1] - sa[0]).days, (sb[1] - sb[0]).days) if sa[2] and sb[2] else None
         score += 0.5 if width is None or width > MONTH_DAYS else 1.0 if width > TIGHT_DAYS else 1.5
     pa, pb = _people(a), _people(b)

@@ -219,18 +219,59 @@ def examples_db(tmp_path_factory) -> Path:
     return db
 
 
+PLACEHOLDER = re.compile(r"[A-Z][A-Z0-9]*_ID")
+PLACEHOLDER_SQL = {"EVENT_ID": "SELECT id FROM events ORDER BY id LIMIT 1",
+                   "DOC_ID": "SELECT id FROM documents ORDER BY id LIMIT 1",
+                   "ACTOR_ID": "SELECT id FROM actors ORDER BY id LIMIT 1"}
+
+
+def _fill(cmd: Command, db: Path, cwd: Path) -> tuple[list[str], str | None]:
+    """The command's arguments made concrete, or a reason not to run it.
+
+    EVENT_ID, DOC_ID and ACTOR_ID become ids from the store. A relative path missing from
+    ``cwd`` but present from the repository root (the README is read from there) is made
+    absolute; one that leaves the repository and is missing (``../shared/...``: the shared
+    corpora, not part of the repository) means the command is not run.
+    """
+    import sqlite3
+    args = []
+    for arg in cmd.args:
+        if PLACEHOLDER.fullmatch(arg):
+            if arg not in PLACEHOLDER_SQL:
+                return [], f"unknown placeholder {arg}"
+            with sqlite3.connect(db) as c:
+                row = c.execute(PLACEHOLDER_SQL[arg]).fetchone()
+            assert row, f"{cmd!r}: the examples store has no row to fill {arg}"
+            arg = row[0]
+        elif not arg.startswith("-") and "/" in arg and not (cwd / arg).exists():
+            if (ROOT / arg).exists():
+                arg = str((ROOT / arg).resolve())
+            elif arg.startswith("../"):
+                return [], f"{arg} is outside the repository and missing here"
+        args.append(arg)
+    return args, None
+
+
 def test_readme_sideswitch_commands_run(readme, examples_db, tmp_path, monkeypatch):
-    """Each ``sideswitch ...`` command in the README's shell blocks, in order, in a folder holding a
-    copy of examples/ and with SIDESWITCH_DB set to a store ingested from it (serve is skipped)."""
+    """Each ``sideswitch ...`` command in the README's shell blocks runs, in order, in a folder
+    holding a copy of examples/, with SIDESWITCH_DB set to a store ingested from examples/.
+
+    Not run: ``serve`` (it does not return) and commands with their own environment
+    (``SIDESWITCH_DB=/tmp/x.db sideswitch ...``: they name stores outside the test's folder).
+    """
     commands = [c for line in readme_shell_lines(readme) for c in parse_commands(line)]
-    runnable = [c for c in commands if c.args and c.args[0] not in BLOCKING]
+    runnable = [c for c in commands if c.args and c.args[0] not in BLOCKING and not c.env]
     if not runnable:
         pytest.skip("README shows no sideswitch command to run")
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
-    shutil.copy(examples_db, tmp_path / "sideswitch.db")
+    db = tmp_path / "sideswitch.db"
+    shutil.copy(examples_db, db)
     monkeypatch.chdir(tmp_path)
-    last_output, failures = "", []
+    last_output, failures, ran = "", [], 0
     for cmd in runnable:
+        args, skip = _fill(cmd, db, tmp_path)
+        if skip:
+            continue
         stdin = None
         if cmd.stdin:
             stdin = Path(cmd.stdin).read_bytes()
@@ -238,11 +279,13 @@ def test_readme_sideswitch_commands_run(readme, examples_db, tmp_path, monkeypat
             stdin = b"".join(Path(p).read_bytes() for p in cmd.piped_from[1:])
         elif cmd.piped_from and cmd.piped_from[:1] == ["sideswitch"]:
             stdin = last_output.encode()
-        env = {"SIDESWITCH_DB": str(tmp_path / "sideswitch.db"), **cmd.env}
-        result = CliRunner(env=env).invoke(main, cmd.args, input=stdin)
+        result = CliRunner(env={"SIDESWITCH_DB": str(db)}).invoke(main, args, input=stdin)
+        ran += 1
         last_output = result.stdout
         if cmd.stdout:
             Path(cmd.stdout).write_text(result.stdout, encoding="utf-8")
         if result.exit_code != 0:
-            failures.append(f"{cmd!r} -> exit {result.exit_code}\n{result.output}{result.exception or ''}")
-    assert not failures, "README commands that fail:\n" + "\n".join(failures)
+            error = "" if isinstance(result.exception, SystemExit) else repr(result.exception)
+            failures.append(f"{cmd!r} -> exit {result.exit_code}\n{result.output}{error}")
+    assert not failures, (f"{len(failures)} of {ran} README commands fail (use files from examples/, or "
+                          "EVENT_ID / DOC_ID / ACTOR_ID placeholders):\n" + "\n".join(failures))

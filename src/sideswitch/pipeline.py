@@ -57,6 +57,7 @@ class _MergeIndex:
 
     def __init__(self, store: SQLiteStore):
         self.mentions: dict[str, dict] = {}
+        self.by_doc: dict[str, list[dict]] = {}
         self.members: dict[str, list[dict]] = {}
         self._by_key: dict[str, set[str]] = {}
         self._pairs: dict[tuple[str, str], tuple[str | None, float]] = {}
@@ -71,6 +72,7 @@ class _MergeIndex:
 
     def _add(self, m: dict) -> None:
         self.mentions[m["id"]] = m
+        self.by_doc.setdefault(m["sources"][0]["doc"], []).append(m)
         for key in country_keys(m) if (m.get("location") or {}).get("country") else {"*"}:
             self._by_key.setdefault(key, set()).add(m["id"])
 
@@ -177,7 +179,8 @@ def _save_events(store: SQLiteStore, index: _MergeIndex, ids: set[str], dups: Ne
         events.append(ev)
     store.delete_events(index.removed)
     store.save_events(events)
-    store.set_mention_events(index.moved)
+    for doc in sorted({index.mentions[mid]["sources"][0]["doc"] for mid in index.moved}):
+        store.replace_mentions(doc, index.by_doc[doc])   # event_id is kept in the mention too
     index.touched, index.removed, index.moved = set(), set(), {}
 
 

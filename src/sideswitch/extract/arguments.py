@@ -28,8 +28,8 @@ _NAME_CUE = re.compile(r"\b(?:called|named|by the name of|known as|alias|identif
 _LIST_AND = re.compile(r"\band(?:\s+[a-z-]+){0,4}\s+$")
 _SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,1}(?:said|says|told|tells|added|claimed|insisted|dijo|señaló|afirmó)\b", re.I)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according to|told|said|quoted|spokes(?:man|woman|person)|según)\s+(?:[\w.'’-]+\s+){0,3}$", re.I)
-_INDEFINITE = re.compile(r"^\W*(?:an?|another|one)\s+((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+?)\s+(?:also\s+|later\s+|then\s+)?"
-                         r"(?:announced|declared|has|had|have|was|is|who|said|says|reportedly|recently)\b", re.I)
+_INDEFINITE = re.compile(r"^\W*(?:(?:in|on|at) [^,]{1,40},\s*)?(?:an?|another|one)\s+((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+?)\s+(?:also\s+|later\s+|then\s+)?"
+                         r"(?:announced|declared|has|had|have|was|is|who|said|says|reportedly|recently|and)\b", re.I)
 _SINGULAR_HEAD = re.compile(r"\b(?:a|an|one|the|another|his|her|un|una|el|la)\s+(?:[\w.'’-]+\s+){0,6}?([a-záéíóúñ-]+)\s*$", re.I)
 
 
@@ -48,6 +48,7 @@ class Mention:
     date: object | None = None
     weapons: list = field(default_factory=list)
     speaker: str | None = None
+    explicit: bool = False         # people counted from the text (not the default single leader)
 
     @property
     def sentence(self):
@@ -163,10 +164,12 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         m.role = person.title
     m.role = _role(region, data) if not m.role else m.role
     indef = _INDEFINITE.match(region)
-    if m.subject == "none" and re.search(r"\b(?:groups?|units?|bands?|contingents?|squads?|platoons?|companies|battalions?) of\b", region, re.I):
-        m.subject, m.role = "group", re.search(r"\b((?:\w+\s+)?(?:groups?|units?|bands?|contingents?|squads?|platoons?|companies|battalions?) of\s+\w+)", region, re.I).group(1)
-    if m.subject == "none" and indef and not m.role:
-        m.subject, m.role = "singular", indef.group(1)      # "A cousin of Shara's announced his defection"
+    unit = re.search(r"\b((?:\w+\s+)?(?:groups?|units?|bands?|contingents?|squads?|platoons?|companies|battalions?) of(?:\s+\w+)?)",
+                     region, re.I)
+    if m.subject == "none" and unit:
+        m.subject, m.role = "group", unit.group(1)       # "three separate groups of Taliban"
+    if m.subject == "none" and indef:
+        m.subject, m.role = "singular", m.role or indef.group(1)   # "A cousin of Shara's announced his defection"
     if m.subject == "none":
         if _PRONOUN.search(sent[max(c0, a - 45):a]) or _DEFINITE.search(sent[max(0, a - 45):a]) or \
                 (c.trigger.noun and re.search(r"\b(?:his|her|the)\s+$", sent[max(0, a - 6):a], re.I)):
@@ -182,14 +185,15 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     act = sent[max(c0, a - 250) if m.subject != "named" else c0:]
     person_role = bool(m.role) and m.role.split()[-1].lower() not in data.state_nouns | {"army", "military", "forces", "police", "unit", "units", "force", "government", "regime"}
     m.people = count_people(act, data, leader=m.subject == "named" or (m.subject == "singular" and person_role))
+    m.explicit = count_people(act, data) is not None    # a number in the text, not the default one leader
     country_of = partial(res.gazetteer.country_of, strict=True)
     words = lambda text: [w for w in re.findall(r"\b[A-Z][a-z]+(?![-\w])", text) if country_of(w)]
     # The actors' own state: a demonym in the subject, else before the trigger, else the country of
     # the parties the document is about (not of its places: a dateline may be abroad).
     before = [country_of(w) for w in words(region + " " + (m.role or ""))] or [country_of(w) for w in words(sent[:a])]
     own = (before or [None])[0] or getattr(state, "actor_country", None) or state.country
-    abroad = next((p.country for p in state.places_at[c.sentence.index]
-                   if p.start >= c.start and p.country and p.country != own), None)
+    abroad = next((p.country for p in sorted(state.places_at[c.sentence.index], key=lambda p: p.start < c.start)
+                   if p.country and p.country != own), None)
     ctx = SideContext(res.parties, own, _year(state), country_of, foreign_country=abroad)
     m.from_side, m.to_side = find_sides(sent, c.start, c.end, c.trigger, state.parties_at[c.sentence.index],
                                         data, ctx, subject_hint=m.role or "")
@@ -201,7 +205,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     m.place = _place(state.places_at[c.sentence.index], c, allow_dateline=False) or \
         _place(state.places_at[c.sentence.index], c, allow_dateline=True)
     m.weapons = find_weapons(sent[c0:], data) + _weapons_next(state, c, data)
-    m.date = event_window(_mask_relative(sent), state.published, state.lang,
+    m.date = event_window(_own_part(_mask_relative(sent), c, state), state.published, state.lang,
                           context=getattr(state, "last_window", None))
     if m.date is not None:
         state.last_window = m.date
@@ -244,6 +248,16 @@ def _requirements(c: Candidate, m: Mention, data: LanguageData, region: str, pri
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*(?:\([^)]*\)\s*)?[–—-]+\s")
 _RELATIVE = re.compile(r",\s*(?:who|which|whose|where|when)\b[^,;]*,")
+
+
+def _own_part(sent: str, c: Candidate, state) -> str:
+    """The sentence with the other acts of the same sentence blanked out, so each act keeps its
+    own date ("had defected before 1998 ..., and defected again around October 16 2001")."""
+    others = [o for o in state.candidates if o.sentence.index == c.sentence.index and o is not c
+              and o.status != "rejected"]
+    lo = max([o.end for o in others if o.end <= c.start], default=0)
+    hi = min([o.start for o in others if o.start >= c.end], default=len(sent))
+    return " " * lo + sent[lo:hi] + " " * (len(sent) - hi)
 
 
 def _mask_relative(sent: str) -> str:

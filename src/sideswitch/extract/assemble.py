@@ -32,7 +32,8 @@ def confidence(ev) -> float:
 
 
 def _people(ev) -> dict | None:
-    ranges = [m.people for m in ev.mentions if m.people is not None] + list(getattr(ev, "other_counts", []))
+    explicit = [m.people for m in ev.mentions if m.people is not None and m.explicit]
+    ranges = (explicit or [m.people for m in ev.mentions if m.people is not None]) + list(getattr(ev, "other_counts", []))
     if not ranges:
         return None
     return {"min": min(r[0] for r in ranges), "max": max(r[1] for r in ranges)}

@@ -23,7 +23,7 @@ __all__ = ["Candidate", "find_candidates", "KIND_PRIORITY"]
 KIND_PRIORITY = {"defection": 3, "surrender": 2, "desertion": 1}
 # Characters before a trigger searched for negation / modality.
 NEGATION_WINDOW = 30
-_MODAL = re.compile(r"\b(?:may|might|could|would|should|will|fear(?:s|ed)? that|if|unless|whether|urg(?:ed|ing|es)|call(?:ed|ing|s)? on|encourag\w+|persuad\w+|coerc\w+|trick\w*|pressur\w+|to prevent\w*|prevent\w*|tried to prevent|podría|podrían|si)\b[^.;]*$", re.I)
+_MODAL = re.compile(r"\b(?:may|might|could|would|should|will|fear(?:s|ed)? that|if|unless|whether|urg(?:ed|ing|es)|call(?:ed|ing|s)? on|encourag\w+|persuad\w+|coerc\w+|trick\w*|pressur\w+|want\w* (?:\w+ )?to|to prevent\w*|prevent\w*|tried to prevent|podría|podrían|si)\b[^.;]*$", re.I)
 _ATTEMPT = re.compile(r"\b(?:tried|try|trying|attempt(?:ed|ing)?|sought) to\s*$", re.I)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 __all__ = ["DocEvent", "group_mentions"]
 
 # "also defected", "another officer", "two other officers", "three more pilots": a new act.
-_ANOTHER = re.compile(r"\b(?:also|another|too|as well|otro|otros|también)\b", re.I)
+_ANOTHER = re.compile(r"\b(?:also|another|too|as well|more|otro|otros|también|más)\b", re.I)
 # Triggers that reverse the actor's previous move.
 REVERSAL = {"switched-back", "went-back"}
 # Two counts of one act differ by at most this factor (outlets and spokesmen disagree).
@@ -51,6 +51,18 @@ def _party(side: dict | None) -> str | None:
     return (side or {}).get("party") or ((side or {}).get("name") or "").lower() or None
 
 
+def _allied(a: str, b: str) -> bool:
+    """Two names for the receiving state side of one country: "Nigerian military" and a
+    multinational task force it belongs to, or the government and its peace programme."""
+    from ..lexicon import load_parties
+    lex = load_parties()
+    pa, pb = lex.get(a), lex.get(b)
+    if pa is None or pb is None:
+        return False
+    statish = {"state", "foreign_state", "peace_process", "paramilitary"}
+    return pa.kind in statish and pb.kind in statish and bool(set(pa.countries) & set(pb.countries))
+
+
 def _same_person(a: str | None, b: str | None, full_a: str | None = None, full_b: str | None = None) -> bool:
     if not a or not b:
         return False
@@ -78,7 +90,8 @@ def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
     fr_m, fr_e = _party(m.from_side), _party(ev.side("from_side"))
     if to_m and fr_e and to_m == fr_e and to_m != to_e:
         return False          # switched back
-    if to_m and to_e and to_m != to_e and (m.to_side or {}).get("party") and (ev.side("to_side") or {}).get("party"):
+    if to_m and to_e and to_m != to_e and (m.to_side or {}).get("party") and (ev.side("to_side") or {}).get("party") \
+            and not _allied(m.to_side["party"], ev.side("to_side")["party"]):
         return False          # two different known parties joined
     if m.cand.trigger.id == "switched-back":
         return False
@@ -237,9 +250,21 @@ def name_described(events: list[DocEvent], state, find) -> None:
                 _name_from_role(ev, m, state, find)
 
 
+_SPEAKS = re.compile(r"^(?:,[^.;]{0,90},)?\s*(?:\w+\s+)?(?:told|said|says|added|claimed|insisted|explained|dijo|señaló)\b")
+
+
 def _name_from_role(ev: DocEvent, first, state, find) -> None:
     head = first.role.split()[-1].lower()
+    _find = find
+    find = lambda s: [p for p in _find(s) if not _SPEAKS.match(s.text[p.end:])]   # speakers are not the defector
     i = first.sentence.index
+    nxt = state.sentences[i + 1] if i + 1 < len(state.sentences) else None
+    if nxt is not None:   # "A Russian soldier ... has gone back. Viktor Lomakin, a former tank driver, ..."
+        lead = [p for p in find(nxt) if p.start <= 3 and len(p.name.split()) >= 2
+                and re.match(r",\s+(?:a|an|the|un|una|el|la)\s", nxt.text[p.end:])]
+        if lead:
+            ev.name, ev.full_name = lead[0].name, None
+            return
     for s in state.sentences[i:i + 4]:
         if ev.name:
             break

@@ -150,7 +150,7 @@ def find_weapons(clause: str, data: LanguageData) -> list[dict]:
                 re.search(r"(?:down|dejaron|depusieron)\s+(?:their|his|its|the|las)?\s*$", clause[:m.start()], re.I):
             continue   # "laid down their arms" is the act, not equipment taken along
         taken.append((m.start(), m.end()))
-        got = re.search(rf"\b({num}|an?|one|un|una)\s+(?:[\w.'’-]+\s+){{0,2}}$", clause[max(0, m.start() - 40):m.start()], re.I)
+        got = re.search(rf"(?<![-/.:\w])({num}|an?|one|un|una)\s+(?:[\w.'’-]+\s+){{0,2}}$", clause[max(0, m.start() - 40):m.start()], re.I)
         count = (1 if got.group(1).lower() in ("a", "an", "one", "un", "una") else parse_number(got.group(1), data)) if got else None
         out.append({"item": item, "count": count, "_at": m.start()})
     out.sort(key=lambda w: w.pop("_at"))

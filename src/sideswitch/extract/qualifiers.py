@@ -21,14 +21,37 @@ FOLLOW_SENTENCES = 2
 _REFERS = re.compile(r"\b(?:defect\w*|surrender\w*|desert\w*|switch\w* sides|join\w*|claims?|reports?|accounts?|move|decision|verif\w*|deser\w*|entreg\w*)\b", re.I)
 
 
+_SPEECH = re.compile(r"\b(?:said|says|told|tells|insisted|insists|denied|denies|disputes|disputed|dismissed|played down|"
+                     r"claimed|claims|reported|admitted|added|announced|confirmed|dijo|dijeron|negó|negaron|señaló|afirmó|informó)\b")
+_ACCORDING = re.compile(r"\b(?:according to|según)\s+([^,.;“”\"]{2,80})")
+_STOP_BEFORE = re.compile(r"(?:^|[,;:“”\"(]|\b(?:and|but|that|while|as|after|when|which|who|y|que)\b)\s*$")
+
+
 def _by(sentence: str, m_speaker: str | None) -> str:
-    for rx in (r"\b(?:according to|según)\s+((?:[\w.'’-]+\s*){1,6}?)(?=[,.;]|$)",
-               r"^(?:[\"“'‘]?[^\"”]*[\"”']?\s*,?\s*)?((?:[A-Z][\w.'’-]*\s+){1,5}|(?:[\w'’-]+\s+){1,5}?)"
-               r"(?:said|told|says|insisted|denied|denies|disputes|dismissed|played down|claimed|reported|admitted)\b"):
-        m = re.search(rx, sentence)
-        if m and m.group(1).strip():
-            return m.group(1).strip().strip(",\"“”")
+    """Who makes the statement: the noun phrase before the speech verb ("Afghan officials said"),
+    the name after an inverted one (", said Gen. X"), or what follows "according to"."""
+    m = _ACCORDING.search(sentence)
+    if m:
+        return _clean(m.group(1))
+    for v in _SPEECH.finditer(sentence):
+        words = sentence[:v.start()].split()
+        phrase: list[str] = []
+        while words and len(phrase) < 8 and not _STOP_BEFORE.search(" ".join(words[-1:])):
+            if re.search(r"[”\"’]$|,$", words[-1]) and phrase:
+                break
+            phrase.insert(0, words.pop())
+        phrase_text = _clean(" ".join(phrase))
+        if phrase_text and not re.fullmatch(r"(?:he|she|they|it|I|we|he also|she also)", phrase_text, re.I):
+            return phrase_text
+        after = re.match(r"\s+((?:[A-Z][\w.'’-]*\s*){1,5})", sentence[v.end():])
+        if after:
+            return _clean(after.group(1))
     return m_speaker or "the report"
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"(?:\s+(?:have|has|had|was|were|is|are|also|later|then|again|on \w+day|today|yesterday))+$", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip(" ,.;:\"“”'‘’")
 
 
 def _claims_in(sentence: str, data: LanguageData, default_by: str | None) -> list[tuple[str, str]]:

@@ -26,11 +26,13 @@ SUBJECT_WINDOW = 160
 _CLAUSE_END = re.compile(r"[;:]|\s[–—-]\s|,\s+(?:but|while|and then|after|before|which|who|where|as|according)\b|\b(?:said|told|claimed|claims|admitted|announced|reported|insisted|confirmed|that)\b")
 # Verbs with which a side announces an act (the announcing side is usually the one gaining).
 _ANNOUNCE = re.compile(r"\b(?:crow\w*|boast\w*|claim\w*|announc\w*|welcom\w*|said|says|told|reported|anunci\w*|dijo)\b", re.I)
-_TO = re.compile(r"^\W{0,3}(?:[\w'’.,-]+\s+){0,9}?(?:to|into|towards|joining|join|joined|(?:fight|fighting|fought) (?:for|alongside)|a|hacia|al?|ante)\s+", re.I)
+_TO = re.compile(r"^\W{0,3}(?:[\w'’.,()-]+\s+){0,9}?(?:to|into|towards|joining|join|joined|(?:fight|fighting|fought) (?:for|alongside)|a|hacia|al?|ante)\s+", re.I)
 _FROM = re.compile(r"\b(?:from|leaving|left|quit|quitting|abandon(?:ed|ing)?|deserted|de|del)\s+(?:the\s+|el\s+|la\s+)?$", re.I)
 _NP = re.compile(r"(?:the\s+|el\s+|la\s+|los\s+|las\s+)?((?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|al-|y)(?:\s+(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|y))*)")
 
 
+# Triggers whose pattern ends where the side joined begins ("joined | the Taliban", "went over to | X").
+DIRECT_OBJECT = {"joined", "switched-back", "went-over", "pledged", "switch-to", "went-back", "unirse", "pasarse"}
 # Triggers for acts of crossing into another state's territory.
 CROSSING = {"crossed-into", "flew-to", "asylum", "crossed-over", "cruzar"}
 
@@ -99,12 +101,13 @@ def _object(sentence: str, pos: int, clause_end: int, matches, data: LanguageDat
     for w in data.armed_words:
         if re.match(rf"(?:the |its |an? |opposition |rebel |enemy |las |los |la |el )?{re.escape(w)}\b", low):
             return {"name": rest[:low.index(w) + len(w)].strip(), "party": None}
-    for w in sorted(data.state_nouns | {"troops", "authorities", "security forces", "officials", "government",
-                                        "autoridades", "tropas"}, key=len, reverse=True):
+    for w in sorted(data.state_nouns | {"troops", "authorities", "security forces", "officials", "government", "soldiers",
+                                        "forces", "autoridades", "tropas", "soldados"}, key=len, reverse=True):
         mm = re.match(rf"(?:the |local |government |a las |las |los |el )?(?:(\w+) )?{re.escape(w)}\b(?: (\w+))?", low)
         if mm:
             country = next((ctx.countries_of(g) for g in mm.groups() if g and ctx.countries_of(g)), None)
-            return _state(ctx, country, rest[:mm.end(0)].strip())
+            name = rest[:mm.end(0) - (len(mm.group(2)) + 1 if mm.group(2) and not (mm.group(2) and ctx.countries_of(mm.group(2))) else 0)]
+            return _state(ctx, country, name.strip())
     np = _NP.match(rest)
     if np and np.group(1)[:1].isupper():
         country = ctx.countries_of(np.group(1).strip())
@@ -125,7 +128,7 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
     to_side = from_side = None
     if trigger.kind != "desertion" or trigger.object == "to":
         to_side = _object(sentence, trig_end, c1, matches, data, ctx,
-                          direct=trigger.object == "to" and trigger.id not in ("surrender", "crossed-into", "flew-to"))
+                          direct=trigger.id in DIRECT_OBJECT)
     if trigger.object == "from":
         from_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=True)
         if from_side is None and re.match(r"\W*(?:the|this|that) (?:group|movement|organi[sz]ation|militia|outfit)\b",
@@ -170,7 +173,9 @@ def _subject_side(sentence: str, a: int, b: int, matches, data: LanguageData, ct
     """The side the actors belong to, from words before the trigger: "Taliban commanders",
     "Syrian Army officers", "regime soldiers", "a Russian pilot", "policemen"."""
     span = sentence[a:b]
-    for m in sorted((m for m in matches if a <= m.start < b and not _modifier(sentence, m)), key=lambda m: -m.start):
+    for m in sorted((m for m in matches if a <= m.start < b and not _modifier(sentence, m)
+                     and not re.search(r"\b(?:in|into|inside|to|from|at|across|near)\s+$", sentence[max(0, m.start - 8):m.start])),
+                    key=lambda m: -m.start):   # "landed in India's Mizoram state": a place, not the actors' side
         if exclude and exclude.get("party") == m.party.name:
             continue
         if re.search(r"\b(?:to|into|joined|joining|against|with)\s+(?:the\s+)?$", sentence[max(a, m.start - 12):m.start], re.I):

@@ -82,9 +82,10 @@ def _peek_first_byte(stream: BinaryIO, name: str) -> bytes:
 
 def _record(line: str, name: str, number: int | None) -> Document | InputError:
     try:
-        record = json.loads(line)
+        record = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as e:
-        return InputError(f"not valid JSON ({e.msg} at col {e.colno})", path=name, line=number)
+        where = "col" if e.msg.rstrip().endswith(" at") else "at col"   # "Unterminated string starting at col 23"
+        return InputError(f"not valid JSON ({e.msg.rstrip()} {where} {e.colno})", path=name, line=number)
     return _document(record, name, number)
 
 

@@ -1,7 +1,7 @@
 """Spanish language data (``lexicon/data/extract/es.yaml``): detection, numbers, counts, weapons, triggers.
 
 Own sentences throughout (invented people; real places and armed groups). Cases that need a
-code change rather than data are marked ``xfail`` with the change they wait for.
+code change rather than data were marked ``xfail`` until that change landed.
 """
 from __future__ import annotations
 
@@ -80,8 +80,6 @@ def test_spanish_count_with_named_leader():
     assert count_people("alias 'El Flaco' se entregó junto con dos de sus escoltas", ES, leader=True) == (3, 3)
 
 
-@pytest.mark.xfail(reason="needs code: counts._LEADER_AND does not know 'Un/El' nor 'del ELN' between the "
-                          "leader and 'y 12'", strict=False)
 def test_spanish_count_with_unnamed_leader():
     assert count_people("Un comandante del ELN y 12 de sus hombres se entregaron", ES) == (13, 13)
 

@@ -55,8 +55,11 @@ class Mention:
         return self.cand.sentence
 
 
-def _clause_start(sent: str, a: int) -> int:
+def _clause_start(sent: str, a: int, data: LanguageData | None = None) -> int:
     start = 0
+    if data is not None:   # "the army said that ...", "aseguró que ...": the act starts after "that"
+        for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:that|que)\s", sent[:a], re.I):
+            start = max(start, m.end())
     for m in re.finditer(r"[;:]|\s[–—-]+\s|,\s+(?:but|while|which|and|as|after)\s|\bthat\s|\b(?:claimed|claims|said|says|admitted|announced|reported|insisted|confirmed|told \w+)\s(?!to\b)", sent[:a]):
         start = m.end()
     return start
@@ -154,7 +157,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     persons = find_persons(sent, data, blocked=blocked, known=state.persons, common=state.common)
     m = Mention(c)
     person, listed = _pick_person(c, persons, sent)
-    c0 = _clause_start(_mask_relative(sent), a)
+    c0 = _clause_start(_mask_relative(sent), a, data)
     region = sent[c0:a]
     if person is not None:
         m.name, m.subject = person.name, "named"
@@ -197,6 +200,10 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     ctx = SideContext(res.parties, own, _year(state), country_of, foreign_country=abroad)
     m.from_side, m.to_side = find_sides(sent, c.start, c.end, c.trigger, state.parties_at[c.sentence.index],
                                         data, ctx, subject_hint=m.role or "")
+    for o in c.others:   # "desertaron ... y se unieron al Frente 10": the grouped trigger names the side joined
+        if m.to_side is None and o.trigger.object == "to" and o.kind == "defection":
+            m.to_side = find_sides(sent, o.start, o.end, o.trigger, state.parties_at[c.sentence.index], data, ctx,
+                                   subject_hint=m.role or "")[1]
     armed_doc = any(pm.party.kind not in ("peace_process",) for ms in state.parties_at.values() for pm in ms)
     reason = _requirements(c, m, data, region, prior=bool(state.mentions), armed_doc=armed_doc)
     if reason:
@@ -220,17 +227,13 @@ def _year(state) -> int | None:
     return getattr(state, "year", None) or (state.published.year if state.published else None)
 
 
-# Triggers that by themselves say someone left a side (no object needed when the document is about war).
-STRONG_TRIGGERS = {"defect-verb", "switch-sides", "switch-to", "desert", "surrender", "desertar", "entregarse", "pasarse"}
-
-
 def _requirements(c: Candidate, m: Mention, data: LanguageData, region: str, prior: bool = False,
                   armed_doc: bool = False) -> str | None:
     t = c.trigger
     armed = lambda side: side is not None and (side.get("party") is not None or any(
         w in (side.get("name") or "").lower() for w in data.armed_words) or re.search(
         r"(?:Brigade|Battalion|Front|Army|Legion|Movement|Militia|Group|Forces?|Corps|Unit|Guard)\b", side.get("name") or ""))
-    strong = t.id in STRONG_TRIGGERS and m.subject in ("named", "pronoun") and armed_doc
+    strong = t.strong and m.subject in ("named", "pronoun") and armed_doc
     forceish = bool(m.role) or m.subject in ("named", "pronoun") and bool(m.from_side) or strong
     if t.needs == "armed_object" and not armed(m.to_side):
         return "the side joined is not an armed party"

@@ -11,16 +11,9 @@ from datetime import timedelta
 
 __all__ = ["assemble_events", "confidence"]
 
-# Base confidence per trigger; unlisted triggers get DEFAULT_BASE.
-TRIGGER_BASE = {"defect-verb": 0.70, "switch-sides": 0.70, "switched-back": 0.65, "surrender": 0.62,
-                "desert": 0.62, "desertar": 0.62, "entregarse": 0.62, "defection-noun": 0.50, "joined": 0.45,
-                "crossed-into": 0.40, "flew-to": 0.40, "fled-ranks": 0.50, "peace-process": 0.55}
-DEFAULT_BASE = 0.55
-
-
 def confidence(ev) -> float:
     first = ev.first
-    score = TRIGGER_BASE.get(first.cand.trigger.id, DEFAULT_BASE)
+    score = first.cand.trigger.confidence      # per trigger, in the language data
     score += 0.05 * min(len(ev.mentions) - 1, 3)
     score += 0.08 if ev.name or first.people else -0.05
     score += 0.08 if (ev.side("to_side") or {}).get("party") else (0.0 if ev.side("to_side") else -0.08)

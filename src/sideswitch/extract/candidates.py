@@ -112,7 +112,7 @@ def _group(hits: list[Candidate], sent: str) -> list[Candidate]:
     for c in out:
         kinds = {c.kind} | {o.kind for o in c.others}
         c.kind = max(kinds, key=KIND_PRIORITY.get)
-        weak = {o.trigger.id for o in [c, *c.others] if o.kind == "defection"} <= {"joined", "unirse"}
+        weak = all(o.trigger.needs == "armed_object" for o in [c, *c.others] if o.kind == "defection")
         if c.kind == "defection" and "surrender" in kinds and weak:
             c.kind = "surrender"      # "gave himself up ... and joined the peace programme"
         if c.trigger.noun and c.others:    # prefer a verb trigger as the anchor

@@ -16,8 +16,6 @@ __all__ = ["DocEvent", "group_mentions"]
 
 # "also defected", "another officer", "two other officers", "three more pilots": a new act.
 _ANOTHER = re.compile(r"\b(?:also|another|too|as well|more|otro|otros|también|más)\b", re.I)
-# Triggers that reverse the actor's previous move.
-REVERSAL = {"switched-back", "went-back"}
 # Two counts of one act differ by at most this factor (outlets and spokesmen disagree).
 COUNT_RATIO = 2.5
 # Windows of two mentions further apart than this (days) are different acts.
@@ -93,7 +91,7 @@ def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
     if to_m and to_e and to_m != to_e and (m.to_side or {}).get("party") and (ev.side("to_side") or {}).get("party") \
             and not _allied(m.to_side["party"], ev.side("to_side")["party"]):
         return False          # two different known parties joined
-    if m.cand.trigger.id == "switched-back":
+    if m.cand.trigger.reversal:
         return False
     if m.cand.stage != ev.first.cand.stage:
         return False
@@ -190,7 +188,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
             target = next((e for e in reversed(events) if e.name is None and e.first.subject in ("singular", "pronoun")
                            and _compatible(m, e) and not _place_clash(m, e)
                            and (m.sentence.index - e.mentions[-1].sentence.index <= 4 or _same_role(m, e))), None)
-    elif m.cand.trigger.id in REVERSAL and events:
+    elif m.cand.trigger.reversal and events:
         prev = events[-1]                      # "has gone back to the Russian side": the reverse of the last act
         m.from_side = prev.side("to_side") or m.from_side
         m.to_side = m.to_side or prev.side("from_side")

@@ -130,9 +130,10 @@ def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> tu
 
 
 # "a commander and 13 junior officers", "the senior commander along with 12 officers": a leader heads the group.
-_LEADER_AND = re.compile(r"\b(?:an?|the|their|one)\s+(?:[\w-]+\s+){0,2}(?:commander|leader|chief|officer|general|colonel|"
-                         r"captain|lieutenant|sergeant|major|head|comandante|jefe|teniente|sargento)\s+"
-                         r"(?:and|along with|together with|with|y|junto a|junto con)\s+(?:some\s+|about\s+)?\d", re.I)
+_LEADER_AND = re.compile(r"\b(?:an?|the|their|one|un|una|el|la|su)\s+(?:[\w-]+\s+){0,2}(?:commander|leader|chief|officer|general|"
+                         r"colonel|captain|lieutenant|sergeant|major|head|comandante|jefe|cabecilla|líder|teniente|sargento|"
+                         r"capitán|coronel)\s+(?:(?:of|del?|de la)\s+(?:[\w-]+\s+){1,3}?)?"
+                         r"(?:and|along with|together with|with|y|junto a|junto con)\s+(?:some\s+|about\s+|unos\s+)?\d", re.I)
 
 
 def find_weapons(clause: str, data: LanguageData) -> list[dict]:

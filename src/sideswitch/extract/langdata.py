@@ -32,7 +32,10 @@ SCHEMA = {
                            "kind": {"enum": ["defection", "surrender", "desertion"]},
                            "object": {"enum": ["to", "from", "none"]},
                            "needs": {"enum": ["armed_object", "force_subject", "none"]},
-                           "noun": {"type": "boolean"}}}},
+                           "noun": {"type": "boolean"}, "strong": {"type": "boolean"},
+                           "direct": {"type": "boolean"}, "crossing": {"type": "boolean"},
+                           "reversal": {"type": "boolean"},
+                           "confidence": {"type": "number", "minimum": 0, "maximum": 1}}}},
         "negative_cues": {"type": "array", "items": {
             "type": "object", "required": ["id", "pattern", "scope"], "additionalProperties": False,
             "properties": {"id": _PAT, "pattern": _PAT, "scope": {"enum": ["sentence", "clause", "trigger"]},
@@ -68,6 +71,11 @@ class Trigger:
     object: str
     needs: str
     noun: bool
+    strong: bool = False       # says by itself that someone left a side
+    direct: bool = False       # the side joined follows the pattern directly
+    crossing: bool = False     # crossing into another state's territory
+    reversal: bool = False     # reverses the actor's previous move
+    confidence: float = 0.55   # base confidence of an event anchored on it
 
 
 @dataclass(frozen=True)
@@ -115,7 +123,9 @@ def _compile(data: dict, filename: str) -> LanguageData:
             return re.compile(r"(?!x)x")
 
     trig = tuple(Trigger(t["id"], rx(t["pattern"], f"trigger {t['id']}"), t["kind"], t["object"],
-                         t.get("needs", "none"), bool(t.get("noun"))) for t in data["triggers"])
+                         t.get("needs", "none"), bool(t.get("noun")), bool(t.get("strong")), bool(t.get("direct")),
+                         bool(t.get("crossing")), bool(t.get("reversal")), float(t.get("confidence", 0.55)))
+                 for t in data["triggers"])
     ids = [t.id for t in trig]
     problems += [(None, f"trigger id {i!r} is listed twice") for i in {i for i in ids if ids.count(i) > 1}]
     neg = tuple((c["id"], rx(c["pattern"], f"negative cue {c['id']}", 0 if c.get("case_sensitive") else re.I),

@@ -38,7 +38,7 @@ def find_persons(sentence: str, data: LanguageData, *, blocked: list[tuple[int, 
     """Names in ``sentence``. ``blocked``: spans already taken by parties/places.
     ``known``: last-name -> full name of persons seen earlier in the document."""
     known = known or {}
-    out = []
+    out = [PersonMention(m.group(1), m.start(1), m.end(1), None, None) for m in _ALIAS.finditer(sentence)]
     if re.search(r"photo(?:graph)?\s*(?:credit|by)|\(photo|\b(?:REUTERS|AFP|AP|Getty Images|EPA)/", sentence):
         return out   # credit lines name photographers, not actors
     for m in _RUN.finditer(sentence):
@@ -58,6 +58,8 @@ def find_persons(sentence: str, data: LanguageData, *, blocked: list[tuple[int, 
         words = [t[0] for t in tokens]
         if any(w.rstrip(".") in data.org_words for w in words) or all(w.isupper() and len(w) > 1 for w in words):
             continue
+        if any(p.start <= start < p.end for p in out):
+            continue
         name = sentence[start:end].rstrip(".,")
         title = _title_before(sentence, start, data)
         if not title and re.search(r"\b(?:near|in|at|outside|from|into|to|across|town of|city of|village of|district of|province of)\s+$",
@@ -69,7 +71,11 @@ def find_persons(sentence: str, data: LanguageData, *, blocked: list[tuple[int, 
         if n_name_words >= 2 or title or last in known or cued:
             full = known.get(last) if n_name_words < 2 else None
             out.append(PersonMention(name, start, start + len(name), title, full))
-    return out
+    return sorted(out, key=lambda p: p.start)
+
+
+# A quoted nickname is a name: alias 'El Flaco', alias "Guacho".
+_ALIAS = re.compile(r"\b[Aa]lias\s+['‘\"“«]([^'’\"”»]{2,40})['’\"”»]")
 
 
 def _trim(tokens: list[tuple[str, int, int]], data: LanguageData, sentence: str,

@@ -28,13 +28,9 @@ _CLAUSE_END = re.compile(r"[;:]|\s[–—-]\s|,\s+(?:but|while|and then|after|be
 _ANNOUNCE = re.compile(r"\b(?:crow\w*|boast\w*|claim\w*|announc\w*|welcom\w*|said|says|told|reported|anunci\w*|dijo)\b", re.I)
 _TO = re.compile(r"^\W{0,3}(?:[\w'’.,()-]+\s+){0,9}?(?:to|into|towards|joining|join|joined|(?:fight|fighting|fought) (?:for|alongside)|a|hacia|al?|ante)\s+", re.I)
 _FROM = re.compile(r"\b(?:from|leaving|left|quit|quitting|abandon(?:ed|ing)?|deserted|de|del)\s+(?:the\s+|el\s+|la\s+)?$", re.I)
-_NP = re.compile(r"(?:the\s+|el\s+|la\s+|los\s+|las\s+)?((?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|al-|y)(?:\s+(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|y))*)")
+_NP = re.compile(r"(?:the\s+|el\s+|la\s+|los\s+|las\s+)?((?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|al-|y)(?:\s+(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)?|of|the|de|del|y))*)")
 
 
-# Triggers whose pattern ends where the side joined begins ("joined | the Taliban", "went over to | X").
-DIRECT_OBJECT = {"joined", "switched-back", "went-over", "pledged", "switch-to", "went-back", "unirse", "pasarse"}
-# Triggers for acts of crossing into another state's territory.
-CROSSING = {"crossed-into", "flew-to", "asylum", "crossed-over", "cruzar"}
 
 
 @dataclass
@@ -128,7 +124,7 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
     to_side = from_side = None
     if trigger.kind != "desertion" or trigger.object == "to":
         to_side = _object(sentence, trig_end, c1, matches, data, ctx,
-                          direct=trigger.id in DIRECT_OBJECT)
+                          direct=trigger.direct)
     if trigger.object == "from":
         from_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=True)
         if from_side is None and re.match(r"\W*(?:the|this|that) (?:group|movement|organi[sz]ation|militia|outfit)\b",
@@ -151,7 +147,7 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
     inside = sentence[trig_start:trig_end].lower()
     if to_side is None and any(re.search(rf"\b{re.escape(w)}", inside) for w in data.armed_words):
         to_side = {"name": next(w for w in data.armed_words if re.search(rf"\b{re.escape(w)}", inside)), "party": None}
-    if to_side is None and trigger.id in CROSSING and ctx.foreign_country:
+    if to_side is None and trigger.crossing and ctx.foreign_country:
         to_side = _state(ctx, ctx.foreign_country)     # the act happened abroad: he went over to that state
     if to_side is None and trigger.kind in ("defection", "surrender", "desertion") and _ANNOUNCE.search(sentence[:c0]) \
             and (trigger.kind != "desertion" or re.search(r"\b(?:to|with) (?:it|them|the group)\b", sentence[trig_end:])):

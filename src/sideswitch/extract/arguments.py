@@ -205,6 +205,11 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
             m.to_side = find_sides(sent, o.start, o.end, o.trigger, state.parties_at[c.sentence.index], data, ctx,
                                    subject_hint=m.role or "")[1]
     armed_doc = any(pm.party.kind not in ("peace_process",) for ms in state.parties_at.values() for pm in ms)
+    prev = state.mentions[-1] if state.mentions else None
+    if prev is not None and re.search(r"\b(?:more|others|otros|más)\b", region, re.I) and m.people:
+        m.from_side = m.from_side or prev.from_side     # "Eleven more gave themselves up": the same kind of men
+        m.to_side = m.to_side or prev.to_side
+        m.role = m.role or prev.role
     reason = _requirements(c, m, data, region, prior=bool(state.mentions), armed_doc=armed_doc)
     if reason:
         c.status, c.reason = "rejected", reason
@@ -258,8 +263,8 @@ def _own_part(sent: str, c: Candidate, state) -> str:
     own date ("had defected before 1998 ..., and defected again around October 16 2001")."""
     others = [o for o in state.candidates if o.sentence.index == c.sentence.index and o is not c
               and o.status != "rejected"]
-    lo = max([o.end for o in others if o.end <= c.start], default=0)
-    hi = min([o.start for o in others if o.start >= c.end], default=len(sent))
+    lo = max([(o.end + c.start) // 2 for o in others if o.end <= c.start], default=0)      # a date between two
+    hi = min([(c.end + o.start) // 2 for o in others if o.start >= c.end], default=len(sent))  # acts: the nearer one
     return " " * lo + sent[lo:hi] + " " * (len(sent) - hi)
 
 

@@ -153,6 +153,8 @@ def find_weapons(clause: str, data: LanguageData) -> list[dict]:
         taken.append((m.start(), m.end()))
         got = re.search(rf"(?<![-/.:\w])({num}|an?|one|un|una)\s+(?:[\w.'’-]+\s+){{0,2}}$", clause[max(0, m.start() - 40):m.start()], re.I)
         count = (1 if got.group(1).lower() in ("a", "an", "one", "un", "una") else parse_number(got.group(1), data)) if got else None
+        if count is None and re.search(r"\b(?:his|her|its|su)\s+(?:[\w-]+\s+){0,2}$", clause[max(0, m.start() - 30):m.start()], re.I):
+            count = 1    # "his Mi-17 helicopter"
         out.append({"item": item, "count": count, "_at": m.start()})
     out.sort(key=lambda w: w.pop("_at"))
     return out

@@ -49,6 +49,7 @@ def _side(name: str, party) -> dict:
 
 
 def _state(ctx: SideContext, country: str | None, name: str | None = None) -> dict | None:
+    """The state side of ``country`` (the context's own country when None), named ``name``."""
     country = country or ctx.country
     if not country:
         return {"name": name, "party": None} if name else None
@@ -58,10 +59,13 @@ def _state(ctx: SideContext, country: str | None, name: str | None = None) -> di
     return _side(name or p.name, p)
 
 
-def _clause_bounds(sentence: str, a: int, b: int) -> tuple[int, int]:
+def _clause_bounds(sentence: str, a: int, b: int, data: LanguageData | None = None) -> tuple[int, int]:
     start = 0
     for m in _CLAUSE_END.finditer(sentence, 0, a):
         start = m.end()
+    if data is not None:   # "aseguró en un comunicado que ...": the act starts after "que"
+        for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:that|que)\s", sentence[:a], re.I):
+            start = max(start, m.end())
     m = _CLAUSE_END.search(sentence, b)
     return start, (m.start() if m else len(sentence))
 
@@ -96,7 +100,11 @@ def _object(sentence: str, pos: int, clause_end: int, matches, data: LanguageDat
     low = rest.lower()
     for w in data.armed_words:
         if re.match(rf"(?:the |its |an? |opposition |rebel |enemy |las |los |la |el )?{re.escape(w)}\b", low):
-            return {"name": rest[:low.index(w) + len(w)].strip(), "party": None}
+            np = _NP.match(rest)
+            name = rest[:low.index(w) + len(w)].strip()
+            if np and np.group(1)[:1].isupper() and len(np.group(1)) > len(name):
+                name = np.group(1).strip()      # "al Frente 10": the proper name, not just "Frente"
+            return {"name": name, "party": None}
     for w in sorted(data.state_nouns | {"troops", "authorities", "security forces", "officials", "government", "soldiers",
                                         "forces", "autoridades", "tropas", "soldados"}, key=len, reverse=True):
         mm = re.match(rf"(?:the |local |government |a las |las |los |el )?(?:(\w+) )?{re.escape(w)}\b(?: (\w+))?", low)
@@ -120,7 +128,7 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
                ctx: SideContext, *, subject_hint: str = "") -> tuple[dict | None, dict | None]:
     """(from_side, to_side) for the trigger at ``trig_start:trig_end`` of ``sentence``.
     ``matches``: party matches in the sentence. ``subject_hint``: the defector's role/noun phrase."""
-    c0, c1 = _clause_bounds(sentence, trig_start, trig_end)
+    c0, c1 = _clause_bounds(sentence, trig_start, trig_end, data)
     to_side = from_side = None
     if trigger.kind != "desertion" or trigger.object == "to":
         to_side = _object(sentence, trig_end, c1, matches, data, ctx,
@@ -148,7 +156,7 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
     if to_side is None and any(re.search(rf"\b{re.escape(w)}", inside) for w in data.armed_words):
         to_side = {"name": next(w for w in data.armed_words if re.search(rf"\b{re.escape(w)}", inside)), "party": None}
     if to_side is None and trigger.crossing and ctx.foreign_country:
-        to_side = _state(ctx, ctx.foreign_country)     # the act happened abroad: he went over to that state
+        to_side = _state(ctx, ctx.foreign_country, ctx.foreign_country)   # he went over to the state he reached
     if to_side is None and trigger.kind in ("defection", "surrender", "desertion") and _ANNOUNCE.search(sentence[:c0]) \
             and (trigger.kind != "desertion" or re.search(r"\b(?:to|with) (?:it|them|the group)\b", sentence[trig_end:])):
         speaker = [m for m in matches if m.end <= c0 and (from_side or {}).get("party") != m.party.name]

@@ -61,9 +61,6 @@ def test_every_command_help_has_an_example(name):
 
 
 def _unwrapped_case(name: str):
-    if name == "serve":   # src/sideswitch/cli/web.py:29 - line too long for the help width, click rewraps it
-        return pytest.param(name, marks=pytest.mark.xfail(reason="serve's second example is rewrapped "
-                                                          "(src/sideswitch/cli/web.py:29)", strict=False))
     return name
 
 

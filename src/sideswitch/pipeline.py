@@ -23,7 +23,8 @@ from .models import Document
 from .resolve.actors import resolve_actors
 from .resolve.credibility import credibility
 from .resolve.dedup import NearDuplicateIndex, independent_sources
-from .resolve.merge import MERGE_THRESHOLD, assign_ids, clash, cluster, country_keys, merge_event, similarity
+from .resolve.merge import (MERGE_THRESHOLD, act_window, assign_ids, clash, cluster, country_keys, far_apart,
+                            merge_event, similarity)
 from .store.sqlite import SQLiteStore
 
 __all__ = ["IngestReport", "ingest_documents", "ingest_paths", "reprocess"]
@@ -62,6 +63,7 @@ class _MergeIndex:
         self._by_key: dict[str, set[str]] = {}
         self._pairs: dict[tuple[str, str], tuple[str | None, float]] = {}
         self._links: dict[str, set[str]] = {}
+        self._when: dict[str, tuple | None] = {}
         self.touched: set[str] = set()
         self.removed: set[str] = set()
         self.moved: dict[str, str] = {}
@@ -72,6 +74,7 @@ class _MergeIndex:
 
     def _add(self, m: dict) -> None:
         self.mentions[m["id"]] = m
+        self._when[m["id"]] = act_window(m)
         self.by_doc.setdefault(m["sources"][0]["doc"], []).append(m)
         for key in country_keys(m) if (m.get("location") or {}).get("country") else {"*"}:
             self._by_key.setdefault(key, set()).add(m["id"])
@@ -89,10 +92,18 @@ class _MergeIndex:
         return set().union(self._by_key.get("*", ()), *(self._by_key.get(k, ()) for k in country_keys(m)))
 
     def links(self, mid: str) -> set[str]:
+        """Mentions linked to ``mid`` (computed once; a later mention adds itself)."""
         if mid not in self._links:
-            m = self.mentions[mid]
-            self._links[mid] = {o for o in self._candidates(m) - {mid}
-                                if (p := self.pair(m, self.mentions[o]))[0] is None and p[1] >= MERGE_THRESHOLD}
+            m, when = self.mentions[mid], self._when[mid]
+            found = set()
+            for other in self._candidates(m) - {mid}:
+                if far_apart(when, self._when[other]):
+                    continue
+                o = self.mentions[other]
+                if clash(m, o) is None and (score := similarity(m, o)) >= MERGE_THRESHOLD:
+                    found.add(other)
+                    self._pairs[(mid, other) if mid < other else (other, mid)] = (None, score)
+            self._links[mid] = found
         return self._links[mid]
 
     def attach(self, mention: dict) -> str:

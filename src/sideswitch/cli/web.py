@@ -24,9 +24,9 @@ def serve(host: str, port: int, db: str | None, token: str | None) -> None:
 
     Example:
 
+    \b
         sideswitch serve --db events.db --port 8000
-
-        SIDESWITCH_TOKEN=s3cret sideswitch serve   # also accept POST /api/documents
+        SIDESWITCH_TOKEN=s3cret sideswitch serve   # writes allowed
     """
     import uvicorn
 

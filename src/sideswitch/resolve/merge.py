@@ -65,6 +65,7 @@ from typing import Callable, Iterable
 from .names import name_similarity, surname_only_match
 
 __all__ = ["clash", "similarity", "linked", "cluster", "assign_ids", "order_key", "country_keys",
+           "act_window", "far_apart",
            "best_event", "merge_event", "event_id_for", "MERGE_THRESHOLD"]
 
 # Calibrated on the dev corpus (issue 4) and tests/resolve/test_merge.py. 3 needs a
@@ -143,10 +144,10 @@ def _published(m: dict) -> date | None:
     return min(days) if days else None
 
 
-def _span(m: dict) -> tuple[date, date, bool] | None:
+def act_window(m: dict) -> tuple[date, date, bool] | None:
     """When the act happened: (earliest, latest, from the text?) or None when unknown.
 
-    >>> _span({"date": None, "historical": False, "sources": [{"published": "2020-05-31"}]})[:2]
+    >>> act_window({"date": None, "historical": False, "sources": [{"published": "2020-05-31"}]})[:2]
     (datetime.date(2020, 5, 1), datetime.date(2020, 5, 31))
     """
     w, pub = _window(m), _published(m)
@@ -160,6 +161,11 @@ def _span(m: dict) -> tuple[date, date, bool] | None:
 def _gap(sa: tuple, sb: tuple) -> int:
     """Days between two windows (0 when they overlap)."""
     return max(0, (sa[0] - sb[1]).days, (sb[0] - sa[1]).days)
+
+
+def far_apart(sa: tuple | None, sb: tuple | None) -> bool:
+    """Whether two :func:`act_window` results rule out one act (a quick pre-check of :func:`clash`)."""
+    return bool(sa and sb) and _gap(sa, sb) > DATE_SLACK_DAYS  # type: ignore[arg-type]
 
 
 def _people(m: dict) -> tuple[int, int] | None:
@@ -213,8 +219,7 @@ def clash(a: dict, b: dict) -> str | None:
     why = _direction_clash(a, b)
     if why:
         return why
-    sa, sb = _span(a), _span(b)
-    if sa and sb and _gap(sa, sb) > DATE_SLACK_DAYS:
+    if far_apart(act_window(a), act_window(b)):
         return "different time"
     ns = _name_score(a, b)
     if ns is not None and ns < NAME_DIFFERENT:
@@ -260,7 +265,7 @@ def similarity(a: dict, b: dict) -> float:
     la, lb = a.get("location") or {}, b.get("location") or {}
     if la.get("country") == lb.get("country") and la.get("admin1") and la.get("admin1") == lb.get("admin1"):
         score += 1 + 0.5 * bool(la.get("place") and la.get("place") == lb.get("place"))
-    sa, sb = _span(a), _span(b)
+    sa, sb = act_window(a), act_window(b)
     if sa and sb and _gap(sa, sb) <= (TIGHT_DAYS if sa[2] and sb[2] else 0):
         width = max((sa[1] - sa[0]).days, (sb[1] - sb[0]).days) if sa[2] and sb[2] else None
         score += 0.5 if width is None or width > MONTH_DAYS else 1.0 if width > TIGHT_DAYS else 1.5
@@ -300,23 +305,27 @@ def cluster(mentions: Iterable[dict], pair: _Pair | None = None) -> list[list[di
     """
     pair = pair or _pair
     ms = sorted(mentions, key=order_key)
-    links = []
+    links, clashes = [], [set() for _ in ms]
     for i, a in enumerate(ms):
         for j in range(i + 1, len(ms)):
             why, score = pair(a, ms[j])
-            if why is None and score >= MERGE_THRESHOLD:
+            if why:
+                clashes[i].add(j)
+                clashes[j].add(i)
+            elif score >= MERGE_THRESHOLD:
                 links.append((-score, i, j))
     group = list(range(len(ms)))
     members = {i: [i] for i in range(len(ms))}
     for _, i, j in sorted(links):
         gi, gj = group[i], group[j]
-        if gi == gj or any(pair(ms[x], ms[y])[0] for x in members[gi] for y in members[gj]):
+        if gi == gj or any(x in clashes[gi] for x in members[gj]):
             continue
         keep, gone = min(gi, gj), max(gi, gj)
         for x in members[gone]:
             group[x] = keep
-        members[keep] = sorted(members[keep] + members.pop(gone))
-    return [[ms[i] for i in idx] for _, idx in sorted(members.items())]
+        members[keep] += members.pop(gone)
+        clashes[keep] |= clashes[gone]
+    return [[ms[i] for i in sorted(idx)] for _, idx in sorted(members.items())]
 
 
 def assign_ids(clusters: list[list[dict]], taken: Iterable[str] = ()) -> list[str]:

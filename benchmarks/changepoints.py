@@ -1,9 +1,11 @@
 """Validate the change-point detector by simulation and print the figures.
 
-    python benchmarks/changepoints.py [--runs 500] [--seed 0]      (about 20 s)
+    python benchmarks/changepoints.py [--runs 500] [--seed 0]      (about 40 s)
 
-Series of 40 periods; the rate triples at a period drawn from 20-30 (the
-"changed" runs), or stays put ("stable" runs). A change counts as found when
+Series of 60 periods (five years of months); the rate triples at a period
+drawn from 30-45 (the "changed" runs), or stays put ("stable" runs). Shorter
+series (40 periods) are shown too: at base rates of 0.5-1 events per period
+they hold too few events to place a tripling within 3 periods reliably. A change counts as found when
 a reported change point is within 3 periods of the true one; "detected" when
 any change is reported. Targets: found in >= 90 % of changed runs, flagged in
 <= 5 % of stable runs. "oracle" is a reference for what the data allow: how
@@ -35,6 +37,8 @@ def show(title: str, rows: list[dict]) -> None:
     found = sum(r["found"] * r["runs"] for r in rows) / n
     alarms = sum(r["false_alarms"] * r["runs"] for r in rows) / n
     print(f"{'all':>9}  {found:>8.1%}  {'':>8}  {'':>6}  {alarms:>11.1%}")
+    print(f"over all base rates: found {found:.1%} ({'meets' if found >= FOUND_TARGET else 'below'} {FOUND_TARGET:.0%}), "
+          f"false alarms {alarms:.1%} ({'meets' if alarms <= ALARM_TARGET else 'above'} {ALARM_TARGET:.0%})")
     met = [f"{r['base']:g}" for r in rows if r["found"] >= FOUND_TARGET]
     short = [f"{r['base']:g} ({r['found']:.0%}; oracle {r['oracle']:.0%})" for r in rows if r["found"] < FOUND_TARGET]
     print(f"found >= {FOUND_TARGET:.0%}: met at base rates {', '.join(met) or 'none'}"
@@ -52,6 +56,8 @@ def main() -> None:
     args = ap.parse_args()
     t0 = time.perf_counter()
     print(f"alpha = {ALPHA}, x3 change, {args.runs} changed + {args.runs} stable series per base rate\n")
+    show("60 periods, change at 30-45 (the headline figures)",
+         detection_rates(BASE_RATES, runs=args.runs, length=60, change_at=(30, 45), seed=args.seed))
     show("40 periods, change at 20-30", detection_rates(BASE_RATES, runs=args.runs, seed=args.seed))
     show("80 periods, change at 40-60 (what the low base rates need)",
          detection_rates([0.5, 1.0], runs=args.runs, length=80, change_at=(40, 60), seed=args.seed))

@@ -23,8 +23,7 @@ from .models import Document
 from .resolve.actors import resolve_actors
 from .resolve.credibility import credibility
 from .resolve.dedup import NearDuplicateIndex, independent_sources
-from .resolve.merge import (MERGE_THRESHOLD, act_window, assign_ids, clash, cluster, country_keys, far_apart,
-                            merge_event, similarity)
+from .resolve.merge import MERGE_THRESHOLD, Report, assign_ids, clash, cluster, far_apart, merge_event, similarity
 from .store.sqlite import SQLiteStore
 
 __all__ = ["IngestReport", "ingest_documents", "ingest_paths", "reprocess"]
@@ -46,68 +45,63 @@ class IngestReport:
 
 
 class _MergeIndex:
-    """Every stored mention, with the links between them found so far (in memory for a batch).
+    """Every stored mention and the links found between them, in memory for a batch.
 
-    A new mention is linked (``merge.linked``) to the stored mentions it may be
-    compared with: those sharing a country key (``merge.country_keys``) and
-    those placed nowhere. Its component (mentions reachable through links) is
-    then split into events again with ``merge.cluster``, which depends only on
-    the mentions, so the store ends the same whatever the ingest order. Events
-    and mentions whose event changed are remembered until ``_save_events``.
+    A new mention is compared (``merge.clash`` / ``merge.similarity``) with the
+    stored mentions sharing a country key (``merge.Report.keys``) and those
+    placed nowhere. Its component, the mentions reachable through links, is
+    then split into events again by ``merge.cluster``, which depends only on
+    the mentions: the store ends the same whatever the ingest order. Events
+    regrouped and mentions moved are kept for ``_save_events``.
     """
 
     def __init__(self, store: SQLiteStore):
         self.mentions: dict[str, dict] = {}
+        self.reports: dict[str, Report] = {}
         self.by_doc: dict[str, list[dict]] = {}
         self.members: dict[str, list[dict]] = {}
         self._by_key: dict[str, set[str]] = {}
         self._pairs: dict[tuple[str, str], tuple[str | None, float]] = {}
         self._links: dict[str, set[str]] = {}
-        self._when: dict[str, tuple | None] = {}
         self.touched: set[str] = set()
         self.removed: set[str] = set()
-        self.moved: dict[str, str] = {}
+        self.moved: set[str] = set()
         for m in store.get_mentions():
             if m.get("event_id"):
                 self._add(m)
                 self.members.setdefault(m["event_id"], []).append(m)
 
     def _add(self, m: dict) -> None:
+        r = self.reports[m["id"]] = Report.of(m)
         self.mentions[m["id"]] = m
-        self._when[m["id"]] = act_window(m)
         self.by_doc.setdefault(m["sources"][0]["doc"], []).append(m)
-        for key in country_keys(m) if (m.get("location") or {}).get("country") else {"*"}:
+        for key in r.keys if r.country else ("*",):
             self._by_key.setdefault(key, set()).add(m["id"])
 
     def pair(self, a: dict, b: dict) -> tuple[str | None, float]:
         key = (a["id"], b["id"]) if a["id"] < b["id"] else (b["id"], a["id"])
         if key not in self._pairs:
-            why = clash(a, b)
-            self._pairs[key] = (why, 0.0 if why else similarity(a, b))
+            ra, rb = self.reports[a["id"]], self.reports[b["id"]]
+            why = clash(ra, rb)
+            self._pairs[key] = (why, 0.0 if why else similarity(ra, rb))
         return self._pairs[key]
 
-    def _candidates(self, m: dict) -> set[str]:
-        if not (m.get("location") or {}).get("country"):
-            return set(self.mentions)
-        return set().union(self._by_key.get("*", ()), *(self._by_key.get(k, ()) for k in country_keys(m)))
-
     def links(self, mid: str) -> set[str]:
-        """Mentions linked to ``mid`` (computed once; a later mention adds itself)."""
+        """Mentions linked to ``mid`` (found once; a later mention adds itself to them)."""
         if mid not in self._links:
-            m, when = self.mentions[mid], self._when[mid]
-            found = set()
-            for other in self._candidates(m) - {mid}:
-                if far_apart(when, self._when[other]):
-                    continue
-                o = self.mentions[other]
-                if clash(m, o) is None and (score := similarity(m, o)) >= MERGE_THRESHOLD:
-                    found.add(other)
+            r = self.reports[mid]
+            near = set(self.mentions) if not r.country else \
+                set().union(self._by_key.get("*", ()), *(self._by_key.get(k, ()) for k in r.keys))
+            self._links[mid] = set()
+            for other in near - {mid}:
+                o = self.reports[other]
+                if not far_apart(r, o) and clash(r, o) is None and (score := similarity(r, o)) >= MERGE_THRESHOLD:
+                    self._links[mid].add(other)
                     self._pairs[(mid, other) if mid < other else (other, mid)] = (None, score)
-            self._links[mid] = found
         return self._links[mid]
 
     def attach(self, mention: dict) -> str:
-        """Add a mention; regroup its component; return the event it is in."""
+        """Add a mention, regroup its component into events; the event it ends in."""
         self._add(mention)
         for other in self.links(mention["id"]):
             if other in self._links:
@@ -127,10 +121,12 @@ class _MergeIndex:
             self.members[eid] = group
             for m in group:
                 if m.get("event_id") != eid:
-                    m["event_id"] = self.moved[m["id"]] = eid
+                    m["event_id"] = eid
+                    self.moved.add(m["id"])
         self.touched |= set(ids)
         self.removed = (self.removed | before) - set(self.members)
         return mention["event_id"]
+
 
 def _neardup(store: SQLiteStore) -> NearDuplicateIndex:
     state = store.get_meta("near_duplicates")
@@ -192,7 +188,7 @@ def _save_events(store: SQLiteStore, index: _MergeIndex, ids: set[str], dups: Ne
     store.save_events(events)
     for doc in sorted({index.mentions[mid]["sources"][0]["doc"] for mid in index.moved}):
         store.replace_mentions(doc, index.by_doc[doc])   # event_id is kept in the mention too
-    index.touched, index.removed, index.moved = set(), set(), {}
+    index.touched, index.removed, index.moved = set(), set(), set()
 
 
 def _resolve_actors(store: SQLiteStore) -> None:

@@ -99,10 +99,11 @@ def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
 
 
 def _counts_clash(m, ev: DocEvent) -> bool:
-    if m.people is None:
+    """Two headcounts stated in the text that cannot be the same group (defaults never clash)."""
+    if m.people is None or not m.explicit:
         return False
     for o in ev.mentions:
-        if o.people is not None and (m.people[0] > o.people[1] * COUNT_RATIO + 2 or o.people[0] > m.people[1] * COUNT_RATIO + 2):
+        if o.people is not None and o.explicit and (m.people[0] > o.people[1] * COUNT_RATIO + 2 or o.people[0] > m.people[1] * COUNT_RATIO + 2):
             return True
     return False
 

@@ -152,6 +152,9 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
     if from_side is None:
         from_side = _subject_side(sentence, max(c0, trig_start - SUBJECT_WINDOW), trig_start, matches, data, ctx,
                                   subject_hint, exclude=to_side)
+    within = [m for m in matches if trig_start <= m.start and m.end <= trig_end]
+    if to_side is None and within and trigger.kind != "desertion":   # "joined the peace process"
+        to_side = _side(within[-1].surface, within[-1].party)
     inside = sentence[trig_start:trig_end].lower()
     if to_side is None and any(re.search(rf"\b{re.escape(w)}", inside) for w in data.armed_words):
         to_side = {"name": next(w for w in data.armed_words if re.search(rf"\b{re.escape(w)}", inside)), "party": None}

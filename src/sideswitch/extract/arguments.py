@@ -190,14 +190,16 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     m.people = count_people(act, data, leader=m.subject == "named" or (m.subject == "singular" and person_role))
     m.explicit = count_people(act, data) is not None    # a number in the text, not the default one leader
     country_of = partial(res.gazetteer.country_of, strict=True)
-    words = lambda text: [w for w in re.findall(r"\b[A-Z][a-z]+(?![-\w])", text) if country_of(w)]
+    cap = r"" if state.lang != "en" else r"(?=[A-Z])"      # Spanish writes demonyms in lower case
+    words = lambda text: [w for w in re.findall(rf"\b{cap}[A-Za-záéíóúñü]{{4,}}(?![-\w])", text) if country_of(w)]
     # The actors' own state: a demonym in the subject, else before the trigger, else the country of
     # the parties the document is about (not of its places: a dateline may be abroad).
     before = [country_of(w) for w in words(region + " " + (m.role or ""))] or [country_of(w) for w in words(sent[:a])]
     own = (before or [None])[0] or getattr(state, "actor_country", None) or state.country
     abroad = next((p.country for p in sorted(state.places_at[c.sentence.index], key=lambda p: p.start < c.start)
                    if p.country and p.country != own), None)
-    ctx = SideContext(res.parties, own, _year(state), country_of, foreign_country=abroad)
+    ctx = SideContext(res.parties, own, _year(state), country_of, foreign_country=abroad,
+                      states=getattr(state, "named_states", {}))
     m.from_side, m.to_side = find_sides(sent, c.start, c.end, c.trigger, state.parties_at[c.sentence.index],
                                         data, ctx, subject_hint=m.role or "")
     for o in c.others:   # "desertaron ... y se unieron al Frente 10": the grouped trigger names the side joined

@@ -42,6 +42,7 @@ class SideContext:
     year: int | None                # year of the act or of publication, for state parties
     countries_of: object            # callable: word -> country name or None (demonyms, country names)
     foreign_country: str | None = None   # a country other than the actors' own where the act took place
+    states: dict = None                  # country -> the state party the document itself names (undated documents)
 
 
 def _side(name: str, party) -> dict:
@@ -53,7 +54,8 @@ def _state(ctx: SideContext, country: str | None, name: str | None = None) -> di
     country = country or ctx.country
     if not country:
         return {"name": name, "party": None} if name else None
-    p = ctx.parties.state_party(country, ctx.year)
+    p = (ctx.states or {}).get(country) if ctx.year is None else None
+    p = p or ctx.parties.state_party(country, ctx.year)
     if p is None:
         return {"name": name or country, "party": None}
     return _side(name or p.name, p)
@@ -168,6 +170,10 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
             to_side = _side(speaker[-1].surface, speaker[-1].party)
         elif claimant:   # "denied opposition claims that X had defected"
             to_side = {"name": claimant.group(1), "party": None}
+    if to_side is None and trigger.kind == "surrender" and from_side and from_side.get("party"):
+        state = _state(ctx, None)     # insurgents who give up without a named receiver surrender to the state
+        if state and state.get("party") and state["party"] != from_side["party"]:
+            to_side = state
     if to_side and from_side and to_side.get("party") and to_side.get("party") == from_side.get("party"):
         to_side = None if trigger.kind == "desertion" else to_side
         if to_side:

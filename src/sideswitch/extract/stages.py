@@ -59,6 +59,11 @@ def context_stage(state, res) -> None:
             if c and word.endswith(("n", "i", "ese", "sh", "ch")) and c != word:   # demonyms ("Syrian", "Afghan")
                 actors[c] += 1
     state.actor_country = actors.most_common(1)[0][0] if actors else None
+    named: Counter = Counter((m.party.countries[0], m.party.name) for ms in state.parties_at.values() for m in ms
+                             if m.party.kind == "state" and len(m.party.countries) == 1)
+    state.named_states = {}
+    for (country, name), _ in named.most_common():      # the government the document itself names ("regime", "Assad")
+        state.named_states.setdefault(country, res.parties.get(name))
     state.countries = [c for c, _ in countries.most_common()]
     if state.country:   # resolve town names and ambiguous acronyms again with the country known
         for s in state.sentences:

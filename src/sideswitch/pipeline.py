@@ -113,7 +113,7 @@ class _MergeIndex:
                 todo.append(other)
         ms = [self.mentions[i] for i in component]
         before = {m.get("event_id") for m in ms} - {None}
-        groups = cluster(ms, self.pair)
+        groups = cluster(ms, self.pair, [(a, b) for a in component for b in self._links[a]])
         ids = assign_ids(groups, taken=set(self.members) - before)
         for eid in before:
             self.members.pop(eid, None)

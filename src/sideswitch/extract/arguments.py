@@ -203,7 +203,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     m.from_side, m.to_side = find_sides(sent, c.start, c.end, c.trigger, state.parties_at[c.sentence.index],
                                         data, ctx, subject_hint=m.role or "")
     for o in c.others:   # "desertaron ... y se unieron al Frente 10": the grouped trigger names the side joined
-        if m.to_side is None and o.trigger.object == "to" and o.kind == "defection":
+        if m.to_side is None and o.trigger.object == "to" and o.kind in ("defection", "surrender"):
             m.to_side = find_sides(sent, o.start, o.end, o.trigger, state.parties_at[c.sentence.index], data, ctx,
                                    subject_hint=m.role or "")[1]
     armed_doc = any(pm.party.kind not in ("peace_process",) for ms in state.parties_at.values() for pm in ms)
@@ -212,6 +212,10 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         m.from_side = m.from_side or prev.from_side     # "Eleven more gave themselves up": the same kind of men
         m.to_side = m.to_side or prev.to_side
         m.role = m.role or prev.role
+    to_country = next((p.countries[0] for p in [res.parties.get(m.to_side.get("party") or "")] if p and p.countries),
+                      None) if m.to_side else None
+    if c.kind == "desertion" and any(o.kind == "surrender" for o in c.others) and to_country and to_country != own:
+        c.kind = "defection"     # deserted and gave themselves up to another state's authorities: went over to it
     reason = _requirements(c, m, data, region, prior=bool(state.mentions), armed_doc=armed_doc)
     if reason:
         c.status, c.reason = "rejected", reason

@@ -86,7 +86,7 @@ def _judge(c: Candidate, sent: str, data: LanguageData) -> None:
     elif data.generic.search(sent) and not re.search(r"\bincluding\s+(?:[a-z-]+\s+){0,4}[A-Z]", sent[b:]):
         c.status, c.reason = "rejected", "generic statement"
     elif data.running_total.search(sent) and re.search(r"\d|\b(?:thousands|hundreds|dozens|scores|miles|cientos)\b", sent, re.I) and \
-            re.search(r"\b(?:have|has)\s+(?:\w+\s+){0,3}$", sent[max(0, a - 40):a] + " ") is not None:
+            re.search(r"\b(?:have|has|had|han|ha|habían)\s+(?:\w+\s+){0,3}$", sent[max(0, a - 40):a] + " ") is not None:
         c.status, c.reason = "rejected", "running total"
     elif data.offer.search(sent[max(0, a - 80):b + 40]):
         c.stage = "offered"

@@ -124,11 +124,14 @@ def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> tu
             if rxv.search(clause):
                 return (lo + (1 if leader else 0), hi + (1 if leader else 0))
         return (1, 1) if leader else None
-    if leader or _LEADER_AND.search(clause):
+    if leader or _LEADER_AND.search(clause) or _AND_LEADER.search(clause):
         low, high = low + 1, high + 1
     return (low, high)
 
 
+# "nine insurgents and their commander": the leader named after his men.
+_AND_LEADER = re.compile(r"\b\w+\s+(?:\w+\s+)?(?:and|along with|together with|y|junto con)\s+(?:their|its|his|the|sus?)\s+"
+                         r"(?:commander|leader|chief|comandante|jefe|cabecilla)\b", re.I)
 # "a commander and 13 junior officers", "the senior commander along with 12 officers": a leader heads the group.
 _LEADER_AND = re.compile(r"\b(?:an?|the|their|one|un|una|el|la|su)\s+(?:[\w-]+\s+){0,2}(?:commander|leader|chief|officer|general|"
                          r"colonel|captain|lieutenant|sergeant|major|head|comandante|jefe|cabecilla|líder|teniente|sargento|"

@@ -20,8 +20,10 @@ from .langdata import LanguageData
 
 __all__ = ["SideContext", "find_sides"]
 
-# How far (characters) after a trigger its object may start, and how far back the subject reaches.
+# How far (characters) after a trigger its object may start, how far into it a named party may
+# begin ("to the so-called Free Legion" = 12), and how far back the subject reaches.
 OBJECT_WINDOW = 70
+OBJECT_START = 20
 SUBJECT_WINDOW = 160
 _CLAUSE_END = re.compile(r"[;:]|\s[–—-]\s|,\s+(?:but|while|and then|after|before|which|who|where|as|according)\b|\b(?:said|told|claimed|claims|admitted|announced|reported|insisted|confirmed|that)\b")
 # Verbs with which a side announces an act (the announcing side is usually the one gaining).
@@ -96,8 +98,8 @@ def _object(sentence: str, pos: int, clause_end: int, matches, data: LanguageDat
         return None
     at = pos + head.end()
     rest = sentence[at:min(clause_end, at + OBJECT_WINDOW)]
-    m = _party_at(matches, at, at + 45, sentence)
-    if m is not None and not re.search(r"[.;]", sentence[at:m.start]):
+    m = _party_at(matches, at, at + OBJECT_START, sentence)
+    if m is not None and not re.search(r"[.;,]|\b(?:at|near|with|from|on)\b", sentence[at:m.start]):
         return _side(m.surface, m.party)
     low = rest.lower()
     for w in data.armed_words:

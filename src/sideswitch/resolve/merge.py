@@ -305,35 +305,35 @@ def order_key(m: dict) -> tuple:
     return (pub.isoformat() if pub else "9999", doc, int(seq) if seq.isdigit() else 0, m["id"])
 
 
-def cluster(mentions: Iterable[dict], pair: Callable | None = None) -> list[list[dict]]:
+def cluster(mentions: Iterable[dict], pair: Callable | None = None,
+            links: Iterable[tuple[str, str]] | None = None) -> list[list[dict]]:
     """Split mentions into events: best link first, never two clashing mentions in one event.
 
     Depends only on the set of mentions, not their order; events and their
     members come in :func:`order_key` order. ``pair(a, b)`` gives ``(clash
-    reason or None, score)`` for two mentions (default: computed afresh).
+    reason or None, score)`` for two mentions (default: computed afresh);
+    ``links``, the id pairs of every linked pair when known, saves trying all pairs.
     """
     pair = pair or _pair
     ms = sorted(mentions, key=order_key)
-    links, clashes = [], [set() for _ in ms]
-    for i, a in enumerate(ms):
-        for j in range(i + 1, len(ms)):
-            why, score = pair(a, ms[j])
-            if why:
-                clashes[i].add(j)
-                clashes[j].add(i)
-            elif score >= MERGE_THRESHOLD:
-                links.append((-score, i, j))
+    at = {m["id"]: i for i, m in enumerate(ms)}
+    tries = ((at[a], at[b]) for a, b in links) if links is not None else \
+        ((i, j) for i in range(len(ms)) for j in range(i + 1, len(ms)))
+    edges = []
+    for i, j in {(min(i, j), max(i, j)) for i, j in tries}:
+        why, score = pair(ms[i], ms[j])
+        if why is None and score >= MERGE_THRESHOLD:
+            edges.append((-score, i, j))
     group = list(range(len(ms)))
     members = {i: [i] for i in range(len(ms))}
-    for _, i, j in sorted(links):
+    for _, i, j in sorted(edges):
         gi, gj = group[i], group[j]
-        if gi == gj or any(x in clashes[gi] for x in members[gj]):
+        if gi == gj or any(pair(ms[x], ms[y])[0] for x in members[gi] for y in members[gj]):
             continue
         keep, gone = min(gi, gj), max(gi, gj)
         for x in members[gone]:
             group[x] = keep
         members[keep] += members.pop(gone)
-        clashes[keep] |= clashes[gone]
     return [[ms[i] for i in sorted(idx)] for _, idx in sorted(members.items())]
 
 

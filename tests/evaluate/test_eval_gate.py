@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOORS_FILE = ROOT / "tests" / "eval_floors.json"
 FLOORS = json.loads(FLOORS_FILE.read_text())
 # Never below the bars the issues set, whatever the floors file says.
-HARD_BARS = {"seeds": {"f1": 0.90, "mean_slot_accuracy": 0.85}, "dev": {"f1": 0.70}}
+HARD_BARS = {"seeds": {"f1": 0.90, "mean_slot_accuracy": 0.85}, "dev": {"f1": 0.85, "mean_slot_accuracy": 0.85}}
 
 
 def _shared() -> Path | None:
@@ -50,6 +50,8 @@ def results():
 def test_quality_is_not_below_floor(results, corpus):
     r = results(corpus)
     for metric, floor in FLOORS[corpus].items():
+        if metric.startswith("max_"):
+            continue
         assert r[metric] is not None and r[metric] >= floor - 1e-9, (
             f"{corpus} {metric} = {r[metric]} fell below its floor {floor}")
 
@@ -57,7 +59,7 @@ def test_quality_is_not_below_floor(results, corpus):
 @pytest.mark.eval
 @needs_shared
 def test_no_false_alarm_in_negative_documents(results):
-    assert results("dev")["fp_in_negative_docs"] <= FLOORS.get("dev", {}).get("max_fp_in_negative_docs", 99)
+    assert results("dev")["fp_in_negative_docs"] <= FLOORS["dev"].get("max_fp_in_negative_docs", 0)
 
 
 def test_floors_respect_the_issue_bars():
@@ -81,6 +83,8 @@ def test_floors_are_not_lowered_silently():
         if corpus.startswith("_") or corpus == "lowered" or not isinstance(metrics, dict):
             continue
         for metric, value in metrics.items():
+            if metric.startswith("max_"):
+                continue
             now = FLOORS.get(corpus, {}).get(metric)
             assert now is not None and (now >= value or (corpus, metric) in explained), (
                 f"floor {corpus}.{metric} lowered from {value} to {now} without a 'lowered' entry")

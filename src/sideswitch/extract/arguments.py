@@ -269,9 +269,15 @@ def _own_part(sent: str, c: Candidate, state) -> str:
     own date ("had defected before 1998 ..., and defected again around October 16 2001")."""
     others = [o for o in state.candidates if o.sentence.index == c.sentence.index and o is not c
               and o.status != "rejected"]
-    lo = max([(o.end + c.start) // 2 for o in others if o.end <= c.start], default=0)      # a date between two
-    hi = min([(c.end + o.start) // 2 for o in others if o.start >= c.end], default=len(sent))  # acts: the nearer one
+    lo = max([_split(sent, o.end, c.start) for o in others if o.end <= c.start], default=0)   # a date between two
+    hi = min([_split(sent, c.end, o.start) for o in others if o.start >= c.end], default=len(sent))  # acts: its clause's
     return " " * lo + sent[lo:hi] + " " * (len(sent) - hi)
+
+
+def _split(sent: str, a: int, b: int) -> int:
+    """Where the text between two acts divides: the last ", and" / "," / ";" in it, else the middle."""
+    cuts = [m.start() for m in re.finditer(r",\s*(?:and|y)\b|[,;]|\band\b", sent[a:b])]
+    return a + cuts[-1] if cuts else (a + b) // 2
 
 
 def _mask_relative(sent: str) -> str:

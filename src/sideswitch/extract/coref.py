@@ -270,7 +270,10 @@ def _name_from_role(ev: DocEvent, first, state, find) -> None:
         for p in find(s):
             title = (p.title or "").rstrip(".").lower()
             near = s.text[max(0, p.start - 45):p.end + 50].lower()   # apposition: "X, a former minister," / "minister X"
-            if _TITLE_WORDS.get(title, title) == head or title.endswith(head) or \
+            opening = p.start <= 3 or (p.title and len(s.text[:p.start].strip()) <= len(p.title) + 3)
+            predicate = opening and re.search(rf"\b(?:served as|was|is|became|made|named|appointed)\b[^.;]*\b{re.escape(head)}\b",
+                                                   s.text[p.end:])   # "X served as ... and was later made a district governor"
+            if _TITLE_WORDS.get(title, title) == head or title.endswith(head) or predicate or \
                     (len(p.name.split()) >= 2 and re.search(rf"\b{re.escape(head)}\b", near)):
                 ev.name, ev.full_name = p.name, None
                 break

@@ -31,25 +31,33 @@ def sentences_stage(state, res) -> None:
 def context_stage(state, res) -> None:
     """Parties, places and persons of every sentence; the document's main country."""
     data = language_data(state.lang)
-    countries: Counter = Counter()
     state.parties_at, state.places_at = {}, {}
     state.year = state.published.year if state.published else _year_of_text(state.doc.text)
     for s in state.sentences:
         state.parties_at[s.index] = res.parties.match(s.text, year=state.year)
+    def votes(with_places: bool) -> Counter:
+        out: Counter = Counter()
+        for s in state.sentences:
+            weight = 2 if s.index < 3 else 1
+            for p in state.places_at.get(s.index, []) if with_places else []:
+                if p.country:
+                    out[p.country] += weight
+            for m in state.parties_at[s.index]:
+                if len(m.party.countries) == 1:
+                    out[m.party.countries[0]] += weight
+            for word in re.findall(r"\b[A-Z][a-z]{3,}\b", s.text):
+                c = res.gazetteer.country_of(word, strict=True)
+                if c:
+                    out[c] += weight
+        return out
+
+    # One gazetteer pass with the country the parties and demonyms point to; a second only
+    # when the places found then change the document's country.
+    first = votes(False)
+    hint = first.most_common(1)[0][0] if first else None
     for s in state.sentences:
-        places = res.gazetteer.find(s.text)
-        state.places_at[s.index] = places
-        weight = 2 if s.index < 3 else 1
-        for p in places:
-            if p.country:
-                countries[p.country] += weight
-        for m in state.parties_at[s.index]:
-            if len(m.party.countries) == 1:
-                countries[m.party.countries[0]] += weight
-        for word in re.findall(r"\b[A-Z][a-z]{3,}\b", s.text):
-            c = res.gazetteer.country_of(word, strict=True)
-            if c:
-                countries[c] += weight
+        state.places_at[s.index] = res.gazetteer.find(s.text, country_hint=hint)
+    countries = votes(True)
     state.country = countries.most_common(1)[0][0] if countries else None
     actors: Counter = Counter(m.party.countries[0] for ms in state.parties_at.values() for m in ms
                               if len(m.party.countries) == 1 and m.party.kind != "foreign_state")
@@ -65,9 +73,10 @@ def context_stage(state, res) -> None:
     for (country, name), _ in named.most_common():      # the government the document itself names ("regime", "Assad")
         state.named_states.setdefault(country, res.parties.get(name))
     state.countries = [c for c, _ in countries.most_common()]
-    if state.country:   # resolve town names and ambiguous acronyms again with the country known
+    if state.country:   # resolve ambiguous acronyms (and towns, if the country changed) with the country known
         for s in state.sentences:
-            state.places_at[s.index] = res.gazetteer.find(s.text, country_hint=state.country)
+            if state.country != hint:
+                state.places_at[s.index] = res.gazetteer.find(s.text, country_hint=state.country)
             state.parties_at[s.index] = res.parties.match(s.text, year=state.year, country=state.country)
     known: dict[str, str] = {}
     state.common = frozenset(re.findall(r"\b[a-z][a-z'’-]+\b", state.doc.text))

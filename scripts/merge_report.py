@@ -22,7 +22,7 @@ from pathlib import Path
 from sideswitch.evaluate import find_scorer, load_scorer
 from sideswitch.pipeline import ingest_paths
 from sideswitch.resolve.merge import MERGE_THRESHOLD, clash, similarity
-from sideswitch.serve.exports import jsonl_lines
+from sideswitch.exports import jsonl_lines
 from sideswitch.store import open_store
 
 

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 PUBLIC_MODULES = ["sideswitch", "sideswitch.store", "sideswitch.extract", "sideswitch.ingest",
                   "sideswitch.lexicon", "sideswitch.errors", "sideswitch.models", "sideswitch.contract",
-                  "sideswitch.pipeline", "sideswitch.cli"]
+                  "sideswitch.pipeline", "sideswitch.exports", "sideswitch.cli"]
 
 
 @pytest.mark.parametrize("name", PUBLIC_MODULES)

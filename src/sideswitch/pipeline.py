@@ -23,7 +23,7 @@ from .models import Document
 from .resolve.actors import resolve_actors
 from .resolve.credibility import credibility
 from .resolve.dedup import NearDuplicateIndex, independent_sources
-from .resolve.merge import MERGE_THRESHOLD, Report, assign_ids, clash, cluster, far_apart, merge_event, similarity
+from .resolve.merge import MERGE_THRESHOLD, Report, assign_ids, clash, far_apart, group_links, merge_event, similarity
 from .store.sqlite import SQLiteStore
 
 __all__ = ["IngestReport", "ingest_documents", "ingest_paths", "reprocess"]
@@ -61,8 +61,8 @@ class _MergeIndex:
         self.by_doc: dict[str, list[dict]] = {}
         self.members: dict[str, list[dict]] = {}
         self._by_key: dict[str, set[str]] = {}
-        self._pairs: dict[tuple[str, str], tuple[str | None, float]] = {}
-        self._links: dict[str, set[str]] = {}
+        self._links: dict[str, dict[str, float]] = {}     # id -> linked ids and scores
+        self._compatible: dict[str, set[str]] = {}        # id -> ids it does not clash with
         self.touched: set[str] = set()
         self.removed: set[str] = set()
         self.moved: set[str] = set()
@@ -78,42 +78,41 @@ class _MergeIndex:
         for key in r.keys if r.country else ("*",):
             self._by_key.setdefault(key, set()).add(m["id"])
 
-    def pair(self, a: dict, b: dict) -> tuple[str | None, float]:
-        key = (a["id"], b["id"]) if a["id"] < b["id"] else (b["id"], a["id"])
-        if key not in self._pairs:
-            ra, rb = self.reports[a["id"]], self.reports[b["id"]]
-            why = clash(ra, rb)
-            self._pairs[key] = (why, 0.0 if why else similarity(ra, rb))
-        return self._pairs[key]
-
-    def links(self, mid: str) -> set[str]:
-        """Mentions linked to ``mid`` (found once; a later mention adds itself to them)."""
+    def links(self, mid: str) -> dict[str, float]:
+        """Mentions linked to ``mid``, with their scores (found once; later mentions add themselves)."""
         if mid not in self._links:
             r = self.reports[mid]
             near = set(self.mentions) if not r.country else \
                 set().union(self._by_key.get("*", ()), *(self._by_key.get(k, ()) for k in r.keys))
-            self._links[mid] = set()
+            self._links[mid], self._compatible[mid] = {}, set()
             for other in near - {mid}:
                 o = self.reports[other]
-                if not far_apart(r, o) and clash(r, o) is None and (score := similarity(r, o)) >= MERGE_THRESHOLD:
-                    self._links[mid].add(other)
-                    self._pairs[(mid, other) if mid < other else (other, mid)] = (None, score)
+                if far_apart(r, o) or clash(r, o):
+                    continue
+                self._compatible[mid].add(other)
+                if (score := similarity(r, o)) >= MERGE_THRESHOLD:
+                    self._links[mid][other] = score
         return self._links[mid]
 
     def attach(self, mention: dict) -> str:
         """Add a mention, regroup its component into events; the event it ends in."""
+        mid = mention["id"]
         self._add(mention)
-        for other in self.links(mention["id"]):
+        for other, score in self.links(mid).items():
             if other in self._links:
-                self._links[other].add(mention["id"])
+                self._links[other][mid] = score
+        for other in self._compatible[mid]:
+            if other in self._compatible:
+                self._compatible[other].add(mid)
         component, todo = {mention["id"]}, [mention["id"]]
         while todo:
-            for other in self.links(todo.pop()) - component:
+            for other in self.links(todo.pop()).keys() - component:
                 component.add(other)
                 todo.append(other)
         ms = [self.mentions[i] for i in component]
         before = {m.get("event_id") for m in ms} - {None}
-        groups = cluster(ms, self.pair, [(a, b) for a in component for b in self._links[a]])
+        scores = {(a, b): s for a in component for b, s in self._links[a].items() if a < b}
+        groups = group_links(ms, scores, self._compatible)
         ids = assign_ids(groups, taken=set(self.members) - before)
         for eid in before:
             self.members.pop(eid, None)

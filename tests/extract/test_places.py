@@ -286,8 +286,9 @@ def test_variant_problems_are_all_reported(tmp_path):
         "  - {country: Afghanistan, name: Foo, variants: [], colour: red}\n"))
     with pytest.raises(LexiconError) as err:
         read_variants(path, keys)
-    assert err.value.problems == [(2, "unknown country 'Atlantis'"), (3, "variants must be a list of strings"),
-                                  (5, "unknown field(s) colour")]
+    assert err.value.problems == [(2, "unknown country 'Atlantis'"), (3, "variants should be a list (got a string)"),
+                                  (5, "unknown key 'colour' (expected one of: country, variants, admin1, admin2, name, "
+                                      "lat, lon, population, precision)")]
 
 
 def data_copy(tmp_path: Path, variants: str) -> Path:

@@ -1,4 +1,4 @@
-"""Walking inputs, the error policy, settings, and storing into a real SQLite store."""
+"""Walking inputs, the error policy and settings (storing is tested in tests/test_pipeline.py)."""
 from __future__ import annotations
 
 import gzip
@@ -11,9 +11,7 @@ import pytest
 import sideswitch.ingest as ingest_pkg
 from sideswitch.config import Settings
 from sideswitch.errors import InputError, UnknownFormatError
-from sideswitch.ingest import IngestSummary, ingest, iter_documents, read_path
-from sideswitch.ingest import run as run_module
-from sideswitch.store import open_store
+from sideswitch.ingest import iter_documents, read_path
 
 EN = "The commander said that the men had left the front with their weapons and were safe."
 
@@ -88,60 +86,6 @@ def test_long_text_is_truncated_with_a_warning(write, caplog):
         (doc,) = read_path(path, settings=Settings(max_document_chars=20))
     assert doc.text == "x" * 20 and doc.metadata == {"truncated_from": 50}
     assert "truncated 'big'" in caplog.text
-
-
-def test_ingest_into_store_then_again(tmp_path, folder):
-    db = tmp_path / "s.db"
-    with open_store(db) as store:
-        first = ingest(folder, store)
-        assert (first.files, first.read, first.added, first.known, first.skipped) == (3, 4, 4, 0, 1)
-        assert first.line() == "Ingested 4 documents (1 skipped)."
-        assert set(first.added_ids) == {d["id"] for d in store.list_documents()}
-        stored = store.get_document("j1")
-        assert (stored["format"], stored["text"], stored["source_path"]) == \
-            ("jsonl", "Seven guards crossed over.", str(folder / "b.jsonl"))
-        second = ingest(folder, store)
-        assert (second.added, second.known, second.added_ids) == (0, 4, [])
-        assert second.line() == "Ingested 0 documents (1 skipped, 4 already known)."
-        assert store.count_documents() == 4
-
-
-def test_same_text_under_two_ids_is_stored_once(tmp_path, write):
-    path = write("dup.jsonl", [{"id": "w1", "text": "Wire copy."}, {"id": "w2", "text": "Wire copy."}])
-    with open_store(tmp_path / "d.db") as store:
-        s = ingest(path, store)
-    assert (s.added, s.known, s.added_ids) == (1, 1, ["w1"])
-
-
-def test_batches_and_progress(tmp_path, write, monkeypatch):
-    monkeypatch.setattr(run_module, "WRITE_BATCH", 3)
-    path = write("many.jsonl", [{"id": f"m{i}", "text": f"Report number {i}."} for i in range(8)])
-    seen = []
-    with open_store(tmp_path / "b.db") as store:
-        s = ingest(path, store, progress=lambda summary: seen.append(summary.added))
-        assert store.count_documents() == 8
-    assert seen == list(range(1, 9)) and s.added == 8
-
-
-def test_ingest_raise_policy_keeps_what_was_written(tmp_path, write):
-    path = write("half.jsonl", '{"id": "ok", "text": "Fine."}\n{broken\n')
-    with open_store(tmp_path / "h.db") as store:
-        with pytest.raises(InputError, match="line 2"):
-            ingest(path, store, errors="raise")
-        assert store.count_documents() == 0      # nothing half-written: the batch was never committed
-        s = ingest(path, store)                  # the default policy skips the bad line
-        assert (s.added, s.skipped, s.problems) == (1, 1, [
-            f"cannot read '{path}' line 2: not valid JSON (Expecting property name enclosed in double "
-            "quotes at col 2)"])
-
-
-@pytest.mark.parametrize("summary, line", [
-    (IngestSummary(added=1), "Ingested 1 document."),
-    (IngestSummary(added=0), "Ingested 0 documents."),
-    (IngestSummary(added=4812, skipped=37, known=12), "Ingested 4,812 documents (37 skipped, 12 already known)."),
-])
-def test_summary_line(summary, line):
-    assert summary.line() == line
 
 
 def test_public_names_exist():

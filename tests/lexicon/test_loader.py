@@ -107,3 +107,13 @@ def test_resources_inside_the_package():
     assert doc.problems == []
     assert doc.data["countries"]["Myanmar"][0] == "Burma"
     assert doc.lines.key(("countries", "Myanmar")) is not None
+
+
+def test_yaml_1_2_booleans_and_text(tmp_path):
+    schema = {"type": "object"}
+    data = load_yaml("words.yaml", schema, text="NO: [Yes, no, On, off]\nflag: true\nother: False\n")
+    assert data == {"NO": ["Yes", "no", "On", "off"], "flag": True, "other": False}
+    groups = {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": "array"}}}
+    doc = validate_yaml("words.yaml", groups, text="months:\n  1: january\n")
+    assert doc.filename == "words.yaml"
+    assert doc.problems == [(2, "months.1 should be a list (got a string)")]   # a number key is named with its parent

@@ -1,7 +1,12 @@
 """Cross-document merge rules, including cases that must NOT merge."""
 from __future__ import annotations
 
-from sideswitch.resolve.merge import best_event, clash, event_id_for, merge_event
+import itertools
+
+import pytest
+
+from sideswitch.resolve.merge import (MERGE_THRESHOLD, assign_ids, best_event, clash, cluster, event_id_for,
+                                      linked, merge_event, similarity)
 
 
 def test_same_person_two_outlets_merge(event_factory):
@@ -49,3 +54,176 @@ def test_different_persons_and_same_document_never_merge(event_factory):
 
 def test_stable_ids():
     assert event_id_for("d1#1") == event_id_for("d1#1") != event_id_for("d1#2")
+
+
+# -- direction ------------------------------------------------------------------------
+
+def test_a_side_without_a_party_fits_any_party(event_factory):
+    a = event_factory("a", doc="d1")
+    b = event_factory("b", doc="d2", to_side={"name": "militants", "party": None})
+    assert clash(a, b) is None
+    assert linked(a, b)
+
+
+def test_records_of_one_party_and_governments_of_one_state_are_one_side(event_factory):
+    a = event_factory("a", doc="d1", from_side={"name": "Syrian army", "party": "Syrian government"},
+                      to_side={"name": "Free Syrian Army", "party": "Free Syrian Army"},
+                      location={"place": None, "admin2": None, "admin1": None, "country": "Syria",
+                                "lat": None, "lon": None, "precision": "country"})
+    b = event_factory("b", doc="d2", from_side={"name": "the regime", "party": "Syrian transitional government"},
+                      to_side=a["to_side"], location=a["location"])
+    assert clash(a, b) is None
+    c = event_factory("c", doc="d3", to_side={"name": "Islamic Emirate", "party": "Taliban"})
+    assert clash(event_factory("a", doc="d1"), c) is None
+
+
+def test_a_different_party_joined_or_left_clashes(event_factory):
+    a = event_factory("a", doc="d1")
+    assert clash(a, event_factory("b", doc="d2", to_side={"name": "ISKP", "party": "Islamic State Khorasan"})) \
+        == "different side joined"
+    assert clash(a, event_factory("c", doc="d3", from_side={"name": "Hezb", "party": "Hezb-e-Islami"})) \
+        == "different side left"
+
+
+def test_a_refuge_fits_a_party_joined_but_not_a_side_without_one(event_factory):
+    syria = {"place": None, "admin2": None, "admin1": None, "country": "Syria", "lat": None, "lon": None,
+             "precision": "country"}
+    regime = {"name": "Syrian army", "party": "Syrian government"}
+    fled = event_factory("a", doc="d1", from_side=regime, to_side={"name": "Jordan", "party": "Jordan"},
+                         location={**syria, "country": "Jordan"})
+    joined = event_factory("b", doc="d2", from_side=regime, location=syria,
+                           to_side={"name": "Syrian National Council", "party": "Syrian opposition"})
+    vague = event_factory("c", doc="d3", from_side=regime, location=syria, to_side={"name": "rebels", "party": None})
+    assert clash(fled, joined) is None
+    assert clash(fled, vague) == "different side joined"
+
+
+def test_only_one_saying_which_side_was_joined_keeps_them_apart(event_factory):
+    assert clash(event_factory("a", doc="d1"), event_factory("b", doc="d2", to_side=None)) \
+        == "side joined stated by one only"
+
+
+def test_a_switch_back_to_an_unnamed_side_is_reversed(event_factory):
+    a = event_factory("a", doc="d1")
+    b = event_factory("b", doc="d2", from_side={"name": "Taleban", "party": "Taliban"},
+                      to_side={"name": "the authorities", "party": None})
+    assert clash(a, b) == "reversed direction"
+
+
+# -- time ------------------------------------------------------------------------------
+
+def _published(ev: dict, day: str | None, historical: bool = False) -> dict:
+    ev["sources"][0]["published"] = day
+    ev["historical"] = historical
+    ev["date"] = None
+    return ev
+
+
+def test_an_undated_report_happened_shortly_before_it_was_published(event_factory):
+    dated = event_factory("a", doc="d1")                                           # 4-5 May 2019
+    assert clash(dated, _published(event_factory("b", doc="d2"), "2019-05-20")) is None
+    assert clash(dated, _published(event_factory("c", doc="d3"), "2019-07-01")) == "different time"
+    assert clash(dated, _published(event_factory("d", doc="d4"), "2019-04-20")) == "different time"
+
+
+def test_background_may_be_any_time_before_publication(event_factory):
+    dated = event_factory("a", doc="d1")
+    assert clash(dated, _published(event_factory("b", doc="d2"), "2022-01-10", historical=True)) is None
+    assert clash(dated, _published(event_factory("c", doc="d3"), "2018-01-10", historical=True)) == "different time"
+    assert clash(dated, _published(event_factory("d", doc="d4"), None)) is None     # nothing says when
+
+
+def test_background_report_merges_when_direction_place_and_count_agree(event_factory):
+    unnamed = {"name": None, "aliases": [], "role": "police officers", "actor_id": None}
+    news = event_factory("a", doc="d1", defector=unnamed, people={"min": 13, "max": 14})
+    background = _published(event_factory("b", doc="d2", defector=unnamed, people={"min": 14, "max": 14},
+                                          to_side={"name": "militants", "party": None}), "2020-02-01", True)
+    assert similarity(news, background) >= MERGE_THRESHOLD
+    elsewhere = {**background, "location": {**background["location"], "admin1": None, "precision": "country"}}
+    assert not linked(news, {**elsewhere, "people": None})
+
+
+# -- place, counts, names, kind ---------------------------------------------------------
+
+def test_a_cross_border_act_may_be_placed_on_either_side(event_factory):
+    regime = {"name": "Syrian air force", "party": "Syrian government"}
+    refuge = {"name": "Jordan", "party": "Jordan"}
+    loc = lambda country, admin1=None: {"place": None, "admin2": None, "admin1": admin1, "country": country,
+                                        "lat": None, "lon": None, "precision": "admin1" if admin1 else "country"}
+    a = event_factory("a", doc="d1", from_side=regime, to_side=refuge, location=loc("Jordan", "Mafraq"))
+    b = event_factory("b", doc="d2", from_side=regime, to_side=refuge, location=loc("Syria", "Daraa"))
+    assert clash(a, b) is None
+    far = event_factory("c", doc="d3", location=loc("Germany"))     # an Afghan act placed in Germany
+    assert clash(event_factory("d", doc="d4"), far) == "different country"
+
+
+def test_outlets_may_disagree_on_counts_by_a_few(event_factory):
+    unnamed = {"name": None, "aliases": [], "role": "soldiers", "actor_id": None}
+    a = event_factory("a", doc="d1", defector=unnamed, people={"min": 4, "max": 4})
+    assert clash(a, event_factory("b", doc="d2", defector=unnamed, people={"min": 6, "max": 7})) is None
+    assert clash(a, event_factory("c", doc="d3", defector=unnamed, people={"min": 11, "max": 12})) \
+        == "different headcount"
+
+
+def test_a_named_leader_alone_or_with_his_men_is_one_act(event_factory):
+    alone = event_factory("a", doc="d1", people={"min": 1, "max": 1})
+    with_men = event_factory("b", doc="d2", people={"min": 25, "max": 25},
+                             defector={"name": "Gulrahman Zadran", "aliases": [], "role": None, "actor_id": None})
+    assert clash(alone, with_men) is None
+
+
+def test_a_lone_surname_counts_only_for_its_own_full_name(event_factory):
+    shara = event_factory("a", doc="d1", defector={"name": "Farouq al-Shara", "aliases": ["Shara"], "role": None,
+                                                   "actor_id": None})
+    other = event_factory("b", doc="d2", defector={"name": "Hassan Hammadi", "aliases": [], "role": None,
+                                                   "actor_id": None})
+    same = event_factory("c", doc="d3", defector={"name": "Faruq al-Sharaa", "aliases": [], "role": None,
+                                                  "actor_id": None})
+    assert clash(shara, other) == "different persons"
+    assert clash(shara, same) is None
+
+
+def test_outlets_may_call_one_act_defection_or_desertion(event_factory):
+    a = event_factory("a", doc="d1")
+    b = event_factory("b", doc="d2", kind="desertion")
+    assert clash(a, b) is None and linked(a, b)
+
+
+def test_an_offer_is_not_the_act(event_factory):
+    assert clash(event_factory("a", doc="d1"), event_factory("b", doc="d2", stage="offered")) == "different stage"
+
+
+# -- events from links --------------------------------------------------------------------
+
+def _chain(event_factory) -> list[dict]:
+    """b links a and c, but a and c name different people: b joins its best link only."""
+    person = lambda n: {"name": n, "aliases": [], "role": None, "actor_id": None}
+    unnamed = {"name": None, "aliases": [], "role": "commander", "actor_id": None}
+    return [event_factory("a#1", doc="d1", defector=person("Gul Rahman Zadran")),
+            event_factory("b#1", doc="d2", defector=unnamed),
+            event_factory("c#1", doc="d3", defector=person("Hamidullah Safi"), people={"min": 1, "max": 1}),
+            event_factory("e#1", doc="d4", defector=person("Gulrahman Zadran"), people={"min": 4, "max": 5})]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(4))))
+def test_cluster_does_not_depend_on_the_order(event_factory, order):
+    ms = _chain(event_factory)
+    got = [[m["id"] for m in group] for group in cluster([ms[i] for i in order])]
+    assert got == [["a#1", "b#1", "e#1"], ["c#1"]]
+
+
+def test_merged_fields_do_not_depend_on_the_order(event_factory):
+    ms = _chain(event_factory)
+    group = [ms[0], ms[1], ms[3]]
+    assert merge_event("ev-x", group) == merge_event("ev-x", list(reversed(group)))
+
+
+def test_ids_follow_the_reports_that_carried_them():
+    ms = lambda *pairs: [{"id": i, "event_id": e, "sources": []} for i, e in pairs]
+    joined = [ms(("a#1", "ev-a"), ("b#1", "ev-a"), ("n#1", None))]
+    assert assign_ids(joined) == ["ev-a"]                                   # a new source joins: same id
+    regrouped = [ms(("a#1", "ev-a"), ("c#1", "ev-c"), ("d#1", "ev-c")), ms(("b#1", "ev-a"))]
+    assert assign_ids(regrouped) == ["ev-c", "ev-a"]                        # each id to one event
+    fresh = [ms(("x#1", None))]
+    assert assign_ids(fresh) == [event_id_for("x#1")]
+    assert assign_ids(fresh, taken={event_id_for("x#1")}) != [event_id_for("x#1")]

@@ -1,11 +1,11 @@
-"""Helpers behind the pages: evidence in context, labels, chart geometry, flow matrix, exports."""
+"""Helpers behind the pages: evidence in context, labels, chart geometry, flow matrix."""
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
 
-from sideswitch.serve import charts, exports
+from sideswitch.serve import charts
 from sideswitch.serve.flows import flow_matrix
 from sideswitch.serve.views import evidence_context, place_label, who
 
@@ -101,14 +101,3 @@ def test_flow_matrix_from_the_analysis_shape():
     assert m["grid"][0]["total"] == 4 and m["col_totals"] == [3, 1, 1] and m["total"] == 5
     assert m["grid"][0]["cells"][0]["level"] == 5 and m["raw"]["pairs"] == table["pairs"]
     assert flow_matrix({"cells": []}) is None and flow_matrix(None) is None
-
-
-def test_csv_and_geojson_rows():
-    ev = {"id": "e1", "kind": "surrender", "people": {"min": 2, "max": 3}, "weapons": [{"item": "rifle", "count": None}],
-          "location": {"lat": 1.5, "lon": 2.5, "country": "X"}, "sources": [{"doc": "d1"}, {"doc": "d1"}]}
-    row = exports.flat_row(ev)
-    assert row["weapons"] == "rifle" and row["n_sources"] == 1 and row["source_docs"] == "d1"
-    lines = list(exports.csv_lines([ev]))
-    assert lines[0].startswith("id,kind,stage") and lines[1].startswith("e1,surrender,")
-    assert exports.feature(ev)["geometry"]["coordinates"] == [2.5, 1.5]
-    assert exports.feature({"id": "e2", "location": {"lat": None, "lon": None}}) is None

@@ -83,8 +83,17 @@ def test_readonly_store(tmp_path):
                 pass
 
 
-def test_corrupt_file_is_a_store_error(tmp_path):
+def test_corrupt_file_is_a_store_error_at_open(tmp_path):
     p = tmp_path / "bad.db"
     p.write_bytes(b"this is not a database" * 100)
-    with pytest.raises((StoreError, sqlite3.DatabaseError)):
-        open_store(p)
+    for readonly in (False, True):
+        with pytest.raises(StoreError) as err:
+            open_store(p, readonly=readonly)
+        assert str(err.value) == f"cannot read database '{p}': file is not a database"
+
+
+def test_readonly_sqlite_file_without_a_store_is_an_error_at_open(tmp_path):
+    p = tmp_path / "other.db"
+    sqlite3.connect(p).close()
+    with pytest.raises(StoreError, match="not a sideswitch database"):
+        open_store(p, readonly=True)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import sqlite3
 import sys
 
 import click
@@ -23,8 +22,8 @@ def echo_err(message: str) -> None:
 def translate_errors(fn):
     """Library errors become ``Error: ...`` on stderr and exit status 1.
 
-    A file that SQLite cannot read (not a database, corrupt) is reported the
-    same way: a read-only store only finds out at its first query.
+    (A file that is not a database is a :class:`~sideswitch.errors.StoreError`
+    from the store itself, when it is opened.)
     """
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -32,10 +31,6 @@ def translate_errors(fn):
             return fn(*args, **kwargs)
         except SideswitchError as e:
             echo_err(f"Error: {e}")
-            sys.exit(1)
-        except sqlite3.DatabaseError as e:
-            from ..config import resolve_db_path
-            echo_err(f"Error: cannot read database '{resolve_db_path(kwargs.get('db'))}': {e}")
             sys.exit(1)
         except BrokenPipeError:  # e.g. `sideswitch export | head`
             sys.exit(0)

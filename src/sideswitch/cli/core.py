@@ -135,7 +135,7 @@ def export(db, fmt, out, **filters):
         sideswitch export --format jsonl > events.jsonl
         sideswitch export --format csv --min-confidence 0.6 -o events.csv
     """
-    from ..serve.exports import csv_lines, geojson, jsonl_lines
+    from ..exports import csv_lines, geojson, jsonl_lines
     with _store(db, readonly=True) as store:
         evs = store.query_events(_query(**filters))
     if fmt == "geojson":

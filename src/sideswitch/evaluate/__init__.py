@@ -51,7 +51,7 @@ def evaluate_corpus(corpus: str | Path, *, scorer: str | Path | None = None, db:
     each document in its own call (the incremental path); ``merged=False`` scores the
     per-document extractions before cross-document merging (extraction quality alone)."""
     from ..pipeline import ingest_paths
-    from ..serve.exports import jsonl_lines
+    from ..exports import jsonl_lines
     from ..store import EventQuery, open_store
     corpus = Path(corpus)
     docs_path, gold_path = corpus / "docs.jsonl", corpus / "gold.jsonl"

@@ -20,10 +20,12 @@ from importlib.resources import files
 
 from dateutil.easter import easter as _easter
 
-from ..errors import LexiconError
-from .datecheck import read_yaml
+from ..lexicon.loader import load_yaml
 
 __all__ = ["Holiday", "holidays", "parse_holidays", "data_dir"]
+
+# Rule by rule checks are in _holiday (they depend on each other); the schema says the shape.
+SCHEMA = {"type": "object", "additionalProperties": {"type": "object"}}
 
 
 def data_dir():
@@ -72,9 +74,7 @@ def _month_day(value) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
-def _holiday(hid: str, spec) -> Holiday:
-    if not isinstance(spec, dict):
-        raise ValueError("must be a mapping with one of: fixed, easter, table, anchor")
+def _holiday(hid: str, spec: dict) -> Holiday:
     rules = [k for k in ("fixed", "easter", "table", "anchor") if k in spec]
     extra = set(spec) - {"fixed", "easter", "table", "anchor", "offset", "days", "slack"}
     if len(rules) != 1 or extra:
@@ -102,20 +102,23 @@ def holidays() -> dict:
     return parse_holidays((data_dir() / "holidays.yaml").read_text(encoding="utf-8"))
 
 
-def parse_holidays(text: str, name: str = "dates/holidays.yaml") -> dict:
-    """Validate holiday rules given as YAML text; every problem is raised at once with its line."""
-    data, lines, problems = read_yaml(text, name)
-    if not isinstance(data, dict):
-        raise LexiconError(name, [(1, "the file must map holiday ids to rules")])
-    rules = {}
-    for hid, spec in data.items():
+def _rules(data) -> tuple[dict, list]:
+    """``({id: Holiday}, [(id, message)])`` of a parsed file."""
+    rules, problems = {}, []
+    for hid, spec in data.items() if isinstance(data, dict) else ():
         try:
-            rules[str(hid)] = _holiday(str(hid), spec)
+            if isinstance(spec, dict):
+                rules[hid] = _holiday(str(hid), spec)
         except ValueError as exc:
-            problems.append((lines.get((str(hid),)), f"{hid}: {exc}"))
+            problems.append((hid, f"{hid}: {exc}"))
     for hid, rule in rules.items():
         if rule.anchor and (rule.anchor not in rules or rules[rule.anchor].anchor):
-            problems.append((lines.get((hid,)), f"{hid}: anchor '{rule.anchor}' must be a holiday without one"))
-    if problems:
-        raise LexiconError(name, sorted(problems, key=lambda p: p[0] or 0))
-    return rules
+            problems.append((hid, f"{hid}: anchor '{rule.anchor}' must be a holiday without one"))
+    return rules, problems
+
+
+def parse_holidays(text: str, name: str = "dates/holidays.yaml") -> dict:
+    """Validate holiday rules given as YAML text; every problem is raised at once with its line."""
+    check = lambda data, lines: [(lines.key((hid,)), msg) for hid, msg in _rules(data)[1]]   # noqa: E731
+    rules = _rules(load_yaml(name, SCHEMA, text=text, check=check))[0]
+    return {str(hid): rule for hid, rule in rules.items()}

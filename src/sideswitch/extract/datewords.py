@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import LexiconError
-from .datecheck import FIELDS, KINDS, check_language, is_words as _is_words, norm, read_yaml
+from ..lexicon.loader import load_yaml
+from .datecheck import GROUPS, KINDS, SCHEMA, check_language, is_words as _is_words, norm
 from .dateholidays import data_dir, holidays
 
 __all__ = ["DateWords", "SLOTS", "KINDS", "date_words", "compile_date_words", "available_languages", "norm"]
@@ -103,7 +104,7 @@ def _list(data, key) -> list:
 
 def _slots(data: dict) -> tuple[dict, dict]:
     """``(slot regexes, lookups)`` of a language file (malformed entries are left out)."""
-    g = {k: _groups(data, k) for k, f in FIELDS.items() if f.type == "groups"}
+    g = {k: _groups(data, k) for k in GROUPS if k != "patterns"}
     numbers = data["numbers"] if isinstance(data.get("numbers"), dict) else {}
     cap = bool(data.get("capitalized_months"))
     look = {"month": {}, "weekday": {}, "count": {}, "qual": {}, "unit": {}, "part": {},
@@ -151,19 +152,29 @@ def _compile(template: str, rx: dict) -> re.Pattern:
     body = _SLOT_REF.sub(lambda m: rx[m.group(1)], _spaces(template))
     return re.compile(rf"(?<!\w)(?:{body})(?!\w|-\w)", re.IGNORECASE)
 
-def _check_patterns(data, lines, problems) -> tuple:
-    rx, look = _slots(data)
-    compiled = []
-    for kind, templates in data["patterns"].items():
+
+def _patterns(data: dict, rx: dict) -> tuple[list, list]:
+    """``([(kind, regex)], [(path, message)])``: every pattern compiled, or why it cannot be."""
+    compiled, problems = [], []
+    patterns = data.get("patterns")
+    for kind, templates in patterns.items() if isinstance(patterns, dict) else ():
         for i, template in enumerate(templates if _is_words(templates) else []):
             try:
                 compiled.append((kind, _compile(template, rx)))
             except ValueError as exc:
-                problems.append((lines.get(("patterns", str(kind), i)), f"pattern '{template}' {exc}"))
+                problems.append((("patterns", kind, i), f"pattern '{template}' {exc}"))
             except re.error as exc:
-                problems.append((lines.get(("patterns", str(kind), i)),
+                problems.append((("patterns", kind, i),
                                  f"pattern '{template}' is not a valid regular expression ({exc})"))
-    return tuple(compiled), look
+    return compiled, problems
+
+
+def _check(data, lines) -> list:
+    """The ``check`` hook: cross-key checks, then every pattern compiled."""
+    if not isinstance(data, dict):
+        return []
+    problems = check_language(data, lines, set(holidays()))
+    return problems + [(lines.of(path), message) for path, message in _patterns(data, _slots(data)[0])[1]]
 
 
 def compile_date_words(text: str, filename: str = "dates/<string>") -> DateWords:
@@ -171,12 +182,9 @@ def compile_date_words(text: str, filename: str = "dates/<string>") -> DateWords
 
     Raises :class:`LexiconError` listing every problem with its line.
     """
-    data, lines, problems = read_yaml(text, filename)
-    problems += check_language(data, lines, set(holidays()))
-    if isinstance(data, dict) and isinstance(data.get("patterns"), dict):
-        patterns, look = _check_patterns(data, lines, problems)
-    if problems:
-        raise LexiconError(filename, sorted(problems, key=lambda p: (p[0] or 0)))
+    data = load_yaml(filename, SCHEMA, text=text, check=_check)
+    rx, look = _slots(data)
+    patterns = tuple(_patterns(data, rx)[0])
     lead = [*look["modifier"], *_list(data, "prepositions"), *_list(data, "fillers")]
     since = [p for p, kind in look["modifier"].items() if kind == "since"]
     return DateWords(

@@ -15,8 +15,10 @@ Persian and Arabic compounds (-e-, -i-, -ye-) and the o/u, a/e, ou/u spellings
 vanish. A phonetic hit only counts when the spellings are still close
 (``NEAR_RATIO``): "Kunduz" and "Kandahar" share no key, and "Konar"/"Kunar" score 80.
 
-The hand-written files (``lexicon/data/places/``), each validated on load;
-a file with problems raises ``LexiconError(filename, [(line, message), ...])``:
+The hand-written files (``lexicon/data/places/``), each read by
+:func:`sideswitch.lexicon.loader.load_yaml` against its schema here, with a
+``check`` hook for what a schema cannot say (repeats, unknown countries); a
+file with problems raises ``LexiconError(filename, [(line, message), ...])``:
 
     cues.yaml       words around a name (locative, "province", titles...)  -> read_cues
     stopwords.yaml  capitalised words that are not places                  -> read_stopwords
@@ -32,10 +34,10 @@ from pathlib import Path
 
 import jellyfish
 import pycountry
-import yaml
 from rapidfuzz import fuzz
 
 from ..errors import LexiconError
+from ..lexicon.loader import load_yaml, validate_yaml
 
 __all__ = ["fold", "exact_key", "phonetic_key", "near", "read_cues", "read_stopwords", "read_countries",
            "read_variants", "CUE_LISTS", "STOP_LISTS", "MIN_PHONETIC"]
@@ -98,90 +100,94 @@ def near(a: str, b: str) -> bool:
     return fuzz.ratio(_stripped(fold(a)), _stripped(fold(b))) >= NEAR_RATIO
 
 
-_SCALARS = {"tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": float,
-            "tag:yaml.org,2002:null": lambda v: None,
-            "tag:yaml.org,2002:bool": lambda v: v.lower() in ("true", "yes", "on")}
 CUE_LISTS = ("locative", "place_nouns", "admin1_words", "admin2_words", "facility_words",
              "modifiers", "titles", "connectors", "speech_verbs", "group_words")
 STOP_LISTS = ("common_words", "personal_names", "organisations")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when built in: 5x faster, same nodes
+
+_WORD = {"type": "string", "minLength": 1}
+_WORDS = {"type": "array", "items": _WORD}
 
 
-def _compose(path: Path) -> yaml.Node | None:
-    try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except OSError as exc:
-        raise LexiconError(path.name, [(None, f"cannot read it ({exc})")]) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise LexiconError(path.name, [(mark.line + 1 if mark else None, str(getattr(exc, "problem", exc)))]) from exc
+def _lists_schema(names: tuple[str, ...]) -> dict:
+    return {"type": "object", "additionalProperties": False, "required": list(names),
+            "properties": {n: _WORDS for n in names}}
 
 
-def _py(node: yaml.Node):
-    """Plain Python value of a composed node."""
-    if isinstance(node, yaml.MappingNode):
-        return {_py(k): _py(v) for k, v in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [_py(v) for v in node.value]
-    return _SCALARS.get(node.tag, str)(node.value)
+CUES_SCHEMA, STOPWORDS_SCHEMA = _lists_schema(CUE_LISTS), _lists_schema(STOP_LISTS)
+COUNTRIES_SCHEMA = {"type": "object", "additionalProperties": {
+    "type": "object", "additionalProperties": False,
+    "properties": {"name": _WORD, "aliases": _WORDS, "demonyms": _WORDS}}}
+_VARIANT = {"country": _WORD, "variants": _WORDS, "admin1": _WORD}
+VARIANTS_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {
+    "admin1": {"type": "array", "items": {
+        "type": "object", "additionalProperties": False, "required": ["country", "admin1", "variants"],
+        "properties": _VARIANT}},
+    "places": {"type": "array", "items": {
+        "type": "object", "additionalProperties": False, "required": ["country", "name", "variants"],
+        "properties": {**_VARIANT, "admin2": _WORD, "name": _WORD, "lat": {"type": "number"},
+                       "lon": {"type": "number"}, "population": {"type": "integer"},
+                       "precision": {"enum": ["place", "admin2"]}}}}}}
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+def _words(data, names):
+    """``(list name, index, word)`` of every string in the named lists of a parsed file."""
+    for name in names:
+        words = data.get(name) if isinstance(data, dict) else None
+        for i, word in enumerate(words if isinstance(words, list) else ()):
+            if isinstance(word, str):
+                yield name, i, word
 
 
-def _string_lists(path: Path, names: tuple[str, ...]) -> tuple[dict[str, list[tuple[str, int]]], list]:
-    """A mapping of named lists of strings -> {name: [(string, line)]}, problems."""
-    root, problems, out = _compose(path), [], {}
-    if not isinstance(root, yaml.MappingNode):
-        raise LexiconError(path.name, [(None, "expected a mapping of lists")])
-    for key, value in root.value:
-        if key.value not in names:
-            problems.append((_line(key), f"unknown list '{key.value}' (expected: {', '.join(names)})"))
-        elif not isinstance(value, yaml.SequenceNode):
-            problems.append((_line(value), f"'{key.value}' must be a list"))
-        else:
-            out[key.value] = [(item.value, _line(item)) for item in value.value if isinstance(item, yaml.ScalarNode)]
-            problems += [(_line(i), "expected a string") for i in value.value if not isinstance(i, yaml.ScalarNode)]
-    problems += [(None, f"missing list '{n}'") for n in names if n not in out]
-    return out, problems
+def _repeated_cues(data, lines) -> list:
+    first, out = {}, []
+    for name, i, word in _words(data, CUE_LISTS):
+        line = lines.of((name, i))
+        if (name, fold(word)) in first:
+            out.append((line, f"'{word}' repeats line {first[name, fold(word)]} in '{name}'"))
+        first.setdefault((name, fold(word)), line)
+    return out
 
 
 def read_cues(path: Path) -> dict[str, frozenset[str]]:
     """cues.yaml -> {list name: folded words}; multi-word cues keep their spaces."""
-    lists, problems = _string_lists(path, CUE_LISTS)
-    out = {}
-    for name, items in lists.items():
-        seen = {}
-        for word, line in items:
-            if fold(word) in seen:
-                problems.append((line, f"'{word}' repeats line {seen[fold(word)]} in '{name}'"))
-            seen.setdefault(fold(word), line)
-        out[name] = frozenset(seen)
-    if problems:
-        raise LexiconError(path.name, problems)
+    data = load_yaml(path, CUES_SCHEMA, filename=path.name, check=_repeated_cues)
+    return {name: frozenset(map(fold, words)) for name, words in data.items()}
+
+
+def _repeated_stopwords(data, lines) -> list:
+    first, out = {}, []
+    for name, i, word in _words(data, STOP_LISTS):
+        line = lines.of((name, i))
+        if exact_key(word) in first:
+            out.append((line, f"'{word}' is already listed at line {first[exact_key(word)]}"))
+        first.setdefault(exact_key(word), line)
     return out
 
 
 def read_stopwords(path: Path) -> dict[str, str]:
     """stopwords.yaml -> {exact key: list name}; a word may sit in one list only."""
-    lists, problems = _string_lists(path, STOP_LISTS)
-    out, where = {}, {}
-    for name, items in lists.items():
-        for word, line in items:
-            key = exact_key(word)
-            if key in out:
-                problems.append((line, f"'{word}' is already listed at line {where[key]}"))
-            else:
-                out[key], where[key] = name, line
-    if problems:
-        raise LexiconError(path.name, problems)
+    data = load_yaml(path, STOPWORDS_SCHEMA, filename=path.name, check=_repeated_stopwords)
+    return {exact_key(word): name for name, _, word in _words(data, STOP_LISTS)}
+
+
+def _check_countries(data, lines) -> list:
+    """Codes pycountry lacks need a name; a demonym points to one country only."""
+    out, demonyms, iso = [], {}, {c.alpha_2 for c in pycountry.countries}
+    for cc, entry in data.items() if isinstance(data, dict) else ():
+        if not isinstance(entry, dict):
+            continue
+        if cc not in iso and "name" not in entry:
+            out.append((lines.key((cc,)), f"'{cc}' is not an ISO 3166 alpha-2 code known to pycountry; give it a name"))
+        for _, i, word in _words(entry, ("demonyms",)):
+            other = demonyms.setdefault(exact_key(word), cc)
+            if other != cc:
+                out.append((lines.of((cc, "demonyms", i)), f"'{word}' already points to {other}"))
     return out
 
 
 def read_countries(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """pycountry + countries.yaml -> ({cc: common name}, {name key: cc}, {demonym key: cc})."""
-    root, problems = _compose(path), []
+    data = load_yaml(path, COUNTRIES_SCHEMA, filename=path.name, check=_check_countries)
     names = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
     keys: dict[str, str] = {}
     for c in pycountry.countries:
@@ -189,55 +195,27 @@ def read_countries(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str
             if n:
                 keys.setdefault(exact_key(n), c.alpha_2)
     demonyms: dict[str, str] = {}
-    for cc_node, body in root.value if isinstance(root, yaml.MappingNode) else []:
-        cc, entry, line = cc_node.value, _py(body), _line(cc_node)
-        if not isinstance(entry, dict) or set(entry) - {"name", "aliases", "demonyms"}:
-            problems.append((line, f"'{cc}' needs a mapping with name, aliases, demonyms"))
-            continue
-        if cc not in names and "name" not in entry:
-            problems.append((line, f"'{cc}' is not an ISO 3166 alpha-2 code known to pycountry; give it a name"))
-            continue
+    for cc, entry in data.items():
         names[cc] = entry.get("name") or names[cc]
-        for table, words in ((keys, [names[cc], *entry.get("aliases", [])]), (demonyms, entry.get("demonyms", []))):
-            for word in words:
-                other = table.get(exact_key(str(word)))
-                if other not in (None, cc) and table is demonyms:
-                    problems.append((line, f"'{word}' already points to {other}"))
-                table[exact_key(str(word))] = cc
-    if problems:
-        raise LexiconError(path.name, problems)
+        for word in [names[cc], *entry.get("aliases", [])]:
+            keys[exact_key(word)] = cc
+        for word in entry.get("demonyms", []):
+            demonyms[exact_key(word)] = cc
     return names, keys, demonyms
 
 
 def read_variants(path: Path, country_keys: dict[str, str]) -> list[dict]:
     """variants.yaml -> entries with ``kind`` ("admin1" or "place"), ``cc`` and ``line``."""
-    root, problems, out = _compose(path), [], []
-    sections = {k.value: v for k, v in root.value} if isinstance(root, yaml.MappingNode) else {}
-    allowed = {"admin1": {"country", "admin1", "variants"},
-               "places": {"country", "admin1", "admin2", "name", "variants", "lat", "lon", "population", "precision"}}
-    for section, node in sections.items():
-        for item in node.value if isinstance(node, yaml.SequenceNode) else []:
-            entry, line = _py(item), _line(item)
-            if not isinstance(entry, dict):
-                problems.append((line, "expected a mapping"))
-                continue
-            cc = country_keys.get(exact_key(str(entry.get("country", ""))))
-            wrong = set(entry) - allowed.get(section, set())
-            need = ["country", "variants", "admin1" if section == "admin1" else "name"]
-            if section not in allowed:
-                problems.append((line, f"unknown section '{section}' (expected: admin1, places)"))
-            elif wrong:
-                problems.append((line, f"unknown field(s) {', '.join(sorted(wrong))}"))
-            elif any(f not in entry for f in need):
-                problems.append((line, f"needs {', '.join(need)}"))
-            elif cc is None:
-                problems.append((line, f"unknown country '{entry['country']}'"))
-            elif not isinstance(entry["variants"], list) or not all(isinstance(v, str) for v in entry["variants"]):
-                problems.append((line, "variants must be a list of strings"))
-            elif entry.get("precision", "place") not in ("place", "admin2"):
-                problems.append((line, "precision must be place or admin2"))
-            else:
-                out.append({**entry, "kind": "admin1" if section == "admin1" else "place", "cc": cc, "line": line})
-    if problems:
-        raise LexiconError(path.name, problems)
-    return out
+    def known_countries(data, lines):
+        for section, entries in data.items() if isinstance(data, dict) else ():
+            for i, entry in enumerate(entries if isinstance(entries, list) else ()):
+                country = entry.get("country") if isinstance(entry, dict) else None
+                if isinstance(country, str) and exact_key(country) not in country_keys:
+                    yield lines.of((section, i, "country")), f"unknown country '{country}'"
+
+    doc = validate_yaml(path, VARIANTS_SCHEMA, filename=path.name, check=known_countries)   # load_yaml + lines
+    if doc.problems:
+        raise LexiconError(doc.filename, doc.problems)
+    return [{**entry, "kind": "admin1" if section == "admin1" else "place",
+             "cc": country_keys[exact_key(entry["country"])], "line": doc.lines.of((section, i))}
+            for section, entries in doc.data.items() for i, entry in enumerate(entries)]

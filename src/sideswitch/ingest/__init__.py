@@ -16,26 +16,30 @@ warc       ``.warc .arc``                         archived HTML page
 
 Any of them may be gzipped (``.gz``). Typical use::
 
-    from sideswitch.ingest import ingest, iter_documents
+    from sideswitch.ingest import iter_documents
+
+    for doc in iter_documents(["feeds/", "crawl.warc.gz"], errors="skip"):
+        print(doc.id, doc.published, doc.title)
+
+This package only reads. The whole job (read, extract, store, merge) is
+:func:`sideswitch.pipeline.ingest_paths`, which the CLI and the API use::
+
+    from sideswitch.pipeline import ingest_paths
     from sideswitch.store import open_store
 
     with open_store("events.db") as store:
-        summary = ingest(["feeds/", "crawl.warc.gz"], store)
-    print(summary.line())      # Ingested 4,812 documents (37 skipped, 12 already known).
-
-    for doc in iter_documents("articles.jsonl"):
-        print(doc.id, doc.published, doc.title)
+        print(ingest_paths(store, ["feeds/", "crawl.warc.gz"]).summary())
 """
 from __future__ import annotations
 
 from .dates import normalize_published
 from .records import FIELD_ALIASES, record_to_document
 from .registry import Reader, Readers, default_readers, detect_format, open_input
-from .run import ERROR_POLICIES, IngestSummary, ingest, iter_documents
+from .run import ERROR_POLICIES, iter_documents
 from .textutil import guess_language
 
 __all__ = [
-    "ingest", "iter_documents", "read_path", "IngestSummary", "ERROR_POLICIES",
+    "iter_documents", "read_path", "ERROR_POLICIES",
     "detect_format", "default_readers", "Readers", "Reader", "open_input",
     "record_to_document", "FIELD_ALIASES", "normalize_published", "guess_language",
 ]

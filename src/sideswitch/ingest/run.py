@@ -1,9 +1,9 @@
-"""Reading many inputs, and storing what they hold.
+"""Reading many inputs: files, folders and standard input become documents.
 
 :func:`iter_documents` walks files and folders, picks each file's reader, and
-yields documents; :func:`ingest` writes them to a store and returns an
-:class:`IngestSummary`. Problems with single records or files follow the
-``errors`` policy:
+yields documents (storing and extracting them is
+:func:`sideswitch.pipeline.ingest_paths`). Problems with single records or
+files follow the ``errors`` policy:
 
 * ``"raise"``: the first problem raises :class:`~sideswitch.errors.InputError`;
 * ``"skip"``: it is reported to ``on_problem`` (default: logged as a warning on
@@ -14,9 +14,15 @@ its own whose format cannot be told, always raises (a typo or a usage error,
 not bad data); files of unknown format met while walking a folder are
 reported but never raise (folders hold READMEs, images, notes).
 
->>> s = IngestSummary(files=3, read=4862, added=4812, known=12, skipped=37)
->>> s.line()
-'Ingested 4,812 documents (37 skipped, 12 already known).'
+>>> import os, tempfile
+>>> folder = tempfile.mkdtemp()
+>>> with open(os.path.join(folder, "wire.jsonl"), "w") as f:
+...     _ = f.write('{"id": "w1", "text": "Six guards crossed over."}\\n{oops\\n')
+>>> with open(os.path.join(folder, "README"), "w") as f:
+...     _ = f.write("Notes, not news.")
+>>> [(d.format, d.text) for d in iter_documents(folder, errors="skip", on_problem=lambda e: print(e.line, e.reason))]
+2 not valid JSON (Expecting property name enclosed in double quotes at col 2)
+[('text', 'Notes, not news.'), ('jsonl', 'Six guards crossed over.')]
 """
 from __future__ import annotations
 
@@ -25,7 +31,6 @@ import io
 import logging
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -35,43 +40,14 @@ from ..models import Document
 from .registry import GZIP_MAGIC, HEAD_BYTES, Readers, default_readers, detect_format, open_input
 from .textutil import guess_language
 
-__all__ = ["iter_documents", "ingest", "IngestSummary", "ERROR_POLICIES"]
+__all__ = ["iter_documents", "ERROR_POLICIES"]
 
 log = logging.getLogger("sideswitch.ingest")
 
 ERROR_POLICIES = ("raise", "skip")
 STDIN_NAME = "<stdin>"
-# Documents written per store transaction: one commit per document costs an
-# fsync each (~300 docs/s); 500 per commit is ~20x faster, and a crash loses at
-# most one batch, which a re-run adds again (known documents are skipped).
-WRITE_BATCH = 500
-# Problems kept in the summary (all are still passed to on_problem / the log).
-MAX_KEPT_PROBLEMS = 1000
 
 Paths = str | os.PathLike | Iterable[str | os.PathLike]
-
-
-@dataclass
-class IngestSummary:
-    """What one :func:`ingest` run did; ``line()`` is the sentence a user sees."""
-
-    files: int = 0            # files read (at least partly)
-    read: int = 0             # documents read
-    added: int = 0            # ... of which new to the store
-    known: int = 0            # ... already stored (same id or same text)
-    skipped: int = 0          # records or files that could not be read
-    truncated: int = 0        # documents cut to Settings.max_document_chars
-    added_ids: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-    def line(self) -> str:
-        noun = "document" if self.added == 1 else "documents"
-        extras = [f"{self.skipped:,} skipped"] if self.skipped else []
-        extras += [f"{self.known:,} already known"] if self.known else []
-        return f"Ingested {self.added:,} {noun}" + (f" ({', '.join(extras)})." if extras else ".")
-
-    def to_dict(self) -> dict:
-        return {k: getattr(self, k) for k in ("files", "read", "added", "known", "skipped", "truncated")}
 
 
 def _warn(problem: InputError) -> None:
@@ -177,47 +153,3 @@ def _finish(doc: Document, settings: Settings) -> Document:
     if not doc.lang:
         doc.lang = guess_language(doc.text, settings.languages)
     return doc
-
-
-def ingest(paths: Paths, store, *, format: str | None = None, settings: Settings | None = None,
-           errors: str = "skip", readers: Readers | None = None,
-           progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
-    """Read ``paths`` and add every new document to ``store``; returns what happened.
-
-    Documents already stored (same id, or same text) are counted as ``known``
-    and left untouched. ``progress`` is called after each document.
-    """
-    summary = IngestSummary()
-
-    def problem(e: InputError) -> None:
-        summary.skipped += 1
-        if len(summary.problems) < MAX_KEPT_PROBLEMS:
-            summary.problems.append(str(e))
-        _warn(e)
-
-    def new_file(_name: str) -> None:
-        summary.files += 1
-
-    batch: list[Document] = []
-    for doc in iter_documents(paths, format=format, settings=settings, errors=errors, on_problem=problem,
-                              readers=readers, on_file=new_file):
-        summary.read += 1
-        summary.truncated += "truncated_from" in doc.metadata
-        batch.append(doc)
-        if len(batch) >= WRITE_BATCH:
-            _write(store, batch, summary, progress)
-    _write(store, batch, summary, progress)
-    return summary
-
-
-def _write(store, batch: list[Document], summary: IngestSummary, progress) -> None:
-    with store.transaction():
-        for doc in batch:
-            if store.add_document(doc):
-                summary.added += 1
-                summary.added_ids.append(doc.id)
-            else:
-                summary.known += 1
-            if progress:
-                progress(summary)
-    batch.clear()

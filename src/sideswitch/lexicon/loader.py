@@ -5,6 +5,10 @@ Every lexicon file goes through here::
     data = load_yaml("parties/middle_east.yaml", schema)          # a resource under lexicon/data
     data = load_yaml(Path("my_parties.yaml"), schema, check=fn)   # a file, plus cross-record checks
 
+Booleans are YAML 1.2's: only ``true``/``false``; ``yes``, ``no``, ``on``, ``off`` stay words
+(the stopword "No", the country code ``NO``). ``text=`` parses a string instead of reading the
+file (the first argument then only names it).
+
 Problems are collected, never raised one by one: YAML syntax (its line), duplicate keys,
 schema violations (the line of the offending node; the key's own line for an unknown key),
 and whatever the ``check`` hook returns (``check(data, lines) -> [(line, message), ...]``,
@@ -38,6 +42,7 @@ Check = Callable[[Any, "Lines"], Iterable[Problem]]
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present: same nodes and marks, faster
 
+_BOOL = "tag:yaml.org,2002:bool"
 _TYPE_WORDS = {
     "string": "a string", "integer": "a whole number", "number": "a number",
     "boolean": "true or false", "array": "a list", "object": "a mapping", "null": "empty (null)",
@@ -93,21 +98,24 @@ def load_schema(name: str) -> dict:
 
 
 def load_yaml(path_or_resource: str | Path | Traversable, schema: dict, *,
-              filename: str | None = None, check: Check | None = None) -> Any:
+              filename: str | None = None, check: Check | None = None, text: str | None = None) -> Any:
     """Parse, validate and return the data of a YAML file; raise LexiconError listing every problem."""
-    doc = validate_yaml(path_or_resource, schema, filename=filename, check=check)
+    doc = validate_yaml(path_or_resource, schema, filename=filename, check=check, text=text)
     if doc.problems:
         raise LexiconError(doc.filename, doc.problems)
     return doc.data
 
 
 def validate_yaml(path_or_resource: str | Path | Traversable, schema: dict, *,
-                  filename: str | None = None, check: Check | None = None) -> YamlDoc:
+                  filename: str | None = None, check: Check | None = None, text: str | None = None) -> YamlDoc:
     """Like :func:`load_yaml`, but return a :class:`YamlDoc` with the problems instead of raising."""
-    source, name = _resolve(path_or_resource)
+    if text is not None:
+        source, name = None, str(path_or_resource)
+    else:
+        source, name = _resolve(path_or_resource)
     doc = YamlDoc(filename or name, None, Lines())
     try:
-        text = source.read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8") if text is None else text
     except FileNotFoundError:
         doc.problems.append((None, "file not found"))
         return doc
@@ -164,6 +172,8 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == _BOOL and node.value.lower() not in ("true", "false"):
+            return node.value                      # YAML 1.2: yes/no/on/off are words
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
@@ -189,10 +199,13 @@ class _Builder:
         return out
 
 
-def _label(path: tuple) -> str:
+def _label(path: tuple, lines: Lines) -> str:
     if not path:
         return "the file"
     last = path[-1]
+    if path in lines._key and not isinstance(last, str):      # a mapping key such as a month number
+        parent = path[-2] if len(path) > 1 and isinstance(path[-2], str) else None
+        return f"{parent}.{last}" if parent else str(last)
     if isinstance(last, int):
         parent = next((p for p in reversed(path[:-1]) if isinstance(p, str)), "the list")
         return f"item {last + 1} of {parent}"
@@ -217,7 +230,7 @@ def _json_type(value: Any) -> str:
 
 def _describe(error, lines: Lines) -> list[Problem]:
     path, kind, value = tuple(error.absolute_path), error.validator, error.instance
-    label, at = _label(path), lines.of(path)
+    label, at = _label(path, lines), lines.of(path)
     if kind == "additionalProperties" and isinstance(value, dict):
         known = list(error.schema.get("properties", {}))
         extra = [k for k in value if k not in known]

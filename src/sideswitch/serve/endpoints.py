@@ -10,10 +10,9 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from .. import __version__
+from .. import __version__, exports
 from ..models import Document
 from ..store import EventQuery
-from . import exports
 from .api import require_token
 from .params import Count, PageSize, Text, event_query, page_query
 from .views import analysis, actor_summary, document_meta

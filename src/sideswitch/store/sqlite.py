@@ -80,16 +80,22 @@ class SQLiteStore:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 self.conn = sqlite3.connect(self.path, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA schema_version")     # reads the header: a non-database fails here, not later
             self.conn.execute("PRAGMA foreign_keys = ON")
             if not readonly:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.Error as e:
+        except sqlite3.OperationalError as e:              # cannot be opened at all
             raise StoreError(f"cannot open database '{self.path}': {e}") from e
+        except sqlite3.Error as e:                         # not a database, corrupt
+            raise StoreError(f"cannot read database '{self.path}': {e}") from e
         self._lock = threading.RLock()
         self._depth = 0
         if not readonly:
             self.migrate()
+        elif self.schema_version() == 0:
+            self.conn.close()
+            raise StoreError(f"cannot read database '{self.path}': not a sideswitch database")
 
     # -- lifecycle --------------------------------------------------------
     def close(self) -> None:

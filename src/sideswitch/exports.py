@@ -1,6 +1,7 @@
 """Events in the three export formats: contract JSONL, flat CSV, GeoJSON.
 
-Pure functions over contract event dicts, so any shell can stream them:
+Pure functions over contract event dicts, so any shell can stream them (the CLI's
+``export``, the API's downloads and the evaluation all use these):
 
     jsonl_lines([ev])     -> ['{"id": "ev-1", "kind": "defection", ...}\\n']
     csv_lines([ev])       -> ['id,kind,stage,...\\r\\n', 'ev-1,defection,completed,...\\r\\n']
@@ -13,7 +14,7 @@ import io
 import json
 from typing import Iterable, Iterator
 
-from ..contract import EXPORT_KEYS
+from .contract import EXPORT_KEYS
 
 __all__ = ["CSV_COLUMNS", "flat_row", "jsonl_lines", "csv_lines", "geojson", "feature"]
 

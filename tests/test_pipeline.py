@@ -1,0 +1,70 @@
+"""The whole job through ``pipeline.ingest_paths``: counts of what was stored, known and skipped.
+
+Every text here was written for these tests (invented units and places).
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sideswitch.errors import InputError, UnknownFormatError
+from sideswitch.pipeline import ingest_paths
+from sideswitch.store import open_store
+
+RECORDS = [{"id": "p1", "text": "Seven border guards crossed over to the rebels on Monday, an officer said."},
+           {"id": "p2", "text": "A captain fled abroad with his family last week."}]
+
+
+def write(path, content):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, list):
+        content = "".join(json.dumps(r) + "\n" for r in content)
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(tmp_path / "p.db") as s:
+        yield s
+
+
+def test_reingest_counts_documents_as_already_known(tmp_path, store):
+    folder = tmp_path / "in"
+    write(folder / "wire.jsonl", RECORDS)
+    write(folder / "notes" / "memo.txt", "Three pilots flew their aircraft south and did not return.")
+    first = ingest_paths(store, [folder])
+    assert (first.ingested, first.known, first.skipped) == (3, 0, [])
+    assert first.summary().startswith("Ingested 3 documents (0 skipped, 0 already known)")
+    second = ingest_paths(store, [folder])
+    assert (second.ingested, second.known, second.skipped, second.mentions) == (0, 3, [], 0)
+    assert second.summary().startswith("Ingested 0 documents (0 skipped, 3 already known)")
+    assert store.count_documents() == 3
+
+
+def test_same_text_under_two_ids_is_stored_once(tmp_path, store):
+    path = write(tmp_path / "dup.jsonl", [RECORDS[0], {**RECORDS[0], "id": "p1-copy"}])
+    report = ingest_paths(store, [path])
+    assert (report.ingested, report.known) == (1, 1)
+    assert [d["id"] for d in store.list_documents()] == ["p1"]
+
+
+def test_bad_records_and_unknown_files_are_counted_as_skipped(tmp_path, store):
+    folder = tmp_path / "in"
+    bad = write(folder / "half.jsonl", json.dumps(RECORDS[1]) + "\n{broken\n")
+    write(folder / "image.png", "not a picture")
+    seen = []
+    report = ingest_paths(store, [folder], on_skip=seen.append)
+    assert (report.ingested, len(report.skipped)) == (1, 2)
+    assert seen == report.skipped
+    assert [type(e) for e in report.skipped] == [InputError, UnknownFormatError]
+    assert str(report.skipped[0]) == (f"cannot read '{bad}' line 2: not valid JSON "
+                                      "(Expecting property name enclosed in double quotes at col 2)")
+    assert report.summary().startswith("Ingested 1 document (2 skipped, 0 already known)")
+    assert store.count_documents() == 1
+
+
+def test_missing_path_raises(tmp_path, store):
+    with pytest.raises(InputError, match="no such file or folder"):
+        ingest_paths(store, [tmp_path / "nope.jsonl"])

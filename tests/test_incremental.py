@@ -194,7 +194,8 @@ def test_a_report_linking_two_events_makes_one_keeping_an_old_id(tmp_path, monke
         return [m]
 
     monkeypatch.setattr(pipeline, "extract_document", extract)
-    docs = {d: Document(text=f"Report {d} of the Baghlan defection.", id=d, published=p) for d, (p, _) in BRIDGE.items()}
+    docs = {d: Document(text=f"Report {d} of the Baghlan defection.", id=d, published=p)
+            for d, (p, _) in BRIDGE.items()}
     with open_store(tmp_path / "s.db") as store:
         ingest_documents(store, [docs["bridge-1"], docs["bridge-2"]])
         before = snapshot(store)["ids"]

@@ -47,12 +47,16 @@ class IngestReport:
 class _MergeIndex:
     """Every stored mention and the links found between them, in memory for a batch.
 
-    A new mention is compared (``merge.clash`` / ``merge.similarity``) with the
+    A new mention is compared (``merge.clash``, ``merge.similarity``) with the
     stored mentions sharing a country key (``merge.Report.keys``) and those
     placed nowhere. Its component, the mentions reachable through links, is
-    then split into events again by ``merge.cluster``, which depends only on
-    the mentions: the store ends the same whatever the ingest order. Events
-    regrouped and mentions moved are kept for ``_save_events``.
+    then split into events afresh by ``merge.group_links``, which depends only
+    on the mentions, so the store ends the same whatever the ingest order.
+    Event ids follow ``merge.assign_ids``; events regrouped or emptied and
+    mentions moved wait in ``touched``, ``removed`` and ``moved`` for
+    ``_save_events``. Links are computed when first needed (a stored mention's
+    when a new one reaches it), so a one-document call reads the store but
+    compares only around the new mentions.
     """
 
     def __init__(self, store: SQLiteStore):
@@ -104,9 +108,11 @@ class _MergeIndex:
         for other in self._compatible[mid]:
             if other in self._compatible:
                 self._compatible[other].add(mid)
-        component, todo = {mention["id"]}, [mention["id"]]
-        while todo:
-            for other in self.links(todo.pop()).keys() - component:
+        component, todo = {mid}, [mid]
+        while todo:   # reports linked to it, and (for a store merged by other rules) its event's
+            here = todo.pop()
+            same_event = {m["id"] for m in self.members.get(self.mentions[here].get("event_id"), ())}
+            for other in (self.links(here).keys() | same_event) - component:
                 component.add(other)
                 todo.append(other)
         ms = [self.mentions[i] for i in component]

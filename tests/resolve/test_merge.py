@@ -5,7 +5,7 @@ import itertools
 
 import pytest
 
-from sideswitch.resolve.merge import (MERGE_THRESHOLD, assign_ids, best_event, clash, cluster, event_id_for,
+from sideswitch.resolve.merge import (MERGE_THRESHOLD, assign_ids, clash, cluster, event_id_for,
                                       linked, merge_event, similarity)
 
 
@@ -14,7 +14,7 @@ def test_same_person_two_outlets_merge(event_factory):
     b = event_factory("b", doc="d2", defector={"name": "Gulrahman Zadran", "aliases": [], "role": None, "actor_id": None},
                       people={"min": 5, "max": 5})
     assert clash(a, b) is None
-    assert best_event(b, {"ev-1": [a]}) == "ev-1"
+    assert linked(a, b)
     ev = merge_event("ev-1", [a, b])
     assert ev["people"] == {"min": 4, "max": 5}
     assert {s["doc"] for s in ev["sources"]} == {"d1", "d2"}

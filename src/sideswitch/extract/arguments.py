@@ -220,8 +220,10 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     if reason:
         c.status, c.reason = "rejected", reason
         return None
-    m.place = _place(state.places_at[c.sentence.index], c, allow_dateline=False) or \
-        _place(state.places_at[c.sentence.index], c, allow_dateline=True)
+    adjectival = data.force_nouns | data.state_nouns | {"trained", "backed", "led", "special", "elite", "embassy", "officials"}
+    places = [p for p in state.places_at[c.sentence.index]   # "US soldiers", "Syrian troops": an adjective, not where
+              if not (p.precision == "country" and (re.match(r"\W*(\w+)", sent[p.end:]) or [None, ""])[1].lower() in adjectival)]
+    m.place = _place(places, c, allow_dateline=False) or _place(places, c, allow_dateline=True)
     m.weapons = find_weapons(sent[c0:], data) + _weapons_next(state, c, data)
     m.date = event_window(_own_part(_mask_relative(sent), c, state), state.published, state.lang,
                           context=getattr(state, "last_window", None))
@@ -300,7 +302,8 @@ def _place(places: list, c: Candidate, allow_dateline: bool = False):
     nearest before; countries come last; a dateline ("KABUL -- ") only when nothing else is named."""
     sent = c.sentence.text
     dl = _DATELINE.match(sent)
-    cands = [p for p in places if allow_dateline or not (dl and p.end <= dl.end())]
+    cands = [p for p in places if (allow_dateline or not (dl and p.end <= dl.end()))
+             and not re.match(r"\.?-[a-z]", sent[p.end:p.end + 3])]   # "U.S.-trained": a modifier, not where
     if not cands:
         return None
     rank = {"place": 0, "admin2": 0, "admin1": 0, "country": 1}

@@ -34,7 +34,9 @@ def _people(ev) -> dict | None:
 
 def _location(ev, state) -> dict:
     place = next((m.place for m in ev.mentions if m.place is not None and m.place.precision != "country"), None) \
-        or next((m.place for m in ev.mentions if m.place is not None), None)
+        or next((m.place for m in ev.mentions if m.place is not None and m.place.country != state.country
+                 and state.country is None), None) \
+        or next((m.place for m in ev.mentions if m.place is not None and m.place.country == state.country), None)
     if place is not None:
         loc = place.to_contract()
         if not loc.get("country"):

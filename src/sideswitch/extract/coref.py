@@ -249,13 +249,17 @@ def name_described(events: list[DocEvent], state, find) -> None:
                 _name_from_role(ev, m, state, find)
 
 
-_SPEAKS = re.compile(r"^(?:,[^.;]{0,90},)?\s*(?:\w+\s+)?(?:told|said|says|added|claimed|insisted|explained|dijo|señaló)\b")
+_SPEAKS = re.compile(r"^(?:,[^.;]{0,90},)?\s*(?:\w+\s+)?(?:told|said|says|added|claimed|insisted|explained|confirmed|"
+                     r"announced|reported|denied|dijo|señaló|confirmó)\b")
+_COMMENTATOR = re.compile(r"\b(?:spokes(?:man|woman|person)|official|analyst|expert|journalist|correspondent|"
+                          r"minister|portavoz|vocero)\s+$", re.I)
 
 
 def _name_from_role(ev: DocEvent, first, state, find) -> None:
     head = first.role.split()[-1].lower()
     _find = find
-    find = lambda s: [p for p in _find(s) if not _SPEAKS.match(s.text[p.end:])]   # speakers are not the defector
+    find = lambda s: [p for p in _find(s) if not _SPEAKS.match(s.text[p.end:])     # speakers and commentators
+                      and not _COMMENTATOR.search(s.text[max(0, p.start - 25):p.start])]   # are not the defector
     i = first.sentence.index
     nxt = state.sentences[i + 1] if i + 1 < len(state.sentences) else None
     if nxt is not None:   # "A Russian soldier ... has gone back. Viktor Lomakin, a former tank driver, ..."

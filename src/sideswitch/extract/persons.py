@@ -44,6 +44,10 @@ def find_persons(sentence: str, data: LanguageData, *, blocked: list[tuple[int, 
     for m in _RUN.finditer(sentence):
         tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end())
                   for t in re.finditer(rf"{_TOKEN}|{_PARTICLE}", m.group(0))]
+        if any(re.search(r"\d", t[0]) for t in tokens):
+            tokens = [t for t in tokens[:next(i for i, t in enumerate(tokens) if re.search(r"\d", t[0]))]]
+            if len(tokens) < 2:
+                continue   # "Mil Mi-8", "MiG-21": a model, not a person
         if any(t[0].rstrip(".") in data.org_words for t in tokens[1:]):
             continue   # "the Black Hills Brigade": an organisation, not a person
         tokens = _trim(tokens, data, sentence, common)

@@ -118,7 +118,9 @@ def _party_info(name: str) -> tuple[str, str | None, tuple[str, ...], str | None
     p = load_parties().get(name)
     if p is None:
         return name.lower(), None, (), None
-    return p.root, p.kind, tuple(p.countries), p.state_of if p.kind == "state" else None
+    # a state's paramilitary forces ("Venezuelan National Guard") are the state's side
+    state = p.state_of if p.kind == "state" else (p.countries[0] if p.kind == "paramilitary" and len(p.countries) == 1 else None)
+    return p.root, p.kind, tuple(p.countries), state
 
 
 def _d(s: str | None) -> date | None:

@@ -6,9 +6,10 @@
 
 Each document is written in its own transaction (document, its mentions and
 the events they touch), so an interrupted batch loses nothing already stored.
-Merging is incremental: a new mention joins the best stored event or starts a
-new one (see ``resolve.merge``), so one batch and one document at a time give
-the same store.
+Merging is incremental: a new mention is linked to the stored mentions it may
+report the same act as, and only that connected group is regrouped (see
+``resolve.merge``); the grouping depends on the set of mentions, not their
+order, so one batch and one document at a time give the same store.
 """
 from __future__ import annotations
 

@@ -234,12 +234,6 @@ class SQLiteStore:
             rows = self._q("SELECT data FROM mentions WHERE doc_id = ? ORDER BY seq", (doc_id,))
         return [json.loads(r[0]) for r in rows]
 
-    def set_mention_events(self, assignment: dict[str, str]) -> None:
-        """Record which merged event each mention (by id) belongs to."""
-        with self.transaction() as c:
-            c.executemany("UPDATE mentions SET event_id = ? WHERE id = ?",
-                          [(ev, m) for m, ev in assignment.items()])
-
     # -- events -----------------------------------------------------------
     def save_events(self, events: list[dict], origin: str = "extracted") -> None:
         """Insert or replace merged events, with their sources and claims."""

@@ -156,7 +156,7 @@ def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Resource
             report.known += 1
             continue
         doc: Document = item
-        doc.lang = doc.lang or detect_language(doc.text)
+        doc.lang = doc.lang or detect_language(doc.text, default="en")
         mentions = extract_document(doc, res)
         for m in mentions:
             m["event_id"] = None

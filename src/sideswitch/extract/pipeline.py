@@ -99,7 +99,7 @@ def _state(doc: Document) -> DocState:
     from .dates import parse_published, published_from_text
     from .text import detect_language
     published = parse_published(doc.published) or published_from_text(doc.text[:2000])
-    lang = doc.lang or detect_language(doc.text)
+    lang = doc.lang or detect_language(doc.text, default="en")
     return DocState(doc=doc, published=published, lang=lang)
 
 

@@ -4,16 +4,14 @@
     "The U.S. military said 12 (or 13) men left."      -> one sentence
     "Hai, 57, left.\n\nThe Taliban welcomed him."      -> two (a blank line always ends a sentence)
 
-Language detection counts function words from the language data
-(``lexicon/data/languages.yaml``): adding a language is adding its words.
+Language detection is ``sideswitch.lexicon.languages.detect_language`` (re-exported here).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..lexicon.loader import data_path, load_yaml
+from ..lexicon.languages import detect_language
 
 __all__ = ["Sentence", "split_sentences", "detect_language"]
 
@@ -71,30 +69,3 @@ def _lines(text: str, a: int, b: int):
         yield pos, a + m.start()
         pos = a + m.end()
     yield pos, b
-
-
-@lru_cache(maxsize=1)
-def _language_words() -> dict[str, frozenset[str]]:
-    data = load_yaml(data_path("languages.yaml"), LANGUAGES_SCHEMA, filename="languages.yaml")
-    return {code: frozenset(w.lower() for w in words) for code, words in data["languages"].items()}
-
-
-LANGUAGES_SCHEMA = {
-    "type": "object", "required": ["languages"], "additionalProperties": False,
-    "properties": {"languages": {"type": "object", "minProperties": 1, "additionalProperties": {
-        "type": "array", "minItems": 10, "items": {"type": "string", "minLength": 1}}}},
-}
-
-
-def detect_language(text: str, default: str = "en") -> str:
-    """The language whose function words are most frequent in ``text``.
-
-    "Tres guardias desertan y se entregan a las autoridades" -> "es"
-    "Three guardsmen deserted and surrendered to the authorities" -> "en"
-    """
-    words = re.findall(r"[a-záéíóúñü]+", text[:20000].lower())
-    if not words:
-        return default
-    scores = {code: sum(w in vocab for w in words) for code, vocab in _language_words().items()}
-    best = max(scores, key=lambda c: (scores[c], c == default))
-    return best if scores[best] >= 3 else default

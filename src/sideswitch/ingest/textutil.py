@@ -22,34 +22,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 
-__all__ = ["decode_bytes", "clean_text", "html_to_text", "guess_language", "STOPWORDS"]
+__all__ = ["decode_bytes", "clean_text", "html_to_text", "guess_language"]
 
-# Very frequent function words per supported language. A text is said to be in
-# language L when L's words make at least MIN_STOPWORD_HITS of its tokens and
-# outnumber the runner-up by LANGUAGE_MARGIN. Calibrated on our own fixtures:
-# news paragraphs score 25-45 % stopwords in their language and under 5 % in
-# the other; short headlines often score too few hits, so they get None rather
-# than a guess (a wrong language is worse than an unknown one downstream).
-STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the of and to in is that for on with was were by as at from it "
-                    "he she they his their said have has had this which who not be are "
-                    "an or after its been".split()),
-    "es": frozenset("el la los las de del y en que por con para se su sus un una es "
-                    "fue al como lo le más pero sin sobre dijo han ha este esta".split()),
-}
-MIN_STOPWORD_HITS = 3
-LANGUAGE_MARGIN = 2.0
-# The opening 1,500 characters (~250 words) give 60-100 stopword hits in news
-# prose: far above the threshold. Reading 4,000 made the guess 75 % of the
-# time spent ingesting JSONL, for no change in any guess on our fixtures.
+# Language guessing is sideswitch.lexicon.languages (function words as data). Only the
+# opening 1,500 characters (~250 words, 60-100 function-word hits in news prose) are
+# read here: reading 4,000 made the guess 75 % of the time spent ingesting JSONL, for
+# no change in any guess on our fixtures.
 LANGUAGE_SAMPLE_CHARS = 1500
 
 _BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section "
                         "article header footer pre figure figcaption dd dt hr".split())
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg")
-_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
 
@@ -125,11 +109,7 @@ def _unescape(text: str) -> str:
 
 def guess_language(text: str, candidates: tuple[str, ...] = ("en", "es"),
                    sample: int = LANGUAGE_SAMPLE_CHARS) -> str | None:
-    """The candidate language whose stopwords dominate ``text``; None when unsure."""
-    counts = Counter(_TOKEN.findall(text[:sample].lower()))
-    scores = sorted(((sum(counts[w] for w in STOPWORDS[lang] if w in counts), lang)
-                     for lang in candidates if lang in STOPWORDS), reverse=True)
-    if not scores or scores[0][0] < MIN_STOPWORD_HITS:
-        return None
-    runner_up = scores[1][0] if len(scores) > 1 else 0
-    return scores[0][1] if scores[0][0] >= LANGUAGE_MARGIN * max(runner_up, 1) else None
+    """The candidate language whose function words dominate ``text``; None when unsure
+    (``sideswitch.lexicon.languages.detect_language`` over the first ``sample`` characters)."""
+    from ..lexicon.languages import detect_language
+    return detect_language(text, tuple(candidates), default=None, sample=sample)

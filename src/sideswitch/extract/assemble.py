@@ -7,6 +7,7 @@ events without a known side were the most frequent false alarms.
 """
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 __all__ = ["assemble_events", "confidence"]
@@ -37,6 +38,8 @@ def _location(ev, state) -> dict:
         or next((m.place for m in ev.mentions if m.place is not None and m.place.country != state.country
                  and state.country is None), None) \
         or next((m.place for m in ev.mentions if m.place is not None and m.place.country == state.country), None)
+    if (place is None or place.precision == "country") and len(state.events) == 1:
+        place = _document_place(ev, state) or place
     if place is not None:
         loc = place.to_contract()
         if not loc.get("country"):
@@ -50,6 +53,18 @@ def _location(ev, state) -> dict:
 NEWS_WINDOW_DAYS = 31
 
 
+def _document_place(ev, state):
+    """Where a document's only act happened when its own sentences name no province or town:
+    the province the document names most (the dateline counts)."""
+    from collections import Counter
+    found = [p for ps in state.places_at.values() for p in ps
+             if p.precision != "country" and p.admin1 and (state.country is None or p.country == state.country)]
+    if not found:
+        return None
+    best = Counter(p.admin1 for p in found).most_common(1)[0][0]
+    return next(p for p in found if p.admin1 == best)
+
+
 def _date(ev, state=None) -> dict | None:
     windows = [m.date for m in ev.mentions if m.date is not None]
     if not windows:
@@ -58,8 +73,9 @@ def _date(ev, state=None) -> dict | None:
             return {"earliest": lo.isoformat(), "latest": state.published.isoformat(), "text": None}
         return None
     lo, hi = max(w.earliest for w in windows), min(w.latest for w in windows)
-    if lo > hi:   # inconsistent windows: keep the first mention's
-        return windows[0].to_contract()
+    if lo > hi:   # inconsistent windows: an absolute date ("14 to 15 August 2023") beats a relative one
+        absolute = [w for w in windows if re.search(r"\d", w.text)]
+        return min(absolute or windows[:1], key=lambda w: (w.latest - w.earliest).days).to_contract()
     return {"earliest": lo.isoformat(), "latest": hi.isoformat(), "text": windows[0].text}
 
 

@@ -238,6 +238,27 @@ _TITLE_WORDS = {"gen": "general", "col": "colonel", "lt": "lieutenant", "maj": "
                 "sgt": "sergeant", "brig": "brigadier", "sen": "senator", "gov": "governor", "cmdr": "commander"}
 
 
+_LISTING = re.compile(r"^\W*(?:they (?:are|were)|the (?:men|soldiers|officers|three|two|four|five) (?:are|were)|"
+                      r"(?:they|the men) (?:were|have been) (?:identified|named) as|se trata de|son|fueron identificados como)\b", re.I)
+
+
+def names_listed(events: list[DocEvent], state, find) -> None:
+    """A small unnamed group whose members the next sentence lists by name ("They are Lt. X,
+    Sgt. Y and Sgt. Z"; "Se trata del teniente X, el sargento Y ...")."""
+    for ev in events:
+        ranges = [m.people for m in ev.mentions if m.people]
+        if ev.name or not ranges or max(r[1] for r in ranges) > 6:
+            continue
+        i = ev.first.sentence.index
+        nxt = state.sentences[i + 1] if i + 1 < len(state.sentences) else None
+        if nxt is None or not _LISTING.search(nxt.text):
+            continue
+        people = [p for p in find(nxt) if len(p.name.split()) >= 2]
+        if len(people) >= 2:
+            ev.name, ev.full_name = people[0].name, None
+            ev.aliases += [p.name for p in people[1:] if p.name not in ev.aliases]
+
+
 def name_described(events: list[DocEvent], state, find) -> None:
     """An unnamed single defector described by a role ("a retired general") takes the name a
     nearby sentence gives with the same role ("retired Gen. Abdul Jalil Bakhtawar")."""
@@ -273,12 +294,13 @@ def _name_from_role(ev: DocEvent, first, state, find) -> None:
             break
         for p in find(s):
             title = (p.title or "").rstrip(".").lower()
-            near = s.text[max(0, p.start - 45):p.end + 50].lower()   # apposition: "X, a former minister," / "minister X"
+            before = re.search(rf"\b{re.escape(head)},?\s+(?:[A-Z][\w.'’-]*\s+){{0,2}}$", s.text[:p.start], re.I)
+            after = re.match(rf",\s+(?:a|an|the|un|una|el|la)\s+(?:[\w'’-]+\s+){{0,4}}{re.escape(head)}\b", s.text[p.end:], re.I)
             opening = p.start <= 3 or (p.title and len(s.text[:p.start].strip()) <= len(p.title) + 3)
             predicate = opening and re.search(rf"\b(?:served as|was|is|became|made|named|appointed)\b[^.;]*\b{re.escape(head)}\b",
                                                    s.text[p.end:])   # "X served as ... and was later made a district governor"
             if _TITLE_WORDS.get(title, title) == head or title.endswith(head) or predicate or \
-                    (len(p.name.split()) >= 2 and re.search(rf"\b{re.escape(head)}\b", near)):
+                    (len(p.name.split()) >= 2 and (before or after)):   # apposition: "minister X", "X, a former minister"
                 ev.name, ev.full_name = p.name, None
                 break
         if ev.name:

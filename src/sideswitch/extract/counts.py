@@ -75,8 +75,9 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
     out = []
     for m in rx.finditer(text):
         n1 = parse_number(m.group(1), data)
-        if n1 is None or n1 == 0 or _is_year_or_age(text, m):
-            continue
+        if n1 is None or n1 == 0 or _is_year_or_age(text, m) or \
+                re.search(r"\b(?:several|a few|varios|varias|unos pocos)\s+$", text[:m.start()], re.I):
+            continue    # "several hundred men": a vague count (see vague_counts)
         n2 = parse_number(m.group(2), data) if m.group(2) else None
         low, high = (min(n1, n2), max(n1, n2)) if n2 else (n1, n1)
         for rxm, lo_f, hi_f in data.modifiers:

@@ -13,7 +13,7 @@ from collections import Counter
 
 from .arguments import fill_arguments
 from .candidates import find_candidates
-from .coref import group_mentions, name_described
+from .coref import group_mentions, name_described, names_listed
 from .langdata import language_data
 from .persons import find_persons
 from .pipeline import register_stage
@@ -124,6 +124,7 @@ def coreference_stage(state, res) -> None:
         blocked = [(m.start, m.end) for m in state.parties_at[s.index]] + [(p.start, p.end) for p in state.places_at[s.index]]
         return find_persons(s.text, data, blocked=blocked, known=state.persons, common=state.common)
     name_described(state.events, state, persons)
+    names_listed(state.events, state, persons)
 
 
 @register_stage("qualifiers", requires=("events",), assigns=("claims",))

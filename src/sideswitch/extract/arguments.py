@@ -131,7 +131,8 @@ def _pick_person(c: Candidate, persons: list, sent: str):
         return owner[-1], None
     if before:
         return before[-1], None
-    after = [p for p in named if p.start >= c.end and re.match(r"\W{0,3}(?:\w+\s+){0,3}$", sent[c.end:p.start])]
+    after = [p for p in named if p.start >= c.end and re.fullmatch(   # "to cross over so far, Brig. Gen. X, slipped"
+        r"\W{0,3}(?:(?:so far|also|too|then|later|reportedly|recently)\W{1,3})?(?:[A-Z][\w.]*\s+){0,3}", sent[c.end:p.start])]
     return ((cued or after or [None])[0]), None
 
 

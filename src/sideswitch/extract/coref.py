@@ -284,11 +284,17 @@ def _name_from_role(ev: DocEvent, first, state, find) -> None:
     i = first.sentence.index
     nxt = state.sentences[i + 1] if i + 1 < len(state.sentences) else None
     if nxt is not None:   # "A Russian soldier ... has gone back. Viktor Lomakin, a former tank driver, ..."
-        lead = [p for p in find(nxt) if p.start <= 3 and len(p.name.split()) >= 2
-                and re.match(r",\s+(?:a|an|the|un|una|el|la)\s", nxt.text[p.end:])]
-        if lead:
+        lead = [p for p in find(nxt) if len(p.name.split()) >= 2 and
+                (p.start <= 3 or (p.title and len(nxt.text[:p.start].strip()) <= len(p.title) + 3))]
+        if lead:              # ... or "Captain Than Htike Aung brought the armoury with him": the next subject
             ev.name, ev.full_name = lead[0].name, None
             return
+    for s in state.sentences[i:i + 4]:   # "The commander was named as Gul Agha Rasuli"
+        named = re.search(r"\b(?:was|were|has been|have been|is)\s+(?:named|identified)\s+as\s+$", s.text)
+        for p in find(s):
+            if re.search(r"\b(?:named|identified)\s+as\s+(?:[\w.]+\s+){0,2}$", s.text[:p.start]) and len(p.name.split()) >= 2:
+                ev.name, ev.full_name = p.name, None
+                return
     for s in state.sentences[i:i + 4]:
         if ev.name:
             break

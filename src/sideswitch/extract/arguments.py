@@ -192,7 +192,11 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     m.explicit = count_people(act, data) is not None    # a number in the text, not the default one leader
     country_of = partial(res.gazetteer.country_of, strict=True)
     cap = r"" if state.lang != "en" else r"(?=[A-Z])"      # Spanish writes demonyms in lower case
-    words = lambda text: [w for w in re.findall(rf"\b{cap}[A-Za-záéíóúñü]{{4,}}(?![-\w])", text) if country_of(w)]
+    def words(text: str) -> list[str]:   # two-word demonyms first: "North Korean", "South Sudanese"
+        pairs = [w for w in re.findall(r"\b(?:North|South|East|West|Central|New|Sri|Saudi|Costa|El)\s+[A-Z][a-z]+", text)
+                 if country_of(w)]
+        rest = re.sub(r"\b(?:North|South|East|West|Central|New|Sri|Saudi|Costa|El)\s+[A-Z][a-z]+", " ", text)
+        return pairs + [w for w in re.findall(rf"\b{cap}[A-Za-záéíóúñü]{{4,}}(?![-\w])", rest) if country_of(w)]
     # The actors' own state: a demonym in the subject, else before the trigger, else the country of
     # the parties the document is about (not of its places: a dateline may be abroad).
     before = [country_of(w) for w in words(region + " " + (m.role or ""))] or [country_of(w) for w in words(sent[:a])]
@@ -258,6 +262,8 @@ def _requirements(c: Candidate, m: Mention, data: LanguageData, region: str, pri
         return "actor is not a soldier, official or fighter"
     if m.subject == "none" and m.people is None:
         return "no identifiable actor"
+    if m.from_side is None and m.to_side is None and not m.role:
+        return "no side left or joined is named or implied (a civilian, not a party's member)"
     if not (armed(m.to_side) or armed(m.from_side) or forceish):
         return "no conflict party involved"
     return None

@@ -92,8 +92,10 @@ def _weapons(ev) -> list[dict]:
 def _evidence(ev):
     """The mention that states the act most fully: a verb trigger with name, count, sides, place."""
     def score(m):
+        headline = m.sentence.index <= 1 and not re.search(r"[.!?\"”]$", m.sentence.text.strip())
         return (2 * bool(m.name) + bool(m.people) + bool(m.place) + bool(m.to_side) + bool(m.from_side)
-                + (not m.cand.trigger.noun) - 2 * m.sentence.text.lower().startswith(("summary", "update")))
+                + (not m.cand.trigger.noun) - 2 * m.sentence.text.lower().startswith(("summary", "update"))
+                - 0.5 * headline)   # the body sentence over a headline saying the same
     best = max(score(m) for m in ev.mentions)
     return next(m for m in ev.mentions if score(m) == best)
 

@@ -18,6 +18,10 @@ __all__ = ["DocEvent", "group_mentions"]
 _ANOTHER = re.compile(r"\b(?:also|another|too|as well|more|otro|otros|también|más)\b", re.I)
 # Two counts of one act differ by at most this factor (outlets and spokesmen disagree).
 COUNT_RATIO = 2.5
+# "Four other fighters gave themselves up ...": a clause that opens on another group is another act
+# (but "A lieutenant and 39 other officers" is one group).
+_OTHER_GROUP = re.compile(r"(?:^|[.;,]\s+|\b(?:while|but)\s+)(?:\w+\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+                          r"eleven|twelve|dozens|several|some)\s+other\b", re.I)
 # Windows of two mentions further apart than this (days) are different acts.
 DATE_SLACK_DAYS = 45
 
@@ -206,7 +210,8 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
                 m.from_side = last.side("to_side")
     elif re.search(r"\bamong (?:the|those)\b", m.sentence.text[:m.cand.start]) and events:
         target = next((e for e in reversed(events) if _compatible(m, e)), None)   # a subset of an act told before
-    elif not _ANOTHER.search(m.sentence.text[max(0, m.cand.start - 60):m.cand.end + 10]):
+    elif not _ANOTHER.search(m.sentence.text[max(0, m.cand.start - 60):m.cand.end + 10]) and \
+            not _OTHER_GROUP.search(m.sentence.text[:m.cand.start]):
         target = next((e for e in reversed(events) if (e.name is None or m.subject == "singular") and _compatible(m, e)
                        and (not _counts_clash(m, e) or _same_role(m, e)) and not _place_clash(m, e)
                        and (e.first.cand.kind == m.cand.kind or m.sentence.index - e.mentions[-1].sentence.index <= 3)),

@@ -125,7 +125,7 @@ def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> tu
             if rxv.search(clause):
                 return (lo + (1 if leader else 0), hi + (1 if leader else 0))
         return (1, 1) if leader else None
-    if leader or _LEADER_AND.search(clause) or _AND_LEADER.search(clause):
+    if leader or _LEADER_AND.search(clause) or _AND_LEADER.search(clause) or _UNDER_COMMAND.search(clause):
         low, high = low + 1, high + 1
     return (low, high)
 
@@ -134,6 +134,7 @@ def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> tu
 _AND_LEADER = re.compile(r"\b\w+\s+(?:\w+\s+)?(?:and|along with|together with|y|junto con)\s+(?:their|its|his|the|sus?)\s+"
                          r"(?:commander|leader|chief|comandante|jefe|cabecilla)\b", re.I)
 # "a commander and 13 junior officers", "the senior commander along with 12 officers": a leader heads the group.
+_UNDER_COMMAND = re.compile(r"\b(?:under (?:his|her|their) command|bajo su mando|a su mando)\b", re.I)
 _LEADER_AND = re.compile(r"\b(?:an?|the|their|one|un|una|el|la|su)\s+(?:[\w-]+\s+){0,2}(?:commander|leader|chief|officer|general|"
                          r"colonel|captain|lieutenant|sergeant|major|head|comandante|jefe|cabecilla|líder|teniente|sargento|"
                          r"capitán|coronel)\s+(?:(?:of|del?|de la)\s+(?:[\w-]+\s+){1,3}?)?"

@@ -87,8 +87,9 @@ def qualify(state, data: LanguageData) -> None:
             near.update(range(i, i + FOLLOW_SENTENCES + 1))
         for s in sentences:
             mentions_him = bool(last and re.search(rf"\b{re.escape(last)}\b", s.text))
-            if s.index in idx or mentions_him or (s.index in near and _REFERS.search(s.text)) or \
-                    (len(state.events) == 1 and _REFERS.search(s.text)):
+            refers = bool(_REFERS.search(s.text))   # a denial of a detail ("denied he took any weapons") is not of the act
+            if s.index in idx or (mentions_him and refers) or (s.index in near and refers) or \
+                    (len(state.events) == 1 and refers):
                 for stance, by in _claims_in(s.text, data, None):
                     if stance == "denies" and s.index in idx and not data.negation.search(s.text):
                         continue

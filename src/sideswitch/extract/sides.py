@@ -20,6 +20,9 @@ from .langdata import LanguageData
 
 __all__ = ["SideContext", "find_sides"]
 
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "dozens of", "hundreds of", "several", "some", "many", "a", "an", "the")
+
 # How far (characters) after a trigger its object may start, how far into it a named party may
 # begin ("to the so-called Free Legion" = 12), and how far back the subject reaches.
 OBJECT_WINDOW = 70
@@ -189,7 +192,8 @@ def _subject_side(sentence: str, a: int, b: int, matches, data: LanguageData, ct
     "Syrian Army officers", "regime soldiers", "a Russian pilot", "policemen"."""
     span = sentence[a:b]
     for m in sorted((m for m in matches if a <= m.start < b and not _modifier(sentence, m)
-                     and not re.search(r"\b(?:in|into|inside|to|from|at|across|near)\s+$", sentence[max(0, m.start - 8):m.start])),
+                     and not re.search(r"\b(?:in|into|inside|to|from|at|across|near|fought|fighting|fights|battled|"
+                                       r"attacked|killed|opposed|opposing)\s+(?:the\s+)?$", sentence[max(0, m.start - 14):m.start])),
                     key=lambda m: -m.start):   # "landed in India's Mizoram state": a place, not the actors' side
         if exclude and exclude.get("party") == m.party.name:
             continue
@@ -199,7 +203,9 @@ def _subject_side(sentence: str, a: int, b: int, matches, data: LanguageData, ct
     words = (span + " " + hint).lower()
     for w in data.state_nouns | data.force_nouns:
         if re.search(rf"\b{re.escape(w)}\b", words) and w not in data.fighter_nouns:
-            return _state(ctx, None)     # the actors' own state (SideContext.country)
+            role = re.sub(r"^(?:[\d,]+|" + "|".join(map(re.escape, sorted(NUMBER_WORDS, key=len, reverse=True))) + r")\s+", "",
+                          hint.strip(), flags=re.I) if hint else None
+            return _state(ctx, None, role or None)     # the actors' own state, named as the text names them
     for w in data.fighter_nouns:
         if re.search(rf"\b{re.escape(w)}\b", words):
             return {"name": w, "party": None} if w in data.armed_words else None

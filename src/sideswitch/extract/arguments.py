@@ -228,7 +228,9 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     adjectival = data.force_nouns | data.state_nouns | {"trained", "backed", "led", "special", "elite", "embassy", "officials"}
     places = [p for p in state.places_at[c.sentence.index]   # "US soldiers", "Syrian troops": an adjective, not where
               if not (p.precision == "country" and (re.match(r"\W*(\w+)", sent[p.end:]) or [None, ""])[1].lower() in adjectival)]
-    m.place = _place(places, c, allow_dateline=False) or _place(places, c, allow_dateline=True)
+    elsewhere = any(p.precision != "country" for i, ps in state.places_at.items() if i != c.sentence.index for p in ps)
+    m.place = _place(places, c, allow_dateline=False) or (   # a dateline is where the reporter is: last resort
+        None if elsewhere else _place(places, c, allow_dateline=True))
     m.weapons = find_weapons(sent[c0:], data) + _weapons_next(state, c, data)
     m.date = event_window(_own_part(_mask_relative(sent), c, state), state.published, state.lang,
                           context=getattr(state, "last_window", None))
@@ -255,7 +257,7 @@ def _requirements(c: Candidate, m: Mention, data: LanguageData, region: str, pri
     forceish = bool(m.role) or m.subject in ("named", "pronoun") and bool(m.from_side) or strong
     if t.needs == "armed_object" and not armed(m.to_side):
         return "the side joined is not an armed party"
-    if t.needs == "armed_object" and t.object == "to" and m.from_side is None and not m.role:
+    if t.needs == "armed_object" and t.object == "to" and m.from_side is None and not m.role and not t.reversal:
         return "joining without a side left (a first enlistment, not a defection)"
     if t.needs == "force_subject" and not (m.role or (m.subject == "named" and m.from_side)
                                            or (m.subject == "pronoun" and prior)):
@@ -309,7 +311,9 @@ def _place(places: list, c: Candidate, allow_dateline: bool = False):
     nearest before; countries come last; a dateline ("KABUL -- ") only when nothing else is named."""
     sent = c.sentence.text
     dl = _DATELINE.match(sent)
+    named_a1 = {p.admin1 for p in places if p.precision == "admin1"}
     cands = [p for p in places if (allow_dateline or not (dl and p.end <= dl.end()))
+             and (p.precision != "place" or not named_a1 or p.admin1 in named_a1)   # a town must fit the province named
              and not re.match(r"\.?-[a-z]", sent[p.end:p.end + 3])]   # "U.S.-trained": a modifier, not where
     if not cands:
         return None

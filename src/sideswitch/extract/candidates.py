@@ -103,6 +103,7 @@ def _group(hits: list[Candidate], sent: str) -> list[Candidate]:
         prev = out[-1] if out else None
         joined = prev is not None and c.status == prev.status and c.stage == prev.stage and \
             c.trigger.id != prev.trigger.id and not re.search(r"\b(?:again|back)\b", sent[c.start:c.end + 12]) and \
+            not c.trigger.reversal and \
             re.fullmatch(r"[^.;]{0,80}", sent[prev.end:c.start]) is not None and \
             not re.search(r"\b(?:while|whereas|but|after|before|when|who|which)\b", sent[prev.end:c.start])
         if joined:

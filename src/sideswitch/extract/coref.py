@@ -20,7 +20,7 @@ _ANOTHER = re.compile(r"\b(?:also|another|too|as well|more|otro|otros|también|m
 COUNT_RATIO = 2.5
 # "Four other fighters gave themselves up ...": a clause that opens on another group is another act
 # (but "A lieutenant and 39 other officers" is one group).
-_OTHER_GROUP = re.compile(r"(?:^|[.;,]\s+|\b(?:while|but)\s+)(?:\w+\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+_OTHER_GROUP = re.compile(r"(?:^|[.;,]\s+|\b(?:while|but)\s+)(?:\w+\s+){0,2}(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
                           r"eleven|twelve|dozens|several|some)\s+other\b", re.I)
 # Windows of two mentions further apart than this (days) are different acts.
 DATE_SLACK_DAYS = 45

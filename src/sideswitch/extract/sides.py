@@ -140,8 +140,8 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
     if trigger.kind != "desertion" or trigger.object == "to":
         to_side = _object(sentence, trig_end, c1, matches, data, ctx,
                           direct=trigger.direct)
-    if trigger.object == "from":
-        from_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=True)
+    if trigger.object == "from" and not re.match(r"\W*(?:to|into|in order to|para|a)\s", sentence[trig_end:]):
+        from_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=True)   # not "deserted to join X"
         if from_side is None and re.match(r"\W*(?:the|this|that) (?:group|movement|organi[sz]ation|militia|outfit)\b",
                                           sentence[trig_end:]):
             earlier = [m for m in matches if m.end <= trig_start and not _modifier(sentence, m)]

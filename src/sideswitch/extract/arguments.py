@@ -23,7 +23,7 @@ from .sides import SideContext, find_sides
 __all__ = ["Mention", "fill_arguments"]
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself|él|ella|su|I|we)\b")
-_DEFINITE = re.compile(r"\b(?:the\s+(?:retired\s+|former\s+|senior\s+|honou?rable\s+)?(?:general|commander|pilot|senator|official|colonel|officer|minister|governor|leader|defector|man|officers|men|policemen|soldiers|guardsmen|fighters|militants|group|defectors|pilots)|they|them|these|those|the\s+(?:[\w-]+\s+){0,2}(?:guards|guardsmen|deserters|defectors|troops)|the (?:defections|desertions|surrenders|deserters|defectors)|los (?:militares|guardias|soldados|desertores)|ellos)\b", re.I)
+_DEFINITE = re.compile(r"\b(?:the\s+(?:retired\s+|former\s+|senior\s+|honou?rable\s+)?(?:general|commander|pilot|senator|official|colonel|officer|minister|governor|leader|defector|man|officers|men|policemen|soldiers|guardsmen|fighters|militants|group|defectors|pilots)|they|them|these|those|the\s+(?:[\w-]+\s+){0,2}(?:guards|guardsmen|deserters|defectors|troops)|the (?:defections|desertions|surrenders|deserters|defectors)|los (?:[\wáéíóúñ]+\s+){0,3}?(?:militares|guardias|soldados|desertores|uniformados)|ellos)\b", re.I)
 _NAME_CUE = re.compile(r"\b(?:called|named|by the name of|known as|alias|identified as|(?:including|such as|among them)(?:\s+[a-z-]+){0,4}|(?:his|her) name is)\s+$", re.I)
 _LIST_AND = re.compile(r"\band(?:\s+[a-z-]+){0,4}\s+$")
 _SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,1}(?:said|says|told|tells|added|claimed|insisted|dijo|señaló|afirmó)\b", re.I)
@@ -56,7 +56,9 @@ class Mention:
 
 
 def _clause_start(sent: str, a: int, data: LanguageData | None = None) -> int:
-    start = 0
+    from .sides import _ATTRIBUTION
+    lead = _ATTRIBUTION.match(sent)
+    start = lead.end() if lead and lead.end() <= a else 0
     if data is not None:   # "the army said that ...", "aseguró que ...": the act starts after "that"
         for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:that|que)\s", sent[:a], re.I):
             start = max(start, m.end())
@@ -226,13 +228,13 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         c.status, c.reason = "rejected", reason
         return None
     adjectival = data.force_nouns | data.state_nouns | {"trained", "backed", "led", "special", "elite", "embassy", "officials"}
-    places = [p for p in state.places_at[c.sentence.index]   # "US soldiers", "Syrian troops": an adjective, not where
-              if not (p.precision == "country" and (re.match(r"\W*(\w+)", sent[p.end:]) or [None, ""])[1].lower() in adjectival)]
+    places = [p for p in state.places_at[c.sentence.index]   # "US soldiers", "the Marine unit": a modifier, not where
+              if (re.match(r"\W*(\w+)", sent[p.end:]) or [None, ""])[1].lower() not in adjectival | _UNIT_WORDS]
     elsewhere = any(p.precision != "country" for i, ps in state.places_at.items() if i != c.sentence.index for p in ps)
     m.place = _place(places, c, allow_dateline=False) or (   # a dateline is where the reporter is: last resort
         None if elsewhere else _place(places, c, allow_dateline=True))
     m.weapons = find_weapons(sent[c0:], data) + _weapons_next(state, c, data)
-    m.date = event_window(_own_part(_mask_relative(sent), c, state), state.published, state.lang,
+    m.date = event_window(_mask_dateline(_own_part(_mask_relative(sent), c, state)), state.published, state.lang,
                           context=getattr(state, "last_window", None))
     if m.date is not None:
         state.last_window = m.date
@@ -289,6 +291,17 @@ def _split(sent: str, a: int, b: int) -> int:
     """Where the text between two acts divides: the last ", and" / "," / ";" in it, else the middle."""
     cuts = [m.start() for m in re.finditer(r",\s*(?:and|y)\b|[,;]|\band\b", sent[a:b])]
     return a + cuts[-1] if cuts else (a + b) // 2
+
+
+_UNIT_WORDS = {"unit", "units", "checkpoint", "corps", "patrol", "battalion", "brigade", "regiment", "division", "base",
+               "commander", "commanders", "spokesman", "command", "fleet"}
+_DATELINE_DATE = re.compile(r"^[A-Z][A-Za-z .,'-]{2,40}?,?\s*(?:\(?[A-Z][a-z]{2,8}\.?\s+\d{1,2}\)?\s*)?(?:\([^)]*\)\s*)?[–—-]+\s")
+
+
+def _mask_dateline(sent: str) -> str:
+    """ "KABUL, Oct 14 (Reuters) - ...": the date of filing, not of the act."""
+    m = _DATELINE_DATE.match(sent)
+    return " " * m.end() + sent[m.end():] if m else sent
 
 
 def _mask_relative(sent: str) -> str:

@@ -90,7 +90,9 @@ def _judge(c: Candidate, sent: str, data: LanguageData) -> None:
         c.status, c.reason = "rejected", "running total"
     elif data.offer.search(sent[max(0, a - 80):b + 40]):
         c.stage = "offered"
-    elif re.search(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+\s+){0,2}$", before) or data.negation.search(sent[max(0, a - 14):a]):
+    elif re.search(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+\s+){0,2}$", before) or data.negation.search(sent[max(0, a - 14):a]) \
+            or re.search(r"\b(?:not (?:a single|one)|no)\s+(?:\w+\s+){0,2}(?:soldier|officer|unit|fighter|commander|member|policeman)s?"
+                         r"\s+(?:had|has|have|was|were)\s+(?:\w+\s+)?$", sent[max(0, a - 60):a], re.I):
         c.status, c.reason = "denial", "negated: a denial of an act"
     elif _MODAL.search(sent[max(0, a - 45):a]) and not _ATTEMPT.search(sent[max(0, a - 25):a]):
         c.status, c.reason = "rejected", "hypothetical or modal (may, would, if, fear)"

@@ -70,7 +70,7 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
     """(start, end, low, high, noun) for every 'NUMBER ... person-noun' in text."""
     nouns = _person_nouns(data) | NON_COMBATANTS
     num = _num(data)
-    rx = re.compile(rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
+    rx = re.compile(rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a|and|y)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
                     rf"({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b", re.I)
     out = []
     for m in rx.finditer(text):
@@ -79,6 +79,8 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
                 re.search(r"\b(?:several|a few|varios|varias|unos pocos)\s+$", text[:m.start()], re.I):
             continue    # "several hundred men": a vague count (see vague_counts)
         n2 = parse_number(m.group(2), data) if m.group(2) else None
+        if n2 and re.search(r"\b(?:and|y)\s", m.group(0)) and not re.search(r"\b(?:between|entre)\s+$", text[:m.start()], re.I):
+            continue   # "two commanders and 13 fighters" are two groups, read separately; "between 40 and 50" is a range
         low, high = (min(n1, n2), max(n1, n2)) if n2 else (n1, n1)
         for rxm, lo_f, hi_f in data.modifiers:
             if rxm.search(text[max(0, m.start() - 25):m.start()]):
@@ -138,7 +140,8 @@ _UNDER_COMMAND = re.compile(r"\b(?:under (?:his|her|their) command|bajo su mando
 _LEADER_AND = re.compile(r"\b(?:an?|the|their|one|un|una|el|la|su)\s+(?:[\w-]+\s+){0,2}(?:commander|leader|chief|officer|general|"
                          r"colonel|captain|lieutenant|sergeant|major|head|comandante|jefe|cabecilla|líder|teniente|sargento|"
                          r"capitán|coronel)\s+(?:(?:of|del?|de la)\s+(?:[\w-]+\s+){1,3}?)?"
-                         r"(?:and|along with|together with|with|y|junto a|junto con)\s+(?:some\s+|about\s+|unos\s+)?\d", re.I)
+                         r"(?:and|along with|together with|with|y|junto a|junto con)\s+(?:some\s+|about\s+|unos\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
+                         r"eleven|twelve|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b)", re.I)
 
 
 def find_weapons(clause: str, data: LanguageData) -> list[dict]:

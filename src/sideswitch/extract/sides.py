@@ -70,11 +70,28 @@ def _clause_bounds(sentence: str, a: int, b: int, data: LanguageData | None = No
     start = 0
     for m in _CLAUSE_END.finditer(sentence, 0, a):
         start = m.end()
+    lead = _ATTRIBUTION.match(sentence)   # "According to a statement by X, ...": attribution, not the subject
+    if lead and lead.end() <= a:
+        start = max(start, lead.end())
     if data is not None:   # "aseguró en un comunicado que ...": the act starts after "que"
         for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:that|que)\s", sentence[:a], re.I):
             start = max(start, m.end())
     m = _CLAUSE_END.search(sentence, b)
     return start, (m.start() if m else len(sentence))
+
+
+_ATTRIBUTION = re.compile(r"^\W*(?:[A-ZÁÉÍÓÚ][\w .'-]{0,30}[–—-]\s+)?(?:according to|según|citing|quoting)\b[^,;]{0,120},", re.I)
+
+
+def _same_state(a: str | None, b: str | None) -> bool:
+    """One side: the same party, or two records of one country's state (different periods)."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    from ..lexicon import load_parties
+    pa, pb = load_parties().get(a), load_parties().get(b)
+    return bool(pa and pb and pa.kind == pb.kind == "state" and pa.state_of and pa.state_of == pb.state_of)
 
 
 def _modifier(sentence: str, m) -> bool:
@@ -142,6 +159,10 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
                           direct=trigger.direct)
     if trigger.object == "from" and not re.match(r"\W*(?:to|into|in order to|para|a)\s", sentence[trig_end:]):
         from_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=True)   # not "deserted to join X"
+        if from_side is None and re.match(r"\W*(?:their|his|her|its|the)\s+(?:[\w-]+\s+){0,2}(?:battalion|brigade|regiment|"
+                                          r"unit|company|platoon|post|posts|base|barracks|garrison|outpost|division)\b",
+                                          sentence[trig_end:], re.I):
+            from_side = _state(ctx, None)     # "deserted their infantry battalion": the forces of their own state
         if from_side is None and re.match(r"\W*(?:the|this|that) (?:group|movement|organi[sz]ation|militia|outfit)\b",
                                           sentence[trig_end:]):
             earlier = [m for m in matches if m.end <= trig_start and not _modifier(sentence, m)]
@@ -175,11 +196,16 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
             to_side = _side(speaker[-1].surface, speaker[-1].party)
         elif claimant:   # "denied opposition claims that X had defected"
             to_side = {"name": claimant.group(1), "party": None}
+    if to_side is None and trigger.kind == "surrender":   # "walked towards a US Marine checkpoint ... and surrendered"
+        toward = [m for m in matches if re.search(r"\b(?:towards?|to|into|up to)\s+(?:the\s+|an?\s+)?$", sentence[max(0, m.start - 14):m.start])
+                  and not _same_state(m.party.name, (from_side or {}).get("party"))]
+        if toward:
+            to_side = _side(toward[0].surface, toward[0].party)
     if to_side is None and trigger.kind == "surrender" and from_side and from_side.get("party"):
         state = _state(ctx, None)     # insurgents who give up without a named receiver surrender to the state
         if state and state.get("party") and state["party"] != from_side["party"]:
             to_side = state
-    if to_side and from_side and to_side.get("party") and to_side.get("party") == from_side.get("party"):
+    if to_side and from_side and to_side.get("party") and _same_state(to_side.get("party"), from_side.get("party")):
         to_side = None if trigger.kind == "desertion" else to_side
         if to_side:
             from_side = None
@@ -192,9 +218,9 @@ def _subject_side(sentence: str, a: int, b: int, matches, data: LanguageData, ct
     "Syrian Army officers", "regime soldiers", "a Russian pilot", "policemen"."""
     span = sentence[a:b]
     for m in sorted((m for m in matches if a <= m.start < b and not _modifier(sentence, m)
-                     and not re.search(r"\b(?:in|into|inside|to|from|at|across|near|fought|fighting|fights|battled|"
-                                       r"attacked|killed|opposed|opposing)\s+(?:the\s+)?$", sentence[max(0, m.start - 14):m.start])),
-                    key=lambda m: -m.start):   # "landed in India's Mizoram state": a place, not the actors' side
+                     and not re.search(r"\b(?:in|into|inside|to|towards?|from|at|across|near|fought|fighting|fights|battled|"
+                                       r"attacked|killed|opposed|opposing)\s+(?:the\s+|an?\s+)?$", sentence[max(0, m.start - 16):m.start])),
+                    key=lambda m: m.start):   # the subject comes first; "landed in India's ...": a place, not a side
         if exclude and exclude.get("party") == m.party.name:
             continue
         if re.search(r"\b(?:to|into|joined|joining|against|with)\s+(?:the\s+)?$", sentence[max(a, m.start - 12):m.start], re.I):

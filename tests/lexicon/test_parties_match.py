@@ -252,3 +252,13 @@ def test_public_names_are_exported():
     for name in lexicon.__all__:
         assert hasattr(lexicon, name), name
     assert {"load_yaml", "data_path", "Party", "PartyMatch", "PartyLexicon", "load_parties"} <= set(lexicon.__all__)
+
+
+def test_same_side_joins_periods_and_a_states_paramilitary_forces():
+    from sideswitch.lexicon import load_parties
+    lex = load_parties()
+    assert lex.same_side("Venezuelan National Guard", "Venezuelan government (Maduro)")   # paramilitary of the state
+    assert lex.same_side("Taliban", "Taliban")
+    assert not lex.same_side("Taliban", "Afghan government")
+    assert not lex.same_side("Free Syrian Army", "Syrian government")
+    assert not lex.same_side(None, "Taliban")

@@ -20,8 +20,7 @@ from .langdata import LanguageData
 
 __all__ = ["SideContext", "find_sides"]
 
-NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                "dozens of", "hundreds of", "several", "some", "many", "a", "an", "the")
+
 
 # How far (characters) after a trigger its object may start, how far into it a named party may
 # begin ("to the so-called Free Legion" = 12), and how far back the subject reaches.
@@ -84,14 +83,8 @@ _ATTRIBUTION = re.compile(r"^\W*(?:[A-ZÁÉÍÓÚ][\w .'-]{0,30}[–—-]\s+)?(?
 
 
 def _same_state(a: str | None, b: str | None) -> bool:
-    """One side: the same party, or two records of one country's state (different periods)."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
     from ..lexicon import load_parties
-    pa, pb = load_parties().get(a), load_parties().get(b)
-    return bool(pa and pb and pa.kind == pb.kind == "state" and pa.state_of and pa.state_of == pb.state_of)
+    return load_parties().same_side(a, b)
 
 
 def _modifier(sentence: str, m) -> bool:
@@ -229,8 +222,10 @@ def _subject_side(sentence: str, a: int, b: int, matches, data: LanguageData, ct
     words = (span + " " + hint).lower()
     for w in data.state_nouns | data.force_nouns:
         if re.search(rf"\b{re.escape(w)}\b", words) and w not in data.fighter_nouns:
-            role = re.sub(r"^(?:[\d,]+|" + "|".join(map(re.escape, sorted(NUMBER_WORDS, key=len, reverse=True))) + r")\s+", "",
-                          hint.strip(), flags=re.I) if hint else None
+            leading = sorted(set(data.number_words) | {"several", "some", "many", "the", "dozens of", "hundreds of"},
+                             key=len, reverse=True)   # "Eleven policemen" -> "policemen"
+            role = re.sub(r"^(?:[\d,]+|" + "|".join(map(re.escape, leading)) + r")\s+", "", hint.strip(),
+                          flags=re.I) if hint else None
             return _state(ctx, None, role or None)     # the actors' own state, named as the text names them
     for w in data.fighter_nouns:
         if re.search(rf"\b{re.escape(w)}\b", words):

@@ -70,6 +70,16 @@ class Party:
     def root(self) -> str:
         return self.same_party or self.id
 
+    @property
+    def side_state(self) -> str | None:
+        """The country whose state side this party is on: a state, or that state's paramilitary
+        forces ("Venezuelan National Guard"); None for every other kind."""
+        if self.kind == "state":
+            return self.state_of
+        if self.kind == "paramilitary" and len(self.countries) == 1:
+            return self.countries[0]
+        return None
+
     def covers(self, year: int | None) -> bool:
         """Whether the party applies in ``year`` (always true for an unknown year)."""
         start, end = self.period
@@ -143,6 +153,16 @@ class PartyLexicon:
         """A party by id, canonical name, alias or unit (case, hyphens and diacritics ignored)."""
         return (self._by_id.get(name_or_id) or self._by_key.get(phrase_key(name_or_id))
                 or self._by_fold.get(fold(name_or_id)))
+
+    def same_side(self, a: str | None, b: str | None) -> bool:
+        """Whether two party names stand for one side: the same party (any of its periods), or
+        the state of one country (its government records and paramilitary forces)."""
+        if not a or not b:
+            return False
+        if a == b:
+            return True
+        pa, pb = self.get(a), self.get(b)
+        return bool(pa and pb and (pa.root == pb.root or (pa.side_state and pa.side_state == pb.side_state)))
 
     def group(self, party: Party) -> tuple[Party, ...]:
         """Every record of the same party (its periods), the root first."""

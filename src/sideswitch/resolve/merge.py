@@ -118,9 +118,7 @@ def _party_info(name: str) -> tuple[str, str | None, tuple[str, ...], str | None
     p = load_parties().get(name)
     if p is None:
         return name.lower(), None, (), None
-    # a state's paramilitary forces ("Venezuelan National Guard") are the state's side
-    state = p.state_of if p.kind == "state" else (p.countries[0] if p.kind == "paramilitary" and len(p.countries) == 1 else None)
-    return p.root, p.kind, tuple(p.countries), state
+    return p.root, p.kind, tuple(p.countries), p.side_state   # _same_side mirrors PartyLexicon.same_side
 
 
 def _d(s: str | None) -> date | None:

@@ -80,9 +80,12 @@ def main(argv=None) -> int:
     ap.add_argument("corpus")
     ap.add_argument("--one-at-a-time", action="store_true")
     ap.add_argument("--all", action="store_true", help="show merged clusters too")
+    ap.add_argument("--scorer", help="score.py (default: next to the corpus, else ../shared/eval/score.py)")
     a = ap.parse_args(argv)
     corpus = Path(a.corpus)
-    score = load_scorer(find_scorer(corpus))
+    default = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"
+    score = load_scorer(Path(a.scorer) if a.scorer else (find_scorer(corpus) if (corpus / "score.py").exists()
+                                                         or (corpus.parent / "score.py").exists() else default))
     docs, gold = _jsonl(corpus / "docs.jsonl"), _jsonl(corpus / "gold.jsonl")
     with tempfile.TemporaryDirectory() as tmp:
         preds, mentions = ingest(corpus, Path(tmp) / "m.db", a.one_at_a_time)

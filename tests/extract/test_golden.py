@@ -18,6 +18,7 @@ extractor must return for it, listing only the fields that the case checks::
           to: [government]          # the same for to_side
           to_null: true             # to_side must be null
           country: Afghanistan
+          country_not: [Turkey]     # the location's country is none of these (null passes)
           admin1: [kunduz]          # any spelling, fuzzy
           place: [qalat]            # any spelling, fuzzy, against place or admin2
           role: [commander]         # any keyword, as a substring of the role
@@ -58,7 +59,7 @@ REQUIRED_PHENOMENA = {
     "unknown-party-fallback",
 }
 EVENT_KEYS = {
-    "kind", "stage", "name", "people", "people_overlaps", "from", "to", "to_null", "country",
+    "kind", "stage", "name", "people", "people_overlaps", "from", "to", "to_null", "country", "country_not",
     "admin1", "place", "role", "date", "contested", "historical", "weapons", "claims",
 }
 KINDS = {"defection", "surrender", "desertion"}
@@ -272,6 +273,9 @@ def date_overlaps(expected, got) -> bool:
 def check_field(key, want, x) -> str | None:
     """None when the extracted event ``x`` satisfies ``key: want``, else what differs."""
     loc = x.get("location") or {}
+    if key == "country_not":
+        got = loc.get("country")
+        return f"country: expected none of {want!r}, got {got!r}" if got in as_list(want) else None
     if key in ("kind", "stage", "contested", "historical"):
         got = x.get(key)
         return None if got == want else f"{key}: expected {want!r}, got {got!r}"

@@ -85,7 +85,9 @@ def test_a_different_party_joined_or_left_clashes(event_factory):
         == "different side left"
 
 
-def test_a_refuge_fits_a_party_joined_but_not_a_side_without_one(event_factory):
+def test_a_refuge_fits_any_side_joined(event_factory):
+    """ "Fled to Jordan" and "joined the rebels" / "joined the Syrian National Council": he
+    crossed, then joined; the refuge is not a rival side."""
     syria = {"place": None, "admin2": None, "admin1": None, "country": "Syria", "lat": None, "lon": None,
              "precision": "country"}
     regime = {"name": "Syrian army", "party": "Syrian government"}
@@ -95,12 +97,32 @@ def test_a_refuge_fits_a_party_joined_but_not_a_side_without_one(event_factory):
                            to_side={"name": "Syrian National Council", "party": "Syrian opposition"})
     vague = event_factory("c", doc="d3", from_side=regime, location=syria, to_side={"name": "rebels", "party": None})
     assert clash(fled, joined) is None
-    assert clash(fled, vague) == "different side joined"
+    assert clash(fled, vague) is None
+    assert clash(joined, event_factory("d", doc="d4", from_side=regime, location=syria,
+                                       to_side={"name": "Taliban", "party": "Taliban"})) == "different side joined"
 
 
-def test_only_one_saying_which_side_was_joined_keeps_them_apart(event_factory):
-    assert clash(event_factory("a", doc="d1"), event_factory("b", doc="d2", to_side=None)) \
-        == "side joined stated by one only"
+def test_a_report_naming_no_side_joined_merges_with_one_that_does(event_factory):
+    """A background line ("defections, including the prime minister X") is the same act as the
+    reports that say where he went; the merged event keeps the side the reports state."""
+    a = event_factory("a", doc="d1")
+    b = event_factory("b", doc="d2", to_side=None)
+    assert clash(a, b) is None
+    assert linked(a, b)
+    assert merge_event("ev-1", [a, b])["to_side"]["party"] == "Taliban"
+
+
+def test_the_merged_side_is_the_one_most_reports_give_ties_to_the_earliest(event_factory):
+    regime = {"name": "Syrian army", "party": "Syrian government"}
+    early = event_factory("a", doc="d1", from_side=regime, to_side={"name": "the opposition", "party": None})
+    late = event_factory("b", doc="d2", from_side=regime, to_side={"name": "Jordan", "party": "Jordan"},
+                         sources=[{"doc": "d2", "url": None, "outlet": "W", "published": "2019-05-09",
+                                   "evidence": "He fled to Jordan.", "span": [0, 18]}])
+    assert merge_event("ev", [late, early])["to_side"]["name"] == "the opposition"
+    later = event_factory("c", doc="d3", from_side=regime, to_side={"name": "Jordanian border", "party": "Jordan"},
+                          sources=[{"doc": "d3", "url": None, "outlet": "X", "published": "2019-05-10",
+                                    "evidence": "He crossed into Jordan.", "span": [0, 23]}])
+    assert merge_event("ev", [late, early, later])["to_side"]["party"] == "Jordan"   # two reports to one
 
 
 def test_a_switch_back_to_an_unnamed_side_is_reversed(event_factory):
@@ -227,3 +249,64 @@ def test_ids_follow_the_reports_that_carried_them():
     fresh = [ms(("x#1", None))]
     assert assign_ids(fresh) == [event_id_for("x#1")]
     assert assign_ids(fresh, taken={event_id_for("x#1")}) != [event_id_for("x#1")]
+
+
+# -- one lone defector described alike (no name) --------------------------------------
+
+def _pilot(eid, doc, admin1, *, gear=("helicopter",), role="Russian pilot", day=("2023-08-20", "2023-08-23")):
+    from tests.conftest import make_event
+    return make_event(eid, doc, defector={"name": None, "aliases": [], "role": role, "actor_id": None},
+                      people={"min": 1, "max": 1},
+                      from_side={"name": "Russian army", "party": "Russian armed forces"},
+                      to_side={"name": "Ukraine", "party": "Ukrainian military"},
+                      location={"place": None, "admin2": None, "admin1": admin1, "country": "Ukraine",
+                                "lat": None, "lon": None, "precision": "admin1"},
+                      date={"earliest": day[0], "latest": day[1], "text": None},
+                      weapons=[{"item": g, "count": 1} for g in gear])
+
+
+def test_one_pilot_with_his_helicopter_placed_in_two_provinces_is_one_act():
+    """Outlets disagree where he landed; the same lone man with the same aircraft, one
+    direction and week, is one act."""
+    a, b = _pilot("a", "d1", "Poltava"), _pilot("b", "d2", "Kharkiv")
+    assert clash(a, b) is None
+    assert linked(a, b)
+
+
+def test_two_lone_soldiers_of_one_army_in_two_provinces_do_not_merge():
+    """Without a name or identifying equipment, a province apart is two acts."""
+    a = _pilot("a", "d1", "Poltava", gear=(), role="soldier")
+    b = _pilot("b", "d2", "Kharkiv", gear=(), role="soldier")
+    assert clash(a, b) == "different province"
+
+
+def test_a_common_vehicle_does_not_identify_anyone():
+    a = _pilot("a", "d1", "Poltava", gear=("rifle",), role="soldier")
+    b = _pilot("b", "d2", "Kharkiv", gear=("rifle",), role="soldier")
+    assert clash(a, b) == "different province"
+
+
+def test_an_identifying_role_adds_to_the_evidence():
+    named_later = _pilot("a", "d1", None, gear=(), day=("2023-01-01", "2023-12-31"))
+    named_later["defector"]["name"] = "Maks Kuzmenko"
+    news = _pilot("b", "d2", "Poltava", gear=())
+    assert similarity(named_later, news) - similarity(
+        named_later, {**news, "defector": {**news["defector"], "role": "soldier"}}) == 1.0
+    assert linked(named_later, news)
+
+
+def test_a_sergeant_and_three_soldiers_are_two_acts(event_factory):
+    """Counts that neither overlap nor nearly meet count against one act (1 vs 3), unless one
+    named man is counted alone in one report and with his companions in the other."""
+    unnamed = lambda role: {"name": None, "aliases": [], "role": role, "actor_id": None}
+    undated = dict(date=None, sources=[{"doc": "d1", "url": None, "outlet": "W", "published": None,
+                                        "evidence": "A sergeant deserted.", "span": [0, 20]}])
+    sergeant = event_factory("a", doc="d1", defector=unnamed("sergeant"), people={"min": 1, "max": 1}, **undated)
+    three = event_factory("b", doc="d2", defector=unnamed("soldiers"), people={"min": 3, "max": 3},
+                          date=None, sources=[{**undated["sources"][0], "doc": "d2"}])
+    assert clash(sergeant, three) is None
+    assert similarity(sergeant, three) == similarity(three, {**sergeant, "people": None}) - 1.0
+    assert not linked(sergeant, three)
+    alone = event_factory("c", doc="d3", people={"min": 1, "max": 1})
+    with_men = event_factory("d", doc="d4", people={"min": 6, "max": 6})
+    assert linked(alone, with_men)

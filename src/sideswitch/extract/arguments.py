@@ -191,6 +191,10 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     act = sent[max(c0, a - 250) if m.subject != "named" else c0:]
     person_role = bool(m.role) and m.role.split()[-1].lower() not in data.state_nouns | {"army", "military", "forces", "police", "unit", "units", "force", "government", "regime"}
     m.people = count_people(act, data, leader=m.subject == "named" or (m.subject == "singular" and person_role))
+    if m.people is None and m.subject not in ("named", "singular") and re.search(r",\s*(?:and\s+|y\s+)?$", sent[:c0]):
+        # "four key commanders, 13 main fighters, and 45 family members, laid down their arms": a listed subject
+        m.people = count_people(_own_part(sent, c, state)[max(0, a - 250):], data)
+        act = sent[max(0, a - 250):] if m.people else act
     m.explicit = count_people(act, data) is not None    # a number in the text, not the default one leader
     country_of = partial(res.gazetteer.country_of, strict=True)
     cap = r"" if state.lang != "en" else r"(?=[A-Z])"      # Spanish writes demonyms in lower case
@@ -230,6 +234,11 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     adjectival = data.force_nouns | data.state_nouns | {"trained", "backed", "led", "special", "elite", "embassy", "officials"}
     places = [p for p in state.places_at[c.sentence.index]   # "US soldiers", "the Marine unit": a modifier, not where
               if (re.match(r"\W*(\w+)", sent[p.end:]) or [None, ""])[1].lower() not in adjectival | _UNIT_WORDS]
+    if c.kind == "defection" and not c.trigger.crossing:   # "defected to Kyiv": the side joined, not where
+        places = [p for p in places if not re.fullmatch(r"\W*(?:to|a|al|hacia)\s+(?:the\s+)?", sent[c.end:p.start], re.I)]
+    rel = _relative_segment(sent, c)
+    if rel is not None:   # "X, a pilot who defected to Ukraine, killed in Spain": the act's own clause
+        places = [p for p in places if rel[0] <= p.start and p.end <= rel[1]]
     elsewhere = any(p.precision != "country" for i, ps in state.places_at.items() if i != c.sentence.index for p in ps)
     m.place = _place(places, c, allow_dateline=False) or (   # a dateline is where the reporter is: last resort
         None if elsewhere else _place(places, c, allow_dateline=True))
@@ -243,6 +252,17 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     if listed:   # "including A and B": one act each
         c.listed = listed
     return m
+
+
+def _relative_segment(sent: str, c: Candidate) -> tuple[int, int] | None:
+    """The comma-bounded stretch around the trigger when the act is told in a relative clause
+    ("..., Russian pilot who defected to Ukraine, killed in Spain"), else None."""
+    lo = max((m.end() for m in re.finditer(r"[,;:(]", sent[:c.start])), default=0)
+    if not re.search(r"\b(?:who|quien(?:es)?)\b", sent[lo:c.start], re.I):
+        return None
+    hi = next((c.end + m.start() for m in re.finditer(r"[,;)]|\s(?:has|have|had|was|were|is|are|will|ha|fue|era)\s",
+                                                       sent[c.end:])), len(sent))   # "... last year has been found in"
+    return lo, hi
 
 
 def _year(state) -> int | None:
@@ -273,7 +293,7 @@ def _requirements(c: Candidate, m: Mention, data: LanguageData, region: str, pri
     return None
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*(?:\([^)]*\)\s*)?[–—-]+\s")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{2,30}?)?\s*(?:\([^)]*\)\s*)?[–—-]+\s")   # "GAZIANTEP, Turkey - "
 _RELATIVE = re.compile(r",\s*(?:who|which|whose|where|when)\b[^,;]*,")
 
 

@@ -30,6 +30,9 @@ def _people(ev) -> dict | None:
     ranges = (explicit or [m.people for m in ev.mentions if m.people is not None]) + list(getattr(ev, "other_counts", []))
     if not ranges:
         return None
+    exact = [r for r in explicit if r[0] == r[1] and all(o[0] <= r[0] <= o[1] for o in ranges)]
+    if exact:    # "more than a dozen fighters" ... "four commanders and 13 fighters": the exact count told later
+        return {"min": exact[0][0], "max": exact[0][1]}
     return {"min": min(r[0] for r in ranges), "max": max(r[1] for r in ranges)}
 
 
@@ -38,19 +41,37 @@ def _location(ev, state) -> dict:
         or next((m.place for m in ev.mentions if m.place is not None and m.place.country != state.country
                  and state.country is None), None) \
         or next((m.place for m in ev.mentions if m.place is not None and m.place.country == state.country), None)
-    if (place is None or place.precision == "country") and len(state.events) == 1:
+    if (place is None or place.precision == "country") and len(state.events) == 1 and _news(ev, state):
         place = _document_place(ev, state) or place
     if place is not None:
         loc = place.to_contract()
         if not loc.get("country"):
             loc["country"] = state.country
         return loc
-    return {"place": None, "admin2": None, "admin1": None, "country": state.country, "lat": None, "lon": None,
-            "precision": "country" if state.country else None}
+    country = state.country if _news(ev, state) or state.country in _side_countries(ev) else None
+    return {"place": None, "admin2": None, "admin1": None, "country": country, "lat": None, "lon": None,
+            "precision": "country" if country else None}
+
+
+def _side_countries(ev) -> set[str]:
+    """Countries of the parties an act left and joined."""
+    from ..lexicon import load_parties
+    lex = load_parties()
+    parties = [lex.get((ev.side(k) or {}).get("party") or "") for k in ("from_side", "to_side")]
+    return {c for p in parties if p is not None for c in p.countries}
 
 
 # The news of the day: an undated, non-background act happened at most this long before publication.
 NEWS_WINDOW_DAYS = 31
+
+
+def _news(ev, state) -> bool:
+    """Whether the act is the document's news, not background ("a pilot who defected last
+    year ... was found dead"): then the places the document names are about something else."""
+    windows = [m.date for m in ev.mentions if m.date is not None]
+    if not windows or state.published is None:
+        return not ev.historical
+    return max(w.latest for w in windows) >= state.published - timedelta(days=NEWS_WINDOW_DAYS)
 
 
 def _document_place(ev, state):

@@ -211,6 +211,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
     elif re.search(r"\bamong (?:the|those)\b", m.sentence.text[:m.cand.start]) and events:
         target = next((e for e in reversed(events) if _compatible(m, e)), None)   # a subset of an act told before
     elif not _ANOTHER.search(m.sentence.text[max(0, m.cand.start - 60):m.cand.end + 10]) and \
+            not _ordinal_member(m, state) and \
             not _OTHER_GROUP.search(m.sentence.text[:m.cand.start]):
         target = next((e for e in reversed(events) if (e.name is None or m.subject == "singular") and _compatible(m, e)
                        and (not _counts_clash(m, e) or _same_role(m, e)) and not _place_clash(m, e)
@@ -264,15 +265,42 @@ def names_listed(events: list[DocEvent], state, find) -> None:
             ev.aliases += [p.name for p in people[1:] if p.name not in ev.aliases]
 
 
-def name_described(events: list[DocEvent], state, find) -> None:
+def name_described(events: list[DocEvent], state, find, roles: frozenset = frozenset()) -> None:
     """An unnamed single defector described by a role ("a retired general") takes the name a
-    nearby sentence gives with the same role ("retired Gen. Abdul Jalil Bakhtawar")."""
+    nearby sentence gives with the same role ("retired Gen. Abdul Jalil Bakhtawar"), or, failing
+    that, the one person a neighbouring sentence introduces as a member of a force ("He left his
+    base ... X was an officer in a special unit"; ``roles``: the language's force nouns)."""
     for ev in events:
         if ev.name or ev.first.subject != "singular":
             continue
         for m in ev.mentions:
             if m.role and not ev.name:
                 _name_from_role(ev, m, state, find)
+    named = {e.name for e in events if e.name}
+    for ev in events:
+        if ev.name or ev.first.subject != "singular" or not roles or \
+                any(m.people and m.people != (1, 1) for m in ev.mentions):
+            continue
+        near = sorted({j for m in ev.mentions for j in range(m.sentence.index - 1, m.sentence.index + 3)
+                       if 0 <= j < len(state.sentences)})
+        found = {p.name for j in near for p in _introduced(state.sentences[j], find, roles)} - named
+        if len(found) == 1:
+            ev.name, ev.full_name = found.pop(), None
+
+
+_INTRODUCED = re.compile(r"\s+(?:was|is|had been|has been|era|es|fue)\s+(?:a|an|the|un|una|el|la)\s+"
+                         r"(?:[\w'’-]+\s+){0,3}?([\w'’-]+)\b")
+
+
+def _introduced(s, find, roles: frozenset) -> list:
+    """Persons a sentence opens on and describes as a force member ("X was an officer in ...")."""
+    out = []
+    for p in find(s):
+        opening = p.start <= 3 or (p.title and len(s.text[:p.start].strip()) <= len(p.title) + 3)
+        m = _INTRODUCED.match(s.text[p.end:])
+        if opening and len(p.name.split()) >= 2 and m and m.group(1).lower() in roles:
+            out.append(p)
+    return out
 
 
 _SPEAKS = re.compile(r"^(?:,[^.;]{0,90},)?\s*(?:\w+\s+)?(?:told|said|says|added|claimed|insisted|explained|confirmed|"
@@ -316,6 +344,41 @@ def _name_from_role(ev: DocEvent, first, state, find) -> None:
                 break
         if ev.name:
             break
+
+
+def _ordinal_member(m, state) -> bool:
+    """ "A fourth guardsman ... deserted": one more member of a group told before, a new act."""
+    from .langdata import language_data
+    ordinals = language_data(state.lang).ordinals
+    before = m.sentence.text[max(0, m.cand.start - 80):m.cand.start].lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", before) for w in ordinals)
+
+
+def members_told_apart(events: list[DocEvent], ordinals: dict[str, int], nouns: frozenset) -> None:
+    """ "Four guardsmen defected ... A fourth guardsman, a sergeant, deserted through another
+    bridge": the group counted first included the one told apart; he is not counted twice.
+    An act whose actor is "the/a Nth <member>" takes its headcount off the earlier act of at
+    least N people of the same side."""
+    if not ordinals:
+        return
+    rx = re.compile(r"\b(" + "|".join(map(re.escape, sorted(ordinals, key=len, reverse=True))) + r")\s+(?:[\w'’-]+\s+){0,2}?("
+                    + "|".join(map(re.escape, sorted(nouns, key=len, reverse=True))) + r")\b", re.I)
+    for k, ev in enumerate(events):
+        m = ev.first
+        hit = rx.search(m.sentence.text[max(0, m.cand.start - 80):m.cand.start])
+        if hit is None or ev.name and len(ev.mentions) > 1:
+            continue
+        n, size = ordinals[hit.group(1).lower()], (m.people or (1, 1))[1]
+        group = next((g for g in reversed(events[:k]) if g.first.sentence.index < m.sentence.index
+                      and all(x.people and x.people[0] >= n for x in g.mentions if x.explicit)
+                      and any(x.explicit for x in g.mentions)), None)
+        if group is not None:
+            for x in group.mentions:
+                if x.people and x.explicit:
+                    x.people = (max(1, x.people[0] - size), max(1, x.people[1] - size))
+            if group.side("from_side"):
+                for x in ev.mentions:    # one of them: he left the side they left
+                    x.from_side = group.side("from_side")
 
 
 def _match_denial(m, events: list[DocEvent]) -> DocEvent | None:

@@ -111,7 +111,8 @@ def _is_year_or_age(text: str, m: re.Match) -> bool:
 def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> tuple[int, int] | None:
     """Headcount of the act stated in ``clause``; ``leader`` when a named or singular
     leader heads the group (he is added to the groups that came with him)."""
-    groups = _groups(clause, data) + _more(clause, data)
+    groups = _groups(clause, data)
+    groups += [g for g in _more(clause, data) if not any(o[0] <= g[0] < o[1] for o in groups)]   # "three more Syrian pilots": once
     low = high = 0
     counted = False
     for start, end, lo, hi, noun in groups:

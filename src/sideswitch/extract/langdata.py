@@ -59,6 +59,7 @@ SCHEMA = {
                                                                       "high": {"type": "number"}}}},
         "number_words": {"type": "object", "additionalProperties": {"type": "integer"}},
         "multipliers": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "ordinals": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 2}},
     },
 }
 
@@ -103,6 +104,7 @@ class LanguageData:
     modifiers: tuple[tuple[re.Pattern, float, float], ...]
     number_words: dict[str, int]
     multipliers: dict[str, int]
+    ordinals: dict[str, int]
     titles: tuple[str, ...]
     name_stopwords: frozenset
     org_words: frozenset
@@ -154,6 +156,7 @@ def _compile(data: dict, filename: str) -> LanguageData:
         modifiers=tuple((re.compile(m["pattern"], re.I), m["low"], m["high"]) for m in data.get("count_modifiers", [])),
         number_words={k.lower(): v for k, v in data["number_words"].items()},
         multipliers={k.lower(): v for k, v in data.get("multipliers", {}).items()},
+        ordinals={k.lower(): v for k, v in data.get("ordinals", {}).items()},
         titles=tuple(sorted(set(data.get("titles", [])), key=len, reverse=True)),
         name_stopwords=frozenset(data.get("name_stopwords", [])), org_words=frozenset(data.get("org_words", [])),
     )

@@ -118,10 +118,9 @@ def _other_counts(state, ev, data: LanguageData) -> list[tuple[int, int]]:
 
 def _historical(ev, state, data: LanguageData) -> bool:
     first = ev.first
-    if first.date is not None and state.published is not None:
-        if first.date.latest < state.published - timedelta(days=HISTORICAL_DAYS):
-            return True
-        return False
+    dated = next((m for m in ev.mentions if m.date is not None), None)   # a headline rarely dates the act
+    if dated is not None and state.published is not None:
+        return dated.date.latest < state.published - timedelta(days=HISTORICAL_DAYS)
     if first.sentence.index <= 1:
         return False
     return bool(data.historical.search(first.sentence.text))

@@ -171,6 +171,10 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
             elif re.match(r"(?:\w+ )?(?:government|army|police|regime|military)", after[fm.end():], re.I):
                 from_side = _state(ctx, None)
     if from_side is None:
+        ante = _antecedent(sentence, c0, trig_start)   # "praise for a Syrian Air Force colonel who defected"
+        if ante is not None:
+            from_side = _subject_side(sentence, ante[0], ante[1], matches, data, ctx, "", exclude=to_side)
+    if from_side is None:
         from_side = _subject_side(sentence, max(c0, trig_start - SUBJECT_WINDOW), trig_start, matches, data, ctx,
                                   subject_hint, exclude=to_side)
     within = [m for m in matches if trig_start <= m.start and m.end <= trig_end]
@@ -203,6 +207,22 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
         if to_side:
             from_side = None
     return from_side, to_side
+
+
+_RELATIVE_SUBJECT = re.compile(r"\b(?:who|quien(?:es)?)\s+(?:[\w'’]+\s+){0,3}$", re.I)
+_NP_OPENER = re.compile(r"(?:^|[,;:]|\b(?:for|to|by|with|from|about|on|against|at|toward|towards|para|por|con|sobre|"
+                        r"praised|welcomed|named|said|says|told)\b)\s*", re.I)
+
+
+def _antecedent(sentence: str, c0: int, trig_start: int) -> tuple[int, int] | None:
+    """The noun phrase a relative clause's "who" stands for ("high praise for a Syrian Air Force
+    colonel who also defected" -> "a Syrian Air Force colonel"): the act's subject, whatever
+    the main clause's subject is. None when the trigger is not in such a clause."""
+    rel = _RELATIVE_SUBJECT.search(sentence, c0, trig_start)
+    if rel is None:
+        return None
+    start = max([m.end() for m in _NP_OPENER.finditer(sentence, max(c0, rel.start() - 80), rel.start())], default=None)
+    return (start, rel.start()) if start is not None and start < rel.start() else None
 
 
 def _subject_side(sentence: str, a: int, b: int, matches, data: LanguageData, ctx: SideContext,

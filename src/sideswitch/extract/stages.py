@@ -13,7 +13,7 @@ from collections import Counter
 
 from .arguments import fill_arguments
 from .candidates import find_candidates
-from .coref import group_mentions, name_described, names_listed
+from .coref import group_mentions, members_told_apart, name_described, names_listed
 from .langdata import language_data
 from .persons import find_persons
 from .pipeline import register_stage
@@ -60,7 +60,9 @@ def context_stage(state, res) -> None:
     countries = votes(True)
     state.country = countries.most_common(1)[0][0] if countries else None
     actors: Counter = Counter(m.party.countries[0] for ms in state.parties_at.values() for m in ms
-                              if len(m.party.countries) == 1 and m.party.kind != "foreign_state")
+                              if len(m.party.countries) == 1 and m.party.kind != "foreign_state"
+                              and res.gazetteer.country_of(m.surface, strict=True) != m.surface.strip())
+    # (a bare country name is a place: "Lake Chad", "bordering Venezuela"; "Chadian troops" is an actor)
     for s in state.sentences:
         for word in re.findall(r"\b[A-Z][a-z]{3,}\b(?![-\w])", s.text):
             c = res.gazetteer.country_of(word, strict=True)
@@ -123,8 +125,9 @@ def coreference_stage(state, res) -> None:
     def persons(s):
         blocked = [(m.start, m.end) for m in state.parties_at[s.index]] + [(p.start, p.end) for p in state.places_at[s.index]]
         return find_persons(s.text, data, blocked=blocked, known=state.persons, common=state.common)
-    name_described(state.events, state, persons)
+    name_described(state.events, state, persons, roles=data.force_nouns)
     names_listed(state.events, state, persons)
+    members_told_apart(state.events, data.ordinals, data.force_nouns | data.fighter_nouns)
 
 
 @register_stage("qualifiers", requires=("events",), assigns=("claims",))

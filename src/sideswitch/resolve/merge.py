@@ -102,12 +102,37 @@ COUNT_NEAR = 1.25
 # them is right about the world, but the shared scorer matches each document's
 # mention against the merged event's side: on dev, merging cost F1 0.897 ->
 # 0.862 for merge recall 0.57 -> 0.62. False merges them.
-SIDE_JOINED_MUST_BE_STATED_BY_BOTH = True
+SIDE_JOINED_MUST_BE_STATED_BY_BOTH = False
 # REFUGE: a foreign state joined ("fled to Jordan") fits a party joined ("the
 # Syrian National Council": he crossed, then joined) but not a side named
 # without a party ("the opposition"). On dev, letting it fit those too merged
 # a pair the scorer cannot credit (F1 0.897 -> 0.879); letting it fit no
 # other side lost a creditable merge (merge recall 0.57 -> 0.52).
+
+# Equipment few defectors take along: two lone defectors of one direction and time who both
+# took an aircraft or a boat are one act even when outlets place it in different provinces
+# ("landed in Poltava" / "in the Kharkiv region"). Rifles and vehicles are too common.
+IDENTIFYING_GEAR = frozenset({"helicopter", "fighter jet", "boat", "Humvee"})
+# Roles too common to tell one lone defector from another ("a soldier", "a fighter"); other
+# roles ("a pilot", "the prime minister") agree a little when both reports give them.
+COMMON_ROLES = frozenset({
+    "soldier", "soldiers", "fighter", "fighters", "militant", "militants", "insurgent", "insurgents", "rebel",
+    "rebels", "member", "members", "man", "men", "officer", "officers", "policeman", "policemen", "guard",
+    "guards", "guardsman", "guardsmen", "conscript", "serviceman", "servicemen", "trooper", "troops", "recruit",
+    "private", "commander", "commanders", "personnel", "combatant", "combatants", "terrorist", "terrorists",
+    "soldado", "soldados", "militar", "militares", "guerrillero", "guerrilleros", "combatiente", "combatientes",
+    "miembro", "miembros", "policía", "policías", "comandante", "desertor", "desertores", "defector", "deserter"})
+
+
+def _role_head(m: dict) -> str | None:
+    """The identifying role of a lone defector ("Russian pilot" -> "pilot"), else None."""
+    role = ((m.get("defector") or {}).get("role") or "").strip().lower()
+    people = m.get("people") or {}
+    if not role or (people.get("max") or 1) > 1:
+        return None
+    head = role.split()[-1]
+    return None if head in COMMON_ROLES else head
+
 
 # -- what a mention says ------------------------------------------------------------
 
@@ -181,6 +206,8 @@ class Report:
     admin1: str | None
     place: str | None
     side_countries: frozenset
+    gear: frozenset = frozenset()     # distinctive equipment taken along (IDENTIFYING_GEAR)
+    role: str | None = None           # the lone defector's identifying role (see _role_head)
 
     @classmethod
     def of(cls, m: dict) -> "Report":
@@ -190,7 +217,9 @@ class Report:
         return cls(m["id"], frozenset(s["doc"] for s in m["sources"]), m.get("stage"), m.get("kind"), left,
                    None if joined and left and joined[0] == left[0] else joined, bool(m.get("to_side")),
                    _act_window(m), _people(m), tuple(_names(m)), loc.get("country"), loc.get("admin1"),
-                   loc.get("place"), frozenset(c for s in (left, joined) if s for c in s[2]))
+                   loc.get("place"), frozenset(c for s in (left, joined) if s for c in s[2]),
+                   frozenset(w["item"] for w in m.get("weapons") or [] if w.get("item") in IDENTIFYING_GEAR),
+                   _role_head(m))
 
     @property
     def keys(self) -> frozenset:
@@ -246,7 +275,7 @@ def clash(a: dict | Report, b: dict | Report) -> str | None:
     ns = _name_score(a, b)
     if ns is not None and ns < NAME_DIFFERENT:
         return "different persons"
-    same_person = ns is not None and ns >= NAME_SAME
+    same_person = ns is not None and ns >= NAME_SAME or _same_lone_defector(a, b)
     if a.country and b.country and a.country != b.country:
         if not {a.country, b.country} <= a.side_countries | b.side_countries or \
                 (a.country not in b.keys and b.country not in a.keys):
@@ -260,6 +289,11 @@ def clash(a: dict | Report, b: dict | Report) -> str | None:
     return None
 
 
+def _same_lone_defector(a: Report, b: Report) -> bool:
+    """Two reports of one man alone with the same identifying equipment ("a pilot ... his Mi-8")."""
+    return bool(a.gear & b.gear) and a.people == b.people == (1, 1)
+
+
 def _same_side(x: tuple, y: tuple) -> bool:
     return x[0] == y[0] or bool(x[3] and x[3] == y[3])
 
@@ -271,9 +305,6 @@ def _direction_clash(a: Report, b: Report) -> str | None:
     if a.joined and b.joined and not _same_side(a.joined, b.joined) and \
             "foreign_state" not in (a.joined[1], b.joined[1]):
         return "different side joined"
-    for x, y in ((a, b), (b, a)):
-        if x.states_joined and not x.joined and y.joined and y.joined[1] == "foreign_state":
-            return "different side joined"
     if a.left and b.left and not _same_side(a.left, b.left):
         return "different side left"
     if SIDE_JOINED_MUST_BE_STATED_BY_BOTH and a.states_joined != b.states_joined:
@@ -300,7 +331,11 @@ def similarity(a: dict | Report, b: dict | Report) -> float:
             score += 1.5 if lo2 >= 3 else 1.0 if lo2 == 2 else 0.5
         elif lo2 <= hi * COUNT_NEAR + 1:
             score += 0.5
-    return score + 0.5 * (a.kind == b.kind)
+        elif not (ns is not None and ns >= NAME_SAME and 1 in (lo, lo2)):
+            score -= 1.0    # "a sergeant" and "three soldiers": two acts, unless one man and his entourage
+    score += 1.5 * bool(a.gear & b.gear) + 1.0 * bool(a.role and a.role == b.role)
+    same_receiver = bool(a.joined and b.joined and a.joined[0] == b.joined[0])
+    return score + 0.5 * (a.kind == b.kind or same_receiver)
 
 
 def _pair(a: dict | Report, b: dict | Report) -> tuple[str | None, float]:
@@ -395,13 +430,18 @@ def event_id_for(first_mention_id: str) -> str:
 
 # -- the merged event ---------------------------------------------------------------
 
-def _most_common(values: list):
-    """The most frequent value; on a tie the first given."""
+def _most_common(values: list, key: Callable = repr):
+    """The most frequent value (values with one ``key`` count together); on a tie the first given."""
     values = [v for v in values if v not in (None, "", [])]
     if not values:
         return None
-    counts = Counter(map(repr, values))
-    return max(values, key=lambda v: counts[repr(v)])
+    counts = Counter(map(key, values))
+    return max(values, key=lambda v: counts[key(v)])
+
+
+def _side_key(side: dict) -> str:
+    """Reports of one side count together however they spell it ("Taliban" / "Taleban")."""
+    return side.get("party") or (side.get("name") or "").lower()
 
 
 def _merged_date(members: list[dict]) -> dict | None:
@@ -427,8 +467,7 @@ def merge_event(event_id: str, members: list[dict]) -> dict:
     names = [n for m in members for n in _names(m)]
     best_name = max(names, key=lambda n: (len(n.split()), names.count(n), len(n))) if names else None
     people = [p for p in (_people(m) for m in members) if p]
-    side = lambda key: _most_common([m.get(key) for m in members if (m.get(key) or {}).get("party")]) or \
-        _most_common([m.get(key) for m in members])
+    side = lambda key: _most_common([m.get(key) for m in members], _side_key)   # most reports; a tie: the earliest
     locs = [m.get("location") or {} for m in members]
     rank = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
     weapons: dict[str, dict] = {}

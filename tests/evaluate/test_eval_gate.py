@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOORS_FILE = ROOT / "tests" / "eval_floors.json"
 FLOORS = json.loads(FLOORS_FILE.read_text())
 # Never below the bars the issues set, whatever the floors file says.
-HARD_BARS = {"seeds": {"f1": 0.90, "mean_slot_accuracy": 0.85}, "dev": {"f1": 0.85, "mean_slot_accuracy": 0.85}}
+HARD_BARS = {"seeds": {"f1": 0.90, "mean_slot_accuracy": 0.85},
+             "dev": {"f1": 0.85, "mean_slot_accuracy": 0.85, "merge_precision": 0.95, "merge_recall": 0.90},
+             "dev_one_at_a_time": {"merge_precision": 0.95, "merge_recall": 0.90}}   # issues 3 and 4
 
 
 def _shared() -> Path | None:
@@ -31,7 +33,7 @@ def _shared() -> Path | None:
 SHARED = _shared()
 # The project's own gold corpora, scored with the same shared scorer.
 LOCAL = {"examples": ROOT / "examples" / "gold", "challenge": ROOT / "tests" / "data" / "challenge",
-         "heldout2": ROOT / "tests" / "data" / "heldout2"}
+         "heldout2": ROOT / "tests" / "data" / "heldout2", "mergeheld": ROOT / "tests" / "data" / "mergeheld"}
 needs_shared = pytest.mark.skipif(SHARED is None, reason="shared gold corpora (../shared/eval) not present")
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .langdata import language_data
+
 __all__ = ["DocEvent", "group_mentions"]
 
 # "also defected", "another officer", "two other officers", "three more pilots": a new act.
@@ -211,7 +213,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
     elif re.search(r"\bamong (?:the|those)\b", m.sentence.text[:m.cand.start]) and events:
         target = next((e for e in reversed(events) if _compatible(m, e)), None)   # a subset of an act told before
     elif not _ANOTHER.search(m.sentence.text[max(0, m.cand.start - 60):m.cand.end + 10]) and \
-            not _ordinal_member(m, state) and \
+            not _ordinal_before(m, language_data(state.lang)) and \
             not _OTHER_GROUP.search(m.sentence.text[:m.cand.start]):
         target = next((e for e in reversed(events) if (e.name is None or m.subject == "singular") and _compatible(m, e)
                        and (not _counts_clash(m, e) or _same_role(m, e)) and not _place_clash(m, e)
@@ -346,29 +348,29 @@ def _name_from_role(ev: DocEvent, first, state, find) -> None:
             break
 
 
-def _ordinal_member(m, state) -> bool:
-    """ "A fourth guardsman ... deserted": one more member of a group told before, a new act."""
-    from .langdata import language_data
-    ordinals = language_data(state.lang).ordinals
-    before = m.sentence.text[max(0, m.cand.start - 80):m.cand.start].lower()
-    return any(re.search(rf"\b{re.escape(w)}\b", before) for w in ordinals)
+def _ordinal_before(m, data) -> bool:
+    """An ordinal shortly before the trigger ("a fourth guardsman", "the second surrender"): another act."""
+    rx = data.ordinal_word
+    return rx is not None and rx.search(m.sentence.text[max(0, m.cand.start - 80):m.cand.start]) is not None
 
 
-def members_told_apart(events: list[DocEvent], ordinals: dict[str, int], nouns: frozenset) -> None:
+def _ordinal_member(m, data) -> re.Match | None:
+    """ "A fourth guardsman ... deserted": the actor is one more member of a group told before."""
+    rx = data.ordinal_member
+    return rx.search(m.sentence.text[max(0, m.cand.start - 80):m.cand.start]) if rx is not None else None
+
+
+def members_told_apart(events: list[DocEvent], data) -> None:
     """ "Four guardsmen defected ... A fourth guardsman, a sergeant, deserted through another
     bridge": the group counted first included the one told apart; he is not counted twice.
     An act whose actor is "the/a Nth <member>" takes its headcount off the earlier act of at
-    least N people of the same side."""
-    if not ordinals:
-        return
-    rx = re.compile(r"\b(" + "|".join(map(re.escape, sorted(ordinals, key=len, reverse=True))) + r")\s+(?:[\w'’-]+\s+){0,2}?("
-                    + "|".join(map(re.escape, sorted(nouns, key=len, reverse=True))) + r")\b", re.I)
+    least N people, and the side that group left."""
     for k, ev in enumerate(events):
         m = ev.first
-        hit = rx.search(m.sentence.text[max(0, m.cand.start - 80):m.cand.start])
+        hit = _ordinal_member(m, data)
         if hit is None or ev.name and len(ev.mentions) > 1:
             continue
-        n, size = ordinals[hit.group(1).lower()], (m.people or (1, 1))[1]
+        n, size = data.ordinals[hit.group(1).lower()], (m.people or (1, 1))[1]
         group = next((g for g in reversed(events[:k]) if g.first.sentence.index < m.sentence.index
                       and all(x.people and x.people[0] >= n for x in g.mentions if x.explicit)
                       and any(x.explicit for x in g.mentions)), None)

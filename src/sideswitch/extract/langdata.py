@@ -105,6 +105,8 @@ class LanguageData:
     number_words: dict[str, int]
     multipliers: dict[str, int]
     ordinals: dict[str, int]
+    ordinal_member: re.Pattern | None   # "a fourth guardsman": an ordinal before a force or fighter noun
+    ordinal_word: re.Pattern | None     # any ordinal ("the second mass surrender")
     titles: tuple[str, ...]
     name_stopwords: frozenset
     org_words: frozenset
@@ -157,9 +159,21 @@ def _compile(data: dict, filename: str) -> LanguageData:
         number_words={k.lower(): v for k, v in data["number_words"].items()},
         multipliers={k.lower(): v for k, v in data.get("multipliers", {}).items()},
         ordinals={k.lower(): v for k, v in data.get("ordinals", {}).items()},
+        ordinal_member=_ordinal_member(data),
+        ordinal_word=re.compile(r"\b(?:" + "|".join(map(re.escape, data["ordinals"])) + r")\b", re.I)
+        if data.get("ordinals") else None,
         titles=tuple(sorted(set(data.get("titles", [])), key=len, reverse=True)),
         name_stopwords=frozenset(data.get("name_stopwords", [])), org_words=frozenset(data.get("org_words", [])),
     )
+
+
+def _ordinal_member(data: dict) -> re.Pattern | None:
+    ordinals = [k.lower() for k in data.get("ordinals", {})]
+    if not ordinals:
+        return None
+    nouns = {w.lower() for w in data["force_nouns"] + data["fighter_nouns"]}
+    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"\b({alt(ordinals)})\s+(?:[\w'’-]+\s+){{0,2}}?({alt(nouns)})\b", re.I)
 
 
 def available_languages() -> list[str]:

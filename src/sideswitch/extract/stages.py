@@ -127,7 +127,7 @@ def coreference_stage(state, res) -> None:
         return find_persons(s.text, data, blocked=blocked, known=state.persons, common=state.common)
     name_described(state.events, state, persons, roles=data.force_nouns)
     names_listed(state.events, state, persons)
-    members_told_apart(state.events, data.ordinals, data.force_nouns | data.fighter_nouns)
+    members_told_apart(state.events, data)
 
 
 @register_stage("qualifiers", requires=("events",), assigns=("claims",))

@@ -16,6 +16,7 @@ from functools import partial
 from .candidates import Candidate
 from .counts import count_people, find_weapons
 from .dates import event_window
+from .framing import apply_frame
 from .langdata import LanguageData
 from .persons import find_persons
 from .sides import SideContext, find_sides
@@ -217,6 +218,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         if m.to_side is None and o.trigger.object == "to" and o.kind in ("defection", "surrender"):
             m.to_side = find_sides(sent, o.start, o.end, o.trigger, state.parties_at[c.sentence.index], data, ctx,
                                    subject_hint=m.role or "")[1]
+    apply_frame(m, c, state, res, data, ctx)
     armed_doc = any(pm.party.kind not in ("peace_process",) for ms in state.parties_at.values() for pm in ms)
     prev = state.mentions[-1] if state.mentions else None
     if prev is not None and re.search(r"\b(?:more|others|otros|más)\b", region, re.I) and m.people:

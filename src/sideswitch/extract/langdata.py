@@ -14,6 +14,8 @@ from functools import lru_cache
 from ..errors import LexiconError
 from ..lexicon.loader import data_path, load_yaml
 
+from .syntax import SyntaxConfig
+
 __all__ = ["LanguageData", "Trigger", "language_data", "available_languages"]
 
 _PAT = {"type": "string", "minLength": 1}
@@ -60,6 +62,10 @@ SCHEMA = {
         "number_words": {"type": "object", "additionalProperties": {"type": "integer"}},
         "multipliers": {"type": "object", "additionalProperties": {"type": "integer"}},
         "ordinals": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 2}},
+        "syntax": {"type": "object", "required": ["model", "install", "joined_preps", "left_preps"],
+                   "additionalProperties": False,
+                   "properties": {"model": _PAT, "install": _PAT, "joined_preps": _WORDS, "left_preps": _WORDS,
+                                  "pledge_nouns": _WORDS}},
     },
 }
 
@@ -110,6 +116,7 @@ class LanguageData:
     titles: tuple[str, ...]
     name_stopwords: frozenset
     org_words: frozenset
+    syntax: SyntaxConfig | None = None   # the trained pipeline and role prepositions, when the language has one
 
 
 def _union(patterns: list[str]) -> re.Pattern:
@@ -164,7 +171,16 @@ def _compile(data: dict, filename: str) -> LanguageData:
         if data.get("ordinals") else None,
         titles=tuple(sorted(set(data.get("titles", [])), key=len, reverse=True)),
         name_stopwords=frozenset(data.get("name_stopwords", [])), org_words=frozenset(data.get("org_words", [])),
+        syntax=_syntax(data.get("syntax")),
     )
+
+
+def _syntax(block: dict | None) -> SyntaxConfig | None:
+    if not block:
+        return None
+    low = lambda key: frozenset(w.lower() for w in block.get(key, []))
+    return SyntaxConfig(model=block["model"], install=block["install"], joined_preps=low("joined_preps"),
+                        left_preps=low("left_preps"), pledge_nouns=low("pledge_nouns"))
 
 
 def _ordinal_member(data: dict) -> re.Pattern | None:

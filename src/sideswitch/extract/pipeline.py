@@ -83,6 +83,7 @@ class Resources:
 
     parties: object
     gazetteer: object
+    syntax: object = None     # SyntaxModels: trained pipelines, loaded per language on first use
 
     def __reduce__(self):
         return (default_resources, ())
@@ -92,7 +93,8 @@ class Resources:
 def default_resources() -> Resources:
     from ..lexicon import load_parties
     from .places import Gazetteer
-    return Resources(parties=load_parties(), gazetteer=Gazetteer.default())
+    from .syntax import SyntaxModels
+    return Resources(parties=load_parties(), gazetteer=Gazetteer.default(), syntax=SyntaxModels())
 
 
 def _state(doc: Document) -> DocState:

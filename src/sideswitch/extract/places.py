@@ -145,6 +145,12 @@ class Gazetteer:
             return got.country if got else None
         return self.tables.countries.get(cc) if cc else None
 
+    def capital_of(self, name: str) -> str | None:
+        """The country whose capital is ``name`` ("Riyadh" -> "Saudi Arabia"): in "defected to
+        Riyadh" a capital stands for its state."""
+        cc = self.tables.capitals.get(exact_key(name))
+        return self.tables.countries.get(cc) if cc else None
+
     def admin1_centroid(self, country: str, admin1: str) -> tuple[float, float] | None:
         """Mean position of the GeoNames towns of an admin1 unit, or None when unknown."""
         t, cc = self.tables, self.tables.cc(country)

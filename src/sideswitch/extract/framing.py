@@ -1,0 +1,105 @@
+"""Sides read from the parse: the grammatical object of the act beats a character window.
+
+The rule-based reading (``sides.find_sides``) looks at the words right after a trigger; the parse
+knows which noun phrase the preposition governs. Where the parse names the side joined (or left)
+and the rule-based side is not inside that phrase, the phrase wins:
+
+    "surrendered to security forces in Lakeland on Friday"  -> to "security forces" (the state of
+                                                               the document), not Lakeland
+    "defected to Riyadh"                                    -> to Saudi Arabia (a capital is its state)
+    "surrendered to Kurdish forces"                         -> to "Kurdish forces" (no state named)
+
+The text's phrase stays the side's ``name``; the party lexicon gives ``party`` when it knows one.
+A generic phrase ("the group", "the militia") never replaces a side the rules found.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .syntax import MAX_PARSE_CHARS, Frame, frame_of
+
+__all__ = ["apply_frame"]
+
+_DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her|el|la|los|las|le|les|l'|un|une|des|du|au|aux)\s+", re.I)
+
+
+def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Frame | None:
+    """Refine ``m``'s sides from the parse of its sentence; the frame used, or None (no parse)."""
+    cfg = data.syntax
+    sent = c.sentence.text
+    if cfg is None or res.syntax is None or len(sent) > MAX_PARSE_CHARS:
+        return None
+    doc = res.syntax.parse(sent, state.lang, cfg)
+    frame = frame_of(doc, c.start, c.end, cfg, direct=c.trigger.direct, leaves=c.trigger.object == "from")
+    matches = state.parties_at.get(c.sentence.index, [])
+    if frame.joined and c.kind in ("defection", "surrender") and frame.joined[0] >= c.start:
+        side = _phrase_side(sent, frame.joined, matches, data, ctx, res)
+        if side is not None and not _inside(m.to_side, sent, frame.joined):
+            if not (side.get("party") is None and _generic(side["name"], data) and m.to_side):
+                m.to_side = side
+    if frame.left and frame.left[0] >= c.start:
+        side = _phrase_side(sent, frame.left, matches, data, ctx, res)
+        if side is not None and side.get("party") and not _inside(m.from_side, sent, frame.left):
+            m.from_side = side
+    if m.from_side is None and frame.subject:
+        a, b = frame.subject
+        party = next((x for x in matches if a <= x.start and x.end <= b and not _modifier(sent, x)), None)
+        if party is not None and (m.to_side or {}).get("party") != party.party.name:
+            m.from_side = {"name": party.surface, "party": party.party.name}
+    if m.to_side and m.from_side and m.to_side.get("party") and m.to_side.get("party") == m.from_side.get("party"):
+        m.from_side = None      # one party cannot be left and joined: the object is the more reliable reading
+    return frame
+
+
+def _inside(side: dict | None, sent: str, span: tuple[int, int]) -> bool:
+    """The side's name is written inside ``span`` of the sentence."""
+    if not side or not side.get("name"):
+        return False
+    return side["name"].lower() in sent[span[0]:span[1]].lower()
+
+
+def _modifier(sent: str, match: Any) -> bool:
+    return bool(re.match(r"\.?-[a-z]", sent[match.end:match.end + 3]))
+
+
+def _generic(name: str, data: Any) -> bool:
+    """"the group", "the militia", "them": a phrase that names no one by itself."""
+    words = _DETERMINER.sub("", name.strip()).lower().split()
+    return len(words) <= 1 and (not words or words[0] in data.armed_words or not name[:1].isupper())
+
+
+def _phrase_side(sent: str, span: tuple[int, int], matches: list[Any], data: Any, ctx: Any, res: Any) -> dict | None:
+    """The side a noun phrase names: a known party inside it, a capital or country standing for its
+    state, a state force of the document's country ("security forces"), or the phrase itself when
+    it names an armed group."""
+    a, b = span
+    phrase = sent[a:b].strip(" ,.;:\"'“”")
+    if not phrase:
+        return None
+    inner = [x for x in matches if a <= x.start < b and not _modifier(sent, x)]
+    if inner:
+        first = min(inner, key=lambda x: (x.start, -(x.end - x.start)))
+        return {"name": first.surface, "party": first.party.name}
+    bare = _DETERMINER.sub("", phrase)
+    capital = res.gazetteer.capital_of(bare)
+    country = capital or ctx.countries_of(bare)
+    if country:
+        return _state(ctx, country, bare)
+    low = bare.lower()
+    words = low.split()
+    if any(w in data.state_nouns or w in ("forces", "troops", "authorities", "officials", "government")
+           for w in words[-2:]):
+        demonym = next((ctx.countries_of(w) for w in bare.split() if ctx.countries_of(w)), None)
+        if demonym or not any(w[:1].isupper() for w in bare.split()[:-1]):
+            return _state(ctx, demonym, bare)
+        return {"name": bare, "party": None}     # "Kurdish forces": named, no state known
+    if any(w in data.armed_words for w in words) or bare[:1].isupper():
+        return {"name": bare, "party": None}
+    return None
+
+
+def _state(ctx: Any, country: str | None, name: str) -> dict:
+    from .sides import _state as state_side
+    side = state_side(ctx, country, name)
+    return side or {"name": name, "party": None}

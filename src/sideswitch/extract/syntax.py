@@ -1,0 +1,221 @@
+"""The grammatical frame of a trigger, from a trained dependency parse (spaCy).
+
+Rules read the arguments of an act from the parse, not from character windows:
+
+    "Twelve Boko Haram fighters surrendered to security forces in Chad on Friday."
+        -> subject "Twelve Boko Haram fighters", joined "security forces" (not "Chad")
+    "Houthi deputy minister Ali Nasser defected to Riyadh last week."
+        -> subject "Houthi deputy minister Ali Nasser", joined "Riyadh"
+    "Captain Omar Haddad is the second border guard to defect this year."
+        -> subject "Captain Omar Haddad" (the subject of the copula whose attribute the act describes)
+    "Two al-Shabaab commanders broke ties with the group last spring."
+        -> left "the group"
+
+Which prepositions introduce the side joined or the side left, and which pipeline parses a
+language, are language data (``syntax:`` in ``lexicon/data/extract/<lang>.yaml``); the code only
+walks dependency relations, which are the same for the English (ClearNLP) and the Universal
+Dependencies (French, Spanish) label sets up to the few names listed below.
+
+Only sentences with a kept trigger are parsed, each once per process (an LRU cache keyed by text).
+"""
+from __future__ import annotations
+
+import importlib
+import warnings
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ConfigError
+
+__all__ = ["Frame", "SyntaxModels", "SyntaxConfig", "frame_of"]
+
+# Parses kept per process; a document's candidate sentences and their re-reads fit many times over.
+PARSE_CACHE = 4096
+# Longest sentence parsed (characters); longer ones keep the rule-based arguments only.
+MAX_PARSE_CHARS = 1200
+
+_SUBJECT = {"nsubj", "nsubjpass", "nsubj:pass", "csubj"}
+_OBJECT = {"dobj", "obj"}
+_PREP = {"prep"}                                   # ClearNLP: verb -prep-> "to" -pobj-> noun
+_PREP_OBJECT = {"pobj"}
+_OBLIQUE = {"obl", "obl:arg", "obl:mod", "nmod", "iobj", "obl:agent"}   # UD: verb -obl-> noun -case-> "à"
+_CASE = {"case"}
+_CLIMB = {"xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "acl:relcl", "pcomp"}
+_NOUNISH = {"NOUN", "PROPN", "PRON", "NUM"}
+_PHRASE_CUT = {"relcl", "acl:relcl", "acl", "punct", "cc", "advcl", "appos", "parataxis"}
+
+
+@dataclass(frozen=True)
+class SyntaxConfig:
+    """One language's syntax data: the pipeline package and the role prepositions."""
+
+    model: str
+    install: str
+    joined_preps: frozenset[str]
+    left_preps: frozenset[str]
+    pledge_nouns: frozenset[str]      # "pledged allegiance to", "switched alliance to"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Sentence offsets of the act's arguments (None where the parse names none)."""
+
+    subject: tuple[int, int] | None = None
+    joined: tuple[int, int] | None = None
+    left: tuple[int, int] | None = None
+
+
+class SyntaxModels:
+    """Trained pipelines per language, loaded on first use, once per process.
+
+    Pickles by name (a worker process loads its own copy)."""
+
+    def __init__(self) -> None:
+        self._nlp: dict[str, Any] = {}
+        self._cache: OrderedDict[tuple[str, str], Any] = OrderedDict()
+
+    def __reduce__(self) -> tuple[type, tuple[()]]:
+        return (SyntaxModels, ())
+
+    def pipeline(self, lang: str, config: SyntaxConfig) -> Any:
+        nlp = self._nlp.get(lang)
+        if nlp is None:
+            with warnings.catch_warnings():   # es 3.1 under spaCy 3.8 warns W095 on import: measured, see README
+                warnings.filterwarnings("ignore", message=r".*\[W095\].*")
+                try:
+                    module = importlib.import_module(config.model)
+                except ImportError as e:
+                    raise ConfigError(f"the trained pipeline '{config.model}' for language '{lang}' is not installed. "
+                                      f"Install it with: {config.install}") from e
+                nlp = module.load(exclude=["lemmatizer"] if lang != "en" else [])
+            self._nlp[lang] = nlp
+        return nlp
+
+    def parse(self, text: str, lang: str, config: SyntaxConfig) -> Any:
+        key = (lang, text)
+        doc = self._cache.get(key)
+        if doc is not None:
+            self._cache.move_to_end(key)
+            return doc
+        doc = self.pipeline(lang, config)(text)
+        self._cache[key] = doc
+        if len(self._cache) > PARSE_CACHE:
+            self._cache.popitem(last=False)
+        return doc
+
+
+def _tokens_in(doc: Any, a: int, b: int) -> list[Any]:
+    return [t for t in doc if t.idx < b and a < t.idx + len(t.text)]
+
+
+def _anchor(tokens: list[Any]) -> Any | None:
+    """The verb (or noun) heading the trigger's words: the token whose head lies outside them."""
+    if not tokens:
+        return None
+    ids = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")] or [t for t in tokens if t.pos_ == "VERB"]
+    return (verbs or heads or tokens)[0]
+
+
+def _span(tok: Any, cut: set[str] = _PHRASE_CUT) -> tuple[int, int]:
+    """The noun phrase of ``tok``: its subtree without relative clauses, appositions and punctuation
+    at its edges (offsets in the parsed text)."""
+    keep = [tok]
+    stack = [c for c in tok.children if c.dep_ not in cut]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in cut)
+    lo = min(t.idx for t in keep)
+    hi = max(t.idx + len(t.text) for t in keep)
+    return lo, hi
+
+
+def _prep_object(verb: Any, preps: frozenset[str]) -> Any | None:
+    """The noun introduced by one of ``preps`` on ``verb`` (either label set)."""
+    for c in verb.children:
+        if c.dep_ in _PREP and c.lower_ in preps:
+            obj = next((g for g in c.children if g.dep_ in _PREP_OBJECT), None)
+            if obj is not None:
+                return obj
+        if (c.dep_ in _OBLIQUE or c.dep_ in _OBJECT) and c.pos_ in _NOUNISH:
+            case = [g for g in c.children if g.dep_ in _CASE]
+            if case and " ".join(g.lower_ for g in case) in preps or any(g.lower_ in preps for g in case):
+                return c
+    return None
+
+
+def _direct_object(verb: Any) -> Any | None:
+    return next((c for c in verb.children if c.dep_ in _OBJECT and c.pos_ in _NOUNISH
+                 and not any(g.dep_ in _CASE for g in c.children)), None)
+
+
+def _subject(verb: Any) -> Any | None:
+    """The subject of ``verb``, climbing through infinitives, coordination and relative clauses:
+    "X offered to defect" -> X; "X left and defected" -> X; "a colonel who defected" -> colonel;
+    "X is the second guard to defect" -> X."""
+    tok = verb
+    for _ in range(6):
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECT), None)
+        if subj is not None:
+            if subj.pos_ == "PRON" and subj.lower_ in ("who", "that", "which", "quien", "qui", "que") and \
+                    tok.dep_ in ("relcl", "acl:relcl"):
+                return _copula_subject(tok.head)
+            return subj
+        if tok.dep_ in ("relcl", "acl:relcl", "acl") and tok.head.pos_ in _NOUNISH:
+            return _copula_subject(tok.head)
+        if tok.dep_ in _CLIMB and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def _copula_subject(noun: Any) -> Any:
+    """"X is the second guard": the guard is X."""
+    if noun.dep_ in ("attr", "ROOT") and noun.head.lemma_ in ("be", "ser", "être", "estar"):
+        subj = next((c for c in noun.head.children if c.dep_ in _SUBJECT), None)
+        if subj is not None:
+            return subj
+    if noun.dep_ == "ROOT":   # UD: the copula hangs off the predicate noun
+        subj = next((c for c in noun.children if c.dep_ in _SUBJECT), None)
+        if subj is not None and any(c.dep_ == "cop" for c in noun.children):
+            return subj
+    return noun
+
+
+def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bool, leaves: bool) -> Frame:
+    """The frame of the trigger at ``start:end`` (offsets in the parsed text).
+
+    ``direct``: the trigger's direct object is the side joined ("joined X", "rallied X");
+    ``leaves``: its direct object is the side left ("deserted X", "quit X")."""
+    verb = _anchor(_tokens_in(doc, start, end))
+    if verb is None:
+        return Frame()
+    joined = left = None
+    for v in _verb_chain(verb, start, end):
+        joined = joined or _prep_object(v, config.joined_preps)
+        left = left or _prep_object(v, config.left_preps)
+        obj = _direct_object(v)
+        if obj is not None and obj.lower_ in config.pledge_nouns:    # "pledged allegiance to X"
+            joined = joined or _prep_object(obj, config.joined_preps)
+        elif obj is not None and direct and not joined:
+            joined = obj
+        elif obj is not None and leaves and not left:
+            left = obj
+    subj = _subject(verb)
+    return Frame(subject=_span(subj) if subj is not None else None,
+                 joined=_span(joined) if joined is not None else None,
+                 left=_span(left) if left is not None else None)
+
+
+def _verb_chain(verb: Any, start: int, end: int) -> list[Any]:
+    """The anchor and the words of the trigger that govern objects ("switched sides to",
+    "broke ties with", "went over to"): every token of the trigger span heads a candidate."""
+    out = [verb]
+    for t in verb.doc:
+        if start <= t.idx < end and t is not verb:
+            out.append(t)
+    return out

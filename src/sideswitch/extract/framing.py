@@ -33,9 +33,13 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
     doc = res.syntax.parse(sent, state.lang, cfg)
     frame = frame_of(doc, c.start, c.end, cfg, direct=c.trigger.direct, leaves=c.trigger.object == "from")
     matches = state.parties_at.get(c.sentence.index, [])
+    if frame.subject:
+        _subject_from_parse(m, sent, frame, cfg, data)
     if frame.joined and c.kind in ("defection", "surrender") and frame.joined[0] >= c.start:
         side = _phrase_side(sent, frame.joined, matches, data, ctx, res)
-        if side is not None and not _inside(m.to_side, sent, frame.joined):
+        # a joining verb ("joined", "rallied") needs a known party to create a side the rules did not find
+        weak = c.trigger.needs == "armed_object" and m.to_side is None and not side.get("party") if side else True
+        if side is not None and not weak and not _inside(m.to_side, sent, frame.joined):
             if not (side.get("party") is None and _generic(side["name"], data) and m.to_side):
                 m.to_side = side
     if frame.left and frame.left[0] >= c.start:
@@ -50,6 +54,32 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
     if m.to_side and m.from_side and m.to_side.get("party") and m.to_side.get("party") == m.from_side.get("party"):
         m.from_side = None      # one party cannot be left and joined: the object is the more reliable reading
     return frame
+
+
+def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) -> None:
+    """The act's subject as the parse reads it, where the rules found none or a person outside it
+    ("the president fired his navy chief after the admiral pledged allegiance" -> the admiral)."""
+    a, b = frame.subject or (0, 0)
+    phrase = sent[a:b]
+    bare = _DETERMINER.sub("", phrase.strip())
+    head_noun = bare.split()[-1].lower() if bare.split() else ""
+    is_force = head_noun in data.force_nouns or head_noun in data.fighter_nouns or head_noun.rstrip("s") in data.force_nouns
+    if m.subject == "none" and frame.subject_kind in ("group", "singular") and bare and is_force \
+            and not m.cand.trigger.noun:
+        m.subject, m.role = frame.subject_kind, m.role or bare
+    elif m.subject == "named" and m.name and m.name not in phrase and frame.subject_kind in ("group", "singular") \
+            and is_force and len(bare.split()) <= 4 and any(m.name in sent[x:y] and not (x <= a and b <= y)
+                                                             for x, y in frame.other_subjects):
+        # the rules' person is the subject of another verb of the sentence, not in apposition to this one
+        m.name = m.full_name = None
+        m.subject, m.role = frame.subject_kind, bare
+        m.people = None
+    for rx in cfg.group_strength:
+        hit = rx.search(phrase)
+        if hit:
+            n = int(hit.group(1).replace(",", ""))
+            m.people, m.explicit = (n, n), True
+            break
 
 
 def _inside(side: dict | None, sent: str, span: tuple[int, int]) -> bool:
@@ -88,11 +118,11 @@ def _phrase_side(sent: str, span: tuple[int, int], matches: list[Any], data: Any
         return _state(ctx, country, bare)
     low = bare.lower()
     words = low.split()
-    if any(w in data.state_nouns or w in ("forces", "troops", "authorities", "officials", "government")
-           for w in words[-2:]):
+    if any(w in data.state_nouns or w in data.syntax.receiver_nouns for w in words[-2:]):
         demonym = next((ctx.countries_of(w) for w in bare.split() if ctx.countries_of(w)), None)
         if demonym or not any(w[:1].isupper() for w in bare.split()[:-1]):
-            return _state(ctx, demonym, bare)
+            # "security forces" with the act abroad ("in Chad"): that state's forces
+            return _state(ctx, demonym or ctx.foreign_country, bare)
         return {"name": bare, "party": None}     # "Kurdish forces": named, no state known
     if any(w in data.armed_words for w in words) or bare[:1].isupper():
         return {"name": bare, "party": None}

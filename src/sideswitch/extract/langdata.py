@@ -36,7 +36,7 @@ SCHEMA = {
                            "needs": {"enum": ["armed_object", "force_subject", "none"]},
                            "noun": {"type": "boolean"}, "strong": {"type": "boolean"},
                            "direct": {"type": "boolean"}, "crossing": {"type": "boolean"},
-                           "reversal": {"type": "boolean"},
+                           "reversal": {"type": "boolean"}, "renounce": {"type": "boolean"},
                            "confidence": {"type": "number", "minimum": 0, "maximum": 1}}}},
         "negative_cues": {"type": "array", "items": {
             "type": "object", "required": ["id", "pattern", "scope"], "additionalProperties": False,
@@ -65,7 +65,8 @@ SCHEMA = {
         "syntax": {"type": "object", "required": ["model", "install", "joined_preps", "left_preps"],
                    "additionalProperties": False,
                    "properties": {"model": _PAT, "install": _PAT, "joined_preps": _WORDS, "left_preps": _WORDS,
-                                  "pledge_nouns": _WORDS}},
+                                  "pledge_nouns": _WORDS, "keep_preps": _WORDS, "group_strength": _PATS,
+                                  "receiver_nouns": _WORDS, "trigger_left_preps": _WORDS}},
     },
 }
 
@@ -82,6 +83,7 @@ class Trigger:
     direct: bool = False       # the side joined follows the pattern directly
     crossing: bool = False     # crossing into another state's territory
     reversal: bool = False     # reverses the actor's previous move
+    renounce: bool = False     # an official renouncing the regime: goes over to its adversary
     confidence: float = 0.55   # base confidence of an event anchored on it
 
 
@@ -135,7 +137,8 @@ def _compile(data: dict, filename: str) -> LanguageData:
 
     trig = tuple(Trigger(t["id"], rx(t["pattern"], f"trigger {t['id']}"), t["kind"], t["object"],
                          t.get("needs", "none"), bool(t.get("noun")), bool(t.get("strong")), bool(t.get("direct")),
-                         bool(t.get("crossing")), bool(t.get("reversal")), float(t.get("confidence", 0.55)))
+                         bool(t.get("crossing")), bool(t.get("reversal")), float(t.get("confidence", 0.55)),
+                         bool(t.get("renounce")))
                  for t in data["triggers"])
     ids = [t.id for t in trig]
     problems += [(None, f"trigger id {i!r} is listed twice") for i in {i for i in ids if ids.count(i) > 1}]
@@ -180,7 +183,8 @@ def _syntax(block: dict | None) -> SyntaxConfig | None:
         return None
     low = lambda key: frozenset(w.lower() for w in block.get(key, []))
     return SyntaxConfig(model=block["model"], install=block["install"], joined_preps=low("joined_preps"),
-                        left_preps=low("left_preps"), pledge_nouns=low("pledge_nouns"))
+                        left_preps=low("left_preps"), pledge_nouns=low("pledge_nouns"), keep_preps=low("keep_preps"), receiver_nouns=low("receiver_nouns"), trigger_left_preps=low("trigger_left_preps"),
+                        group_strength=tuple(re.compile(p, re.I) for p in block.get("group_strength", [])))
 
 
 def _ordinal_member(data: dict) -> re.Pattern | None:

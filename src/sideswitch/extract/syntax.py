@@ -55,6 +55,10 @@ class SyntaxConfig:
     joined_preps: frozenset[str]
     left_preps: frozenset[str]
     pledge_nouns: frozenset[str]      # "pledged allegiance to", "switched alliance to"
+    trigger_left_preps: frozenset[str] = frozenset()   # "broke ties with": inside the trigger only
+    receiver_nouns: frozenset[str] = frozenset()   # "surrendered to security forces": the state's own
+    keep_preps: frozenset[str] = frozenset()   # prepositions that stay inside a side's phrase ("forces of X")
+    group_strength: tuple[Any, ...] = ()       # "a 300-strong battalion": compiled patterns, group 1 the count
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,8 @@ class Frame:
     subject: tuple[int, int] | None = None
     joined: tuple[int, int] | None = None
     left: tuple[int, int] | None = None
+    subject_kind: str | None = None    # named | pronoun | group | singular
+    other_subjects: tuple[tuple[int, int], ...] = ()   # subjects of other verbs of the sentence
 
 
 class SyntaxModels:
@@ -119,15 +125,25 @@ def _anchor(tokens: list[Any]) -> Any | None:
     return (verbs or heads or tokens)[0]
 
 
-def _span(tok: Any, cut: set[str] = _PHRASE_CUT) -> tuple[int, int]:
-    """The noun phrase of ``tok``: its subtree without relative clauses, appositions and punctuation
-    at its edges (offsets in the parsed text)."""
+def _span(tok: Any, keep_preps: frozenset[str] = frozenset(), cut: set[str] = _PHRASE_CUT) -> tuple[int, int]:
+    """The noun phrase of ``tok``: its subtree without relative clauses, appositions, punctuation
+    and prepositional modifiers other than ``keep_preps`` ("security forces in Chad" -> "security
+    forces"; "troops of the 33rd battalion" stays whole). Offsets in the parsed text."""
+    def kept(c: Any) -> bool:
+        if c.dep_ in cut:
+            return False
+        if c.dep_ in _PREP:
+            return c.lower_ in keep_preps
+        if c.dep_ in _OBLIQUE:
+            case = [g.lower_ for g in c.children if g.dep_ in _CASE]
+            return not case or any(w in keep_preps for w in case)
+        return True
     keep = [tok]
-    stack = [c for c in tok.children if c.dep_ not in cut]
+    stack = [c for c in tok.children if kept(c)]
     while stack:
         t = stack.pop()
         keep.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in cut)
+        stack.extend(c for c in t.children if kept(c))
     lo = min(t.idx for t in keep)
     hi = max(t.idx + len(t.text) for t in keep)
     return lo, hi
@@ -195,6 +211,9 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
     if verb is None:
         return Frame()
     joined = left = None
+    for t in doc:   # "broke ties with X": a preposition written inside the trigger introduces the side left
+        if start <= t.idx < end and t.lower_ in config.trigger_left_preps:
+            left = left or next((g for g in t.children if g.dep_ in _PREP_OBJECT), None)
     for v in _verb_chain(verb, start, end):
         joined = joined or _prep_object(v, config.joined_preps)
         left = left or _prep_object(v, config.left_preps)
@@ -206,9 +225,24 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
         elif obj is not None and leaves and not left:
             left = obj
     subj = _subject(verb)
-    return Frame(subject=_span(subj) if subj is not None else None,
-                 joined=_span(joined) if joined is not None else None,
-                 left=_span(left) if left is not None else None)
+    kp = config.keep_preps
+    return Frame(subject=_span(subj, kp, _PHRASE_CUT - {"appos"}) if subj is not None else None,
+                 joined=_span(joined, kp) if joined is not None else None,
+                 left=_span(left, kp) if left is not None else None,
+                 subject_kind=_kind(subj) if subj is not None else None,
+                 other_subjects=tuple(_span(t, kp, _PHRASE_CUT - {"appos"}) for t in doc if t.dep_ in _SUBJECT and t.head is not verb
+                                      and t is not subj and t.head.i not in {v.i for v in _verb_chain(verb, start, end)}))
+
+
+def _kind(tok: Any) -> str:
+    """named | pronoun | group | singular, as the rules name a subject."""
+    if tok.pos_ == "PRON":
+        return "pronoun"
+    if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+        return "named"
+    if tok.morph.get("Number") == ["Plur"] or tok.tag_ in ("NNS", "NNPS"):
+        return "group"
+    return "singular"
 
 
 def _verb_chain(verb: Any, start: int, end: int) -> list[Any]:

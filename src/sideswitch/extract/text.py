@@ -22,7 +22,11 @@ ABBREVIATIONS = {
     "nov", "dec", "inc", "corp", "co", "jr", "sr", "prof", "adm", "cmdr", "cpl", "pvt", "fr", "mt", "ft",
     "approx", "est", "dept", "gral", "cnel", "sr", "sra", "tte", "cap", "etc", "al", "e.g", "i.e", "ee.uu",
 }
-_BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’»)\]]*\s+(?=["'“‘«(\[]*[A-ZÁÉÍÓÚÑ0-9¿¡])|\n\s*\n|(?<=[.!?:"”’)\]])[ \t]*\n|\n(?=\s*[-*•#("“'‘\[]|\s*[A-ZÁÉÍÓÚÑ¿¡])""")
+_BOUNDARY = re.compile(r"""(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÁÉÍÓÚÑ][a-zà-ÿ])|(?<=[.!?…])["'”’»)\]]*\s+(?=["'“‘«(\[]*[A-ZÁÉÍÓÚÑ0-9¿¡])|\n\s*\n|(?<=[.!?:"”’)\]])[ \t]*\n|\n(?=\s*[-*•#("“'‘\[]|\s*[A-ZÁÉÍÓÚÑ¿¡])""")
+
+
+# Scraped page metadata glued before the text: a label and an ISO date (golden: stray-date-prefix).
+_STRAY_PREFIX = re.compile(r"\s*(?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:]{5,8}Z?)?\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ def split_sentences(text: str) -> list[Sentence]:
     for a, b in cuts:
         for line_a, line_b in _lines(text, a, b):
             seg = text[line_a:line_b]
+            stray = _STRAY_PREFIX.match(seg)   # "date 2017-11-12 Forty rebels ...": page metadata, not text
+            if stray:
+                line_a, seg = line_a + stray.end(), seg[stray.end():]
             lead = len(seg) - len(seg.lstrip())
             seg = seg.strip()
             if seg:

@@ -17,6 +17,7 @@ from .candidates import Candidate
 from .counts import count_people, find_weapons
 from .dates import event_window
 from .framing import apply_frame
+from .inference import infer_sides
 from .langdata import LanguageData
 from .persons import find_persons
 from .sides import SideContext, find_sides
@@ -219,6 +220,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
             m.to_side = find_sides(sent, o.start, o.end, o.trigger, state.parties_at[c.sentence.index], data, ctx,
                                    subject_hint=m.role or "")[1]
     apply_frame(m, c, state, res, data, ctx)
+    infer_sides(m, c, state, res, ctx)
     armed_doc = any(pm.party.kind not in ("peace_process",) for ms in state.parties_at.values() for pm in ms)
     prev = state.mentions[-1] if state.mentions else None
     if prev is not None and re.search(r"\b(?:more|others|otros|más)\b", region, re.I) and m.people:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from .inference import INFERRED_PENALTY
+
 __all__ = ["assemble_events", "confidence"]
 
 def confidence(ev) -> float:
@@ -22,6 +24,7 @@ def confidence(ev) -> float:
     score += 0.03 if first.place is not None else 0.0
     score -= 0.10 if first.cand.stage == "offered" else 0.0
     score -= 0.05 if getattr(ev, "contested", False) else 0.0
+    score -= INFERRED_PENALTY if (ev.side("to_side") or {}).get("inferred") else 0.0
     return round(min(0.98, max(0.05, score)), 2)
 
 

@@ -35,6 +35,11 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
     matches = state.parties_at.get(c.sentence.index, [])
     if frame.subject:
         _subject_from_parse(m, sent, frame, cfg, data)
+    if frame.reporter and m.subject == "pronoun" and not m.name:
+        person = next((e for e in doc.ents if e.label_ in ("PERSON", "PER") and frame.reporter[0] <= e.start_char
+                       and e.end_char <= frame.reporter[1]), None)
+        if person is not None:
+            m.name, m.subject = person.text, "named"
     if frame.joined and c.kind in ("defection", "surrender") and frame.joined[0] >= c.start:
         side = _phrase_side(sent, frame.joined, matches, data, ctx, res)
         # a joining verb ("joined", "rallied") needs a known party to create a side the rules did not find

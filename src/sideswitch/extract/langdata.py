@@ -137,8 +137,8 @@ def _compile(data: dict, filename: str) -> LanguageData:
 
     trig = tuple(Trigger(t["id"], rx(t["pattern"], f"trigger {t['id']}"), t["kind"], t["object"],
                          t.get("needs", "none"), bool(t.get("noun")), bool(t.get("strong")), bool(t.get("direct")),
-                         bool(t.get("crossing")), bool(t.get("reversal")), float(t.get("confidence", 0.55)),
-                         bool(t.get("renounce")))
+                         bool(t.get("crossing")), bool(t.get("reversal")),
+                         renounce=bool(t.get("renounce")), confidence=float(t.get("confidence", 0.55)))
                  for t in data["triggers"])
     ids = [t.id for t in trig]
     problems += [(None, f"trigger id {i!r} is listed twice") for i in {i for i in ids if ids.count(i) > 1}]

@@ -70,6 +70,7 @@ class Frame:
     left: tuple[int, int] | None = None
     subject_kind: str | None = None    # named | pronoun | group | singular
     other_subjects: tuple[tuple[int, int], ...] = ()   # subjects of other verbs of the sentence
+    reporter: tuple[int, int] | None = None   # "X told reporters he was defecting": X, the pronoun's antecedent
 
 
 class SyntaxModels:
@@ -226,10 +227,16 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
             left = obj
     subj = _subject(verb)
     kp = config.keep_preps
+    reporter = None
+    if subj is not None and subj.pos_ == "PRON" and verb.dep_ == "ccomp":   # "X told reporters he was defecting"
+        said = next((c for c in verb.head.children if c.dep_ in _SUBJECT), None)
+        if said is not None and said.pos_ != "PRON":
+            reporter = (said.left_edge.idx, said.right_edge.idx + len(said.right_edge.text))   # whole subtree
     return Frame(subject=_span(subj, kp, _PHRASE_CUT - {"appos"}) if subj is not None else None,
                  joined=_span(joined, kp) if joined is not None else None,
                  left=_span(left, kp) if left is not None else None,
                  subject_kind=_kind(subj) if subj is not None else None,
+                 reporter=reporter,
                  other_subjects=tuple(_span(t, kp, _PHRASE_CUT - {"appos"}) for t in doc if t.dep_ in _SUBJECT and t.head is not verb
                                       and t is not subj and t.head.i not in {v.i for v in _verb_chain(verb, start, end)}))
 

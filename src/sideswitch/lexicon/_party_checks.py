@@ -121,6 +121,9 @@ def _check_record(rec: _Rec, by_id: dict[str, _Rec], countries: CountryNames) ->
         elif isinstance(target.data.get("same_party"), str):
             _problem(rec, rec.line("same_party"),
                      f"same_party should name the first record of the party ('{target.root}'), not '{same}'")
+    for j, other in enumerate(data.get("adversaries") or []):
+        if isinstance(other, str) and (by_id.get(other) is None or by_id.get(other) is rec):
+            _problem(rec, rec.line("adversaries", j), f"adversary '{other}' is not the id of another party")
     mine = {text for _role, _path, text in rec.names()}
     for key in ("ambiguous", "case_sensitive"):
         values = data.get(key) if isinstance(data.get(key), list) else []

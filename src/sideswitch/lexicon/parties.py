@@ -65,6 +65,7 @@ class Party:
     same_party: str | None = None    # id of the first record of the same party (other periods)
     note: str | None = None
     case_sensitive: tuple[str, ...] = ()   # names/aliases/units matched only with their exact case
+    adversaries: tuple[str, ...] = ()      # ids of the parties it fights (the conflict's other side)
 
     @property
     def root(self) -> str:
@@ -92,7 +93,8 @@ class Party:
                    aliases=tuple(rec.get("aliases") or ()), units=tuple(rec.get("units") or ()),
                    state_of=rec.get("state_of"), period=period,  # type: ignore[arg-type]
                    same_party=rec.get("same_party"), note=rec.get("note"),
-                   case_sensitive=tuple(rec.get("case_sensitive") or ()))
+                   case_sensitive=tuple(rec.get("case_sensitive") or ()),
+                   adversaries=tuple(rec.get("adversaries") or ()))
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,22 @@ class PartyLexicon:
             return True
         pa, pb = self.get(a), self.get(b)
         return bool(pa and pb and (pa.root == pb.root or (pa.side_state and pa.side_state == pb.side_state)))
+
+    def adversary(self, party: str | None, year: int | None = None) -> Party | None:
+        """The party's main adversary in ``year``: the first listed (on any record of the same
+        party, or on the other side's record) that covers the year. An official renouncing the
+        Gaddafi regime goes over to the rebels it fights."""
+        p = self.get(party) if party else None
+        if p is None:
+            return None
+        group = self.group(p)
+        listed = [a for rec in group for a in rec.adversaries]
+        listed += [q.id for q in self.parties if any(g.id in q.adversaries or g.root in q.adversaries for g in group)]
+        for pid in listed:
+            other = self._by_id.get(pid)
+            if other is not None and other.covers(year):
+                return other
+        return None
 
     def group(self, party: Party) -> tuple[Party, ...]:
         """Every record of the same party (its periods), the root first."""

@@ -69,6 +69,10 @@ def _clause_start(sent: str, a: int, data: LanguageData | None = None) -> int:
     return start
 
 
+# How far after a trigger (characters) a foreign place still says where the act happened
+# ("surrender in Pakistan", "surrendered on Friday in the Chadian town of X").
+ACT_PLACE_WINDOW = 60
+
 _PLURAL_NOUNS = {"police", "personnel", "staff", "troops", "military", "forces", "men", "people", "militia",
                  "policía", "tropas", "fuerzas"}
 
@@ -104,11 +108,12 @@ def _role(region: str, data: LanguageData) -> str | None:
     return " ".join(words) or None
 
 
-def _pick_person(c: Candidate, persons: list, sent: str):
-    """The defector among the names of the sentence (not a speaker)."""
+def _pick_person(c: Candidate, persons: list, sent: str, data: LanguageData):
+    """The defector among the names of the sentence (not a speaker, not a patron)."""
     a = c.start
     named = [p for p in persons if not _SPEAKER_AFTER.match(sent[p.end:]) and not (
-        _SPEAKER_BEFORE.search(sent[:p.start]) and re.match(r"\W*(?:$|,\s*(?:an?|the|who)\b)", sent[p.end:]))]
+        _SPEAKER_BEFORE.search(sent[:p.start]) and re.match(r"\W*(?:$|,\s*(?:an?|the|who)\b)", sent[p.end:]))
+        and not data.patron.search(sent[max(0, p.start - 60):p.start])]
     cued = [p for p in named if _NAME_CUE.search(sent[max(0, p.start - 60):p.start])]
     for p in named:   # "including former prime minister A and high profile general B"
         if cued and p not in cued and p.start > cued[-1].end and _LIST_AND.search(sent[cued[-1].end:p.start]):
@@ -161,7 +166,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
               [(p.start, p.end) for p in state.places_at[c.sentence.index]]
     persons = find_persons(sent, data, blocked=blocked, known=state.persons, common=state.common)
     m = Mention(c)
-    person, listed = _pick_person(c, persons, sent)
+    person, listed = _pick_person(c, persons, sent, data)
     c0 = _clause_start(_mask_relative(sent), a, data)
     region = sent[c0:a]
     if person is not None:
@@ -211,8 +216,10 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     own = (before or [None])[0] or getattr(state, "actor_country", None) or state.country
     abroad = next((p.country for p in sorted(state.places_at[c.sentence.index], key=lambda p: p.start < c.start)
                    if p.country and p.country != own), None)
+    where = next((p.country for p in state.places_at[c.sentence.index]     # right after the act: where it happened
+                  if p.country and p.country != own and 0 <= p.start - c.end <= ACT_PLACE_WINDOW), None)
     ctx = SideContext(res.parties, own, _year(state), country_of, foreign_country=abroad,
-                      states=getattr(state, "named_states", {}))
+                      states=getattr(state, "named_states", {}), act_country=where)
     m.from_side, m.to_side = find_sides(sent, c.start, c.end, c.trigger, state.parties_at[c.sentence.index],
                                         data, ctx, subject_hint=m.role or "")
     for o in c.others:   # "desertaron ... y se unieron al Frente 10": the grouped trigger names the side joined

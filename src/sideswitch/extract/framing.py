@@ -73,12 +73,19 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
             and not m.cand.trigger.noun:
         m.subject, m.role = frame.subject_kind, m.role or bare
     elif m.subject == "named" and m.name and m.name not in phrase and frame.subject_kind in ("group", "singular") \
-            and is_force and len(bare.split()) <= 4 and any(m.name in sent[x:y] and not (x <= a and b <= y)
+            and is_force and len(bare.split()) <= 4 and frame.anchor_dep in ("advcl", "conj", "ccomp") \
+            and any(m.name in sent[x:y] and not (x <= a and b <= y)
                                                              for x, y in frame.other_subjects):
         # the rules' person is the subject of another verb of the sentence, not in apposition to this one
         m.name = m.full_name = None
         m.subject, m.role = frame.subject_kind, bare
         m.people = None
+    core = frame.subject_core
+    if m.subject == "named" and m.name and core and a <= sent.find(m.name) < b and \
+            not (core[0] <= sent.find(m.name) < core[1]):
+        # "a senior commander loyal to former president X defected": X is a patron, not the defector
+        m.name = m.full_name = None
+        m.subject, m.role = frame.subject_kind or "singular", m.role if m.role and m.role not in phrase else bare
     for rx in cfg.group_strength:
         hit = rx.search(phrase)
         if hit:

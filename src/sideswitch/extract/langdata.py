@@ -43,7 +43,7 @@ SCHEMA = {
             "properties": {"id": _PAT, "pattern": _PAT, "scope": {"enum": ["sentence", "clause", "trigger"]},
                            "applies_to": _WORDS, "unless": _PAT, "case_sensitive": {"type": "boolean"}}}},
         "generic_cues": _PATS, "running_total_cues": _PATS, "offer_cues": _PATS, "negation_cues": _PATS,
-        "historical_cues": _PATS, "weapon_cues": _PATS, "companion_cues": _PATS,
+        "historical_cues": _PATS, "weapon_cues": _PATS, "companion_cues": _PATS, "patron_cues": _PATS,
         "claim_cues": {"type": "object", "additionalProperties": False,
                        "properties": {k: _PATS for k in ("denies", "doubts", "downplays", "asserts")}},
         "force_nouns": _WORDS, "state_nouns": _WORDS, "fighter_nouns": _WORDS, "armed_words": _WORDS,
@@ -101,6 +101,7 @@ class LanguageData:
     historical: re.Pattern
     weapon_cue: re.Pattern
     companion: re.Pattern
+    patron: re.Pattern          # right before a name: the person is a patron, not the defector ("loyal to X")
     claims: dict[str, re.Pattern]
     force_nouns: frozenset
     state_nouns: frozenset
@@ -147,7 +148,7 @@ def _compile(data: dict, filename: str) -> LanguageData:
                  rx(c["unless"], f"negative cue {c['id']}") if c.get("unless") else None)
                 for c in data["negative_cues"])
     for group in ("generic_cues", "running_total_cues", "offer_cues", "negation_cues", "historical_cues",
-                  "weapon_cues", "companion_cues"):
+                  "weapon_cues", "companion_cues", "patron_cues"):
         for p in data.get(group, []):
             rx(p, group)
     if problems:
@@ -158,7 +159,7 @@ def _compile(data: dict, filename: str) -> LanguageData:
         generic=_union(data["generic_cues"]), running_total=_union(data.get("running_total_cues", [])),
         offer=_union(data["offer_cues"]), negation=_union(data["negation_cues"]),
         historical=_union(data.get("historical_cues", [])), weapon_cue=_union(data.get("weapon_cues", [])),
-        companion=_union(data.get("companion_cues", [])),
+        companion=_union(data.get("companion_cues", [])), patron=_union(data.get("patron_cues", [])),
         claims={k: _union(v) for k, v in data["claim_cues"].items()},
         force_nouns=low("force_nouns"), state_nouns=low("state_nouns"), fighter_nouns=low("fighter_nouns"),
         armed_words=tuple(sorted((w.lower() for w in data["armed_words"]), key=len, reverse=True)),

@@ -46,6 +46,7 @@ class SideContext:
     year: int | None                # year of the act or of publication, for state parties
     countries_of: object            # callable: word -> country name or None (demonyms, country names)
     foreign_country: str | None = None   # a country other than the actors' own where the act took place
+    act_country: str | None = None       # such a country named right after the trigger ("surrender in X")
     states: dict = None                  # country -> the state party the document itself names (undated documents)
 
 
@@ -199,7 +200,9 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
         if toward:
             to_side = _side(toward[0].surface, toward[0].party)
     if to_side is None and trigger.kind == "surrender" and from_side and from_side.get("party"):
-        state = _state(ctx, None)     # insurgents who give up without a named receiver surrender to the state
+        # insurgents who give up without a named receiver surrender to the state where they did it
+        # ("Six Taliban commanders surrender in Pakistan"; golden: surrender-where-it-happened)
+        state = _state(ctx, ctx.act_country)
         if state and state.get("party") and state["party"] != from_side["party"]:
             to_side = state
     if to_side and from_side and to_side.get("party") and _same_state(to_side.get("party"), from_side.get("party")):

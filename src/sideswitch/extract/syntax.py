@@ -70,7 +70,10 @@ class Frame:
     left: tuple[int, int] | None = None
     subject_kind: str | None = None    # named | pronoun | group | singular
     other_subjects: tuple[tuple[int, int], ...] = ()   # subjects of other verbs of the sentence
+    anchor_dep: str | None = None      # the trigger verb's relation to its head ("advcl": "after X pledged ...")
     reporter: tuple[int, int] | None = None   # "X told reporters he was defecting": X, the pronoun's antecedent
+    subject_core: tuple[int, int] | None = None   # the subject's head with its compounds and appositions:
+                                                  # where the defector's name may stand (not "loyal to X")
 
 
 class SyntaxModels:
@@ -236,9 +239,24 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
                  joined=_span(joined, kp) if joined is not None else None,
                  left=_span(left, kp) if left is not None else None,
                  subject_kind=_kind(subj) if subj is not None else None,
-                 reporter=reporter,
+                 reporter=reporter, anchor_dep=verb.dep_,
+                 subject_core=_core(subj) if subj is not None else None,
                  other_subjects=tuple(_span(t, kp, _PHRASE_CUT - {"appos"}) for t in doc if t.dep_ in _SUBJECT and t.head is not verb
                                       and t is not subj and t.head.i not in {v.i for v in _verb_chain(verb, start, end)}))
+
+
+_CORE = {"compound", "appos", "flat", "flat:name", "nmod:poss", "poss", "amod", "det", "nummod", "punct", "case"}
+
+
+def _core(tok: Any) -> tuple[int, int]:
+    """The head noun with the words that name it ("Brig. Gen. X", "X, a commander"), not the
+    prepositional phrases that attach someone else ("a commander loyal to X")."""
+    keep, stack = [tok], [c for c in tok.children if c.dep_ in _CORE]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ in _CORE and not (t.dep_ == "amod" and c.dep_ != "advmod"))
+    return min(t.idx for t in keep), max(t.idx + len(t.text) for t in keep)
 
 
 def _kind(tok: Any) -> str:

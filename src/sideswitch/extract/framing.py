@@ -67,11 +67,16 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
     a, b = frame.subject or (0, 0)
     phrase = sent[a:b]
     bare = _DETERMINER.sub("", phrase.strip())
-    head_noun = bare.split()[-1].lower() if bare.split() else ""
+    core_text = sent[frame.subject_core[0]:frame.subject_core[1]] if frame.subject_core else bare
+    head_noun = core_text.split()[-1].lower().strip(",.") if core_text.split() else ""
     is_force = head_noun in data.force_nouns or head_noun in data.fighter_nouns or head_noun.rstrip("s") in data.force_nouns
     if m.subject == "none" and frame.subject_kind in ("group", "singular") and bare and is_force \
             and not m.cand.trigger.noun:
         m.subject, m.role = frame.subject_kind, m.role or bare
+    elif m.subject == "group" and frame.subject_kind == "singular" and is_force and not m.cand.trigger.noun \
+            and frame.subject_core:
+        # "a senior commander from the rival X switched allegiance": one man, not the group he left
+        m.subject, m.role = "singular", _DETERMINER.sub("", sent[frame.subject_core[0]:frame.subject_core[1]].strip())
     elif m.subject == "named" and m.name and m.name not in phrase and frame.subject_kind in ("group", "singular") \
             and is_force and len(bare.split()) <= 4 and frame.anchor_dep in ("advcl", "conj", "ccomp") \
             and any(m.name in sent[x:y] and not (x <= a and b <= y)

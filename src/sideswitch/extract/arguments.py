@@ -209,7 +209,8 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         pairs = [w for w in re.findall(r"\b(?:North|South|East|West|Central|New|Sri|Saudi|Costa|El)\s+[A-Z][a-z]+", text)
                  if country_of(w)]
         rest = re.sub(r"\b(?:North|South|East|West|Central|New|Sri|Saudi|Costa|El)\s+[A-Z][a-z]+", " ", text)
-        return pairs + [w for w in re.findall(rf"\b{cap}[A-Za-záéíóúñü]{{4,}}(?![-\w])", rest) if country_of(w)]
+        return pairs + [w.group(0) for w in re.finditer(rf"\b{cap}[A-Za-záéíóúñü]{{4,}}(?![-\w])", rest)
+                        if country_of(w.group(0)) and not data.posting.search(rest[max(0, w.start() - 60):w.start()])]
     # The actors' own state: a demonym in the subject, else before the trigger, else the country of
     # the parties the document is about (not of its places: a dateline may be abroad).
     before = [country_of(w) for w in words(region + " " + (m.role or ""))] or [country_of(w) for w in words(sent[:a])]

@@ -44,6 +44,7 @@ SCHEMA = {
                            "applies_to": _WORDS, "unless": _PAT, "case_sensitive": {"type": "boolean"}}}},
         "generic_cues": _PATS, "running_total_cues": _PATS, "offer_cues": _PATS, "negation_cues": _PATS,
         "historical_cues": _PATS, "weapon_cues": _PATS, "companion_cues": _PATS, "patron_cues": _PATS,
+        "posting_cues": _PATS,
         "claim_cues": {"type": "object", "additionalProperties": False,
                        "properties": {k: _PATS for k in ("denies", "doubts", "downplays", "asserts")}},
         "force_nouns": _WORDS, "state_nouns": _WORDS, "fighter_nouns": _WORDS, "armed_words": _WORDS,
@@ -101,6 +102,7 @@ class LanguageData:
     historical: re.Pattern
     weapon_cue: re.Pattern
     companion: re.Pattern
+    posting: re.Pattern         # right before a party: where an official is posted, not a side ("envoy to X")
     patron: re.Pattern          # right before a name: the person is a patron, not the defector ("loyal to X")
     claims: dict[str, re.Pattern]
     force_nouns: frozenset
@@ -148,7 +150,7 @@ def _compile(data: dict, filename: str) -> LanguageData:
                  rx(c["unless"], f"negative cue {c['id']}") if c.get("unless") else None)
                 for c in data["negative_cues"])
     for group in ("generic_cues", "running_total_cues", "offer_cues", "negation_cues", "historical_cues",
-                  "weapon_cues", "companion_cues", "patron_cues"):
+                  "weapon_cues", "companion_cues", "patron_cues", "posting_cues"):
         for p in data.get(group, []):
             rx(p, group)
     if problems:
@@ -160,6 +162,7 @@ def _compile(data: dict, filename: str) -> LanguageData:
         offer=_union(data["offer_cues"]), negation=_union(data["negation_cues"]),
         historical=_union(data.get("historical_cues", [])), weapon_cue=_union(data.get("weapon_cues", [])),
         companion=_union(data.get("companion_cues", [])), patron=_union(data.get("patron_cues", [])),
+        posting=_union(data.get("posting_cues", [])),
         claims={k: _union(v) for k, v in data["claim_cues"].items()},
         force_nouns=low("force_nouns"), state_nouns=low("state_nouns"), fighter_nouns=low("fighter_nouns"),
         armed_words=tuple(sorted((w.lower() for w in data["armed_words"]), key=len, reverse=True)),

@@ -34,7 +34,7 @@ def context_stage(state, res) -> None:
     state.parties_at, state.places_at = {}, {}
     state.year = state.published.year if state.published else _year_of_text(state.doc.text)
     for s in state.sentences:
-        state.parties_at[s.index] = res.parties.match(s.text, year=state.year)
+        state.parties_at[s.index] = _sides_only(res.parties.match(s.text, year=state.year), s.text, data)
     def votes(with_places: bool) -> Counter:
         out: Counter = Counter()
         for s in state.sentences:
@@ -79,7 +79,8 @@ def context_stage(state, res) -> None:
         for s in state.sentences:
             if state.country != hint:
                 state.places_at[s.index] = res.gazetteer.find(s.text, country_hint=state.country)
-            state.parties_at[s.index] = res.parties.match(s.text, year=state.year, country=state.country)
+            state.parties_at[s.index] = _sides_only(res.parties.match(s.text, year=state.year, country=state.country),
+                                                    s.text, data)
     known: dict[str, str] = {}
     state.common = frozenset(re.findall(r"\b[a-z][a-z'’-]+\b", state.doc.text))
     for s in state.sentences:
@@ -91,6 +92,12 @@ def context_stage(state, res) -> None:
                 known.setdefault(words[-1], p.name if len(words) >= 2 else f"{p.title} {p.name}".strip())
                 known.setdefault(re.sub(r"^(?:al|el)-", "", words[-1]), p.name)
     state.persons = known
+
+
+def _sides_only(matches: list, text: str, data) -> list:
+    """Party matches that can be a side: not the country a diplomat is posted to ("Libya's
+    ambassador to India": India is where he served, not whom he served; golden: ambassador-posting)."""
+    return [m for m in matches if not data.posting.search(text[max(0, m.start - 60):m.start])]
 
 
 def _year_of_text(text: str) -> int | None:

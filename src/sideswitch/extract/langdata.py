@@ -45,7 +45,7 @@ SCHEMA = {
         "claim_cues": {"type": "object", "additionalProperties": False,
                        "properties": {k: _PATS for k in ("denies", "doubts", "downplays", "asserts")}},
         "force_nouns": _WORDS, "state_nouns": _WORDS, "fighter_nouns": _WORDS, "armed_words": _WORDS,
-        "speech_verbs": _WORDS, "titles": _WORDS, "name_stopwords": _WORDS, "org_words": _WORDS,
+        "side_to": _PATS, "act_references": _PATS, "another_words": _PATS, "speech_verbs": _WORDS, "titles": _WORDS, "name_stopwords": _WORDS, "org_words": _WORDS,
         "weapons": {"type": "array", "items": {"type": "object", "required": ["item", "pattern"],
                                                "additionalProperties": False,
                                                "properties": {"item": _PAT, "pattern": _PAT}}},
@@ -110,6 +110,9 @@ class LanguageData:
     titles: tuple[str, ...]
     name_stopwords: frozenset
     org_words: frozenset
+    side_to: re.Pattern    # what introduces the side joined after a trigger ("to", "a", "aux"), up to its name
+    act_reference: re.Pattern   # a later sentence speaks of the act ("the report", "la información", "l'information")
+    another: re.Pattern    # "also", "another", "otros", "autres": a new act, not one told before
 
 
 def _union(patterns: list[str]) -> re.Pattern:
@@ -137,7 +140,7 @@ def _compile(data: dict, filename: str) -> LanguageData:
                  rx(c["unless"], f"negative cue {c['id']}") if c.get("unless") else None)
                 for c in data["negative_cues"])
     for group in ("generic_cues", "running_total_cues", "offer_cues", "negation_cues", "historical_cues",
-                  "weapon_cues", "companion_cues"):
+                  "weapon_cues", "companion_cues", "side_to", "act_references", "another_words"):
         for p in data.get(group, []):
             rx(p, group)
     if problems:
@@ -164,7 +167,14 @@ def _compile(data: dict, filename: str) -> LanguageData:
         if data.get("ordinals") else None,
         titles=tuple(sorted(set(data.get("titles", [])), key=len, reverse=True)),
         name_stopwords=frozenset(data.get("name_stopwords", [])), org_words=frozenset(data.get("org_words", [])),
+        side_to=re.compile(r"^\W{0,3}(?:[\w'’.,()-]+\s+){0,9}?(?:" + "|".join(data.get("side_to", [])) +
+                           r")(?:\s+|(?<=['’]))" if data.get("side_to") else r"(?!x)x", re.I),
+        act_reference=_words(data.get("act_references", [])), another=_words(data.get("another_words", [])),
     )
+
+
+def _words(patterns: list[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b" if patterns else r"(?!x)x", re.I)
 
 
 def _ordinal_member(data: dict) -> re.Pattern | None:

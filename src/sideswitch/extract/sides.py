@@ -30,7 +30,6 @@ SUBJECT_WINDOW = 160
 _CLAUSE_END = re.compile(r"[;:]|\s[–—-]\s|,\s+(?:but|while|and then|after|before|which|who|where|as|according)\b|\b(?:said|told|claimed|claims|admitted|announced|reported|insisted|confirmed|that)\b")
 # Verbs with which a side announces an act (the announcing side is usually the one gaining).
 _ANNOUNCE = re.compile(r"\b(?:crow\w*|boast\w*|claim\w*|announc\w*|welcom\w*|said|says|told|reported|anunci\w*|dijo)\b", re.I)
-_TO = re.compile(r"^\W{0,3}(?:[\w'’.,()-]+\s+){0,9}?(?:to|into|towards|joining|join|joined|(?:fight|fighting|fought) (?:for|alongside)|a|hacia|al?|ante)\s+", re.I)
 _FROM = re.compile(r"\b(?:from|leaving|left|quit|quitting|abandon(?:ed|ing)?|deserted|de|del)\s+(?:the\s+|el\s+|la\s+)?$", re.I)
 _NP = re.compile(r"(?:the\s+|el\s+|la\s+|los\s+|las\s+)?((?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|al-|y)(?:\s+(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)?|of|the|de|del|y))*)")
 
@@ -106,7 +105,7 @@ def _object(sentence: str, pos: int, clause_end: int, matches, data: LanguageDat
     if direct:
         head = re.match(r"\W{0,3}(?:up |in )?(?:with |the |a |an |el |la |los |las |a las |a los )?", window)
     else:
-        head = _TO.match(window)
+        head = data.side_to.match(window)
     if not head:
         return None
     at = pos + head.end()

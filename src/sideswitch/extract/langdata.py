@@ -58,6 +58,7 @@ SCHEMA = {
                                                        "properties": {"pattern": _PAT, "low": {"type": "number"},
                                                                       "high": {"type": "number"}}}},
         "number_words": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "thousands_separators": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 1}},
         "multipliers": {"type": "object", "additionalProperties": {"type": "integer"}},
         "ordinals": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 2}},
     },
@@ -103,6 +104,7 @@ class LanguageData:
     vague: tuple[tuple[re.Pattern, int, int], ...]
     modifiers: tuple[tuple[re.Pattern, float, float], ...]
     number_words: dict[str, int]
+    thousands: str         # characters that group thousands in written numbers ("4,000", "2 000")
     multipliers: dict[str, int]
     ordinals: dict[str, int]
     ordinal_member: re.Pattern | None   # "a fourth guardsman": an ordinal before a force or fighter noun
@@ -160,6 +162,7 @@ def _compile(data: dict, filename: str) -> LanguageData:
         vague=tuple((re.compile(v["pattern"], re.I), v["min"], v["max"]) for v in data.get("vague_counts", [])),
         modifiers=tuple((re.compile(m["pattern"], re.I), m["low"], m["high"]) for m in data.get("count_modifiers", [])),
         number_words={k.lower(): v for k, v in data["number_words"].items()},
+        thousands="".join(data.get("thousands_separators", [",", "."])),
         multipliers={k.lower(): v for k, v in data.get("multipliers", {}).items()},
         ordinals={k.lower(): v for k, v in data.get("ordinals", {}).items()},
         ordinal_member=_ordinal_member(data),

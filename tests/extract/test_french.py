@@ -164,3 +164,18 @@ def test_french_document_without_a_language_tag_is_extracted():
     assert ev["language"] == "fr" if "language" in ev else True
     assert (ev["kind"], ev["people"], ev["to_side"]["party"]) == \
         ("surrender", {"min": 7, "max": 7}, "Congolese government (FARDC)")
+
+
+@pytest.mark.parametrize("text, where", [
+    ("à Koui, dans la préfecture de l'Ouham-Pendé", ("Ouham-Pende", "Central African Republic")),
+    ("dans la région de l'Extrême-Nord", ("Far North", "Cameroon")),
+    ("in Côte d'Ivoire on Monday", (None, "Ivory Coast")),      # an article after a capitalised word stays in the name
+])
+def test_places_after_an_elided_article(text, where):
+    from sideswitch.extract.places import Gazetteer
+    [p] = Gazetteer.default().find(text, country_hint=where[1])
+    assert (p.admin1, p.country) == where
+
+
+def test_count_of_nouns_after_an_elided_article():
+    assert count_people("une quinzaine d'éléments du groupe armé 3R ont déposé les armes", FR) == (15, 15)

@@ -22,8 +22,6 @@ from .sides import SideContext, find_sides
 
 __all__ = ["Mention", "fill_arguments"]
 
-_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself|él|ella|su|I|we)\b")
-_DEFINITE = re.compile(r"\b(?:the\s+(?:retired\s+|former\s+|senior\s+|honou?rable\s+)?(?:general|commander|pilot|senator|official|colonel|officer|minister|governor|leader|defector|man|officers|men|policemen|soldiers|guardsmen|fighters|militants|group|defectors|pilots)|they|them|these|those|the\s+(?:[\w-]+\s+){0,2}(?:guards|guardsmen|deserters|defectors|troops)|the (?:defections|desertions|surrenders|deserters|defectors)|los (?:[\wáéíóúñ]+\s+){0,3}?(?:militares|guardias|soldados|desertores|uniformados)|ellos)\b", re.I)
 _NAME_CUE = re.compile(r"\b(?:called|named|by the name of|known as|alias|identified as|(?:including|such as|among them)(?:\s+[a-z-]+){0,4}|(?:his|her) name is)\s+$", re.I)
 _LIST_AND = re.compile(r"\band(?:\s+[a-z-]+){0,4}\s+$")
 _SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,1}(?:said|says|told|tells|added|claimed|insisted|dijo|señaló|afirmó)\b", re.I)
@@ -177,7 +175,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     if m.subject == "none" and indef:
         m.subject, m.role = "singular", m.role or indef.group(1)   # "A cousin of Shara's announced his defection"
     if m.subject == "none":
-        if _PRONOUN.search(sent[max(c0, a - 45):a]) or _DEFINITE.search(sent[max(0, a - 45):a]) or \
+        if data.pronoun.search(sent[max(c0, a - 45):a]) or data.definite.search(sent[max(0, a - 45):a]) or \
                 (c.trigger.noun and re.search(r"\b(?:his|her|the)\s+$", sent[max(0, a - 6):a], re.I)):
             m.subject = "pronoun"
         elif m.role:

@@ -45,6 +45,7 @@ def _num(data: LanguageData) -> str:
     word = "|".join(words)
     return rf"(?:{_digits(data)}|(?:{word})(?:[- ](?:{mult}|{word}))?)"
 _GAP = r"(?:[\w.'’-]+\s+){0,4}?"   # up to four modifiers: "junior Afghan National Police (ANP)"
+_ELIDED = "'’"   # an elided article joined to the noun: "une quinzaine d'éléments"
 
 
 def parse_number(token: str, data: LanguageData) -> int | None:
@@ -75,7 +76,7 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
     nouns = _person_nouns(data) | NON_COMBATANTS
     num = _num(data)
     rx = re.compile(rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a|and|y)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
-                    rf"({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b", re.I)
+                    rf"(?:[^\W\d_][{_ELIDED}])?({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b", re.I)
     out = []
     for m in rx.finditer(text):
         n1 = parse_number(m.group(1), data)

@@ -45,7 +45,8 @@ SCHEMA = {
         "claim_cues": {"type": "object", "additionalProperties": False,
                        "properties": {k: _PATS for k in ("denies", "doubts", "downplays", "asserts")}},
         "force_nouns": _WORDS, "state_nouns": _WORDS, "fighter_nouns": _WORDS, "armed_words": _WORDS,
-        "side_to": _PATS, "act_references": _PATS, "another_words": _PATS, "speech_verbs": _WORDS, "titles": _WORDS, "name_stopwords": _WORDS, "org_words": _WORDS,
+        "side_to": _PATS, "act_references": _PATS, "another_words": _PATS,
+        "subject_pronouns": _WORDS, "definite_subjects": _PATS, "speech_verbs": _WORDS, "titles": _WORDS, "name_stopwords": _WORDS, "org_words": _WORDS,
         "weapons": {"type": "array", "items": {"type": "object", "required": ["item", "pattern"],
                                                "additionalProperties": False,
                                                "properties": {"item": _PAT, "pattern": _PAT}}},
@@ -115,6 +116,8 @@ class LanguageData:
     side_to: re.Pattern    # what introduces the side joined after a trigger ("to", "a", "aux"), up to its name
     act_reference: re.Pattern   # a later sentence speaks of the act ("the report", "la información", "l'information")
     another: re.Pattern    # "also", "another", "otros", "autres": a new act, not one told before
+    pronoun: re.Pattern    # a pronoun subject before the trigger ("he", "él", "il"): the actor was named before
+    definite: re.Pattern   # a definite subject ("the general", "los soldados", "les militaires", "they")
 
 
 def _union(patterns: list[str]) -> re.Pattern:
@@ -142,7 +145,7 @@ def _compile(data: dict, filename: str) -> LanguageData:
                  rx(c["unless"], f"negative cue {c['id']}") if c.get("unless") else None)
                 for c in data["negative_cues"])
     for group in ("generic_cues", "running_total_cues", "offer_cues", "negation_cues", "historical_cues",
-                  "weapon_cues", "companion_cues", "side_to", "act_references", "another_words"):
+                  "weapon_cues", "companion_cues", "side_to", "act_references", "another_words", "definite_subjects"):
         for p in data.get(group, []):
             rx(p, group)
     if problems:
@@ -173,6 +176,9 @@ def _compile(data: dict, filename: str) -> LanguageData:
         side_to=re.compile(r"^\W{0,3}(?:[\w'’.,()-]+\s+){0,9}?(?:" + "|".join(data.get("side_to", [])) +
                            r")(?:\s+|(?<=['’]))" if data.get("side_to") else r"(?!x)x", re.I),
         act_reference=_words(data.get("act_references", [])), another=_words(data.get("another_words", [])),
+        pronoun=re.compile(r"\b(?:" + "|".join(map(re.escape, data["subject_pronouns"])) + r")\b")
+        if data.get("subject_pronouns") else re.compile(r"(?!x)x"),
+        definite=_words(data.get("definite_subjects", [])),
     )
 
 

@@ -85,7 +85,7 @@ def _role(region: str, data: LanguageData) -> str | None:
         return None
     words = best.group(1).split()
     for i in range(len(words) - 1, -1, -1):   # start at the last determiner: "Syria denies vice president" -> "vice president"
-        if words[i].lower() in {"a", "an", "the", "his", "their", "its", "her", "un", "una", "el", "la", "los", "las"} or \
+        if words[i].lower() in data.determiners or \
                 re.fullmatch(r"[\d,]+", words[i]):
             words = words[i + 1:]
             break

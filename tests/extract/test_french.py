@@ -179,3 +179,45 @@ def test_places_after_an_elided_article(text, where):
 
 def test_count_of_nouns_after_an_elided_article():
     assert count_people("une quinzaine d'éléments du groupe armé 3R ont déposé les armes", FR) == (15, 15)
+
+
+# ---------------------------------------------------------------- every trigger has an example that fires it
+
+TRIGGER_EXAMPLES = {
+    "surrender": "Quinze combattants du JNIM se sont rendus aux FAMa à Niono.",
+    "gave-up": "Six miliciens se sont livrés aux autorités de Bunia.",
+    "defect-verb": "Le lieutenant Paul Ngando a fait défection lundi.",
+    "defection-noun": "La défection du colonel Issa Koné a été confirmée par l'armée.",
+    "desert": "Cinq gendarmes ont déserté leur poste à Kidal.",
+    "desertion-noun": "La désertion du sergent Ali Touré a surpris ses chefs.",
+    "rallied": "Le chef a rallié le JNIM avec ses hommes.",
+    "rallying-noun": "Le ralliement du commandant Hama Diallo au JNIM a été annoncé.",
+    "joined": "Trois gardes ont rejoint les rangs de l'EIGS après avoir quitté l'armée.",
+    "pledged": "Le chef de la katiba a prêté allégeance à l'EIGS.",
+    "went-over": "Le capitaine Jean Mbe est passé dans le camp des séparatistes ambazoniens.",
+    "switch-sides": "Le commandant Issa Ag Ali a changé de camp la semaine dernière.",
+    "parted-ways": "Le chef Hama Cissé a rompu avec le JNIM.",
+    "laid-down-arms": "Douze combattants ont déposé les armes à Mora.",
+    "disengaged": "Vingt combattants de Boko Haram se sont désengagés à Kolofata.",
+    "demobilised": "Une centaine de miliciens anti-balaka ont été démobilisés à Bangassou.",
+    "demobilisation-noun": "La MINUSCA a salué la reddition du chef rebelle Paul Yakité et de ses 12 hommes.",
+    "peace-process": "Quarante jihadistes sont sortis de la brousse à Diffa.",
+    "presented-themselves": "Six combattants se sont présentés d'eux-mêmes aux autorités de Diapaga.",
+    "defector-noun": "Un transfuge de l'EIGS, Moussa Ag Ali, a été présenté à la presse.",
+    "tipped-over": "Des dizaines d'éléments de la CPC ont basculé dans le camp du gouvernement à Bossangoa.",
+    "fled-ranks": "Une dizaine de soldats ont abandonné leurs positions à Tessit.",
+    "switched-back": "Le lieutenant Ali Maïga a regagné les rangs de l'armée malienne.",
+    "crossed-into": "Deux soldats nigériens ont traversé la frontière vers le Nigeria.",
+    "asylum": "Un officier tchadien a demandé l'asile au Cameroun.",
+}
+
+
+def test_every_french_trigger_has_an_example():
+    assert set(TRIGGER_EXAMPLES) == {t.id for t in FR.triggers}
+
+
+@pytest.mark.parametrize("trigger_id", sorted(TRIGGER_EXAMPLES))
+def test_french_trigger_fires_on_its_example(trigger_id):
+    fired = {c.trigger.id for c in candidates(TRIGGER_EXAMPLES[trigger_id])}
+    fired |= {o.trigger.id for c in candidates(TRIGGER_EXAMPLES[trigger_id]) for o in c.others}
+    assert trigger_id in fired

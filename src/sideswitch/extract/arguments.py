@@ -58,7 +58,7 @@ def _clause_start(sent: str, a: int, data: LanguageData | None = None) -> int:
     lead = _ATTRIBUTION.match(sent)
     start = lead.end() if lead and lead.end() <= a else 0
     if data is not None:   # "the army said that ...", "aseguró que ...": the act starts after "that"
-        for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:that|que)\s", sent[:a], re.I):
+        for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:" + data.complementizer + r")", sent[:a], re.I):
             start = max(start, m.end())
     for m in re.finditer(r"[;:]|\s[–—-]+\s|,\s+(?:but|while|which|and|as|after)\s|\bthat\s|\b(?:claimed|claims|said|says|admitted|announced|reported|insisted|confirmed|told \w+)\s(?!to\b)", sent[:a]):
         start = m.end()

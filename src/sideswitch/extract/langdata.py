@@ -47,7 +47,7 @@ SCHEMA = {
         "force_nouns": _WORDS, "state_nouns": _WORDS, "fighter_nouns": _WORDS, "armed_words": _WORDS,
         "side_to": _PATS, "act_references": _PATS, "another_words": _PATS,
         "subject_pronouns": _WORDS, "definite_subjects": _PATS, "modal_cues": _PATS, "attempt_cues": _PATS,
-        "determiners": _WORDS, "announce_verbs": _PATS, "speech_verbs": _WORDS, "titles": _WORDS, "name_stopwords": _WORDS, "org_words": _WORDS,
+        "determiners": _WORDS, "announce_verbs": _PATS, "complementizers": _PATS, "speech_verbs": _WORDS, "titles": _WORDS, "name_stopwords": _WORDS, "org_words": _WORDS,
         "weapons": {"type": "array", "items": {"type": "object", "required": ["item", "pattern"],
                                                "additionalProperties": False,
                                                "properties": {"item": _PAT, "pattern": _PAT}}},
@@ -122,6 +122,7 @@ class LanguageData:
     modal: re.Pattern      # shortly before a trigger: a hypothetical act ("may", "podría", "pourraient")
     attempt: re.Pattern    # right before a trigger: an attempt, which is reported as an act ("tried to")
     announce: re.Pattern   # a side announces an act (the announcing side is usually the one gaining): "claimed", "affirment"
+    complementizer: str    # regex: what opens a reported clause after a speech verb ("that ", "que ", "qu'")
     determiners: frozenset  # words that open a noun phrase ("the", "los", "les"): a role starts after the last one
 
 
@@ -150,7 +151,7 @@ def _compile(data: dict, filename: str) -> LanguageData:
                  rx(c["unless"], f"negative cue {c['id']}") if c.get("unless") else None)
                 for c in data["negative_cues"])
     for group in ("generic_cues", "running_total_cues", "offer_cues", "negation_cues", "historical_cues",
-                  "weapon_cues", "companion_cues", "side_to", "act_references", "another_words", "definite_subjects", "modal_cues", "attempt_cues", "announce_verbs"):
+                  "weapon_cues", "companion_cues", "side_to", "act_references", "another_words", "definite_subjects", "modal_cues", "attempt_cues", "announce_verbs", "complementizers"):
         for p in data.get(group, []):
             rx(p, group)
     if problems:
@@ -185,6 +186,7 @@ def _compile(data: dict, filename: str) -> LanguageData:
         if data.get("subject_pronouns") else re.compile(r"(?!x)x"),
         definite=_words(data.get("definite_subjects", [])), determiners=low("determiners"),
         announce=_words(data.get("announce_verbs", [])),
+        complementizer="|".join(data.get("complementizers", [])) or r"(?!x)x",
         modal=re.compile(r"\b(?:" + "|".join(data["modal_cues"]) + r")\b[^.;]*$", re.I)
         if data.get("modal_cues") else re.compile(r"(?!x)x"),
         attempt=re.compile(r"\b(?:" + "|".join(data["attempt_cues"]) + r")\s*$", re.I)

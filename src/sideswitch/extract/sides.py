@@ -71,7 +71,7 @@ def _clause_bounds(sentence: str, a: int, b: int, data: LanguageData | None = No
     if lead and lead.end() <= a:
         start = max(start, lead.end())
     if data is not None:   # "aseguró en un comunicado que ...": the act starts after "que"
-        for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:that|que)\s", sentence[:a], re.I):
+        for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:" + data.complementizer + r")", sentence[:a], re.I):
             start = max(start, m.end())
     m = _CLAUSE_END.search(sentence, b)
     return start, (m.start() if m else len(sentence))

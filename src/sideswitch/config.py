@@ -27,6 +27,6 @@ class Settings:
     """Everything a pipeline run needs besides its inputs. Pickles (for Dask)."""
 
     db_path: Path = field(default_factory=resolve_db_path)
-    languages: tuple[str, ...] = ("en", "es")
+    languages: tuple[str, ...] = ()   # languages ingest may guess; empty: every one in lexicon/data/languages.yaml
     min_confidence: float = 0.0
     max_document_chars: int = 2_000_000   # longer texts are truncated with a warning

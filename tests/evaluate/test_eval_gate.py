@@ -33,7 +33,8 @@ def _shared() -> Path | None:
 SHARED = _shared()
 # The project's own gold corpora, scored with the same shared scorer.
 LOCAL = {"examples": ROOT / "examples" / "gold", "challenge": ROOT / "tests" / "data" / "challenge",
-         "heldout2": ROOT / "tests" / "data" / "heldout2", "mergeheld": ROOT / "tests" / "data" / "mergeheld"}
+         "heldout2": ROOT / "tests" / "data" / "heldout2", "mergeheld": ROOT / "tests" / "data" / "mergeheld",
+         "french": ROOT / "tests" / "data" / "french"}
 needs_shared = pytest.mark.skipif(SHARED is None, reason="shared gold corpora (../shared/eval) not present")
 
 

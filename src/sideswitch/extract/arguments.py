@@ -24,8 +24,6 @@ from .sides import SideContext, find_sides
 
 __all__ = ["Mention", "fill_arguments"]
 
-_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself|él|ella|su|I|we)\b")
-_DEFINITE = re.compile(r"\b(?:the\s+(?:retired\s+|former\s+|senior\s+|honou?rable\s+)?(?:general|commander|pilot|senator|official|colonel|officer|minister|governor|leader|defector|man|officers|men|policemen|soldiers|guardsmen|fighters|militants|group|defectors|pilots)|they|them|these|those|the\s+(?:[\w-]+\s+){0,2}(?:guards|guardsmen|deserters|defectors|troops)|the (?:defections|desertions|surrenders|deserters|defectors)|los (?:[\wáéíóúñ]+\s+){0,3}?(?:militares|guardias|soldados|desertores|uniformados)|ellos)\b", re.I)
 _NAME_CUE = re.compile(r"\b(?:called|named|by the name of|known as|alias|identified as|(?:including|such as|among them)(?:\s+[a-z-]+){0,4}|(?:his|her) name is)\s+$", re.I)
 _LIST_AND = re.compile(r"\band(?:\s+[a-z-]+){0,4}\s+$")
 _SPEAKER_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,1}(?:said|says|told|tells|added|claimed|insisted|dijo|señaló|afirmó)\b", re.I)
@@ -62,7 +60,7 @@ def _clause_start(sent: str, a: int, data: LanguageData | None = None) -> int:
     lead = _ATTRIBUTION.match(sent)
     start = lead.end() if lead and lead.end() <= a else 0
     if data is not None:   # "the army said that ...", "aseguró que ...": the act starts after "that"
-        for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:that|que)\s", sent[:a], re.I):
+        for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:" + data.complementizer + r")", sent[:a], re.I):
             start = max(start, m.end())
     for m in re.finditer(r"[;:]|\s[–—-]+\s|,\s+(?:but|while|which|and|as|after)\s|\bthat\s|\b(?:claimed|claims|said|says|admitted|announced|reported|insisted|confirmed|told \w+)\s(?!to\b)", sent[:a]):
         start = m.end()
@@ -93,7 +91,7 @@ def _role(region: str, data: LanguageData) -> str | None:
         return None
     words = best.group(1).split()
     for i in range(len(words) - 1, -1, -1):   # start at the last determiner: "Syria denies vice president" -> "vice president"
-        if words[i].lower() in {"a", "an", "the", "his", "their", "its", "her", "un", "una", "el", "la", "los", "las"} or \
+        if words[i].lower() in data.determiners or \
                 re.fullmatch(r"[\d,]+", words[i]):
             words = words[i + 1:]
             break
@@ -184,7 +182,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     if m.subject == "none" and indef:
         m.subject, m.role = "singular", m.role or indef.group(1)   # "A cousin of Shara's announced his defection"
     if m.subject == "none":
-        if _PRONOUN.search(sent[max(c0, a - 45):a]) or _DEFINITE.search(sent[max(0, a - 45):a]) or \
+        if data.pronoun.search(sent[max(c0, a - 45):a]) or data.definite.search(sent[max(0, a - 45):a]) or \
                 (c.trigger.noun and re.search(r"\b(?:his|her|the)\s+$", sent[max(0, a - 6):a], re.I)):
             m.subject = "pronoun"
         elif m.role:

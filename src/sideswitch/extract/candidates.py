@@ -23,8 +23,6 @@ __all__ = ["Candidate", "find_candidates", "KIND_PRIORITY"]
 KIND_PRIORITY = {"defection": 3, "surrender": 2, "desertion": 1}
 # Characters before a trigger searched for negation / modality.
 NEGATION_WINDOW = 30
-_MODAL = re.compile(r"\b(?:may|might|could|would|should|will|fear(?:s|ed)? that|if|unless|whether|urg(?:ed|ing|es)|call(?:ed|ing|s)? on|encourag\w+|persuad\w+|coerc\w+|trick\w*|pressur\w+|want\w* (?:\w+ )?to|to prevent\w*|prevent\w*|tried to prevent|podría|podrían|si)\b[^.;]*$", re.I)
-_ATTEMPT = re.compile(r"\b(?:tried|try|trying|attempt(?:ed|ing)?|sought) to\s*$", re.I)
 
 
 @dataclass
@@ -94,7 +92,7 @@ def _judge(c: Candidate, sent: str, data: LanguageData) -> None:
             or re.search(r"\b(?:not (?:a single|one)|no)\s+(?:\w+\s+){0,2}(?:soldier|officer|unit|fighter|commander|member|policeman)s?"
                          r"\s+(?:had|has|have|was|were)\s+(?:\w+\s+)?$", sent[max(0, a - 60):a], re.I):
         c.status, c.reason = "denial", "negated: a denial of an act"
-    elif _MODAL.search(sent[max(0, a - 45):a]) and not _ATTEMPT.search(sent[max(0, a - 25):a]):
+    elif data.modal.search(sent[max(0, a - 45):a]) and not data.attempt.search(sent[max(0, a - 25):a]):
         c.status, c.reason = "rejected", "hypothetical or modal (may, would, if, fear)"
 
 

@@ -16,8 +16,6 @@ from .langdata import language_data
 
 __all__ = ["DocEvent", "group_mentions"]
 
-# "also defected", "another officer", "two other officers", "three more pilots": a new act.
-_ANOTHER = re.compile(r"\b(?:also|another|too|as well|more|otro|otros|también|más)\b", re.I)
 # Two counts of one act differ by at most this factor (outlets and spokesmen disagree).
 COUNT_RATIO = 2.5
 # "Four other fighters gave themselves up ...": a clause that opens on another group is another act
@@ -212,7 +210,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
                 m.from_side = last.side("to_side")
     elif re.search(r"\bamong (?:the|those)\b", m.sentence.text[:m.cand.start]) and events:
         target = next((e for e in reversed(events) if _compatible(m, e)), None)   # a subset of an act told before
-    elif not _ANOTHER.search(m.sentence.text[max(0, m.cand.start - 60):m.cand.end + 10]) and \
+    elif not language_data(state.lang).another.search(m.sentence.text[max(0, m.cand.start - 60):m.cand.end + 10]) and \
             not _ordinal_before(m, language_data(state.lang)) and \
             not _OTHER_GROUP.search(m.sentence.text[:m.cand.start]):
         target = next((e for e in reversed(events) if (e.name is None or m.subject == "singular") and _compatible(m, e)

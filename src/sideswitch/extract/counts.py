@@ -31,7 +31,11 @@ PERSON_NOUNS = {"men", "people", "persons", "individuals", "personnel", "staff",
 # People who came along but are not members of a side (not counted).
 NON_COMBATANTS = {"family", "families", "relatives", "civilians", "children", "women", "wives", "dependents",
                   "villagers", "refugees", "familiares", "civiles", "niños", "mujeres"}
-_DIGITS = r"\d{1,3}(?:[,.]\d{3})+|\d+"
+
+
+def _digits(data: LanguageData) -> str:
+    """Digits with the language's thousands separators ("4,000"; "2 000" in French)."""
+    return rf"\d{{1,3}}(?:[{re.escape(data.thousands)}]\d{{3}})+|\d+"
 
 
 def _num(data: LanguageData) -> str:
@@ -39,15 +43,16 @@ def _num(data: LanguageData) -> str:
     words = sorted((re.escape(w) for w in data.number_words if w not in ("a", "an", "un", "una")), key=len, reverse=True)
     mult = "|".join(sorted((re.escape(w) for w in data.multipliers), key=len, reverse=True)) or "(?!x)x"
     word = "|".join(words)
-    return rf"(?:{_DIGITS}|(?:{word})(?:[- ](?:{mult}|{word}))?)"
+    return rf"(?:{_digits(data)}|(?:{word})(?:[- ](?:{mult}|{word}))?)"
 _GAP = r"(?:[\w.'’-]+\s+){0,4}?"   # up to four modifiers: "junior Afghan National Police (ANP)"
+_ELIDED = "'’"   # an elided article joined to the noun: "une quinzaine d'éléments"
 
 
 def parse_number(token: str, data: LanguageData) -> int | None:
     """ "4,000" -> 4000, "Eleven" -> 11, "two-thousand" -> 2000, "twenty-five" -> 25, "dozen" -> 12."""
     t = token.strip().lower().replace("\u2019", "'")
-    if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", t):
-        return int(re.sub(r"[,.]", "", t))
+    if re.fullmatch(rf"\d{{1,3}}(?:[{re.escape(data.thousands)}]\d{{3}})+", t):
+        return int(re.sub(r"\D", "", t))
     if t.isdigit():
         return int(t)
     if t in data.number_words:
@@ -71,7 +76,7 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
     nouns = _person_nouns(data) | NON_COMBATANTS
     num = _num(data)
     rx = re.compile(rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a|and|y)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
-                    rf"({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b", re.I)
+                    rf"(?:[^\W\d_][{_ELIDED}])?({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b", re.I)
     out = []
     for m in rx.finditer(text):
         n1 = parse_number(m.group(1), data)

@@ -48,7 +48,9 @@ SCHEMA = {
         "claim_cues": {"type": "object", "additionalProperties": False,
                        "properties": {k: _PATS for k in ("denies", "doubts", "downplays", "asserts")}},
         "force_nouns": _WORDS, "state_nouns": _WORDS, "fighter_nouns": _WORDS, "armed_words": _WORDS,
-        "speech_verbs": _WORDS, "titles": _WORDS, "name_stopwords": _WORDS, "org_words": _WORDS,
+        "side_to": _PATS, "act_references": _PATS, "another_words": _PATS,
+        "subject_pronouns": _WORDS, "definite_subjects": _PATS, "modal_cues": _PATS, "attempt_cues": _PATS,
+        "determiners": _WORDS, "announce_verbs": _PATS, "complementizers": _PATS, "speech_verbs": _WORDS, "titles": _WORDS, "name_stopwords": _WORDS, "org_words": _WORDS,
         "weapons": {"type": "array", "items": {"type": "object", "required": ["item", "pattern"],
                                                "additionalProperties": False,
                                                "properties": {"item": _PAT, "pattern": _PAT}}},
@@ -61,6 +63,7 @@ SCHEMA = {
                                                        "properties": {"pattern": _PAT, "low": {"type": "number"},
                                                                       "high": {"type": "number"}}}},
         "number_words": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "thousands_separators": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 1}},
         "multipliers": {"type": "object", "additionalProperties": {"type": "integer"}},
         "ordinals": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 2}},
         "syntax": {"type": "object", "required": ["model", "install", "joined_preps", "left_preps"],
@@ -114,6 +117,7 @@ class LanguageData:
     vague: tuple[tuple[re.Pattern, int, int], ...]
     modifiers: tuple[tuple[re.Pattern, float, float], ...]
     number_words: dict[str, int]
+    thousands: str         # characters that group thousands in written numbers ("4,000", "2 000")
     multipliers: dict[str, int]
     ordinals: dict[str, int]
     ordinal_member: re.Pattern | None   # "a fourth guardsman": an ordinal before a force or fighter noun
@@ -121,6 +125,16 @@ class LanguageData:
     titles: tuple[str, ...]
     name_stopwords: frozenset
     org_words: frozenset
+    side_to: re.Pattern    # what introduces the side joined after a trigger ("to", "a", "aux"), up to its name
+    act_reference: re.Pattern   # a later sentence speaks of the act ("the report", "la información", "l'information")
+    another: re.Pattern    # "also", "another", "otros", "autres": a new act, not one told before
+    pronoun: re.Pattern    # a pronoun subject before the trigger ("he", "él", "il"): the actor was named before
+    definite: re.Pattern   # a definite subject ("the general", "los soldados", "les militaires", "they")
+    modal: re.Pattern      # shortly before a trigger: a hypothetical act ("may", "podría", "pourraient")
+    attempt: re.Pattern    # right before a trigger: an attempt, which is reported as an act ("tried to")
+    announce: re.Pattern   # a side announces an act (the announcing side is usually the one gaining): "claimed", "affirment"
+    complementizer: str    # regex: what opens a reported clause after a speech verb ("that ", "que ", "qu'")
+    determiners: frozenset  # words that open a noun phrase ("the", "los", "les"): a role starts after the last one
     syntax: SyntaxConfig | None = None   # the trained pipeline and role prepositions, when the language has one
 
 
@@ -150,7 +164,8 @@ def _compile(data: dict, filename: str) -> LanguageData:
                  rx(c["unless"], f"negative cue {c['id']}") if c.get("unless") else None)
                 for c in data["negative_cues"])
     for group in ("generic_cues", "running_total_cues", "offer_cues", "negation_cues", "historical_cues",
-                  "weapon_cues", "companion_cues", "patron_cues", "posting_cues"):
+                  "weapon_cues", "companion_cues", "patron_cues", "posting_cues", "side_to", "act_references",
+                  "another_words", "definite_subjects", "modal_cues", "attempt_cues", "announce_verbs", "complementizers"):
         for p in data.get(group, []):
             rx(p, group)
     if problems:
@@ -171,6 +186,7 @@ def _compile(data: dict, filename: str) -> LanguageData:
         vague=tuple((re.compile(v["pattern"], re.I), v["min"], v["max"]) for v in data.get("vague_counts", [])),
         modifiers=tuple((re.compile(m["pattern"], re.I), m["low"], m["high"]) for m in data.get("count_modifiers", [])),
         number_words={k.lower(): v for k, v in data["number_words"].items()},
+        thousands="".join(data.get("thousands_separators", [",", "."])),
         multipliers={k.lower(): v for k, v in data.get("multipliers", {}).items()},
         ordinals={k.lower(): v for k, v in data.get("ordinals", {}).items()},
         ordinal_member=_ordinal_member(data),
@@ -178,6 +194,18 @@ def _compile(data: dict, filename: str) -> LanguageData:
         if data.get("ordinals") else None,
         titles=tuple(sorted(set(data.get("titles", [])), key=len, reverse=True)),
         name_stopwords=frozenset(data.get("name_stopwords", [])), org_words=frozenset(data.get("org_words", [])),
+        side_to=re.compile(r"^\W{0,3}(?:[\w'’.,()-]+\s+){0,9}?(?:" + "|".join(data.get("side_to", [])) +
+                           r")(?:\s+|(?<=['’]))" if data.get("side_to") else r"(?!x)x", re.I),
+        act_reference=_words(data.get("act_references", [])), another=_words(data.get("another_words", [])),
+        pronoun=re.compile(r"\b(?:" + "|".join(map(re.escape, data["subject_pronouns"])) + r")\b")
+        if data.get("subject_pronouns") else re.compile(r"(?!x)x"),
+        definite=_words(data.get("definite_subjects", [])), determiners=low("determiners"),
+        announce=_words(data.get("announce_verbs", [])),
+        complementizer="|".join(data.get("complementizers", [])) or r"(?!x)x",
+        modal=re.compile(r"\b(?:" + "|".join(data["modal_cues"]) + r")\b[^.;]*$", re.I)
+        if data.get("modal_cues") else re.compile(r"(?!x)x"),
+        attempt=re.compile(r"\b(?:" + "|".join(data["attempt_cues"]) + r")\s*$", re.I)
+        if data.get("attempt_cues") else re.compile(r"(?!x)x"),
         syntax=_syntax(data.get("syntax")),
     )
 
@@ -189,6 +217,10 @@ def _syntax(block: dict | None) -> SyntaxConfig | None:
     return SyntaxConfig(model=block["model"], install=block["install"], joined_preps=low("joined_preps"),
                         left_preps=low("left_preps"), pledge_nouns=low("pledge_nouns"), keep_preps=low("keep_preps"), receiver_nouns=low("receiver_nouns"), trigger_left_preps=low("trigger_left_preps"),
                         group_strength=tuple(re.compile(p, re.I) for p in block.get("group_strength", [])))
+
+
+def _words(patterns: list[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b" if patterns else r"(?!x)x", re.I)
 
 
 def _ordinal_member(data: dict) -> re.Pattern | None:

@@ -12,6 +12,7 @@ checks that every stage's requirements are assigned by an earlier stage.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -21,7 +22,9 @@ from ..errors import ConfigError
 from ..models import Document
 
 __all__ = ["Stage", "register_stage", "STAGES", "DEFAULT_STAGES", "build_pipeline", "DocState",
-           "Resources", "default_resources", "extract_document", "explain_document"]
+           "Resources", "default_resources", "extract_document", "explain_document", "extraction_languages"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -101,12 +104,24 @@ def _state(doc: Document) -> DocState:
     from .dates import parse_published, published_from_text
     from .text import detect_language
     published = parse_published(doc.published) or published_from_text(doc.text[:2000])
-    lang = doc.lang or detect_language(doc.text, default="en")
+    lang = (doc.lang or detect_language(doc.text, default="en") or "en").lower().replace("_", "-").split("-")[0]
     return DocState(doc=doc, published=published, lang=lang)
+
+
+def extraction_languages() -> tuple[str, ...]:
+    """Languages with both extraction data and date words (``lexicon/data/extract``, ``dates``)."""
+    from .datewords import available_languages as date_languages
+    from .langdata import available_languages
+    return tuple(sorted(set(available_languages()) & set(date_languages())))
 
 
 def run(doc: Document, resources: Resources | None = None, stages: list[Stage] | None = None) -> DocState:
     state = _state(doc)
+    if state.lang not in extraction_languages():
+        log.warning("document '%s' is in language '%s', which has no extraction data "
+                    "(lexicon/data/extract/%s.yaml and dates/%s.yaml; have: %s): no events extracted",
+                    doc.id, state.lang, state.lang, state.lang, ", ".join(extraction_languages()))
+        return state
     res = resources or default_resources()
     for st in stages or _default_pipeline():
         st.fn(state, res)

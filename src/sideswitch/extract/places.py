@@ -32,6 +32,7 @@ FOREIGN_MIN = 200_000     # outside the hinted/mentioned countries a town must b
 CONTEXT_MIN = 5_000       # a town of a mentioned (not hinted) country needs no cue above this
 SHORT_KEY = 3             # names this short (after folding) need a strong cue ("the town of Ira")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’`][^\W\d_]+)*")
+_ELIDED = re.compile(r"[a-z]['’](?=[^\W\d_])")   # "l'Ouham-Pendé", "d'Ansongo": an article joined to a name
 _CHAIN = re.compile(r"\s*(?:,|and|or|&|/|,\s*and|,\s*or)\s*")
 _ARTICLE_CAP = re.compile(r"[a-z]{1,3}[-'’][A-Z]")       # "ez-Zor", "al-Zour" inside a name
 _SENTENCE_END = re.compile(r"[.!?:;\"“”(\[]\s*$")
@@ -108,6 +109,7 @@ class Gazetteer:
         """
         toks = [(m.start(), m.end() - 2 if m.group().endswith(("'s", "’s")) else m.end(), m.group())
                 for m in _TOKEN.finditer(text)]
+        toks = _split_elided(toks)
         hints = frozenset({self.tables.cc(country_hint)} - {None})
         mentioned, a1_mentioned = self._context(toks, text)
         out, i, last = [], 0, None
@@ -342,6 +344,17 @@ class Gazetteer:
         if ref in t.admin2_level:
             return Place(None, name, admin1, country, lat, lon, "admin2", surface, start, end)
         return Place(name, admin2, admin1, country, lat, lon, "place", surface, start, end)
+
+
+def _split_elided(toks: list) -> list:
+    """ "de l'Ouham-Pendé" -> "de", "l'", "Ouham-Pendé"; not after a capitalised word ("Côte d'Ivoire")."""
+    out: list = []
+    for start, end, word in toks:
+        if _ELIDED.match(word) and word[2:3].isupper() and not (out and out[-1][2][:1].isupper()):
+            out.append((start, start + 2, word[:2]))
+            start, word = start + 2, word[2:]
+        out.append((start, end, word))
+    return out
 
 
 def _spelling_of(surface: str, name: str) -> bool:

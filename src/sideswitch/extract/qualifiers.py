@@ -18,7 +18,6 @@ __all__ = ["qualify"]
 HISTORICAL_DAYS = 60
 # Sentences after a mention that may still comment on it.
 FOLLOW_SENTENCES = 2
-_REFERS = re.compile(r"\b(?:defect\w*|surrender\w*|desert\w*|switch\w* sides|join\w*|claims?|reports?|accounts?|move|decision|verif\w*|deser\w*|entreg\w*)\b", re.I)
 
 
 _SPEECH = re.compile(r"\b(?:said|says|told|tells|insisted|insists|denied|denies|disputes|disputed|dismissed|played down|"
@@ -87,7 +86,7 @@ def qualify(state, data: LanguageData) -> None:
             near.update(range(i, i + FOLLOW_SENTENCES + 1))
         for s in sentences:
             mentions_him = bool(last and re.search(rf"\b{re.escape(last)}\b", s.text))
-            refers = bool(_REFERS.search(s.text))   # a denial of a detail ("denied he took any weapons") is not of the act
+            refers = bool(data.act_reference.search(s.text))   # a denial of a detail ("denied he took any weapons") is not of the act
             if s.index in idx or (mentions_him and refers) or (s.index in near and refers) or \
                     (len(state.events) == 1 and refers):
                 for stance, by in _claims_in(s.text, data, None):

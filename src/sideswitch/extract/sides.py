@@ -29,8 +29,6 @@ OBJECT_START = 20
 SUBJECT_WINDOW = 160
 _CLAUSE_END = re.compile(r"[;:]|\s[–—-]\s|,\s+(?:but|while|and then|after|before|which|who|where|as|according)\b|\b(?:said|told|claimed|claims|admitted|announced|reported|insisted|confirmed|that)\b")
 # Verbs with which a side announces an act (the announcing side is usually the one gaining).
-_ANNOUNCE = re.compile(r"\b(?:crow\w*|boast\w*|claim\w*|announc\w*|welcom\w*|said|says|told|reported|anunci\w*|dijo)\b", re.I)
-_TO = re.compile(r"^\W{0,3}(?:[\w'’.,()-]+\s+){0,9}?(?:to|into|towards|joining|join|joined|(?:fight|fighting|fought) (?:for|alongside)|a|hacia|al?|ante)\s+", re.I)
 _FROM = re.compile(r"\b(?:from|leaving|left|quit|quitting|abandon(?:ed|ing)?|deserted|de|del)\s+(?:the\s+|el\s+|la\s+)?$", re.I)
 _NP = re.compile(r"(?:the\s+|el\s+|la\s+|los\s+|las\s+)?((?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|al-|y)(?:\s+(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)?|of|the|de|del|y))*)")
 
@@ -74,7 +72,7 @@ def _clause_bounds(sentence: str, a: int, b: int, data: LanguageData | None = No
     if lead and lead.end() <= a:
         start = max(start, lead.end())
     if data is not None:   # "aseguró en un comunicado que ...": the act starts after "que"
-        for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:that|que)\s", sentence[:a], re.I):
+        for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:" + data.complementizer + r")", sentence[:a], re.I):
             start = max(start, m.end())
     m = _CLAUSE_END.search(sentence, b)
     return start, (m.start() if m else len(sentence))
@@ -107,7 +105,7 @@ def _object(sentence: str, pos: int, clause_end: int, matches, data: LanguageDat
     if direct:
         head = re.match(r"\W{0,3}(?:up |in )?(?:with |the |a |an |el |la |los |las |a las |a los )?", window)
     else:
-        head = _TO.match(window)
+        head = data.side_to.match(window)
     if not head:
         return None
     at = pos + head.end()
@@ -186,7 +184,7 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
         to_side = {"name": next(w for w in data.armed_words if re.search(rf"\b{re.escape(w)}", inside)), "party": None}
     if to_side is None and trigger.crossing and ctx.foreign_country:
         to_side = _state(ctx, ctx.foreign_country, ctx.foreign_country)   # he went over to the state he reached
-    if to_side is None and trigger.kind in ("defection", "surrender", "desertion") and _ANNOUNCE.search(sentence[:c0]) \
+    if to_side is None and trigger.kind in ("defection", "surrender", "desertion") and data.announce.search(sentence[:c0]) \
             and (trigger.kind != "desertion" or re.search(r"\b(?:to|with) (?:it|them|the group)\b", sentence[trig_end:])):
         speaker = [m for m in matches if m.end <= c0 and (from_side or {}).get("party") != m.party.name]
         claimant = re.search(r"\b(" + "|".join(re.escape(w) for w in data.armed_words) + r")\b", sentence[:c0], re.I)

@@ -151,5 +151,5 @@ def _finish(doc: Document, settings: Settings) -> Document:
         doc.metadata["truncated_from"] = len(doc.text)
         doc.text = doc.text[:limit]
     if not doc.lang:
-        doc.lang = guess_language(doc.text, settings.languages)
+        doc.lang = guess_language(doc.text, settings.languages or None)
     return doc

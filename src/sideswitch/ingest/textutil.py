@@ -15,6 +15,8 @@ Two kinds of text reach the store, and they are treated differently:
 'en'
 >>> guess_language("Los rebeldes dijeron que se entregaron con sus armas en la ciudad.")
 'es'
+>>> guess_language("Les rebelles ont déclaré qu'ils se sont rendus avec leurs armes dans la ville.")
+'fr'
 >>> guess_language("Kessel 1994") is None
 True
 """
@@ -41,7 +43,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
 def decode_bytes(data: bytes) -> str:
     """Bytes to text: UTF-8 (BOM dropped), UTF-16 with a BOM, else Windows-1252, else Latin-1.
 
-    The fallback is fixed rather than guessed: the supported languages (en, es)
+    The fallback is fixed rather than guessed: the supported languages (en, es, fr)
     are Western, and statistical charset guessers misread short Latin-1 texts.
 
     >>> decode_bytes("caf\\u00e9".encode("utf-8-sig"))
@@ -107,9 +109,10 @@ def _unescape(text: str) -> str:
     return html.unescape(text)
 
 
-def guess_language(text: str, candidates: tuple[str, ...] = ("en", "es"),
+def guess_language(text: str, candidates: tuple[str, ...] | None = None,
                    sample: int = LANGUAGE_SAMPLE_CHARS) -> str | None:
     """The candidate language whose function words dominate ``text``; None when unsure
-    (``sideswitch.lexicon.languages.detect_language`` over the first ``sample`` characters)."""
+    (``sideswitch.lexicon.languages.detect_language`` over the first ``sample`` characters).
+    ``candidates`` None: every language of ``lexicon/data/languages.yaml``."""
     from ..lexicon.languages import detect_language
-    return detect_language(text, tuple(candidates), default=None, sample=sample)
+    return detect_language(text, tuple(candidates) if candidates else None, default=None, sample=sample)

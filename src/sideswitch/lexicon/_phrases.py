@@ -25,6 +25,9 @@ _APOSTROPHES = "'’ʼ‘`ʻ"
 _TOKEN = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*")
 _POSSESSIVE = re.compile(rf"[{_APOSTROPHES}][sS]$")
 _APOS = re.compile(rf"[{_APOSTROPHES}]")
+# An elided article or preposition is a word of its own: "l'EIGS" -> "l" + "EIGS", "d'Ansaroul" -> "d" + "Ansaroul"
+# (one lower-case letter before an apostrophe; "N'Djamena", "O'Brien" keep their capital and stay whole).
+_ELISION = re.compile(rf"[a-z][{_APOSTROPHES}](?=[^\W_])")
 # What may stand between two words of one phrase: spaces, hyphens/dashes, dots, slashes, quotes,
 # "&" and brackets ("J&K Police", "CPI (Maoist)"), after an optional possessive "'s".
 _GAP = re.compile(rf"(?:[{_APOSTROPHES}][sS])?[\s\-‐‑–—./&()\"“”«»'’]{{1,4}}")
@@ -51,6 +54,9 @@ def tokenize(text: str) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
         start, end, word = m.start(), m.end(), m.group()
+        if _ELISION.match(word):
+            out.append(Token(start, start + 1, word[0], word[0]))
+            start, word = start + 2, word[2:]
         if len(word) > 3 and _POSSESSIVE.search(word):
             end, word = end - 2, word[:-2]
         raw = word.replace("'", "").replace("`", "") if word.isascii() else _APOS.sub("", strip_marks(word))

@@ -79,7 +79,7 @@ def test_broken_party_file_lists_every_problem(tmp_path):
         (11, "unknown country 'Syira' (did you mean 'Syria'?)"),
         (12, "alias \"Taleban\" is listed under two parties: 'alpha' (line 7) and 'beta'"),
         (12, 'alias "-" has no letters or digits'),
-        (13, "unknown key 'colour' (expected one of: id, name, kind, countries, state_of, period, same_party, "
+        (13, "unknown key 'colour' (expected one of: id, name, kind, countries, state_of, period, same_party, adversaries, "
              "aliases, units, ambiguous, case_sensitive, note)"),
         (14, "duplicate id 'alpha' (first at line 3)"),
         (16, "kind 'state' needs state_of (the country whose government it is)"),

@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from .curate.corrections import replay as replay_corrections
 from .extract import extract_document
 from .extract.pipeline import Resources, default_resources
 from .extract.text import detect_language
@@ -175,6 +176,7 @@ def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Resource
         with store.transaction():
             store.set_meta("near_duplicates", json.dumps(dups.to_state()))
             _resolve_actors(store)
+            replay_corrections(store)      # an analyst's corrections outlast every re-extraction
     return report
 
 

@@ -100,4 +100,6 @@ def import_events(store, path, *, strict: bool = True) -> ImportReport:
             pass
     store.save_events(events, origin="imported")
     report.imported = len(events)
+    from ..curate.corrections import replay
+    replay(store)                      # corrections of these ids apply to the imported version too
     return report

@@ -53,6 +53,7 @@ def _render(request: Request, name: str, status: int = 200, **context) -> HTMLRe
     context.setdefault("nav", name.split(".")[0])
     context["qs"] = lambda **ch: _qs(request, **ch)
     context["params"] = {k: v for k, v in request.query_params.items()}
+    context.setdefault("writable", bool(request.app.state.token))
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 

@@ -231,7 +231,8 @@ def ingest_paths(store: SQLiteStore, paths: Iterable[str], *, format: str | None
     return report
 
 
-def reprocess(store: SQLiteStore, *, resources: Resources | None = None) -> IngestReport:
+def reprocess(store: SQLiteStore, *, resources: Resources | None = None,
+              on_document: Callable | None = None) -> IngestReport:
     """Extract and merge every stored document again (after the lexicon or the code changed)."""
     docs = list(store.iter_documents())
     with store.transaction() as c:
@@ -239,4 +240,4 @@ def reprocess(store: SQLiteStore, *, resources: Resources | None = None) -> Inge
         c.execute("DELETE FROM events WHERE origin = 'extracted'")
         c.execute("DELETE FROM documents")
         c.execute("DELETE FROM meta WHERE key = 'near_duplicates'")
-    return ingest_documents(store, docs, resources=resources)
+    return ingest_documents(store, docs, resources=resources, on_document=on_document)

@@ -38,8 +38,9 @@ def ingest(paths, db, fmt, strict, quiet):
         sideswitch ingest examples/articles/ && sideswitch ingest feed.jsonl --strict
     """
     from ..pipeline import ingest_paths
-    with _store(db) as store:
-        report = ingest_paths(store, paths, format=fmt,
+    from .progress import Progress
+    with _store(db) as store, Progress("ingest") as progress:
+        report = ingest_paths(store, paths, format=fmt, on_document=progress.document,
                               on_skip=None if quiet else lambda e: echo_err(f"Skipped: {e}"))
     click.echo(report.summary())
     if strict and report.skipped:
@@ -192,8 +193,10 @@ def reprocess(db):
         sideswitch reprocess --db events.db
     """
     from ..pipeline import reprocess as run
-    with _store(db) as store:
-        click.echo(run(store).summary())
+    from .progress import Progress
+    with _store(db) as store, Progress("reprocess", total=store.count_documents()) as progress:
+        report = run(store, on_document=progress.document)
+    click.echo(report.summary())
 
 
 COMMANDS = [ingest, events, show, export, explain, documents, reprocess]

@@ -1,0 +1,30 @@
+"""Progress: a status line when not on a terminal, a bar on one."""
+from __future__ import annotations
+
+import io
+
+from sideswitch.cli.progress import Progress
+
+
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_status_lines_off_a_terminal():
+    out = io.StringIO()
+    with Progress("ingest", stream=out, every=0) as p:
+        p.document(None, [1, 2])
+        p.document(None, [])
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2 and lines[1].startswith("ingest: 2 documents, ") and lines[1].endswith(
+        "documents/s, 2 event mentions")
+
+
+def test_a_bar_on_a_terminal():
+    out = Tty()
+    with Progress("reprocess", total=2, stream=out) as p:
+        p.document(None, [1])
+        p.document(None, [1, 2])
+        assert p._bar.tasks[0].completed == 2 and p._bar.tasks[0].fields["found"] == 3
+    assert "documents/s" not in out.getvalue()          # the bar, not status lines

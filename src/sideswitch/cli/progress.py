@@ -15,7 +15,7 @@ import sys
 import time
 from typing import Any, TextIO
 
-__all__ = ["Progress", "STATUS_EVERY"]
+__all__ = ["STATUS_EVERY", "Progress"]
 
 STATUS_EVERY = 10.0    # seconds between two status lines when not on a terminal
 
@@ -31,10 +31,11 @@ class Progress:
         self._bar: Any = None
         self._task: Any = None
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         if self.tty:
             from rich.console import Console
-            from rich.progress import BarColumn, Progress as Bar, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as Bar
             self._bar = Bar(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} docs"),
                             TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("{task.fields[found]:,} events found"),
                             TimeElapsedColumn(), console=Console(file=self.stream), transient=True)

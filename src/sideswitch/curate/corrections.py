@@ -32,10 +32,11 @@ import getpass
 import json
 import os
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..contract import event_problems
 from ..errors import InputError, NotFoundError, ValidationError
@@ -45,8 +46,16 @@ from ..resolve.merge import event_id_for, merge_event
 from ..store.sqlite import SQLiteStore
 from .fields import get_path, parse_field, set_path
 
-__all__ = ["OPS", "correct", "replay", "ReplayReport", "current_event", "export_corrections",
-           "import_corrections", "analyst"]
+__all__ = [
+    "OPS",
+    "ReplayReport",
+    "analyst",
+    "correct",
+    "current_event",
+    "export_corrections",
+    "import_corrections",
+    "replay",
+]
 
 OPS = ("accept", "reject", "set", "merge", "split", "link", "unlink", "alias")
 REMAP_OVERLAP = 0.5     # share of the anchor documents an event must hold to count as the target moved
@@ -83,7 +92,7 @@ def correct(store: SQLiteStore, target: str, op: str, *, why: str, by: str | Non
         raise ValidationError(f"unknown correction '{op}' (one of {', '.join(OPS)})")
     if not why or not why.strip():
         raise ValidationError("say why (--why TEXT): the log keeps the reason of every correction")
-    entry: dict[str, Any] = {"uid": uuid.uuid4().hex, "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    entry: dict[str, Any] = {"uid": uuid.uuid4().hex, "at": datetime.now(UTC).isoformat(timespec="seconds"),
                              "by": by or analyst(), "target": target, "op": op, "why": why.strip(),
                              "field": None, "before": None, "after": None, "anchor": {}}
     if op == "alias":

@@ -10,12 +10,13 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import ValidationError
 
-__all__ = ["FIELDS", "ALIASES", "parse_field", "get_path", "set_path"]
+__all__ = ["ALIASES", "FIELDS", "get_path", "parse_field", "set_path"]
 
 
 def _text(v: str) -> str | None:

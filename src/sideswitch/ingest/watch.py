@@ -18,9 +18,10 @@ import hashlib
 import io
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -30,7 +31,7 @@ from ..models import Document
 from .html import document_from_html
 from .rss import entry_to_document, sniff
 
-__all__ = ["Watcher", "WatchReport", "read_feed_list", "parse_every", "TIMEOUT", "HOST_DELAY", "USER_AGENT"]
+__all__ = ["HOST_DELAY", "TIMEOUT", "USER_AGENT", "WatchReport", "Watcher", "parse_every", "read_feed_list"]
 
 TIMEOUT = 20.0          # seconds per request; a slow host is reported and polled again next round
 HOST_DELAY = 2.0        # seconds between two requests to one host (politeness; tests set it near 0)
@@ -78,7 +79,7 @@ class WatchReport:
     events: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
 
-    def add(self, other: "WatchReport") -> None:
+    def add(self, other: WatchReport) -> None:
         for name in ("polled", "not_modified", "new_items", "ingested", "known"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.events |= other.events
@@ -109,7 +110,7 @@ class Watcher:
     def close(self) -> None:
         self.client.close()
 
-    def __enter__(self) -> "Watcher":
+    def __enter__(self) -> Watcher:
         return self
 
     def __exit__(self, *exc: object) -> None:

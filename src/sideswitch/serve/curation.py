@@ -11,7 +11,7 @@ form carries the token in a password field, compared like the header.
 from __future__ import annotations
 
 import hmac
-from typing import Annotated, Optional
+from typing import Annotated
 from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -34,11 +34,11 @@ class CorrectionIn(BaseModel):
     target: str = Field(min_length=1, description="Event id (for 'alias': the party).")
     op: str = Field(description="accept, reject, set, merge, split, link, unlink, alias")
     why: str = Field(min_length=1, description="The reason, kept in the log.")
-    field: Optional[str] = Field(None, description="For 'set': the field, e.g. people.best.")
-    value: Optional[str] = Field(None, description="For 'set': the value; 'link': actor id; 'alias': the name.")
-    other: Optional[str] = Field(None, description="For 'merge': the event that joins the target.")
-    doc: Optional[str] = Field(None, description="For 'split': the document whose reports leave the event.")
-    by: Optional[str] = Field(None, description="Who corrects (default: the server's analyst).")
+    field: str | None = Field(None, description="For 'set': the field, e.g. people.best.")
+    value: str | None = Field(None, description="For 'set': the value; 'link': actor id; 'alias': the name.")
+    other: str | None = Field(None, description="For 'merge': the event that joins the target.")
+    doc: str | None = Field(None, description="For 'split': the document whose reports leave the event.")
+    by: str | None = Field(None, description="Who corrects (default: the server's analyst).")
 
 
 @router.get("/api/corrections", tags=["api"], summary="The corrections log, with what each did on the last replay")

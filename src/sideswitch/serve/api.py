@@ -155,8 +155,9 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
-    from . import alerts, curation, endpoints, pages
+    from . import alerts, browse, curation, endpoints, pages
     app.include_router(alerts.router)
+    app.include_router(browse.router)
     app.include_router(curation.router)
     app.include_router(endpoints.router)
     app.include_router(pages.router)

@@ -101,7 +101,9 @@ def overview(request: Request, query: EventQuery = Depends(event_query),
     if flows and events:
         flow = flow_matrix(flows(events).to_dict())
     recent = store.query_events(replace(query, order="-date", limit=8))
-    return _render(request, "overview.html", figures=figures, chart=charts.timeline(trend), trend=trend,
+    from .browse import volume_of
+    volume = volume_of(store, query, by if by in ("month", "quarter", "year") else "month")
+    return _render(request, "overview.html", figures=figures, chart=charts.timeline(trend), trend=trend, volume=volume,
                    trend_error=trend_error,
                    by=by, flow=flow, recent=recent, have_trends=bool(trends), have_flows=bool(flows),
                    **_choices(request))
@@ -123,8 +125,9 @@ def events_page(request: Request, query: EventQuery = Depends(event_query), page
     store = request.app.state.store
     total = store.count_events(query)
     events = store.query_events(replace(query, **page))
+    from .browse import facet_counts
     return _render(request, "events.html", events=events, total=total, page=page, nav="events",
-                   **_choices(request))
+                   facets=facet_counts(store, query), **_choices(request))
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)

@@ -23,6 +23,8 @@ __all__ = ["WorkbenchStore"]
 
 CORRECTION_COLUMNS = ("uid", "at", "by", "target", "op", "field", "before", "after", "why", "anchor")
 JSON_COLUMNS = ("before", "after", "anchor")
+FACET_COLUMNS = {"country": "country", "province": "admin1", "kind": "kind", "stage": "stage",
+                 "contested": "contested", "year": "substr(date_earliest, 1, 4)", "person": "actor_id"}
 
 
 def _now() -> str:
@@ -112,6 +114,29 @@ class WorkbenchStore:
         """Events with a side named ``name`` (any case), either way."""
         return {r[0] for r in self._q("SELECT id FROM events WHERE lower(from_name) = lower(?) OR lower(to_name) = lower(?)",
                                       (name, name))}
+
+    # -- browsing: facet counts and reporting volume ------------------------------
+    def event_facets(self, where: str, args: list[Any], limit: int = 25) -> dict[str, list[dict[str, Any]]]:
+        """Per facet, the values among the events matching ``where`` (an EventQuery clause) and how
+        many events hold each, the most frequent first."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for name, expr in FACET_COLUMNS.items():
+            rows = self._q(f"SELECT {expr} AS v, count(*) AS n FROM events WHERE ({where}) AND {expr} IS NOT NULL "
+                           "GROUP BY v ORDER BY n DESC, v LIMIT ?", [*args, limit])
+            out[name] = [{"value": r[0], "count": r[1]} for r in rows]
+        rows = self._q("SELECT v, count(DISTINCT id) AS n FROM ("
+                       f"SELECT id, coalesce(from_party, from_name) AS v FROM events WHERE {where} UNION ALL "
+                       f"SELECT id, coalesce(to_party, to_name) AS v FROM events WHERE {where}) AS sides "
+                       "WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ?", [*args, *args, limit])
+        out["party"] = [{"value": r[0], "count": r[1]} for r in rows]
+        names = {r[0]: r[1] for r in self._q("SELECT id, name FROM actors")}
+        for f in out["person"]:
+            f["label"] = names.get(f["value"]) or f["value"]
+        return out
+
+    def document_dates(self) -> list[str | None]:
+        """The publication date of every stored document (None when unknown)."""
+        return [r[0] for r in self._q("SELECT published FROM documents")]
 
     # -- watched feeds ------------------------------------------------------
     def feed_state(self, url: str) -> dict[str, Any] | None:

@@ -52,6 +52,7 @@ def test_a_claim_denied_later(store, event_factory):
     e = ev(event_factory, "c1", "2020-03-01", claims=[{"by": "the rebels", "stance": "asserts", "doc": "d-c1"}])
     e["sources"].append({**e["sources"][0], "doc": "d-late", "published": "2020-03-09"})
     e["claims"].append({"by": "the ministry", "stance": "denies", "doc": "d-late", "quote": None})
+    e["claims"].append({"by": "a witness", "stance": "asserts", "doc": "d-c1", "quote": "seen"})   # same doc and day
     store.save_events([e])
     (alert,) = check_alerts(store)
     assert alert["rule"] == "claim-resolved" and alert["title"].startswith("A reported claim was denied later")

@@ -93,7 +93,8 @@ def switched_again_alerts(events: list[dict[str, Any]]) -> Iterable[dict[str, An
 def claim_alerts(events: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     for ev in events:
         published = {s.get("doc"): s.get("published") or "" for s in ev.get("sources") or []}
-        claims = sorted((published.get(c.get("doc"), ""), c.get("doc") or "", c) for c in ev.get("claims") or [])
+        claims = sorted(((published.get(c.get("doc"), ""), c.get("doc") or "", c) for c in ev.get("claims") or []),
+                        key=lambda t: (t[0], t[1]))
         if not claims:
             continue
         first_day, first_doc, first = claims[0]

@@ -177,6 +177,7 @@ def test_facets_match_the_api_and_filter(page, sample_app):
 
 def test_a_timeline_bar_opens_that_periods_events(page, sample_app):
     page.goto(f"{sample_app.url}/")
+    shot(page, "overview")
     bars = page.locator("svg.timeline a.bar-link")
     tallest = max(range(bars.count()), key=lambda i: float(bars.nth(i).locator("rect").get_attribute("height")))
     href = bars.nth(tallest).get_attribute("href")
@@ -186,7 +187,7 @@ def test_a_timeline_bar_opens_that_periods_events(page, sample_app):
     params = dict(p.split("=") for p in href.split("?")[1].split("&"))
     api = httpx.get(f"{sample_app.url}/api/events", params=params).json()
     assert int(page.locator("h1 .count").inner_text().replace(",", "")) == api["total"] > 0
-    shot(page, "overview")
+    shot(page, "timeline-period-events")
 
 
 @pytest.mark.parametrize("path", ["/", "/events", "/actors", "/documents", "/alerts"])

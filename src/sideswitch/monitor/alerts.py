@@ -50,16 +50,15 @@ def _line(ev: dict[str, Any]) -> str:
 
 
 def watched_events(events: list[dict[str, Any]], watch: list[tuple[str, str]]) -> Iterable[dict[str, Any]]:
-    low = {(k, v.lower()) for k, v in watch}
     for ev in events:
         sides = [(ev.get(k) or {}) for k in ("from_side", "to_side")]
         d = ev.get("defector") or {}
-        hits = [f"party {v}" for k, v in low if k == "party"
-                and any(v in ((s.get("party") or "").lower(), (s.get("name") or "").lower()) for s in sides)]
-        hits += [f"country {v}" for k, v in low if k == "country"
-                 and v == ((ev.get("location") or {}).get("country") or "").lower()]
+        hits = [f"party {v}" for k, v in watch if k == "party"
+                and any(v.lower() in ((s.get("party") or "").lower(), (s.get("name") or "").lower()) for s in sides)]
+        hits += [f"country {v}" for k, v in watch if k == "country"
+                 and v.lower() == ((ev.get("location") or {}).get("country") or "").lower()]
         names = {(n or "").lower() for n in [d.get("name"), d.get("actor_id"), *(d.get("aliases") or [])]}
-        hits += [f"person {v}" for k, v in low if k == "person" and v in names]
+        hits += [f"person {v}" for k, v in watch if k == "person" and v.lower() in names]
         if hits:
             yield {"key": f"watched-event:{ev['id']}", "rule": "watched-event", "event_id": ev["id"],
                    "title": f"New event on the watch list: {_line(ev)}",

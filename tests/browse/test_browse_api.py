@@ -47,3 +47,12 @@ def test_events_page_has_facets_and_timeline_bars_link(client):
     page = client.get("/events", params={"country": "Syria"}).text
     assert 'id="facet-kind"' in page and "/api/facets?country=Syria" in page
     assert 'class="bar-link"' in client.get("/").text
+
+
+def test_person_filter_and_every_list_page_has_json_and_csv(client):
+    person = client.get("/api/facets").json()["facets"]["person"][0]
+    page = client.get("/events", params={"actor_id": person["value"]}).text
+    assert 'id="person-filter"' in page and f'value="{person["value"]}" selected' in page
+    for path, api in (("/actors", "/api/actors"), ("/documents", "/api/documents"), ("/events", "/api/events")):
+        page = client.get(path).text
+        assert f'href="{api}' in page and ".csv" in page, path

@@ -10,7 +10,7 @@ from sideswitch.curate import correct, export_corrections, import_corrections, r
 from sideswitch.errors import NotFoundError, ValidationError
 from sideswitch.exports import jsonl_lines
 from sideswitch.pipeline import ingest_documents, reprocess
-from sideswitch.store import open_store
+from sideswitch.store import EventQuery, open_store
 
 from .docs import documents
 
@@ -135,3 +135,17 @@ def test_export_import_moves_the_log_between_stores(store, tmp_path):
         assert (added, known, report.applied) == (1, 0, 1)
         assert other.get_event(ev["id"])["date"]["earliest"] == "2019-05-04"
         assert import_corrections(other, path)[:2] == (0, 1)
+
+
+def test_a_new_report_joining_the_event_keeps_the_correction(tmp_path):
+    with open_store(tmp_path / "n.db") as s:
+        ingest_documents(s, documents(["wire-1", "wire-2"]))
+        ev = by_name(s, "Rahim Dostan")
+        correct(s, ev["id"], "set", field="people", value="20-30", why="later count", by="ana")
+        correct(s, ev["id"], "set", field="contested", value="yes", why="the ministry denies it", by="ana")
+        report = ingest_documents(s, documents(["paper-1"]))        # joins the event: it is rebuilt
+        assert ev["id"] in report.events
+        got = s.get_event(ev["id"])
+        assert sorted(x["doc"] for x in got["sources"]) == ["paper-1", "wire-1"]
+        assert got["people"] == {"min": 20, "max": 30} and got["contested"] is True
+        assert s.count_events(EventQuery(contested=True)) == 1

@@ -41,3 +41,17 @@ def test_correct_reprocess_and_move_the_log(tmp_path):
     assert r.exit_code == 0 and r.output.startswith("Imported 1 correction (0 already known). Replayed 1")
     assert "[applied]" in run("corrections", "list", db=other).output
     assert run("corrections", "list", "--orphaned", db=other).output == ""
+
+
+def test_reprocess_warns_about_orphaned_corrections(tmp_path):
+    db = tmp_path / "o.db"
+    with open_store(db) as s:
+        ingest_documents(s, documents())
+        ev = next(e for e in s.query_events() if e["defector"]["name"] == "Wali Nazeri")
+    assert run("correct", ev["id"], "--reject", "--why", "rumour", db=db).exit_code == 0
+    with open_store(db) as s, s.transaction() as c:      # its only report leaves the store
+        c.execute("DELETE FROM documents WHERE id = 'wire-2'")
+    r = run("reprocess", db=db)
+    assert r.exit_code == 0
+    assert "Warning: 1 correction orphaned (the event corrected is no longer in the record)" in r.output
+    assert "[orphaned]" in run("corrections", "list", "--orphaned", db=db).output

@@ -70,3 +70,18 @@ def test_feed_list_and_durations(tmp_path):
     assert parse_every("15m") == 900 and parse_every("2h") == 7200 and parse_every("30") == 30
     with pytest.raises(ValueError, match="not a duration"):
         parse_every("soon")
+
+
+def test_run_polls_in_rounds_until_stopped(tmp_path, server):
+    import threading
+    rounds = []
+    with open_store(tmp_path / "r.db") as store, Watcher(store, [f"{server.base}/news.rss"], host_delay=0) as w:
+        def round_done(report):
+            rounds.append(report)
+            if len(rounds) == 2:
+                w.stop.set()
+        t = threading.Thread(target=w.run, args=(0.05,), kwargs={"on_round": round_done})
+        t.start()
+        t.join(timeout=60)
+        assert not t.is_alive()
+        assert [r.ingested for r in rounds] == [2, 0] and rounds[1].not_modified == 1

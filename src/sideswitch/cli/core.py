@@ -42,6 +42,7 @@ def ingest(paths, db, fmt, strict, quiet):
     with _store(db) as store, Progress("ingest") as progress:
         report = ingest_paths(store, paths, format=fmt, on_document=progress.document,
                               on_skip=None if quiet else lambda e: echo_err(f"Skipped: {e}"))
+        _warn_orphaned(store)
     click.echo(report.summary())
     if strict and report.skipped:
         sys.exit(1)
@@ -196,7 +197,15 @@ def reprocess(db):
     from .progress import Progress
     with _store(db) as store, Progress("reprocess", total=store.count_documents()) as progress:
         report = run(store, on_document=progress.document)
+        _warn_orphaned(store)
     click.echo(report.summary())
+
+
+def _warn_orphaned(store) -> None:
+    from ..curate import orphaned_notice
+    notice = orphaned_notice(store)
+    if notice:
+        echo_err(notice)
 
 
 COMMANDS = [ingest, events, show, export, explain, documents, reprocess]

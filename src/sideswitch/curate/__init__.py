@@ -3,8 +3,8 @@ extracted record (see :mod:`sideswitch.curate.corrections`)."""
 from __future__ import annotations
 
 from .corrections import (OPS, ReplayReport, analyst, correct, current_event, export_corrections,
-                          import_corrections, replay)
+                          import_corrections, orphaned_notice, replay)
 from .fields import FIELDS, parse_field
 
 __all__ = ["OPS", "FIELDS", "ReplayReport", "analyst", "correct", "current_event", "export_corrections",
-           "import_corrections", "parse_field", "replay"]
+           "import_corrections", "orphaned_notice", "parse_field", "replay"]

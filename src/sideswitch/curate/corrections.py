@@ -439,3 +439,12 @@ def import_corrections(store: SQLiteStore, path: str | Path) -> tuple[int, int, 
         for c in new:
             store.add_correction(c)
     return len(new), len(entries) - len(new), replay(store)
+
+
+def orphaned_notice(store: SQLiteStore) -> str | None:
+    """A warning when the last replay left corrections without their target, else None."""
+    n = sum(1 for c in store.list_corrections() if c.get("status") == "orphaned")
+    if not n:
+        return None
+    return (f"Warning: {n:,} correction{'s' if n != 1 else ''} orphaned (the event corrected is no longer in "
+            "the record); see 'sideswitch corrections list --orphaned'.")

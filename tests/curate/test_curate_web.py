@@ -62,3 +62,18 @@ def test_event_page_form(db):
                    follow_redirects=False)
         assert r.headers["location"].startswith("/events?rejected=")
         assert c.get(f"/api/events/{ev['id']}").status_code == 404
+
+
+@pytest.mark.parametrize("op", ["merge", "split", "alias", "reject", "unlink"])
+def test_every_operation_through_the_api(db, op):
+    a, b = first(db), first(db, "Wali Nazeri")
+    body = {"merge": {"target": a["id"], "other": b["id"]}, "split": {"target": a["id"], "doc": "paper-1"},
+            "alias": {"target": "Islamic Emirate", "value": a["to_side"]["name"]},
+            "reject": {"target": b["id"]}, "unlink": {"target": a["id"]}}[op]
+    with TestClient(create_app(db, token=TOKEN)) as c:
+        r = c.post("/api/corrections", json={**body, "op": op, "why": "test"},
+                   headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 201, r.json()
+        assert r.json()["correction"]["status"] == "applied"
+        total = c.get("/api/events").json()["total"]
+    assert total == {"merge": 1, "split": 3, "alias": 2, "reject": 1, "unlink": 2}[op]

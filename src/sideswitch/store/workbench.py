@@ -155,7 +155,8 @@ class WorkbenchStore:
 
     def add_feed_item(self, feed_url: str, key: str, doc_id: str | None) -> None:
         with self.transaction() as conn:
-            conn.execute("INSERT OR IGNORE INTO feed_items(feed_url, item_key, fetched_at, doc_id) VALUES (?,?,?,?)",
+            conn.execute("INSERT INTO feed_items(feed_url, item_key, fetched_at, doc_id) VALUES (?,?,?,?) "
+                         "ON CONFLICT (feed_url, item_key) DO NOTHING",
                          (feed_url, key, _now(), doc_id))
 
     def count_feed_items(self) -> int:

@@ -85,3 +85,25 @@ def test_run_polls_in_rounds_until_stopped(tmp_path, server):
         t.join(timeout=60)
         assert not t.is_alive()
         assert [r.ingested for r in rounds] == [2, 0] and rounds[1].not_modified == 1
+
+
+def test_ctrl_c_stops_cleanly_and_prints_the_summary(tmp_path, server):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{server.base}/news.rss\n", encoding="utf-8")
+    env = {**os.environ, "SIDESWITCH_DB": str(tmp_path / "s.db")}
+    proc = subprocess.Popen([sys.executable, "-c", "from sideswitch.cli import main; main()", "watch", str(feeds),
+                             "--every", "1h", "--host-delay", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    deadline = time.monotonic() + 120
+    while server.hits["/articles/2.html"] == 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert out.startswith("Polled 1 feed (0 not modified): 2 new items, 2 ingested"), (out, err)

@@ -49,6 +49,7 @@ def watch(feeds_file, every, once, timeout, host_delay, webhook, db):
             Watcher(store, read_feed_list(feeds_file), timeout=timeout, host_delay=host_delay,
                     on_problem=lambda m: echo_err(f"Problem: {m}"), on_document=progress.document) as w:
         after = lambda r: _alert(store, webhook, r.summary())
+        w.stop_on_signals()
         report = w.poll_once() if once else w.run(every, on_round=after)
         if once:
             _alert(store, webhook)

@@ -125,6 +125,12 @@ class Watcher:
             report.add(self.poll(url))
         return report
 
+    def stop_on_signals(self) -> None:
+        """Ctrl-C (SIGINT) and SIGTERM finish the current item, then stop (main thread only)."""
+        import signal
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: self.stop.set())
+
     def run(self, every: float, on_round: Callable[[WatchReport], None] | None = None) -> WatchReport:
         """Poll every ``every`` seconds until :attr:`stop` is set (or Ctrl-C); the total report."""
         total = WatchReport()

@@ -22,8 +22,8 @@ STATUS_EVERY = 10.0    # seconds between two status lines when not on a terminal
 
 class Progress:
     def __init__(self, what: str, total: int | None = None, stream: TextIO | None = None,
-                 every: float = STATUS_EVERY, tty: bool | None = None):
-        self.what, self.total, self.every = what, total, every
+                 every: float = STATUS_EVERY, tty: bool | None = None, unit: str = "documents"):
+        self.what, self.total, self.every, self.unit = what, total, every, unit
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
         self.docs = self.mentions = 0
@@ -36,8 +36,9 @@ class Progress:
             from rich.console import Console
             from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
             from rich.progress import Progress as Bar
-            self._bar = Bar(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} docs"),
-                            TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("{task.fields[found]:,} events found"),
+            self._bar = Bar(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} " + self.unit),
+                            TextColumn("{task.fields[rate]:.1f} " + self.unit + "/s"),
+                            TextColumn("{task.fields[found]:,} events found"),
                             TimeElapsedColumn(), console=Console(file=self.stream), transient=True)
             self._bar.__enter__()
             self._task = self._bar.add_task(self.what, total=self.total, rate=0.0, found=0)
@@ -52,8 +53,9 @@ class Progress:
         return self.docs / max(time.monotonic() - self.start, 1e-6)
 
     def status(self) -> str:
-        return (f"{self.what}: {self.docs:,} document{'s' if self.docs != 1 else ''}, {self.rate:.1f} documents/s, "
-                f"{self.mentions:,} event mention{'s' if self.mentions != 1 else ''}")
+        unit = self.unit if self.docs != 1 else self.unit.rstrip("s")
+        return (f"{self.what}: {self.docs:,} {unit}, {self.rate:.1f} {self.unit}/s, "
+                f"{self.mentions:,} event{' mention' if self.unit == 'documents' else ''}{'s' if self.mentions != 1 else ''}")
 
     def document(self, doc: Any = None, mentions: Any = ()) -> None:
         """Count one processed document (the pipeline's ``on_document`` callback)."""

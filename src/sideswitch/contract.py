@@ -19,7 +19,7 @@ from .errors import ValidationError
 __all__ = ["schema", "validate_event", "event_problems", "read_events", "EXPORT_KEYS"]
 
 EXPORT_KEYS = ("id", "kind", "stage", "defector", "people", "from_side", "to_side", "location", "date",
-               "weapons", "claims", "contested", "historical", "confidence", "sources")
+               "weapons", "claims", "contested", "historical", "confidence", "sources", "curated")
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from .curate.corrections import replay as replay_corrections
 from .extract import extract_document
 from .extract.pipeline import Resources, default_resources
 from .extract.text import detect_language
@@ -175,6 +176,7 @@ def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Resource
         with store.transaction():
             store.set_meta("near_duplicates", json.dumps(dups.to_state()))
             _resolve_actors(store)
+            replay_corrections(store)      # an analyst's corrections outlast every re-extraction
     return report
 
 
@@ -229,7 +231,8 @@ def ingest_paths(store: SQLiteStore, paths: Iterable[str], *, format: str | None
     return report
 
 
-def reprocess(store: SQLiteStore, *, resources: Resources | None = None) -> IngestReport:
+def reprocess(store: SQLiteStore, *, resources: Resources | None = None,
+              on_document: Callable | None = None) -> IngestReport:
     """Extract and merge every stored document again (after the lexicon or the code changed)."""
     docs = list(store.iter_documents())
     with store.transaction() as c:
@@ -237,4 +240,4 @@ def reprocess(store: SQLiteStore, *, resources: Resources | None = None) -> Inge
         c.execute("DELETE FROM events WHERE origin = 'extracted'")
         c.execute("DELETE FROM documents")
         c.execute("DELETE FROM meta WHERE key = 'near_duplicates'")
-    return ingest_documents(store, docs, resources=resources)
+    return ingest_documents(store, docs, resources=resources, on_document=on_document)

@@ -23,6 +23,7 @@ from ..errors import InputError, NotFoundError, ValidationError
 __all__ = ["ImportReport", "import_events", "MAX_LISTED"]
 
 MAX_LISTED = 20  # problems spelled out in an error message; the rest are counted
+IMPORT_CHUNK = 500  # events saved between two progress reports
 
 
 @dataclass
@@ -81,7 +82,7 @@ def _problem_message(path: Path, problems: list[tuple[int, str]], strict: bool) 
     return head + (" (nothing imported):\n" if strict else ":\n") + "\n".join(lines)
 
 
-def import_events(store, path, *, strict: bool = True) -> ImportReport:
+def import_events(store, path, *, strict: bool = True, on_event=None) -> ImportReport:
     """Validate every line of ``path`` against the contract and save the events.
 
     Raises :class:`~sideswitch.errors.ValidationError` listing the bad lines when
@@ -98,6 +99,13 @@ def import_events(store, path, *, strict: bool = True) -> ImportReport:
             report.replaced += 1
         except NotFoundError:
             pass
-    store.save_events(events, origin="imported")
+    with store.transaction():                   # in chunks (for progress), all or nothing
+        for start in range(0, len(events), IMPORT_CHUNK):
+            chunk = events[start:start + IMPORT_CHUNK]
+            store.save_events(chunk, origin="imported")
+            for ev in chunk if on_event else ():
+                on_event(ev)
     report.imported = len(events)
+    from ..curate.corrections import replay
+    replay(store)                      # corrections of these ids apply to the imported version too
     return report

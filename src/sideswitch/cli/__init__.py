@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import analysis, core, evaluation, people, web
+from . import analysis, core, curate, evaluation, monitor, people, web
 
 __all__ = ["main"]
 
@@ -25,6 +25,6 @@ def main() -> None:
     """
 
 
-for _module in (core, people, analysis, evaluation, web):
+for _module in (core, people, analysis, evaluation, web, curate, monitor):
     for _cmd in _module.COMMANDS:
         main.add_command(_cmd)

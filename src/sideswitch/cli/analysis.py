@@ -131,8 +131,9 @@ def import_events_command(db, file, skip_invalid):
     Example:
         sideswitch import-events coded.jsonl --db study.db && sideswitch trends --db study.db
     """
-    with open_store(db) as store:
-        report = import_events(store, file, strict=not skip_invalid)
+    from .progress import Progress
+    with open_store(db) as store, Progress("import", unit="events") as progress:
+        report = import_events(store, file, strict=not skip_invalid, on_event=lambda ev: progress.document(ev, [ev]))
     for line, problem in report.problems:
         echo_err(f"skipped line {line}: {problem}")
     click.echo(report.summary())

@@ -38,9 +38,11 @@ def ingest(paths, db, fmt, strict, quiet):
         sideswitch ingest examples/articles/ && sideswitch ingest feed.jsonl --strict
     """
     from ..pipeline import ingest_paths
-    with _store(db) as store:
-        report = ingest_paths(store, paths, format=fmt,
+    from .progress import Progress
+    with _store(db) as store, Progress("ingest") as progress:
+        report = ingest_paths(store, paths, format=fmt, on_document=progress.document,
                               on_skip=None if quiet else lambda e: echo_err(f"Skipped: {e}"))
+        _warn_orphaned(store)
     click.echo(report.summary())
     if strict and report.skipped:
         sys.exit(1)
@@ -192,8 +194,18 @@ def reprocess(db):
         sideswitch reprocess --db events.db
     """
     from ..pipeline import reprocess as run
-    with _store(db) as store:
-        click.echo(run(store).summary())
+    from .progress import Progress
+    with _store(db) as store, Progress("reprocess", total=store.count_documents()) as progress:
+        report = run(store, on_document=progress.document)
+        _warn_orphaned(store)
+    click.echo(report.summary())
+
+
+def _warn_orphaned(store) -> None:
+    from ..curate import orphaned_notice
+    notice = orphaned_notice(store)
+    if notice:
+        echo_err(notice)
 
 
 COMMANDS = [ingest, events, show, export, explain, documents, reprocess]

@@ -155,7 +155,10 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
-    from . import endpoints, pages
+    from . import alerts, browse, curation, endpoints, pages
+    app.include_router(alerts.router)
+    app.include_router(browse.router)
+    app.include_router(curation.router)
     app.include_router(endpoints.router)
     app.include_router(pages.router)
     static = resources.files(__package__).joinpath("static")

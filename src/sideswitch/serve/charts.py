@@ -80,7 +80,9 @@ def timeline(trend: dict | None, width: int = WIDTH, height: int = HEIGHT) -> di
         people = f", {lo:,}–{hi:,} people" if isinstance(lo, int) and isinstance(hi, int) and hi else ""
         bars.append({"x": LEFT + i * bw + bw * 0.1, "y": min(y(n), y(0)), "w": max(bw * 0.8, 1),
                      "h": abs(y(n) - y(0)), "neg": n < 0,
-                     "title": f"{keys[i]}: {n} event{'s' if abs(n) != 1 else ''}{people}"})
+                     "title": f"{keys[i]}: {n} event{'s' if abs(n) != 1 else ''}{people}",
+                     "href": f"/events?date_from={p['start']}&date_to={p['end']}" if p.get("start") and p.get("end")
+                     else None})
     every = max(1, math.ceil(len(periods) / 12))
     xlabels = [{"x": LEFT + i * bw + bw / 2, "text": keys[i]} for i in range(0, len(periods), every)]
     yticks = [{"y": y(v), "text": str(v)} for v in range(bottom, top + 1, step)]

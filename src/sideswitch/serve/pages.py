@@ -53,6 +53,7 @@ def _render(request: Request, name: str, status: int = 200, **context) -> HTMLRe
     context.setdefault("nav", name.split(".")[0])
     context["qs"] = lambda **ch: _qs(request, **ch)
     context["params"] = {k: v for k, v in request.query_params.items()}
+    context.setdefault("writable", bool(request.app.state.token))
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
@@ -100,7 +101,9 @@ def overview(request: Request, query: EventQuery = Depends(event_query),
     if flows and events:
         flow = flow_matrix(flows(events).to_dict())
     recent = store.query_events(replace(query, order="-date", limit=8))
-    return _render(request, "overview.html", figures=figures, chart=charts.timeline(trend), trend=trend,
+    from .browse import volume_of
+    volume = volume_of(store, query, by if by in ("month", "quarter", "year") else "month")
+    return _render(request, "overview.html", figures=figures, chart=charts.timeline(trend), trend=trend, volume=volume,
                    trend_error=trend_error,
                    by=by, flow=flow, recent=recent, have_trends=bool(trends), have_flows=bool(flows),
                    **_choices(request))
@@ -122,8 +125,9 @@ def events_page(request: Request, query: EventQuery = Depends(event_query), page
     store = request.app.state.store
     total = store.count_events(query)
     events = store.query_events(replace(query, **page))
+    from .browse import facet_counts
     return _render(request, "events.html", events=events, total=total, page=page, nav="events",
-                   **_choices(request))
+                   facets=facet_counts(store, query), **_choices(request))
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)

@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 from ..errors import NotFoundError, StoreError
 from ..models import Document
 from .query import ORDERS, EventQuery
+from .workbench import WorkbenchStore
 
 __all__ = ["SQLiteStore", "open_store"]
 
@@ -60,7 +61,7 @@ def event_columns(ev: dict) -> dict:
     }
 
 
-class SQLiteStore:
+class SQLiteStore(WorkbenchStore):
     """Documents, mentions, events, sources, claims and actors in one SQLite file.
 
     Safe to share between threads (one connection, guarded by a lock), which is

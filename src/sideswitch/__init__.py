@@ -3,8 +3,16 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import (ConfigError, InputError, LexiconError, NotFoundError, SideswitchError,
-                     StoreError, UnknownFormatError, ValidationError)
+from .errors import (
+                     ConfigError,
+                     InputError,
+                     LexiconError,
+                     NotFoundError,
+                     SideswitchError,
+                     StoreError,
+                     UnknownFormatError,
+                     ValidationError,
+)
 from .models import Document
 
 __all__ = [

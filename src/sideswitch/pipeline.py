@@ -14,8 +14,8 @@ order, so one batch and one document at a time give the same store.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from .extract import extract_document
 from .extract.pipeline import Resources, default_resources

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sideswitch.errors import LexiconError
-from sideswitch.extract import dateholidays, dateresolve, datecheck, dates, datewords
-from sideswitch.extract.dates import DateWindow, event_window, find_dates, parse_published, published_from_text
+from sideswitch.extract import datecheck, dateholidays, dateresolve, dates, datewords
 from sideswitch.extract.dateholidays import data_dir
+from sideswitch.extract.dates import DateWindow, event_window, find_dates, parse_published, published_from_text
 from sideswitch.extract.datewords import compile_date_words, date_words
 
 THU = date(2013, 9, 19)          # a Thursday

@@ -13,8 +13,15 @@ from hypothesis import strategies as st
 
 from sideswitch.errors import LexiconError
 from sideswitch.extract.gazetteer import DATA_DIR, Tables
-from sideswitch.extract.placedata import (exact_key, fold, phonetic_key, read_countries, read_cues,
-                                          read_stopwords, read_variants)
+from sideswitch.extract.placedata import (
+    exact_key,
+    fold,
+    phonetic_key,
+    read_countries,
+    read_cues,
+    read_stopwords,
+    read_variants,
+)
 from sideswitch.extract.places import Gazetteer, Place
 
 

@@ -91,7 +91,7 @@ def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
     to_m, to_e = _party(m.to_side), _party(ev.side("to_side"))
     if "peace" in (to_m or "") or "peace" in (to_e or ""):
         to_m = to_e = None      # joining a peace process is surrendering to the state
-    fr_m, fr_e = _party(m.from_side), _party(ev.side("from_side"))
+    fr_e = _party(ev.side("from_side"))
     if to_m and fr_e and to_m == fr_e and to_m != to_e:
         return False          # switched back
     if to_m and to_e and to_m != to_e and (m.to_side or {}).get("party") and (ev.side("to_side") or {}).get("party") \
@@ -325,7 +325,6 @@ def _name_from_role(ev: DocEvent, first, state, find) -> None:
             ev.name, ev.full_name = lead[0].name, None
             return
     for s in state.sentences[i:i + 4]:   # "The commander was named as Gul Agha Rasuli"
-        named = re.search(r"\b(?:was|were|has been|have been|is)\s+(?:named|identified)\s+as\s+$", s.text)
         for p in find(s):
             if re.search(r"\b(?:named|identified)\s+as\s+(?:[\w.]+\s+){0,2}$", s.text[:p.start]) and len(p.name.split()) >= 2:
                 ev.name, ev.full_name = p.name, None

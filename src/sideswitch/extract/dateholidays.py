@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 from dateutil.easter import easter as _easter
@@ -96,7 +96,7 @@ def _holiday(hid: str, spec: dict) -> Holiday:
                    offset=ints["offset"], days=ints["days"], slack=ints["slack"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def holidays() -> dict:
     """Calendar rules of named days (``dates/holidays.yaml``), by id."""
     return parse_holidays((data_dir() / "holidays.yaml").read_text(encoding="utf-8"))

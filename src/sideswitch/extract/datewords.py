@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from ..errors import LexiconError
 from ..lexicon.loader import load_yaml
-from .datecheck import GROUPS, KINDS, SCHEMA, check_language, is_words as _is_words, norm
+from .datecheck import GROUPS, KINDS, SCHEMA, check_language, norm
+from .datecheck import is_words as _is_words
 from .dateholidays import data_dir, holidays
 
 __all__ = ["DateWords", "SLOTS", "KINDS", "date_words", "compile_date_words", "available_languages", "norm"]
@@ -206,7 +207,7 @@ def available_languages() -> tuple[str, ...]:
                         if p.name.endswith(".yaml") and p.name != "holidays.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def date_words(lang: str = "en") -> DateWords:
     """The compiled date words of ``lang`` ("en", "es", "en-GB" -> "en").
 

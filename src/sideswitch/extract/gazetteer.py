@@ -21,8 +21,17 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from ..errors import LexiconError
-from .placedata import (MIN_PHONETIC, exact_key, fold, near, phonetic_key, read_countries, read_cues,
-                        read_stopwords, read_variants)
+from .placedata import (
+    MIN_PHONETIC,
+    exact_key,
+    fold,
+    near,
+    phonetic_key,
+    read_countries,
+    read_cues,
+    read_stopwords,
+    read_variants,
+)
 
 __all__ = ["DATA_DIR", "FORMAT", "PHONETIC_MIN_POPULATION", "SortedIndex", "Tables",
            "fold", "exact_key", "phonetic_key", "near", "MIN_PHONETIC"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from ..errors import LexiconError
 from ..lexicon.loader import data_path, load_yaml
@@ -180,7 +180,7 @@ def available_languages() -> list[str]:
     return sorted(p.name[:-5] for p in data_path("extract").iterdir() if p.name.endswith(".yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_data(lang: str) -> LanguageData:
     """Compiled data for ``lang``; English when the language has no data file."""
     if lang not in available_languages():

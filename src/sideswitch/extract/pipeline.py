@@ -12,10 +12,10 @@ checks that every stage's requirements are assigned by an earlier stage.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Callable
 
 from ..errors import ConfigError
 from ..models import Document

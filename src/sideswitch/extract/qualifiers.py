@@ -71,9 +71,9 @@ def qualify(state, data: LanguageData) -> None:
 
         def add(stance: str, by: str, quote: str) -> None:
             key = (stance, by.lower())
-            if key not in seen:
-                seen.add(key)
-                claims.append({"by": by, "stance": stance, "doc": state.doc.id, "quote": quote})
+            if key not in seen:  # noqa: B023 -- called only within this iteration
+                seen.add(key)  # noqa: B023
+                claims.append({"by": by, "stance": stance, "doc": state.doc.id, "quote": quote})  # noqa: B023
 
         idx = {m.sentence.index for m in ev.mentions}
         for m in ev.mentions:

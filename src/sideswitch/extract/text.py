@@ -20,7 +20,7 @@ ABBREVIATIONS = {
     "gen", "lt", "col", "maj", "capt", "sgt", "brig", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "st",
     "no", "vs", "u.s", "u.n", "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "inc", "corp", "co", "jr", "sr", "prof", "adm", "cmdr", "cpl", "pvt", "fr", "mt", "ft",
-    "approx", "est", "dept", "gral", "cnel", "sr", "sra", "tte", "cap", "etc", "al", "e.g", "i.e", "ee.uu",
+    "approx", "est", "dept", "gral", "cnel", "sra", "tte", "cap", "etc", "al", "e.g", "i.e", "ee.uu",
 }
 _BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’»)\]]*\s+(?=["'“‘«(\[]*[A-ZÁÉÍÓÚÑ0-9¿¡])|\n\s*\n|(?<=[.!?:"”’)\]])[ \t]*\n|\n(?=\s*[-*•#("“'‘\[]|\s*[A-ZÁÉÍÓÚÑ¿¡])""")
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 __all__ = ["normalize_published", "MIN_YEAR", "MAX_YEAR"]
 
@@ -74,7 +74,7 @@ def _checked(d: date) -> str | None:
 def _from_epoch(value: float) -> str | None:
     seconds = value / 1000 if abs(value) >= _MILLIS_FROM else value
     try:
-        return _checked(datetime.fromtimestamp(seconds, tz=timezone.utc).date())
+        return _checked(datetime.fromtimestamp(seconds, tz=UTC).date())
     except (OverflowError, OSError, ValueError):
         return None
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from ..config import Settings
 from ..errors import InputError

@@ -14,7 +14,8 @@ gives two documents, ``source_line`` 1 and 2. A broken line gives
 from __future__ import annotations
 
 import json
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from ..config import Settings
 from ..errors import InputError

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import io
 import re
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from ..config import Settings
 from ..errors import InputError

@@ -31,8 +31,8 @@ import io
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from ..config import Settings
 from ..errors import InputError, UnknownFormatError

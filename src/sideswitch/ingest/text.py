@@ -22,7 +22,8 @@ offsets into it match the file. A Markdown body is turned into plain text:
 from __future__ import annotations
 
 import re
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 import yaml
 

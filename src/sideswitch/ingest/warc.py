@@ -19,7 +19,8 @@ payload cannot be told from a short one and is read as it is.
 from __future__ import annotations
 
 import gzip
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from ..config import Settings
 from ..errors import InputError

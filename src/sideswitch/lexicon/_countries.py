@@ -30,7 +30,7 @@ class CountryNames:
     names: dict[str, tuple[str, ...]]       # canonical -> variants (canonical first)
 
     @classmethod
-    def load(cls, resource=COUNTRIES_FILE) -> "CountryNames":
+    def load(cls, resource=COUNTRIES_FILE) -> CountryNames:
         doc = validate_yaml(resource, load_schema("countries.schema.yaml"), check=_check_countries)
         if doc.problems:
             from sideswitch.errors import LexiconError
@@ -38,7 +38,7 @@ class CountryNames:
         return cls.build(doc.data["countries"])
 
     @classmethod
-    def build(cls, extras: dict[str, list[str]]) -> "CountryNames":
+    def build(cls, extras: dict[str, list[str]]) -> CountryNames:
         names: dict[str, list[str]] = {k: [k, *v] for k, v in extras.items()}
         by_key: dict[str, str] = {fold(n): k for k, vs in names.items() for n in vs}
         for c in pycountry.countries:

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 __all__ = ["Token", "tokenize", "fold", "phrase_key", "is_acronym", "PhraseIndex", "Hit"]
 

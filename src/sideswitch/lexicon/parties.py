@@ -30,17 +30,17 @@ year ("fled to Jordan" -> Jordan); without a year, a country whose government ch
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Iterable
 
 from sideswitch.errors import LexiconError
 from sideswitch.lexicon._countries import COUNTRIES_FILE, CountryNames
+from sideswitch.lexicon._party_checks import check_parties
 from sideswitch.lexicon._phrases import Hit, PhraseIndex, fold, is_acronym, phrase_key, tokenize
 from sideswitch.lexicon.loader import YamlDoc, data_path, load_schema, validate_yaml
-from sideswitch.lexicon._party_checks import check_parties
 
 __all__ = ["Party", "PartyMatch", "PartyLexicon", "load_parties", "KINDS", "STATE_KINDS"]
 
@@ -86,7 +86,7 @@ class Party:
         return year is None or ((start is None or start <= year) and (end is None or year <= end))
 
     @classmethod
-    def from_record(cls, rec: dict) -> "Party":
+    def from_record(cls, rec: dict) -> Party:
         period = tuple(rec.get("period") or (None, None))
         return cls(id=rec["id"], name=rec["name"], kind=rec["kind"], countries=tuple(rec["countries"]),
                    aliases=tuple(rec.get("aliases") or ()), units=tuple(rec.get("units") or ()),

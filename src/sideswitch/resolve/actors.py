@@ -35,8 +35,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from .names import (NO_DISTINCTIVE_CAP, SINGLE_PART_CAP, Honorifics, compare_names, default_honorifics,
-                    is_surname_of, name_parts, part_score, parts_conflict, skeleton, split_alias)
+from .names import (
+    NO_DISTINCTIVE_CAP,
+    SINGLE_PART_CAP,
+    Honorifics,
+    compare_names,
+    default_honorifics,
+    is_surname_of,
+    name_parts,
+    part_score,
+    parts_conflict,
+    skeleton,
+    split_alias,
+)
 
 __all__ = ["resolve_actors", "summarize_actor", "SAME_PERSON", "POSSIBLY_SAME"]
 

@@ -24,7 +24,8 @@ named after its earliest member::
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 
@@ -129,7 +130,7 @@ class NearDuplicateIndex:
                          for d, m in self._hashes.items()]}
 
     @classmethod
-    def from_state(cls, state: dict) -> "NearDuplicateIndex":
+    def from_state(cls, state: dict) -> NearDuplicateIndex:
         """Rebuild an index saved by :meth:`to_state`.
 
         Raises :class:`~sideswitch.errors.StoreError` when the state is not one.

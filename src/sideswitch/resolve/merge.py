@@ -70,10 +70,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Callable, Iterable
 
 from .names import name_similarity, surname_only_match
 
@@ -215,7 +215,7 @@ class Report:
     role: str | None = None           # the lone defector's identifying role (see _role_head)
 
     @classmethod
-    def of(cls, m: dict) -> "Report":
+    def of(cls, m: dict) -> Report:
         side = lambda key: _party_info((m.get(key) or {})["party"]) if (m.get(key) or {}).get("party") else None
         left, joined = side("from_side"), side("to_side")
         loc = m.get("location") or {}

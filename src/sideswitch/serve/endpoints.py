@@ -1,8 +1,9 @@
 """REST routes under ``/api``: thin calls into the store, the analysis and the pipeline."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Annotated, Iterable, Optional
+from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -15,7 +16,7 @@ from ..models import Document
 from ..store import EventQuery
 from .api import require_token
 from .params import Count, PageSize, Text, event_query, page_query
-from .views import analysis, actor_summary, document_meta
+from .views import actor_summary, analysis, document_meta
 
 __all__ = ["router", "trend_of"]
 
@@ -84,13 +85,13 @@ class DocumentIn(BaseModel):
     """A news item to ingest: its text and what is known about it."""
 
     text: str = Field(min_length=1, description="Plain text of the article.")
-    id: Optional[str] = Field(None, description="Record id; default: a hash of the text.")
-    url: Optional[str] = None
-    outlet: Optional[str] = None
-    title: Optional[str] = None
-    published: Optional[str] = Field(None, description="Publication date YYYY-MM-DD.")
-    author: Optional[str] = None
-    lang: Optional[str] = None
+    id: str | None = Field(None, description="Record id; default: a hash of the text.")
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = Field(None, description="Publication date YYYY-MM-DD.")
+    author: str | None = None
+    lang: str | None = None
 
 
 @router.post("/documents", status_code=201, dependencies=[Depends(require_token)],

@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from starlette.exceptions import HTTPException
 from jinja2 import Environment, PackageLoader
+from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..store import EventQuery
@@ -21,8 +21,19 @@ from . import charts
 from .endpoints import trend_of
 from .flows import flow_matrix
 from .params import Count, Text, event_query, page_query
-from .views import (actor_summary, analysis_or_none, date_label, document_meta, evidence_context, headline,
-                    people_label, place_label, side_label, split_claims, who)
+from .views import (
+    actor_summary,
+    analysis_or_none,
+    date_label,
+    document_meta,
+    evidence_context,
+    headline,
+    people_label,
+    place_label,
+    side_label,
+    split_claims,
+    who,
+)
 
 __all__ = ["router", "render_error", "templates"]
 

@@ -9,7 +9,7 @@ analysis results come from other stages and may lack keys.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 from starlette.exceptions import HTTPException
 

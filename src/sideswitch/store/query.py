@@ -41,7 +41,7 @@ class EventQuery:
     offset: int = 0
     order: str = "date"
 
-    def validate(self) -> "EventQuery":
+    def validate(self) -> EventQuery:
         """Raise ValueError naming the first bad field."""
         if self.kind is not None and self.kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")

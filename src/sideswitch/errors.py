@@ -15,6 +15,8 @@ and exits 1 (usage errors exit 2); the REST API answers
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = [
     "SideswitchError", "InputError", "UnknownFormatError", "LexiconError",
     "StoreError", "NotFoundError", "ValidationError", "ConfigError",
@@ -43,8 +45,8 @@ class UnknownFormatError(InputError):
 class LexiconError(SideswitchError):
     """Knowledge data with problems; ``problems`` lists ``(line, message)``."""
 
-    def __init__(self, filename: str, problems: list[tuple[int | None, str]]):
-        self.filename, self.problems = filename, problems
+    def __init__(self, filename: str, problems: Sequence[tuple[int | None, str]]):
+        self.filename, self.problems = filename, list(problems)
         n = len(problems)
         lines = [f"  - line {ln}: {msg}" if ln else f"  - {msg}" for ln, msg in problems]
         super().__init__(f"lexicon '{filename}' has {n} problem{'s' if n != 1 else ''}:\n" + "\n".join(lines))

@@ -189,7 +189,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         c.status, c.reason = "rejected", "generic statement (no identifiable actor)"
         return None
     act = sent[max(c0, a - 250) if m.subject != "named" else c0:]
-    person_role = bool(m.role) and m.role.split()[-1].lower() not in data.state_nouns | {"army", "military", "forces", "police", "unit", "units", "force", "government", "regime"}
+    person_role = bool(m.role) and (m.role or "").split()[-1].lower() not in data.state_nouns | {"army", "military", "forces", "police", "unit", "units", "force", "government", "regime"}
     m.people = count_people(act, data, leader=m.subject == "named" or (m.subject == "singular" and person_role))
     if m.people is None and m.subject not in ("named", "singular") and re.search(r",\s*(?:and\s+|y\s+)?$", sent[:c0]):
         # "four key commanders, 13 main fighters, and 45 family members, laid down their arms": a listed subject
@@ -233,7 +233,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         return None
     adjectival = data.force_nouns | data.state_nouns | {"trained", "backed", "led", "special", "elite", "embassy", "officials"}
     places = [p for p in state.places_at[c.sentence.index]   # "US soldiers", "the Marine unit": a modifier, not where
-              if (re.match(r"\W*(\w+)", sent[p.end:]) or [None, ""])[1].lower() not in adjectival | _UNIT_WORDS]
+              if str((re.match(r"\W*(\w+)", sent[p.end:]) or [None, ""])[1]).lower() not in adjectival | _UNIT_WORDS]
     if c.kind == "defection" and not c.trigger.crossing:   # "defected to Kyiv": the side joined, not where
         places = [p for p in places if not re.fullmatch(r"\W*(?:to|a|al|hacia)\s+(?:the\s+)?", sent[c.end:p.start], re.I)]
     rel = _relative_segment(sent, c)
@@ -248,9 +248,9 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     if m.date is not None:
         state.last_window = m.date
     m.speaker = _speaker(sent, data)
-    c.mention = m
+    c.mention = m  # type: ignore[attr-defined]
     if listed:   # "including A and B": one act each
-        c.listed = listed
+        c.listed = listed  # type: ignore[attr-defined]
     return m
 
 

@@ -108,13 +108,13 @@ def _group(hits: list[Candidate], sent: str) -> list[Candidate]:
             not c.trigger.reversal and \
             re.fullmatch(r"[^.;]{0,80}", sent[prev.end:c.start]) is not None and \
             not re.search(r"\b(?:while|whereas|but|after|before|when|who|which)\b", sent[prev.end:c.start])
-        if joined:
+        if joined and prev is not None:
             prev.others.append(c)
             continue
         out.append(c)
     for c in out:
         kinds = {c.kind} | {o.kind for o in c.others}
-        c.kind = max(kinds, key=KIND_PRIORITY.get)
+        c.kind = max(kinds, key=lambda k: KIND_PRIORITY.get(k, 0))
         weak = all(o.trigger.needs == "armed_object" for o in [c, *c.others] if o.kind == "defection")
         if c.kind == "defection" and "surrender" in kinds and weak:
             c.kind = "surrender"      # "gave himself up ... and joined the peace programme"

@@ -95,7 +95,7 @@ def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
     if to_m and fr_e and to_m == fr_e and to_m != to_e:
         return False          # switched back
     if to_m and to_e and to_m != to_e and (m.to_side or {}).get("party") and (ev.side("to_side") or {}).get("party") \
-            and not _allied(m.to_side["party"], ev.side("to_side")["party"]):
+            and not _allied(m.to_side["party"], (ev.side("to_side") or {})["party"]):
         return False          # two different known parties joined
     if m.cand.trigger.reversal:
         return False
@@ -221,12 +221,12 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
                       None)
     if target is None:
         if m.name and m.from_side is None:   # the same person's next switch leaves the side he joined
-            prev = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)), None)
-            if prev is not None and prev.side("to_side"):
-                m.from_side = prev.side("to_side")
-            if prev is not None and m.to_side is None and prev.side("from_side") and \
+            earlier = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)), None)
+            if earlier is not None and earlier.side("to_side"):
+                m.from_side = earlier.side("to_side")
+            if earlier is not None and m.to_side is None and earlier.side("from_side") and \
                     re.search(r"\b(?:again|back)\b", m.sentence.text[m.cand.start:m.cand.end + 20]):
-                m.to_side = prev.side("from_side")     # "switched sides again": back where he came from
+                m.to_side = earlier.side("from_side")     # "switched sides again": back where he came from
         if m.to_side is None and m.cand.kind == "defection" and events:
             prev = events[-1]
             near = m.sentence.index - prev.mentions[-1].sentence.index <= 2

@@ -19,6 +19,7 @@ subset and does not; relatives and civilians who came along are not counted.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .langdata import LanguageData
 
@@ -149,7 +150,8 @@ def find_weapons(clause: str, data: LanguageData) -> list[dict]:
     """Weapons and vehicles taken along, with their counts when given."""
     if not data.weapon_cue.search(clause):
         return []
-    out, taken = [], []
+    out: list[dict[str, Any]] = []
+    taken: list[tuple[int, int]] = []
     hits = sorted(((m, item) for item, rx in data.weapons for m in rx.finditer(clause)),
                   key=lambda h: (-(h[0].end() - h[0].start()), h[0].start()))
     num = _num(data)
@@ -165,5 +167,5 @@ def find_weapons(clause: str, data: LanguageData) -> list[dict]:
         if count is None and re.search(r"\b(?:his|her|its|su)\s+(?:[\w-]+\s+){0,2}$", clause[max(0, m.start() - 30):m.start()], re.I):
             count = 1    # "his Mi-17 helicopter"
         out.append({"item": item, "count": count, "_at": m.start()})
-    out.sort(key=lambda w: w.pop("_at"))
+    out.sort(key=lambda w: int(w.pop("_at")))
     return out

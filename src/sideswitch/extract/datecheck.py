@@ -15,6 +15,7 @@ Every problem comes back as ``(line, message)``:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 __all__ = ["KINDS", "RELATIVE_KEYS", "UNIT_KEYS", "MODIFIER_KEYS", "GROUPS", "SCHEMA",
            "check_language", "is_words", "norm"]
@@ -86,7 +87,7 @@ def _check_group(name: str, value: dict, lines) -> list:
     problems = [(lines.key((name, k)), f"{name} has unknown key '{k}' (expected: {', '.join(map(str, keys))})")
                 for k in value if keys and k not in keys]
     problems += [(lines.key((name,)), f"{name} is missing {k}") for k in required if k not in value]
-    owner = {}
+    owner: dict[str, Any] = {}
     for k, words in value.items():
         for i, w in enumerate(words if is_words(words) and name != "patterns" else ()):
             if owner.setdefault(norm(w), k) != k:

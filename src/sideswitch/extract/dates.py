@@ -41,6 +41,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from .dateresolve import CONTEXT_KINDS, VAGUE_COUNTS, Hit, Ref, resolve
 from .datewords import DateWords, available_languages, date_words, norm
@@ -88,7 +89,8 @@ class DateWindow:
 # --- Finding expressions -------------------------------------------------
 def _fields(m: re.Match, words: DateWords) -> tuple[dict, str | None] | None:
     """Normalized fields of a match (None if a word is not in the lookups)."""
-    g, look, f = {k: v for k, v in m.groupdict().items() if v}, words.lookup, {}
+    g, look = {k: v for k, v in m.groupdict().items() if v}, words.lookup
+    f: dict[str, Any] = {}
     for key in ("day", "day2", "mm", "year", "year2", "decade"):
         if key in g:
             f["month" if key == "mm" else key] = int(g[key])
@@ -120,7 +122,7 @@ def _candidates(text: str, words: DateWords) -> list[Hit]:
             f, mod = fields
             start = m.start()
             if "cue" in m.re.groupindex and m.group("cue") and not mod:     # "in March" -> "March"
-                start = _SPACES.match(text, m.end("cue")).end()
+                start = _SPACES.match(text, m.end("cue")).end()  # type: ignore[union-attr]  # matches empty
             hits.append(Hit(kind, start, m.end(), f, mod))
     return sorted(hits, key=lambda h: h.start)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from ..errors import LexiconError
 from ..lexicon.loader import load_yaml
@@ -108,7 +109,7 @@ def _slots(data: dict) -> tuple[dict, dict]:
     g = {k: _groups(data, k) for k in GROUPS if k != "patterns"}
     numbers = data["numbers"] if isinstance(data.get("numbers"), dict) else {}
     cap = bool(data.get("capitalized_months"))
-    look = {"month": {}, "weekday": {}, "count": {}, "qual": {}, "unit": {}, "part": {},
+    look: dict[str, dict[str, Any]] = {"month": {}, "weekday": {}, "count": {}, "qual": {}, "unit": {}, "part": {},
             "relative": {}, "holiday": {}, "daytime": {}, "modifier": {}, "post_modifier": {}}
     for src, slot in (("months", "month"), ("month_abbreviations", "month"), ("weekdays", "weekday"),
                       ("weekday_abbreviations", "weekday"), ("count_qualifiers", "qual"), ("units", "unit"),

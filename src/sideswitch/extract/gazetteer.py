@@ -17,6 +17,7 @@ import gzip
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -59,12 +60,13 @@ class SortedIndex:
     """
 
     def __init__(self, lines: list[str]):
-        self.lines, self.extra = lines, {}
+        self.lines = lines
+        self.extra: dict[str, tuple[int, ...]] = {}
 
     def get(self, key: str) -> tuple[int, ...]:
         probe = key + "\t"
         i = bisect_left(self.lines, probe)
-        found = ()
+        found: tuple[int, ...] = ()
         if i < len(self.lines) and self.lines[i].startswith(probe):
             found = tuple(int(r) for r in self.lines[i][len(probe):].split(","))
         return found + self.extra.get(key, ())
@@ -220,7 +222,7 @@ class Tables:
     def fuzzy(self, name: str) -> list[tuple[str, object]]:
         """Last resort for lookup(): the closest country/admin1/big-town spelling."""
         if self._fuzzy_keys is None:
-            keys = [(k, "country", cc) for k, cc in self.country_keys.items()]
+            keys: list[tuple[str, str, Any]] = [(k, "country", cc) for k, cc in self.country_keys.items()]
             keys += [(fold(n), "admin1", r) for r, n in enumerate(self.a1_name)]
             keys += [(fold(row[0]), "place", r) for r, row in enumerate(map(self._place_row, range(len(self.rows))))
                      if row[6] >= 50_000]
@@ -249,7 +251,7 @@ class Tables:
         if cc in self._centres:
             return self._centres[cc]
         pts = [(la, lo) for c, la, lo in zip(self.a1_cc, self.a1_lat, self.a1_lon) if c == cc and la is not None]
-        centre = (round(sum(p[0] for p in pts) / len(pts), 4), round(sum(p[1] for p in pts) / len(pts), 4)) \
+        centre = (round(sum(p[0] for p in pts) / len(pts), 4), round(sum(p[1] or 0.0 for p in pts) / len(pts), 4)) \
             if pts else (None, None)
         return self._centres.setdefault(cc, centre)
 

@@ -13,6 +13,7 @@ teniente"), or repeats the last name of a person seen earlier in the document.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .langdata import LanguageData
@@ -33,7 +34,7 @@ class PersonMention:
     full: str | None     # the fuller name seen earlier in the document, for a bare last name
 
 
-def find_persons(sentence: str, data: LanguageData, *, blocked: list[tuple[int, int]] = (),
+def find_persons(sentence: str, data: LanguageData, *, blocked: Sequence[tuple[int, int]] = (),
                  known: dict[str, str] | None = None, common: frozenset = frozenset()) -> list[PersonMention]:
     """Names in ``sentence``. ``blocked``: spans already taken by parties/places.
     ``known``: last-name -> full name of persons seen earlier in the document."""

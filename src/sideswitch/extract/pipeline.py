@@ -12,6 +12,12 @@ checks that every stage's requirements are assigned by an earlier stage.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..lexicon.parties import PartyLexicon
+    from .places import Gazetteer
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -81,8 +87,8 @@ class DocState:
 class Resources:
     """Shared, read-only knowledge: built once per process, passed explicitly (pickles by rebuild)."""
 
-    parties: object
-    gazetteer: object
+    parties: PartyLexicon
+    gazetteer: Gazetteer
 
     def __reduce__(self):
         return (default_resources, ())
@@ -99,7 +105,7 @@ def _state(doc: Document) -> DocState:
     from .dates import parse_published, published_from_text
     from .text import detect_language
     published = parse_published(doc.published) or published_from_text(doc.text[:2000])
-    lang = doc.lang or detect_language(doc.text, default="en")
+    lang = doc.lang or detect_language(doc.text, default="en") or "en"
     return DocState(doc=doc, published=published, lang=lang)
 
 

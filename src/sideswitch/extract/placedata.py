@@ -31,6 +31,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jellyfish
 import pycountry
@@ -139,7 +140,8 @@ def _words(data, names):
 
 
 def _repeated_cues(data, lines) -> list:
-    first, out = {}, []
+    first: dict[tuple[str, str], Any] = {}
+    out: list[Any] = []
     for name, i, word in _words(data, CUE_LISTS):
         line = lines.of((name, i))
         if (name, fold(word)) in first:
@@ -155,7 +157,8 @@ def read_cues(path: Path) -> dict[str, frozenset[str]]:
 
 
 def _repeated_stopwords(data, lines) -> list:
-    first, out = {}, []
+    first: dict[str, Any] = {}
+    out: list[Any] = []
     for name, i, word in _words(data, STOP_LISTS):
         line = lines.of((name, i))
         if exact_key(word) in first:
@@ -172,7 +175,9 @@ def read_stopwords(path: Path) -> dict[str, str]:
 
 def _check_countries(data, lines) -> list:
     """Codes pycountry lacks need a name; a demonym points to one country only."""
-    out, demonyms, iso = [], {}, {c.alpha_2 for c in pycountry.countries}
+    out: list[Any] = []
+    demonyms: dict[str, Any] = {}
+    iso = {c.alpha_2 for c in pycountry.countries}
     for cc, entry in data.items() if isinstance(data, dict) else ():
         if not isinstance(entry, dict):
             continue

@@ -82,7 +82,7 @@ def qualify(state, data: LanguageData) -> None:
         for d in ev.denials:
             add("denies", _by(d.sentence.text, d.speaker), d.sentence.text)
         last = ev.name.split()[-1] if ev.name else None
-        near = set()
+        near: set[int] = set()
         for i in idx:
             near.update(range(i, i + FOLLOW_SENTENCES + 1))
         for s in sentences:

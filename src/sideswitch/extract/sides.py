@@ -13,6 +13,12 @@ gives the canonical party; an unknown group keeps the phrase the text uses.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..lexicon.parties import PartyLexicon
+
 import re
 from dataclasses import dataclass
 
@@ -41,12 +47,12 @@ _NP = re.compile(r"(?:the\s+|el\s+|la\s+|los\s+|las\s+)?((?:[A-Z][\w'’-]*|\d+(
 class SideContext:
     """What side detection needs from the rest of the document."""
 
-    parties: object                 # lexicon PartyLexicon
+    parties: PartyLexicon
     country: str | None             # the document's main country
     year: int | None                # year of the act or of publication, for state parties
-    countries_of: object            # callable: word -> country name or None (demonyms, country names)
+    countries_of: Callable[[str], str | None]  # word -> country name or None (demonyms, country names)
     foreign_country: str | None = None   # a country other than the actors' own where the act took place
-    states: dict = None                  # country -> the state party the document itself names (undated documents)
+    states: dict | None = None           # country -> the state party the document itself names (undated documents)
 
 
 def _side(name: str, party) -> dict:
@@ -75,8 +81,8 @@ def _clause_bounds(sentence: str, a: int, b: int, data: LanguageData | None = No
     if data is not None:   # "aseguró en un comunicado que ...": the act starts after "que"
         for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:that|que)\s", sentence[:a], re.I):
             start = max(start, m.end())
-    m = _CLAUSE_END.search(sentence, b)
-    return start, (m.start() if m else len(sentence))
+    end = _CLAUSE_END.search(sentence, b)
+    return start, (end.start() if end else len(sentence))
 
 
 _ATTRIBUTION = re.compile(r"^\W*(?:[A-ZÁÉÍÓÚ][\w .'-]{0,30}[–—-]\s+)?(?:according to|según|citing|quoting)\b[^,;]{0,120},", re.I)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..lexicon.languages import detect_language
 
@@ -46,7 +47,7 @@ def split_sentences(text: str) -> list[Sentence]:
         cuts.append((pos, m.start()))
         pos = m.end()
     cuts.append((pos, len(text)))
-    out = []
+    out: list[Any] = []
     for a, b in cuts:
         for line_a, line_b in _lines(text, a, b):
             seg = text[line_a:line_b]

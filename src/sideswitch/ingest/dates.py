@@ -47,7 +47,7 @@ _SPANISH_DE = re.compile(r"\bde(l)?\b", re.IGNORECASE)
 _DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
 
 
-def normalize_published(value, *, dayfirst: bool = False) -> str | None:
+def normalize_published(value: object, *, dayfirst: bool = False) -> str | None:
     """``YYYY-MM-DD`` for a date-like ``value`` (str, number, date, struct_time), else None.
 
     Strings must name a day, month and year; anything vaguer gives None.

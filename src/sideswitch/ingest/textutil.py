@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 __all__ = ["decode_bytes", "clean_text", "html_to_text", "guess_language"]
 
@@ -87,7 +88,7 @@ def html_to_text(fragment: str) -> str:
     return clean_text("".join(parts))
 
 
-def _walk(el, parts: list[str]) -> None:
+def _walk(el: Any, parts: list[str]) -> None:
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     block = tag in _BLOCK_TAGS
     if block:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..config import Settings
 from ..errors import InputError
@@ -90,7 +90,7 @@ def _unread_bytes(stream: BinaryIO, offset: int) -> bool:
     return False
 
 
-def _html_payload(record) -> bytes | None:
+def _html_payload(record: Any) -> bytes | None:
     """The HTML bytes of a successful page record, or None for anything else."""
     if record.rec_type == "response":
         if record.http_headers is None:
@@ -111,4 +111,4 @@ def _html_payload(record) -> bytes | None:
         return None
     if not ctype and not sniff_html(payload.lstrip()[:2048]):
         return None
-    return payload
+    return bytes(payload)

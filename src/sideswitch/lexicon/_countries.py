@@ -11,7 +11,11 @@ common name, else its name.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
 
 import pycountry
 from rapidfuzz import process
@@ -30,7 +34,7 @@ class CountryNames:
     names: dict[str, tuple[str, ...]]       # canonical -> variants (canonical first)
 
     @classmethod
-    def load(cls, resource=COUNTRIES_FILE) -> CountryNames:
+    def load(cls, resource: str | Path | Traversable = COUNTRIES_FILE) -> CountryNames:
         doc = validate_yaml(resource, load_schema("countries.schema.yaml"), check=_check_countries)
         if doc.problems:
             from sideswitch.errors import LexiconError
@@ -64,7 +68,7 @@ class CountryNames:
         return best[0] if best else None
 
 
-def _check_countries(data, lines: Lines):
+def _check_countries(data: Any, lines: Lines) -> Iterator[tuple[int | None, str]]:
     """A variant listed under two countries."""
     seen: dict[str, str] = {}
     for country, variants in ((data or {}).get("countries") or {}).items():

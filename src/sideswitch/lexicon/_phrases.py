@@ -103,7 +103,7 @@ class PhraseIndex:
     """Phrases with payloads; :meth:`find` returns non-overlapping hits, longest first."""
 
     def __init__(self) -> None:
-        self._entries: dict[tuple, _Entry] = {}
+        self._entries: dict[tuple[Any, ...], _Entry] = {}
         self._by_first: dict[str, list[_Entry]] = {}
 
     def add(self, phrase: str, payload: Any, case_sensitive: bool = False) -> bool:
@@ -138,7 +138,7 @@ class PhraseIndex:
         return sorted(chosen, key=lambda h: h.start)
 
     def _candidates(self, text: str, tokens: list[Token]) -> Iterator[Hit]:
-        seen: dict[tuple[int, int], list] = {}
+        seen: dict[tuple[int, int], list[Any]] = {}
         for i, tok in enumerate(tokens):
             for entry in self._by_first.get(tok.folded, ()):
                 j = i + len(entry.folded)

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz.distance import JaroWinkler
 
-from ..lexicon.loader import load_yaml
+from ..lexicon.loader import Lines, load_yaml
 
 __all__ = ["Honorifics", "load_honorifics", "default_honorifics", "HONORIFICS_SCHEMA",
            "strip_honorifics", "split_alias", "name_key", "name_parts", "name_similarity",
@@ -104,18 +106,18 @@ def _phrase(text: str) -> tuple[str, ...]:
 class Honorifics:
     """Titles and name knowledge from ``honorifics.yaml``, normalised for matching."""
 
-    titles: dict            # tuple of normalised words -> canonical title
-    modifiers: frozenset
-    alias_markers: tuple    # tuples of normalised words
-    generic: frozenset      # folded generic parts
-    joined_prefixes: tuple  # longest first
-    whole_names: tuple
+    titles: dict[tuple[str, ...], str]  # tuple of normalised words -> canonical title
+    modifiers: frozenset[Any]
+    alias_markers: tuple[Any, ...]    # tuples of normalised words
+    generic: frozenset[Any]      # folded generic parts
+    joined_prefixes: tuple[Any, ...]  # longest first
+    whole_names: tuple[Any, ...]
 
     @cached_property
     def longest_title(self) -> int:
         return max(map(len, self.titles), default=0)
 
-    def title_at(self, ws: list, i: int) -> int:
+    def title_at(self, ws: list[Any], i: int) -> int:
         """Number of words of the longest title starting at word ``i`` (0: none)."""
         for n in range(min(self.longest_title, len(ws) - i), 0, -1):
             if tuple(w for w, _, _ in ws[i:i + n]) in self.titles:
@@ -144,9 +146,10 @@ HONORIFICS_SCHEMA = {
 }
 
 
-def _cross_checks(data, lines) -> list[tuple[int | None, str]]:
+def _cross_checks(data: Any, lines: Lines) -> list[tuple[int | None, str]]:
     """What the schema cannot say: a variant under two titles, a prefix that is not generic."""
-    out, seen = [], {}
+    out: list[tuple[int | None, str]] = []
+    seen: dict[tuple[str, ...], Any] = {}
     titles = data.get("titles") if isinstance(data, dict) else None
     for i, t in enumerate(titles if isinstance(titles, list) else []):
         variants = t.get("variants") if isinstance(t, dict) else None
@@ -168,7 +171,8 @@ def load_honorifics(path: str | Path | None = None) -> Honorifics:
     Raises :class:`~sideswitch.errors.LexiconError` listing every problem with its line.
     """
     data = load_yaml(Path(path) if path else "honorifics.yaml", HONORIFICS_SCHEMA, check=_cross_checks)
-    ascii_list = lambda key: [_ascii(w).replace(" ", "") for w in data.get(key) or []]  # noqa: E731
+    def ascii_list(key: str) -> list[str]:
+        return [_ascii(w).replace(" ", "") for w in data.get(key) or []]
     return Honorifics(
         titles={_phrase(v): t["title"] for t in data["titles"] for v in t["variants"]},
         modifiers=frozenset(ascii_list("modifiers")),
@@ -282,22 +286,26 @@ def _part_similarity(x: str, y: str) -> float:
     return s if s >= MIN_PART_SIMILARITY else 0.0
 
 
-def _align(a: tuple, b: tuple) -> list[tuple[str, str, float]]:
+def _align(a: tuple[Any, ...], b: tuple[Any, ...]) -> list[tuple[str, str, float]]:
     """Greedy best one-to-one pairing of parts, best pairs first."""
     pairs = [(s, i, j) for i, x in enumerate(a) for j, y in enumerate(b) if (s := _part_similarity(x, y)) > 0]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    used_a, used_b, out = set(), set(), []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out: list[tuple[str, str, float]] = []
     for s, i, j in pairs:
         if i not in used_a and j not in used_b:
-            used_a.add(i), used_b.add(j), out.append((a[i], b[j], s))
+            used_a.add(i)
+            used_b.add(j)
+            out.append((a[i], b[j], s))
     return out
 
 
-def _explain(pairs, a, b) -> str:
+def _explain(pairs: list[tuple[str, str, float]], a: Sequence[str], b: Sequence[str]) -> str:
     aligned = {x for x, _, _ in pairs} | {y for _, y, _ in pairs}
     bits = [("shares ", [x for x, y, s in pairs if s == 1.0]),
             ("similar ", [f"{x}~{y}" for x, y, s in pairs if s < 1.0]),
-            ("only in one: ", [p for p in a + b if p not in aligned])]
+            ("only in one: ", [p for p in [*a, *b] if p not in aligned])]
     return "; ".join(label + ", ".join(items) for label, items in bits if items) or "nothing in common"
 
 
@@ -307,7 +315,7 @@ def part_score(pa: list[str], pb: list[str], lex: Honorifics | None = None) -> f
 
 
 @lru_cache(maxsize=1 << 16)
-def _score(pa: tuple, pb: tuple, lex: Honorifics) -> tuple[float, list]:
+def _score(pa: tuple[Any, ...], pb: tuple[Any, ...], lex: Honorifics) -> tuple[float, list[Any]]:
     if not pa or not pb:
         return 0.0, []
     if pa == pb:
@@ -324,7 +332,7 @@ def _score(pa: tuple, pb: tuple, lex: Honorifics) -> tuple[float, list]:
     return round(min(score, 1.0), 2), pairs
 
 
-def parts_conflict(pa: list[str], pb: list[str], lex: Honorifics | None = None) -> bool:
+def parts_conflict(pa: Sequence[str], pb: Sequence[str], lex: Honorifics | None = None) -> bool:
     """Whether two names cannot be one person: they agree on no distinctive part, or
     each has a distinctive part the other lacks ("Nur Zaman Kakar" / "Nur Zaman Bakhtawar").
     A name that only leaves parts out ("Nur Zaman") conflicts with neither.
@@ -339,7 +347,7 @@ def parts_conflict(pa: list[str], pb: list[str], lex: Honorifics | None = None) 
     return bool(lone_a and lone_b)
 
 
-def compare_parts(pa: list[str], pb: list[str], lex: Honorifics | None = None) -> NameMatch:
+def compare_parts(pa: Sequence[str], pb: Sequence[str], lex: Honorifics | None = None) -> NameMatch:
     """:func:`compare_names` on parts already made by :func:`name_parts` (for bulk use)."""
     pa, pb = tuple(dict.fromkeys(pa)), tuple(dict.fromkeys(pb))
     score, pairs = _score(pa, pb, lex or default_honorifics())

@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader
 from starlette.exceptions import HTTPException
 
-from .. import __version__
+from .. import __version__, analyze
 from ..store import EventQuery
 from . import charts
 from .endpoints import trend_of
@@ -23,7 +23,6 @@ from .flows import flow_matrix
 from .params import Count, Text, event_query, page_query
 from .views import (
     actor_summary,
-    analysis_or_none,
     date_label,
     document_meta,
     evidence_context,
@@ -80,7 +79,7 @@ def _choices(request: Request) -> dict:
     if cached and cached[0] == n:
         return cached[1]
     events = store.query_events(EventQuery())
-    countries = sorted({(e.get("location") or {}).get("country") for e in events} - {None})
+    countries = sorted({c for e in events if (c := (e.get("location") or {}).get("country")) is not None})
     parties = sorted({p for e in events for p in (side_label(e.get("from_side")), side_label(e.get("to_side")))
                       if p})
     state.choices = (n, {"countries": countries, "parties": parties})
@@ -102,18 +101,17 @@ def overview(request: Request, query: EventQuery = Depends(event_query),
     figures = headline(events, store.count_documents(), len(store.list_actors()))
     by = by or _auto_by(figures["first"], figures["last"])
     trend = flow = trend_error = None
-    trends, flows = analysis_or_none("trends"), analysis_or_none("flows")
-    if trends and events:
+    if events:
         try:
             trend = trend_of(store, query, request.query_params.get("direction"), by)
         except HTTPException as e:         # e.g. direction without a party: say so beside the chart
             trend_error = e.detail
-    if flows and events:
-        flow = flow_matrix(flows(events).to_dict())
+    if events:
+        flow = flow_matrix(analyze.flows(events).to_dict())
     recent = store.query_events(replace(query, order="-date", limit=8))
     return _render(request, "overview.html", figures=figures, chart=charts.timeline(trend), trend=trend,
                    trend_error=trend_error,
-                   by=by, flow=flow, recent=recent, have_trends=bool(trends), have_flows=bool(flows),
+                   by=by, flow=flow, recent=recent,
                    **_choices(request))
 
 

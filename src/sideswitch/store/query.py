@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Any
 
 __all__ = ["EventQuery"]
 
@@ -65,9 +66,10 @@ class EventQuery:
                     raise ValueError(f"{name} must be a date YYYY-MM-DD, not {v!r}") from None
         return self
 
-    def where(self) -> tuple[str, list]:
+    def where(self) -> tuple[str, list[Any]]:
         """SQL WHERE clause (without the keyword) and its parameters."""
-        conds, args = [], []
+        conds: list[str] = []
+        args: list[Any] = []
         if self.date_from:
             conds.append("(date_latest IS NULL OR date_latest >= ?)")
             args.append(self.date_from)

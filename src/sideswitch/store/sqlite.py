@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ..errors import NotFoundError, StoreError
 from ..models import Document
@@ -36,7 +37,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def event_columns(ev: dict) -> dict:
+def event_columns(ev: dict[str, Any]) -> dict[str, Any]:
     """The indexed columns of a contract event."""
     loc = ev.get("location") or {}
     date = ev.get("date") or {}
@@ -104,7 +105,7 @@ class SQLiteStore:
     def __enter__(self) -> SQLiteStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     @contextmanager
@@ -128,7 +129,7 @@ class SQLiteStore:
             if outer:
                 self.conn.commit()
 
-    def _q(self, sql: str, args: Iterable = ()) -> list[sqlite3.Row]:
+    def _q(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self.conn.execute(sql, tuple(args)).fetchall()
 
@@ -183,23 +184,23 @@ class SQLiteStore:
                  doc.format, doc.source_path, doc.text, json.dumps(doc.metadata, ensure_ascii=False), _now()))
         return True
 
-    def get_document(self, doc_id: str) -> dict:
+    def get_document(self, doc_id: str) -> dict[str, Any]:
         rows = self._q("SELECT * FROM documents WHERE id = ?", (doc_id,))
         if not rows:
             raise NotFoundError(f"no document with id '{doc_id}'")
         return self._doc_row(rows[0])
 
     @staticmethod
-    def _doc_row(row: sqlite3.Row) -> dict:
+    def _doc_row(row: sqlite3.Row) -> dict[str, Any]:
         d = dict(row)
         d["metadata"] = json.loads(d.get("metadata") or "{}")
         return d
 
     def list_documents(self, limit: int | None = 100, offset: int = 0, q: str | None = None,
-                       with_text: bool = False) -> list[dict]:
+                       with_text: bool = False) -> list[dict[str, Any]]:
         cols = "*" if with_text else ("id, hash, url, outlet, title, published, author, lang, format,"
                                       " source_path, metadata, ingested_at, length(text) AS chars")
-        sql, args = f"SELECT {cols} FROM documents", []
+        sql, args = f"SELECT {cols} FROM documents", list[Any]()
         if q:
             sql += " WHERE lower(title) LIKE ? OR lower(text) LIKE ? OR lower(outlet) LIKE ?"
             args += ["%" + q.lower() + "%"] * 3
@@ -217,17 +218,17 @@ class SQLiteStore:
                            format=d["format"], source_path=d["source_path"], metadata=d["metadata"])
 
     def count_documents(self) -> int:
-        return self._q("SELECT count(*) FROM documents")[0][0]
+        return int(self._q("SELECT count(*) FROM documents")[0][0])
 
     # -- mentions (per-document extractions) ------------------------------
-    def replace_mentions(self, doc_id: str, mentions: list[dict]) -> None:
+    def replace_mentions(self, doc_id: str, mentions: list[dict[str, Any]]) -> None:
         with self.transaction() as c:
             c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
             for seq, m in enumerate(mentions):
                 c.execute("INSERT INTO mentions(id, doc_id, event_id, seq, data) VALUES (?,?,?,?,?)",
                           (m["id"], doc_id, m.get("event_id"), seq, json.dumps(m, ensure_ascii=False)))
 
-    def get_mentions(self, doc_id: str | None = None) -> list[dict]:
+    def get_mentions(self, doc_id: str | None = None) -> list[dict[str, Any]]:
         if doc_id is None:
             rows = self._q("SELECT data FROM mentions ORDER BY doc_id, seq")
         else:
@@ -235,7 +236,7 @@ class SQLiteStore:
         return [json.loads(r[0]) for r in rows]
 
     # -- events -----------------------------------------------------------
-    def save_events(self, events: list[dict], origin: str = "extracted") -> None:
+    def save_events(self, events: list[dict[str, Any]], origin: str = "extracted") -> None:
         """Insert or replace merged events, with their sources and claims."""
         with self.transaction() as c:
             for ev in events:
@@ -256,13 +257,13 @@ class SQLiteStore:
         with self.transaction() as c:
             c.executemany("DELETE FROM events WHERE id = ?", [(i,) for i in ids])
 
-    def get_event(self, event_id: str) -> dict:
+    def get_event(self, event_id: str) -> dict[str, Any]:
         rows = self._q("SELECT data FROM events WHERE id = ?", (event_id,))
         if not rows:
             raise NotFoundError(f"no event with id '{event_id}'")
-        return json.loads(rows[0][0])
+        return dict(json.loads(rows[0][0]))
 
-    def query_events(self, query: EventQuery | None = None) -> list[dict]:
+    def query_events(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
         """Events (contract dicts) matching ``query``, in its order."""
         query = (query or EventQuery()).validate()
         where, args = query.where()
@@ -275,13 +276,13 @@ class SQLiteStore:
     def count_events(self, query: EventQuery | None = None) -> int:
         query = (query or EventQuery()).validate()
         where, args = query.where()
-        return self._q(f"SELECT count(*) FROM events WHERE {where}", args)[0][0]
+        return int(self._q(f"SELECT count(*) FROM events WHERE {where}", args)[0][0])
 
     def event_ids_for_document(self, doc_id: str) -> list[str]:
         return [r[0] for r in self._q("SELECT DISTINCT event_id FROM sources WHERE doc_id = ?", (doc_id,))]
 
     # -- actors -----------------------------------------------------------
-    def save_actors(self, actors: list[dict], replace_all: bool = False) -> None:
+    def save_actors(self, actors: list[dict[str, Any]], replace_all: bool = False) -> None:
         with self.transaction() as c:
             if replace_all:
                 c.execute("DELETE FROM actors")
@@ -289,14 +290,15 @@ class SQLiteStore:
                 c.execute("INSERT OR REPLACE INTO actors(id, name, data) VALUES (?,?,?)",
                           (a["id"], a["name"], json.dumps(a, ensure_ascii=False)))
 
-    def list_actors(self) -> list[dict]:
+    def list_actors(self) -> list[dict[str, Any]]:
         return [json.loads(r[0]) for r in self._q("SELECT data FROM actors ORDER BY name")]
 
-    def get_actor(self, actor_id: str) -> dict:
+    def get_actor(self, actor_id: str) -> dict[str, Any]:
         rows = self._q("SELECT data FROM actors WHERE id = ?", (actor_id,))
         if not rows:
             raise NotFoundError(f"no actor with id '{actor_id}'")
-        return json.loads(rows[0][0])
+        return dict(json.loads(rows[0][0]))
+
 
 
 def open_store(path: str | Path | None = None, *, readonly: bool = False) -> SQLiteStore:

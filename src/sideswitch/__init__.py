@@ -5,9 +5,11 @@ __version__ = "0.1.0"
 
 from .errors import (
                      ConfigError,
+                     ExtractionError,
                      InputError,
                      LexiconError,
                      NotFoundError,
+                     QueryError,
                      SideswitchError,
                      StoreError,
                      UnknownFormatError,
@@ -18,5 +20,5 @@ from .models import Document
 __all__ = [
     "__version__", "Document",
     "SideswitchError", "InputError", "UnknownFormatError", "LexiconError", "StoreError",
-    "NotFoundError", "ValidationError", "ConfigError",
+    "NotFoundError", "ValidationError", "ConfigError", "ExtractionError", "QueryError",
 ]

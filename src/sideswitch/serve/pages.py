@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader
 from starlette.exceptions import HTTPException
 
 from .. import __version__, analyze
+from ..errors import NotFoundError
 from ..store import EventQuery
 from . import charts
 from .endpoints import trend_of
@@ -144,7 +145,7 @@ def event_page(request: Request, event_id: str):
         doc = None
         try:
             doc = store.get_document(s.get("doc"))
-        except Exception:          # a source whose document is not stored: show the evidence alone
+        except NotFoundError:      # a source whose document is not stored: show the evidence alone
             pass
         sources.append({"source": s, "doc": doc,
                         "context": evidence_context(doc and doc.get("text"), s.get("span"), s.get("evidence") or "")})
@@ -153,7 +154,7 @@ def event_page(request: Request, event_id: str):
     if actor_id:
         try:
             actor = store.get_actor(actor_id)
-        except Exception:
+        except NotFoundError:
             actor = None
     titles = {s.get("doc"): document_meta(store, s.get("doc")) for s in ev.get("sources") or []}
     return _render(request, "event.html", ev=ev, sources=sources, claims=split_claims(ev.get("claims")),

@@ -253,6 +253,15 @@ class SQLiteStore:
                     c.execute("INSERT INTO claims(event_id, doc_id, by, stance, quote) VALUES (?,?,?,?,?)",
                               (ev["id"], cl.get("doc") or "", cl["by"], cl["stance"], cl.get("quote")))
 
+    def clear_extracted(self) -> None:
+        """Forget documents, mentions, extracted events and the near-duplicate index (imported
+        events stay), so that every document can be extracted and merged again."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM mentions")
+            c.execute("DELETE FROM events WHERE origin = 'extracted'")
+            c.execute("DELETE FROM documents")
+            c.execute("DELETE FROM meta WHERE key = 'near_duplicates'")
+
     def delete_events(self, ids: Iterable[str]) -> None:
         with self.transaction() as c:
             c.executemany("DELETE FROM events WHERE id = ?", [(i,) for i in ids])

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from .errors import ExtractionError, NotFoundError
 from .extract import extract_document
 from .extract.pipeline import Resources, default_resources
-from .extract.text import detect_language
 from .models import Document
 from .resolve.actors import resolve_actors
 from .resolve.dedup import NearDuplicateIndex
@@ -71,7 +70,6 @@ def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Resource
             continue
         doc: Document = item
         doc_id = str(doc.id)      # set by Document itself
-        doc.lang = doc.lang or detect_language(doc.text, default="en")
         try:
             mentions = extract_document(doc, res)
         except Exception as e:    # a bug met in one document is reported with its id; the batch goes on

@@ -24,7 +24,7 @@ of expression is resolved, and the tuned numbers, are in ``dateresolve.py``.
 []
 >>> published_from_text("Some headline\\nSeptember 19, 2013\\nBody text.\\n(c) 2025 Outlet. All rights reserved.")
 datetime.date(2013, 9, 19)
->>> parse_published("19/09/2013"), parse_published("not a date")
+>>> parse_published("2013-09-19"), parse_published("19/09/2013")   # ISO only: ingest normalizes
 (datetime.date(2013, 9, 19), None)
 
 Choosing the event's window (:func:`event_window`): an expression right
@@ -266,34 +266,23 @@ def published_from_text(text: str) -> date | None:
 
 
 _ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
-_NUMERIC = re.compile(r"\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 
 
-def parse_published(value: str | None) -> date | None:
-    """A record's ``published`` field as a date; None when absent or unreadable.
+def parse_published(value: str | date | None) -> date | None:
+    """A document's ``published`` field as a date; None when absent or not ISO.
 
-    ISO dates keep the day as written (no time-zone shift). Numeric dates are
-    read day first ("03/04/2012" is 3 April) unless only month-first is valid.
+    Publication dates are parsed once, when documents are read
+    (``sideswitch.ingest.dates.normalize_published``: every spelling, ambiguous
+    numeric dates month first unless the reader is told ``dayfirst``), so a
+    Document carries ``YYYY-MM-DD``. Here only that is read, with the day as
+    written (no time-zone shift).
     """
-    if value is None or isinstance(value, bool):
-        return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
+    m = _ISO.match(value) if isinstance(value, str) else None
     try:
-        if m := _ISO.match(text):
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if m := _NUMERIC.match(text):
-            a, b, y = map(int, m.groups())
-            return date(y, a, b) if b > 12 else date(y, b, a)
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
     except ValueError:
         return None
-    for code in available_languages():
-        words = date_words(code)
-        for h in _scan(text, words):
-            span = resolve(h, Ref()) if h.kind == "full_date" else None
-            if span and _other_words(text[:h.start] + " " + text[h.end:], words) <= DATELINE_OTHER_WORDS:
-                return span[0]
-    return None

@@ -8,13 +8,15 @@ expression is compiled so a bad pattern is reported too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from ..errors import LexiconError
-from ..lexicon.loader import data_path, load_yaml
+from ..lexicon.loader import Lines, data_path, load_yaml
 
-__all__ = ["LanguageData", "Trigger", "language_data", "available_languages"]
+__all__ = ["LanguageData", "Trigger", "language_data", "load_language_data", "available_languages"]
 
 _PAT = {"type": "string", "minLength": 1}
 _PATS = {"type": "array", "items": _PAT}
@@ -176,6 +178,43 @@ def _ordinal_member(data: dict) -> re.Pattern | None:
     return re.compile(rf"\b({alt(ordinals)})\s+(?:[\w'’-]+\s+){{0,2}}?({alt(nouns)})\b", re.I)
 
 
+# Sections whose entries are regular expressions: section -> (key holding the pattern or None for a
+# plain list of patterns, flags it is compiled with).
+_PATTERN_SECTIONS = {
+    "triggers": ("pattern", re.I), "negative_cues": ("pattern", 0), "weapons": ("pattern", 0),
+    "vague_counts": ("pattern", re.I), "count_modifiers": ("pattern", re.I),
+    **{group: (None, re.I) for group in ("generic_cues", "running_total_cues", "offer_cues", "negation_cues",
+                                          "historical_cues", "weapon_cues", "companion_cues")},
+}
+
+
+def _pattern_problems(data: Any, lines: Lines) -> Iterator[tuple[int | None, str]]:
+    """Every regular expression of the file that does not compile, with its line."""
+    for section, (key, flags) in _PATTERN_SECTIONS.items():
+        entries = data.get(section) if isinstance(data, dict) else None
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            pattern = entry.get(key) if key and isinstance(entry, dict) else entry
+            path = (section, i, key) if key else (section, i)
+            if isinstance(pattern, str):
+                try:
+                    re.compile(pattern, flags)
+                except re.error as e:
+                    yield lines.of(path), f"{section}: bad regular expression {pattern!r} ({e})"
+    claims = data.get("claim_cues") if isinstance(data, dict) else None
+    for stance, patterns in (claims.items() if isinstance(claims, dict) else []):
+        for i, pattern in enumerate(patterns if isinstance(patterns, list) else []):
+            try:
+                re.compile(pattern, re.I) if isinstance(pattern, str) else None
+            except re.error as e:
+                yield lines.of(("claim_cues", stance, i)), f"claim_cues: bad regular expression {pattern!r} ({e})"
+    for i, p in enumerate((data.get("negative_cues") or []) if isinstance(data, dict) else []):
+        if isinstance(p, dict) and isinstance(p.get("unless"), str):
+            try:
+                re.compile(p["unless"], re.I)
+            except re.error as e:
+                yield lines.of(("negative_cues", i, "unless")), f"negative_cues: bad regular expression {p['unless']!r} ({e})"
+
+
 def available_languages() -> list[str]:
     return sorted(p.name[:-5] for p in data_path("extract").iterdir() if p.name.endswith(".yaml"))
 
@@ -185,5 +224,11 @@ def language_data(lang: str) -> LanguageData:
     """Compiled data for ``lang``; English when the language has no data file."""
     if lang not in available_languages():
         lang = "en"
-    name = f"extract/{lang}.yaml"
-    return _compile(load_yaml(data_path("extract", f"{lang}.yaml"), SCHEMA, filename=name), name)
+    return load_language_data(data_path("extract", f"{lang}.yaml"), filename=f"extract/{lang}.yaml")
+
+
+def load_language_data(path: Any, filename: str | None = None) -> LanguageData:
+    """Read, validate and compile one extraction-words file; every problem (schema, a bad
+    regular expression...) is reported at once with its line in a LexiconError."""
+    name = filename or str(path)
+    return _compile(load_yaml(path, SCHEMA, filename=name, check=_pattern_problems), name)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from .. import __version__, analyze, exports
+from ..ingest.dates import normalize_published
 from ..models import Document
 from ..pipeline import ingest_documents
 from ..store import EventQuery
@@ -90,7 +91,7 @@ class DocumentIn(BaseModel):
     url: str | None = None
     outlet: str | None = None
     title: str | None = None
-    published: str | None = Field(None, description="Publication date YYYY-MM-DD.")
+    published: str | None = Field(None, description="Publication date, YYYY-MM-DD or another full spelling.")
     author: str | None = None
     lang: str | None = None
 
@@ -99,7 +100,9 @@ class DocumentIn(BaseModel):
              summary="Ingest one document and extract its events (needs the token)")
 def post_document(request: Request, doc: DocumentIn) -> JSONResponse:
     store = _store(request)
-    document = Document(format="api", **doc.model_dump())
+    fields = doc.model_dump()
+    fields["published"] = normalize_published(fields["published"])   # the one publication-date parser
+    document = Document(format="api", **fields)
     report = ingest_documents(store, [document])
     body = {"ok": True, "id": store.known_document(document) or document.id,
             "ingested": report.ingested, "known": report.known, "events": sorted(report.events), "extracted": True}

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NotFoundError, StoreError
+from ..exports import flat_row
 from ..models import Document
 from .query import ORDERS, EventQuery
 
@@ -37,28 +38,25 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+# The indexed columns of the events table, named as in the flat export row (exports.flat_row).
+_INDEXED = ("kind", "stage", "defector_name", "actor_id", "from_name", "from_party", "to_name", "to_party",
+            "country", "admin1", "admin2", "place", "lat", "lon", "date_earliest", "date_latest", "people_min",
+            "people_max", "contested", "historical", "confidence", "n_sources")
+
+
 def event_columns(ev: dict[str, Any]) -> dict[str, Any]:
-    """The indexed columns of a contract event."""
-    loc = ev.get("location") or {}
-    date = ev.get("date") or {}
-    people = ev.get("people") or {}
-    frm, to = ev.get("from_side") or {}, ev.get("to_side") or {}
-    d = ev.get("defector") or {}
+    """The indexed columns of a contract event: its flat export row (the one flattener),
+    with flags as 0/1, at least one source, and the words searched by ``q``."""
+    row = flat_row(ev)
+    cols = {k: row[k] for k in _INDEXED}
+    cols["contested"], cols["historical"] = int(row["contested"]), int(row["historical"])
+    cols["n_sources"] = row["n_sources"] or 1
+    d, frm, to, loc = (ev.get(k) or {} for k in ("defector", "from_side", "to_side", "location"))
     words = [d.get("name"), *(d.get("aliases") or []), d.get("role"), frm.get("name"), frm.get("party"),
              to.get("name"), to.get("party"), loc.get("place"), loc.get("admin2"), loc.get("admin1"),
              loc.get("country"), *(s.get("evidence") for s in ev.get("sources") or [])]
-    return {
-        "kind": ev.get("kind"), "stage": ev.get("stage"), "defector_name": d.get("name"),
-        "actor_id": d.get("actor_id"), "from_name": frm.get("name"), "from_party": frm.get("party"),
-        "to_name": to.get("name"), "to_party": to.get("party"), "country": loc.get("country"),
-        "admin1": loc.get("admin1"), "admin2": loc.get("admin2"), "place": loc.get("place"),
-        "lat": loc.get("lat"), "lon": loc.get("lon"), "date_earliest": date.get("earliest"),
-        "date_latest": date.get("latest"), "people_min": people.get("min"),
-        "people_max": people.get("max"), "contested": int(bool(ev.get("contested"))),
-        "historical": int(bool(ev.get("historical"))), "confidence": ev.get("confidence"),
-        "n_sources": len({s.get("doc") for s in ev.get("sources") or []}) or 1,
-        "search_text": " ".join(w for w in words if w).lower(),
-    }
+    cols["search_text"] = " ".join(w for w in words if w).lower()
+    return cols
 
 
 class SQLiteStore:

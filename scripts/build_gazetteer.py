@@ -33,7 +33,7 @@ import pycountry
 import reverse_geocoder
 from rapidfuzz import fuzz
 
-from sideswitch.extract.gazetteer import (
+from sideswitch.lexicon.gazetteer import (
     DATA_DIR,
     FORMAT,
     MIN_PHONETIC,

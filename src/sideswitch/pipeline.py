@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .errors import ExtractionError, NotFoundError
 from .extract import extract_document
-from .extract.pipeline import Resources, default_resources
+from .extract.extractor import Resources, default_resources
 from .models import Document
 from .resolve.actors import resolve_actors
 from .resolve.dedup import NearDuplicateIndex

@@ -10,11 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sideswitch.errors import LexiconError
-from sideswitch.extract import datecheck, dateholidays, dateresolve, dates, datewords
-from sideswitch.extract.dateholidays import data_dir
+from sideswitch.extract import dateresolve, dates
 from sideswitch.extract.dates import DateWindow, event_window, find_dates, parse_published, published_from_text
-from sideswitch.extract.datewords import compile_date_words, date_words
-from sideswitch.ingest.dates import normalize_published
+from sideswitch.ingest.published import normalize_published
+from sideswitch.lexicon import datecheck, dateholidays, datewords
+from sideswitch.lexicon.dateholidays import data_dir
+from sideswitch.lexicon.datewords import compile_date_words, date_words
 
 THU = date(2013, 9, 19)          # a Thursday
 SAT = date(2019, 2, 23)          # a Saturday

@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sideswitch.errors import LexiconError
-from sideswitch.extract.gazetteer import DATA_DIR, Tables
-from sideswitch.extract.placedata import (
+from sideswitch.extract.places import Gazetteer, Place
+from sideswitch.lexicon.gazetteer import DATA_DIR, Tables
+from sideswitch.lexicon.placedata import (
     exact_key,
     fold,
     phonetic_key,
@@ -22,7 +23,6 @@ from sideswitch.extract.placedata import (
     read_stopwords,
     read_variants,
 )
-from sideswitch.extract.places import Gazetteer, Place
 
 
 @pytest.fixture(scope="module")

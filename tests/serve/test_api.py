@@ -233,7 +233,7 @@ def test_posted_script_is_stored_and_shown_escaped(writable):
 
 def test_post_runs_the_real_pipeline(writable):
     try:
-        from sideswitch.extract.pipeline import default_resources
+        from sideswitch.extract.extractor import default_resources
         default_resources()
     except (ImportError, SideswitchError) as e:
         pytest.skip(f"the extraction pipeline cannot run here yet: {str(e).splitlines()[0]}")

@@ -13,8 +13,8 @@ import click
 
 from .. import analyze
 from ..analyze import flows, import_events, render_flows, render_trends, trends
-from ..analyze.formats import FORMATS
 from ..analyze.series import PERIODS, parse_day
+from ..analyze.tables import FORMATS
 from ..analyze.trends import DIRECTIONS
 from ..store import EventQuery, open_store
 from ..store.query import KINDS

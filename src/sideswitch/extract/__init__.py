@@ -1,7 +1,7 @@
 """Extraction: from a document's text to one contract event per act it reports."""
 from __future__ import annotations
 
-from .pipeline import (
+from .extractor import (
                        DEFAULT_STAGES,
                        Resources,
                        build_pipeline,

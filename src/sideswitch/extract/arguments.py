@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 
+from ..lexicon.langdata import LanguageData
 from .candidates import Candidate
 from .counts import count_people, find_weapons
 from .dates import event_window
-from .langdata import LanguageData
 from .persons import find_persons
 from .sides import SideContext, find_sides
 

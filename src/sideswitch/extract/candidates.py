@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .langdata import LanguageData, Trigger
+from ..lexicon.langdata import LanguageData, Trigger
 from .text import Sentence
 
 __all__ = ["Candidate", "find_candidates", "KIND_PRIORITY"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .langdata import language_data
+from ..lexicon.langdata import language_data
 
 __all__ = ["DocEvent", "group_mentions"]
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .langdata import LanguageData
+from ..lexicon.langdata import LanguageData
 
 __all__ = ["parse_number", "count_people", "find_weapons", "PERSON_NOUNS", "NON_COMBATANTS"]
 

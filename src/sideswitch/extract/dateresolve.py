@@ -35,7 +35,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .datewords import holidays
+from ..lexicon.dateholidays import holidays
 
 __all__ = ["Hit", "Ref", "resolve", "CONTEXT_KINDS", "VAGUE_COUNTS"]
 

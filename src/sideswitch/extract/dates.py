@@ -43,8 +43,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ..lexicon.datewords import DateWords, available_languages, date_words, norm
 from .dateresolve import CONTEXT_KINDS, VAGUE_COUNTS, Hit, Ref, resolve
-from .datewords import DateWords, available_languages, date_words, norm
 
 __all__ = ["DateWindow", "parse_published", "find_dates", "event_window", "published_from_text"]
 
@@ -272,7 +272,7 @@ def parse_published(value: str | date | None) -> date | None:
     """A document's ``published`` field as a date; None when absent or not ISO.
 
     Publication dates are parsed once, when documents are read
-    (``sideswitch.ingest.dates.normalize_published``: every spelling, ambiguous
+    (``sideswitch.ingest.published.normalize_published``: every spelling, ambiguous
     numeric dates month first unless the reader is told ``dayfirst``), so a
     Document carries ``YYYY-MM-DD``. Here only that is read, with the day as
     written (no time-zone shift).

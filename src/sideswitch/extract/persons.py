@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .langdata import LanguageData
+from ..lexicon.langdata import LanguageData
 
 __all__ = ["PersonMention", "find_persons"]
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .gazetteer import DATA_DIR, Tables, exact_key, fold, near, phonetic_key
+from ..lexicon.gazetteer import DATA_DIR, Tables, exact_key, fold, near, phonetic_key
 
 __all__ = ["Place", "Gazetteer"]
 

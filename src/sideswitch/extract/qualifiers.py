@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from .langdata import LanguageData
+from ..lexicon.langdata import LanguageData
 
 __all__ = ["qualify"]
 

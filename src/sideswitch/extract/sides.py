@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 import re
 from dataclasses import dataclass
 
-from .langdata import LanguageData
+from ..lexicon.langdata import LanguageData
 
 __all__ = ["SideContext", "find_sides"]
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..lexicon.langdata import language_data
 from .arguments import fill_arguments
 from .assemble import assemble_events
 from .candidates import find_candidates
 from .coref import group_mentions, members_told_apart, name_described, names_listed
-from .langdata import language_data
+from .extractor import register_stage
 from .persons import find_persons
-from .pipeline import register_stage
 from .qualifiers import qualify
 from .text import split_sentences
 

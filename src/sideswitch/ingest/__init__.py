@@ -35,7 +35,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from .dates import normalize_published
+from .published import normalize_published
 from .records import FIELD_ALIASES, record_to_document
 from .registry import Reader, Readers, default_readers, detect_format, open_input
 from .run import ERROR_POLICIES, iter_documents

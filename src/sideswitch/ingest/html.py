@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 from ..config import Settings
 from ..errors import InputError
 from ..models import Document
-from .dates import normalize_published
+from .published import normalize_published
 from .registry import read_all
 from .textutil import clean_text, decode_bytes, html_to_text
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Document
-from .dates import normalize_published
+from .published import normalize_published
 
 __all__ = ["FIELD_ALIASES", "record_to_document", "RecordError", "normalize_lang"]
 

@@ -104,7 +104,7 @@ class Readers:
 
 def default_readers() -> Readers:
     """A fresh registry holding the built-in formats, in sniffing order."""
-    from . import html, jsonl, rss, text, warc
+    from . import html, jsonl, plaintext, rss, warc
     readers = Readers()
     # warcio reads per-record gzip itself, and reports a truncated archive where
     # a gzip wrapper would make it stop silently.
@@ -115,8 +115,8 @@ def default_readers() -> Readers:
                      aliases=("htm",))
     readers.register("jsonl", jsonl.read_jsonl, suffixes=(".jsonl", ".ndjson", ".json"),
                      sniff=jsonl.sniff, aliases=("json", "ndjson"))
-    readers.register("markdown", text.read_markdown, suffixes=(".md", ".markdown"), aliases=("md",))
-    readers.register("text", text.read_text, suffixes=(".txt", ".text"), aliases=("txt",))
+    readers.register("markdown", plaintext.read_markdown, suffixes=(".md", ".markdown"), aliases=("md",))
+    readers.register("text", plaintext.read_text, suffixes=(".txt", ".text"), aliases=("txt",))
     return readers
 
 

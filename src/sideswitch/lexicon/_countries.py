@@ -20,8 +20,8 @@ from typing import Any
 import pycountry
 from rapidfuzz import process
 
-from sideswitch.lexicon._phrases import fold
 from sideswitch.lexicon.loader import Lines, load_schema, validate_yaml
+from sideswitch.lexicon.phrase_matcher import fold
 
 __all__ = ["CountryNames", "COUNTRIES_FILE"]
 

@@ -77,12 +77,12 @@ def norm(text: str) -> str:
     return " ".join(re.split(r"[\s\-]+", text.strip())).rstrip(".")
 
 
-def is_words(value) -> bool:
+def is_words(value: Any) -> bool:
     """A list of non-empty strings?"""
     return isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value)
 
 
-def _check_group(name: str, value: dict, lines) -> list:
+def _check_group(name: str, value: dict[str, Any], lines: Any) -> list[Any]:
     keys, required, _ = GROUPS[name]
     problems = [(lines.key((name, k)), f"{name} has unknown key '{k}' (expected: {', '.join(map(str, keys))})")
                 for k in value if keys and k not in keys]
@@ -96,7 +96,7 @@ def _check_group(name: str, value: dict, lines) -> list:
     return problems
 
 
-def check_language(data, lines, holiday_ids) -> list:
+def check_language(data: Any, lines: Any, holiday_ids: Any) -> list[Any]:
     """What :data:`SCHEMA` cannot say about one language file, as ``[(line, message)]``."""
     if not isinstance(data, dict):
         return []                                   # the schema reports it

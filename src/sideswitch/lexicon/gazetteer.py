@@ -46,7 +46,7 @@ PHONETIC_MIN_POPULATION = 10_000
 FUZZY_SCORE = 88
 
 
-def _add(index: dict, key: str, ref) -> None:
+def _add(index: dict[str, Any], key: str, ref: Any) -> None:
     """Append ``ref`` under ``key`` (refs are kept as tuples)."""
     old = index.get(key, ())
     if ref not in old:
@@ -109,13 +109,13 @@ class Tables:
         self.admin2_level: set[int] = set()
         self.own_names: set[tuple[str, int]] = set()   # (key, place) pairs from variants.yaml
         self._apply_variants(data_dir / "variants.yaml")
-        self.a1_sounds: dict[str, tuple] = {}
+        self.a1_sounds: dict[str, tuple[Any, ...]] = {}
         for key, got in self.a1_keys.items():
             for ref in got:
                 _add(self.a1_sounds, phonetic_key(key), ref)
-        self._fuzzy_keys: list | None = None
-        self._centres: dict[str, tuple] = {}
-        self.country_sounds: dict[str, tuple] = {}
+        self._fuzzy_keys: list[Any] | None = None
+        self._centres: dict[str, tuple[Any, ...]] = {}
+        self.country_sounds: dict[str, tuple[Any, ...]] = {}
         for key, cc in self.country_keys.items():
             _add(self.country_sounds, phonetic_key(key), cc)
 
@@ -237,7 +237,7 @@ class Tables:
         got = process.extractOne(fold(surface), [p[0] for p in pool], scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
         return [("admin1", pool[got[2]][1])] if got else []
 
-    def facts(self, kind: str, ref) -> tuple[str, int, int, str]:
+    def facts(self, kind: str, ref: Any) -> tuple[str, int, int, str]:
         """(country code, population, admin1 ref or -1, name) of a candidate."""
         if kind == "country":
             return ref, 0, -1, self.countries[ref]

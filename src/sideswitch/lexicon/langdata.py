@@ -8,7 +8,7 @@ expression is compiled so a bad pattern is reported too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -69,7 +69,7 @@ SCHEMA = {
 @dataclass(frozen=True)
 class Trigger:
     id: str
-    regex: re.Pattern
+    regex: re.Pattern[str]
     kind: str
     object: str
     needs: str
@@ -87,41 +87,41 @@ class LanguageData:
 
     language: str
     triggers: tuple[Trigger, ...]
-    negative: tuple[tuple[str, re.Pattern, str, frozenset, re.Pattern | None], ...]
-    generic: re.Pattern
-    running_total: re.Pattern
-    offer: re.Pattern
-    negation: re.Pattern
-    historical: re.Pattern
-    weapon_cue: re.Pattern
-    companion: re.Pattern
-    claims: dict[str, re.Pattern]
-    force_nouns: frozenset
-    state_nouns: frozenset
-    fighter_nouns: frozenset
+    negative: tuple[tuple[str, re.Pattern[str], str, frozenset[Any], re.Pattern[str] | None], ...]
+    generic: re.Pattern[str]
+    running_total: re.Pattern[str]
+    offer: re.Pattern[str]
+    negation: re.Pattern[str]
+    historical: re.Pattern[str]
+    weapon_cue: re.Pattern[str]
+    companion: re.Pattern[str]
+    claims: dict[str, re.Pattern[str]]
+    force_nouns: frozenset[Any]
+    state_nouns: frozenset[Any]
+    fighter_nouns: frozenset[Any]
     armed_words: tuple[str, ...]
-    speech: re.Pattern
-    weapons: tuple[tuple[str, re.Pattern], ...]
-    vague: tuple[tuple[re.Pattern, int, int], ...]
-    modifiers: tuple[tuple[re.Pattern, float, float], ...]
+    speech: re.Pattern[str]
+    weapons: tuple[tuple[str, re.Pattern[str]], ...]
+    vague: tuple[tuple[re.Pattern[str], int, int], ...]
+    modifiers: tuple[tuple[re.Pattern[str], float, float], ...]
     number_words: dict[str, int]
     multipliers: dict[str, int]
     ordinals: dict[str, int]
-    ordinal_member: re.Pattern | None   # "a fourth guardsman": an ordinal before a force or fighter noun
-    ordinal_word: re.Pattern | None     # any ordinal ("the second mass surrender")
+    ordinal_member: re.Pattern[str] | None   # "a fourth guardsman": an ordinal before a force or fighter noun
+    ordinal_word: re.Pattern[str] | None     # any ordinal ("the second mass surrender")
     titles: tuple[str, ...]
-    name_stopwords: frozenset
-    org_words: frozenset
+    name_stopwords: frozenset[Any]
+    org_words: frozenset[Any]
 
 
-def _union(patterns: list[str]) -> re.Pattern:
+def _union(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.I)
 
 
-def _compile(data: dict, filename: str) -> LanguageData:
+def _compile(data: dict[str, Any], filename: str) -> LanguageData:
     problems = []
 
-    def rx(p: str, where: str, flags=re.I) -> re.Pattern:
+    def rx(p: str, where: str, flags: Any=re.I) -> re.Pattern[str]:
         try:
             return re.compile(p, flags)
         except re.error as e:
@@ -144,7 +144,8 @@ def _compile(data: dict, filename: str) -> LanguageData:
             rx(p, group)
     if problems:
         raise LexiconError(filename, problems)
-    low = lambda key: frozenset(w.lower() for w in data.get(key, []))
+    def low(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data.get(key, []))
     return LanguageData(
         language=data["language"], triggers=trig, negative=neg,
         generic=_union(data["generic_cues"]), running_total=_union(data.get("running_total_cues", [])),
@@ -169,12 +170,13 @@ def _compile(data: dict, filename: str) -> LanguageData:
     )
 
 
-def _ordinal_member(data: dict) -> re.Pattern | None:
+def _ordinal_member(data: dict[str, Any]) -> re.Pattern[str] | None:
     ordinals = [k.lower() for k in data.get("ordinals", {})]
     if not ordinals:
         return None
     nouns = {w.lower() for w in data["force_nouns"] + data["fighter_nouns"]}
-    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    def alt(words: Iterable[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     return re.compile(rf"\b({alt(ordinals)})\s+(?:[\w'’-]+\s+){{0,2}}?({alt(nouns)})\b", re.I)
 
 

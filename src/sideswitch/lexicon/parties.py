@@ -39,9 +39,9 @@ from typing import Any
 
 from sideswitch.errors import LexiconError
 from sideswitch.lexicon._countries import COUNTRIES_FILE, CountryNames
-from sideswitch.lexicon._party_checks import check_parties
-from sideswitch.lexicon._phrases import Hit, PhraseIndex, fold, is_acronym, phrase_key, tokenize
 from sideswitch.lexicon.loader import YamlDoc, data_path, load_schema, validate_yaml
+from sideswitch.lexicon.party_validator import check_parties
+from sideswitch.lexicon.phrase_matcher import Hit, PhraseIndex, fold, is_acronym, phrase_key, tokenize
 
 __all__ = ["Party", "PartyMatch", "PartyLexicon", "load_parties", "KINDS", "STATE_KINDS"]
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sideswitch.lexicon._countries import CountryNames
-from sideswitch.lexicon._phrases import phrase_key, tokenize
 from sideswitch.lexicon.loader import YamlDoc
+from sideswitch.lexicon.phrase_matcher import phrase_key, tokenize
 
 __all__ = ["check_parties"]
 

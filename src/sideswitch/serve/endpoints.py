@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from .. import __version__, analyze, exports
-from ..ingest.dates import normalize_published
+from ..ingest.published import normalize_published
 from ..models import Document
 from ..pipeline import ingest_documents
 from ..store import EventQuery

@@ -20,7 +20,7 @@ from ..errors import NotFoundError
 from ..store import EventQuery
 from . import charts
 from .endpoints import trend_of
-from .flows import flow_matrix
+from .flow_matrix import flow_matrix
 from .params import Count, Text, event_query, page_query
 from .views import (
     actor_summary,

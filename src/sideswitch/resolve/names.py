@@ -17,7 +17,6 @@ are told apart::
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -26,7 +25,9 @@ from typing import Any
 
 from rapidfuzz.distance import JaroWinkler
 
-from ..lexicon.loader import Lines, load_yaml
+from ..lexicon.honorifics import HONORIFICS_SCHEMA, read_honorifics, words
+from ..lexicon.honorifics import ascii_text as _ascii
+from ..lexicon.honorifics import phrase_words as _phrase
 
 __all__ = ["Honorifics", "load_honorifics", "default_honorifics", "HONORIFICS_SCHEMA",
            "strip_honorifics", "split_alias", "name_key", "name_parts", "name_similarity",
@@ -63,13 +64,6 @@ FOLD_RULES: tuple[tuple[str, str], ...] = (
 )
 _FOLD = tuple((re.compile(p), r) for p, r in FOLD_RULES)
 _VOWELS = re.compile(r"[aeiouy]")
-_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]")
-
-
-def _ascii(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", " ", _APOSTROPHES.sub("", text)).strip()
 
 
 def fold_token(token: str) -> str:
@@ -83,23 +77,8 @@ def fold_token(token: str) -> str:
     return token
 
 
-_LIST_KEYS = ("modifiers", "alias_markers", "generic_parts", "joined_prefixes", "whole_names")
-_KINDS = ("religious", "military", "civil", "courtesy")
-_WORD = re.compile(r"[^\s\-\u2010-\u2015/]+")
 
 
-def words(text: str) -> list[tuple[str, int, int]]:
-    """Words of ``text`` as (normalised, start, end); hyphens split, dots dropped.
-
-    >>> words("Lt. First-Lieutenant")
-    [('lt', 0, 3), ('first', 4, 9), ('lieutenant', 10, 20)]
-    """
-    found = ((_ascii(m.group()).replace(" ", ""), m.start(), m.end()) for m in _WORD.finditer(text or ""))
-    return [w for w in found if w[0]]
-
-
-def _phrase(text: str) -> tuple[str, ...]:
-    return tuple(w for w, _, _ in words(text))
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity (it is a cache key)
@@ -134,35 +113,8 @@ class Honorifics:
         return [token]
 
 
-_WORD_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}
-HONORIFICS_SCHEMA = {
-    "type": "object", "additionalProperties": False, "required": ["titles"],
-    "properties": {
-        "titles": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["title", "kind", "variants"],
-            "properties": {"title": {"type": "string", "minLength": 1}, "kind": {"enum": list(_KINDS)},
-                           "variants": {**_WORD_LIST, "minItems": 1}}}},
-        **{key: _WORD_LIST for key in _LIST_KEYS}},
-}
 
 
-def _cross_checks(data: Any, lines: Lines) -> list[tuple[int | None, str]]:
-    """What the schema cannot say: a variant under two titles, a prefix that is not generic."""
-    out: list[tuple[int | None, str]] = []
-    seen: dict[tuple[str, ...], Any] = {}
-    titles = data.get("titles") if isinstance(data, dict) else None
-    for i, t in enumerate(titles if isinstance(titles, list) else []):
-        variants = t.get("variants") if isinstance(t, dict) else None
-        for j, v in enumerate(variants if isinstance(variants, list) else []):
-            other = seen.setdefault(_phrase(str(v)), t.get("title"))
-            if other != t.get("title"):
-                out.append((lines.of(("titles", i, "variants", j)),
-                            f"variant '{v}' is listed under '{other}' and '{t.get('title')}'"))
-    generic = set(data.get("generic_parts") or []) if isinstance(data, dict) else set()
-    for i, p in enumerate((data.get("joined_prefixes") or []) if isinstance(data, dict) else []):
-        if p not in generic:
-            out.append((lines.of(("joined_prefixes", i)), f"joined prefix '{p}' is not in generic_parts"))
-    return out
 
 
 def load_honorifics(path: str | Path | None = None) -> Honorifics:
@@ -170,7 +122,7 @@ def load_honorifics(path: str | Path | None = None) -> Honorifics:
 
     Raises :class:`~sideswitch.errors.LexiconError` listing every problem with its line.
     """
-    data = load_yaml(Path(path) if path else "honorifics.yaml", HONORIFICS_SCHEMA, check=_cross_checks)
+    data = read_honorifics(path)
     def ascii_list(key: str) -> list[str]:
         return [_ascii(w).replace(" ", "") for w in data.get(key) or []]
     return Honorifics(

@@ -112,7 +112,7 @@ def _pick_person(c: Candidate, persons: list, sent: str):
         if cued and p not in cued and p.start > cued[-1].end and _LIST_AND.search(sent[cued[-1].end:p.start]):
             cued.append(p)
     quoted = re.search(r"\b(?:I|we|We)\b", sent[max(0, a - 40):a]) and re.search(r"[\"“”]", sent)
-    if quoted:   # "So I changed sides," Arni tells ...: the speaker of a first-person quote
+    if quoted:   # "So I crossed over," Doru tells ...: the speaker of a first-person quote
         speakers = [p for p in persons if _SPEAKER_AFTER.match(sent[p.end:]) and p.start > a]
         if speakers:
             return speakers[0], None
@@ -175,7 +175,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     if m.subject == "none" and unit:
         m.subject, m.role = "group", unit.group(1)       # "three separate groups of Taliban"
     if m.subject == "none" and indef:
-        m.subject, m.role = "singular", m.role or indef.group(1)   # "A cousin of Shara's announced his defection"
+        m.subject, m.role = "singular", m.role or indef.group(1)   # "A nephew of Varen's announced his defection"
     if m.subject == "none":
         if _PRONOUN.search(sent[max(c0, a - 45):a]) or _DEFINITE.search(sent[max(0, a - 45):a]) or \
                 (c.trigger.noun and re.search(r"\b(?:his|her|the)\s+$", sent[max(0, a - 6):a], re.I)):
@@ -192,7 +192,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     person_role = bool(m.role) and (m.role or "").split()[-1].lower() not in data.state_nouns | {"army", "military", "forces", "police", "unit", "units", "force", "government", "regime"}
     m.people = count_people(act, data, leader=m.subject == "named" or (m.subject == "singular" and person_role))
     if m.people is None and m.subject not in ("named", "singular") and re.search(r",\s*(?:and\s+|y\s+)?$", sent[:c0]):
-        # "four key commanders, 13 main fighters, and 45 family members, laid down their arms": a listed subject
+        # "two field commanders, 9 riflemen, and 30 relatives, gave up their weapons": a listed subject
         m.people = count_people(_own_part(sent, c, state)[max(0, a - 250):], data)
         act = sent[max(0, a - 250):] if m.people else act
     m.explicit = count_people(act, data) is not None    # a number in the text, not the default one leader
@@ -237,7 +237,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     if c.kind == "defection" and not c.trigger.crossing:   # "defected to Kyiv": the side joined, not where
         places = [p for p in places if not re.fullmatch(r"\W*(?:to|a|al|hacia)\s+(?:the\s+)?", sent[c.end:p.start], re.I)]
     rel = _relative_segment(sent, c)
-    if rel is not None:   # "X, a pilot who defected to Ukraine, killed in Spain": the act's own clause
+    if rel is not None:   # "X, a navigator who defected to Molvania, found dead in Portugal": the act's own clause
         places = [p for p in places if rel[0] <= p.start and p.end <= rel[1]]
     elsewhere = any(p.precision != "country" for i, ps in state.places_at.items() if i != c.sentence.index for p in ps)
     m.place = _place(places, c, allow_dateline=False) or (   # a dateline is where the reporter is: last resort
@@ -256,12 +256,12 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
 
 def _relative_segment(sent: str, c: Candidate) -> tuple[int, int] | None:
     """The comma-bounded stretch around the trigger when the act is told in a relative clause
-    ("..., Russian pilot who defected to Ukraine, killed in Spain"), else None."""
+    ("..., a navy navigator who defected to Molvania, found dead abroad"), else None."""
     lo = max((m.end() for m in re.finditer(r"[,;:(]", sent[:c.start])), default=0)
     if not re.search(r"\b(?:who|quien(?:es)?)\b", sent[lo:c.start], re.I):
         return None
     hi = next((c.end + m.start() for m in re.finditer(r"[,;)]|\s(?:has|have|had|was|were|is|are|will|ha|fue|era)\s",
-                                                       sent[c.end:])), len(sent))   # "... last year has been found in"
+                                                       sent[c.end:])), len(sent))   # "... in the spring was seen in"
     return lo, hi
 
 

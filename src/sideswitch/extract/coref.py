@@ -2,7 +2,7 @@
 
     "X has defected to the Taliban." + "X is believed to have defected along with
     two bodyguards."                                   -> one event (same person, same direction)
-    "... defected with 4,000 men." + "the commander had switched back to the Taleban"
+    "... defected with 3,000 men." + "the commander later went back over to the rebels"
                                                        -> two events (reversed direction)
     "He has not surrendered," his son said.           -> a denial attached to the event
     "In 1998 X joined the Taliban" + "in 2013 X joined the Taliban" -> two events (years apart)
@@ -269,9 +269,9 @@ def names_listed(events: list[DocEvent], state, find) -> None:
 
 def name_described(events: list[DocEvent], state, find, roles: frozenset = frozenset()) -> None:
     """An unnamed single defector described by a role ("a retired general") takes the name a
-    nearby sentence gives with the same role ("retired Gen. Abdul Jalil Bakhtawar"), or, failing
+    nearby sentence gives with the same role ("retired Gen. Karim Dost Varani"), or, failing
     that, the one person a neighbouring sentence introduces as a member of a force ("He left his
-    base ... X was an officer in a special unit"; ``roles``: the language's force nouns)."""
+    post ... X had served as an officer of an elite unit"; ``roles``: the language's force nouns)."""
     for ev in events:
         if ev.name or ev.first.subject != "singular":
             continue
@@ -338,7 +338,7 @@ def _name_from_role(ev: DocEvent, first, state, find) -> None:
             after = re.match(rf",\s+(?:a|an|the|un|una|el|la)\s+(?:[\w'’-]+\s+){{0,4}}{re.escape(head)}\b", s.text[p.end:], re.I)
             opening = p.start <= 3 or (p.title and len(s.text[:p.start].strip()) <= len(p.title) + 3)
             predicate = opening and re.search(rf"\b(?:served as|was|is|became|made|named|appointed)\b[^.;]*\b{re.escape(head)}\b",
-                                                   s.text[p.end:])   # "X served as ... and was later made a district governor"
+                                                   s.text[p.end:])   # "X served as ... and was afterwards named a provincial governor"
             if _TITLE_WORDS.get(title, title) == head or title.endswith(head) or predicate or \
                     (len(p.name.split()) >= 2 and (before or after)):   # apposition: "minister X", "X, a former minister"
                 ev.name, ev.full_name = p.name, None

@@ -236,7 +236,7 @@ def _other_words(rest: str, words: DateWords) -> int:
 
 
 def _dated_line(line: str, words: DateWords) -> date | None:
-    """The date of a dateline ("Posted 12 March 2021", "Oct 21, 2013, 12:48 IST | AFP")."""
+    """The date of a dateline ("Posted 12 March 2021", "Nov 3, 2016, 09:15 GMT | Wire")."""
     for h in _scan(line, words):
         span = resolve(h, Ref()) if h.kind == "full_date" else None
         if span is None:

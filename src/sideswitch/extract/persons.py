@@ -5,9 +5,9 @@ that is not a party, a place or an organisation, and either has two or more
 name words, follows a title ("Gen.", "Mullah", "Prime Minister", "el
 teniente"), or repeats the last name of a person seen earlier in the document.
 
-    "retired Gen. Abdul Jalil Bakhtawar of choosing"  -> "Abdul Jalil Bakhtawar" (title "Gen.")
-    "a commander called Abdul Kazi Hai had defected"  -> "Abdul Kazi Hai"
-    "Hai also appears in a video" (after Qazi Abdul Hai) -> "Hai" (refers to "Qazi Abdul Hai")
+    "retired Gen. Karim Dost Varani said"             -> "Karim Dost Varani" (title "Gen.")
+    "a commander called Nur Wali Zadran had defected" -> "Nur Wali Zadran"
+    "Zadran is also seen in a photo" (after Nur Wali Zadran) -> "Zadran" (refers to "Nur Wali Zadran")
     "the Northern Alliance commander"                 -> nothing (an organisation)
 """
 from __future__ import annotations

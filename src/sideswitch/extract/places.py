@@ -1,6 +1,6 @@
 """Places named in text: countries, provinces/states (admin1) and towns.
 
-    "in the northern province of Sar-e-Pol"     -> admin1 Sar-e Pol, Afghanistan
+    "in the remote province of Sar-e-Pol"       -> admin1 Sar-e Pol, Afghanistan
     "fighting near Asadabad"                    -> place Asadabad, admin1 Konar, Afghanistan
     "Saripul" / "Sar-i-Pul" / "Sari Pul"        -> the same admin1 as "Sar-e Pol"
     "across the border in Cúcuta"               -> place Cucuta, Norte de Santander, Colombia

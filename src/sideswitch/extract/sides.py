@@ -4,7 +4,7 @@ Sides come from sentence structure around the trigger, then the party lexicon
 gives the canonical party; an unknown group keeps the phrase the text uses.
 
     "X defected to the Taliban"                 -> to Taliban
-    "three Taleban commanders to defect to the opposition Northern Alliance"
+    "persuaded two Taleban field commanders to defect to the Northern Alliance"
                                                 -> from Taliban, to Northern Alliance
     "Eleven policemen defected" (Afghanistan)   -> from Afghan government (implied: police are the state)
     "surrendered to troops of the 33rd battalion" -> to "troops of the 33rd battalion" (state of the country)
@@ -177,7 +177,7 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
             elif re.match(r"(?:\w+ )?(?:government|army|police|regime|military)", after[fm.end():], re.I):
                 from_side = _state(ctx, None)
     if from_side is None:
-        ante = _antecedent(sentence, c0, trig_start)   # "praise for a Syrian Air Force colonel who defected"
+        ante = _antecedent(sentence, c0, trig_start)   # "a medal for a Molvanian navy captain who defected"
         if ante is not None:
             from_side = _subject_side(sentence, ante[0], ante[1], matches, data, ctx, "", exclude=to_side)
     if from_side is None:
@@ -221,8 +221,8 @@ _NP_OPENER = re.compile(r"(?:^|[,;:]|\b(?:for|to|by|with|from|about|on|against|a
 
 
 def _antecedent(sentence: str, c0: int, trig_start: int) -> tuple[int, int] | None:
-    """The noun phrase a relative clause's "who" stands for ("high praise for a Syrian Air Force
-    colonel who also defected" -> "a Syrian Air Force colonel"): the act's subject, whatever
+    """The noun phrase a relative clause's "who" stands for ("a medal for a Molvanian navy
+    captain who also defected" -> "a Molvanian navy captain"): the act's subject, whatever
     the main clause's subject is. None when the trigger is not in such a clause."""
     rel = _RELATIVE_SUBJECT.search(sentence, c0, trig_start)
     if rel is None:

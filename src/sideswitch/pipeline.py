@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .errors import ExtractionError, NotFoundError
 from .extract import extract_document
-from .extract.extractor import Resources, default_resources
+from .extract.extractor import Lexicon, default_lexicon
 from .models import Document
 from .resolve.actors import resolve_actors
 from .resolve.dedup import NearDuplicateIndex
@@ -52,10 +52,10 @@ def _neardup(store: SQLiteStore) -> NearDuplicateIndex:
     return NearDuplicateIndex.from_state(json.loads(state)) if state else NearDuplicateIndex()
 
 
-def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Resources | None = None,
+def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Lexicon | None = None,
                      on_skip: Callable | None = None, on_document: Callable | None = None) -> IngestReport:
     """Extract, store and merge ``items`` (Documents); other items (input problems) are counted as skipped."""
-    res = resources or default_resources()
+    res = resources or default_lexicon()
     report = IngestReport()
     index = MergeIndex(store.get_mentions())
     dups = _neardup(store)
@@ -148,7 +148,7 @@ def ingest_paths(store: SQLiteStore, paths: Iterable[str], *, format: str | None
     return report
 
 
-def reprocess(store: SQLiteStore, *, resources: Resources | None = None) -> IngestReport:
+def reprocess(store: SQLiteStore, *, resources: Lexicon | None = None) -> IngestReport:
     """Extract and merge every stored document again (after the lexicon or the code changed)."""
     docs = list(store.iter_documents())
     store.clear_extracted()

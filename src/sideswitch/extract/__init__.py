@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from .extractor import (
                        DEFAULT_STAGES,
+                       Lexicon,
                        Resources,
                        build_pipeline,
+                       default_lexicon,
                        default_resources,
                        explain_document,
                        extract_document,
@@ -12,4 +14,4 @@ from .extractor import (
 )
 
 __all__ = ["extract_document", "explain_document", "register_stage", "build_pipeline", "DEFAULT_STAGES",
-           "Resources", "default_resources"]
+           "Lexicon", "default_lexicon", "Resources", "default_resources"]

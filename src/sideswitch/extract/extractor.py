@@ -1,6 +1,6 @@
 """The extraction pipeline: stages registered by name, assembled, and checked.
 
-A stage is a function ``(state, resources) -> None`` registered with what it
+A stage is a function ``(state, lexicon) -> None`` registered with what it
 ``requires`` and ``assigns`` on the :class:`DocState`; the default pipeline
 is built from the same registry a user would add to, and ``build_pipeline``
 checks that every stage's requirements are assigned by an earlier stage.
@@ -12,22 +12,23 @@ checks that every stage's requirements are assigned by an earlier stage.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from ..errors import ConfigError
+from ..lexicon.datewords import DateWords, date_words
+from ..lexicon.langdata import LanguageData, language_data
+from ..models import Document
 
 if TYPE_CHECKING:
     from ..lexicon.parties import PartyLexicon
     from .places import Gazetteer
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
-
-from ..errors import ConfigError
-from ..models import Document
-
 __all__ = ["Stage", "register_stage", "STAGES", "DEFAULT_STAGES", "build_pipeline", "DocState",
-           "Resources", "default_resources", "extract_document", "explain_document"]
+           "Lexicon", "default_lexicon", "Resources", "default_resources", "extract_document", "explain_document"]
 
 
 @dataclass(frozen=True)
@@ -84,21 +85,37 @@ class DocState:
 
 
 @dataclass(frozen=True)
-class Resources:
-    """Shared, read-only knowledge: built once per process, passed explicitly (pickles by rebuild)."""
+class Lexicon:
+    """Everything extraction knows, in the one object every stage receives: the parties, the
+    gazetteer, and per language the extraction words (``language``) and the date words
+    (``dates``), all read from ``lexicon/data``. Built once per process, passed explicitly;
+    pickles by rebuild (for Dask)."""
 
     parties: PartyLexicon
     gazetteer: Gazetteer
 
+    def language(self, lang: str) -> LanguageData:
+        """The extraction words of ``lang`` (English when it has none)."""
+        return language_data(lang)
+
+    def dates(self, lang: str) -> DateWords:
+        """The date words of ``lang``."""
+        return date_words(lang)
+
     def __reduce__(self):
-        return (default_resources, ())
+        return (default_lexicon, ())
 
 
 @lru_cache(maxsize=1)
-def default_resources() -> Resources:
+def default_lexicon() -> Lexicon:
     from ..lexicon import load_parties
     from .places import Gazetteer
-    return Resources(parties=load_parties(), gazetteer=Gazetteer.default())
+    return Lexicon(parties=load_parties(), gazetteer=Gazetteer.default())
+
+
+# The former names, kept for callers written before the Lexicon object.
+Resources = Lexicon
+default_resources = default_lexicon
 
 
 def _state(doc: Document) -> DocState:
@@ -109,9 +126,9 @@ def _state(doc: Document) -> DocState:
     return DocState(doc=doc, published=published, lang=lang)
 
 
-def run(doc: Document, resources: Resources | None = None, stages: list[Stage] | None = None) -> DocState:
+def run(doc: Document, resources: Lexicon | None = None, stages: list[Stage] | None = None) -> DocState:
     state = _state(doc)
-    res = resources or default_resources()
+    res = resources or default_lexicon()
     for st in stages or _default_pipeline():
         st.fn(state, res)
     return state
@@ -122,12 +139,12 @@ def _default_pipeline() -> tuple[Stage, ...]:
     return tuple(build_pipeline())
 
 
-def extract_document(doc: Document, resources: Resources | None = None) -> list[dict]:
+def extract_document(doc: Document, resources: Lexicon | None = None) -> list[dict]:
     """Every defection, surrender and desertion ``doc`` reports, as contract dicts (one source each)."""
     return run(doc, resources).output
 
 
-def explain_document(doc: Document, resources: Resources | None = None) -> list[dict]:
+def explain_document(doc: Document, resources: Lexicon | None = None) -> list[dict]:
     """Per sentence: the triggers that fired, kept or rejected, and why."""
     state = run(doc, resources)
     out = []

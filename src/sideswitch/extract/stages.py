@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..lexicon.langdata import language_data
 from .arguments import fill_arguments
 from .assemble import assemble_events
 from .candidates import find_candidates
@@ -30,7 +29,7 @@ def sentences_stage(state, res) -> None:
 @register_stage("context", requires=("sentences",), assigns=("country", "persons", "parties_at", "places_at"))
 def context_stage(state, res) -> None:
     """Parties, places and persons of every sentence; the document's main country."""
-    data = language_data(state.lang)
+    data = res.language(state.lang)
     state.parties_at, state.places_at = {}, {}
     state.year = state.published.year if state.published else _year_of_text(state.doc.text)
     for s in state.sentences:
@@ -103,13 +102,13 @@ def _year_of_text(text: str) -> int | None:
 
 @register_stage("candidates", requires=("sentences",), assigns=("candidates",))
 def candidates_stage(state, res) -> None:
-    data = language_data(state.lang)
+    data = res.language(state.lang)
     state.candidates = [c for s in state.sentences for c in find_candidates(s, data)]
 
 
 @register_stage("arguments", requires=("candidates", "country", "persons"), assigns=("mentions",))
 def arguments_stage(state, res) -> None:
-    data = language_data(state.lang)
+    data = res.language(state.lang)
     state.mentions = []
     for c in state.candidates:
         if c.status == "rejected":
@@ -120,7 +119,7 @@ def arguments_stage(state, res) -> None:
 @register_stage("coreference", requires=("mentions",), assigns=("events",))
 def coreference_stage(state, res) -> None:
     state.events = group_mentions(state.mentions, state)
-    data = language_data(state.lang)
+    data = res.language(state.lang)
 
     def persons(s):
         blocked = [(m.start, m.end) for m in state.parties_at[s.index]] + [(p.start, p.end) for p in state.places_at[s.index]]
@@ -132,7 +131,7 @@ def coreference_stage(state, res) -> None:
 
 @register_stage("qualifiers", requires=("events",), assigns=("claims",))
 def qualifiers_stage(state, res) -> None:
-    qualify(state, language_data(state.lang))
+    qualify(state, res.language(state.lang))
 
 
 @register_stage("assemble", requires=("events", "claims"), assigns=("output",))

@@ -74,3 +74,12 @@ def test_the_rule_sees_a_backward_import(tmp_path, monkeypatch):
     (fake / "extract" / "bad.py").write_text("from ..store import open_store\nfrom ..lexicon import data_path\n")
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
     assert _violations() == ["extract/bad.py:1 (extract) imports sideswitch.store (store)"]
+
+
+def test_no_two_modules_share_a_name():
+    """``dates.py`` in two folders makes tracebacks and imports ambiguous: each name is used once."""
+    seen: dict[str, list[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        if path.name != "__init__.py":
+            seen.setdefault(path.stem, []).append(str(path.relative_to(PACKAGE)))
+    assert {name: paths for name, paths in seen.items() if len(paths) > 1} == {}

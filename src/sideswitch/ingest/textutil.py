@@ -73,10 +73,11 @@ def html_to_text(fragment: str) -> str:
     """Visible text of an HTML fragment, with block elements on their own lines."""
     if not fragment or "<" not in fragment:
         return clean_text(_unescape(fragment or ""))
+    import lxml.etree
     import lxml.html
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except Exception:  # lxml raises several types on hopeless markup
+    except (lxml.etree.LxmlError, ValueError):  # hopeless markup (ParserError), control characters (ValueError)
         return clean_text(re.sub(r"<[^>]+>", " ", fragment))
     for bad in root.xpath("|".join(f"//{t}" for t in _DROP_TAGS)):
         bad.drop_tree()

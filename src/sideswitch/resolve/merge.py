@@ -393,8 +393,7 @@ def group_links(mentions: Iterable[dict[str, Any]], scores: dict[tuple[str, str]
     """
     ms = sorted(mentions, key=order_key)
     at = {m["id"]: i for i, m in enumerate(ms)}
-    edges: list[tuple[float, int, int]] = sorted(
-        (-s, *sorted((at[a], at[b]))) for (a, b), s in scores.items() if a in at and b in at)  # type: ignore[misc]
+    edges = sorted((-s, min(at[a], at[b]), max(at[a], at[b])) for (a, b), s in scores.items() if a in at and b in at)
     allowed = [{at[o] for o in compatible.get(m["id"], ()) if o in at} | {i} for i, m in enumerate(ms)]
     group, members = list(range(len(ms))), {i: [i] for i in range(len(ms))}
     for _, i, j in edges:

@@ -173,7 +173,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     unit = re.search(r"\b((?:\w+\s+)?(?:groups?|units?|bands?|contingents?|squads?|platoons?|companies|battalions?) of(?:\s+\w+)?)",
                      region, re.I)
     if m.subject == "none" and unit:
-        m.subject, m.role = "group", unit.group(1)       # "three separate groups of Taliban"
+        m.subject, m.role = "group", unit.group(1)       # "two distinct groups of rebels"
     if m.subject == "none" and indef:
         m.subject, m.role = "singular", m.role or indef.group(1)   # "A nephew of Varen's announced his defection"
     if m.subject == "none":

@@ -6,7 +6,7 @@ why a sentence produced no event:
     "Seven automakers recall cars over a defect"        -> rejected: negative cue (product)
     "Defections have increased since the peace deal"    -> rejected: generic statement
     "Since 2015, 800 militants have joined the process" -> rejected: running total
-    "My father has not surrendered"                     -> denial (a claim about an act, not an act)
+    "Our brother has not surrendered"                   -> denial (a claim about an act, not an act)
     "Three commanders offered to defect"                -> kept, stage offered
 """
 from __future__ import annotations

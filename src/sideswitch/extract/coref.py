@@ -1,6 +1,6 @@
 """Mentions of one act within a document become one event; a switch back is a new one.
 
-    "X has defected to the Taliban." + "X is believed to have defected along with
+    "X went over to the Taliban." + "X is said to have left together with
     two bodyguards."                                   -> one event (same person, same direction)
     "... defected with 3,000 men." + "the commander later went back over to the rebels"
                                                        -> two events (reversed direction)
@@ -354,14 +354,14 @@ def _ordinal_before(m, data) -> bool:
 
 
 def _ordinal_member(m, data) -> re.Match | None:
-    """ "A fourth guardsman ... deserted": the actor is one more member of a group told before."""
+    """ "A fifth guardsman ... slipped away": the actor is one more member of a group told before."""
     rx = data.ordinal_member
     return rx.search(m.sentence.text[max(0, m.cand.start - 80):m.cand.start]) if rx is not None else None
 
 
 def members_told_apart(events: list[DocEvent], data) -> None:
-    """ "Four guardsmen defected ... A fourth guardsman, a sergeant, deserted through another
-    bridge": the group counted first included the one told apart; he is not counted twice.
+    """ "Five guardsmen crossed over ... A fifth guardsman, a corporal, slipped away over another
+    pass": the group counted first included the one told apart; he is not counted twice.
     An act whose actor is "the/a Nth <member>" takes its headcount off the earlier act of at
     least N people, and the side that group left."""
     for k, ev in enumerate(events):

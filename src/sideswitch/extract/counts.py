@@ -41,7 +41,7 @@ def _num(data: LanguageData) -> str:
     mult = "|".join(sorted((re.escape(w) for w in data.multipliers), key=len, reverse=True)) or "(?!x)x"
     word = "|".join(words)
     return rf"(?:{_DIGITS}|(?:{word})(?:[- ](?:{mult}|{word}))?)"
-_GAP = r"(?:[\w.'’-]+\s+){0,4}?"   # up to four modifiers: "junior Afghan National Police (ANP)"
+_GAP = r"(?:[\w.'’-]+\s+){0,4}?"   # up to four modifiers: "junior border police (BP) officers"
 
 
 def parse_number(token: str, data: LanguageData) -> int | None:

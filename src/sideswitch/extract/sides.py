@@ -29,7 +29,7 @@ __all__ = ["SideContext", "find_sides"]
 
 
 # How far (characters) after a trigger its object may start, how far into it a named party may
-# begin ("to the so-called Free Legion" = 12), and how far back the subject reaches.
+# begin ("to the self-styled Iron Column"), and how far back the subject reaches.
 OBJECT_WINDOW = 70
 OBJECT_START = 20
 SUBJECT_WINDOW = 160

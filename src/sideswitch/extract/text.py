@@ -1,6 +1,6 @@
 """Sentences with character offsets, and per-document language detection.
 
-    "Gen. Abdul Jalil Bakhtawar defected. He was 60."   -> two sentences; "Gen." does not end one
+    "Gen. Karim Dost Varani defected. He was 58."      -> two sentences; "Gen." does not end one
     "The U.S. military said 12 (or 13) men left."      -> one sentence
     "Hai, 57, left.\n\nThe Taliban welcomed him."      -> two (a blank line always ends a sentence)
 

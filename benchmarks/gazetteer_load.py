@@ -27,8 +27,8 @@ def rss_mb() -> float:
 
 
 def main() -> None:
-    from sideswitch.extract.gazetteer import DATA_DIR, Tables
     from sideswitch.extract.places import Gazetteer
+    from sideswitch.lexicon.gazetteer import DATA_DIR, Tables
 
     before = rss_mb()
     t0 = time.perf_counter()

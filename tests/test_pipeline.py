@@ -68,3 +68,28 @@ def test_bad_records_and_unknown_files_are_counted_as_skipped(tmp_path, store):
 def test_missing_path_raises(tmp_path, store):
     with pytest.raises(InputError, match="no such file or folder"):
         ingest_paths(store, [tmp_path / "nope.jsonl"])
+
+
+def test_a_document_extraction_fails_on_is_reported_by_id_and_the_batch_goes_on(store):
+    """A language tag that is not a string breaks extraction: that document is skipped with an
+    ExtractionError naming it, and the next document is still extracted and stored."""
+    from sideswitch.errors import ExtractionError
+    from sideswitch.models import Document
+    from sideswitch.pipeline import ingest_documents
+    seen = []
+    report = ingest_documents(store, [Document(id="broken", text=RECORDS[0]["text"], lang=5),
+                                      Document(id="fine", text=RECORDS[0]["text"] + " Two more followed.")], on_skip=seen.append)
+    assert report.ingested == 1 and [d["id"] for d in store.list_documents()] == ["fine"]
+    (error,) = report.skipped
+    assert seen == [error] and isinstance(error, ExtractionError) and error.doc_id == "broken"
+    assert str(error).startswith("document 'broken': extraction failed (")
+    assert report.mentions >= 1
+
+
+def test_reprocess_keeps_imported_events_and_rebuilds_the_rest(tmp_path, store):
+    from sideswitch.pipeline import reprocess
+    write(tmp_path / "wire.jsonl", RECORDS)
+    first = ingest_paths(store, [tmp_path / "wire.jsonl"])
+    again = reprocess(store)
+    assert (again.ingested, again.mentions) == (first.ingested, first.mentions)
+    assert sorted(e["id"] for e in store.query_events()) == sorted(first.events)

@@ -3,12 +3,22 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import (ConfigError, InputError, LexiconError, NotFoundError, SideswitchError,
-                     StoreError, UnknownFormatError, ValidationError)
+from .errors import (
+                     ConfigError,
+                     ExtractionError,
+                     InputError,
+                     LexiconError,
+                     NotFoundError,
+                     QueryError,
+                     SideswitchError,
+                     StoreError,
+                     UnknownFormatError,
+                     ValidationError,
+)
 from .models import Document
 
 __all__ = [
     "__version__", "Document",
     "SideswitchError", "InputError", "UnknownFormatError", "LexiconError", "StoreError",
-    "NotFoundError", "ValidationError", "ConfigError",
+    "NotFoundError", "ValidationError", "ConfigError", "ExtractionError", "QueryError",
 ]

@@ -6,7 +6,7 @@ The database path is resolved in this order: an explicit ``--db`` value, the
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["Settings", "resolve_db_path", "DEFAULT_DB"]
@@ -14,7 +14,7 @@ __all__ = ["Settings", "resolve_db_path", "DEFAULT_DB"]
 DEFAULT_DB = "sideswitch.db"
 
 
-def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """``--db`` beats ``SIDESWITCH_DB`` beats ``./sideswitch.db``."""
     if explicit:
         return Path(explicit)
@@ -24,9 +24,11 @@ def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything a pipeline run needs besides its inputs. Pickles (for Dask)."""
+    """Everything a pipeline run needs besides its inputs. Pickles (for Dask).
 
-    db_path: Path = field(default_factory=resolve_db_path)
+    The database is not a setting: it is chosen where a store is opened (``resolve_db_path``);
+    the lowest confidence kept is a query parameter (``EventQuery.min_confidence``).
+    """
+
     languages: tuple[str, ...] = ()   # languages ingest may guess; empty: every one in lexicon/data/languages.yaml
-    min_confidence: float = 0.0
     max_document_chars: int = 2_000_000   # longer texts are truncated with a warning

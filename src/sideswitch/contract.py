@@ -7,10 +7,10 @@ line-numbered errors (used by ``import-events``).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
 import jsonschema
 

@@ -4,6 +4,8 @@
     ├── InputError                  a document, record or file that cannot be read
     │   └── UnknownFormatError      a path whose format is not recognised
     ├── LexiconError                knowledge data (YAML/CSV) that fails validation
+    ├── ExtractionError             one document that extraction failed on (names it; the batch goes on)
+    ├── QueryError                  a filter with a bad value (also a ValueError)
     ├── StoreError                  the database cannot be opened, migrated or written
     │   └── NotFoundError           an id that is not in the store
     ├── ValidationError             an event that does not follow the contract
@@ -15,9 +17,11 @@ and exits 1 (usage errors exit 2); the REST API answers
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = [
     "SideswitchError", "InputError", "UnknownFormatError", "LexiconError",
-    "StoreError", "NotFoundError", "ValidationError", "ConfigError",
+    "StoreError", "NotFoundError", "ValidationError", "ConfigError", "ExtractionError", "QueryError",
 ]
 
 
@@ -43,11 +47,24 @@ class UnknownFormatError(InputError):
 class LexiconError(SideswitchError):
     """Knowledge data with problems; ``problems`` lists ``(line, message)``."""
 
-    def __init__(self, filename: str, problems: list[tuple[int | None, str]]):
-        self.filename, self.problems = filename, problems
+    def __init__(self, filename: str, problems: Sequence[tuple[int | None, str]]):
+        self.filename, self.problems = filename, list(problems)
         n = len(problems)
         lines = [f"  - line {ln}: {msg}" if ln else f"  - {msg}" for ln, msg in problems]
         super().__init__(f"lexicon '{filename}' has {n} problem{'s' if n != 1 else ''}:\n" + "\n".join(lines))
+
+
+class ExtractionError(SideswitchError):
+    """A document extraction failed on unexpectedly (a bug to report, with the document id);
+    a batch reports it as skipped and goes on with the next document."""
+
+    def __init__(self, doc_id: str, cause: BaseException):
+        self.doc_id, self.cause = doc_id, cause
+        super().__init__(f"document '{doc_id}': extraction failed ({type(cause).__name__}: {cause})")
+
+
+class QueryError(SideswitchError, ValueError):
+    """A query filter with a bad value (``kind``, a date, ``limit``...); the message names it."""
 
 
 class StoreError(SideswitchError):

@@ -14,28 +14,30 @@ order, so one batch and one document at a time give the same store.
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from .curate.corrections import replay as replay_corrections
+from .errors import ExtractionError, NotFoundError
 from .extract import extract_document
-from .extract.pipeline import Resources, default_resources
-from .extract.text import detect_language
+from .extract.extractor import Lexicon, default_lexicon
 from .models import Document
 from .resolve.actors import resolve_actors
-from .resolve.credibility import credibility
-from .resolve.dedup import NearDuplicateIndex, independent_sources
-from .resolve.merge import MERGE_THRESHOLD, Report, assign_ids, clash, far_apart, group_links, merge_event, similarity
+from .resolve.dedup import NearDuplicateIndex
+from .resolve.incremental import MergeIndex
 from .store.sqlite import SQLiteStore
 
 __all__ = ["IngestReport", "ingest_documents", "ingest_paths", "reprocess"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class IngestReport:
     ingested: int = 0
     known: int = 0
-    skipped: list = field(default_factory=list)      # InputError, one per skipped input (file + line)
+    skipped: list = field(default_factory=list)      # InputError (file + line) or ExtractionError (document id)
     mentions: int = 0
     events: set = field(default_factory=set)         # ids of events created or updated
 
@@ -46,106 +48,17 @@ class IngestReport:
                 f"{len(self.events):,} event{'s' if len(self.events) != 1 else ''} created or updated.")
 
 
-class _MergeIndex:
-    """Every stored mention and the links found between them, in memory for a batch.
-
-    A new mention is compared (``merge.clash``, ``merge.similarity``) with the
-    stored mentions sharing a country key (``merge.Report.keys``) and those
-    placed nowhere. Its component, the mentions reachable through links, is
-    then split into events afresh by ``merge.group_links``, which depends only
-    on the mentions, so the store ends the same whatever the ingest order.
-    Event ids follow ``merge.assign_ids``; events regrouped or emptied and
-    mentions moved wait in ``touched``, ``removed`` and ``moved`` for
-    ``_save_events``. Links are computed when first needed (a stored mention's
-    when a new one reaches it), so a one-document call reads the store but
-    compares only around the new mentions.
-    """
-
-    def __init__(self, store: SQLiteStore):
-        self.mentions: dict[str, dict] = {}
-        self.reports: dict[str, Report] = {}
-        self.by_doc: dict[str, list[dict]] = {}
-        self.members: dict[str, list[dict]] = {}
-        self._by_key: dict[str, set[str]] = {}
-        self._links: dict[str, dict[str, float]] = {}     # id -> linked ids and scores
-        self._compatible: dict[str, set[str]] = {}        # id -> ids it does not clash with
-        self.touched: set[str] = set()
-        self.removed: set[str] = set()
-        self.moved: set[str] = set()
-        for m in store.get_mentions():
-            if m.get("event_id"):
-                self._add(m)
-                self.members.setdefault(m["event_id"], []).append(m)
-
-    def _add(self, m: dict) -> None:
-        r = self.reports[m["id"]] = Report.of(m)
-        self.mentions[m["id"]] = m
-        self.by_doc.setdefault(m["sources"][0]["doc"], []).append(m)
-        for key in r.keys if r.country else ("*",):
-            self._by_key.setdefault(key, set()).add(m["id"])
-
-    def links(self, mid: str) -> dict[str, float]:
-        """Mentions linked to ``mid``, with their scores (found once; later mentions add themselves)."""
-        if mid not in self._links:
-            r = self.reports[mid]
-            near = set(self.mentions) if not r.country else \
-                set().union(self._by_key.get("*", ()), *(self._by_key.get(k, ()) for k in r.keys))
-            self._links[mid], self._compatible[mid] = {}, set()
-            for other in near - {mid}:
-                o = self.reports[other]
-                if far_apart(r, o) or clash(r, o):
-                    continue
-                self._compatible[mid].add(other)
-                if (score := similarity(r, o)) >= MERGE_THRESHOLD:
-                    self._links[mid][other] = score
-        return self._links[mid]
-
-    def attach(self, mention: dict) -> str:
-        """Add a mention, regroup its component into events; the event it ends in."""
-        mid = mention["id"]
-        self._add(mention)
-        for other, score in self.links(mid).items():
-            if other in self._links:
-                self._links[other][mid] = score
-        for other in self._compatible[mid]:
-            if other in self._compatible:
-                self._compatible[other].add(mid)
-        component, todo = {mid}, [mid]
-        while todo:   # reports linked to it, and (for a store merged by other rules) its event's
-            here = todo.pop()
-            same_event = {m["id"] for m in self.members.get(self.mentions[here].get("event_id"), ())}
-            for other in (self.links(here).keys() | same_event) - component:
-                component.add(other)
-                todo.append(other)
-        ms = [self.mentions[i] for i in component]
-        before = {m.get("event_id") for m in ms} - {None}
-        scores = {(a, b): s for a in component for b, s in self._links[a].items() if a < b}
-        groups = group_links(ms, scores, self._compatible)
-        ids = assign_ids(groups, taken=set(self.members) - before)
-        for eid in before:
-            self.members.pop(eid, None)
-        for eid, group in zip(ids, groups):
-            self.members[eid] = group
-            for m in group:
-                if m.get("event_id") != eid:
-                    m["event_id"] = eid
-                    self.moved.add(m["id"])
-        self.touched |= set(ids)
-        self.removed = (self.removed | before) - set(self.members)
-        return mention["event_id"]
-
-
 def _neardup(store: SQLiteStore) -> NearDuplicateIndex:
     state = store.get_meta("near_duplicates")
     return NearDuplicateIndex.from_state(json.loads(state)) if state else NearDuplicateIndex()
 
 
-def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Resources | None = None,
+def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Lexicon | None = None,
                      on_skip: Callable | None = None, on_document: Callable | None = None) -> IngestReport:
     """Extract, store and merge ``items`` (Documents); other items (input problems) are counted as skipped."""
-    res = resources or default_resources()
+    res = resources or default_lexicon()
     report = IngestReport()
-    index = _MergeIndex(store)
+    index = MergeIndex(store.get_mentions())
     dups = _neardup(store)
     for item in items:
         if not isinstance(item, Document):
@@ -157,15 +70,23 @@ def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Resource
             report.known += 1
             continue
         doc: Document = item
-        doc.lang = doc.lang or detect_language(doc.text, default="en")
-        mentions = extract_document(doc, res)
+        doc_id = str(doc.id)      # set by Document itself
+        try:
+            mentions = extract_document(doc, res)
+        except Exception as e:    # a bug met in one document is reported with its id; the batch goes on
+            log.exception("extraction failed on document '%s'", doc_id)
+            error = ExtractionError(doc_id, e)
+            report.skipped.append(error)
+            if on_skip:
+                on_skip(error)
+            continue
         for m in mentions:
             m["event_id"] = None
         with store.transaction():
             store.add_document(doc)
             touched = {index.attach(m) for m in mentions}
-            store.replace_mentions(doc.id, mentions)
-            dups.add(doc.id, doc.text)
+            store.replace_mentions(doc_id, mentions)
+            dups.add(doc_id, doc.text)
             _save_events(store, index, touched, dups)
         report.ingested += 1
         report.mentions += len(mentions)
@@ -180,23 +101,21 @@ def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Resource
     return report
 
 
-def _save_events(store: SQLiteStore, index: _MergeIndex, ids: set[str], dups: NearDuplicateIndex) -> None:
+def _save_events(store: SQLiteStore, index: MergeIndex, ids: set[str], dups: NearDuplicateIndex) -> None:
     """Write the events ``ids`` and any other the last attaches regrouped; drop emptied ones."""
-    events = []
-    for eid in sorted((ids | index.touched) & set(index.members)):
-        ev = merge_event(eid, index.members[eid])
-        try:   # keep the actor id from the last actor resolution
-            ev["defector"]["actor_id"] = store.get_event(eid)["defector"].get("actor_id")
-        except Exception:
-            pass
-        ev["credibility"] = credibility(ev, group_of=dups.group_of)
-        ev["independent_sources"] = independent_sources([s["doc"] for s in ev["sources"]], dups.group_of)
-        events.append(ev)
-    store.delete_events(index.removed)
-    store.save_events(events)
-    for doc in sorted({index.mentions[mid]["sources"][0]["doc"] for mid in index.moved}):
-        store.replace_mentions(doc, index.by_doc[doc])   # event_id is kept in the mention too
-    index.touched, index.removed, index.moved = set(), set(), set()
+    changes = index.take_changes(ids, group_of=dups.group_of, actor_of=lambda eid: _stored_actor_id(store, eid))
+    store.delete_events(changes.removed)
+    store.save_events(changes.events)
+    for doc, mentions in changes.moved.items():
+        store.replace_mentions(doc, mentions)   # event_id is kept in the mention too
+
+
+def _stored_actor_id(store: SQLiteStore, event_id: str) -> str | None:
+    """The actor id the last actor resolution gave a stored event (None for a new event)."""
+    try:
+        return (store.get_event(event_id).get("defector") or {}).get("actor_id")
+    except NotFoundError:
+        return None
 
 
 def _resolve_actors(store: SQLiteStore) -> None:
@@ -231,13 +150,9 @@ def ingest_paths(store: SQLiteStore, paths: Iterable[str], *, format: str | None
     return report
 
 
-def reprocess(store: SQLiteStore, *, resources: Resources | None = None,
+def reprocess(store: SQLiteStore, *, resources: Lexicon | None = None,
               on_document: Callable | None = None) -> IngestReport:
     """Extract and merge every stored document again (after the lexicon or the code changed)."""
     docs = list(store.iter_documents())
-    with store.transaction() as c:
-        c.execute("DELETE FROM mentions")
-        c.execute("DELETE FROM events WHERE origin = 'extracted'")
-        c.execute("DELETE FROM documents")
-        c.execute("DELETE FROM meta WHERE key = 'near_duplicates'")
+    store.clear_extracted()
     return ingest_documents(store, docs, resources=resources, on_document=on_document)

@@ -1,8 +1,7 @@
 import numpy as np
 import pytest
 
-from sideswitch.analyze.changepoints import (ALPHA, MIN_EVENTS, balance_change_points, balance_test,
-                                             change_points)
+from sideswitch.analyze.changepoints import ALPHA, MIN_EVENTS, balance_change_points, balance_test, change_points
 from sideswitch.analyze.simulate import detection_rates
 
 

@@ -4,8 +4,16 @@ import re
 import pytest
 
 from sideswitch import analyze
-from sideswitch.analyze import build_brief, data_uri, flows, flows_figure, repeat_switchers, save_figure, trends
-from sideswitch.analyze import trends_figure
+from sideswitch.analyze import (
+    build_brief,
+    data_uri,
+    flows,
+    flows_figure,
+    repeat_switchers,
+    save_figure,
+    trends,
+    trends_figure,
+)
 from sideswitch.errors import InputError
 
 
@@ -65,4 +73,4 @@ def test_exports_resolve():
     for name in analyze.__all__:
         assert getattr(analyze, name) is not None
     with pytest.raises(AttributeError):
-        analyze.no_such_thing
+        _ = analyze.no_such_thing

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sideswitch.ingest.watch import Watcher
+from sideswitch.monitor.watch import Watcher
 from sideswitch.monitor import check_alerts
 from sideswitch.pipeline import ingest_documents, reprocess
 from sideswitch.serve import create_app

@@ -13,8 +13,8 @@ import pytest
 from sideswitch.extract.candidates import find_candidates
 from sideswitch.extract.counts import count_people, parse_number
 from sideswitch.extract.dates import find_dates
-from sideswitch.extract.langdata import language_data
-from sideswitch.extract.pipeline import extract_document, extraction_languages
+from sideswitch.lexicon.langdata import language_data
+from sideswitch.extract.extractor import extract_document, extraction_languages
 from sideswitch.extract.text import Sentence, detect_language
 from sideswitch.ingest.textutil import guess_language
 from sideswitch.lexicon import load_parties
@@ -152,7 +152,7 @@ def test_fds_is_the_state_of_the_document_country():
 
 def test_a_language_without_extraction_data_is_named_in_a_warning(caplog):
     doc = Document(id="de-1", text="Zwölf Soldaten sind am Sonntag desertiert, sagte die Armee.", lang="de")
-    with caplog.at_level(logging.WARNING, logger="sideswitch.extract.pipeline"):
+    with caplog.at_level(logging.WARNING, logger="sideswitch.extract.extractor"):
         assert extract_document(doc) == []
     assert "document 'de-1' is in language 'de', which has no extraction data" in caplog.text
 

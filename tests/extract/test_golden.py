@@ -30,8 +30,7 @@ extractor must return for it, listing only the fields that the case checks::
 
 Side, place and date comparisons work like ``/work/shared/eval/score.py``.
 Expected events are paired with extracted ones greedily, best score first, by
-name, people, sides, kind and date. The file checks below run even when the
-extractor is not there yet.
+name, people, sides, kind and date.
 """
 from __future__ import annotations
 
@@ -383,13 +382,8 @@ def compact(e: dict) -> str:
 # ---------------------------------------------------------------- running the extractor
 
 def extractor():
-    """``sideswitch.extract.extract_document``; skip only while that name does not exist yet."""
-    try:
-        from sideswitch.extract import extract_document
-    except ImportError as exc:
-        if exc.name in (None, "sideswitch.extract") and "extract_document" in str(exc):
-            pytest.skip(f"sideswitch.extract.extract_document is not available yet ({exc})")
-        raise
+    """``sideswitch.extract.extract_document`` (an import failure fails the tests)."""
+    from sideswitch.extract import extract_document
     return extract_document
 
 

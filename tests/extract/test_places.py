@@ -12,10 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sideswitch.errors import LexiconError
-from sideswitch.extract.gazetteer import DATA_DIR, Tables
-from sideswitch.extract.placedata import (exact_key, fold, phonetic_key, read_countries, read_cues,
-                                          read_stopwords, read_variants)
 from sideswitch.extract.places import Gazetteer, Place
+from sideswitch.lexicon.gazetteer import DATA_DIR, Tables
+from sideswitch.lexicon.placedata import (
+    exact_key,
+    fold,
+    phonetic_key,
+    read_countries,
+    read_cues,
+    read_stopwords,
+    read_variants,
+)
 
 
 @pytest.fixture(scope="module")

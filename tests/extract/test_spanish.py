@@ -9,8 +9,8 @@ import pytest
 
 from sideswitch.extract.candidates import find_candidates
 from sideswitch.extract.counts import count_people, find_weapons, parse_number
-from sideswitch.extract.langdata import language_data
 from sideswitch.extract.text import Sentence, detect_language
+from sideswitch.lexicon.langdata import language_data
 
 ES = language_data("es")
 
@@ -183,3 +183,23 @@ def test_running_totals_are_rejected(text):
 
 def test_a_recent_act_in_the_perfect_is_kept():
     assert [c.status for c in candidates("Doce guerrilleros se han entregado esta semana en el Cauca.")] == ["event"]
+
+
+@pytest.mark.parametrize("section", ["weapons", "vague_counts", "count_modifiers", "triggers"])
+def test_a_bad_regex_in_the_language_data_is_a_lexicon_error_with_its_line(tmp_path, section):
+    """Every pattern section is checked when the file is read: file, line and section in the message."""
+    from sideswitch.errors import LexiconError
+    from sideswitch.lexicon.langdata import load_language_data
+    from sideswitch.lexicon.loader import data_path
+    lines = data_path("extract", "en.yaml").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith(f"{section}:")) + 1
+    while "pattern:" not in lines[at]:
+        at += 1
+    lines[at] = lines[at].replace("pattern: '", "pattern: '(", 1)
+    broken = tmp_path / "en.yaml"
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_language_data(broken, filename="en.yaml")
+    assert err.value.filename == "en.yaml"
+    assert [(line, section in msg and "bad regular expression" in msg) for line, msg in err.value.problems] \
+        == [(at + 1, True)]

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sideswitch.extract.counts import count_people, find_weapons, parse_number
-from sideswitch.extract.langdata import available_languages, language_data
 from sideswitch.extract.text import detect_language, split_sentences
+from sideswitch.lexicon.langdata import available_languages, language_data
 
 EN = language_data("en")
 ES = language_data("es")

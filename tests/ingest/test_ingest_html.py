@@ -56,3 +56,12 @@ def test_page_without_text_is_a_problem(write, page):
     with pytest.raises(InputError) as e:
         read_path(path)
     assert str(e.value) == f"cannot read '{path}': no article text found in the page"
+
+
+@pytest.mark.parametrize("fragment", ["<p>Two clerks \x00resigned.</p>",   # a NUL: lxml raises ValueError
+                                      "<p>Two clerks resigned.</p><",         # a stray '<'
+                                      "<p>Two <b>clerks</b> resigned.</p>"])
+def test_html_fragments_that_lxml_refuses_fall_back_to_stripped_tags(fragment):
+    from sideswitch.ingest.textutil import html_to_text
+    text = html_to_text(fragment)
+    assert "<p>" not in text and "Two" in text and "resigned." in text

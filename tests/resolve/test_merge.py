@@ -5,8 +5,16 @@ import itertools
 
 import pytest
 
-from sideswitch.resolve.merge import (MERGE_THRESHOLD, assign_ids, clash, cluster, event_id_for,
-                                      linked, merge_event, similarity)
+from sideswitch.resolve.merge import (
+    MERGE_THRESHOLD,
+    assign_ids,
+    clash,
+    cluster,
+    event_id_for,
+    linked,
+    merge_event,
+    similarity,
+)
 
 
 def test_same_person_two_outlets_merge(event_factory):

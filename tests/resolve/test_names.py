@@ -4,8 +4,15 @@ from __future__ import annotations
 import pytest
 
 from sideswitch.errors import LexiconError
-from sideswitch.resolve.names import (compare_names, load_honorifics, name_key, name_similarity,
-                                      split_alias, strip_honorifics, surname_only_match)
+from sideswitch.resolve.names import (
+    compare_names,
+    load_honorifics,
+    name_key,
+    name_similarity,
+    split_alias,
+    strip_honorifics,
+    surname_only_match,
+)
 
 
 @pytest.mark.parametrize("name, expected", [

@@ -4,8 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
-import types
 
 import pytest
 from fastapi.testclient import TestClient
@@ -145,16 +143,8 @@ def test_actors_and_history(client):
     assert [e["id"] for e in one["events"]] == ["ev-herat", "ev-return"]
 
 
-def _have(name: str) -> bool:
-    from sideswitch import analyze
-    return callable(getattr(analyze, name, None))
-
-
 def test_trends(client):
     resp = client.get("/api/trends", params={"by": "quarter", "country": "Afghanistan"})
-    if not _have("trends"):
-        assert resp.status_code == 503 and resp.json()["ok"] is False
-        pytest.skip("sideswitch.analyze.trends is not there yet")
     body = resp.json()
     assert resp.status_code == 200, body
     periods = {p["period"]: p for p in body["periods"]}
@@ -164,9 +154,6 @@ def test_trends(client):
 
 def test_flows(client):
     resp = client.get("/api/flows", params={"country": "Syria"})
-    if not _have("flows"):
-        assert resp.status_code == 503 and resp.json()["ok"] is False
-        pytest.skip("sideswitch.analyze.flows is not there yet")
     body = resp.json()
     assert resp.status_code == 200 and body["ok"] is True
     cells = {(c["from"], c["to"]): c for c in body["cells"]}
@@ -177,8 +164,6 @@ def test_flows(client):
 
 
 def test_net_trend_for_a_party(client):
-    if not _have("trends"):
-        pytest.skip("sideswitch.analyze.trends is not there yet")
     body = client.get("/api/trends", params={"party": "Taliban", "direction": "net", "by": "year"}).json()
     assert body["direction"] == "net" and [p["period"] for p in body["periods"]] == ["2013", "2014"]
     assert all(p["events"] < 0 for p in body["periods"])                  # the sample's Taliban mostly lose
@@ -225,29 +210,19 @@ def test_writes_need_the_token(writable, headers):
     assert writable.get("/api/documents").json()["total"] == len(sample.DOCS)
 
 
-class _Report:
-    def __init__(self, ingested, known):
-        self.ingested, self.known, self.events = ingested, known, set()
-
-
-def _store_only(store, docs):
-    """Stands in for the extraction pipeline: stores the documents, finds no events."""
-    added = [store.add_document(d) for d in docs]
-    return _Report(sum(added), len(added) - sum(added))
-
-
 SCRIPTED = ("KABUL - A local militia commander joined the government with 20 men on Monday, officials said. "
             "<script>document.title='pwned'</script> <img src=x onerror=alert(1)>")
 
 
-def test_posted_script_is_stored_and_shown_escaped(writable, monkeypatch):
-    monkeypatch.setitem(sys.modules, "sideswitch.pipeline", types.SimpleNamespace(ingest_documents=_store_only))
+def test_posted_script_is_stored_and_shown_escaped(writable):
     resp = writable.post("/api/documents", headers={"Authorization": f"Bearer {TOKEN}"},
                          json={"id": "posted-1", "text": SCRIPTED, "title": "Posted <b>title</b>",
                                "published": "2014-05-02"})
     assert resp.status_code == 201, resp.text
-    assert resp.json() == {"ok": True, "id": "posted-1", "ingested": 1, "known": 0, "events": [],
-                           "extracted": True}
+    body = resp.json()
+    assert {k: v for k, v in body.items() if k != "events"} == {"ok": True, "id": "posted-1", "ingested": 1,
+                                                                "known": 0, "extracted": True}
+    assert len(body["events"]) == 1 and body["events"][0].startswith("ev-")    # the militia commander
     assert writable.get("/api/documents/posted-1").json()["document"]["text"] == SCRIPTED
     page = writable.get("/documents/posted-1", headers={"Accept": "text/html"}).text
     assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in page
@@ -258,7 +233,7 @@ def test_posted_script_is_stored_and_shown_escaped(writable, monkeypatch):
 
 def test_post_runs_the_real_pipeline(writable):
     try:
-        from sideswitch.extract.pipeline import default_resources
+        from sideswitch.extract.extractor import default_resources
         default_resources()
     except (ImportError, SideswitchError) as e:
         pytest.skip(f"the extraction pipeline cannot run here yet: {str(e).splitlines()[0]}")

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from sideswitch.serve import charts
-from sideswitch.serve.flows import flow_matrix
+from sideswitch.serve.flow_matrix import flow_matrix
 from sideswitch.serve.views import evidence_context, place_label, who
 
 TEXT = "First sentence here. The colonel defected on Monday with his men. Last sentence follows."

@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from sideswitch.errors import NotFoundError, StoreError
+from sideswitch.errors import NotFoundError, QueryError, SideswitchError, StoreError
 from sideswitch.models import Document
 from sideswitch.store import EventQuery, open_store
 
@@ -69,8 +69,10 @@ def test_event_round_trip_and_filters(tmp_path, event_factory):
                                      ({"min_confidence": 2.0}, "min_confidence"),
                                      ({"direction": "sideways"}, "direction must be one of")])
 def test_bad_queries_are_refused(bad, msg):
-    with pytest.raises(ValueError, match=msg):
+    """From the error tree (QueryError), and still a ValueError for callers that catch that."""
+    with pytest.raises(QueryError, match=msg) as raised:
         EventQuery(**bad).validate()
+    assert isinstance(raised.value, SideswitchError) and isinstance(raised.value, ValueError)
 
 
 def test_readonly_store(tmp_path):

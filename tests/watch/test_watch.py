@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from sideswitch.cli import main
-from sideswitch.ingest.watch import Watcher, parse_every, read_feed_list
+from sideswitch.monitor.watch import Watcher, parse_every, read_feed_list
 from sideswitch.store import open_store
 
 from .feedserver import FeedServer

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from .actors import repeat_switchers
 from .changepoints import ChangePoint, ChangePointResult, balance_change_points, balance_test, change_points
 from .flows import FlowMatrix, FlowTable, flows
-from .formats import render_flows, render_trends
 from .importer import ImportReport, import_events
+from .switchers import repeat_switchers
+from .tables import render_flows, render_trends
 from .trends import TrendSeries, trends
 
 __all__ = [

@@ -59,6 +59,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from scipy.special import betaln, gammaln
@@ -243,7 +244,8 @@ def _test_balance(g: np.ndarray, t: np.ndarray, m: int, n_sim: int, seed: int):
 
 def _segment(n: int, test, alpha: float, max_changes: int) -> list[tuple]:
     """Binary segmentation: split where ``test(a, b)`` is significant, then test each side."""
-    found, queue = [], [(0, n)]
+    found: list[Any] = []
+    queue = [(0, n)]
     while queue and len(found) < max_changes:
         a, b = queue.pop(0)
         r = test(a, b)

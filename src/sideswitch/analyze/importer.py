@@ -54,11 +54,13 @@ class ImportReport:
 
 def _read(path: Path) -> tuple[list[dict], list[tuple[int, str]]]:
     """Valid events and line-numbered problems (duplicate ids included)."""
-    events, problems, first_line = [], [], {}
+    events: list[dict] = []
+    problems: list[tuple[int, str]] = []
+    first_line: dict[str, int] = {}
     try:
         for line, ev, problem in read_events(path):
-            if problem:
-                problems.append((line, problem))
+            if problem or ev is None:
+                problems.append((line, problem or "no event"))
             elif ev["id"] in first_line:
                 problems.append((line, f"id '{ev['id']}' repeats line {first_line[ev['id']]}"))
             else:

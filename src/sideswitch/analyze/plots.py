@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import io
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -31,7 +32,7 @@ MAX_PARTIES = 12     # parties drawn in the heat map (the busiest); the rest are
 MAX_TICKS = 14       # period labels on the time axis
 COLOURS = {"events": "#3a6ea5", "contested": "#e08a2c", "lost": "#b5473a", "rate": "#222222",
            "change": "#c0392b"}
-_STYLE = {"svg.fonttype": "path", "svg.hashsalt": "sideswitch", "font.size": 9}
+_STYLE: dict[Any, Any] = {"svg.fonttype": "path", "svg.hashsalt": "sideswitch", "font.size": 9}
 
 
 def _apart_note(series: TrendSeries) -> str:

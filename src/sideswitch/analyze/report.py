@@ -21,11 +21,11 @@ from pathlib import Path
 
 import jinja2
 
-from .actors import repeat_switchers
 from .changepoints import ALPHA, LOCATE_WINDOW
 from .flows import flows
 from .plots import data_uri, flows_figure, trends_figure
 from .series import people_range, side_party
+from .switchers import repeat_switchers
 from .trends import trends
 
 __all__ = ["build_brief", "write_brief", "TOP_EVENTS"]

@@ -1,6 +1,6 @@
 """The ``sideswitch`` command: one thin function per command.
 
-Commands live in modules by area (core, analysis, people, web); each module
+Commands live in modules by area (core, analysis, people, knowledge, web); each module
 exports ``COMMANDS``, which are added to the group here.
 """
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import analysis, core, curate, evaluation, monitor, people, web
+from . import analysis, core, curate, evaluation, knowledge, monitor, people, web
 
 __all__ = ["main"]
 
@@ -25,6 +25,6 @@ def main() -> None:
     """
 
 
-for _module in (core, people, analysis, evaluation, web, curate, monitor):
+for _module in (core, people, analysis, evaluation, knowledge, web, curate, monitor):
     for _cmd in _module.COMMANDS:
         main.add_command(_cmd)

@@ -13,8 +13,8 @@ import click
 
 from .. import analyze
 from ..analyze import flows, import_events, render_flows, render_trends, trends
-from ..analyze.formats import FORMATS
 from ..analyze.series import PERIODS, parse_day
+from ..analyze.tables import FORMATS
 from ..analyze.trends import DIRECTIONS
 from ..store import EventQuery, open_store
 from ..store.query import KINDS
@@ -51,8 +51,9 @@ def event_filters(fn):
 def load_events(db: str | None, since=None, until=None, country=None, admin1=None, kind=None) -> list[dict]:
     """Stored events matching the filter options."""
     with usage_errors():
-        q = EventQuery(date_from=since and parse_day(since).isoformat(),
-                       date_to=until and parse_day(until, end=True).isoformat(),
+        first, last = parse_day(since), parse_day(until, end=True)
+        q = EventQuery(date_from=first.isoformat() if first else since,
+                       date_to=last.isoformat() if last else until,
                        country=country, admin1=admin1, kind=kind).validate()
     with open_store(db, readonly=True) as store:
         return store.query_events(q)

@@ -7,7 +7,7 @@ import sys
 import click
 
 from .common import db_option, echo_err, translate_errors
-from .format import event_detail, events_table
+from .render import event_detail, events_table
 
 __all__ = ["COMMANDS"]
 
@@ -158,7 +158,7 @@ def explain(doc_id, db):
         sideswitch explain s002
     """
     from ..extract import explain_document
-    from .format import explain_text
+    from .render import explain_text
     with _store(db, readonly=True) as store:
         doc = store.get_document(doc_id)
     from ..models import Document

@@ -9,7 +9,7 @@ __all__ = ["COMMANDS"]
 
 
 def _every(ctx, param, value):
-    from ..ingest.watch import parse_every
+    from ..monitor.watch import parse_every
     try:
         return parse_every(value)
     except ValueError as e:
@@ -42,7 +42,7 @@ def watch(feeds_file, every, once, timeout, host_delay, webhook, db):
         sideswitch watch feeds.txt --every 15m
         sideswitch watch feeds.txt --once
     """
-    from ..ingest.watch import Watcher, read_feed_list
+    from ..monitor.watch import Watcher, read_feed_list
     from ..store import open_store
     from .progress import Progress
     with open_store(db) as store, Progress("watch") as progress, \

@@ -11,7 +11,6 @@ corpus). Ingest and export go through the same functions as the CLI.
 from __future__ import annotations
 
 import importlib.util
-import io
 import json
 import tempfile
 from pathlib import Path
@@ -50,8 +49,8 @@ def evaluate_corpus(corpus: str | Path, *, scorer: str | Path | None = None, db:
     """Ingest the corpus into a fresh store, export, and score. ``one_at_a_time`` ingests
     each document in its own call (the incremental path); ``merged=False`` scores the
     per-document extractions before cross-document merging (extraction quality alone)."""
-    from ..pipeline import ingest_paths
     from ..exports import jsonl_lines
+    from ..pipeline import ingest_paths
     from ..store import EventQuery, open_store
     corpus = Path(corpus)
     docs_path, gold_path = corpus / "docs.jsonl", corpus / "gold.jsonl"

@@ -1,8 +1,17 @@
 """Extraction: from a document's text to one contract event per act it reports."""
 from __future__ import annotations
 
-from .pipeline import (DEFAULT_STAGES, Resources, build_pipeline, default_resources, explain_document,
-                       extract_document, register_stage)
+from .extractor import (
+                       DEFAULT_STAGES,
+                       Lexicon,
+                       Resources,
+                       build_pipeline,
+                       default_lexicon,
+                       default_resources,
+                       explain_document,
+                       extract_document,
+                       register_stage,
+)
 
 __all__ = ["extract_document", "explain_document", "register_stage", "build_pipeline", "DEFAULT_STAGES",
-           "Resources", "default_resources"]
+           "Lexicon", "default_lexicon", "Resources", "default_resources"]

@@ -13,14 +13,15 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 
+from ..lexicon.langdata import LanguageData
 from .candidates import Candidate
 from .counts import count_people, find_weapons
 from .dates import event_window
 from .framing import apply_frame
 from .inference import infer_sides
-from .langdata import LanguageData
 from .persons import find_persons
 from .sides import SideContext, find_sides
+from .text import mask_relative as _mask_relative
 
 __all__ = ["Mention", "fill_arguments"]
 
@@ -117,7 +118,7 @@ def _pick_person(c: Candidate, persons: list, sent: str, data: LanguageData):
         if cued and p not in cued and p.start > cued[-1].end and _LIST_AND.search(sent[cued[-1].end:p.start]):
             cued.append(p)
     quoted = re.search(r"\b(?:I|we|We)\b", sent[max(0, a - 40):a]) and re.search(r"[\"“”]", sent)
-    if quoted:   # "So I changed sides," Arni tells ...: the speaker of a first-person quote
+    if quoted:   # "So I crossed over," Doru tells ...: the speaker of a first-person quote
         speakers = [p for p in persons if _SPEAKER_AFTER.match(sent[p.end:]) and p.start > a]
         if speakers:
             return speakers[0], None
@@ -178,9 +179,9 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     unit = re.search(r"\b((?:\w+\s+)?(?:groups?|units?|bands?|contingents?|squads?|platoons?|companies|battalions?) of(?:\s+\w+)?)",
                      region, re.I)
     if m.subject == "none" and unit:
-        m.subject, m.role = "group", unit.group(1)       # "three separate groups of Taliban"
+        m.subject, m.role = "group", unit.group(1)       # "two distinct groups of rebels"
     if m.subject == "none" and indef:
-        m.subject, m.role = "singular", m.role or indef.group(1)   # "A cousin of Shara's announced his defection"
+        m.subject, m.role = "singular", m.role or indef.group(1)   # "A nephew of Varen's announced his defection"
     if m.subject == "none":
         if data.pronoun.search(sent[max(c0, a - 45):a]) or data.definite.search(sent[max(0, a - 45):a]) or \
                 (c.trigger.noun and re.search(r"\b(?:his|her|the)\s+$", sent[max(0, a - 6):a], re.I)):
@@ -194,10 +195,10 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         c.status, c.reason = "rejected", "generic statement (no identifiable actor)"
         return None
     act = sent[max(c0, a - 250) if m.subject != "named" else c0:]
-    person_role = bool(m.role) and m.role.split()[-1].lower() not in data.state_nouns | {"army", "military", "forces", "police", "unit", "units", "force", "government", "regime"}
+    person_role = bool(m.role) and (m.role or "").split()[-1].lower() not in data.state_nouns | {"army", "military", "forces", "police", "unit", "units", "force", "government", "regime"}
     m.people = count_people(act, data, leader=m.subject == "named" or (m.subject == "singular" and person_role))
     if m.people is None and m.subject not in ("named", "singular") and re.search(r",\s*(?:and\s+|y\s+)?$", sent[:c0]):
-        # "four key commanders, 13 main fighters, and 45 family members, laid down their arms": a listed subject
+        # "two field commanders, 9 riflemen, and 30 relatives, gave up their weapons": a listed subject
         m.people = count_people(_own_part(sent, c, state)[max(0, a - 250):], data)
         act = sent[max(0, a - 250):] if m.people else act
     m.explicit = count_people(act, data) is not None    # a number in the text, not the default one leader
@@ -243,11 +244,11 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         return None
     adjectival = data.force_nouns | data.state_nouns | {"trained", "backed", "led", "special", "elite", "embassy", "officials"}
     places = [p for p in state.places_at[c.sentence.index]   # "US soldiers", "the Marine unit": a modifier, not where
-              if (re.match(r"\W*(\w+)", sent[p.end:]) or [None, ""])[1].lower() not in adjectival | _UNIT_WORDS]
+              if str((re.match(r"\W*(\w+)", sent[p.end:]) or [None, ""])[1]).lower() not in adjectival | _UNIT_WORDS]
     if c.kind == "defection" and not c.trigger.crossing:   # "defected to Kyiv": the side joined, not where
         places = [p for p in places if not re.fullmatch(r"\W*(?:to|a|al|hacia)\s+(?:the\s+)?", sent[c.end:p.start], re.I)]
     rel = _relative_segment(sent, c)
-    if rel is not None:   # "X, a pilot who defected to Ukraine, killed in Spain": the act's own clause
+    if rel is not None:   # "X, a navigator who defected to Molvania, found dead in Portugal": the act's own clause
         places = [p for p in places if rel[0] <= p.start and p.end <= rel[1]]
     elsewhere = any(p.precision != "country" for i, ps in state.places_at.items() if i != c.sentence.index for p in ps)
     m.place = _place(places, c, allow_dateline=False) or (   # a dateline is where the reporter is: last resort
@@ -258,20 +259,20 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     if m.date is not None:
         state.last_window = m.date
     m.speaker = _speaker(sent, data)
-    c.mention = m
+    c.mention = m  # type: ignore[attr-defined]
     if listed:   # "including A and B": one act each
-        c.listed = listed
+        c.listed = listed  # type: ignore[attr-defined]
     return m
 
 
 def _relative_segment(sent: str, c: Candidate) -> tuple[int, int] | None:
     """The comma-bounded stretch around the trigger when the act is told in a relative clause
-    ("..., Russian pilot who defected to Ukraine, killed in Spain"), else None."""
+    ("..., a navy navigator who defected to Molvania, found dead abroad"), else None."""
     lo = max((m.end() for m in re.finditer(r"[,;:(]", sent[:c.start])), default=0)
     if not re.search(r"\b(?:who|quien(?:es)?)\b", sent[lo:c.start], re.I):
         return None
     hi = next((c.end + m.start() for m in re.finditer(r"[,;)]|\s(?:has|have|had|was|were|is|are|will|ha|fue|era)\s",
-                                                       sent[c.end:])), len(sent))   # "... last year has been found in"
+                                                       sent[c.end:])), len(sent))   # "... in the spring was seen in"
     return lo, hi
 
 
@@ -304,7 +305,6 @@ def _requirements(c: Candidate, m: Mention, data: LanguageData, region: str, pri
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{2,30}?)?\s*(?:\([^)]*\)\s*)?[–—-]+\s")   # "GAZIANTEP, Turkey - "
-_RELATIVE = re.compile(r",\s*(?:who|which|whose|where|when)\b[^,;]*,")
 
 
 def _own_part(sent: str, c: Candidate, state) -> str:
@@ -332,12 +332,6 @@ def _mask_dateline(sent: str) -> str:
     """ "KABUL, Oct 14 (Reuters) - ...": the date of filing, not of the act."""
     m = _DATELINE_DATE.match(sent)
     return " " * m.end() + sent[m.end():] if m else sent
-
-
-def _mask_relative(sent: str) -> str:
-    """Blank relative clauses (", who served from 2004 through 2008,") keeping offsets:
-    their dates are about something else than the act."""
-    return _RELATIVE.sub(lambda m: " " * len(m.group(0)), sent)
 
 
 def _weapons_next(state, c: Candidate, data: LanguageData) -> list[dict]:

@@ -6,7 +6,7 @@ why a sentence produced no event:
     "Seven automakers recall cars over a defect"        -> rejected: negative cue (product)
     "Defections have increased since the peace deal"    -> rejected: generic statement
     "Since 2015, 800 militants have joined the process" -> rejected: running total
-    "My father has not surrendered"                     -> denial (a claim about an act, not an act)
+    "Our brother has not surrendered"                   -> denial (a claim about an act, not an act)
     "Three commanders offered to defect"                -> kept, stage offered
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .langdata import LanguageData, Trigger
-from .text import Sentence
+from ..lexicon.langdata import LanguageData, Trigger
+from .text import Sentence, mask_relative as _mask_relative
 
 __all__ = ["Candidate", "find_candidates", "KIND_PRIORITY"]
 
@@ -83,7 +83,7 @@ def _judge(c: Candidate, sent: str, data: LanguageData) -> None:
         c.status, c.reason = "rejected", f"negative cue ({neg})"
     elif data.generic.search(sent) and not re.search(r"\bincluding\s+(?:[a-z-]+\s+){0,4}[A-Z]", sent[b:]):
         c.status, c.reason = "rejected", "generic statement"
-    elif data.running_total.search(sent) and re.search(r"\d|\b(?:thousands|hundreds|dozens|scores|miles|cientos)\b", sent, re.I) and \
+    elif data.running_total.search(_mask_relative(sent)) and re.search(r"\d|\b(?:thousands|hundreds|dozens|scores|miles|cientos)\b", sent, re.I) and \
             re.search(r"\b(?:have|has|had|han|ha|habían)\s+(?:\w+\s+){0,3}$", sent[max(0, a - 40):a] + " ") is not None:
         c.status, c.reason = "rejected", "running total"
     elif data.offer.search(sent[max(0, a - 80):b + 40]):
@@ -106,13 +106,13 @@ def _group(hits: list[Candidate], sent: str) -> list[Candidate]:
             not c.trigger.reversal and \
             re.fullmatch(r"[^.;]{0,80}", sent[prev.end:c.start]) is not None and \
             not re.search(r"\b(?:while|whereas|but|after|before|when|who|which)\b", sent[prev.end:c.start])
-        if joined:
+        if joined and prev is not None:
             prev.others.append(c)
             continue
         out.append(c)
     for c in out:
         kinds = {c.kind} | {o.kind for o in c.others}
-        c.kind = max(kinds, key=KIND_PRIORITY.get)
+        c.kind = max(kinds, key=lambda k: KIND_PRIORITY.get(k, 0))
         weak = all(o.trigger.needs == "armed_object" for o in [c, *c.others] if o.kind == "defection")
         if c.kind == "defection" and "surrender" in kinds and weak:
             c.kind = "surrender"      # "gave himself up ... and joined the peace programme"

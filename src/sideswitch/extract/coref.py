@@ -1,8 +1,8 @@
 """Mentions of one act within a document become one event; a switch back is a new one.
 
-    "X has defected to the Taliban." + "X is believed to have defected along with
+    "X went over to the Taliban." + "X is said to have left together with
     two bodyguards."                                   -> one event (same person, same direction)
-    "... defected with 4,000 men." + "the commander had switched back to the Taleban"
+    "... defected with 3,000 men." + "the commander later went back over to the rebels"
                                                        -> two events (reversed direction)
     "He has not surrendered," his son said.           -> a denial attached to the event
     "In 1998 X joined the Taliban" + "in 2013 X joined the Taliban" -> two events (years apart)
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .langdata import language_data
+from ..lexicon.langdata import language_data
 
 __all__ = ["DocEvent", "group_mentions"]
 
@@ -89,11 +89,11 @@ def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
     to_m, to_e = _party(m.to_side), _party(ev.side("to_side"))
     if "peace" in (to_m or "") or "peace" in (to_e or ""):
         to_m = to_e = None      # joining a peace process is surrendering to the state
-    fr_m, fr_e = _party(m.from_side), _party(ev.side("from_side"))
+    fr_e = _party(ev.side("from_side"))
     if to_m and fr_e and to_m == fr_e and to_m != to_e:
         return False          # switched back
     if to_m and to_e and to_m != to_e and (m.to_side or {}).get("party") and (ev.side("to_side") or {}).get("party") \
-            and not _allied(m.to_side["party"], ev.side("to_side")["party"]):
+            and not _allied(m.to_side["party"], (ev.side("to_side") or {})["party"]):
         return False          # two different known parties joined
     if m.cand.trigger.reversal:
         return False
@@ -219,12 +219,12 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
                       None)
     if target is None:
         if m.name and m.from_side is None:   # the same person's next switch leaves the side he joined
-            prev = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)), None)
-            if prev is not None and prev.side("to_side"):
-                m.from_side = prev.side("to_side")
-            if prev is not None and m.to_side is None and prev.side("from_side") and \
+            earlier = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)), None)
+            if earlier is not None and earlier.side("to_side"):
+                m.from_side = earlier.side("to_side")
+            if earlier is not None and m.to_side is None and earlier.side("from_side") and \
                     re.search(r"\b(?:again|back)\b", m.sentence.text[m.cand.start:m.cand.end + 20]):
-                m.to_side = prev.side("from_side")     # "switched sides again": back where he came from
+                m.to_side = earlier.side("from_side")     # "switched sides again": back where he came from
         if m.to_side is None and m.cand.kind == "defection" and events:
             prev = events[-1]
             near = m.sentence.index - prev.mentions[-1].sentence.index <= 2
@@ -267,9 +267,9 @@ def names_listed(events: list[DocEvent], state, find) -> None:
 
 def name_described(events: list[DocEvent], state, find, roles: frozenset = frozenset()) -> None:
     """An unnamed single defector described by a role ("a retired general") takes the name a
-    nearby sentence gives with the same role ("retired Gen. Abdul Jalil Bakhtawar"), or, failing
+    nearby sentence gives with the same role ("retired Gen. Karim Dost Varani"), or, failing
     that, the one person a neighbouring sentence introduces as a member of a force ("He left his
-    base ... X was an officer in a special unit"; ``roles``: the language's force nouns)."""
+    post ... X had served as an officer of an elite unit"; ``roles``: the language's force nouns)."""
     for ev in events:
         if ev.name or ev.first.subject != "singular":
             continue
@@ -323,7 +323,6 @@ def _name_from_role(ev: DocEvent, first, state, find) -> None:
             ev.name, ev.full_name = lead[0].name, None
             return
     for s in state.sentences[i:i + 4]:   # "The commander was named as Gul Agha Rasuli"
-        named = re.search(r"\b(?:was|were|has been|have been|is)\s+(?:named|identified)\s+as\s+$", s.text)
         for p in find(s):
             if re.search(r"\b(?:named|identified)\s+as\s+(?:[\w.]+\s+){0,2}$", s.text[:p.start]) and len(p.name.split()) >= 2:
                 ev.name, ev.full_name = p.name, None
@@ -337,7 +336,7 @@ def _name_from_role(ev: DocEvent, first, state, find) -> None:
             after = re.match(rf",\s+(?:a|an|the|un|una|el|la)\s+(?:[\w'’-]+\s+){{0,4}}{re.escape(head)}\b", s.text[p.end:], re.I)
             opening = p.start <= 3 or (p.title and len(s.text[:p.start].strip()) <= len(p.title) + 3)
             predicate = opening and re.search(rf"\b(?:served as|was|is|became|made|named|appointed)\b[^.;]*\b{re.escape(head)}\b",
-                                                   s.text[p.end:])   # "X served as ... and was later made a district governor"
+                                                   s.text[p.end:])   # "X served as ... and was afterwards named a provincial governor"
             if _TITLE_WORDS.get(title, title) == head or title.endswith(head) or predicate or \
                     (len(p.name.split()) >= 2 and (before or after)):   # apposition: "minister X", "X, a former minister"
                 ev.name, ev.full_name = p.name, None
@@ -353,14 +352,14 @@ def _ordinal_before(m, data) -> bool:
 
 
 def _ordinal_member(m, data) -> re.Match | None:
-    """ "A fourth guardsman ... deserted": the actor is one more member of a group told before."""
+    """ "A fifth guardsman ... slipped away": the actor is one more member of a group told before."""
     rx = data.ordinal_member
     return rx.search(m.sentence.text[max(0, m.cand.start - 80):m.cand.start]) if rx is not None else None
 
 
 def members_told_apart(events: list[DocEvent], data) -> None:
-    """ "Four guardsmen defected ... A fourth guardsman, a sergeant, deserted through another
-    bridge": the group counted first included the one told apart; he is not counted twice.
+    """ "Five guardsmen crossed over ... A fifth guardsman, a corporal, slipped away over another
+    pass": the group counted first included the one told apart; he is not counted twice.
     An act whose actor is "the/a Nth <member>" takes its headcount off the earlier act of at
     least N people, and the side that group left."""
     for k, ev in enumerate(events):

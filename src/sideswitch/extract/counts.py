@@ -1,15 +1,15 @@
 """How many people left, and what they took along.
 
-    "a commander and 13 junior officers joined"        -> (14, 14)
-    "12 or 13 officers with their commander"           -> (13, 14)
-    "along with two of his bodyguards" (named leader)  -> (3, 3)
-    "defected with 4,000 men" (named leader)           -> (4000, 4001)
-    "Eleven U.S.-trained policemen defected"           -> (11, 11)
+    "a captain and 11 junior officers joined"          -> (12, 12)
+    "8 or 9 officers with their commander"             -> (8, 9)
+    "along with three of his bodyguards" (named leader) -> (4, 4)
+    "defected with 2,500 men" (named leader)           -> (2501, 2501)
+    "Nine border policemen defected"                   -> (9, 9)
     "Dozens of soldiers defected"                      -> (24, 99)
     "some 30 soldiers"                                 -> (26, 30)
-    "2,389 soldiers, including six generals, and 1,601 family members surrendered" -> (2389, 2389)
-    "taking with them 11 AK-47 rifles and two heavy machine guns"
-        -> [{"item": "AK-47 rifle", "count": 11}, {"item": "machine gun", "count": 2}]
+    "1,204 soldiers, including four colonels, and 830 relatives surrendered" -> (1204, 1204)
+    "carrying 7 AK-47 rifles and three heavy machine guns"
+        -> [{"item": "AK-47 rifle", "count": 7}, {"item": "machine gun", "count": 3}]
 
 Counts attach to nouns for people (soldiers, fighters, men...); numbers on
 other nouns (rifles, villages, years) are ignored. Groups joined by "and",
@@ -19,8 +19,9 @@ subset and does not; relatives and civilians who came along are not counted.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from .langdata import LanguageData
+from ..lexicon.langdata import LanguageData
 
 __all__ = ["parse_number", "count_people", "find_weapons", "PERSON_NOUNS", "NON_COMBATANTS"]
 
@@ -141,7 +142,7 @@ def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> tu
 # "nine insurgents and their commander": the leader named after his men.
 _AND_LEADER = re.compile(r"\b\w+\s+(?:\w+\s+)?(?:and|along with|together with|y|junto con)\s+(?:their|its|his|the|sus?)\s+"
                          r"(?:commander|leader|chief|comandante|jefe|cabecilla)\b", re.I)
-# "a commander and 13 junior officers", "the senior commander along with 12 officers": a leader heads the group.
+# "a captain and 11 junior officers", "the senior commander along with 7 officers": a leader heads the group.
 _UNDER_COMMAND = re.compile(r"\b(?:under (?:his|her|their) command|bajo su mando|a su mando)\b", re.I)
 _LEADER_AND = re.compile(r"\b(?:an?|the|their|one|un|una|el|la|su)\s+(?:[\w-]+\s+){0,2}(?:commander|leader|chief|officer|general|"
                          r"colonel|captain|lieutenant|sergeant|major|head|comandante|jefe|cabecilla|líder|teniente|sargento|"
@@ -154,7 +155,8 @@ def find_weapons(clause: str, data: LanguageData) -> list[dict]:
     """Weapons and vehicles taken along, with their counts when given."""
     if not data.weapon_cue.search(clause):
         return []
-    out, taken = [], []
+    out: list[dict[str, Any]] = []
+    taken: list[tuple[int, int]] = []
     hits = sorted(((m, item) for item, rx in data.weapons for m in rx.finditer(clause)),
                   key=lambda h: (-(h[0].end() - h[0].start()), h[0].start()))
     num = _num(data)
@@ -170,5 +172,5 @@ def find_weapons(clause: str, data: LanguageData) -> list[dict]:
         if count is None and re.search(r"\b(?:his|her|its|su)\s+(?:[\w-]+\s+){0,2}$", clause[max(0, m.start() - 30):m.start()], re.I):
             count = 1    # "his Mi-17 helicopter"
         out.append({"item": item, "count": count, "_at": m.start()})
-    out.sort(key=lambda w: w.pop("_at"))
+    out.sort(key=lambda w: int(w.pop("_at")))
     return out

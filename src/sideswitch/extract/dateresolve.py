@@ -35,7 +35,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .datewords import holidays
+from ..lexicon.dateholidays import holidays
 
 __all__ = ["Hit", "Ref", "resolve", "CONTEXT_KINDS", "VAGUE_COUNTS"]
 
@@ -97,7 +97,7 @@ def _month_end(y: int, m: int) -> date:
 
 def _shift(d: date, unit: str, n: int) -> date:
     if unit in ("month", "year"):
-        return d + relativedelta(**{unit + "s": n})
+        return d + (relativedelta(months=n) if unit == "month" else relativedelta(years=n))
     return d + timedelta(days=n * {"day": 1, "week": 7, "fortnight": 14}[unit])
 
 
@@ -131,7 +131,7 @@ def _days(y: int | None, f: dict) -> tuple[date, date, str] | None:
         last = first.replace(day=f.get("day2", f["day"])) if first else None
     except ValueError:
         return None
-    return (first, last, "day") if first and first <= last else None
+    return (first, last, "day") if first and last and first <= last else None
 
 
 def _full_date(f, ref, mod):

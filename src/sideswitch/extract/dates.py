@@ -24,7 +24,7 @@ of expression is resolved, and the tuned numbers, are in ``dateresolve.py``.
 []
 >>> published_from_text("Some headline\\nSeptember 19, 2013\\nBody text.\\n(c) 2025 Outlet. All rights reserved.")
 datetime.date(2013, 9, 19)
->>> parse_published("19/09/2013"), parse_published("not a date")
+>>> parse_published("2013-09-19"), parse_published("19/09/2013")   # ISO only: ingest normalizes
 (datetime.date(2013, 9, 19), None)
 
 Choosing the event's window (:func:`event_window`): an expression right
@@ -41,9 +41,10 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
+from ..lexicon.datewords import DateWords, available_languages, date_words, norm
 from .dateresolve import CONTEXT_KINDS, VAGUE_COUNTS, Hit, Ref, resolve
-from .datewords import DateWords, available_languages, date_words, norm
 
 __all__ = ["DateWindow", "parse_published", "find_dates", "event_window", "published_from_text"]
 
@@ -88,7 +89,8 @@ class DateWindow:
 # --- Finding expressions -------------------------------------------------
 def _fields(m: re.Match, words: DateWords) -> tuple[dict, str | None] | None:
     """Normalized fields of a match (None if a word is not in the lookups)."""
-    g, look, f = {k: v for k, v in m.groupdict().items() if v}, words.lookup, {}
+    g, look = {k: v for k, v in m.groupdict().items() if v}, words.lookup
+    f: dict[str, Any] = {}
     for key in ("day", "day2", "mm", "year", "year2", "decade"):
         if key in g:
             f["month" if key == "mm" else key] = int(g[key])
@@ -120,7 +122,7 @@ def _candidates(text: str, words: DateWords) -> list[Hit]:
             f, mod = fields
             start = m.start()
             if "cue" in m.re.groupindex and m.group("cue") and not mod:     # "in March" -> "March"
-                start = _SPACES.match(text, m.end("cue")).end()
+                start = _SPACES.match(text, m.end("cue")).end()  # type: ignore[union-attr]  # matches empty
             hits.append(Hit(kind, start, m.end(), f, mod))
     return sorted(hits, key=lambda h: h.start)
 
@@ -234,7 +236,7 @@ def _other_words(rest: str, words: DateWords) -> int:
 
 
 def _dated_line(line: str, words: DateWords) -> date | None:
-    """The date of a dateline ("Posted 12 March 2021", "Oct 21, 2013, 12:48 IST | AFP")."""
+    """The date of a dateline ("Posted 12 March 2021", "Nov 3, 2016, 09:15 GMT | Wire")."""
     for h in _scan(line, words):
         span = resolve(h, Ref()) if h.kind == "full_date" else None
         if span is None:
@@ -264,34 +266,23 @@ def published_from_text(text: str) -> date | None:
 
 
 _ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
-_NUMERIC = re.compile(r"\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 
 
-def parse_published(value: str | None) -> date | None:
-    """A record's ``published`` field as a date; None when absent or unreadable.
+def parse_published(value: str | date | None) -> date | None:
+    """A document's ``published`` field as a date; None when absent or not ISO.
 
-    ISO dates keep the day as written (no time-zone shift). Numeric dates are
-    read day first ("03/04/2012" is 3 April) unless only month-first is valid.
+    Publication dates are parsed once, when documents are read
+    (``sideswitch.ingest.published.normalize_published``: every spelling, ambiguous
+    numeric dates month first unless the reader is told ``dayfirst``), so a
+    Document carries ``YYYY-MM-DD``. Here only that is read, with the day as
+    written (no time-zone shift).
     """
-    if value is None or isinstance(value, bool):
-        return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
+    m = _ISO.match(value) if isinstance(value, str) else None
     try:
-        if m := _ISO.match(text):
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if m := _NUMERIC.match(text):
-            a, b, y = map(int, m.groups())
-            return date(y, a, b) if b > 12 else date(y, b, a)
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
     except ValueError:
         return None
-    for code in available_languages():
-        words = date_words(code)
-        for h in _scan(text, words):
-            span = resolve(h, Ref()) if h.kind == "full_date" else None
-            if span and _other_words(text[:h.start] + " " + text[h.end:], words) <= DATELINE_OTHER_WORDS:
-                return span[0]
-    return None

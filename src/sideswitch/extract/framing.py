@@ -75,7 +75,7 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
         m.subject, m.role = frame.subject_kind, m.role or bare
     elif m.subject == "group" and frame.subject_kind == "singular" and is_force and not m.cand.trigger.noun \
             and frame.subject_core:
-        # "a senior commander from the rival X switched allegiance": one man, not the group he left
+        # "a deputy emir of the Harran Front went over": one man, not the group he left
         m.subject, m.role = "singular", _DETERMINER.sub("", sent[frame.subject_core[0]:frame.subject_core[1]].strip())
     elif m.subject == "named" and m.name and m.name not in phrase and frame.subject_kind in ("group", "singular") \
             and is_force and len(bare.split()) <= 4 and frame.anchor_dep in ("advcl", "conj", "ccomp") \
@@ -86,9 +86,13 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
         m.subject, m.role = frame.subject_kind, bare
         m.people = None
     core = frame.subject_core
+    if m.subject in ("singular", "group") and m.role and core and is_force and \
+            m.role.lower() not in core_text.lower() and not m.cand.trigger.noun:
+        # the rules took a role from a modifier ("a captain loyal to the exiled governor"): the head names the actor
+        m.role = _DETERMINER.sub("", core_text.strip())
     if m.subject == "named" and m.name and core and a <= sent.find(m.name) < b and \
             not (core[0] <= sent.find(m.name) < core[1]):
-        # "a senior commander loyal to former president X defected": X is a patron, not the defector
+        # "a captain loyal to the exiled governor Ruel Manso switched sides": the governor is his patron
         m.name = m.full_name = None
         m.subject, m.role = frame.subject_kind or "singular", m.role if m.role and m.role not in phrase else bare
     for rx in cfg.group_strength:

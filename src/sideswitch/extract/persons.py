@@ -5,17 +5,18 @@ that is not a party, a place or an organisation, and either has two or more
 name words, follows a title ("Gen.", "Mullah", "Prime Minister", "el
 teniente"), or repeats the last name of a person seen earlier in the document.
 
-    "retired Gen. Abdul Jalil Bakhtawar of choosing"  -> "Abdul Jalil Bakhtawar" (title "Gen.")
-    "a commander called Abdul Kazi Hai had defected"  -> "Abdul Kazi Hai"
-    "Hai also appears in a video" (after Qazi Abdul Hai) -> "Hai" (refers to "Qazi Abdul Hai")
+    "retired Gen. Karim Dost Varani said"             -> "Karim Dost Varani" (title "Gen.")
+    "a commander called Nur Wali Zadran had defected" -> "Nur Wali Zadran"
+    "Zadran is also seen in a photo" (after Nur Wali Zadran) -> "Zadran" (refers to "Nur Wali Zadran")
     "the Northern Alliance commander"                 -> nothing (an organisation)
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .langdata import LanguageData
+from ..lexicon.langdata import LanguageData
 
 __all__ = ["PersonMention", "find_persons"]
 
@@ -33,7 +34,7 @@ class PersonMention:
     full: str | None     # the fuller name seen earlier in the document, for a bare last name
 
 
-def find_persons(sentence: str, data: LanguageData, *, blocked: list[tuple[int, int]] = (),
+def find_persons(sentence: str, data: LanguageData, *, blocked: Sequence[tuple[int, int]] = (),
                  known: dict[str, str] | None = None, common: frozenset = frozenset()) -> list[PersonMention]:
     """Names in ``sentence``. ``blocked``: spans already taken by parties/places.
     ``known``: last-name -> full name of persons seen earlier in the document."""

@@ -1,6 +1,6 @@
 """Places named in text: countries, provinces/states (admin1) and towns.
 
-    "in the northern province of Sar-e-Pol"     -> admin1 Sar-e Pol, Afghanistan
+    "in the remote province of Sar-e-Pol"       -> admin1 Sar-e Pol, Afghanistan
     "fighting near Asadabad"                    -> place Asadabad, admin1 Konar, Afghanistan
     "Saripul" / "Sar-i-Pul" / "Sari Pul"        -> the same admin1 as "Sar-e Pol"
     "across the border in Cúcuta"               -> place Cucuta, Norte de Santander, Colombia
@@ -18,11 +18,12 @@ GeoNames (see ``PROVENANCE.md`` there).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .gazetteer import DATA_DIR, Tables, exact_key, fold, near, phonetic_key
+from ..lexicon.gazetteer import DATA_DIR, Tables, exact_key, fold, near, phonetic_key
 
 __all__ = ["Place", "Gazetteer"]
 
@@ -126,7 +127,7 @@ class Gazetteer:
     def lookup(self, name: str, country_hint: str | None = None) -> Place | None:
         """One name -> its best entry ("Kunar province" asks for the admin1 unit)."""
         t, words, surface, want = self.tables, name.split(), name, None
-        cands = t.candidates(exact_key(name), name, True, sounds=False)      # "Kyiv Oblast" as listed
+        cands: Sequence[tuple[str, object]] = t.candidates(exact_key(name), name, True, sounds=False)  # "Kyiv Oblast" as listed
         if not cands and len(words) > 1 and fold(words[-1]) in t.cues["admin1_words"]:
             want, name = "admin1", " ".join(words[:-1])
         elif not cands and len(words) > 2 and fold(words[1]) == "of" and fold(words[0]) in t.cues["admin1_words"]:
@@ -161,14 +162,16 @@ class Gazetteer:
                       if t.a1_cc[r] == cc and near(admin1, t.a1_name[r])]
         for r in got:
             if t.a1_lat[r] is not None:
-                return (t.a1_lat[r], t.a1_lon[r])
+                return (t.a1_lat[r], t.a1_lon[r])  # type: ignore[return-value]  # a1_lon is set with a1_lat
         return None
 
     # --- matching -----------------------------------------------------------
 
     def _context(self, toks, text) -> tuple[set[str], set[int]]:
         """Countries (names, demonyms, unambiguous admin1 units) and admin1 units named in the text."""
-        t, ccs, a1s = self.tables, set(), set()
+        t = self.tables
+        ccs: set[str] = set()
+        a1s: set[int] = set()
         for n in (3, 2, 1):
             for i in range(len(toks) - n + 1):
                 if not toks[i][2][:1].isupper():
@@ -236,7 +239,8 @@ class Gazetteer:
                     span.want = "admin1" if phrase in cues["admin1_words"] else "place"
                     span.strong, span.end = True, after[n - 1][1]
                     break
-        words, k = [], span.start - 1
+        words: list[str] = []
+        k = span.start - 1
         while k >= 0 and len(words) < 5 and not text[toks[k][1]:toks[k + 1][0]].strip(" "):
             words.insert(0, fold(toks[k][2]))
             k -= 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from .langdata import LanguageData
+from ..lexicon.langdata import LanguageData
 
 __all__ = ["qualify"]
 
@@ -70,9 +70,9 @@ def qualify(state, data: LanguageData) -> None:
 
         def add(stance: str, by: str, quote: str) -> None:
             key = (stance, by.lower())
-            if key not in seen:
-                seen.add(key)
-                claims.append({"by": by, "stance": stance, "doc": state.doc.id, "quote": quote})
+            if key not in seen:  # noqa: B023 -- called only within this iteration
+                seen.add(key)  # noqa: B023
+                claims.append({"by": by, "stance": stance, "doc": state.doc.id, "quote": quote})  # noqa: B023
 
         idx = {m.sentence.index for m in ev.mentions}
         for m in ev.mentions:
@@ -81,7 +81,7 @@ def qualify(state, data: LanguageData) -> None:
         for d in ev.denials:
             add("denies", _by(d.sentence.text, d.speaker), d.sentence.text)
         last = ev.name.split()[-1] if ev.name else None
-        near = set()
+        near: set[int] = set()
         for i in idx:
             near.update(range(i, i + FOLLOW_SENTENCES + 1))
         for s in sentences:

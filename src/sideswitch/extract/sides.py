@@ -4,7 +4,7 @@ Sides come from sentence structure around the trigger, then the party lexicon
 gives the canonical party; an unknown group keeps the phrase the text uses.
 
     "X defected to the Taliban"                 -> to Taliban
-    "three Taleban commanders to defect to the opposition Northern Alliance"
+    "persuaded two Taleban field commanders to defect to the Northern Alliance"
                                                 -> from Taliban, to Northern Alliance
     "Eleven policemen defected" (Afghanistan)   -> from Afghan government (implied: police are the state)
     "surrendered to troops of the 33rd battalion" -> to "troops of the 33rd battalion" (state of the country)
@@ -13,17 +13,23 @@ gives the canonical party; an unknown group keeps the phrase the text uses.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..lexicon.parties import PartyLexicon
+
 import re
 from dataclasses import dataclass
 
-from .langdata import LanguageData
+from ..lexicon.langdata import LanguageData
 
 __all__ = ["SideContext", "find_sides"]
 
 
 
 # How far (characters) after a trigger its object may start, how far into it a named party may
-# begin ("to the so-called Free Legion" = 12), and how far back the subject reaches.
+# begin ("to the self-styled Iron Column"), and how far back the subject reaches.
 OBJECT_WINDOW = 70
 OBJECT_START = 20
 SUBJECT_WINDOW = 160
@@ -39,13 +45,13 @@ _NP = re.compile(r"(?:the\s+|el\s+|la\s+|los\s+|las\s+)?((?:[A-Z][\w'’-]*|\d+(
 class SideContext:
     """What side detection needs from the rest of the document."""
 
-    parties: object                 # lexicon PartyLexicon
+    parties: PartyLexicon
     country: str | None             # the document's main country
     year: int | None                # year of the act or of publication, for state parties
-    countries_of: object            # callable: word -> country name or None (demonyms, country names)
+    countries_of: Callable[[str], str | None]  # word -> country name or None (demonyms, country names)
     foreign_country: str | None = None   # a country other than the actors' own where the act took place
     act_country: str | None = None       # such a country named right after the trigger ("surrender in X")
-    states: dict = None                  # country -> the state party the document itself names (undated documents)
+    states: dict | None = None           # country -> the state party the document itself names (undated documents)
 
 
 def _side(name: str, party) -> dict:
@@ -74,8 +80,8 @@ def _clause_bounds(sentence: str, a: int, b: int, data: LanguageData | None = No
     if data is not None:   # "aseguró en un comunicado que ...": the act starts after "que"
         for m in re.finditer(r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:" + data.complementizer + r")", sentence[:a], re.I):
             start = max(start, m.end())
-    m = _CLAUSE_END.search(sentence, b)
-    return start, (m.start() if m else len(sentence))
+    end = _CLAUSE_END.search(sentence, b)
+    return start, (end.start() if end else len(sentence))
 
 
 _ATTRIBUTION = re.compile(r"^\W*(?:[A-ZÁÉÍÓÚ][\w .'-]{0,30}[–—-]\s+)?(?:according to|según|citing|quoting)\b[^,;]{0,120},", re.I)
@@ -170,7 +176,7 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
             elif re.match(r"(?:\w+ )?(?:government|army|police|regime|military)", after[fm.end():], re.I):
                 from_side = _state(ctx, None)
     if from_side is None:
-        ante = _antecedent(sentence, c0, trig_start)   # "praise for a Syrian Air Force colonel who defected"
+        ante = _antecedent(sentence, c0, trig_start)   # "a medal for a Molvanian navy captain who defected"
         if ante is not None:
             from_side = _subject_side(sentence, ante[0], ante[1], matches, data, ctx, "", exclude=to_side)
     if from_side is None:
@@ -199,7 +205,7 @@ def find_sides(sentence: str, trig_start: int, trig_end: int, trigger, matches, 
             to_side = _side(toward[0].surface, toward[0].party)
     if to_side is None and trigger.kind == "surrender" and from_side and from_side.get("party"):
         # insurgents who give up without a named receiver surrender to the state where they did it
-        # ("Six Taliban commanders surrender in Pakistan"; golden: surrender-where-it-happened)
+        # ("nine Karoo Front fighters gave themselves up in Chad"; golden: surrender-where-it-happened)
         state = _state(ctx, ctx.act_country)
         if state and state.get("party") and state["party"] != from_side["party"]:
             to_side = state
@@ -216,8 +222,8 @@ _NP_OPENER = re.compile(r"(?:^|[,;:]|\b(?:for|to|by|with|from|about|on|against|a
 
 
 def _antecedent(sentence: str, c0: int, trig_start: int) -> tuple[int, int] | None:
-    """The noun phrase a relative clause's "who" stands for ("high praise for a Syrian Air Force
-    colonel who also defected" -> "a Syrian Air Force colonel"): the act's subject, whatever
+    """The noun phrase a relative clause's "who" stands for ("a medal for a Molvanian navy
+    captain who also defected" -> "a Molvanian navy captain"): the act's subject, whatever
     the main clause's subject is. None when the trigger is not in such a clause."""
     rel = _RELATIVE_SUBJECT.search(sentence, c0, trig_start)
     if rel is None:

@@ -12,13 +12,12 @@ import re
 from collections import Counter
 
 from .arguments import fill_arguments
+from .assemble import assemble_events
 from .candidates import find_candidates
 from .coref import group_mentions, members_told_apart, name_described, names_listed
-from .langdata import language_data
+from .extractor import register_stage
 from .persons import find_persons
-from .pipeline import register_stage
 from .qualifiers import qualify
-from .assemble import assemble_events
 from .text import split_sentences
 
 
@@ -30,7 +29,7 @@ def sentences_stage(state, res) -> None:
 @register_stage("context", requires=("sentences",), assigns=("country", "persons", "parties_at", "places_at"))
 def context_stage(state, res) -> None:
     """Parties, places and persons of every sentence; the document's main country."""
-    data = language_data(state.lang)
+    data = res.language(state.lang)
     state.parties_at, state.places_at = {}, {}
     state.year = state.published.year if state.published else _year_of_text(state.doc.text)
     for s in state.sentences:
@@ -96,7 +95,7 @@ def context_stage(state, res) -> None:
 
 def _sides_only(matches: list, text: str, data) -> list:
     """Party matches that can be a side: not the country a diplomat is posted to ("Libya's
-    ambassador to India": India is where he served, not whom he served; golden: ambassador-posting)."""
+    consul in Lisbon": Lisbon is where he served, not whom he served; golden: ambassador-posting)."""
     return [m for m in matches if not data.posting.search(text[max(0, m.start - 60):m.start])]
 
 
@@ -110,13 +109,13 @@ def _year_of_text(text: str) -> int | None:
 
 @register_stage("candidates", requires=("sentences",), assigns=("candidates",))
 def candidates_stage(state, res) -> None:
-    data = language_data(state.lang)
+    data = res.language(state.lang)
     state.candidates = [c for s in state.sentences for c in find_candidates(s, data)]
 
 
 @register_stage("arguments", requires=("candidates", "country", "persons"), assigns=("mentions",))
 def arguments_stage(state, res) -> None:
-    data = language_data(state.lang)
+    data = res.language(state.lang)
     state.mentions = []
     for c in state.candidates:
         if c.status == "rejected":
@@ -127,7 +126,7 @@ def arguments_stage(state, res) -> None:
 @register_stage("coreference", requires=("mentions",), assigns=("events",))
 def coreference_stage(state, res) -> None:
     state.events = group_mentions(state.mentions, state)
-    data = language_data(state.lang)
+    data = res.language(state.lang)
 
     def persons(s):
         blocked = [(m.start, m.end) for m in state.parties_at[s.index]] + [(p.start, p.end) for p in state.places_at[s.index]]
@@ -139,7 +138,7 @@ def coreference_stage(state, res) -> None:
 
 @register_stage("qualifiers", requires=("events",), assigns=("claims",))
 def qualifiers_stage(state, res) -> None:
-    qualify(state, language_data(state.lang))
+    qualify(state, res.language(state.lang))
 
 
 @register_stage("assemble", requires=("events", "claims"), assigns=("output",))

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError
+from ..lexicon.langdata import SyntaxConfig
 
 __all__ = ["Frame", "SyntaxModels", "SyntaxConfig", "frame_of"]
 
@@ -47,21 +48,6 @@ _PHRASE_CUT = {"relcl", "acl:relcl", "acl", "punct", "cc", "advcl", "appos", "pa
 
 
 @dataclass(frozen=True)
-class SyntaxConfig:
-    """One language's syntax data: the pipeline package and the role prepositions."""
-
-    model: str
-    install: str
-    joined_preps: frozenset[str]
-    left_preps: frozenset[str]
-    pledge_nouns: frozenset[str]      # "pledged allegiance to", "switched alliance to"
-    trigger_left_preps: frozenset[str] = frozenset()   # "broke ties with": inside the trigger only
-    receiver_nouns: frozenset[str] = frozenset()   # "surrendered to security forces": the state's own
-    keep_preps: frozenset[str] = frozenset()   # prepositions that stay inside a side's phrase ("forces of X")
-    group_strength: tuple[Any, ...] = ()       # "a 300-strong battalion": compiled patterns, group 1 the count
-
-
-@dataclass(frozen=True)
 class Frame:
     """Sentence offsets of the act's arguments (None where the parse names none)."""
 
@@ -71,7 +57,7 @@ class Frame:
     subject_kind: str | None = None    # named | pronoun | group | singular
     other_subjects: tuple[tuple[int, int], ...] = ()   # subjects of other verbs of the sentence
     anchor_dep: str | None = None      # the trigger verb's relation to its head ("advcl": "after X pledged ...")
-    reporter: tuple[int, int] | None = None   # "X told reporters he was defecting": X, the pronoun's antecedent
+    reporter: tuple[int, int] | None = None   # "X said on radio he had switched sides": X
     subject_core: tuple[int, int] | None = None   # the subject's head with its compounds and appositions:
                                                   # where the defector's name may stand (not "loyal to X")
 
@@ -231,7 +217,7 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
     subj = _subject(verb)
     kp = config.keep_preps
     reporter = None
-    if subj is not None and subj.pos_ == "PRON" and verb.dep_ == "ccomp":   # "X told reporters he was defecting"
+    if subj is not None and subj.pos_ == "PRON" and verb.dep_ == "ccomp":   # "X said on radio he had switched sides"
         said = next((c for c in verb.head.children if c.dep_ in _SUBJECT), None)
         if said is not None and said.pos_ != "PRON":
             reporter = (said.left_edge.idx, said.right_edge.idx + len(said.right_edge.text))   # whole subtree
@@ -251,7 +237,7 @@ _CORE = {"compound", "appos", "flat", "flat:name", "nmod:poss", "poss", "amod", 
 def _core(tok: Any) -> tuple[int, int]:
     """The head noun with the words that name it ("Brig. Gen. X", "X, a commander"), not the
     prepositional phrases that attach someone else ("a commander loyal to X")."""
-    keep, stack = [tok], [c for c in tok.children if c.dep_ in _CORE]
+    keep, stack = [tok], [c for c in tok.children if c.dep_ in _CORE and not (c.dep_ == "amod" and c.i > tok.i)]
     while stack:
         t = stack.pop()
         keep.append(t)

@@ -1,6 +1,6 @@
 """Sentences with character offsets, and per-document language detection.
 
-    "Gen. Abdul Jalil Bakhtawar defected. He was 60."   -> two sentences; "Gen." does not end one
+    "Gen. Karim Dost Varani defected. He was 58."      -> two sentences; "Gen." does not end one
     "The U.S. military said 12 (or 13) men left."      -> one sentence
     "Hai, 57, left.\n\nThe Taliban welcomed him."      -> two (a blank line always ends a sentence)
 
@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..lexicon.languages import detect_language
 
-__all__ = ["Sentence", "split_sentences", "detect_language"]
+__all__ = ["Sentence", "split_sentences", "detect_language", "mask_relative"]
 
 # Abbreviations that end with a period but do not end a sentence.
 ABBREVIATIONS = {
     "gen", "lt", "col", "maj", "capt", "sgt", "brig", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "st",
     "no", "vs", "u.s", "u.n", "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "inc", "corp", "co", "jr", "sr", "prof", "adm", "cmdr", "cpl", "pvt", "fr", "mt", "ft",
-    "approx", "est", "dept", "gral", "cnel", "sr", "sra", "tte", "cap", "etc", "al", "e.g", "i.e", "ee.uu",
+    "approx", "est", "dept", "gral", "cnel", "sra", "tte", "cap", "etc", "al", "e.g", "i.e", "ee.uu",
 }
 _BOUNDARY = re.compile(r"""(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÁÉÍÓÚÑ][a-zà-ÿ])|(?<=[.!?…])["'”’»)\]]*\s+(?=["'“‘«(\[]*[A-ZÁÉÍÓÚÑ0-9¿¡])|\n\s*\n|(?<=[.!?:"”’)\]])[ \t]*\n|\n(?=\s*[-*•#("“'‘\[]|\s*[A-ZÁÉÍÓÚÑ¿¡])""")
 
@@ -50,7 +51,7 @@ def split_sentences(text: str) -> list[Sentence]:
         cuts.append((pos, m.start()))
         pos = m.end()
     cuts.append((pos, len(text)))
-    out = []
+    out: list[Any] = []
     for a, b in cuts:
         for line_a, line_b in _lines(text, a, b):
             seg = text[line_a:line_b]
@@ -76,3 +77,12 @@ def _lines(text: str, a: int, b: int):
         yield pos, a + m.start()
         pos = a + m.end()
     yield pos, b
+
+
+_RELATIVE = re.compile(r",\s*(?:who|which|whose|where|when)\b[^,;]*,")
+
+
+def mask_relative(sent: str) -> str:
+    """Blank relative clauses (", who served from 2004 through 2008,") keeping offsets:
+    their dates are about something else than the act."""
+    return _RELATIVE.sub(lambda m: " " * len(m.group(0)), sent)

@@ -32,7 +32,10 @@ This package only reads. The whole job (read, extract, store, merge) is
 """
 from __future__ import annotations
 
-from .dates import normalize_published
+import os
+from typing import Any
+
+from .published import normalize_published
 from .records import FIELD_ALIASES, record_to_document
 from .registry import Reader, Readers, default_readers, detect_format, open_input
 from .run import ERROR_POLICIES, iter_documents
@@ -45,7 +48,7 @@ __all__ = [
 ]
 
 
-def read_path(path, **options) -> list:
+def read_path(path: str | os.PathLike[str], **options: Any) -> list[Any]:
     """Every document in one file or folder, as a list (``options`` as for :func:`iter_documents`).
 
     >>> import json, tempfile, os

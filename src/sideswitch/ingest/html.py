@@ -20,12 +20,13 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from ..config import Settings
 from ..errors import InputError
 from ..models import Document
-from .dates import normalize_published
+from .published import normalize_published
 from .registry import read_all
 from .textutil import clean_text, decode_bytes, html_to_text
 
@@ -56,7 +57,7 @@ def sniff(head: bytes) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _config():
+def _config() -> Any:
     from trafilatura.settings import DEFAULT_CONFIG
     cfg = copy.deepcopy(DEFAULT_CONFIG)
     cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
@@ -70,7 +71,7 @@ def read_html(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Docum
     yield doc if doc is not None else InputError("no article text found in the page", path=name)
 
 
-def document_from_html(data: bytes | str, *, url: str | None = None, **fields) -> Document | None:
+def document_from_html(data: bytes | str, *, url: str | None = None, **fields: Any) -> Document | None:
     """The article in an HTML page as a Document, or None when the page has no text.
 
     ``url`` is where the page came from (used when it names no canonical URL);
@@ -110,6 +111,6 @@ def _visible_text(raw: bytes) -> str:
     return html_to_text(m.group(1) if m else page)
 
 
-def _clean(value) -> str | None:
+def _clean(value: Any) -> str | None:
     value = clean_text(value) if isinstance(value, str) else None
     return value or None

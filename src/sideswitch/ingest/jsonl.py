@@ -14,7 +14,8 @@ gives two documents, ``source_line`` 1 and 2. A broken line gives
 from __future__ import annotations
 
 import json
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from ..config import Settings
 from ..errors import InputError
@@ -46,7 +47,7 @@ def read_jsonl(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Docu
         try:
             whole = json.loads(text)
         except json.JSONDecodeError:
-            lines = enumerate((ln.encode("utf-8") for ln in text.splitlines()), 1)
+            lines: Iterator[tuple[int, bytes]] = enumerate((ln.encode("utf-8") for ln in text.splitlines()), 1)
         else:
             yield from _records(whole if isinstance(whole, list) else [whole], name)
             return
@@ -77,7 +78,7 @@ def _peek_first_byte(stream: BinaryIO, name: str) -> bytes:
         stream.seek(0)
     else:
         return b""
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return bytes(head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1])
 
 
 def _record(line: str, name: str, number: int | None) -> Document | InputError:
@@ -89,7 +90,7 @@ def _record(line: str, name: str, number: int | None) -> Document | InputError:
     return _document(record, name, number)
 
 
-def _document(record, name: str, number: int | None) -> Document | InputError:
+def _document(record: Any, name: str, number: int | None) -> Document | InputError:
     try:
         return record_to_document(record, format="jsonl", source_path=name, source_line=number)
     except RecordError as e:
@@ -104,7 +105,7 @@ def _read_array(text: str, name: str) -> Iterator[Document | InputError]:
     yield from _records(data if isinstance(data, list) else [data], name)
 
 
-def _records(records: list, name: str) -> Iterator[Document | InputError]:
+def _records(records: list[Any], name: str) -> Iterator[Document | InputError]:
     for number, record in enumerate(records, 1):
         doc = _document(record, name, number)
         if isinstance(doc, InputError):  # a JSON file has no useful lines: say which record

@@ -14,8 +14,10 @@ key lands in ``metadata`` untouched. The text is kept verbatim.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ..models import Document
-from .dates import normalize_published
+from .published import normalize_published
 
 __all__ = ["FIELD_ALIASES", "record_to_document", "RecordError", "normalize_lang"]
 
@@ -36,7 +38,7 @@ class RecordError(ValueError):
     """A record that cannot become a document (the reader adds where it was)."""
 
 
-def record_to_document(record: dict, *, dayfirst: bool = False, **extra) -> Document:
+def record_to_document(record: dict[str, Any], *, dayfirst: bool = False, **extra: Any) -> Document:
     """A Document from one record; ``extra`` sets fields such as ``format`` or ``source_path``.
 
     Raises :class:`RecordError` when there is no usable text.
@@ -65,7 +67,7 @@ def record_to_document(record: dict, *, dayfirst: bool = False, **extra) -> Docu
         author=_names(values["author"]), lang=normalize_lang(values["lang"]), metadata=metadata, **extra)
 
 
-def _first(record: dict, aliases: tuple[str, ...], used: set[str]):
+def _first(record: dict[str, Any], aliases: tuple[str, ...], used: set[str]) -> Any:
     for key in aliases:
         if key in record and record[key] not in (None, ""):
             used.add(key)
@@ -75,34 +77,34 @@ def _first(record: dict, aliases: tuple[str, ...], used: set[str]):
     return None
 
 
-def _scalar(value) -> str | None:
+def _scalar(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
     value = str(value).strip()
     return value or None
 
 
-def _name(value) -> str | None:
+def _name(value: Any) -> str | None:
     """An outlet or person: a string, or an object with a name/title."""
     if isinstance(value, dict):
         value = value.get("name") or value.get("title")
     return _scalar(value)
 
 
-def _names(value) -> str | None:
+def _names(value: Any) -> str | None:
     if isinstance(value, list):
         names = [n for n in (_name(v) for v in value) if n]
         return ", ".join(names) or None
     return _name(value)
 
 
-def normalize_lang(value) -> str | None:
+def normalize_lang(value: Any) -> str | None:
     """A language tag reduced to its primary subtag: ``"en-GB"`` -> ``"en"``."""
     value = _scalar(value)
     return value.lower().replace("_", "-").split("-")[0] if value else None
 
 
-def _jsonable(value):
+def _jsonable(value: Any) -> Any:
     """``value`` with anything JSON cannot hold (dates from YAML, sets...) made a string."""
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
@@ -113,6 +115,6 @@ def _jsonable(value):
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def _json_type(value) -> str:
+def _json_type(value: Any) -> str:
     return {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
             type(None): "null"}.get(type(value), "a number")

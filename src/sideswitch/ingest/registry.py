@@ -36,9 +36,10 @@ import gzip
 import io
 import re
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import Any, BinaryIO, cast
 
 from ..errors import InputError, UnknownFormatError
 
@@ -47,7 +48,7 @@ __all__ = ["Reader", "Readers", "default_readers", "detect_format", "open_input"
 HEAD_BYTES = 8192          # how much of a file sniffing looks at
 GZIP_MAGIC = b"\x1f\x8b"
 
-ReadFn = Callable[..., Iterator]
+ReadFn = Callable[..., Iterator[Any]]
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ class Readers:
 
     _by_name: dict[str, Reader] = field(default_factory=dict)
 
-    def register(self, name: str, read: ReadFn, *, suffixes=(), sniff=None, aliases=(),
+    def register(self, name: str, read: ReadFn, *, suffixes: Iterable[str] = (),
+                 sniff: Callable[[bytes], bool] | None = None, aliases: Iterable[str] = (),
                  decompress: bool = True) -> Reader:
         """Add (or replace) the format ``name``; later registrations win suffix clashes."""
         reader = Reader(name, read, tuple(s.lower() for s in suffixes), sniff, tuple(aliases), decompress)
@@ -102,7 +104,7 @@ class Readers:
 
 def default_readers() -> Readers:
     """A fresh registry holding the built-in formats, in sniffing order."""
-    from . import html, jsonl, rss, text, warc
+    from . import html, jsonl, plaintext, rss, warc
     readers = Readers()
     # warcio reads per-record gzip itself, and reports a truncated archive where
     # a gzip wrapper would make it stop silently.
@@ -113,8 +115,8 @@ def default_readers() -> Readers:
                      aliases=("htm",))
     readers.register("jsonl", jsonl.read_jsonl, suffixes=(".jsonl", ".ndjson", ".json"),
                      sniff=jsonl.sniff, aliases=("json", "ndjson"))
-    readers.register("markdown", text.read_markdown, suffixes=(".md", ".markdown"), aliases=("md",))
-    readers.register("text", text.read_text, suffixes=(".txt", ".text"), aliases=("txt",))
+    readers.register("markdown", plaintext.read_markdown, suffixes=(".md", ".markdown"), aliases=("md",))
+    readers.register("text", plaintext.read_text, suffixes=(".txt", ".text"), aliases=("txt",))
     return readers
 
 
@@ -163,7 +165,7 @@ def open_input(path: str | Path, decompress: bool = True) -> BinaryIO:
     if name == "-":
         raw = sys.stdin.buffer
         peek = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
-        return gzip.GzipFile(fileobj=raw) if peek == GZIP_MAGIC and decompress else raw
+        return cast(BinaryIO, gzip.GzipFile(fileobj=raw)) if peek == GZIP_MAGIC and decompress else raw
     try:
         raw = open(name, "rb")
     except IsADirectoryError:
@@ -174,7 +176,7 @@ def open_input(path: str | Path, decompress: bool = True) -> BinaryIO:
         raise InputError(e.strerror or str(e), path=name) from None
     if raw.read(2) == GZIP_MAGIC and decompress:
         raw.seek(0)
-        return gzip.GzipFile(fileobj=raw, mode="rb")
+        return cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb"))
     raw.seek(0)
     return raw
 

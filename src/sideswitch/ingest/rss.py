@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import io
 import re
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from ..config import Settings
 from ..errors import InputError
 from ..models import Document
-from .dates import normalize_published
+from .published import normalize_published
 from .records import normalize_lang
 from .registry import read_all
 from .textutil import clean_text, html_to_text
@@ -55,7 +56,7 @@ def read_feed(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Docum
             yield doc
 
 
-def entry_to_document(entry, feed, **fields) -> Document | None:
+def entry_to_document(entry: Any, feed: Any, **fields: Any) -> Document | None:
     """A feedparser entry as a Document, or None when it carries no text."""
     contents = [c.get("value") for c in entry.get("content") or [] if c.get("value")]
     summary = entry.get("summary") or ""
@@ -63,7 +64,7 @@ def entry_to_document(entry, feed, **fields) -> Document | None:
     text = html_to_text(body)
     if not text:
         return None
-    metadata = {"partial": not contents}
+    metadata: dict[str, Any] = {"partial": not contents}
     if entry.get("id"):
         metadata["guid"] = entry["id"]
     tags = [t.get("term") for t in entry.get("tags") or [] if t.get("term")]

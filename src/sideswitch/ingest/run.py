@@ -31,13 +31,14 @@ import io
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any
 
 from ..config import Settings
 from ..errors import InputError, UnknownFormatError
 from ..models import Document
-from .registry import GZIP_MAGIC, HEAD_BYTES, Readers, default_readers, detect_format, open_input
+from .registry import GZIP_MAGIC, HEAD_BYTES, Reader, Readers, default_readers, detect_format, open_input
 from .textutil import guess_language
 
 __all__ = ["iter_documents", "ERROR_POLICIES"]
@@ -47,7 +48,7 @@ log = logging.getLogger("sideswitch.ingest")
 ERROR_POLICIES = ("raise", "skip")
 STDIN_NAME = "<stdin>"
 
-Paths = str | os.PathLike | Iterable[str | os.PathLike]
+Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
 
 def _warn(problem: InputError) -> None:
@@ -84,11 +85,11 @@ def iter_documents(paths: Paths, *, format: str | None = None, settings: Setting
             yield from _read_file(reader, name, stdin, settings, errors, report)
 
 
-def _as_list(paths: Paths) -> list:
+def _as_list(paths: Paths) -> list[Any]:
     return [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
 
 
-def _files(path) -> Iterator[tuple[str, bool]]:
+def _files(path: str | os.PathLike[str]) -> Iterator[tuple[str, bool]]:
     """(file name, found by walking a folder?) for a path; a missing path raises."""
     name = str(path)
     if name == "-":
@@ -125,8 +126,8 @@ def _detect(name: str, readers: Readers, stdin: bytes | None) -> str:
     return detect_format(STDIN_NAME, head=stdin[:HEAD_BYTES], readers=readers)
 
 
-def _read_file(reader, name: str, stdin: bytes | None, settings: Settings, errors: str,
-               report) -> Iterator[Document]:
+def _read_file(reader: Reader, name: str, stdin: bytes | None, settings: Settings, errors: str,
+               report: Callable[[InputError], None]) -> Iterator[Document]:
     shown = STDIN_NAME if stdin is not None else name
     try:
         with (io.BytesIO(stdin) if stdin is not None else open_input(name, reader.decompress)) as stream:

@@ -19,7 +19,8 @@ payload cannot be told from a short one and is read as it is.
 from __future__ import annotations
 
 import gzip
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from ..config import Settings
 from ..errors import InputError
@@ -89,7 +90,7 @@ def _unread_bytes(stream: BinaryIO, offset: int) -> bool:
     return False
 
 
-def _html_payload(record) -> bytes | None:
+def _html_payload(record: Any) -> bytes | None:
     """The HTML bytes of a successful page record, or None for anything else."""
     if record.rec_type == "response":
         if record.http_headers is None:
@@ -110,4 +111,4 @@ def _html_payload(record) -> bytes | None:
         return None
     if not ctype and not sniff_html(payload.lstrip()[:2048]):
         return None
-    return payload
+    return bytes(payload)

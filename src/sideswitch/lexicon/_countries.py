@@ -11,13 +11,17 @@ common name, else its name.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
 
 import pycountry
 from rapidfuzz import process
 
-from sideswitch.lexicon._phrases import fold
 from sideswitch.lexicon.loader import Lines, load_schema, validate_yaml
+from sideswitch.lexicon.phrase_matcher import fold
 
 __all__ = ["CountryNames", "COUNTRIES_FILE"]
 
@@ -30,7 +34,7 @@ class CountryNames:
     names: dict[str, tuple[str, ...]]       # canonical -> variants (canonical first)
 
     @classmethod
-    def load(cls, resource=COUNTRIES_FILE) -> "CountryNames":
+    def load(cls, resource: str | Path | Traversable = COUNTRIES_FILE) -> CountryNames:
         doc = validate_yaml(resource, load_schema("countries.schema.yaml"), check=_check_countries)
         if doc.problems:
             from sideswitch.errors import LexiconError
@@ -38,7 +42,7 @@ class CountryNames:
         return cls.build(doc.data["countries"])
 
     @classmethod
-    def build(cls, extras: dict[str, list[str]]) -> "CountryNames":
+    def build(cls, extras: dict[str, list[str]]) -> CountryNames:
         names: dict[str, list[str]] = {k: [k, *v] for k, v in extras.items()}
         by_key: dict[str, str] = {fold(n): k for k, vs in names.items() for n in vs}
         for c in pycountry.countries:
@@ -64,7 +68,7 @@ class CountryNames:
         return best[0] if best else None
 
 
-def _check_countries(data, lines: Lines):
+def _check_countries(data: Any, lines: Lines) -> Iterator[tuple[int | None, str]]:
     """A variant listed under two countries."""
     seen: dict[str, str] = {}
     for country, variants in ((data or {}).get("countries") or {}).items():

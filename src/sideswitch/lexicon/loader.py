@@ -24,14 +24,15 @@ files together (the party lexicon checks aliases across all region files).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 
 from sideswitch.errors import LexiconError
 
@@ -62,17 +63,17 @@ class Lines:
     """Line numbers (1-based) of the nodes of a parsed YAML file, by path: ``("parties", 3, "kind")``."""
 
     def __init__(self) -> None:
-        self._value: dict[tuple, int] = {}
-        self._key: dict[tuple, int] = {}
+        self._value: dict[tuple[Any, ...], int] = {}
+        self._key: dict[tuple[Any, ...], int] = {}
 
-    def of(self, path: Iterable) -> int | None:
+    def of(self, path: Iterable[Any]) -> int | None:
         """Line of the value at ``path``, else of its nearest ancestor that has one."""
         path = tuple(path)
         while path not in self._value and path:
             path = path[:-1]
         return self._value.get(path)
 
-    def key(self, path: Iterable) -> int | None:
+    def key(self, path: Iterable[Any]) -> int | None:
         """Line of the mapping key that introduces ``path`` (falls back to :meth:`of`)."""
         path = tuple(path)
         return self._key.get(path) or self.of(path)
@@ -88,16 +89,16 @@ class YamlDoc:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_schema(name: str) -> dict:
+def load_schema(name: str) -> dict[str, Any]:
     """A schema shipped in ``lexicon/data/schemas/`` (``.yaml`` or ``.json``), checked as Draft 2020-12."""
     res = data_path("schemas", name)
     text = res.read_text(encoding="utf-8")
     schema = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
     Draft202012Validator.check_schema(schema)
-    return schema
+    return dict(schema)
 
 
-def load_yaml(path_or_resource: str | Path | Traversable, schema: dict, *,
+def load_yaml(path_or_resource: str | Path | Traversable, schema: dict[str, Any], *,
               filename: str | None = None, check: Check | None = None, text: str | None = None) -> Any:
     """Parse, validate and return the data of a YAML file; raise LexiconError listing every problem."""
     doc = validate_yaml(path_or_resource, schema, filename=filename, check=check, text=text)
@@ -106,7 +107,7 @@ def load_yaml(path_or_resource: str | Path | Traversable, schema: dict, *,
     return doc.data
 
 
-def validate_yaml(path_or_resource: str | Path | Traversable, schema: dict, *,
+def validate_yaml(path_or_resource: str | Path | Traversable, schema: dict[str, Any], *,
                   filename: str | None = None, check: Check | None = None, text: str | None = None) -> YamlDoc:
     """Like :func:`load_yaml`, but return a :class:`YamlDoc` with the problems instead of raising."""
     if text is not None:
@@ -115,7 +116,9 @@ def validate_yaml(path_or_resource: str | Path | Traversable, schema: dict, *,
         source, name = _resolve(path_or_resource)
     doc = YamlDoc(filename or name, None, Lines())
     try:
-        text = source.read_text(encoding="utf-8") if text is None else text
+        if text is None:
+            assert source is not None  # _resolve gives a source whenever no text is given
+            text = source.read_text(encoding="utf-8")
     except FileNotFoundError:
         doc.problems.append((None, "file not found"))
         return doc
@@ -137,7 +140,7 @@ def validate_yaml(path_or_resource: str | Path | Traversable, schema: dict, *,
     return doc
 
 
-def schema_problems(data: Any, schema: dict, lines: Lines) -> list[Problem]:
+def schema_problems(data: Any, schema: dict[str, Any], lines: Lines) -> list[Problem]:
     """Every violation of ``schema`` in ``data``, as ``(line, message)``."""
     out: list[Problem] = []
     for error in Draft202012Validator(schema).iter_errors(data):
@@ -166,7 +169,7 @@ class _Builder:
     def __init__(self, lines: Lines, problems: list[Problem]) -> None:
         self.lines, self.problems, self.loader = lines, problems, yaml.SafeLoader("")
 
-    def build(self, node: yaml.Node, path: tuple) -> Any:
+    def build(self, node: yaml.Node, path: tuple[Any, ...]) -> Any:
         self.lines._value[path] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -182,8 +185,8 @@ class _Builder:
         finally:
             self.loader.constructed_objects.clear()
 
-    def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
-        out: dict = {}
+    def _mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = self.build(key_node, path + ("<key>",)) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str | int | float | bool) or key is None:
@@ -199,7 +202,7 @@ class _Builder:
         return out
 
 
-def _label(path: tuple, lines: Lines) -> str:
+def _label(path: tuple[Any, ...], lines: Lines) -> str:
     if not path:
         return "the file"
     last = path[-1]
@@ -228,7 +231,7 @@ def _json_type(value: Any) -> str:
     return "object" if isinstance(value, dict) else type(value).__name__   # e.g. a YAML date
 
 
-def _describe(error, lines: Lines) -> list[Problem]:
+def _describe(error: ValidationError, lines: Lines) -> list[Problem]:
     path, kind, value = tuple(error.absolute_path), error.validator, error.instance
     label, at = _label(path, lines), lines.of(path)
     if kind == "additionalProperties" and isinstance(value, dict):
@@ -245,7 +248,7 @@ def _describe(error, lines: Lines) -> list[Problem]:
         return [(at, f"unknown {label} '{value}' (expected: {options})")]
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        words = " or ".join(str(_TYPE_WORDS.get(w, w)) for w in wanted)
         got = _json_type(value)
         return [(at, f"{label} should be {words} (got {_TYPE_WORDS.get(got, 'a ' + got)})")]
     if kind == "minLength":

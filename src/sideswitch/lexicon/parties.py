@@ -30,17 +30,18 @@ year ("fled to Jordan" -> Jordan); without a year, a country whose government ch
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Iterable
+from typing import Any
 
 from sideswitch.errors import LexiconError
 from sideswitch.lexicon._countries import COUNTRIES_FILE, CountryNames
-from sideswitch.lexicon._phrases import Hit, PhraseIndex, fold, is_acronym, phrase_key, tokenize
 from sideswitch.lexicon.loader import YamlDoc, data_path, load_schema, validate_yaml
-from sideswitch.lexicon._party_checks import check_parties
+from sideswitch.lexicon.party_validator import check_parties
+from sideswitch.lexicon.phrase_matcher import Hit, PhraseIndex, fold, is_acronym, phrase_key, tokenize
 
 __all__ = ["Party", "PartyMatch", "PartyLexicon", "load_parties", "KINDS", "STATE_KINDS"]
 
@@ -87,11 +88,11 @@ class Party:
         return year is None or ((start is None or start <= year) and (end is None or year <= end))
 
     @classmethod
-    def from_record(cls, rec: dict) -> "Party":
+    def from_record(cls, rec: dict[str, Any]) -> Party:
         period = tuple(rec.get("period") or (None, None))
         return cls(id=rec["id"], name=rec["name"], kind=rec["kind"], countries=tuple(rec["countries"]),
                    aliases=tuple(rec.get("aliases") or ()), units=tuple(rec.get("units") or ()),
-                   state_of=rec.get("state_of"), period=period,  # type: ignore[arg-type]
+                   state_of=rec.get("state_of"), period=period,
                    same_party=rec.get("same_party"), note=rec.get("note"),
                    case_sensitive=tuple(rec.get("case_sensitive") or ()),
                    adversaries=tuple(rec.get("adversaries") or ()))
@@ -227,8 +228,8 @@ class PartyLexicon:
                 out.append(PartyMatch(chosen[0], text[hit.start:end], hit.start, end, chosen[1]))
         return out
 
-    def _resolve(self, payloads, year, hint) -> tuple[Party, str] | None:
-        options = []
+    def _resolve(self, payloads: Iterable[Any], year: int | None, hint: str | None) -> tuple[Party, str] | None:
+        options: list[tuple[Party, str, bool, bool, int]] = []
         for order, (kind, ref, via) in enumerate(payloads):
             if kind == "country":
                 if year is None and len({q.root for q in self._states.get(ref, ())}) > 1:
@@ -243,7 +244,7 @@ class PartyLexicon:
         if not options:
             return None
 
-        def rank(option):
+        def rank(option: tuple[Party, str, bool, bool, int]) -> tuple[Any, ...]:
             p, _via, listed, from_country, order = option
             start = (p.period[0] or -9999) if year is not None else 0
             return (p.covers(year), bool(hint) and hint in p.countries, not from_country,
@@ -289,7 +290,8 @@ def _load(path: Path | None) -> PartyLexicon:
             key=lambda f: f.name)
         label = "parties/"
     elif path.is_dir():
-        files = sorted(f for f in path.glob("*.yaml") if not f.name.startswith("_"))
+        files = sorted((f for f in path.glob("*.yaml") if not f.name.startswith("_")), key=lambda f: f.name)
+
         if (path / "_countries.yaml").is_file():
             countries = CountryNames.load(path / "_countries.yaml")
         label = str(path)

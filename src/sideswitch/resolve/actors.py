@@ -34,9 +34,21 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from .names import (NO_DISTINCTIVE_CAP, SINGLE_PART_CAP, Honorifics, compare_names, default_honorifics,
-                    is_surname_of, name_parts, part_score, parts_conflict, skeleton, split_alias)
+from .names import (
+    NO_DISTINCTIVE_CAP,
+    SINGLE_PART_CAP,
+    Honorifics,
+    compare_names,
+    default_honorifics,
+    is_surname_of,
+    name_parts,
+    part_score,
+    parts_conflict,
+    skeleton,
+    split_alias,
+)
 
 __all__ = ["resolve_actors", "summarize_actor", "SAME_PERSON", "POSSIBLY_SAME"]
 
@@ -58,13 +70,13 @@ ID_HASH_LENGTH = 10
 
 @dataclass
 class _Group:
-    members: list = field(default_factory=list)       # events, in time order
-    spellings: dict = field(default_factory=dict)     # name as written -> parts
-    moves: list = field(default_factory=list)         # (from party, to party, country, admin1, date)
-    nicknames: set = field(default_factory=set)       # spellings that came after "alias"
+    members: list[Any] = field(default_factory=list)       # events, in time order
+    spellings: dict[str, Any] = field(default_factory=dict)     # name as written -> parts
+    moves: list[Any] = field(default_factory=list)         # (from party, to party, country, admin1, date)
+    nicknames: set[Any] = field(default_factory=set)       # spellings that came after "alias"
     weak: bool = True
 
-    def add(self, ev: dict, spellings: dict, nicknames: set, lex: Honorifics) -> None:
+    def add(self, ev: dict[str, Any], spellings: dict[str, Any], nicknames: set[Any], lex: Honorifics) -> None:
         self.members.append(ev)
         self.moves.append(_move(ev))
         for name, parts in spellings.items():
@@ -97,7 +109,7 @@ def _name_keys(parts: list[str], lex: Honorifics) -> set[str]:
     return keys or {"=" + " ".join(parts)}
 
 
-def _move_keys(move: tuple) -> set[str]:
+def _move_keys(move: tuple[Any, ...]) -> set[str]:
     """Blocking keys of a move: two events of the same move within SAME_MOVE_DAYS share one."""
     frm, to, _, _, day = move
     if not (frm and to and day):
@@ -106,19 +118,19 @@ def _move_keys(move: tuple) -> set[str]:
     return {f"m:{frm}|{to}|{week}", f"m:{frm}|{to}|{week + 1}"}
 
 
-def _day(ev: dict) -> date | None:
+def _day(ev: dict[str, Any]) -> date | None:
     try:
         return date.fromisoformat((ev.get("date") or {}).get("earliest") or "")
     except ValueError:
         return None
 
 
-def _time_key(ev: dict) -> tuple:
+def _time_key(ev: dict[str, Any]) -> tuple[Any, ...]:
     d = ev.get("date") or {}
     return (not d.get("earliest"), d.get("earliest") or "", d.get("latest") or "", ev.get("id") or "")
 
 
-def _spellings(ev: dict) -> tuple[list[str], set[str]]:
+def _spellings(ev: dict[str, Any]) -> tuple[list[str], set[str]]:
     """Every spelling of the defector's name, and which of them are noms de guerre."""
     d = ev["defector"]
     names = [d["name"], *(d.get("aliases") or [])]
@@ -126,7 +138,7 @@ def _spellings(ev: dict) -> tuple[list[str], set[str]]:
     return list(dict.fromkeys([n.strip() for n in names if n and n.strip()] + sorted(nicknames))), nicknames
 
 
-def _move(ev: dict) -> tuple:
+def _move(ev: dict[str, Any]) -> tuple[Any, ...]:
     frm, to, loc = ev.get("from_side") or {}, ev.get("to_side") or {}, ev.get("location") or {}
     return (frm.get("party"), to.get("party"), loc.get("country"), loc.get("admin1"), _day(ev))
 
@@ -142,7 +154,7 @@ def _context(a: _Group, b: _Group) -> tuple[float, str]:
     return 0.0, ""
 
 
-def _best(a: dict, b: dict, lex: Honorifics):
+def _best(a: dict[str, Any], b: dict[str, Any], lex: Honorifics) -> tuple[float, str, str]:
     """Best (score, name in a, name in b) over all spelling pairs."""
     best = (-1.0, "", "")
     for na, pa in a.items():
@@ -153,14 +165,14 @@ def _best(a: dict, b: dict, lex: Honorifics):
     return best
 
 
-def _contradicts(group: _Group, spellings: dict, nicknames: set, lex: Honorifics) -> bool:
+def _contradicts(group: _Group, spellings: dict[str, Any], nicknames: set[Any], lex: Honorifics) -> bool:
     """Whether a real name of the group and one of ``spellings`` conflict (:func:`~.names.parts_conflict`)."""
     return any(parts_conflict(pg, ps, lex)
                for ng, pg in group.spellings.items() if ng not in group.nicknames and not _is_weak(pg, lex)
                for ns, ps in spellings.items() if ns not in nicknames and not _is_weak(ps, lex))
 
 
-def _place(ev: dict, groups: list[_Group], index: dict, lex: Honorifics) -> None:
+def _place(ev: dict[str, Any], groups: list[_Group], index: dict[str, Any], lex: Honorifics) -> None:
     """Put ``ev`` into the group of the same person, or a new one (rules 1 and 2)."""
     names, nicknames = _spellings(ev)
     spellings = {n: name_parts(n, lex) for n in names}
@@ -199,7 +211,7 @@ def _canonical(g: _Group) -> str:
                                       order.index(n)))
 
 
-def _history_entry(ev: dict) -> dict:
+def _history_entry(ev: dict[str, Any]) -> dict[str, Any]:
     src = (ev.get("sources") or [{}])[0]
     d = ev.get("date")
     return {"event_id": ev["id"], "date": {"earliest": d.get("earliest"), "latest": d.get("latest")} if d else None,
@@ -207,12 +219,12 @@ def _history_entry(ev: dict) -> dict:
             "to": ev.get("to_side"), "evidence": src.get("evidence"), "doc": src.get("doc")}
 
 
-def _history_key(h: dict) -> tuple:
+def _history_key(h: dict[str, Any]) -> tuple[Any, ...]:
     d = h["date"] or {}
     return (not d, d.get("earliest") or "", d.get("latest") or "", h["event_id"])
 
 
-def _assign_ids(groups: list[_Group], previous: list[dict] | None) -> list[str]:
+def _assign_ids(groups: list[_Group], previous: list[dict[str, Any]] | None) -> list[str]:
     was = {h["event_id"]: a["id"] for a in previous or [] for h in a.get("history") or []}
     claims = sorted(((-n, gi, pid) for gi, g in enumerate(groups)
                      for pid, n in Counter(was[e["id"]] for e in g.members if e["id"] in was).items()))
@@ -230,8 +242,8 @@ def _assign_ids(groups: list[_Group], previous: list[dict] | None) -> list[str]:
             while ids[gi] in taken:
                 n += 1
                 ids[gi] = f"{base}-{n}"
-            taken.add(ids[gi])
-    return ids
+            taken.add(ids[gi])  # type: ignore[arg-type]  # set just above
+    return ids  # type: ignore[return-value]  # every slot is set by now
 
 
 def _link(g: _Group, h: _Group, lex: Honorifics) -> tuple[float, str] | None:
@@ -250,13 +262,13 @@ def _link(g: _Group, h: _Group, lex: Honorifics) -> tuple[float, str] | None:
     return total, f"{na} / {nb}: {why}" + (f"; {reason}" if reason else "")
 
 
-def _links(groups: list[_Group], ids: list[str], names: list[str], lex: Honorifics) -> list[list[dict]]:
+def _links(groups: list[_Group], ids: list[str], names: list[str], lex: Honorifics) -> list[list[dict[str, Any]]]:
     keys = [g.name_keys(lex) | g.move_keys() for g in groups]
     index: dict[str, set[int]] = {}
     for gi, ks in enumerate(keys):
         for k in ks:
             index.setdefault(k, set()).add(gi)
-    links: list[list[dict]] = [[] for _ in groups]
+    links: list[list[dict[str, Any]]] = [[] for _ in groups]
     for gi, g in enumerate(groups):
         for gj in sorted({j for k in keys[gi] for j in index[k] if j > gi}):
             found = _link(g, groups[gj], lex)
@@ -266,8 +278,8 @@ def _links(groups: list[_Group], ids: list[str], names: list[str], lex: Honorifi
     return [sorted(x, key=lambda link: (-link["score"], link["actor_id"])) for x in links]
 
 
-def resolve_actors(events: list[dict], *, previous: list[dict] | None = None
-                   ) -> tuple[list[dict], dict[str, str]]:
+def resolve_actors(events: list[dict[str, Any]], *, previous: list[dict[str, Any]] | None = None
+                   ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Group the named defectors of ``events`` into actors.
 
     Returns ``(actors, {event_id: actor_id})``; unnamed defectors get no actor.
@@ -284,13 +296,13 @@ def resolve_actors(events: list[dict], *, previous: list[dict] | None = None
     ids = _assign_ids(groups, previous)
     names = [_canonical(g) for g in groups]
     links = _links(groups, ids, names, lex)
-    actors = [{"id": ids[i], "name": names[i], "aliases": [n for n in g.spellings if n != names[i]],
+    actors: list[dict[str, Any]] = [{"id": ids[i], "name": names[i], "aliases": [n for n in g.spellings if n != names[i]],
                "history": sorted((_history_entry(e) for e in g.members), key=_history_key),
                "possibly_same": links[i]} for i, g in enumerate(groups)]
     return actors, {e["id"]: ids[i] for i, g in enumerate(groups) for e in g.members}
 
 
-def summarize_actor(actor: dict) -> dict:
+def summarize_actor(actor: dict[str, Any]) -> dict[str, Any]:
     """Counts and date range of an actor's history, for listings.
 
     >>> window = {"earliest": "2015-03-01", "latest": "2015-03-02"}

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from .dedup import independent_sources
 
@@ -55,12 +56,12 @@ def _words(text: str | None) -> list[str]:
     return re.findall(r"[a-z0-9]+", text)
 
 
-def _side_words(side: dict | None) -> set[str]:
+def _side_words(side: dict[str, Any] | None) -> set[str]:
     return {w for k in ("name", "party") for w in _words((side or {}).get(k))
             if len(w) >= 3 and w not in _SIDE_STOPWORDS}
 
 
-def _speaks_for(by: str, side: dict | None, other: dict | None) -> bool:
+def _speaks_for(by: str, side: dict[str, Any] | None, other: dict[str, Any] | None) -> bool:
     """Whether claimant ``by`` belongs to ``side`` (and not to ``other``).
 
     "Taliban spokesman" speaks for {"name": "Taliban"}; "district officials"
@@ -76,7 +77,7 @@ def _speaks_for(by: str, side: dict | None, other: dict | None) -> bool:
     return bool(_GOVERNMENT_SIDE.search(side_text)) and bool(words & GOVERNMENT_WORDS)
 
 
-def _asserters(event: dict, party_of_outlet: Callable | None) -> list[tuple[str, bool]]:
+def _asserters(event: dict[str, Any], party_of_outlet: Callable[..., Any] | None) -> list[tuple[str, bool]]:
     """(who, speaks for the gaining side) for every assertion; a source with no
     claims at all is asserted by its outlet."""
     to, frm = event.get("to_side"), event.get("from_side")
@@ -91,17 +92,17 @@ def _asserters(event: dict, party_of_outlet: Callable | None) -> list[tuple[str,
     return out
 
 
-def _by(claims: list[dict], stance: str, unverifiable: bool | None = None) -> list[str]:
+def _by(claims: list[dict[str, Any]], stance: str, unverifiable: bool | None = None) -> list[str]:
     picked = [c["by"] for c in claims if c.get("stance") == stance
               and (unverifiable is None or unverifiable == _says_unverifiable(c))]
     return list(dict.fromkeys(picked))
 
 
-def _says_unverifiable(claim: dict) -> bool:
+def _says_unverifiable(claim: dict[str, Any]) -> bool:
     return bool(UNVERIFIABLE.search(claim.get("quote") or "") or UNVERIFIABLE.search(claim.get("by") or ""))
 
 
-def _summary(r: dict) -> str:
+def _summary(r: dict[str, Any]) -> str:
     n, m = r["independent_sources"], r["sources"]
     parts = [f"{n} independent source{'s' if n != 1 else ''}" + (f" ({m} reports)" if m != n else "")]
     parts += [f"denied by {' and '.join(r['denied_by'])}"] if r["denied"] else []
@@ -112,8 +113,8 @@ def _summary(r: dict) -> str:
     return "; ".join(parts)
 
 
-def credibility(event: dict, *, group_of: Callable[[str], str] = lambda d: d,
-                party_of_outlet: Callable[[str], str | None] | None = None) -> dict:
+def credibility(event: dict[str, Any], *, group_of: Callable[[str], str] = lambda d: d,
+                party_of_outlet: Callable[[str], str | None] | None = None) -> dict[str, Any]:
     """An explainable credibility summary of a merged event.
 
     ``group_of`` maps a document id to its near-duplicate group

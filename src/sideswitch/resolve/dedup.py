@@ -24,7 +24,8 @@ named after its earliest member::
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 
@@ -120,7 +121,7 @@ class NearDuplicateIndex:
             out.setdefault(group, []).append(doc_id)
         return out
 
-    def to_state(self) -> dict:
+    def to_state(self) -> dict[str, Any]:
         """JSON-able state: settings and, per document, its group and MinHash values."""
         return {"version": STATE_VERSION, "threshold": self.threshold, "num_perm": self.num_perm,
                 "shingle_words": self.shingle_words,
@@ -129,7 +130,7 @@ class NearDuplicateIndex:
                          for d, m in self._hashes.items()]}
 
     @classmethod
-    def from_state(cls, state: dict) -> "NearDuplicateIndex":
+    def from_state(cls, state: dict[str, Any]) -> NearDuplicateIndex:
         """Rebuild an index saved by :meth:`to_state`.
 
         Raises :class:`~sideswitch.errors.StoreError` when the state is not one.

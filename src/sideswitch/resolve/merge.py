@@ -70,10 +70,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Any
 
 from .names import name_similarity, surname_only_match
 
@@ -129,7 +130,7 @@ COMMON_ROLES = frozenset({
     "miembro", "miembros", "policía", "policías", "comandante", "desertor", "desertores", "defector", "deserter"})
 
 
-def _role_head(m: dict) -> str | None:
+def _role_head(m: dict[str, Any]) -> str | None:
     """The identifying role of a lone defector ("Russian pilot" -> "pilot"), else None."""
     role = ((m.get("defector") or {}).get("role") or "").strip().lower()
     people = m.get("people") or {}
@@ -158,18 +159,18 @@ def _d(s: str | None) -> date | None:
         return None
 
 
-def _window(m: dict) -> tuple[date, date] | None:
+def _window(m: dict[str, Any]) -> tuple[date, date] | None:
     d = m.get("date") or {}
     a, b = _d(d.get("earliest")), _d(d.get("latest"))
     return (a, b) if a and b and a <= b else None
 
 
-def _published(m: dict) -> date | None:
+def _published(m: dict[str, Any]) -> date | None:
     days = [d for d in (_d(s.get("published")) for s in m.get("sources") or []) if d]
     return min(days) if days else None
 
 
-def _act_window(m: dict) -> tuple[date, date, bool] | None:
+def _act_window(m: dict[str, Any]) -> tuple[date, date, bool] | None:
     """When the act happened: (earliest, latest, stated in the text?), None when unknown.
 
     >>> _act_window({"date": None, "historical": False, "sources": [{"published": "2020-05-31"}]})[:2]
@@ -183,12 +184,12 @@ def _act_window(m: dict) -> tuple[date, date, bool] | None:
     return None
 
 
-def _people(m: dict) -> tuple[int, int] | None:
+def _people(m: dict[str, Any]) -> tuple[int, int] | None:
     p = m.get("people") or {}
     return (p["min"], p["max"]) if p.get("min") is not None and p.get("max") is not None else None
 
 
-def _names(m: dict) -> list[str]:
+def _names(m: dict[str, Any]) -> list[str]:
     d = m.get("defector") or {}
     return [n for n in [d.get("name"), *(d.get("aliases") or [])] if n]
 
@@ -198,25 +199,26 @@ class Report:
     """What one mention says, read once for comparing (``Report.of(mention)``)."""
 
     id: str
-    docs: frozenset
+    docs: frozenset[Any]
     stage: str | None
     kind: str | None
-    left: tuple | None          # _party_info of the side left
-    joined: tuple | None        # of the side joined (None when it is the side left)
+    left: tuple[Any, ...] | None          # _party_info of the side left
+    joined: tuple[Any, ...] | None        # of the side joined (None when it is the side left)
     states_joined: bool         # names a side joined, with or without a party
-    window: tuple | None        # _act_window
-    people: tuple | None
-    names: tuple
+    window: tuple[Any, ...] | None        # _act_window
+    people: tuple[Any, ...] | None
+    names: tuple[Any, ...]
     country: str | None
     admin1: str | None
     place: str | None
-    side_countries: frozenset
-    gear: frozenset = frozenset()     # distinctive equipment taken along (IDENTIFYING_GEAR)
+    side_countries: frozenset[Any]
+    gear: frozenset[Any] = frozenset()     # distinctive equipment taken along (IDENTIFYING_GEAR)
     role: str | None = None           # the lone defector's identifying role (see _role_head)
 
     @classmethod
-    def of(cls, m: dict) -> "Report":
-        side = lambda key: _party_info((m.get(key) or {})["party"]) if (m.get(key) or {}).get("party") else None
+    def of(cls, m: dict[str, Any]) -> Report:
+        def side(key: str) -> tuple[str, str | None, tuple[str, ...], str | None] | None:
+            return _party_info((m.get(key) or {})["party"]) if (m.get(key) or {}).get("party") else None
         left, joined = side("from_side"), side("to_side")
         loc = m.get("location") or {}
         return cls(m["id"], frozenset(s["doc"] for s in m["sources"]), m.get("stage"), m.get("kind"), left,
@@ -227,12 +229,12 @@ class Report:
                    _role_head(m))
 
     @property
-    def keys(self) -> frozenset:
+    def keys(self) -> frozenset[Any]:
         """Countries of its place and sides: two reports of one act share one (blocking keys)."""
         return self.side_countries | {self.country} if self.country else self.side_countries
 
 
-def _r(x: dict | Report) -> Report:
+def _r(x: dict[str, Any] | Report) -> Report:
     return x if isinstance(x, Report) else Report.of(x)
 
 
@@ -253,11 +255,11 @@ def _name_score(a: Report, b: Report) -> float | None:
     return max(scores) if scores else name_similarity(a.names[0], b.names[0])
 
 
-def _gap(sa: tuple, sb: tuple) -> int:
-    return max(0, (sa[0] - sb[1]).days, (sb[0] - sa[1]).days)
+def _gap(sa: tuple[Any, ...], sb: tuple[Any, ...]) -> int:
+    return max(0, int((sa[0] - sb[1]).days), int((sb[0] - sa[1]).days))
 
 
-def far_apart(a: dict | Report, b: dict | Report) -> bool:
+def far_apart(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> bool:
     """Whether the act windows rule out one act (the quick first test of :func:`clash`)."""
     wa, wb = _r(a).window, _r(b).window
     return bool(wa and wb) and _gap(wa, wb) > DATE_SLACK_DAYS  # type: ignore[arg-type]
@@ -265,7 +267,7 @@ def far_apart(a: dict | Report, b: dict | Report) -> bool:
 
 # -- the rules ----------------------------------------------------------------------
 
-def clash(a: dict | Report, b: dict | Report) -> str | None:
+def clash(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> str | None:
     """Why ``a`` and ``b`` cannot be one act, or None."""
     a, b = _r(a), _r(b)
     if a.docs & b.docs:
@@ -299,7 +301,7 @@ def _same_lone_defector(a: Report, b: Report) -> bool:
     return bool(a.gear & b.gear) and a.people == b.people == (1, 1)
 
 
-def _same_side(x: tuple, y: tuple) -> bool:
+def _same_side(x: tuple[Any, ...], y: tuple[Any, ...]) -> bool:
     return x[0] == y[0] or bool(x[3] and x[3] == y[3])
 
 
@@ -317,7 +319,7 @@ def _direction_clash(a: Report, b: Report) -> str | None:
     return None
 
 
-def similarity(a: dict | Report, b: dict | Report) -> float:
+def similarity(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> float:
     """Evidence that two non-clashing mentions report the same act (see the module docstring)."""
     a, b = _r(a), _r(b)
     ns = _name_score(a, b)
@@ -343,12 +345,12 @@ def similarity(a: dict | Report, b: dict | Report) -> float:
     return score + 0.5 * (a.kind == b.kind or same_receiver)
 
 
-def _pair(a: dict | Report, b: dict | Report) -> tuple[str | None, float]:
+def _pair(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> tuple[str | None, float]:
     why = clash(a, b)
     return why, (0.0 if why else similarity(a, b))
 
 
-def linked(a: dict | Report, b: dict | Report) -> bool:
+def linked(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> bool:
     """Whether two mentions are evidence enough of one act (no clash, score >= threshold)."""
     why, score = _pair(a, b)
     return why is None and score >= MERGE_THRESHOLD
@@ -356,18 +358,19 @@ def linked(a: dict | Report, b: dict | Report) -> bool:
 
 # -- from links to events -----------------------------------------------------------
 
-def order_key(m: dict) -> tuple:
+def order_key(m: dict[str, Any]) -> tuple[Any, ...]:
     """Canonical order of mentions: earliest publication first, then document id and position."""
     pub = _published(m)
     doc, _, seq = m["id"].rpartition("#")
     return (pub.isoformat() if pub else "9999", doc, int(seq) if seq.isdigit() else 0, m["id"])
 
 
-def cluster(mentions: Iterable[dict], pair: Callable | None = None) -> list[list[dict]]:
+def cluster(mentions: Iterable[dict[str, Any]], pair: Callable[..., Any] | None = None) -> list[list[dict[str, Any]]]:
     """Split mentions into events (:func:`group_links` on every pair; ``pair(a, b)``
     gives ``(clash reason or None, score)``, default computed afresh)."""
     pair, ms = pair or _pair, list(mentions)
-    scores, compatible = {}, {m["id"]: set() for m in ms}
+    scores: dict[tuple[str, str], float] = {}
+    compatible: dict[str, set[str]] = {m["id"]: set() for m in ms}
     for i, a in enumerate(ms):
         for b in ms[i + 1:]:
             why, score = pair(a, b)
@@ -379,8 +382,8 @@ def cluster(mentions: Iterable[dict], pair: Callable | None = None) -> list[list
     return group_links(ms, scores, compatible)
 
 
-def group_links(mentions: Iterable[dict], scores: dict[tuple[str, str], float],
-                compatible: dict[str, set[str]]) -> list[list[dict]]:
+def group_links(mentions: Iterable[dict[str, Any]], scores: dict[tuple[str, str], float],
+                compatible: dict[str, set[str]]) -> list[list[dict[str, Any]]]:
     """Events from linked mentions: best link first, never two clashing mentions in one event.
 
     ``scores`` gives each linked pair of ids its score; ``compatible`` maps an id
@@ -390,7 +393,7 @@ def group_links(mentions: Iterable[dict], scores: dict[tuple[str, str], float],
     """
     ms = sorted(mentions, key=order_key)
     at = {m["id"]: i for i, m in enumerate(ms)}
-    edges = sorted((-s, *sorted((at[a], at[b]))) for (a, b), s in scores.items() if a in at and b in at)
+    edges = sorted((-s, min(at[a], at[b]), max(at[a], at[b])) for (a, b), s in scores.items() if a in at and b in at)
     allowed = [{at[o] for o in compatible.get(m["id"], ()) if o in at} | {i} for i, m in enumerate(ms)]
     group, members = list(range(len(ms))), {i: [i] for i in range(len(ms))}
     for _, i, j in edges:
@@ -405,7 +408,7 @@ def group_links(mentions: Iterable[dict], scores: dict[tuple[str, str], float],
     return [[ms[i] for i in sorted(idx)] for _, idx in sorted(members.items())]
 
 
-def assign_ids(clusters: list[list[dict]], taken: Iterable[str] = ()) -> list[str]:
+def assign_ids(clusters: list[list[dict[str, Any]]], taken: Iterable[str] = ()) -> list[str]:
     """An id per cluster: the id most of its members carry (``event_id``), else one made
     from its earliest member; each id used once, none of ``taken``."""
     used, out = set(taken), [""] * len(clusters)
@@ -435,7 +438,7 @@ def event_id_for(first_mention_id: str) -> str:
 
 # -- the merged event ---------------------------------------------------------------
 
-def _most_common(values: list, key: Callable = repr):
+def _most_common(values: list[Any], key: Callable[..., Any] = repr) -> Any:
     """The most frequent value (values with one ``key`` count together); on a tie the first given."""
     values = [v for v in values if v not in (None, "", [])]
     if not values:
@@ -444,12 +447,12 @@ def _most_common(values: list, key: Callable = repr):
     return max(values, key=lambda v: counts[key(v)])
 
 
-def _side_key(side: dict) -> str:
+def _side_key(side: dict[str, Any]) -> str:
     """Reports of one side count together however they spell it ("Taliban" / "Taleban")."""
     return side.get("party") or (side.get("name") or "").lower()
 
 
-def _merged_date(members: list[dict]) -> dict | None:
+def _merged_date(members: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The intersection of the windows (the narrowest when they disagree), ended by the
     first publication of a completed act when that falls inside it."""
     windows = [w for w in (_window(m) for m in members) if w]
@@ -465,17 +468,18 @@ def _merged_date(members: list[dict]) -> dict | None:
     return {"earliest": lo.isoformat(), "latest": hi.isoformat(), "text": next((t for t in texts if t), None)}
 
 
-def merge_event(event_id: str, members: list[dict]) -> dict:
+def merge_event(event_id: str, members: list[dict[str, Any]]) -> dict[str, Any]:
     """One contract event from its member mentions, in any order (they are put in
     :func:`order_key` order, so ties go to the earliest report)."""
     members = sorted(members, key=order_key)
     names = [n for m in members for n in _names(m)]
     best_name = max(names, key=lambda n: (len(n.split()), names.count(n), len(n))) if names else None
     people = [p for p in (_people(m) for m in members) if p]
-    side = lambda key: _most_common([m.get(key) for m in members], _side_key)   # most reports; a tie: the earliest
+    def side(key: str) -> Any:   # most reports; a tie: the earliest
+        return _most_common([m.get(key) for m in members], _side_key)
     locs = [m.get("location") or {} for m in members]
-    rank = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
-    weapons: dict[str, dict] = {}
+    rank: dict[str | None, int] = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
+    weapons: dict[str, dict[str, Any]] = {}
     for m in members:
         for w in m.get("weapons") or []:
             cur = weapons.get(w["item"])

@@ -155,8 +155,8 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
-    from . import alerts, browse, curation, endpoints, pages
-    app.include_router(alerts.router)
+    from . import alert_routes, browse, curation, endpoints, pages
+    app.include_router(alert_routes.router)
     app.include_router(browse.router)
     app.include_router(curation.router)
     app.include_router(endpoints.router)

@@ -1,8 +1,9 @@
 """REST routes under ``/api``: thin calls into the store, the analysis and the pipeline."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Annotated, Iterable, Optional
+from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -10,12 +11,14 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from .. import __version__, exports
+from .. import __version__, analyze, exports
+from ..ingest.published import normalize_published
 from ..models import Document
+from ..pipeline import ingest_documents
 from ..store import EventQuery
 from .api import require_token
 from .params import Count, PageSize, Text, event_query, page_query
-from .views import analysis, actor_summary, document_meta
+from .views import actor_summary, document_meta
 
 __all__ = ["router", "trend_of"]
 
@@ -84,38 +87,26 @@ class DocumentIn(BaseModel):
     """A news item to ingest: its text and what is known about it."""
 
     text: str = Field(min_length=1, description="Plain text of the article.")
-    id: Optional[str] = Field(None, description="Record id; default: a hash of the text.")
-    url: Optional[str] = None
-    outlet: Optional[str] = None
-    title: Optional[str] = None
-    published: Optional[str] = Field(None, description="Publication date YYYY-MM-DD.")
-    author: Optional[str] = None
-    lang: Optional[str] = None
+    id: str | None = Field(None, description="Record id; default: a hash of the text.")
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = Field(None, description="Publication date, YYYY-MM-DD or another full spelling.")
+    author: str | None = None
+    lang: str | None = None
 
 
 @router.post("/documents", status_code=201, dependencies=[Depends(require_token)],
              summary="Ingest one document and extract its events (needs the token)")
 def post_document(request: Request, doc: DocumentIn) -> JSONResponse:
     store = _store(request)
-    document = Document(format="api", **doc.model_dump())
-    try:
-        from ..pipeline import ingest_documents
-    except ImportError:
-        ingest_documents = None
-    if ingest_documents is None:
-        added = store.add_document(document)
-        body = {"ok": True, "id": document.id, "ingested": int(added), "known": int(not added),
-                "events": [], "extracted": False}
-    else:
-        report = ingest_documents(store, [document])
-        body = {"ok": True, "id": store.known_document(document) or document.id,
-                "ingested": _count(getattr(report, "ingested", 0)), "known": _count(getattr(report, "known", 0)),
-                "events": sorted(getattr(report, "events", []) or []), "extracted": True}
+    fields = doc.model_dump()
+    fields["published"] = normalize_published(fields["published"])   # the one publication-date parser
+    document = Document(format="api", **fields)
+    report = ingest_documents(store, [document])
+    body = {"ok": True, "id": store.known_document(document) or document.id,
+            "ingested": report.ingested, "known": report.known, "events": sorted(report.events), "extracted": True}
     return JSONResponse(body, status_code=201 if body["ingested"] else 200)
-
-
-def _count(v) -> int:
-    return v if isinstance(v, int) else len(v or [])
 
 
 @router.get("/actors", summary="Resolved people, with how many events each has")
@@ -139,7 +130,7 @@ def get_actor(request: Request, actor_id: str) -> dict:
 def trend_of(store, query: EventQuery, direction: str | None, by: str, **options) -> dict:
     """``sideswitch.analyze.trends`` over the stored events that match ``query`` (party and direction
     pick the flow inside trends, so they do not filter here); bad options give a 400."""
-    trends = analysis("trends")
+    trends = analyze.trends
     events = store.query_events(replace(query, party=None, direction="any"))
     try:
         return trends(events, by=by, party=query.party, direction=direction or "any",
@@ -162,7 +153,7 @@ def get_trends(request: Request, query: EventQuery = Depends(event_query),
 def get_flows(request: Request, query: EventQuery = Depends(event_query),
               include_contested: Annotated[bool, Query()] = False,
               include_offered: Annotated[bool, Query()] = False) -> dict:
-    flows = analysis("flows")
+    flows = analyze.flows
     events = _store(request).query_events(query)
     try:
         result = flows(events, include_contested=include_contested, include_offered=include_offered)

@@ -12,17 +12,28 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from starlette.exceptions import HTTPException
 from jinja2 import Environment, PackageLoader
+from starlette.exceptions import HTTPException
 
-from .. import __version__
+from .. import __version__, analyze
+from ..errors import NotFoundError
 from ..store import EventQuery
 from . import charts
 from .endpoints import trend_of
-from .flows import flow_matrix
+from .flow_matrix import flow_matrix
 from .params import Count, Text, event_query, page_query
-from .views import (actor_summary, analysis_or_none, date_label, document_meta, evidence_context, headline,
-                    people_label, place_label, side_label, split_claims, who)
+from .views import (
+    actor_summary,
+    date_label,
+    document_meta,
+    evidence_context,
+    headline,
+    people_label,
+    place_label,
+    side_label,
+    split_claims,
+    who,
+)
 
 __all__ = ["router", "render_error", "templates"]
 
@@ -70,7 +81,7 @@ def _choices(request: Request) -> dict:
     if cached and cached[0] == n:
         return cached[1]
     events = store.query_events(EventQuery())
-    countries = sorted({(e.get("location") or {}).get("country") for e in events} - {None})
+    countries = sorted({c for e in events if (c := (e.get("location") or {}).get("country")) is not None})
     parties = sorted({p for e in events for p in (side_label(e.get("from_side")), side_label(e.get("to_side")))
                       if p})
     state.choices = (n, {"countries": countries, "parties": parties})
@@ -92,20 +103,19 @@ def overview(request: Request, query: EventQuery = Depends(event_query),
     figures = headline(events, store.count_documents(), len(store.list_actors()))
     by = by or _auto_by(figures["first"], figures["last"])
     trend = flow = trend_error = None
-    trends, flows = analysis_or_none("trends"), analysis_or_none("flows")
-    if trends and events:
+    if events:
         try:
             trend = trend_of(store, query, request.query_params.get("direction"), by)
         except HTTPException as e:         # e.g. direction without a party: say so beside the chart
             trend_error = e.detail
-    if flows and events:
-        flow = flow_matrix(flows(events).to_dict())
+    if events:
+        flow = flow_matrix(analyze.flows(events).to_dict())
     recent = store.query_events(replace(query, order="-date", limit=8))
     from .browse import volume_of
     volume = volume_of(store, query, by if by in ("month", "quarter", "year") else "month")
     return _render(request, "overview.html", figures=figures, chart=charts.timeline(trend), trend=trend, volume=volume,
                    trend_error=trend_error,
-                   by=by, flow=flow, recent=recent, have_trends=bool(trends), have_flows=bool(flows),
+                   by=by, flow=flow, recent=recent,
                    **_choices(request))
 
 
@@ -139,7 +149,7 @@ def event_page(request: Request, event_id: str):
         doc = None
         try:
             doc = store.get_document(s.get("doc"))
-        except Exception:          # a source whose document is not stored: show the evidence alone
+        except NotFoundError:      # a source whose document is not stored: show the evidence alone
             pass
         sources.append({"source": s, "doc": doc,
                         "context": evidence_context(doc and doc.get("text"), s.get("span"), s.get("evidence") or "")})
@@ -148,7 +158,7 @@ def event_page(request: Request, event_id: str):
     if actor_id:
         try:
             actor = store.get_actor(actor_id)
-        except Exception:
+        except NotFoundError:
             actor = None
     titles = {s.get("doc"): document_meta(store, s.get("doc")) for s in ev.get("sources") or []}
     return _render(request, "event.html", ev=ev, sources=sources, claims=split_claims(ev.get("claims")),

@@ -9,7 +9,7 @@ sends for an untouched field) mean "no filter".
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from fastapi import Query
 from pydantic import BeforeValidator, Field
@@ -34,13 +34,13 @@ Stage = Literal["completed", "offered"]
 Direction = Literal["from", "to", "any", "net"]
 Order = Literal["date", "-date", "confidence", "-confidence", "people", "-people", "kind", "country", "id"]
 
-Text = Annotated[Optional[str], EMPTY_IS_NONE]
-Day = Annotated[Optional[date], EMPTY_IS_NONE]
-Flag = Annotated[Optional[bool], EMPTY_IS_NONE]
+Text = Annotated[str | None, EMPTY_IS_NONE]
+Day = Annotated[date | None, EMPTY_IS_NONE]
+Flag = Annotated[bool | None, EMPTY_IS_NONE]
 # Constraints sit inside Optional: an empty value becomes None before they apply.
-Share = Annotated[Optional[Annotated[float, Field(ge=0, le=1)]], EMPTY_IS_NONE]
-Count = Annotated[Optional[Annotated[int, Field(ge=0, le=10**9)]], EMPTY_IS_NONE]
-PageSize = Annotated[Optional[Annotated[int, Field(ge=0, le=MAX_LIMIT)]], EMPTY_IS_NONE]
+Share = Annotated[Annotated[float, Field(ge=0, le=1)] | None, EMPTY_IS_NONE]
+Count = Annotated[Annotated[int, Field(ge=0, le=10 ** 9)] | None, EMPTY_IS_NONE]
+PageSize = Annotated[Annotated[int, Field(ge=0, le=MAX_LIMIT)] | None, EMPTY_IS_NONE]
 
 
 def event_query(
@@ -52,11 +52,11 @@ def event_query(
     province: Annotated[Text, Query(description="Same as admin1.")] = None,
     party: Annotated[Text, Query(description="Canonical party or side name, matched on the side given "
                                              "by direction.")] = None,
-    direction: Annotated[Annotated[Optional[Direction], EMPTY_IS_NONE],
+    direction: Annotated[Annotated[Direction | None, EMPTY_IS_NONE],
                          Query(description="from: left the party; to: joined it; any: either; net: gains minus "
                                        "losses (trends only, elsewhere the same as any).")] = None,
-    kind: Annotated[Annotated[Optional[Kind], EMPTY_IS_NONE], Query()] = None,
-    stage: Annotated[Annotated[Optional[Stage], EMPTY_IS_NONE],
+    kind: Annotated[Annotated[Kind | None, EMPTY_IS_NONE], Query()] = None,
+    stage: Annotated[Annotated[Stage | None, EMPTY_IS_NONE],
                      Query(description="completed, or offered (not yet happened).")] = None,
     contested: Annotated[Flag, Query(description="true: only contested events; false: only uncontested.")] = None,
     historical: Annotated[Flag, Query(description="true: only background reports; false: only news.")] = None,
@@ -80,7 +80,7 @@ def event_query(
 def page_query(
     limit: Annotated[PageSize, Query(description=f"Page size (default {DEFAULT_LIMIT}, at most {MAX_LIMIT}).")] = None,
     offset: Annotated[Count, Query(description="Number of events to skip.")] = None,
-    order: Annotated[Annotated[Optional[Order], EMPTY_IS_NONE],
+    order: Annotated[Annotated[Order | None, EMPTY_IS_NONE],
                      Query(description="Sort key; a leading '-' sorts descending.")] = None,
 ) -> dict:
     """Pagination and order of a list of events."""

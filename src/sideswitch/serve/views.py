@@ -9,34 +9,15 @@ analysis results come from other stages and may lack keys.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable
-
-from starlette.exceptions import HTTPException
 
 from ..errors import NotFoundError
 
-__all__ = ["analysis", "analysis_or_none", "document_meta", "actor_summary", "evidence_context", "headline",
+__all__ = ["document_meta", "actor_summary", "evidence_context", "headline",
            "split_claims", "side_label", "people_label", "date_label", "place_label", "who"]
 
 CONTEXT_CHARS = 360          # characters of document text shown on each side of an evidence span
 DENYING = ("denies", "doubts", "downplays")
 
-
-def analysis(name: str) -> Callable:
-    """``sideswitch.analyze.<name>`` (trends, flows), or a 503 when it is not installed."""
-    try:
-        from .. import analyze
-        return getattr(analyze, name)
-    except (ImportError, AttributeError):
-        raise HTTPException(503, f"the analysis function sideswitch.analyze.{name} is not available "
-                                 "in this installation") from None
-
-
-def analysis_or_none(name: str) -> Callable | None:
-    try:
-        return analysis(name)
-    except HTTPException:
-        return None
 
 
 def document_meta(store, doc_id: str) -> dict | None:
@@ -132,7 +113,8 @@ def date_label(date) -> str:
     if not isinstance(date, dict) or not date.get("earliest"):
         return ""
     a, b = date.get("earliest"), date.get("latest") or date.get("earliest")
-    return a if a == b else f"{a} – {b}"
+    return str(a) if a == b else f"{a} – {b}"
+
 
 
 def headline(events: list[dict], n_documents: int, n_actors: int) -> dict:

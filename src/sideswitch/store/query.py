@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Any
+
+from ..errors import QueryError
 
 __all__ = ["EventQuery"]
 
@@ -41,20 +44,20 @@ class EventQuery:
     offset: int = 0
     order: str = "date"
 
-    def validate(self) -> "EventQuery":
-        """Raise ValueError naming the first bad field."""
+    def validate(self) -> EventQuery:
+        """Raise QueryError (a ValueError) naming the first bad field."""
         if self.kind is not None and self.kind not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
+            raise QueryError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
         if self.stage is not None and self.stage not in STAGES:
-            raise ValueError(f"stage must be one of {', '.join(STAGES)}, not {self.stage!r}")
+            raise QueryError(f"stage must be one of {', '.join(STAGES)}, not {self.stage!r}")
         if self.direction not in DIRECTIONS:
-            raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {self.direction!r}")
+            raise QueryError(f"direction must be one of {', '.join(DIRECTIONS)}, not {self.direction!r}")
         if self.order not in ORDERS:
-            raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {self.order!r}")
+            raise QueryError(f"order must be one of {', '.join(ORDERS)}, not {self.order!r}")
         if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
-            raise ValueError("min_confidence must be between 0 and 1")
+            raise QueryError("min_confidence must be between 0 and 1")
         if self.limit is not None and self.limit < 0 or self.offset < 0:
-            raise ValueError("limit and offset must not be negative")
+            raise QueryError("limit and offset must not be negative")
         for name in ("date_from", "date_to"):
             v = getattr(self, name)
             if v is not None:
@@ -62,12 +65,13 @@ class EventQuery:
                 try:
                     date.fromisoformat(v)
                 except ValueError:
-                    raise ValueError(f"{name} must be a date YYYY-MM-DD, not {v!r}") from None
+                    raise QueryError(f"{name} must be a date YYYY-MM-DD, not {v!r}") from None
         return self
 
-    def where(self) -> tuple[str, list]:
+    def where(self) -> tuple[str, list[Any]]:
         """SQL WHERE clause (without the keyword) and its parameters."""
-        conds, args = [], []
+        conds: list[str] = []
+        args: list[Any] = []
         if self.date_from:
             conds.append("(date_latest IS NULL OR date_latest >= ?)")
             args.append(self.date_from)

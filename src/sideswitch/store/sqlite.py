@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any
 
 from ..errors import NotFoundError, StoreError
+from ..exports import flat_row
 from ..models import Document
 from .query import ORDERS, EventQuery
 from .workbench import WorkbenchStore
@@ -34,31 +36,28 @@ def _migrations() -> list[tuple[int, str, str]]:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def event_columns(ev: dict) -> dict:
-    """The indexed columns of a contract event."""
-    loc = ev.get("location") or {}
-    date = ev.get("date") or {}
-    people = ev.get("people") or {}
-    frm, to = ev.get("from_side") or {}, ev.get("to_side") or {}
-    d = ev.get("defector") or {}
+# The indexed columns of the events table, named as in the flat export row (exports.flat_row).
+_INDEXED = ("kind", "stage", "defector_name", "actor_id", "from_name", "from_party", "to_name", "to_party",
+            "country", "admin1", "admin2", "place", "lat", "lon", "date_earliest", "date_latest", "people_min",
+            "people_max", "contested", "historical", "confidence", "n_sources")
+
+
+def event_columns(ev: dict[str, Any]) -> dict[str, Any]:
+    """The indexed columns of a contract event: its flat export row (the one flattener),
+    with flags as 0/1, at least one source, and the words searched by ``q``."""
+    row = flat_row(ev)
+    cols = {k: row[k] for k in _INDEXED}
+    cols["contested"], cols["historical"] = int(row["contested"]), int(row["historical"])
+    cols["n_sources"] = row["n_sources"] or 1
+    d, frm, to, loc = (ev.get(k) or {} for k in ("defector", "from_side", "to_side", "location"))
     words = [d.get("name"), *(d.get("aliases") or []), d.get("role"), frm.get("name"), frm.get("party"),
              to.get("name"), to.get("party"), loc.get("place"), loc.get("admin2"), loc.get("admin1"),
              loc.get("country"), *(s.get("evidence") for s in ev.get("sources") or [])]
-    return {
-        "kind": ev.get("kind"), "stage": ev.get("stage"), "defector_name": d.get("name"),
-        "actor_id": d.get("actor_id"), "from_name": frm.get("name"), "from_party": frm.get("party"),
-        "to_name": to.get("name"), "to_party": to.get("party"), "country": loc.get("country"),
-        "admin1": loc.get("admin1"), "admin2": loc.get("admin2"), "place": loc.get("place"),
-        "lat": loc.get("lat"), "lon": loc.get("lon"), "date_earliest": date.get("earliest"),
-        "date_latest": date.get("latest"), "people_min": people.get("min"),
-        "people_max": people.get("max"), "contested": int(bool(ev.get("contested"))),
-        "historical": int(bool(ev.get("historical"))), "confidence": ev.get("confidence"),
-        "n_sources": len({s.get("doc") for s in ev.get("sources") or []}) or 1,
-        "search_text": " ".join(w for w in words if w).lower(),
-    }
+    cols["search_text"] = " ".join(w for w in words if w).lower()
+    return cols
 
 
 class SQLiteStore(WorkbenchStore):
@@ -102,10 +101,10 @@ class SQLiteStore(WorkbenchStore):
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "SQLiteStore":
+    def __enter__(self) -> SQLiteStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     @contextmanager
@@ -129,7 +128,7 @@ class SQLiteStore(WorkbenchStore):
             if outer:
                 self.conn.commit()
 
-    def _q(self, sql: str, args: Iterable = ()) -> list[sqlite3.Row]:
+    def _q(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self.conn.execute(sql, tuple(args)).fetchall()
 
@@ -184,23 +183,23 @@ class SQLiteStore(WorkbenchStore):
                  doc.format, doc.source_path, doc.text, json.dumps(doc.metadata, ensure_ascii=False), _now()))
         return True
 
-    def get_document(self, doc_id: str) -> dict:
+    def get_document(self, doc_id: str) -> dict[str, Any]:
         rows = self._q("SELECT * FROM documents WHERE id = ?", (doc_id,))
         if not rows:
             raise NotFoundError(f"no document with id '{doc_id}'")
         return self._doc_row(rows[0])
 
     @staticmethod
-    def _doc_row(row: sqlite3.Row) -> dict:
+    def _doc_row(row: sqlite3.Row) -> dict[str, Any]:
         d = dict(row)
         d["metadata"] = json.loads(d.get("metadata") or "{}")
         return d
 
     def list_documents(self, limit: int | None = 100, offset: int = 0, q: str | None = None,
-                       with_text: bool = False) -> list[dict]:
+                       with_text: bool = False) -> list[dict[str, Any]]:
         cols = "*" if with_text else ("id, hash, url, outlet, title, published, author, lang, format,"
                                       " source_path, metadata, ingested_at, length(text) AS chars")
-        sql, args = f"SELECT {cols} FROM documents", []
+        sql, args = f"SELECT {cols} FROM documents", list[Any]()
         if q:
             sql += " WHERE lower(title) LIKE ? OR lower(text) LIKE ? OR lower(outlet) LIKE ?"
             args += ["%" + q.lower() + "%"] * 3
@@ -218,17 +217,17 @@ class SQLiteStore(WorkbenchStore):
                            format=d["format"], source_path=d["source_path"], metadata=d["metadata"])
 
     def count_documents(self) -> int:
-        return self._q("SELECT count(*) FROM documents")[0][0]
+        return int(self._q("SELECT count(*) FROM documents")[0][0])
 
     # -- mentions (per-document extractions) ------------------------------
-    def replace_mentions(self, doc_id: str, mentions: list[dict]) -> None:
+    def replace_mentions(self, doc_id: str, mentions: list[dict[str, Any]]) -> None:
         with self.transaction() as c:
             c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
             for seq, m in enumerate(mentions):
                 c.execute("INSERT INTO mentions(id, doc_id, event_id, seq, data) VALUES (?,?,?,?,?)",
                           (m["id"], doc_id, m.get("event_id"), seq, json.dumps(m, ensure_ascii=False)))
 
-    def get_mentions(self, doc_id: str | None = None) -> list[dict]:
+    def get_mentions(self, doc_id: str | None = None) -> list[dict[str, Any]]:
         if doc_id is None:
             rows = self._q("SELECT data FROM mentions ORDER BY doc_id, seq")
         else:
@@ -236,7 +235,7 @@ class SQLiteStore(WorkbenchStore):
         return [json.loads(r[0]) for r in rows]
 
     # -- events -----------------------------------------------------------
-    def save_events(self, events: list[dict], origin: str = "extracted") -> None:
+    def save_events(self, events: list[dict[str, Any]], origin: str = "extracted") -> None:
         """Insert or replace merged events, with their sources and claims."""
         with self.transaction() as c:
             for ev in events:
@@ -253,17 +252,26 @@ class SQLiteStore(WorkbenchStore):
                     c.execute("INSERT INTO claims(event_id, doc_id, by, stance, quote) VALUES (?,?,?,?,?)",
                               (ev["id"], cl.get("doc") or "", cl["by"], cl["stance"], cl.get("quote")))
 
+    def clear_extracted(self) -> None:
+        """Forget documents, mentions, extracted events and the near-duplicate index (imported
+        events stay), so that every document can be extracted and merged again."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM mentions")
+            c.execute("DELETE FROM events WHERE origin = 'extracted'")
+            c.execute("DELETE FROM documents")
+            c.execute("DELETE FROM meta WHERE key = 'near_duplicates'")
+
     def delete_events(self, ids: Iterable[str]) -> None:
         with self.transaction() as c:
             c.executemany("DELETE FROM events WHERE id = ?", [(i,) for i in ids])
 
-    def get_event(self, event_id: str) -> dict:
+    def get_event(self, event_id: str) -> dict[str, Any]:
         rows = self._q("SELECT data FROM events WHERE id = ?", (event_id,))
         if not rows:
             raise NotFoundError(f"no event with id '{event_id}'")
-        return json.loads(rows[0][0])
+        return dict(json.loads(rows[0][0]))
 
-    def query_events(self, query: EventQuery | None = None) -> list[dict]:
+    def query_events(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
         """Events (contract dicts) matching ``query``, in its order."""
         query = (query or EventQuery()).validate()
         where, args = query.where()
@@ -276,13 +284,13 @@ class SQLiteStore(WorkbenchStore):
     def count_events(self, query: EventQuery | None = None) -> int:
         query = (query or EventQuery()).validate()
         where, args = query.where()
-        return self._q(f"SELECT count(*) FROM events WHERE {where}", args)[0][0]
+        return int(self._q(f"SELECT count(*) FROM events WHERE {where}", args)[0][0])
 
     def event_ids_for_document(self, doc_id: str) -> list[str]:
         return [r[0] for r in self._q("SELECT DISTINCT event_id FROM sources WHERE doc_id = ?", (doc_id,))]
 
     # -- actors -----------------------------------------------------------
-    def save_actors(self, actors: list[dict], replace_all: bool = False) -> None:
+    def save_actors(self, actors: list[dict[str, Any]], replace_all: bool = False) -> None:
         with self.transaction() as c:
             if replace_all:
                 c.execute("DELETE FROM actors")
@@ -290,14 +298,15 @@ class SQLiteStore(WorkbenchStore):
                 c.execute("INSERT OR REPLACE INTO actors(id, name, data) VALUES (?,?,?)",
                           (a["id"], a["name"], json.dumps(a, ensure_ascii=False)))
 
-    def list_actors(self) -> list[dict]:
+    def list_actors(self) -> list[dict[str, Any]]:
         return [json.loads(r[0]) for r in self._q("SELECT data FROM actors ORDER BY name")]
 
-    def get_actor(self, actor_id: str) -> dict:
+    def get_actor(self, actor_id: str) -> dict[str, Any]:
         rows = self._q("SELECT data FROM actors WHERE id = ?", (actor_id,))
         if not rows:
             raise NotFoundError(f"no actor with id '{actor_id}'")
-        return json.loads(rows[0][0])
+        return dict(json.loads(rows[0][0]))
+
 
 
 def open_store(path: str | Path | None = None, *, readonly: bool = False) -> SQLiteStore:

@@ -22,7 +22,8 @@ offsets into it match the file. A Markdown body is turned into plain text:
 from __future__ import annotations
 
 import re
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -36,7 +37,7 @@ from .textutil import clean_text, decode_bytes
 __all__ = ["read_text", "read_markdown", "split_front_matter", "markdown_to_text", "first_heading"]
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_MD_RULES: list[tuple[re.Pattern, str]] = [
+_MD_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^```.*$|^~~~.*$", re.M), ""),                    # code fences
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),                      # images
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),                  # inline links
@@ -52,7 +53,7 @@ _MD_RULES: list[tuple[re.Pattern, str]] = [
 ]
 
 
-def split_front_matter(text: str, name: str) -> tuple[dict, str, int]:
+def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str, int]:
     """(front-matter fields, body, number of lines the block took); ``{}`` when there is none."""
     m = _FRONT.match(text)
     if not m:

@@ -11,11 +11,13 @@ Across every region file loaded together:
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sideswitch.lexicon._countries import CountryNames
-from sideswitch.lexicon._phrases import phrase_key, tokenize
 from sideswitch.lexicon.loader import YamlDoc
+from sideswitch.lexicon.phrase_matcher import phrase_key, tokenize
 
 __all__ = ["check_parties"]
 
@@ -24,7 +26,7 @@ __all__ = ["check_parties"]
 class _Rec:
     doc: YamlDoc
     index: int
-    data: dict
+    data: dict[str, Any]
 
     @property
     def id(self) -> str:
@@ -36,15 +38,15 @@ class _Rec:
         same = self.data.get("same_party")
         return same if isinstance(same, str) else self.id
 
-    def line(self, *path) -> int | None:
+    def line(self, *path: Any) -> int | None:
         return self.doc.lines.of(("parties", self.index, *path))
 
-    def where(self, other_doc: YamlDoc, *path) -> str:
+    def where(self, other_doc: YamlDoc, *path: Any) -> str:
         """'line 12', or 'asia.yaml line 12' when the record is in another file."""
         ln = self.line(*path)
         return f"line {ln}" if self.doc is other_doc else f"{self.doc.filename} line {ln}"
 
-    def names(self):
+    def names(self) -> Iterator[tuple[str, tuple[Any, ...], str]]:
         """(role, path, text) of the name, aliases and units."""
         if isinstance(self.data.get("name"), str):
             yield "name", ("name",), self.data["name"]
@@ -71,7 +73,7 @@ def check_parties(docs: list[YamlDoc], countries: CountryNames) -> None:
         doc.problems.sort(key=lambda p: (p[0] is not None, p[0] or 0))
 
 
-def _records(doc: YamlDoc) -> list:
+def _records(doc: YamlDoc) -> list[Any]:
     data = doc.data
     parties = data.get("parties") if isinstance(data, dict) else None
     return parties if isinstance(parties, list) else []
@@ -96,7 +98,7 @@ def _check_ids(recs: list[_Rec]) -> dict[str, _Rec]:
 
 def _check_record(rec: _Rec, by_id: dict[str, _Rec], countries: CountryNames) -> None:
     data = rec.data
-    listed = data.get("countries") if isinstance(data.get("countries"), list) else []
+    listed: list[Any] = data["countries"] if isinstance(data.get("countries"), list) else []
     for j, name in enumerate(listed):
         if isinstance(name, str):
             _check_country(rec, rec.line("countries", j), name, countries)
@@ -126,7 +128,7 @@ def _check_record(rec: _Rec, by_id: dict[str, _Rec], countries: CountryNames) ->
             _problem(rec, rec.line("adversaries", j), f"adversary '{other}' is not the id of another party")
     mine = {text for _role, _path, text in rec.names()}
     for key in ("ambiguous", "case_sensitive"):
-        values = data.get(key) if isinstance(data.get(key), list) else []
+        values: list[Any] = data[key] if isinstance(data.get(key), list) else []
         for j, text in enumerate(values):
             if isinstance(text, str) and text not in mine:
                 _problem(rec, rec.line(key, j), f"{key} '{text}' is not a name, alias or unit of this party")
@@ -143,9 +145,9 @@ def _check_country(rec: _Rec, line: int | None, name: str, countries: CountryNam
 
 
 def _check_names(recs: list[_Rec]) -> None:
-    seen: dict[str, tuple[_Rec, tuple, str]] = {}
+    seen: dict[str, tuple[_Rec, tuple[Any, ...], str]] = {}
     for rec in recs:
-        own: dict[str, tuple] = {}
+        own: dict[str, tuple[Any, ...]] = {}
         ambiguous = rec.ambiguous()
         for role, path, text in rec.names():
             line = rec.line(*path)

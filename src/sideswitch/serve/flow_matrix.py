@@ -10,6 +10,7 @@ holds the events and the people (low-high) of that pair and a shade level
 from __future__ import annotations
 
 import math
+from typing import Any
 
 __all__ = ["flow_matrix", "NONE_SIDE"]
 
@@ -55,7 +56,7 @@ def _people(c: dict) -> tuple[int, int]:
 
 def flow_matrix(d: dict | None) -> dict | None:
     """Rows, columns, cells and totals of a flow table; None when it has no flows."""
-    cells = {}
+    cells: dict[tuple[str, str], Any] = {}
     key_used, found = _cells(d or {})
     for c in found:
         key = (_side(c, "from"), _side(c, "to"))
@@ -66,7 +67,8 @@ def flow_matrix(d: dict | None) -> dict | None:
         cur["people_high"] += hi
     if not cells:
         return None
-    out_tot, in_tot = {}, {}
+    out_tot: dict[str, Any] = {}
+    in_tot: dict[str, Any] = {}
     for (a, b), c in cells.items():
         out_tot[a] = out_tot.get(a, 0) + c["events"]
         in_tot[b] = in_tot.get(b, 0) + c["events"]

@@ -17,12 +17,22 @@ import gzip
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from ..errors import LexiconError
-from .placedata import (MIN_PHONETIC, exact_key, fold, near, phonetic_key, read_countries, read_cues,
-                        read_stopwords, read_variants)
+from .placedata import (
+    MIN_PHONETIC,
+    exact_key,
+    fold,
+    near,
+    phonetic_key,
+    read_countries,
+    read_cues,
+    read_stopwords,
+    read_variants,
+)
 
 __all__ = ["DATA_DIR", "FORMAT", "PHONETIC_MIN_POPULATION", "SortedIndex", "Tables",
            "fold", "exact_key", "phonetic_key", "near", "MIN_PHONETIC"]
@@ -36,7 +46,7 @@ PHONETIC_MIN_POPULATION = 10_000
 FUZZY_SCORE = 88
 
 
-def _add(index: dict, key: str, ref) -> None:
+def _add(index: dict[str, Any], key: str, ref: Any) -> None:
     """Append ``ref`` under ``key`` (refs are kept as tuples)."""
     old = index.get(key, ())
     if ref not in old:
@@ -50,12 +60,13 @@ class SortedIndex:
     """
 
     def __init__(self, lines: list[str]):
-        self.lines, self.extra = lines, {}
+        self.lines = lines
+        self.extra: dict[str, tuple[int, ...]] = {}
 
     def get(self, key: str) -> tuple[int, ...]:
         probe = key + "\t"
         i = bisect_left(self.lines, probe)
-        found = ()
+        found: tuple[int, ...] = ()
         if i < len(self.lines) and self.lines[i].startswith(probe):
             found = tuple(int(r) for r in self.lines[i][len(probe):].split(","))
         return found + self.extra.get(key, ())
@@ -99,13 +110,13 @@ class Tables:
         self.own_names: set[tuple[str, int]] = set()   # (key, place) pairs from variants.yaml
         self._apply_variants(data_dir / "variants.yaml")
         self.capitals = _capitals(self.countries)
-        self.a1_sounds: dict[str, tuple] = {}
+        self.a1_sounds: dict[str, tuple[Any, ...]] = {}
         for key, got in self.a1_keys.items():
             for ref in got:
                 _add(self.a1_sounds, phonetic_key(key), ref)
-        self._fuzzy_keys: list | None = None
-        self._centres: dict[str, tuple] = {}
-        self.country_sounds: dict[str, tuple] = {}
+        self._fuzzy_keys: list[Any] | None = None
+        self._centres: dict[str, tuple[Any, ...]] = {}
+        self.country_sounds: dict[str, tuple[Any, ...]] = {}
         for key, cc in self.country_keys.items():
             _add(self.country_sounds, phonetic_key(key), cc)
 
@@ -212,7 +223,7 @@ class Tables:
     def fuzzy(self, name: str) -> list[tuple[str, object]]:
         """Last resort for lookup(): the closest country/admin1/big-town spelling."""
         if self._fuzzy_keys is None:
-            keys = [(k, "country", cc) for k, cc in self.country_keys.items()]
+            keys: list[tuple[str, str, Any]] = [(k, "country", cc) for k, cc in self.country_keys.items()]
             keys += [(fold(n), "admin1", r) for r, n in enumerate(self.a1_name)]
             keys += [(fold(row[0]), "place", r) for r, row in enumerate(map(self._place_row, range(len(self.rows))))
                      if row[6] >= 50_000]
@@ -227,7 +238,7 @@ class Tables:
         got = process.extractOne(fold(surface), [p[0] for p in pool], scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
         return [("admin1", pool[got[2]][1])] if got else []
 
-    def facts(self, kind: str, ref) -> tuple[str, int, int, str]:
+    def facts(self, kind: str, ref: Any) -> tuple[str, int, int, str]:
         """(country code, population, admin1 ref or -1, name) of a candidate."""
         if kind == "country":
             return ref, 0, -1, self.countries[ref]
@@ -241,7 +252,7 @@ class Tables:
         if cc in self._centres:
             return self._centres[cc]
         pts = [(la, lo) for c, la, lo in zip(self.a1_cc, self.a1_lat, self.a1_lon) if c == cc and la is not None]
-        centre = (round(sum(p[0] for p in pts) / len(pts), 4), round(sum(p[1] for p in pts) / len(pts), 4)) \
+        centre = (round(sum(p[0] for p in pts) / len(pts), 4), round(sum(p[1] or 0.0 for p in pts) / len(pts), 4)) \
             if pts else (None, None)
         return self._centres.setdefault(cc, centre)
 

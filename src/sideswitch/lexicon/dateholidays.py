@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from dateutil.easter import easter as _easter
 
@@ -28,7 +29,7 @@ __all__ = ["Holiday", "holidays", "parse_holidays", "data_dir"]
 SCHEMA = {"type": "object", "additionalProperties": {"type": "object"}}
 
 
-def data_dir():
+def data_dir() -> Any:
     """Folder of the date-word files (``sideswitch/lexicon/data/dates``)."""
     return files("sideswitch.lexicon") / "data" / "dates"
 
@@ -40,13 +41,13 @@ class Holiday:
     id: str
     fixed: tuple[int, int] | None = None
     easter: int | None = None
-    table: dict = field(default_factory=dict)      # year -> ((month, day), ...)
+    table: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)      # year -> ((month, day), ...)
     anchor: str | None = None
     offset: int = 0
     days: int = 1
     slack: int = 0
 
-    def windows(self, year: int, rules: dict) -> list[tuple[date, date]]:
+    def windows(self, year: int, rules: dict[str, Any]) -> list[tuple[date, date]]:
         """``[(earliest, latest)]`` of the holiday in ``year`` (slack included)."""
         if self.fixed:
             firsts = [date(year, *self.fixed)]
@@ -63,7 +64,7 @@ class Holiday:
         return [(d - pad, d + timedelta(days=self.days - 1) + pad) for d in firsts]
 
 
-def _month_day(value) -> tuple[int, int]:
+def _month_day(value: Any) -> tuple[int, int]:
     m = re.fullmatch(r"(\d\d)-(\d\d)", str(value))
     if not m:
         raise ValueError(f"'{value}' is not a MM-DD day")
@@ -74,7 +75,7 @@ def _month_day(value) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
-def _holiday(hid: str, spec: dict) -> Holiday:
+def _holiday(hid: str, spec: dict[str, Any]) -> Holiday:
     rules = [k for k in ("fixed", "easter", "table", "anchor") if k in spec]
     extra = set(spec) - {"fixed", "easter", "table", "anchor", "offset", "days", "slack"}
     if len(rules) != 1 or extra:
@@ -86,7 +87,7 @@ def _holiday(hid: str, spec: dict) -> Holiday:
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in ints.values()) \
             or ints["days"] < 1 or ints["slack"] < 0:
         raise ValueError("offset and easter must be whole numbers, days >= 1 and slack >= 0")
-    table = {}
+    table: dict[int, tuple[tuple[int, int], ...]] = {}
     for year, days in (spec.get("table") or {}).items():
         if not (isinstance(year, int) and 1900 <= year <= 2100):
             raise ValueError(f"table year '{year}' is not a year from 1900 to 2100")
@@ -96,13 +97,13 @@ def _holiday(hid: str, spec: dict) -> Holiday:
                    offset=ints["offset"], days=ints["days"], slack=ints["slack"])
 
 
-@lru_cache(maxsize=None)
-def holidays() -> dict:
+@cache
+def holidays() -> dict[str, Any]:
     """Calendar rules of named days (``dates/holidays.yaml``), by id."""
     return parse_holidays((data_dir() / "holidays.yaml").read_text(encoding="utf-8"))
 
 
-def _rules(data) -> tuple[dict, list]:
+def _rules(data: Any) -> tuple[dict[str, Any], list[Any]]:
     """``({id: Holiday}, [(id, message)])`` of a parsed file."""
     rules, problems = {}, []
     for hid, spec in data.items() if isinstance(data, dict) else ():
@@ -117,7 +118,7 @@ def _rules(data) -> tuple[dict, list]:
     return rules, problems
 
 
-def parse_holidays(text: str, name: str = "dates/holidays.yaml") -> dict:
+def parse_holidays(text: str, name: str = "dates/holidays.yaml") -> dict[str, Any]:
     """Validate holiday rules given as YAML text; every problem is raised at once with its line."""
     check = lambda data, lines: [(lines.key((hid,)), msg) for hid, msg in _rules(data)[1]]   # noqa: E731
     rules = _rules(load_yaml(name, SCHEMA, text=text, check=check))[0]

@@ -15,6 +15,7 @@ Every problem comes back as ``(line, message)``:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 __all__ = ["KINDS", "RELATIVE_KEYS", "UNIT_KEYS", "MODIFIER_KEYS", "GROUPS", "SCHEMA",
            "check_language", "is_words", "norm"]
@@ -76,17 +77,17 @@ def norm(text: str) -> str:
     return " ".join(re.split(r"[\s\-]+", text.strip())).rstrip(".")
 
 
-def is_words(value) -> bool:
+def is_words(value: Any) -> bool:
     """A list of non-empty strings?"""
     return isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value)
 
 
-def _check_group(name: str, value: dict, lines) -> list:
+def _check_group(name: str, value: dict[str, Any], lines: Any) -> list[Any]:
     keys, required, _ = GROUPS[name]
     problems = [(lines.key((name, k)), f"{name} has unknown key '{k}' (expected: {', '.join(map(str, keys))})")
                 for k in value if keys and k not in keys]
     problems += [(lines.key((name,)), f"{name} is missing {k}") for k in required if k not in value]
-    owner = {}
+    owner: dict[str, Any] = {}
     for k, words in value.items():
         for i, w in enumerate(words if is_words(words) and name != "patterns" else ()):
             if owner.setdefault(norm(w), k) != k:
@@ -95,7 +96,7 @@ def _check_group(name: str, value: dict, lines) -> list:
     return problems
 
 
-def check_language(data, lines, holiday_ids) -> list:
+def check_language(data: Any, lines: Any, holiday_ids: Any) -> list[Any]:
     """What :data:`SCHEMA` cannot say about one language file, as ``[(line, message)]``."""
     if not isinstance(data, dict):
         return []                                   # the schema reports it

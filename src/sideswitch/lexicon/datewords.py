@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from typing import Any
 
 from ..errors import LexiconError
 from ..lexicon.loader import load_yaml
-from .datecheck import GROUPS, KINDS, SCHEMA, check_language, is_words as _is_words, norm
+from .datecheck import GROUPS, KINDS, SCHEMA, check_language, norm
+from .datecheck import is_words as _is_words
 from .dateholidays import data_dir, holidays
 
 __all__ = ["DateWords", "SLOTS", "KINDS", "date_words", "compile_date_words", "available_languages", "norm"]
@@ -43,16 +45,16 @@ class DateWords:
     """One language's date vocabulary, compiled. ``lookup[slot][norm(text)]`` -> value."""
 
     language: str
-    patterns: tuple[tuple[str, re.Pattern], ...]
-    lookup: dict
-    before: re.Pattern           # a modifier, preposition or filler ending a string
-    after: re.Pattern            # a post-modifier starting a string
-    since: re.Pattern            # any 'since' word (looked for further back)
-    joiner: re.Pattern           # what may join a month to a following "last year"
-    reporting: re.Pattern
-    event_cues: re.Pattern
-    dateline_cues: re.Pattern
-    copyright: re.Pattern
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    lookup: dict[str, Any]
+    before: re.Pattern[str]           # a modifier, preposition or filler ending a string
+    after: re.Pattern[str]            # a post-modifier starting a string
+    since: re.Pattern[str]            # any 'since' word (looked for further back)
+    joiner: re.Pattern[str]           # what may join a month to a following "last year"
+    reporting: re.Pattern[str]
+    event_cues: re.Pattern[str]
+    dateline_cues: re.Pattern[str]
+    copyright: re.Pattern[str]
 
 
 def _phrase(text: str, capital: bool = False, dot: bool = False) -> str:
@@ -63,12 +65,12 @@ def _phrase(text: str, capital: bool = False, dot: bool = False) -> str:
     return rx + (r"\.?" if dot else "")
 
 
-def _alternation(phrases, capital=False, dot=False) -> str:
+def _alternation(phrases: Any, capital: Any=False, dot: Any=False) -> str:
     uniq = sorted(set(phrases), key=lambda p: (-len(p), p))
     return "|".join(_phrase(p, capital, dot) for p in uniq) or "(?!)"
 
 
-def _words_rx(phrases, tail: str = "") -> re.Pattern:
+def _words_rx(phrases: Any, tail: str = "") -> re.Pattern[str]:
     """Whole-word alternation; an entry ending in * matches any word ending."""
     alts = [_phrase(p[:-1]) + r"\w*" if p.endswith("*") else _phrase(p) for p in phrases]
     body = "|".join(sorted(alts, key=len, reverse=True)) or "(?!)"
@@ -93,21 +95,21 @@ def _spaces(template: str) -> str:
     return "".join(out)
 
 
-def _groups(data, key) -> dict:
+def _groups(data: Any, key: Any) -> dict[str, Any]:
     value = data.get(key)
     return {k: list(v) for k, v in value.items() if _is_words(v)} if isinstance(value, dict) else {}
 
 
-def _list(data, key) -> list:
+def _list(data: Any, key: Any) -> list[Any]:
     return list(data[key]) if _is_words(data.get(key)) else []
 
 
-def _slots(data: dict) -> tuple[dict, dict]:
+def _slots(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """``(slot regexes, lookups)`` of a language file (malformed entries are left out)."""
     g = {k: _groups(data, k) for k in GROUPS if k != "patterns"}
     numbers = data["numbers"] if isinstance(data.get("numbers"), dict) else {}
     cap = bool(data.get("capitalized_months"))
-    look = {"month": {}, "weekday": {}, "count": {}, "qual": {}, "unit": {}, "part": {},
+    look: dict[str, dict[str, Any]] = {"month": {}, "weekday": {}, "count": {}, "qual": {}, "unit": {}, "part": {},
             "relative": {}, "holiday": {}, "daytime": {}, "modifier": {}, "post_modifier": {}}
     for src, slot in (("months", "month"), ("month_abbreviations", "month"), ("weekdays", "weekday"),
                       ("weekday_abbreviations", "weekday"), ("count_qualifiers", "qual"), ("units", "unit"),
@@ -124,7 +126,8 @@ def _slots(data: dict) -> tuple[dict, dict]:
     suffix = _alternation(_list(data, "ordinal_suffixes"))
     day = r"(?P<{}>3[01]|[12][0-9]|0?[1-9])(?:" + suffix + r")?(?![0-9])"
     year = r"(?P<{}>(?:1[89]|20)[0-9]{{2}})(?![0-9]|,[0-9])"
-    flat = lambda key: [p for v in g[key].values() for p in v]   # noqa: E731
+    def flat(key: str) -> list[Any]:
+        return [p for v in g[key].values() for p in v]
     rx = {
         "day": day.format("day"), "day2": day.format("day2"),
         "dd": r"(?P<day>0[1-9]|[12][0-9]|3[01])", "mm": r"(?P<mm>0[1-9]|1[0-2])",
@@ -145,7 +148,7 @@ def _slots(data: dict) -> tuple[dict, dict]:
     return rx, look
 
 
-def _compile(template: str, rx: dict) -> re.Pattern:
+def _compile(template: str, rx: dict[str, Any]) -> re.Pattern[str]:
     unknown = sorted({s for s in _SLOT_REF.findall(template) if s not in rx})
     if unknown:
         raise ValueError(f"uses unknown slot {{{unknown[0]}}} (slots: {', '.join(SLOTS)})")
@@ -153,7 +156,7 @@ def _compile(template: str, rx: dict) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{body})(?!\w|-\w)", re.IGNORECASE)
 
 
-def _patterns(data: dict, rx: dict) -> tuple[list, list]:
+def _patterns(data: dict[str, Any], rx: dict[str, Any]) -> tuple[list[Any], list[Any]]:
     """``([(kind, regex)], [(path, message)])``: every pattern compiled, or why it cannot be."""
     compiled, problems = [], []
     patterns = data.get("patterns")
@@ -169,7 +172,7 @@ def _patterns(data: dict, rx: dict) -> tuple[list, list]:
     return compiled, problems
 
 
-def _check(data, lines) -> list:
+def _check(data: Any, lines: Any) -> list[Any]:
     """The ``check`` hook: cross-key checks, then every pattern compiled."""
     if not isinstance(data, dict):
         return []
@@ -206,7 +209,7 @@ def available_languages() -> tuple[str, ...]:
                         if p.name.endswith(".yaml") and p.name != "holidays.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def date_words(lang: str = "en") -> DateWords:
     """The compiled date words of ``lang`` ("en", "es", "en-GB" -> "en").
 

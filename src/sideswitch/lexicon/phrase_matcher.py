@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 __all__ = ["Token", "tokenize", "fold", "phrase_key", "is_acronym", "PhraseIndex", "Hit"]
 
@@ -108,7 +109,7 @@ class PhraseIndex:
     """Phrases with payloads; :meth:`find` returns non-overlapping hits, longest first."""
 
     def __init__(self) -> None:
-        self._entries: dict[tuple, _Entry] = {}
+        self._entries: dict[tuple[Any, ...], _Entry] = {}
         self._by_first: dict[str, list[_Entry]] = {}
 
     def add(self, phrase: str, payload: Any, case_sensitive: bool = False) -> bool:
@@ -143,7 +144,7 @@ class PhraseIndex:
         return sorted(chosen, key=lambda h: h.start)
 
     def _candidates(self, text: str, tokens: list[Token]) -> Iterator[Hit]:
-        seen: dict[tuple[int, int], list] = {}
+        seen: dict[tuple[int, int], list[Any]] = {}
         for i, tok in enumerate(tokens):
             for entry in self._by_first.get(tok.folded, ()):
                 j = i + len(entry.folded)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 __all__ = ["normalize_published", "MIN_YEAR", "MAX_YEAR"]
 
@@ -47,7 +47,7 @@ _SPANISH_DE = re.compile(r"\bde(l)?\b", re.IGNORECASE)
 _DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
 
 
-def normalize_published(value, *, dayfirst: bool = False) -> str | None:
+def normalize_published(value: object, *, dayfirst: bool = False) -> str | None:
     """``YYYY-MM-DD`` for a date-like ``value`` (str, number, date, struct_time), else None.
 
     Strings must name a day, month and year; anything vaguer gives None.
@@ -74,7 +74,7 @@ def _checked(d: date) -> str | None:
 def _from_epoch(value: float) -> str | None:
     seconds = value / 1000 if abs(value) >= _MILLIS_FROM else value
     try:
-        return _checked(datetime.fromtimestamp(seconds, tz=timezone.utc).date())
+        return _checked(datetime.fromtimestamp(seconds, tz=UTC).date())
     except (OverflowError, OSError, ValueError):
         return None
 

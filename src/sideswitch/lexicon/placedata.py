@@ -31,6 +31,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jellyfish
 import pycountry
@@ -108,7 +109,7 @@ _WORD = {"type": "string", "minLength": 1}
 _WORDS = {"type": "array", "items": _WORD}
 
 
-def _lists_schema(names: tuple[str, ...]) -> dict:
+def _lists_schema(names: tuple[str, ...]) -> dict[str, Any]:
     return {"type": "object", "additionalProperties": False, "required": list(names),
             "properties": {n: _WORDS for n in names}}
 
@@ -129,7 +130,7 @@ VARIANTS_SCHEMA = {"type": "object", "additionalProperties": False, "properties"
                        "precision": {"enum": ["place", "admin2"]}}}}}}
 
 
-def _words(data, names):
+def _words(data: Any, names: Any) -> Any:
     """``(list name, index, word)`` of every string in the named lists of a parsed file."""
     for name in names:
         words = data.get(name) if isinstance(data, dict) else None
@@ -138,8 +139,9 @@ def _words(data, names):
                 yield name, i, word
 
 
-def _repeated_cues(data, lines) -> list:
-    first, out = {}, []
+def _repeated_cues(data: Any, lines: Any) -> list[Any]:
+    first: dict[tuple[str, str], Any] = {}
+    out: list[Any] = []
     for name, i, word in _words(data, CUE_LISTS):
         line = lines.of((name, i))
         if (name, fold(word)) in first:
@@ -154,8 +156,9 @@ def read_cues(path: Path) -> dict[str, frozenset[str]]:
     return {name: frozenset(map(fold, words)) for name, words in data.items()}
 
 
-def _repeated_stopwords(data, lines) -> list:
-    first, out = {}, []
+def _repeated_stopwords(data: Any, lines: Any) -> list[Any]:
+    first: dict[str, Any] = {}
+    out: list[Any] = []
     for name, i, word in _words(data, STOP_LISTS):
         line = lines.of((name, i))
         if exact_key(word) in first:
@@ -170,9 +173,11 @@ def read_stopwords(path: Path) -> dict[str, str]:
     return {exact_key(word): name for name, _, word in _words(data, STOP_LISTS)}
 
 
-def _check_countries(data, lines) -> list:
+def _check_countries(data: Any, lines: Any) -> list[Any]:
     """Codes pycountry lacks need a name; a demonym points to one country only."""
-    out, demonyms, iso = [], {}, {c.alpha_2 for c in pycountry.countries}
+    out: list[Any] = []
+    demonyms: dict[str, Any] = {}
+    iso = {c.alpha_2 for c in pycountry.countries}
     for cc, entry in data.items() if isinstance(data, dict) else ():
         if not isinstance(entry, dict):
             continue
@@ -204,9 +209,9 @@ def read_countries(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str
     return names, keys, demonyms
 
 
-def read_variants(path: Path, country_keys: dict[str, str]) -> list[dict]:
+def read_variants(path: Path, country_keys: dict[str, str]) -> list[dict[str, Any]]:
     """variants.yaml -> entries with ``kind`` ("admin1" or "place"), ``cc`` and ``line``."""
-    def known_countries(data, lines):
+    def known_countries(data: Any, lines: Any) -> Any:
         for section, entries in data.items() if isinstance(data, dict) else ():
             for i, entry in enumerate(entries if isinstance(entries, list) else ()):
                 country = entry.get("country") if isinstance(entry, dict) else None

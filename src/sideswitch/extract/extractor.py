@@ -1,6 +1,6 @@
 """The extraction pipeline: stages registered by name, assembled, and checked.
 
-A stage is a function ``(state, resources) -> None`` registered with what it
+A stage is a function ``(state, lexicon) -> None`` registered with what it
 ``requires`` and ``assigns`` on the :class:`DocState`; the default pipeline
 is built from the same registry a user would add to, and ``build_pipeline``
 checks that every stage's requirements are assigned by an earlier stage.
@@ -13,16 +13,25 @@ checks that every stage's requirements are assigned by an earlier stage.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Callable
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
+from ..lexicon.datewords import DateWords, date_words
+from ..lexicon.langdata import LanguageData, language_data
 from ..models import Document
 
+if TYPE_CHECKING:
+    from ..lexicon.parties import PartyLexicon
+    from .places import Gazetteer
+    from .syntax import SyntaxModels
+
 __all__ = ["Stage", "register_stage", "STAGES", "DEFAULT_STAGES", "build_pipeline", "DocState",
-           "Resources", "default_resources", "extract_document", "explain_document", "extraction_languages"]
+           "Lexicon", "default_lexicon", "Resources", "default_resources", "extract_document", "explain_document",
+           "extraction_languages"]
 
 log = logging.getLogger(__name__)
 
@@ -81,23 +90,39 @@ class DocState:
 
 
 @dataclass(frozen=True)
-class Resources:
-    """Shared, read-only knowledge: built once per process, passed explicitly (pickles by rebuild)."""
+class Lexicon:
+    """Everything extraction knows, in the one object every stage receives: the parties, the
+    gazetteer, and per language the extraction words (``language``) and the date words
+    (``dates``), all read from ``lexicon/data``. Built once per process, passed explicitly;
+    pickles by rebuild (for Dask)."""
 
-    parties: object
-    gazetteer: object
-    syntax: object = None     # SyntaxModels: trained pipelines, loaded per language on first use
+    parties: PartyLexicon
+    gazetteer: Gazetteer
+    syntax: SyntaxModels | None = None   # trained pipelines, loaded per language on first use
+
+    def language(self, lang: str) -> LanguageData:
+        """The extraction words of ``lang`` (English when it has none)."""
+        return language_data(lang)
+
+    def dates(self, lang: str) -> DateWords:
+        """The date words of ``lang``."""
+        return date_words(lang)
 
     def __reduce__(self):
-        return (default_resources, ())
+        return (default_lexicon, ())
 
 
 @lru_cache(maxsize=1)
-def default_resources() -> Resources:
+def default_lexicon() -> Lexicon:
     from ..lexicon import load_parties
     from .places import Gazetteer
     from .syntax import SyntaxModels
-    return Resources(parties=load_parties(), gazetteer=Gazetteer.default(), syntax=SyntaxModels())
+    return Lexicon(parties=load_parties(), gazetteer=Gazetteer.default(), syntax=SyntaxModels())
+
+
+# The former names, kept for callers written before the Lexicon object.
+Resources = Lexicon
+default_resources = default_lexicon
 
 
 def _state(doc: Document) -> DocState:
@@ -110,19 +135,19 @@ def _state(doc: Document) -> DocState:
 
 def extraction_languages() -> tuple[str, ...]:
     """Languages with both extraction data and date words (``lexicon/data/extract``, ``dates``)."""
-    from .datewords import available_languages as date_languages
-    from .langdata import available_languages
+    from ..lexicon.datewords import available_languages as date_languages
+    from ..lexicon.langdata import available_languages
     return tuple(sorted(set(available_languages()) & set(date_languages())))
 
 
-def run(doc: Document, resources: Resources | None = None, stages: list[Stage] | None = None) -> DocState:
+def run(doc: Document, resources: Lexicon | None = None, stages: list[Stage] | None = None) -> DocState:
     state = _state(doc)
     if state.lang not in extraction_languages():
         log.warning("document '%s' is in language '%s', which has no extraction data "
                     "(lexicon/data/extract/%s.yaml and dates/%s.yaml; have: %s): no events extracted",
                     doc.id, state.lang, state.lang, state.lang, ", ".join(extraction_languages()))
         return state
-    res = resources or default_resources()
+    res = resources or default_lexicon()
     for st in stages or _default_pipeline():
         st.fn(state, res)
     return state
@@ -133,12 +158,12 @@ def _default_pipeline() -> tuple[Stage, ...]:
     return tuple(build_pipeline())
 
 
-def extract_document(doc: Document, resources: Resources | None = None) -> list[dict]:
+def extract_document(doc: Document, resources: Lexicon | None = None) -> list[dict]:
     """Every defection, surrender and desertion ``doc`` reports, as contract dicts (one source each)."""
     return run(doc, resources).output
 
 
-def explain_document(doc: Document, resources: Resources | None = None) -> list[dict]:
+def explain_document(doc: Document, resources: Lexicon | None = None) -> list[dict]:
     """Per sentence: the triggers that fired, kept or rejected, and why."""
     state = run(doc, resources)
     out = []

@@ -28,8 +28,8 @@ import httpx
 
 from ..errors import InputError
 from ..models import Document
-from .html import document_from_html
-from .rss import entry_to_document, sniff
+from ..ingest.html import document_from_html
+from ..ingest.rss import entry_to_document, sniff
 
 __all__ = ["HOST_DELAY", "TIMEOUT", "USER_AGENT", "WatchReport", "Watcher", "parse_every", "read_feed_list"]
 

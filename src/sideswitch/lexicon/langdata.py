@@ -8,15 +8,15 @@ expression is compiled so a bad pattern is reported too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from typing import Any
 
 from ..errors import LexiconError
-from ..lexicon.loader import data_path, load_yaml
+from ..lexicon.loader import Lines, data_path, load_yaml
 
-from .syntax import SyntaxConfig
-
-__all__ = ["LanguageData", "Trigger", "language_data", "available_languages"]
+__all__ = ["LanguageData", "Trigger", "SyntaxConfig", "language_data", "load_language_data", "available_languages"]
 
 _PAT = {"type": "string", "minLength": 1}
 _PATS = {"type": "array", "items": _PAT}
@@ -76,9 +76,24 @@ SCHEMA = {
 
 
 @dataclass(frozen=True)
+class SyntaxConfig:
+    """One language's syntax data: the pipeline package and the role prepositions."""
+
+    model: str
+    install: str
+    joined_preps: frozenset[str]
+    left_preps: frozenset[str]
+    pledge_nouns: frozenset[str]      # "pledged allegiance to", "switched alliance to"
+    trigger_left_preps: frozenset[str] = frozenset()   # "broke ties with": inside the trigger only
+    receiver_nouns: frozenset[str] = frozenset()   # "surrendered to security forces": the state's own
+    keep_preps: frozenset[str] = frozenset()   # prepositions that stay inside a side's phrase ("forces of X")
+    group_strength: tuple[re.Pattern[str], ...] = ()       # "a 300-strong battalion": compiled patterns, group 1 the count
+
+
+@dataclass(frozen=True)
 class Trigger:
     id: str
-    regex: re.Pattern
+    regex: re.Pattern[str]
     kind: str
     object: str
     needs: str
@@ -97,55 +112,55 @@ class LanguageData:
 
     language: str
     triggers: tuple[Trigger, ...]
-    negative: tuple[tuple[str, re.Pattern, str, frozenset, re.Pattern | None], ...]
-    generic: re.Pattern
-    running_total: re.Pattern
-    offer: re.Pattern
-    negation: re.Pattern
-    historical: re.Pattern
-    weapon_cue: re.Pattern
-    companion: re.Pattern
-    posting: re.Pattern         # right before a party: where an official is posted, not a side ("envoy to X")
-    patron: re.Pattern          # right before a name: the person is a patron, not the defector ("loyal to X")
-    claims: dict[str, re.Pattern]
-    force_nouns: frozenset
-    state_nouns: frozenset
-    fighter_nouns: frozenset
+    negative: tuple[tuple[str, re.Pattern[str], str, frozenset[Any], re.Pattern[str] | None], ...]
+    generic: re.Pattern[str]
+    running_total: re.Pattern[str]
+    offer: re.Pattern[str]
+    negation: re.Pattern[str]
+    historical: re.Pattern[str]
+    weapon_cue: re.Pattern[str]
+    companion: re.Pattern[str]
+    posting: re.Pattern[str]    # right before a party: where an official is posted, not a side ("envoy to X")
+    patron: re.Pattern[str]     # right before a name: the person is a patron, not the defector ("loyal to X")
+    claims: dict[str, re.Pattern[str]]
+    force_nouns: frozenset[Any]
+    state_nouns: frozenset[Any]
+    fighter_nouns: frozenset[Any]
     armed_words: tuple[str, ...]
-    speech: re.Pattern
-    weapons: tuple[tuple[str, re.Pattern], ...]
-    vague: tuple[tuple[re.Pattern, int, int], ...]
-    modifiers: tuple[tuple[re.Pattern, float, float], ...]
+    speech: re.Pattern[str]
+    weapons: tuple[tuple[str, re.Pattern[str]], ...]
+    vague: tuple[tuple[re.Pattern[str], int, int], ...]
+    modifiers: tuple[tuple[re.Pattern[str], float, float], ...]
     number_words: dict[str, int]
     thousands: str         # characters that group thousands in written numbers ("4,000", "2 000")
     multipliers: dict[str, int]
     ordinals: dict[str, int]
-    ordinal_member: re.Pattern | None   # "a fourth guardsman": an ordinal before a force or fighter noun
-    ordinal_word: re.Pattern | None     # any ordinal ("the second mass surrender")
+    ordinal_member: re.Pattern[str] | None   # "a fourth guardsman": an ordinal before a force or fighter noun
+    ordinal_word: re.Pattern[str] | None     # any ordinal ("the second mass surrender")
     titles: tuple[str, ...]
-    name_stopwords: frozenset
-    org_words: frozenset
-    side_to: re.Pattern    # what introduces the side joined after a trigger ("to", "a", "aux"), up to its name
-    act_reference: re.Pattern   # a later sentence speaks of the act ("the report", "la información", "l'information")
-    another: re.Pattern    # "also", "another", "otros", "autres": a new act, not one told before
-    pronoun: re.Pattern    # a pronoun subject before the trigger ("he", "él", "il"): the actor was named before
-    definite: re.Pattern   # a definite subject ("the general", "los soldados", "les militaires", "they")
-    modal: re.Pattern      # shortly before a trigger: a hypothetical act ("may", "podría", "pourraient")
-    attempt: re.Pattern    # right before a trigger: an attempt, which is reported as an act ("tried to")
-    announce: re.Pattern   # a side announces an act (the announcing side is usually the one gaining): "claimed", "affirment"
+    name_stopwords: frozenset[Any]
+    org_words: frozenset[Any]
+    side_to: re.Pattern[str]    # what introduces the side joined after a trigger ("to", "a", "aux"), up to its name
+    act_reference: re.Pattern[str]   # a later sentence speaks of the act ("the report", "la información")
+    another: re.Pattern[str]    # "also", "another", "otros", "autres": a new act, not one told before
+    pronoun: re.Pattern[str]    # a pronoun subject before the trigger ("he", "él", "il"): the actor was named before
+    definite: re.Pattern[str]   # a definite subject ("the general", "los soldados", "les militaires", "they")
+    modal: re.Pattern[str]      # shortly before a trigger: a hypothetical act ("may", "podría", "pourraient")
+    attempt: re.Pattern[str]    # right before a trigger: an attempt, which is reported as an act ("tried to")
+    announce: re.Pattern[str]   # a side announces an act (the announcing side usually gains): "claimed", "affirment"
     complementizer: str    # regex: what opens a reported clause after a speech verb ("that ", "que ", "qu'")
-    determiners: frozenset  # words that open a noun phrase ("the", "los", "les"): a role starts after the last one
+    determiners: frozenset[Any]  # words that open a noun phrase ("the", "los", "les"): a role starts after the last
     syntax: SyntaxConfig | None = None   # the trained pipeline and role prepositions, when the language has one
 
 
-def _union(patterns: list[str]) -> re.Pattern:
+def _union(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.I)
 
 
-def _compile(data: dict, filename: str) -> LanguageData:
+def _compile(data: dict[str, Any], filename: str) -> LanguageData:
     problems = []
 
-    def rx(p: str, where: str, flags=re.I) -> re.Pattern:
+    def rx(p: str, where: str, flags: Any=re.I) -> re.Pattern[str]:
         try:
             return re.compile(p, flags)
         except re.error as e:
@@ -170,7 +185,8 @@ def _compile(data: dict, filename: str) -> LanguageData:
             rx(p, group)
     if problems:
         raise LexiconError(filename, problems)
-    low = lambda key: frozenset(w.lower() for w in data.get(key, []))
+    def low(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data.get(key, []))
     return LanguageData(
         language=data["language"], triggers=trig, negative=neg,
         generic=_union(data["generic_cues"]), running_total=_union(data.get("running_total_cues", [])),
@@ -210,36 +226,84 @@ def _compile(data: dict, filename: str) -> LanguageData:
     )
 
 
-def _syntax(block: dict | None) -> SyntaxConfig | None:
+def _syntax(block: dict[str, Any] | None) -> SyntaxConfig | None:
     if not block:
         return None
-    low = lambda key: frozenset(w.lower() for w in block.get(key, []))
+
+    def low(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in block.get(key, []))
+
     return SyntaxConfig(model=block["model"], install=block["install"], joined_preps=low("joined_preps"),
-                        left_preps=low("left_preps"), pledge_nouns=low("pledge_nouns"), keep_preps=low("keep_preps"), receiver_nouns=low("receiver_nouns"), trigger_left_preps=low("trigger_left_preps"),
+                        left_preps=low("left_preps"), pledge_nouns=low("pledge_nouns"), keep_preps=low("keep_preps"),
+                        receiver_nouns=low("receiver_nouns"), trigger_left_preps=low("trigger_left_preps"),
                         group_strength=tuple(re.compile(p, re.I) for p in block.get("group_strength", [])))
 
 
-def _words(patterns: list[str]) -> re.Pattern:
+def _words(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(patterns) + r")\b" if patterns else r"(?!x)x", re.I)
 
 
-def _ordinal_member(data: dict) -> re.Pattern | None:
+def _ordinal_member(data: dict[str, Any]) -> re.Pattern[str] | None:
     ordinals = [k.lower() for k in data.get("ordinals", {})]
     if not ordinals:
         return None
     nouns = {w.lower() for w in data["force_nouns"] + data["fighter_nouns"]}
-    alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    def alt(words: Iterable[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     return re.compile(rf"\b({alt(ordinals)})\s+(?:[\w'’-]+\s+){{0,2}}?({alt(nouns)})\b", re.I)
+
+
+# Sections whose entries are regular expressions: section -> (key holding the pattern or None for a
+# plain list of patterns, flags it is compiled with).
+_PATTERN_SECTIONS = {
+    "triggers": ("pattern", re.I), "negative_cues": ("pattern", 0), "weapons": ("pattern", 0),
+    "vague_counts": ("pattern", re.I), "count_modifiers": ("pattern", re.I),
+    **{group: (None, re.I) for group in ("generic_cues", "running_total_cues", "offer_cues", "negation_cues",
+                                          "historical_cues", "weapon_cues", "companion_cues")},
+}
+
+
+def _pattern_problems(data: Any, lines: Lines) -> Iterator[tuple[int | None, str]]:
+    """Every regular expression of the file that does not compile, with its line."""
+    for section, (key, flags) in _PATTERN_SECTIONS.items():
+        entries = data.get(section) if isinstance(data, dict) else None
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            pattern = entry.get(key) if key and isinstance(entry, dict) else entry
+            path = (section, i, key) if key else (section, i)
+            if isinstance(pattern, str):
+                try:
+                    re.compile(pattern, flags)
+                except re.error as e:
+                    yield lines.of(path), f"{section}: bad regular expression {pattern!r} ({e})"
+    claims = data.get("claim_cues") if isinstance(data, dict) else None
+    for stance, patterns in (claims.items() if isinstance(claims, dict) else []):
+        for i, pattern in enumerate(patterns if isinstance(patterns, list) else []):
+            try:
+                re.compile(pattern, re.I) if isinstance(pattern, str) else None
+            except re.error as e:
+                yield lines.of(("claim_cues", stance, i)), f"claim_cues: bad regular expression {pattern!r} ({e})"
+    for i, p in enumerate((data.get("negative_cues") or []) if isinstance(data, dict) else []):
+        if isinstance(p, dict) and isinstance(p.get("unless"), str):
+            try:
+                re.compile(p["unless"], re.I)
+            except re.error as e:
+                yield lines.of(("negative_cues", i, "unless")), f"negative_cues: bad regular expression {p['unless']!r} ({e})"
 
 
 def available_languages() -> list[str]:
     return sorted(p.name[:-5] for p in data_path("extract").iterdir() if p.name.endswith(".yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_data(lang: str) -> LanguageData:
     """Compiled data for ``lang``; English when the language has no data file."""
     if lang not in available_languages():
         lang = "en"
-    name = f"extract/{lang}.yaml"
-    return _compile(load_yaml(data_path("extract", f"{lang}.yaml"), SCHEMA, filename=name), name)
+    return load_language_data(data_path("extract", f"{lang}.yaml"), filename=f"extract/{lang}.yaml")
+
+
+def load_language_data(path: Any, filename: str | None = None) -> LanguageData:
+    """Read, validate and compile one extraction-words file; every problem (schema, a bad
+    regular expression...) is reported at once with its line in a LexiconError."""
+    name = filename or str(path)
+    return _compile(load_yaml(path, SCHEMA, filename=name, check=_pattern_problems), name)

@@ -93,6 +93,9 @@ def test_french_triggers(text, kind, stage):
     ("Depuis 2019, plus de 2 000 combattants se sont rendus aux autorités.", "generic statement"),
     ("L'attaquant a fait défection au profit du club rival en pleine saison.", "negative cue (sports)"),
     ("Les élèves ont déserté les salles de classe à cause de l'insécurité.", "negative cue (not-armed)"),
+    ("Les habitants ont déserté leurs villages après les attaques.", "negative cue (civilian)"),
+    ("Les commerçants ont déserté la ville de Djibo par peur des attaques.", "negative cue (not-armed)"),
+    ("Ces derniers mois, plusieurs centaines de combattants ont déposé les armes.", "generic statement"),
 ])
 def test_french_non_acts_are_rejected(text, reason):
     assert [c.reason for c in candidates(text)] == [reason]

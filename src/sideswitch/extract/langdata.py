@@ -44,7 +44,7 @@ SCHEMA = {
         "historical_cues": _PATS, "weapon_cues": _PATS, "companion_cues": _PATS,
         "claim_cues": {"type": "object", "additionalProperties": False,
                        "properties": {k: _PATS for k in ("denies", "doubts", "downplays", "asserts")}},
-        "force_nouns": _WORDS, "state_nouns": _WORDS, "fighter_nouns": _WORDS, "armed_words": _WORDS,
+        "force_nouns": _WORDS, "state_nouns": _WORDS, "person_nouns": _WORDS, "non_combatants": _WORDS, "fighter_nouns": _WORDS, "armed_words": _WORDS,
         "side_to": _PATS, "act_references": _PATS, "another_words": _PATS,
         "subject_pronouns": _WORDS, "definite_subjects": _PATS, "modal_cues": _PATS, "attempt_cues": _PATS,
         "determiners": _WORDS, "announce_verbs": _PATS, "complementizers": _PATS, "speech_verbs": _WORDS, "titles": _WORDS, "name_stopwords": _WORDS, "org_words": _WORDS,
@@ -101,6 +101,8 @@ class LanguageData:
     state_nouns: frozenset
     fighter_nouns: frozenset
     armed_words: tuple[str, ...]
+    person_nouns: frozenset     # neutral nouns a headcount attaches to ("men", "hombres", "hommes")
+    non_combatants: frozenset   # people who came along but are not counted ("families", "civils")
     speech: re.Pattern
     weapons: tuple[tuple[str, re.Pattern], ...]
     vague: tuple[tuple[re.Pattern, int, int], ...]
@@ -165,6 +167,7 @@ def _compile(data: dict, filename: str) -> LanguageData:
         companion=_union(data.get("companion_cues", [])),
         claims={k: _union(v) for k, v in data["claim_cues"].items()},
         force_nouns=low("force_nouns"), state_nouns=low("state_nouns"), fighter_nouns=low("fighter_nouns"),
+        person_nouns=low("person_nouns"), non_combatants=low("non_combatants"),
         armed_words=tuple(sorted((w.lower() for w in data["armed_words"]), key=len, reverse=True)),
         speech=_union([re.escape(w) for w in data["speech_verbs"]]),
         weapons=tuple((w["item"], re.compile(w["pattern"])) for w in data["weapons"]),

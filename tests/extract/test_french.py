@@ -105,6 +105,8 @@ def test_french_non_acts_are_rejected(text, reason):
     "Le ministre s'est rendu à Gao mardi pour une visite.",     # "se rendre à" a place: to go there
     "Les soldats se sont rendu compte de l'attaque.",
     "Le village était désert depuis des mois.",
+    "Les militaires se sont rendus aux funérailles du général à Bamako.",
+    "Des milliers d'électeurs se sont rendus aux urnes dimanche.",
 ])
 def test_french_words_that_are_not_triggers(text):
     assert [c for c in candidates(text) if c.status == "event"] == []

@@ -93,6 +93,9 @@ def test_french_triggers(text, kind, stage):
     ("Depuis 2019, plus de 2 000 combattants se sont rendus aux autorités.", "generic statement"),
     ("L'attaquant a fait défection au profit du club rival en pleine saison.", "negative cue (sports)"),
     ("Les élèves ont déserté les salles de classe à cause de l'insécurité.", "negative cue (not-armed)"),
+    ("Les habitants ont déserté leurs villages après les attaques.", "negative cue (civilian)"),
+    ("Les commerçants ont déserté la ville de Djibo par peur des attaques.", "negative cue (not-armed)"),
+    ("Ces derniers mois, plusieurs centaines de combattants ont déposé les armes.", "generic statement"),
 ])
 def test_french_non_acts_are_rejected(text, reason):
     assert [c.reason for c in candidates(text)] == [reason]
@@ -102,6 +105,9 @@ def test_french_non_acts_are_rejected(text, reason):
     "Le ministre s'est rendu à Gao mardi pour une visite.",     # "se rendre à" a place: to go there
     "Les soldats se sont rendu compte de l'attaque.",
     "Le village était désert depuis des mois.",
+    "Les militaires se sont rendus aux funérailles du général à Bamako.",
+    "Des milliers d'électeurs se sont rendus aux urnes dimanche.",
+    "Les FAMa ont remis des armes aux chasseurs dozos de Ténenkou.",   # equipping an ally
 ])
 def test_french_words_that_are_not_triggers(text):
     assert [c for c in candidates(text) if c.status == "event"] == []

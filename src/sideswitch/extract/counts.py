@@ -23,15 +23,10 @@ from typing import Any
 
 from ..lexicon.langdata import LanguageData
 
-__all__ = ["parse_number", "count_people", "find_weapons", "PERSON_NOUNS", "NON_COMBATANTS"]
+__all__ = ["parse_number", "count_people", "find_weapons"]
 
-# Nouns that a headcount can attach to (any language in the data adds its own force/fighter nouns).
-PERSON_NOUNS = {"men", "people", "persons", "individuals", "personnel", "staff", "followers", "loyalists",
-                "bodyguards", "guards", "associates", "colleagues", "comrades", "subordinates", "recruits",
-                "others", "hombres", "personas", "escoltas", "efectivos", "uniformados"}
-# People who came along but are not members of a side (not counted).
-NON_COMBATANTS = {"family", "families", "relatives", "civilians", "children", "women", "wives", "dependents",
-                  "villagers", "refugees", "familiares", "civiles", "niños", "mujeres"}
+# Nouns a headcount attaches to are the language data's person_nouns, force_nouns and fighter_nouns;
+# its non_combatants came along but are not counted (relatives, civilians).
 
 
 def _digits(data: LanguageData) -> str:
@@ -69,12 +64,12 @@ def parse_number(token: str, data: LanguageData) -> int | None:
 
 
 def _person_nouns(data: LanguageData) -> set[str]:
-    return PERSON_NOUNS | {w for w in data.force_nouns | data.fighter_nouns if " " not in w}
+    return set(data.person_nouns) | {w for w in data.force_nouns | data.fighter_nouns if " " not in w}
 
 
 def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str]]:
     """(start, end, low, high, noun) for every 'NUMBER ... person-noun' in text."""
-    nouns = _person_nouns(data) | NON_COMBATANTS
+    nouns = _person_nouns(data) | data.non_combatants
     num = _num(data)
     rx = re.compile(rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a|and|y)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
                     rf"(?:[^\W\d_][{_ELIDED}])?({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b", re.I)
@@ -123,7 +118,7 @@ def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> tu
     counted = False
     for start, end, lo, hi, noun in groups:
         before = clause[max(0, start - 30):start].lower()
-        if noun in NON_COMBATANTS or re.search(r"\b(?:including|incluidos?|among them|entre ellos)\s*$", before):
+        if noun in data.non_combatants or re.search(r"\b(?:including|incluidos?|among them|entre ellos)\s*$", before):
             continue
         if re.search(r"\b(?:in all|en total)\b", clause[end:end + 12].lower()) and counted:
             high = max(high, hi)      # "33 soldiers ... 224 people in all" -> (33, 224)

@@ -20,22 +20,17 @@ HISTORICAL_DAYS = 60
 FOLLOW_SENTENCES = 2
 
 
-_SPEECH = re.compile(r"\b(?:said|says|told|tells|insisted|insists|denied|denies|disputes|disputed|dismissed|played down|"
-                     r"claimed|claims|reported|admitted|added|announced|confirmed|dijo|dijeron|negó|negaron|señaló|afirmó|informó)\b")
-_ACCORDING = re.compile(r"\b(?:according to|según)\s+([^,.;“”\"]{2,80})")
-_STOP_BEFORE = re.compile(r"(?:^|[,;:“”\"(]|\b(?:and|but|that|while|as|after|when|which|who|y|que)\b)\s*$")
-
-
-def _by(sentence: str, m_speaker: str | None) -> str:
+def _by(sentence: str, m_speaker: str | None, data: LanguageData) -> str:
     """Who makes the statement: the noun phrase before the speech verb ("Afghan officials said"),
-    the name after an inverted one (", said Gen. X"), or what follows "according to"."""
-    m = _ACCORDING.search(sentence)
+    the name after an inverted one (", said Gen. X"), or what follows "according to"
+    (the verbs, "according to" and the words that end the phrase are the language's data)."""
+    m = data.according.search(sentence)
     if m:
         return _clean(m.group(1))
-    for v in _SPEECH.finditer(sentence):
+    for v in data.claim_verbs.finditer(sentence):
         words = sentence[:v.start()].split()
         phrase: list[str] = []
-        while words and len(phrase) < 8 and not _STOP_BEFORE.search(" ".join(words[-1:])):
+        while words and len(phrase) < 8 and not data.phrase_stop.search(" ".join(words[-1:])):
             if re.search(r"[”\"’]$|,$", words[-1]) and phrase:
                 break
             phrase.insert(0, words.pop())
@@ -58,7 +53,7 @@ def _claims_in(sentence: str, data: LanguageData, default_by: str | None) -> lis
     for stance in ("denies", "doubts", "downplays"):
         rx = data.claims.get(stance)
         if rx is not None and rx.search(sentence):
-            out.append((stance, _by(sentence, default_by)))
+            out.append((stance, _by(sentence, default_by, data)))
     return out
 
 
@@ -77,9 +72,9 @@ def qualify(state, data: LanguageData) -> None:
         idx = {m.sentence.index for m in ev.mentions}
         for m in ev.mentions:
             if data.claims["asserts"].search(m.sentence.text):
-                add("asserts", _by(m.sentence.text, m.speaker), m.sentence.text)
+                add("asserts", _by(m.sentence.text, m.speaker, data), m.sentence.text)
         for d in ev.denials:
-            add("denies", _by(d.sentence.text, d.speaker), d.sentence.text)
+            add("denies", _by(d.sentence.text, d.speaker, data), d.sentence.text)
         last = ev.name.split()[-1] if ev.name else None
         near: set[int] = set()
         for i in idx:

@@ -47,10 +47,11 @@ SCHEMA = {
         "posting_cues": _PATS,
         "claim_cues": {"type": "object", "additionalProperties": False,
                        "properties": {k: _PATS for k in ("denies", "doubts", "downplays", "asserts")}},
-        "force_nouns": _WORDS, "state_nouns": _WORDS, "fighter_nouns": _WORDS, "armed_words": _WORDS,
+        "force_nouns": _WORDS, "state_nouns": _WORDS, "person_nouns": _WORDS, "non_combatants": _WORDS, "fighter_nouns": _WORDS, "armed_words": _WORDS,
         "side_to": _PATS, "act_references": _PATS, "another_words": _PATS,
         "subject_pronouns": _WORDS, "definite_subjects": _PATS, "modal_cues": _PATS, "attempt_cues": _PATS,
-        "determiners": _WORDS, "announce_verbs": _PATS, "complementizers": _PATS, "speech_verbs": _WORDS, "titles": _WORDS, "name_stopwords": _WORDS, "org_words": _WORDS,
+        "determiners": _WORDS, "announce_verbs": _PATS, "complementizers": _PATS,
+        "claim_verbs": _PATS, "according_to": _PATS, "phrase_stops": _WORDS, "speech_verbs": _WORDS, "titles": _WORDS, "name_stopwords": _WORDS, "org_words": _WORDS,
         "weapons": {"type": "array", "items": {"type": "object", "required": ["item", "pattern"],
                                                "additionalProperties": False,
                                                "properties": {"item": _PAT, "pattern": _PAT}}},
@@ -127,6 +128,8 @@ class LanguageData:
     state_nouns: frozenset[Any]
     fighter_nouns: frozenset[Any]
     armed_words: tuple[str, ...]
+    person_nouns: frozenset[Any]     # neutral nouns a headcount attaches to ("men", "hombres", "hommes")
+    non_combatants: frozenset[Any]   # people who came along but are not counted ("families", "civils")
     speech: re.Pattern[str]
     weapons: tuple[tuple[str, re.Pattern[str]], ...]
     vague: tuple[tuple[re.Pattern[str], int, int], ...]
@@ -148,6 +151,9 @@ class LanguageData:
     modal: re.Pattern[str]      # shortly before a trigger: a hypothetical act ("may", "podría", "pourraient")
     attempt: re.Pattern[str]    # right before a trigger: an attempt, which is reported as an act ("tried to")
     announce: re.Pattern[str]   # a side announces an act (the announcing side usually gains): "claimed", "affirment"
+    claim_verbs: re.Pattern[str]     # case-sensitive: the verb of a claim; its speaker is the phrase before it
+    according: re.Pattern[str]       # "according to X" / "según X" / "selon X": group 1 is the speaker
+    phrase_stop: re.Pattern[str]     # a word that ends a speaker's phrase going back ("and", "y", "et")
     complementizer: str    # regex: what opens a reported clause after a speech verb ("that ", "que ", "qu'")
     determiners: frozenset[Any]  # words that open a noun phrase ("the", "los", "les"): a role starts after the last
     syntax: SyntaxConfig | None = None   # the trained pipeline and role prepositions, when the language has one
@@ -180,7 +186,8 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
                 for c in data["negative_cues"])
     for group in ("generic_cues", "running_total_cues", "offer_cues", "negation_cues", "historical_cues",
                   "weapon_cues", "companion_cues", "patron_cues", "posting_cues", "side_to", "act_references",
-                  "another_words", "definite_subjects", "modal_cues", "attempt_cues", "announce_verbs", "complementizers"):
+                  "another_words", "definite_subjects", "modal_cues", "attempt_cues", "announce_verbs", "complementizers",
+                  "claim_verbs", "according_to"):
         for p in data.get(group, []):
             rx(p, group)
     if problems:
@@ -196,6 +203,7 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         posting=_union(data.get("posting_cues", [])),
         claims={k: _union(v) for k, v in data["claim_cues"].items()},
         force_nouns=low("force_nouns"), state_nouns=low("state_nouns"), fighter_nouns=low("fighter_nouns"),
+        person_nouns=low("person_nouns"), non_combatants=low("non_combatants"),
         armed_words=tuple(sorted((w.lower() for w in data["armed_words"]), key=len, reverse=True)),
         speech=_union([re.escape(w) for w in data["speech_verbs"]]),
         weapons=tuple((w["item"], re.compile(w["pattern"])) for w in data["weapons"]),
@@ -218,6 +226,12 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         definite=_words(data.get("definite_subjects", [])), determiners=low("determiners"),
         announce=_words(data.get("announce_verbs", [])),
         complementizer="|".join(data.get("complementizers", [])) or r"(?!x)x",
+        claim_verbs=re.compile(r"\b(?:" + "|".join(data["claim_verbs"]) + r")\b") if data.get("claim_verbs")
+        else re.compile(r"(?!x)x"),
+        according=re.compile(r"\b(?:" + "|".join(data["according_to"]) + r")\s+([^,.;“”\"]{2,80})")
+        if data.get("according_to") else re.compile(r"(?!x)x"),
+        phrase_stop=re.compile(r"(?:^|[,;:“”\"(]" + "".join(r"|\b" + re.escape(w) + r"\b" for w in data.get("phrase_stops", []))
+                               + r")\s*$"),
         modal=re.compile(r"\b(?:" + "|".join(data["modal_cues"]) + r")\b[^.;]*$", re.I)
         if data.get("modal_cues") else re.compile(r"(?!x)x"),
         attempt=re.compile(r"\b(?:" + "|".join(data["attempt_cues"]) + r")\s*$", re.I)

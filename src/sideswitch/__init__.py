@@ -3,12 +3,13 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import (ConfigError, InputError, LexiconError, NotFoundError, SideswitchError,
-                     StoreError, UnknownFormatError, ValidationError)
+from .errors import (ConfigError, DocumentError, InputError, LexiconError, NotFoundError, SideswitchError,
+                     StoreError, TimeBudgetError, UnknownFormatError, UnsupportedLanguageError, ValidationError)
 from .models import Document
 
 __all__ = [
     "__version__", "Document",
     "SideswitchError", "InputError", "UnknownFormatError", "LexiconError", "StoreError",
-    "NotFoundError", "ValidationError", "ConfigError",
+    "NotFoundError", "ValidationError", "ConfigError", "DocumentError", "TimeBudgetError",
+    "UnsupportedLanguageError",
 ]

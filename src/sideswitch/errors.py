@@ -2,7 +2,10 @@
 
     SideswitchError                 base: every error the library raises on purpose
     ├── InputError                  a document, record or file that cannot be read
-    │   └── UnknownFormatError      a path whose format is not recognised
+    │   ├── UnknownFormatError      a path whose format is not recognised
+    │   └── DocumentError           one document that failed inside the pipeline (its id says which)
+    │       ├── TimeBudgetError     ... because it took longer than the per-document budget
+    │       └── UnsupportedLanguageError  ... stored, but no extraction data for its language
     ├── LexiconError                knowledge data (YAML/CSV) that fails validation
     ├── StoreError                  the database cannot be opened, migrated or written
     │   └── NotFoundError           an id that is not in the store
@@ -16,7 +19,8 @@ and exits 1 (usage errors exit 2); the REST API answers
 from __future__ import annotations
 
 __all__ = [
-    "SideswitchError", "InputError", "UnknownFormatError", "LexiconError",
+    "SideswitchError", "InputError", "UnknownFormatError", "DocumentError", "TimeBudgetError",
+    "UnsupportedLanguageError", "LexiconError",
     "StoreError", "NotFoundError", "ValidationError", "ConfigError",
 ]
 
@@ -38,6 +42,27 @@ class InputError(SideswitchError):
 
 class UnknownFormatError(InputError):
     """A path whose format cannot be detected."""
+
+
+class DocumentError(InputError):
+    """One document that failed after it was read; the batch goes on without it.
+
+    ``doc_id`` names the document; ``path`` and ``line`` say where it came from.
+    """
+
+    def __init__(self, message: str, doc_id: str | None, path: str | None = None, line: int | None = None):
+        self.doc_id = doc_id
+        label = f"document '{doc_id}'" + (f" ('{path}'" + (f" line {line}" if line else "") + ")" if path else "")
+        super().__init__(f"{label}: {message}")
+        self.path, self.line, self.reason = path, line, message
+
+
+class TimeBudgetError(DocumentError):
+    """A document whose extraction took longer than the per-document CPU budget."""
+
+
+class UnsupportedLanguageError(DocumentError):
+    """A document in a language without extraction data: stored, but no events extracted (a warning)."""
 
 
 class LexiconError(SideswitchError):

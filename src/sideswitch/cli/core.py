@@ -40,7 +40,8 @@ def ingest(paths, db, fmt, strict, quiet):
     from ..pipeline import ingest_paths
     with _store(db) as store:
         report = ingest_paths(store, paths, format=fmt,
-                              on_skip=None if quiet else lambda e: echo_err(f"Skipped: {e}"))
+                              on_skip=None if quiet else lambda e: echo_err(f"Skipped: {e}"),
+                              on_warning=None if quiet else lambda e: echo_err(f"Warning: {e}"))
     click.echo(report.summary())
     if strict and report.skipped:
         sys.exit(1)

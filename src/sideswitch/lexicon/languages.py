@@ -18,12 +18,13 @@ from functools import lru_cache
 
 from .loader import data_path, load_yaml
 
-__all__ = ["detect_language", "language_words", "MIN_HITS", "MARGIN", "SAMPLE_CHARS"]
+__all__ = ["detect_language", "language_words", "supported_languages", "MIN_HITS", "MARGIN", "SAMPLE_CHARS"]
 
 MIN_HITS = 3
 MARGIN = 2.0
 SAMPLE_CHARS = 20000
 _TOKEN = re.compile(r"[a-záéíóúñü]+")
+_CODE = re.compile(r"[a-z]{2,3}")
 
 SCHEMA = {
     "type": "object", "required": ["languages"], "additionalProperties": False,
@@ -49,3 +50,20 @@ def detect_language(text: str, candidates: tuple[str, ...] | None = None, defaul
         return default
     runner_up = scores[1][0] if len(scores) > 1 else 0
     return scores[0][1] if scores[0][0] >= MARGIN * max(runner_up, 1) else default
+
+
+def _codes(folder: str) -> set[str]:
+    return {p.name[:-5] for p in data_path(folder).iterdir()
+            if p.name.endswith(".yaml") and _CODE.fullmatch(p.name[:-5])}
+
+
+@lru_cache(maxsize=1)
+def supported_languages() -> tuple[str, ...]:
+    """Codes of the languages events can be extracted from: those with both extraction data
+    (``extract/<code>.yaml``) and date words (``dates/<code>.yaml``), read from the data files
+    present, so adding a language's files adds it here.
+
+    >>> {"en", "es"} <= set(supported_languages())
+    True
+    """
+    return tuple(sorted(_codes("extract") & _codes("dates")))

@@ -108,6 +108,8 @@ def post_document(request: Request, doc: DocumentIn) -> JSONResponse:
                 "events": [], "extracted": False}
     else:
         report = ingest_documents(store, [document])
+        if getattr(report, "skipped", None):   # the document failed (DocumentError): say why, as a 400
+            raise report.skipped[0]
         body = {"ok": True, "id": store.known_document(document) or document.id,
                 "ingested": _count(getattr(report, "ingested", 0)), "known": _count(getattr(report, "known", 0)),
                 "events": sorted(getattr(report, "events", []) or []), "extracted": True}

@@ -304,7 +304,7 @@ def _resolve_actors(store: SQLiteStore) -> None:
 
 
 def ingest_paths(store: SQLiteStore, paths: Iterable[str], *, format: str | None = None,
-                 on_skip: Callable | None = None, **kw) -> IngestReport:
+                 on_skip: Callable | None = None, settings: Settings | None = None, **kw) -> IngestReport:
     """Read files, folders or '-' (stdin) and ingest what they hold. A bad record is
     reported through ``on_skip`` (an InputError naming file and line) and the batch goes on;
     an unreadable path or unknown format raises InputError."""
@@ -316,8 +316,8 @@ def ingest_paths(store: SQLiteStore, paths: Iterable[str], *, format: str | None
         if on_skip:
             on_skip(e)
 
-    report = ingest_documents(store, iter_documents(list(paths), format=format, errors="skip",
-                                                    on_problem=problem), **kw)
+    report = ingest_documents(store, iter_documents(list(paths), format=format, errors="skip", settings=settings,
+                                                    on_problem=problem), settings=settings, **kw)
     report.skipped.extend(problems)
     return report
 

@@ -24,11 +24,18 @@ import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import SafeConstructor
 
-__all__ = ["FrontMatterLoader", "load_front_matter"]
+__all__ = ["FrontMatterLoader", "load_front_matter", "MAX_DEPTH"]
+
+
+# Deepest nesting of lists and mappings accepted (front matter holds flat fields); refusing
+# deeper input as it is read keeps PyYAML's scanner, slow on deep flow collections, short.
+MAX_DEPTH = 32
 
 
 class FrontMatterLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that refuses anchors and aliases and keeps timestamps as strings."""
+    """``yaml.SafeLoader`` that refuses anchors, aliases and deep nesting, and keeps timestamps as strings."""
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -36,7 +43,13 @@ class FrontMatterLoader(yaml.SafeLoader):
             name = getattr(event, "anchor", None) or ""
             raise ComposerError(None, None, f"anchors (&{name}) and aliases are not allowed in front matter",
                                 event.start_mark)
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp",  # type: ignore[type-var]

@@ -165,7 +165,10 @@ def detect_format(path: str | Path, head: bytes | None = None, readers: Readers 
 def read_head(path: str | Path, size: int = HEAD_BYTES) -> bytes:
     """The first ``size`` bytes of ``path``, decompressed when it is gzip."""
     with open_input(path) as stream:
-        return stream.read(size)
+        try:
+            return stream.read(size)
+        except DECOMPRESS_ERRORS as e:
+            raise InputError(f"corrupt compressed data ({e})", path=str(path)) from None
 
 
 def open_input(path: str | Path, decompress: bool = True) -> BinaryIO:

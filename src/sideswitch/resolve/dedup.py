@@ -24,6 +24,7 @@ named after its earliest member::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..errors import StoreError
@@ -54,6 +55,16 @@ def _shingles(text: str, k: int) -> set[bytes]:
         if words else set()
 
 
+@lru_cache(maxsize=8)
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """LSH bands and rows for ``threshold``: what MinHashLSH computes (by numerical integration,
+    about 45 ms) on every construction, computed once per process."""
+    from datasketch.lsh import _optimal_param
+
+    bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
+    return int(bands), int(rows)
+
+
 class NearDuplicateIndex:
     """Groups of near-duplicate documents, built incrementally; persists as JSON-able state."""
 
@@ -62,7 +73,7 @@ class NearDuplicateIndex:
         from datasketch import MinHashLSH
 
         self.threshold, self.num_perm, self.shingle_words = threshold, num_perm, shingle_words
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_lsh_params(threshold, num_perm))
         self._hashes: dict[str, LeanMinHash | None] = {}   # in insertion order
         self._group: dict[str, str] = {}
 

@@ -65,7 +65,8 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str, int]:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
-        raise InputError(f"bad front matter ({getattr(e, 'problem', None) or e})", path=name, line=line) from None
+        reason = getattr(e, "problem", None) or str(e).splitlines()[0]   # one line, whatever the error
+        raise InputError(f"bad front matter ({reason})", path=name, line=line) from None
     if not isinstance(fields, dict):
         raise InputError("front matter must be a mapping of field: value", path=name, line=2)
     return fields, text[m.end():], m.group(0).count("\n")

@@ -342,3 +342,32 @@ def _run_one(case: Case, folder: Path, store, settings: Settings, result: FuzzRe
             result.untyped.append((case.name, repr(problem)))
     stored = {d["id"] for d in store.list_documents(limit=None)}
     result.missing += [(case.name, i) for i in case.valid_ids if i not in stored]
+
+
+# -- a corpus that merges: several outlets report each invented act ------------------------
+
+_ACT_TEMPLATES = (
+    "{n} soldiers of the Afghan army defected to the Taliban in {place} on {day}, officials said.",
+    "Commander {name} and {m} of his men joined the Taliban near {place} on {day}, a spokesman said.",
+    "A group of {n} government troops went over to the Taliban in {place}, local elders told reporters on {day}.",
+)
+_NAMES = ("Tarek Holvan", "Amir Sedzai", "Nurin Kasto", "Walid Orsan", "Faris Demlo", "Jamal Trevik")
+_DAYS = ("Sunday", "Monday", "Tuesday", "Wednesday")
+
+
+def merge_corpus(seed: int, acts: int = 12, outlets: int = 3) -> list[dict]:
+    """JSON records: ``outlets`` reports of each of ``acts`` invented acts (some near-copies),
+    in a seeded order; what concurrency, crash and order tests ingest."""
+    rng = random.Random(seed)
+    records = []
+    for a in range(acts):
+        n, place, name, day = rng.randint(5, 60), rng.choice(PLACES), rng.choice(_NAMES), rng.choice(_DAYS)
+        month = 1 + a % 12
+        for o in range(outlets):
+            text = rng.choice(_ACT_TEMPLATES).format(n=n, m=n - 1, place=place, name=name, day=day)
+            if o == outlets - 1 and rng.random() < 0.4:      # a syndicated copy of the first report
+                text = "WIRE - " + records[-o]["text"] + " All rights reserved."
+            records.append({"id": f"act{a}-o{o}", "outlet": f"Outlet {o}", "published": f"2019-{month:02d}-1{o}",
+                            "text": text + f" Report {a}.{o} filed from the region."})
+    rng.shuffle(records)
+    return records

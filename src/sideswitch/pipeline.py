@@ -280,8 +280,9 @@ def _save_events(store: SQLiteStore, index: _MergeIndex, ids: set[str], dups: Ne
             ev["defector"]["actor_id"] = store.get_event(eid)["defector"].get("actor_id")
         except Exception:
             pass
-        ev["credibility"] = credibility(ev, group_of=dups.group_of)
-        ev["independent_sources"] = independent_sources([s["doc"] for s in ev["sources"]], dups.group_of)
+        group_of = dups.grouping(s["doc"] for s in ev["sources"])   # among its own sources: order-free
+        ev["credibility"] = credibility(ev, group_of=group_of)
+        ev["independent_sources"] = independent_sources([s["doc"] for s in ev["sources"]], group_of)
         events.append(ev)
     store.delete_events(index.removed)
     store.save_events(events)

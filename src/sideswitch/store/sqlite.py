@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from ..errors import NotFoundError, StoreError
 from ..models import Document
-from .query import ORDERS, EventQuery
+from .query import ORDERS, EventQuery, contains_pattern
 
 __all__ = ["SQLiteStore", "open_store", "BUSY_TIMEOUT"]
 
@@ -227,8 +227,9 @@ class SQLiteStore:
                                       " source_path, metadata, ingested_at, length(text) AS chars")
         sql, args = f"SELECT {cols} FROM documents", []
         if q:
-            sql += " WHERE lower(title) LIKE ? OR lower(text) LIKE ? OR lower(outlet) LIKE ?"
-            args += ["%" + q.lower() + "%"] * 3
+            sql += (" WHERE lower(title) LIKE ? ESCAPE '\\' OR lower(text) LIKE ? ESCAPE '\\'"
+                    " OR lower(outlet) LIKE ? ESCAPE '\\'")
+            args += [contains_pattern(q.lower())] * 3
         sql += " ORDER BY published IS NULL, published, id"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"

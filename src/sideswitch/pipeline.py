@@ -154,9 +154,9 @@ class _Derived:
 
     def __init__(self, store: SQLiteStore):
         self.store = store
+        self.version = store.data_version()     # first: a commit while loading shows as a change
         self.index = _MergeIndex(store)
         self.dups, self.seen = _neardup(store)
-        self.version = store.data_version()
 
     def sync(self) -> None:
         """Re-read what others wrote since the last look (call under the write lock)."""
@@ -168,6 +168,7 @@ class _Derived:
 
     def reload(self) -> None:
         """Forget the in-memory state (after a failed document) and read it again."""
+        self.version = self.store.data_version()
         self.index = _MergeIndex(self.store)
         self.dups, self.seen = _neardup(self.store)
 

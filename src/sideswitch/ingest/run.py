@@ -142,8 +142,10 @@ def _read_file(reader, name: str, stdin: bytes | None, settings: Settings, error
         report(e)
     except DECOMPRESS_ERRORS as e:   # a reader that reads the stream itself (warcio, feedparser)
         _fail(InputError(f"corrupt compressed data ({e})", path=shown), errors, report)
-    except (RecursionError, MemoryError, ValueError, LookupError, TypeError, AttributeError) as e:
-        # A reader's library failing on hostile input: the file is skipped, the batch goes on.
+    except Exception as e:
+        # A reader's library failing on hostile input (lxml, feedparser, warcio raise their own
+        # types): the rest of the file is skipped, with one line naming it, and the batch goes on.
+        log.debug("reader failed on %s", shown, exc_info=e)
         _fail(InputError(f"unreadable ({type(e).__name__}: {str(e)[:200]})", path=shown), errors, report)
 
 

@@ -1,6 +1,6 @@
 """Ingest seeded hostile input files and print crashes, hangs and the slowest input.
 
-    python benchmarks/fuzz_ingest.py [--cases 100000] [--seed 2026] [--keep crashes/]
+    python benchmarks/fuzz_ingest.py [--cases 100000] [--seed 2026] [--start 0] [--keep crashes/]
 
 Cases come from ``tests/hostile.py`` (every kind of issue 13: lone surrogates, deep
 nesting, damaged gzip, odd UTF-16, hostile ``lang``, impossible dates, YAML aliases,
@@ -25,6 +25,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--start", type=int, default=0, help="first case number (ranges of one seed add up)")
     ap.add_argument("--chunk", type=int, default=1000, help="cases generated and run at a time")
     ap.add_argument("--keep", type=Path, default=None, help="copy inputs that crashed into this folder")
     args = ap.parse_args()
@@ -33,8 +34,8 @@ def main() -> int:
     run_cases(hostile_cases(args.seed + 1, 3))           # load the lexicon and gazetteer first
     slowest, started = (0.0, ""), time.process_time()
     failures: list = []
-    for at in range(0, args.cases, args.chunk):
-        cases = hostile_cases(args.seed, min(args.chunk, args.cases - at), start=at)
+    for at in range(args.start, args.start + args.cases, args.chunk):
+        cases = hostile_cases(args.seed, min(args.chunk, args.start + args.cases - at), start=at)
         kinds.update(c.kind for c in cases)
         totals["valid records"] += sum(len(c.valid_ids) for c in cases)
         r = run_cases(cases, keep=args.keep)

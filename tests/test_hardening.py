@@ -8,7 +8,6 @@ events, events with ids and credibility, actors), leaving out only ingest times.
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess

@@ -32,3 +32,5 @@ class Settings:
 
     languages: tuple[str, ...] = ()   # languages ingest may guess; empty: every one in lexicon/data/languages.yaml
     max_document_chars: int = 2_000_000   # longer texts are truncated with a warning
+    max_file_bytes: int = 32_000_000      # most bytes read at once (a whole file, or one JSONL line), decompressed
+    document_cpu_seconds: float = 60.0    # CPU budget for extracting one document (0: none)

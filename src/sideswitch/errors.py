@@ -2,9 +2,12 @@
 
     SideswitchError                 base: every error the library raises on purpose
     ├── InputError                  a document, record or file that cannot be read
-    │   └── UnknownFormatError      a path whose format is not recognised
+    │   ├── UnknownFormatError      a path whose format is not recognised
+    │   └── DocumentError           one document that failed inside the pipeline (its id says which)
+    │       ├── TimeBudgetError     ... because it took longer than the per-document budget
+    │       ├── UnsupportedLanguageError  ... stored, but no extraction data for its language
+    │       └── ExtractionError     ... because extraction failed unexpectedly (a bug to report)
     ├── LexiconError                knowledge data (YAML/CSV) that fails validation
-    ├── ExtractionError             one document that extraction failed on (names it; the batch goes on)
     ├── QueryError                  a filter with a bad value (also a ValueError)
     ├── StoreError                  the database cannot be opened, migrated or written
     │   └── NotFoundError           an id that is not in the store
@@ -20,8 +23,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
-    "SideswitchError", "InputError", "UnknownFormatError", "LexiconError",
-    "StoreError", "NotFoundError", "ValidationError", "ConfigError", "ExtractionError", "QueryError",
+    "SideswitchError", "InputError", "UnknownFormatError", "DocumentError", "TimeBudgetError",
+    "UnsupportedLanguageError", "ExtractionError", "LexiconError", "QueryError",
+    "StoreError", "NotFoundError", "ValidationError", "ConfigError",
 ]
 
 
@@ -44,6 +48,27 @@ class UnknownFormatError(InputError):
     """A path whose format cannot be detected."""
 
 
+class DocumentError(InputError):
+    """One document that failed after it was read; the batch goes on without it.
+
+    ``doc_id`` names the document; ``path`` and ``line`` say where it came from.
+    """
+
+    def __init__(self, message: str, doc_id: str | None, path: str | None = None, line: int | None = None):
+        self.doc_id = doc_id
+        label = f"document '{doc_id}'" + (f" ('{path}'" + (f" line {line}" if line else "") + ")" if path else "")
+        super().__init__(f"{label}: {message}")
+        self.path, self.line, self.reason = path, line, message
+
+
+class TimeBudgetError(DocumentError):
+    """A document whose extraction took longer than the per-document CPU budget."""
+
+
+class UnsupportedLanguageError(DocumentError):
+    """A document in a language without extraction data: stored, but no events extracted (a warning)."""
+
+
 class LexiconError(SideswitchError):
     """Knowledge data with problems; ``problems`` lists ``(line, message)``."""
 
@@ -54,13 +79,13 @@ class LexiconError(SideswitchError):
         super().__init__(f"lexicon '{filename}' has {n} problem{'s' if n != 1 else ''}:\n" + "\n".join(lines))
 
 
-class ExtractionError(SideswitchError):
+class ExtractionError(DocumentError):
     """A document extraction failed on unexpectedly (a bug to report, with the document id);
     a batch reports it as skipped and goes on with the next document."""
 
-    def __init__(self, doc_id: str, cause: BaseException):
-        self.doc_id, self.cause = doc_id, cause
-        super().__init__(f"document '{doc_id}': extraction failed ({type(cause).__name__}: {cause})")
+    def __init__(self, doc_id: str, cause: BaseException, path: str | None = None, line: int | None = None):
+        self.cause = cause
+        super().__init__(f"extraction failed ({type(cause).__name__}: {cause})", doc_id, path, line)
 
 
 class QueryError(SideswitchError, ValueError):

@@ -7,16 +7,30 @@ store, the exports, the analysis and the web app share one representation.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["Document", "content_hash"]
+__all__ = ["Document", "content_hash", "scrub_surrogates"]
+
+# A lone UTF-16 surrogate ("\\ud800" in JSON, half an emoji) cannot be encoded as
+# UTF-8, so neither hashed nor stored; in a Python str every surrogate is lone.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (same length: offsets hold).
+
+    >>> scrub_surrogates("half \\ud83d an emoji") == "half \\ufffd an emoji"
+    True
+    """
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def content_hash(text: str) -> str:
     """Stable hash of a text, insensitive to Unicode normal form and outer whitespace."""
     norm = unicodedata.normalize("NFC", text or "").strip()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+    return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
@@ -37,6 +51,10 @@ class Document:
     metadata: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        for name in ("text", "id", "url", "outlet", "title", "published", "author", "lang", "source_path"):
+            value = getattr(self, name)
+            if isinstance(value, str) and _SURROGATE.search(value):
+                setattr(self, name, scrub_surrogates(value))
         if not self.id:
             self.id = "sha-" + content_hash(self.text)[:16]
 

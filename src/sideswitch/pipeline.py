@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .config import Settings
 from .curate.corrections import replay as replay_corrections
-from .errors import ExtractionError, NotFoundError
+from .errors import NotFoundError, StoreError
 from .extract import extract_document
 from .extract.extractor import Lexicon, default_lexicon
+from .guard import as_document_error, cpu_budget, settle_language
 from .models import Document
 from .resolve.actors import resolve_actors
 from .resolve.dedup import NearDuplicateIndex
@@ -40,70 +43,154 @@ class IngestReport:
     skipped: list = field(default_factory=list)      # InputError (file + line) or ExtractionError (document id)
     mentions: int = 0
     events: set = field(default_factory=set)         # ids of events created or updated
+    warnings: list = field(default_factory=list)     # UnsupportedLanguageError: stored without events
 
     def summary(self) -> str:
+        unsupported = (f" {len(self.warnings):,} stored without events (language without data)."
+                       if self.warnings else "")
         return (f"Ingested {self.ingested:,} document{'s' if self.ingested != 1 else ''} "
                 f"({len(self.skipped):,} skipped, {self.known:,} already known); "
                 f"{self.mentions:,} event mention{'s' if self.mentions != 1 else ''}, "
-                f"{len(self.events):,} event{'s' if len(self.events) != 1 else ''} created or updated.")
+                f"{len(self.events):,} event{'s' if len(self.events) != 1 else ''} created or updated."
+                + unsupported)
 
 
-def _neardup(store: SQLiteStore) -> NearDuplicateIndex:
+class _Derived:
+    """Merge index and near-duplicate index of a batch, kept in step with the store.
+
+    Both are read from the store at the start, and read again, under the write
+    lock, whenever another connection committed since (``store.data_version``):
+    several ``sideswitch ingest`` processes writing one file then merge exactly as
+    one run would. The near-duplicate index saved in ``meta`` is brought up to date
+    with the documents stored after it was saved (an interrupted run saved none),
+    in the order they were stored, so it always agrees with the store.
+    """
+
+    def __init__(self, store: SQLiteStore):
+        self.store = store
+        self.version = store.data_version()     # first: a commit while loading shows as a change
+        self.index = MergeIndex(store.get_mentions())
+        self.dups, self.seen = _neardup(store)
+
+    def sync(self) -> None:
+        """Re-read what others wrote since the last look (call under the write lock)."""
+        version = self.store.data_version()
+        if version != self.version:
+            self.index = MergeIndex(self.store.get_mentions())
+            self._catch_up()
+            self.version = version
+
+    def reload(self) -> None:
+        """Forget the in-memory state (after a failed document) and read it again."""
+        self.version = self.store.data_version()
+        self.index = MergeIndex(self.store.get_mentions())
+        self.dups, self.seen = _neardup(self.store)
+
+    def add(self, doc: Document) -> None:
+        self.dups.add(str(doc.id), doc.text)
+        self._catch_up()   # our own row: its seq only
+
+    def _catch_up(self) -> None:
+        for seq, doc_id, text in self.store.documents_since(self.seen):
+            self.dups.add(doc_id, text or "")
+            self.seen = seq
+
+
+def _neardup(store: SQLiteStore) -> tuple[NearDuplicateIndex, int]:
+    """The saved near-duplicate index brought up to date with the store, and the last row it covers."""
     state = store.get_meta("near_duplicates")
-    return NearDuplicateIndex.from_state(json.loads(state)) if state else NearDuplicateIndex()
+    dups = NearDuplicateIndex.from_state(json.loads(state)) if state else NearDuplicateIndex()
+    stored = store.documents_since(0, with_text=False)
+    ids = {doc_id for _, doc_id, _ in stored}
+    if any(member not in ids for members in dups.groups().values() for member in members):
+        dups = NearDuplicateIndex()        # it holds documents the store no longer has: start again
+    missing = [seq for seq, doc_id, _ in stored if doc_id not in dups]
+    if missing:                            # stored after the index was saved (an interrupted run)
+        for _, doc_id, text in store.documents_since(missing[0] - 1):
+            dups.add(doc_id, text or "")   # in the order stored; ids already indexed are skipped
+    return dups, (stored[-1][0] if stored else 0)
 
 
 def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Lexicon | None = None,
-                     on_skip: Callable | None = None, on_document: Callable | None = None) -> IngestReport:
-    """Extract, store and merge ``items`` (Documents); other items (input problems) are counted as skipped."""
+                     on_skip: Callable | None = None, on_document: Callable | None = None,
+                     settings: Settings | None = None, on_warning: Callable | None = None) -> IngestReport:
+    """Extract, store and merge ``items`` (Documents); other items (input problems) are counted as skipped.
+
+    Each document runs inside one boundary (``sideswitch.guard``): a document that fails,
+    for any reason, is reported through ``on_skip`` as a DocumentError naming it, and the
+    batch goes on; one in a language without extraction data is stored without events
+    and reported through ``on_warning``.
+    """
     res = resources or default_lexicon()
+    settings = settings or Settings()
     report = IngestReport()
-    index = MergeIndex(store.get_mentions())
-    dups = _neardup(store)
+    derived = _Derived(store)
     for item in items:
         if not isinstance(item, Document):
             report.skipped.append(item)
             if on_skip:
                 on_skip(item)
             continue
-        if store.known_document(item):
-            report.known += 1
-            continue
-        doc: Document = item
-        doc_id = str(doc.id)      # set by Document itself
         try:
-            mentions = extract_document(doc, res)
-        except Exception as e:    # a bug met in one document is reported with its id; the batch goes on
-            log.exception("extraction failed on document '%s'", doc_id)
-            error = ExtractionError(doc_id, e)
-            report.skipped.append(error)
+            mentions = _ingest_one(store, item, derived, res, settings, report, on_warning)
+        except (StoreError, sqlite3.OperationalError) as e:   # the store itself failed: stop
+            raise e if isinstance(e, StoreError) else StoreError(f"cannot write '{store.path}': {e}") from e
+        except Exception as e:
+            problem = as_document_error(e, item)
+            report.skipped.append(problem)
             if on_skip:
-                on_skip(error)
+                on_skip(problem)
+            derived.reload()
             continue
-        for m in mentions:
-            m["event_id"] = None
+        if mentions is not None and on_document:
+            on_document(item, mentions)
+    if report.ingested or store.get_meta("derived_stale"):
         with store.transaction():
-            store.add_document(doc)
-            touched = {index.attach(m) for m in mentions}
-            store.replace_mentions(doc_id, mentions)
-            dups.add(doc_id, doc.text)
-            _save_events(store, index, touched, dups)
-        report.ingested += 1
-        report.mentions += len(mentions)
-        report.events |= touched
-        if on_document:
-            on_document(doc, mentions)
-    if report.ingested:
-        with store.transaction():
-            store.set_meta("near_duplicates", json.dumps(dups.to_state()))
+            derived.sync()
+            store.set_meta("near_duplicates", json.dumps(derived.dups.to_state()))
             _resolve_actors(store)
             replay_corrections(store)      # an analyst's corrections outlast every re-extraction
+            store.set_meta("derived_stale", "")
     return report
 
 
+def _ingest_one(store: SQLiteStore, doc: Document, derived: _Derived, res: Lexicon, settings: Settings,
+                report: IngestReport, on_warning: Callable | None) -> list[dict] | None:
+    """Extract (outside the write lock), then store and merge one document; None when already known."""
+    if store.known_document(doc):
+        report.known += 1
+        return None
+    warning = settle_language(doc)
+    if warning is not None:
+        mentions: list[dict] = []
+        report.warnings.append(warning)
+        if on_warning:
+            on_warning(warning)
+    else:
+        with cpu_budget(settings.document_cpu_seconds, doc):
+            mentions = extract_document(doc, res)
+    for m in mentions:
+        m["event_id"] = None
+    with store.transaction():
+        derived.sync()
+        if not store.add_document(doc):    # another process stored it meanwhile
+            report.known += 1
+            return None
+        touched = {derived.index.attach(m) for m in mentions}
+        store.replace_mentions(str(doc.id), mentions)
+        derived.add(doc)
+        _save_events(store, derived.index, touched, derived.dups)
+        store.set_meta("derived_stale", "1")   # actors and the saved near-duplicate index lag until the batch ends
+    report.ingested += 1
+    report.mentions += len(mentions)
+    report.events |= touched
+    return mentions
+
+
 def _save_events(store: SQLiteStore, index: MergeIndex, ids: set[str], dups: NearDuplicateIndex) -> None:
-    """Write the events ``ids`` and any other the last attaches regrouped; drop emptied ones."""
-    changes = index.take_changes(ids, group_of=dups.group_of, actor_of=lambda eid: _stored_actor_id(store, eid))
+    """Write the events ``ids`` and any other the last attaches regrouped; drop emptied ones.
+    Independent sources are counted among each event's own sources (order-free)."""
+    changes = index.take_changes(ids, grouping=dups.grouping, actor_of=lambda eid: _stored_actor_id(store, eid))
     store.delete_events(changes.removed)
     store.save_events(changes.events)
     for doc, mentions in changes.moved.items():
@@ -132,7 +219,7 @@ def _resolve_actors(store: SQLiteStore) -> None:
 
 
 def ingest_paths(store: SQLiteStore, paths: Iterable[str], *, format: str | None = None,
-                 on_skip: Callable | None = None, **kw) -> IngestReport:
+                 on_skip: Callable | None = None, settings: Settings | None = None, **kw) -> IngestReport:
     """Read files, folders or '-' (stdin) and ingest what they hold. A bad record is
     reported through ``on_skip`` (an InputError naming file and line) and the batch goes on;
     an unreadable path or unknown format raises InputError."""
@@ -144,8 +231,8 @@ def ingest_paths(store: SQLiteStore, paths: Iterable[str], *, format: str | None
         if on_skip:
             on_skip(e)
 
-    report = ingest_documents(store, iter_documents(list(paths), format=format, errors="skip",
-                                                    on_problem=problem), **kw)
+    report = ingest_documents(store, iter_documents(list(paths), format=format, errors="skip", settings=settings,
+                                                    on_problem=problem), settings=settings, **kw)
     report.skipped.extend(problems)
     return report
 

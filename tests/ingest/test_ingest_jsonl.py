@@ -81,8 +81,8 @@ def test_skip_policy_goes_on_and_reports(write, problems):
 def test_json_array_and_pretty_object_and_jsonl_named_json(write, problems):
     arr = write("arr.json", json.dumps([{"id": "x", "text": "Ten left."}, {"id": "y"}], indent=2))
     docs = read_path(arr, errors="skip", on_problem=problems.append)
-    assert [(d.id, d.source_line) for d in docs] == [("x", 1)]
-    assert str(problems[0]) == f"cannot read '{arr}': record 2: no text field (expected one of: text, " \
+    assert [(d.id, d.source_line) for d in docs] == [("x", 2)]      # the line each element starts on
+    assert str(problems[0]) == f"cannot read '{arr}' line 6: no text field (expected one of: text, " \
         "body, content, maintext, article, full_text, fulltext, raw_text)"
     one = write("one.json", json.dumps({"id": "z", "text": "Alone."}, indent=2))
     assert [d.id for d in read_path(one)] == ["z"]
@@ -92,7 +92,7 @@ def test_json_array_and_pretty_object_and_jsonl_named_json(write, problems):
 
 def test_broken_array_file(write):
     path = write("broken.json", '[{"id": "x", "text": "a"},')
-    with pytest.raises(InputError, match=r"cannot read '.*broken.json': not valid JSON \(Expecting value at line 1"):
+    with pytest.raises(InputError, match=r"cannot read '.*broken.json' line 1: not valid JSON \(Expecting value at line 1"):
         read_path(path)
 
 

@@ -248,15 +248,12 @@ def test_merged_fields_do_not_depend_on_the_order(event_factory):
     assert merge_event("ev-x", group) == merge_event("ev-x", list(reversed(group)))
 
 
-def test_ids_follow_the_reports_that_carried_them():
-    ms = lambda *pairs: [{"id": i, "event_id": e, "sources": []} for i, e in pairs]
-    joined = [ms(("a#1", "ev-a"), ("b#1", "ev-a"), ("n#1", None))]
-    assert assign_ids(joined) == ["ev-a"]                                   # a new source joins: same id
-    regrouped = [ms(("a#1", "ev-a"), ("c#1", "ev-c"), ("d#1", "ev-c")), ms(("b#1", "ev-a"))]
-    assert assign_ids(regrouped) == ["ev-c", "ev-a"]                        # each id to one event
-    fresh = [ms(("x#1", None))]
-    assert assign_ids(fresh) == [event_id_for("x#1")]
-    assert assign_ids(fresh, taken={event_id_for("x#1")}) != [event_id_for("x#1")]
+def test_ids_are_a_function_of_the_members():
+    ms = lambda *ids: [{"id": i, "event_id": "ev-carried", "sources": []} for i in ids]
+    assert assign_ids([ms("b#1", "a#1")]) == [event_id_for("a#1")]         # the earliest member names it
+    assert assign_ids([ms("a#1", "b#1", "n#1")]) == [event_id_for("a#1")]  # a later source joins: same id
+    assert assign_ids([ms("c#1"), ms("a#1")]) == [event_id_for("c#1"), event_id_for("a#1")]
+    assert assign_ids([ms("x#1")], taken={event_id_for("x#1")}) != [event_id_for("x#1")]
 
 
 # -- one lone defector described alike (no name) --------------------------------------

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import functools
+import logging
+import os
 import sys
 
 import click
@@ -34,4 +36,13 @@ def translate_errors(fn):
             sys.exit(1)
         except BrokenPipeError:  # e.g. `sideswitch export | head`
             sys.exit(0)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as e:   # a bug: one line for the user, the traceback in the debug log
+            logging.getLogger("sideswitch").debug("unexpected error", exc_info=e)
+            echo_err(f"Error: internal error ({type(e).__name__}: {str(e)[:200]}); please report it "
+                     "(set SIDESWITCH_DEBUG=1 to see the traceback)")
+            if os.environ.get("SIDESWITCH_DEBUG"):
+                raise
+            sys.exit(1)
     return wrapper

@@ -41,7 +41,8 @@ def ingest(paths, db, fmt, strict, quiet):
     from .progress import Progress
     with _store(db) as store, Progress("ingest") as progress:
         report = ingest_paths(store, paths, format=fmt, on_document=progress.document,
-                              on_skip=None if quiet else lambda e: echo_err(f"Skipped: {e}"))
+                              on_skip=None if quiet else lambda e: echo_err(f"Skipped: {e}"),
+                              on_warning=None if quiet else lambda e: echo_err(f"Warning: {e}"))
         _warn_orphaned(store)
     click.echo(report.summary())
     if strict and report.skipped:

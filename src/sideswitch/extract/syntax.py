@@ -31,8 +31,9 @@ from ..lexicon.langdata import SyntaxConfig
 
 __all__ = ["Frame", "SyntaxModels", "SyntaxConfig", "frame_of"]
 
-# Parses kept per process; a document's candidate sentences and their re-reads fit many times over.
-PARSE_CACHE = 4096
+# Parses kept per process: a document's candidate sentences are re-read within the document only,
+# and a parse holds its token arrays (tens of KB), so a small cache bounds memory.
+PARSE_CACHE = 256
 # Longest sentence parsed (characters); longer ones keep the rule-based arguments only.
 MAX_PARSE_CHARS = 1200
 

@@ -66,7 +66,7 @@ def _config() -> Any:
 
 def read_html(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Document | InputError]:
     """One document from an HTML file."""
-    data = read_all(stream, name)
+    data = read_all(stream, name, settings.max_file_bytes)
     doc = document_from_html(data, format="html", source_path=name)
     yield doc if doc is not None else InputError("no article text found in the page", path=name)
 

@@ -21,10 +21,12 @@ from ..config import Settings
 from ..errors import InputError
 from ..models import Document
 from .records import RecordError, record_to_document
-from .registry import read_all
+from .registry import read_all, read_lines
 from .textutil import decode_bytes
 
 __all__ = ["read_jsonl", "sniff"]
+
+_UTF16 = b"\xff\xfe"   # what _peek_first_byte answers for a UTF-16 file (read whole, then by line)
 
 
 def sniff(head: bytes) -> bool:
@@ -39,34 +41,31 @@ def read_jsonl(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Docu
     record); if that fails it is read as JSON Lines, as many exports name them.
     """
     first = _peek_first_byte(stream, name)
-    if first == b"[":
-        yield from _read_array(decode_bytes(read_all(stream, name)), name)
+    lines: Iterator[tuple[int, bytes | InputError]]
+    line_based = name.lower().removesuffix(".gz").endswith((".jsonl", ".ndjson"))
+    if first == b"[" and not line_based:
+        yield from _read_array(decode_bytes(read_all(stream, name, settings.max_file_bytes)), name)
         return
-    if name.lower().removesuffix(".gz").endswith(".json"):
-        text = decode_bytes(read_all(stream, name))
+    if first == _UTF16 or name.lower().removesuffix(".gz").endswith(".json"):
+        text = decode_bytes(read_all(stream, name, settings.max_file_bytes))
         try:
             whole = json.loads(text)
-        except json.JSONDecodeError:
-            lines: Iterator[tuple[int, bytes]] = enumerate((ln.encode("utf-8") for ln in text.splitlines()), 1)
+        except (json.JSONDecodeError, RecursionError):
+            lines = enumerate((ln.encode("utf-8") for ln in text.split("\n")), 1)
         else:
-            yield from _records(whole if isinstance(whole, list) else [whole], name)
+            start = len(text) - len(text.lstrip())
+            yield from _records(whole if isinstance(whole, list) else [whole], name,
+                                [text.count("\n", 0, start) + 1] if not isinstance(whole, list) else None)
             return
     else:
-        lines = _numbered_lines(stream, name)
+        lines = read_lines(stream, name, settings.max_file_bytes)
     for number, raw in lines:
+        if isinstance(raw, InputError):
+            yield raw
+            continue
         line = decode_bytes(raw)   # not stripped: error columns must match the file
         if line.strip():
             yield _record(line, name, number)
-
-
-def _numbered_lines(stream: BinaryIO, name: str) -> Iterator[tuple[int, bytes]]:
-    """(line number, bytes) for every line, with a corrupt gzip reported where it breaks."""
-    number = 0
-    try:
-        for number, raw in enumerate(stream, 1):
-            yield number, raw
-    except (OSError, EOFError) as e:
-        raise InputError(f"corrupt compressed data ({e})", path=name, line=number + 1) from None
 
 
 def _peek_first_byte(stream: BinaryIO, name: str) -> bytes:
@@ -78,7 +77,10 @@ def _peek_first_byte(stream: BinaryIO, name: str) -> bytes:
         stream.seek(0)
     else:
         return b""
-    return bytes(head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1])
+    if head[:2] in (b"\\xff\\xfe", b"\\xfe\\xff"):
+        return _UTF16
+    return bytes(head.lstrip(b"\\xef\\xbb\\xbf \\t\\r\
+")[:1])
 
 
 def _record(line: str, name: str, number: int | None) -> Document | InputError:
@@ -87,6 +89,8 @@ def _record(line: str, name: str, number: int | None) -> Document | InputError:
     except json.JSONDecodeError as e:
         where = "col" if e.msg.rstrip().endswith(" at") else "at col"   # "Unterminated string starting at col 23"
         return InputError(f"not valid JSON ({e.msg.rstrip()} {where} {e.colno})", path=name, line=number)
+    except RecursionError:
+        return InputError("not valid JSON (nested too deeply)", path=name, line=number)
     return _document(record, name, number)
 
 
@@ -98,16 +102,49 @@ def _document(record: Any, name: str, number: int | None) -> Document | InputErr
 
 
 def _read_array(text: str, name: str) -> Iterator[Document | InputError]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputError(f"not valid JSON ({e.msg} at line {e.lineno} col {e.colno})", path=name) from None
-    yield from _records(data if isinstance(data, list) else [data], name)
+    """Each element of a JSON array, with the line it starts on; an element that cannot
+    be parsed ends the file (nothing after it can be told apart), the ones before are kept."""
+    decoder, pos, line = json.JSONDecoder(), text.index("[") + 1, 1
+    counted = 0
+    while True:
+        pos = _skip_space(text, pos)
+        if pos < len(text) and text[pos] == "]":
+            if text[pos + 1:].strip():
+                yield InputError("not valid JSON (extra data after the array)", path=name,
+                                 line=line + text.count("\n", counted, pos))
+            return
+        line += text.count("\n", counted, pos)
+        counted = pos
+        try:
+            record, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as e:
+            yield InputError(f"not valid JSON ({e.msg} at line {e.lineno} col {e.colno})", path=name, line=e.lineno)
+            return
+        except RecursionError:
+            yield InputError("not valid JSON (nested too deeply)", path=name, line=line)
+            return
+        yield _document(record, name, line)
+        pos = _skip_space(text, end)
+        if pos < len(text) and text[pos] == ",":
+            pos += 1
+        elif pos >= len(text) or text[pos] != "]":
+            yield InputError("not valid JSON (expected ',' or ']' after an element)", path=name,
+                             line=line + text.count("\n", counted, pos))
+            return
 
 
-def _records(records: list[Any], name: str) -> Iterator[Document | InputError]:
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _records(records: list[Any], name: str, lines: list[int] | None = None) -> Iterator[Document | InputError]:
     for number, record in enumerate(records, 1):
+        if lines is not None:
+            yield _document(record, name, lines[number - 1])
+            continue
         doc = _document(record, name, number)
-        if isinstance(doc, InputError):  # a JSON file has no useful lines: say which record
+        if isinstance(doc, InputError):  # elements of an array parsed whole: say which record
             doc = InputError(f"record {number}: {doc.reason}", path=name)
         yield doc

@@ -30,6 +30,7 @@ import yaml
 from ..config import Settings
 from ..errors import InputError
 from ..models import Document
+from .frontmatter import load_front_matter
 from .records import RecordError, record_to_document
 from .registry import read_all
 from .textutil import clean_text, decode_bytes
@@ -59,11 +60,14 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str, int]:
     if not m:
         return {}, text, 0
     try:
-        fields = yaml.safe_load(m.group(1) or "") or {}
+        fields = load_front_matter(m.group(1) or "") or {}
+    except RecursionError:
+        raise InputError("bad front matter (nested too deeply)", path=name, line=2) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
-        raise InputError(f"bad front matter ({getattr(e, 'problem', None) or e})", path=name, line=line) from None
+        reason = getattr(e, "problem", None) or str(e).splitlines()[0]   # one line, whatever the error
+        raise InputError(f"bad front matter ({reason})", path=name, line=line) from None
     if not isinstance(fields, dict):
         raise InputError("front matter must be a mapping of field: value", path=name, line=2)
     return fields, text[m.end():], m.group(0).count("\n")
@@ -83,16 +87,16 @@ def first_heading(md: str) -> str | None:
 
 def read_text(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Document | InputError]:
     """One document from a plain-text file (front matter optional)."""
-    yield _read(stream, name, "text")
+    yield _read(stream, name, "text", settings.max_file_bytes)
 
 
 def read_markdown(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Document | InputError]:
     """One document from a Markdown file; the first heading is the title unless front matter has one."""
-    yield _read(stream, name, "markdown")
+    yield _read(stream, name, "markdown", settings.max_file_bytes)
 
 
-def _read(stream: BinaryIO, name: str, fmt: str) -> Document | InputError:
-    text = decode_bytes(read_all(stream, name)).replace("\r\n", "\n").replace("\r", "\n")
+def _read(stream: BinaryIO, name: str, fmt: str, limit: int) -> Document | InputError:
+    text = decode_bytes(read_all(stream, name, limit)).replace("\r\n", "\n").replace("\r", "\n")
     fields, body, _ = split_front_matter(text, name)
     if fmt == "markdown":
         if not any(k in fields for k in ("title", "headline", "heading")):

@@ -14,12 +14,18 @@ key lands in ``metadata`` untouched. The text is kept verbatim.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from ..models import Document
+from ..models import Document, scrub_surrogates
 from .published import normalize_published
 
-__all__ = ["FIELD_ALIASES", "record_to_document", "RecordError", "normalize_lang"]
+__all__ = ["FIELD_ALIASES", "record_to_document", "RecordError", "normalize_lang", "MAX_NESTING"]
+
+# Deepest nesting of lists and objects a record may have: real exports nest 3-5
+# levels; 100,000 levels would exhaust the stack of anything that walks them.
+MAX_NESTING = 64
+_LANG_TAG = re.compile(r"[a-z]{2,3}")
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "maintext", "article", "full_text", "fulltext", "raw_text"),
@@ -45,6 +51,8 @@ def record_to_document(record: dict[str, Any], *, dayfirst: bool = False, **extr
     """
     if not isinstance(record, dict):
         raise RecordError(f"expected a JSON object, got {_json_type(record)}")
+    if _too_deep(record, MAX_NESTING):
+        raise RecordError(f"nested deeper than {MAX_NESTING} levels")
     used: set[str] = set()
     values = {name: _first(record, aliases, used) for name, aliases in FIELD_ALIASES.items()}
     text = values["text"]
@@ -58,13 +66,19 @@ def record_to_document(record: dict[str, Any], *, dayfirst: bool = False, **extr
         raise RecordError("empty text")
     metadata = {k: _jsonable(v) for k, v in record.items() if k not in used}
     raw_date = values["published"]
-    published = normalize_published(raw_date, dayfirst=dayfirst)
+    try:
+        published = normalize_published(raw_date, dayfirst=dayfirst)
+    except (ValueError, OverflowError):   # a calendar day that does not exist, from any source
+        published = None
     if raw_date not in (None, "") and published is None:
         metadata["published_raw"] = _jsonable(raw_date)
+    lang = normalize_lang(values["lang"])
+    if values["lang"] not in (None, "") and lang is None:
+        metadata["lang_raw"] = str(_jsonable(values["lang"]))[:64]   # kept for the record, never used
     return Document(
         text=text, id=_scalar(values["id"]), url=_scalar(values["url"]),
         outlet=_name(values["outlet"]), title=_scalar(values["title"]), published=published,
-        author=_names(values["author"]), lang=normalize_lang(values["lang"]), metadata=metadata, **extra)
+        author=_names(values["author"]), lang=lang, metadata=metadata, **extra)
 
 
 def _first(record: dict[str, Any], aliases: tuple[str, ...], used: set[str]) -> Any:
@@ -99,18 +113,38 @@ def _names(value: Any) -> str | None:
 
 
 def normalize_lang(value: Any) -> str | None:
-    """A language tag reduced to its primary subtag: ``"en-GB"`` -> ``"en"``."""
+    """A language tag reduced to its primary subtag: ``"en-GB"`` -> ``"en"``; None unless it
+    is a tag (2-3 letters), so a value such as ``"../x"`` never reaches a file name.
+
+    >>> normalize_lang("es_MX"), normalize_lang("../../tmp/evil"), normalize_lang("x" * 300)
+    ('es', None, None)
+    """
     value = _scalar(value)
-    return value.lower().replace("_", "-").split("-")[0] if value else None
+    code = value.lower().replace("_", "-").split("-")[0] if value else None
+    return code if code and _LANG_TAG.fullmatch(code) else None
+
+
+def _too_deep(value: object, limit: int) -> bool:
+    """Whether lists/objects nest deeper than ``limit`` (walked without recursion)."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > limit:
+                return True
+            stack.extend((v, depth + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return False
 
 
 def _jsonable(value: Any) -> Any:
     """``value`` with anything JSON cannot hold (dates from YAML, sets...) made a string."""
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {scrub_surrogates(str(k)): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, str):
+        return scrub_surrogates(value)
+    if value is None or isinstance(value, (int, float, bool)):
         return value
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 

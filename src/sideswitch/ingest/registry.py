@@ -36,6 +36,7 @@ import gzip
 import io
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,10 +44,20 @@ from typing import Any, BinaryIO, cast
 
 from ..errors import InputError, UnknownFormatError
 
-__all__ = ["Reader", "Readers", "default_readers", "detect_format", "open_input", "HEAD_BYTES"]
+__all__ = ["Reader", "Readers", "default_readers", "detect_format", "open_input", "HEAD_BYTES",
+           "MAX_FILE_BYTES", "DECOMPRESS_ERRORS", "read_lines"]
 
 HEAD_BYTES = 8192          # how much of a file sniffing looks at
 GZIP_MAGIC = b"\x1f\x8b"
+# Most bytes a reader takes in at once, after decompression: a whole text, Markdown,
+# HTML, JSON or feed file, or one JSON Lines line. 32 MB is 16 times the longest
+# document kept (Settings.max_document_chars) plus markup; reading stops there, so
+# a 300 KB gzip that inflates to 300 MB never sits in memory (Settings.max_file_bytes).
+MAX_FILE_BYTES = 32_000_000
+# What a damaged gzip raises while it is read: BadGzipFile is an OSError; zlib.error
+# for a corrupt deflate stream; EOFError for a truncated one.
+DECOMPRESS_ERRORS = (OSError, EOFError, zlib.error)
+_CHUNK = 1 << 20
 
 ReadFn = Callable[..., Iterator[Any]]
 
@@ -156,7 +167,10 @@ def detect_format(path: str | Path, head: bytes | None = None, readers: Readers 
 def read_head(path: str | Path, size: int = HEAD_BYTES) -> bytes:
     """The first ``size`` bytes of ``path``, decompressed when it is gzip."""
     with open_input(path) as stream:
-        return stream.read(size)
+        try:
+            return stream.read(size)
+        except DECOMPRESS_ERRORS as e:
+            raise InputError(f"corrupt compressed data ({e})", path=str(path)) from None
 
 
 def open_input(path: str | Path, decompress: bool = True) -> BinaryIO:
@@ -181,12 +195,41 @@ def open_input(path: str | Path, decompress: bool = True) -> BinaryIO:
     return raw
 
 
-def read_all(stream: BinaryIO, name: str, limit: int | None = None) -> bytes:
-    """All bytes of ``stream``; a corrupt gzip becomes an :class:`InputError`."""
+def read_all(stream: BinaryIO, name: str, limit: int | None = MAX_FILE_BYTES) -> bytes:
+    """All bytes of ``stream``, at most ``limit`` (None: no limit) once decompressed.
+
+    A corrupt gzip, or an input longer than ``limit``, is an :class:`InputError`;
+    nothing past ``limit`` is ever decompressed.
+    """
     try:
-        return stream.read() if limit is None else stream.read(limit)
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        data = stream.read() if limit is None else stream.read(limit + 1)
+    except DECOMPRESS_ERRORS as e:
         raise InputError(f"corrupt compressed data ({e})", path=name) from None
+    if limit is not None and len(data) > limit:
+        raise InputError(f"longer than {limit:,} bytes once decompressed; not read "
+                         "(split it, or raise Settings.max_file_bytes)", path=name)
+    return data
+
+
+def read_lines(stream: BinaryIO, name: str, limit: int = MAX_FILE_BYTES) -> Iterator[tuple[int, bytes | InputError]]:
+    """(line number, bytes) for every line; a line longer than ``limit`` gives an
+    :class:`InputError` in its place and is skipped without being kept in memory.
+    A corrupt gzip is raised as an ``InputError`` at the line where it breaks."""
+    number = 0
+    try:
+        while True:
+            raw = stream.readline(limit + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) <= limit or raw.endswith(b"\n"):
+                yield number, raw
+                continue
+            while raw and not raw.endswith(b"\n"):   # skip the rest of the over-long line
+                raw = stream.readline(_CHUNK)
+            yield number, InputError(f"line longer than {limit:,} bytes; skipped", path=name, line=number)
+    except DECOMPRESS_ERRORS as e:
+        raise InputError(f"corrupt compressed data ({e})", path=name, line=number + 1) from None
 
 
 def as_text_stream(stream: BinaryIO) -> io.TextIOWrapper:

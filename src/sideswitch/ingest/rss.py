@@ -42,7 +42,7 @@ def read_feed(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Docum
     """One document per feed entry."""
     import feedparser
     # A stream, never a string: feedparser would fetch a string that looks like a URL.
-    parsed = feedparser.parse(io.BytesIO(read_all(stream, name)))
+    parsed = feedparser.parse(io.BytesIO(read_all(stream, name, settings.max_file_bytes)))
     if not parsed.entries and parsed.get("bozo") and not parsed.get("feed"):
         reason = parsed.get("bozo_exception")
         raise InputError(f"not a readable feed ({reason})", path=name)

@@ -38,7 +38,8 @@ from typing import Any
 from ..config import Settings
 from ..errors import InputError, UnknownFormatError
 from ..models import Document
-from .registry import GZIP_MAGIC, HEAD_BYTES, Reader, Readers, default_readers, detect_format, open_input
+from .registry import (DECOMPRESS_ERRORS, GZIP_MAGIC, HEAD_BYTES, Reader, Readers, default_readers, detect_format,
+                       open_input)
 from .textutil import guess_language
 
 __all__ = ["iter_documents", "ERROR_POLICIES"]
@@ -113,10 +114,9 @@ def _read_stdin() -> bytes:
     """All of standard input, decompressed if gzip (read once: it cannot be rewound)."""
     data = sys.stdin.buffer.read()
     if data[:2] == GZIP_MAGIC:
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as e:
-            raise InputError(f"corrupt compressed data ({e})", path=STDIN_NAME) from None
+        from .registry import read_all
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as inflated:   # capped: a bomb is never inflated whole
+            data = read_all(inflated, STDIN_NAME, Settings().max_file_bytes)  # type: ignore[arg-type]
     return data
 
 
@@ -142,6 +142,19 @@ def _read_file(reader: Reader, name: str, stdin: bytes | None, settings: Setting
         if errors == "raise":
             raise
         report(e)
+    except DECOMPRESS_ERRORS as e:   # a reader that reads the stream itself (warcio, feedparser)
+        _fail(InputError(f"corrupt compressed data ({e})", path=shown), errors, report)
+    except Exception as e:
+        # A reader's library failing on hostile input (lxml, feedparser, warcio raise their own
+        # types): the rest of the file is skipped, with one line naming it, and the batch goes on.
+        log.debug("reader failed on %s", shown, exc_info=e)
+        _fail(InputError(f"unreadable ({type(e).__name__}: {str(e)[:200]})", path=shown), errors, report)
+
+
+def _fail(problem: InputError, errors: str, report: Callable[[InputError], None]) -> None:
+    if errors == "raise":
+        raise problem
+    report(problem)
 
 
 def _finish(doc: Document, settings: Settings) -> Document:

@@ -50,7 +50,7 @@ def decode_bytes(data: bytes) -> str:
     'café y niños – dijo'
     """
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
+        return data.decode("utf-16", "replace")   # an odd byte count ends in U+FFFD, not an error
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)

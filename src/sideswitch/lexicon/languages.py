@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from .loader import data_path, load_yaml
 
-__all__ = ["detect_language", "language_words", "MIN_HITS", "MARGIN", "SAMPLE_CHARS"]
+__all__ = ["detect_language", "language_words", "supported_languages", "MIN_HITS", "MARGIN", "SAMPLE_CHARS"]
 
 MIN_HITS = 3
 MARGIN = 2.0
@@ -31,6 +31,7 @@ MARGIN = 2.0
 # time spent ingesting JSONL, for no change in any guess on our fixtures or corpora.
 SAMPLE_CHARS = 1500
 _TOKEN = re.compile(r"[^\W\d_]+")   # letters of any language (French "à", "été")
+_CODE = re.compile(r"[a-z]{2,3}")
 
 SCHEMA = {
     "type": "object", "required": ["languages"], "additionalProperties": False,
@@ -66,3 +67,20 @@ def _shared_words() -> frozenset[str]:
     count towards ``MIN_HITS`` but not towards the margin between languages."""
     seen: Counter[str] = Counter(w for ws in language_words().values() for w in ws)
     return frozenset(w for w, n in seen.items() if n > 1)
+
+
+def _codes(folder: str) -> set[str]:
+    return {p.name[:-5] for p in data_path(folder).iterdir()
+            if p.name.endswith(".yaml") and _CODE.fullmatch(p.name[:-5])}
+
+
+@lru_cache(maxsize=1)
+def supported_languages() -> tuple[str, ...]:
+    """Codes of the languages events can be extracted from: those with both extraction data
+    (``extract/<code>.yaml``) and date words (``dates/<code>.yaml``), read from the data files
+    present, so adding a language's files adds it here.
+
+    >>> {"en", "es"} <= set(supported_languages())
+    True
+    """
+    return tuple(sorted(_codes("extract") & _codes("dates")))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
@@ -55,6 +56,16 @@ def _shingles(text: str, k: int) -> set[bytes]:
         if words else set()
 
 
+@lru_cache(maxsize=8)
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """LSH bands and rows for ``threshold``: what MinHashLSH computes (by numerical integration,
+    about 45 ms) on every construction, computed once per process."""
+    from datasketch.lsh import _optimal_param
+
+    bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
+    return int(bands), int(rows)
+
+
 class NearDuplicateIndex:
     """Groups of near-duplicate documents, built incrementally; persists as JSON-able state."""
 
@@ -63,7 +74,7 @@ class NearDuplicateIndex:
         from datasketch import MinHashLSH
 
         self.threshold, self.num_perm, self.shingle_words = threshold, num_perm, shingle_words
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_lsh_params(threshold, num_perm))
         self._hashes: dict[str, LeanMinHash | None] = {}   # in insertion order
         self._group: dict[str, str] = {}
 
@@ -113,6 +124,37 @@ class NearDuplicateIndex:
     def group_of(self, doc_id: str) -> str:
         """Canonical id of the document's group: itself when alone or unknown."""
         return self._group.get(doc_id, doc_id)
+
+    def grouping(self, doc_ids: Iterable[str]) -> Callable[[str], str]:
+        """``group_of`` for the documents ``doc_ids`` among themselves: copies (directly or
+        through a chain of copies among them) share the smallest id. It depends only on
+        their texts, never on the order documents were added, so an event's count of
+        independent sources is the same whatever the ingest order.
+
+        >>> index = NearDuplicateIndex()
+        >>> story = "the commander and forty men laid down their arms on sunday in the valley, officials said"
+        >>> _ = index.add("z", "WIRE - " + story), index.add("b", story + " All rights reserved."), index.add("c", "floods cut the road")
+        >>> group_of = index.grouping(["z", "b", "c"])
+        >>> [group_of(d) for d in ("z", "b", "c")]
+        ['b', 'b', 'c']
+        """
+        ids = sorted(set(doc_ids))
+        parent = {d: d for d in ids}
+
+        def root(d: str) -> str:
+            while parent[d] != d:
+                parent[d] = parent[parent[d]]
+                d = parent[d]
+            return d
+
+        for i, a in enumerate(ids):
+            ma = self._hashes.get(a)
+            for b in ids[i + 1:]:
+                mb = self._hashes.get(b)
+                if ma is not None and mb is not None and ma.jaccard(mb) >= self.threshold:
+                    ra, rb = root(a), root(b)
+                    parent[max(ra, rb)] = min(ra, rb)
+        return lambda d: root(d) if d in parent else self.group_of(d)
 
     def groups(self) -> dict[str, list[str]]:
         """Every group, canonical id -> members in insertion order (singletons too)."""

@@ -114,15 +114,18 @@ class MergeIndex:
         self.removed = (self.removed | before) - set(self.members)
         return str(mention["event_id"])
 
-    def take_changes(self, ids: Iterable[str], *, group_of: Callable[[str], str] = lambda d: d,
+    def take_changes(self, ids: Iterable[str], *,
+                     grouping: Callable[[Iterable[str]], Callable[[str], str]] = lambda docs: lambda d: d,
                      actor_of: Callable[[str], str | None] = lambda eid: None) -> MergeChanges:
         """The events ``ids`` and any other the last attaches regrouped, merged and scored
-        (``actor_of(event_id)`` keeps the actor id of the last actor resolution), the
+        (``actor_of(event_id)`` keeps the actor id of the last actor resolution; ``grouping(docs)``
+        groups an event's own sources into near-duplicate copies), the
         events emptied, and the moved mentions by document; then start afresh."""
         events = []
         for eid in sorted((set(ids) | self.touched) & set(self.members)):
             ev = merge_event(eid, self.members[eid])
             ev["defector"]["actor_id"] = actor_of(eid)
+            group_of = grouping(s["doc"] for s in ev["sources"])   # among its own sources: order-free
             ev["credibility"] = credibility(ev, group_of=group_of)
             ev["independent_sources"] = independent_sources([s["doc"] for s in ev["sources"]], group_of)
             events.append(ev)

@@ -409,26 +409,20 @@ def group_links(mentions: Iterable[dict[str, Any]], scores: dict[tuple[str, str]
 
 
 def assign_ids(clusters: list[list[dict[str, Any]]], taken: Iterable[str] = ()) -> list[str]:
-    """An id per cluster: the id most of its members carry (``event_id``), else one made
-    from its earliest member; each id used once, none of ``taken``."""
-    used, out = set(taken), [""] * len(clusters)
-    order = sorted(range(len(clusters)), key=lambda i: (-len(clusters[i]), order_key(clusters[i][0])))
-    for i in order:
-        carried = [m["event_id"] for m in clusters[i] if m.get("event_id")]
-        counts = Counter(carried)
-        for eid in sorted(counts, key=lambda e: (-counts[e], carried.index(e))):
-            if eid not in used:
-                out[i] = eid
-                used.add(eid)
-                break
-    for i in order:
-        if not out[i]:
-            base, n, eid = clusters[i][0]["id"], 0, event_id_for(clusters[i][0]["id"])
-            while eid in used:
-                n += 1
-                eid = event_id_for(f"{base}+{n}")
-            out[i] = eid
-            used.add(eid)
+    """An id per cluster, a function of its members only: made from the id of its earliest
+    member (:func:`order_key`), so any ingest order gives the same ids, and a report
+    joining later keeps the event's id. ``taken`` (ids of events outside these clusters)
+    is avoided: should one collide, the next free variant is used."""
+    used: set[str] = set(taken)
+    out: list[str] = []
+    for members in clusters:
+        base = min(members, key=order_key)["id"]
+        n, eid = 0, event_id_for(base)
+        while eid in used:
+            n += 1
+            eid = event_id_for(f"{base}+{n}")
+        out.append(eid)
+        used.add(eid)
     return out
 
 

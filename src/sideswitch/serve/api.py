@@ -18,7 +18,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -28,13 +28,16 @@ from .. import __version__
 from ..errors import ConfigError, InputError, NotFoundError, SideswitchError, ValidationError
 from ..store import SQLiteStore
 
-__all__ = ["create_app", "error_body", "require_token"]
+__all__ = ["create_app", "error_body", "require_token", "refuse_unknown_parameters", "SECURITY_HEADERS"]
 
 log = logging.getLogger(__name__)
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
+
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "no-referrer"}
 
 STATUS_OF = ((NotFoundError, 404), (ValidationError, 400), (InputError, 400), (ConfigError, 503))
 
@@ -50,6 +53,13 @@ def _wants_json(request: Request) -> bool:
 
 
 def _error(request: Request, status: int, message: str, headers: dict | None = None):
+    response = _error_response(request, status, message, headers)
+    for name, value in SECURITY_HEADERS.items():   # a 500 never passes the middleware: set them here
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _error_response(request: Request, status: int, message: str, headers: dict | None = None):
     if _wants_json(request):
         return JSONResponse(error_body(status, message), status_code=status, headers=headers)
     try:
@@ -58,6 +68,28 @@ def _error(request: Request, status: int, message: str, headers: dict | None = N
     except Exception:                    # the error page itself failed: answer in the API's shape
         log.exception("cannot render the error page")
         return JSONResponse(error_body(status, message), status_code=status, headers=headers)
+
+
+def _query_names(dependant) -> set[str]:
+    """Query parameter names of an endpoint and of everything it depends on."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def refuse_unknown_parameters(request: Request) -> None:
+    """Dependency of every route: an ``/api`` request naming a query parameter the endpoint
+    does not take is a 400 that names it (a typo must not silently widen a query)."""
+    route = request.scope.get("route")
+    if not request.url.path.startswith("/api") or route is None or not hasattr(route, "dependant"):
+        return
+    known = _query_names(route.dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        names = ", ".join(f"'{n[:40]}'" for n in unknown[:5])
+        raise HTTPException(400, f"unknown query parameter{'s' if len(unknown) > 1 else ''} {names} "
+                                 f"(known: {', '.join(sorted(known)) or 'none'})")
 
 
 RULES = {"float_parsing": "must be a number", "int_parsing": "must be a whole number",
@@ -141,6 +173,7 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         store.close()
 
     app = FastAPI(title="sideswitch", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  dependencies=[Depends(refuse_unknown_parameters)],
                   description="Defections, surrenders and desertions in armed conflicts, merged from news "
                               "reports. Read-only unless the server was started with a token. Errors: "
                               '`{"ok": false, "error": <message>, "status": <code>}`.')
@@ -150,9 +183,8 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
         return response
 
     from . import alert_routes, browse, curation, endpoints, pages

@@ -104,6 +104,8 @@ def post_document(request: Request, doc: DocumentIn) -> JSONResponse:
     fields["published"] = normalize_published(fields["published"])   # the one publication-date parser
     document = Document(format="api", **fields)
     report = ingest_documents(store, [document])
+    if report.skipped:   # the document failed (DocumentError): say why, as a 400
+        raise report.skipped[0]
     body = {"ok": True, "id": store.known_document(document) or document.id,
             "ingested": report.ingested, "known": report.known, "events": sorted(report.events), "extracted": True}
     return JSONResponse(body, status_code=201 if body["ingested"] else 200)

@@ -6,7 +6,18 @@ from typing import Any
 
 from ..errors import QueryError
 
-__all__ = ["EventQuery"]
+__all__ = ["EventQuery", "contains_pattern"]
+
+
+def contains_pattern(text: str) -> str:
+    r"""A LIKE pattern (with ``ESCAPE '\'``) matching values that contain ``text`` literally:
+    ``%`` and ``_`` in a search are characters, not wildcards.
+
+    >>> print(contains_pattern("100%_sure"))
+    %100\%\_sure%
+    """
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
 
 KINDS = ("defection", "surrender", "desertion")
 STAGES = ("completed", "offered")
@@ -108,8 +119,8 @@ class EventQuery:
             conds.append("id IN (SELECT event_id FROM sources WHERE doc_id = ?)")
             args.append(self.doc_id)
         if self.q:
-            conds.append("search_text LIKE ?")
-            args.append("%" + self.q.lower() + "%")
+            conds.append("search_text LIKE ? ESCAPE '\\'")
+            args.append(contains_pattern(self.q.lower()))
         return (" AND ".join(conds) or "1=1"), args
 
     @classmethod

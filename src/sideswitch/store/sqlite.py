@@ -19,10 +19,15 @@ from typing import Any
 from ..errors import NotFoundError, StoreError
 from ..exports import flat_row
 from ..models import Document
-from .query import ORDERS, EventQuery
+from .query import ORDERS, EventQuery, contains_pattern
 from .workbench import WorkbenchStore
 
-__all__ = ["SQLiteStore", "open_store"]
+__all__ = ["SQLiteStore", "open_store", "BUSY_TIMEOUT"]
+
+# Seconds a writer waits for another process's write lock before giving up. Writers
+# hold it only while merging and storing one document (milliseconds to a second),
+# never while extracting; several `sideswitch ingest` runs into one file queue here.
+BUSY_TIMEOUT = 120.0
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -33,6 +38,19 @@ def _migrations() -> list[tuple[int, str, str]]:
         if name.endswith(".sql") and name[:3].isdigit():
             out.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
     return sorted(out)
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a migration script, one at a time (triggers' inner ``;`` kept)."""
+    pending = ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                yield pending
+            pending = ""
+    if pending.strip() and not pending.strip().startswith("--"):
+        yield pending
 
 
 def _now() -> str:
@@ -75,10 +93,10 @@ class SQLiteStore(WorkbenchStore):
                 if not Path(self.path).exists():
                     raise StoreError(f"database '{self.path}' does not exist (run 'sideswitch ingest' first)")
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT)
             else:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                self.conn = sqlite3.connect(self.path, check_same_thread=False)
+                self.conn = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA schema_version")     # reads the header: a non-database fails here, not later
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -140,16 +158,24 @@ class SQLiteStore(WorkbenchStore):
         return int(row[0][0]) if row else 0
 
     def migrate(self) -> int:
-        """Apply every migration newer than the database; returns the new version."""
+        """Apply every migration newer than the database; returns the new version.
+
+        Each runs under the write lock, and the version is read again once the lock is
+        held, so processes opening a new file at once apply each migration once.
+        """
         current = self.schema_version()
         for number, name, sql in _migrations():
             if number <= current:
                 continue
             try:
                 with self._lock:
-                    self.conn.executescript("BEGIN IMMEDIATE;\n" + sql + "\n"
-                                            "INSERT OR REPLACE INTO meta(key, value) VALUES "
-                                            f"('schema_version', '{number}');\nCOMMIT;")
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    if self.schema_version() < number:
+                        for statement in _statements(sql):
+                            self.conn.execute(statement)
+                        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                                          (str(number),))
+                    self.conn.commit()
             except sqlite3.Error as e:
                 self.conn.rollback()
                 raise StoreError(f"cannot apply migration {name} to '{self.path}': {e}") from e
@@ -201,8 +227,9 @@ class SQLiteStore(WorkbenchStore):
                                       " source_path, metadata, ingested_at, length(text) AS chars")
         sql, args = f"SELECT {cols} FROM documents", list[Any]()
         if q:
-            sql += " WHERE lower(title) LIKE ? OR lower(text) LIKE ? OR lower(outlet) LIKE ?"
-            args += ["%" + q.lower() + "%"] * 3
+            sql += (" WHERE lower(title) LIKE ? ESCAPE '\\' OR lower(text) LIKE ? ESCAPE '\\'"
+                    " OR lower(outlet) LIKE ? ESCAPE '\\'")
+            args += [contains_pattern(q.lower())] * 3
         sql += " ORDER BY published IS NULL, published, id"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -218,6 +245,18 @@ class SQLiteStore(WorkbenchStore):
 
     def count_documents(self) -> int:
         return int(self._q("SELECT count(*) FROM documents")[0][0])
+
+    def documents_since(self, seq: int = 0, with_text: bool = True) -> list[tuple[int, str, str | None]]:
+        """``(seq, id, text)`` of the documents stored after ``seq``, in the order they were stored
+        (``seq`` is the row id: it only grows, so a reader can pick up what others stored)."""
+        text = "text" if with_text else "NULL"
+        return [(r[0], r[1], r[2]) for r in
+                self._q(f"SELECT rowid, id, {text} FROM documents WHERE rowid > ? ORDER BY rowid", (seq,))]
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits (``PRAGMA data_version``):
+        merge state read earlier is stale when it differs."""
+        return int(self._q("PRAGMA data_version")[0][0])
 
     # -- mentions (per-document extractions) ------------------------------
     def replace_mentions(self, doc_id: str, mentions: list[dict[str, Any]]) -> None:

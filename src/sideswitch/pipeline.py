@@ -25,9 +25,9 @@ from .resolve.actors import resolve_actors
 from .resolve.credibility import credibility
 from .resolve.dedup import NearDuplicateIndex, independent_sources
 from .resolve.merge import MERGE_THRESHOLD, Report, assign_ids, clash, far_apart, group_links, merge_event, similarity
-from .store.sqlite import SQLiteStore
+from .store.base import Store
 
-__all__ = ["IngestReport", "ingest_documents", "ingest_paths", "reprocess"]
+__all__ = ["IngestReport", "ingest_documents", "ingest_paths", "reprocess", "extract_new"]
 
 
 @dataclass
@@ -60,7 +60,7 @@ class _MergeIndex:
     compares only around the new mentions.
     """
 
-    def __init__(self, store: SQLiteStore):
+    def __init__(self, store: Store):
         self.mentions: dict[str, dict] = {}
         self.reports: dict[str, Report] = {}
         self.by_doc: dict[str, list[dict]] = {}
@@ -134,19 +134,37 @@ class _MergeIndex:
         return mention["event_id"]
 
 
-def _neardup(store: SQLiteStore) -> NearDuplicateIndex:
+def _neardup(store: Store) -> NearDuplicateIndex:
     state = store.get_meta("near_duplicates")
     return NearDuplicateIndex.from_state(json.loads(state)) if state else NearDuplicateIndex()
 
 
-def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Resources | None = None,
+def ingest_documents(store: Store, items: Iterable, *, resources: Resources | None = None,
                      on_skip: Callable | None = None, on_document: Callable | None = None) -> IngestReport:
-    """Extract, store and merge ``items`` (Documents); other items (input problems) are counted as skipped."""
-    res = resources or default_resources()
+    """Extract, store and merge ``items`` (Documents); other items (input problems) are counted as skipped.
+
+    An item may also be a ``(Document, mentions)`` pair already extracted by
+    :func:`extract_new` elsewhere (a Dask worker): it is stored and merged as
+    if extracted here. The store's writer lock is held throughout, so another
+    process's batch never interleaves with this one's merging.
+    """
+    with store.writer():
+        return _ingest(store, items, resources or default_resources(), on_skip, on_document)
+
+
+def extract_new(doc: Document, resources: Resources) -> list[dict]:
+    """What ingest does to a document not yet stored: its language, then its mentions."""
+    doc.lang = doc.lang or detect_language(doc.text, default="en")
+    return extract_document(doc, resources)
+
+
+def _ingest(store: Store, items: Iterable, res: Resources, on_skip: Callable | None,
+            on_document: Callable | None) -> IngestReport:
     report = IngestReport()
     index = _MergeIndex(store)
     dups = _neardup(store)
     for item in items:
+        item, extracted = item if isinstance(item, tuple) else (item, None)
         if not isinstance(item, Document):
             report.skipped.append(item)
             if on_skip:
@@ -156,8 +174,7 @@ def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Resource
             report.known += 1
             continue
         doc: Document = item
-        doc.lang = doc.lang or detect_language(doc.text, default="en")
-        mentions = extract_document(doc, res)
+        mentions = extract_new(doc, res) if extracted is None else extracted
         for m in mentions:
             m["event_id"] = None
         with store.transaction():
@@ -178,7 +195,7 @@ def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Resource
     return report
 
 
-def _save_events(store: SQLiteStore, index: _MergeIndex, ids: set[str], dups: NearDuplicateIndex) -> None:
+def _save_events(store: Store, index: _MergeIndex, ids: set[str], dups: NearDuplicateIndex) -> None:
     """Write the events ``ids`` and any other the last attaches regrouped; drop emptied ones."""
     events = []
     for eid in sorted((ids | index.touched) & set(index.members)):
@@ -197,7 +214,7 @@ def _save_events(store: SQLiteStore, index: _MergeIndex, ids: set[str], dups: Ne
     index.touched, index.removed, index.moved = set(), set(), set()
 
 
-def _resolve_actors(store: SQLiteStore) -> None:
+def _resolve_actors(store: Store) -> None:
     events = store.query_events()
     actors, assignment = resolve_actors(events, previous=store.list_actors())
     changed = []
@@ -210,7 +227,7 @@ def _resolve_actors(store: SQLiteStore) -> None:
     store.save_actors(actors, replace_all=True)
 
 
-def ingest_paths(store: SQLiteStore, paths: Iterable[str], *, format: str | None = None,
+def ingest_paths(store: Store, paths: Iterable[str], *, format: str | None = None,
                  on_skip: Callable | None = None, **kw) -> IngestReport:
     """Read files, folders or '-' (stdin) and ingest what they hold. A bad record is
     reported through ``on_skip`` (an InputError naming file and line) and the batch goes on;
@@ -229,7 +246,7 @@ def ingest_paths(store: SQLiteStore, paths: Iterable[str], *, format: str | None
     return report
 
 
-def reprocess(store: SQLiteStore, *, resources: Resources | None = None) -> IngestReport:
+def reprocess(store: Store, *, resources: Resources | None = None) -> IngestReport:
     """Extract and merge every stored document again (after the lexicon or the code changed)."""
     docs = list(store.iter_documents())
     with store.transaction() as c:

@@ -109,3 +109,16 @@ def new_db(request, tmp_path):
         return lambda: tmp_path / f"s{next(counter)}.db"
     dbs = request.getfixturevalue("pg_databases")
     return dbs.new
+
+
+@pytest.fixture(scope="session")
+def dask_client():
+    """A real Dask LocalCluster of 2 worker processes (the extra sideswitch[dask])."""
+    try:
+        import dask.distributed as distributed
+    except ImportError:
+        _need("Dask", "Dask is not installed: pip install 'sideswitch[dask]'")
+    import logging
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+        yield client

@@ -149,7 +149,7 @@ def ingest_documents(store: Store, items: Iterable, *, resources: Resources | No
     process's batch never interleaves with this one's merging.
     """
     with store.writer():
-        return _ingest(store, items, resources or default_resources(), on_skip, on_document)
+        return _ingest(store, items, resources, on_skip, on_document)
 
 
 def extract_new(doc: Document, resources: Resources) -> list[dict]:
@@ -158,7 +158,7 @@ def extract_new(doc: Document, resources: Resources) -> list[dict]:
     return extract_document(doc, resources)
 
 
-def _ingest(store: Store, items: Iterable, res: Resources, on_skip: Callable | None,
+def _ingest(store: Store, items: Iterable, res: Resources | None, on_skip: Callable | None,
             on_document: Callable | None) -> IngestReport:
     report = IngestReport()
     index = _MergeIndex(store)
@@ -174,7 +174,7 @@ def _ingest(store: Store, items: Iterable, res: Resources, on_skip: Callable | N
             report.known += 1
             continue
         doc: Document = item
-        mentions = extract_new(doc, res) if extracted is None else extracted
+        mentions = extract_new(doc, res or default_resources()) if extracted is None else extracted
         for m in mentions:
             m["event_id"] = None
         with store.transaction():

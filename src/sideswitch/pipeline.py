@@ -144,8 +144,9 @@ def ingest_documents(store: Store, items: Iterable, *, resources: Resources | No
     """Extract, store and merge ``items`` (Documents); other items (input problems) are counted as skipped.
 
     An item may also be a ``(Document, mentions)`` pair already extracted by
-    :func:`extract_new` elsewhere (a Dask worker): it is stored and merged as
-    if extracted here. The store's writer lock is held throughout, so another
+    :func:`extract_new` elsewhere (a Dask worker), optionally with the text's
+    ``NearDuplicateIndex.signature`` third: it is stored and merged as if
+    extracted here. The store's writer lock is held throughout, so another
     process's batch never interleaves with this one's merging.
     """
     with store.writer():
@@ -164,7 +165,7 @@ def _ingest(store: Store, items: Iterable, res: Resources | None, on_skip: Calla
     index = _MergeIndex(store)
     dups = _neardup(store)
     for item in items:
-        item, extracted = item if isinstance(item, tuple) else (item, None)
+        item, extracted, signature = (*item, None)[:3] if isinstance(item, tuple) else (item, None, None)
         if not isinstance(item, Document):
             report.skipped.append(item)
             if on_skip:
@@ -181,7 +182,7 @@ def _ingest(store: Store, items: Iterable, res: Resources | None, on_skip: Calla
             store.add_document(doc)
             touched = {index.attach(m) for m in mentions}
             store.replace_mentions(doc.id, mentions)
-            dups.add(doc.id, doc.text)
+            dups.add(doc.id, doc.text, signature)
             _save_events(store, index, touched, dups)
         report.ingested += 1
         report.mentions += len(mentions)

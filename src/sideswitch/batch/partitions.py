@@ -71,7 +71,8 @@ class Partition:
 
 @dataclass
 class PartitionResult:
-    """A worker's answer: ``(Document, mentions)`` pairs and InputErrors, in input order."""
+    """A worker's answer, in input order: InputErrors, and per document ``(Document, mentions,
+    near-duplicate signature)`` as :func:`~sideswitch.pipeline.ingest_documents` takes them."""
 
     items: list[Any]
     cpu: float                         # process CPU-seconds the worker spent on it
@@ -269,12 +270,13 @@ def extract_partition(part: Partition, settings: Settings) -> PartitionResult:
     import socket
 
     from ..pipeline import extract_new
-    res = worker_resources(settings)
+    from ..resolve.dedup import NearDuplicateIndex
+    res, signer = worker_resources(settings), NearDuplicateIndex()
     cpu = time.process_time()
     items: list[Any] = []
     for item in read_partition(part, settings):
         if isinstance(item, Document):
-            items.append((item, extract_new(item, res)))
+            items.append((item, extract_new(item, res), signer.signature(item.text)))
         else:
             items.append(item)
     return PartitionResult(items, time.process_time() - cpu, os.getpid(), socket.gethostname())

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import make_mixed  # noqa: E402  (the one generator of the mixed stream)
+from throughput import make_mixed
 
 
 def _cpu() -> float:
@@ -34,8 +34,8 @@ def _cpu() -> float:
 
 
 def run_serial(src: Path, db: Path) -> dict:
-    from sideswitch.extract import default_resources
     from sideswitch.exports import jsonl_lines
+    from sideswitch.extract import default_resources
     from sideswitch.pipeline import ingest_paths
     from sideswitch.store import open_store
     default_resources()

@@ -17,8 +17,8 @@ from .test_partitions import make_warc
 pytestmark = pytest.mark.dask
 
 ACTS = [
-    "Commander Ilyas Borran defected to the government with {n} of his fighters in Tarn district on Sunday, "
-    "a spokesman said.",
+    ("Commander Ilyas Borran defected to the government with {n} of his fighters in Tarn district on Sunday, "
+     "a spokesman said."),
     "{n} soldiers of the army surrendered to the rebels near the town of Vessa on Monday, officials said.",
     "A police officer and {n} guards deserted their post in Korvel last week, a local elder said.",
 ]
@@ -63,7 +63,7 @@ def test_serial_two_workers_and_four_partitions_give_the_same_store(tmp_path, da
         seen = []
         with open_store(tmp_path / f"{name}.db") as s:
             report = ingest_distributed(s, paths, client=dask_client, partition_size=size,
-                                        on_partition=lambda part, res: seen.append((part.kind, res.pid)))
+                                        on_partition=lambda part, res, seen=seen: seen.append((part.kind, res.pid)))
             skipped[name] = [str(e) for e in report.skipped]
         runs[name] = dump(tmp_path / f"{name}.db")
         if name == "partitions":   # the stream alone is cut in 4

@@ -22,16 +22,23 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from ..config import Settings
 from ..errors import ConfigError, InputError
 from ..pipeline import IngestReport, ingest_documents
 from ..store.base import Store
-from .partitions import PARTITION_SIZE, Partition, PartitionResult, extract_partition, plan_partitions
+from .partitions import (
+    PARTITION_SIZE,
+    Partition,
+    PartitionResult,
+    extract_partition,
+    plan_partitions,
+)
 
-__all__ = ["ingest_distributed", "dask_client", "INSTALL_HINT", "RETRIES"]
+__all__ = ["INSTALL_HINT", "RETRIES", "dask_client", "ingest_distributed"]
 
 INSTALL_HINT = "Dask support is not installed. Install it with: pip install 'sideswitch[dask]'"
 RETRIES = 2             # further attempts of a failed partition, on any worker
@@ -40,7 +47,7 @@ IN_FLIGHT_PER_WORKER = 3
 
 def _distributed() -> Any:
     try:
-        import dask.distributed as distributed
+        from dask import distributed
     except ImportError:
         raise ConfigError(INSTALL_HINT) from None
     return distributed
@@ -106,7 +113,7 @@ def _collect(part: Partition | InputError, future: Any,
         return
     try:
         result: PartitionResult = future.result()
-    except Exception as e:       # retried RETRIES times already: report it, go on with the rest
+    except Exception as e:  # noqa: BLE001  retried RETRIES times already: report it, go on with the rest
         path, line = part.where()
         yield InputError(f"{part.describe()} failed after {RETRIES + 1} attempts on the cluster "
                          f"({type(e).__name__}: {e}); ingest this file again to retry", path=path, line=line)

@@ -17,18 +17,25 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 
 from ..config import Settings
 from ..errors import InputError, UnknownFormatError
 from ..extract.pipeline import Resources, default_resources
-from ..models import Document
 from ..ingest.registry import GZIP_MAGIC, Readers, default_readers, detect_format
+from ..models import Document
 
-__all__ = ["Partition", "PartitionResult", "plan_partitions", "read_partition", "extract_partition",
-           "PARTITION_SIZE"]
+__all__ = [
+    "PARTITION_SIZE",
+    "Partition",
+    "PartitionResult",
+    "extract_partition",
+    "plan_partitions",
+    "read_partition",
+]
 
 # Records (lines, WARC records or small files) per partition. 200 keeps a task's
 # overhead (~5 ms on a LocalCluster) under 1% of its extraction time on news
@@ -180,7 +187,7 @@ def _record_ranges(f: Any, name: str, size: int) -> list[Partition] | None:
     try:
         records = ArchiveIterator(f, arc2warc=True)
         offsets = [records.get_record_offset() for _ in records]
-    except Exception:        # a damaged archive is read whole, so the reader reports it as serial ingest does
+    except Exception:  # noqa: BLE001  a damaged archive is read whole: its reader reports it, as serially
         return None
     if len(offsets) <= size:
         return None

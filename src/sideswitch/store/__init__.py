@@ -15,7 +15,7 @@ from .postgres import PostgresStore, is_postgres_url
 from .query import EventQuery
 from .sqlite import SQLiteStore
 
-__all__ = ["Store", "SQLiteStore", "PostgresStore", "open_store", "resolve_db", "EventQuery"]
+__all__ = ["EventQuery", "PostgresStore", "SQLiteStore", "Store", "open_store", "resolve_db"]
 
 DEFAULT_DB = "sideswitch.db"
 

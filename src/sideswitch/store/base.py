@@ -6,9 +6,10 @@ PostgreSQL implementation of it and nobody else needs to know which.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from importlib import resources
-from typing import Any, Iterable, Iterator, Protocol, runtime_checkable
+from typing import Any, Protocol, Self, runtime_checkable
 
 from ..models import Document
 from .query import EventQuery
@@ -29,7 +30,7 @@ class Store(Protocol):
     readonly: bool
 
     def close(self) -> None: ...
-    def __enter__(self) -> "Store": ...
+    def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
     def transaction(self) -> AbstractContextManager[Any]: ...
     def writer(self) -> AbstractContextManager[None]: ...

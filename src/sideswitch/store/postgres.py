@@ -20,16 +20,17 @@ differs:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from ..errors import ConfigError, StoreError
 from .base import migrations
 from .query import EventQuery
 from .sql import SQLStore
 
-__all__ = ["PostgresStore", "is_postgres_url", "INSTALL_HINT", "WRITE_LOCK"]
+__all__ = ["INSTALL_HINT", "WRITE_LOCK", "PostgresStore", "is_postgres_url"]
 
 INSTALL_HINT = "PostgreSQL support is not installed. Install it with: pip install 'sideswitch[postgres]'"
 WRITE_LOCK = 0x5349_4445_5357   # "SIDESW": the advisory lock every write transaction holds

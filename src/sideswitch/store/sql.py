@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import threading
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any, Self
 
 from ..errors import NotFoundError, StoreError
 from ..models import Document
@@ -29,7 +30,7 @@ DOCUMENT_COLUMNS = ("id", "hash", "url", "outlet", "title", "published", "author
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class SQLStore(ABC):
@@ -95,7 +96,7 @@ class SQLStore(ABC):
     def migrate(self) -> int: ...
 
     # -- lifecycle --------------------------------------------------------
-    def __enter__(self) -> "SQLStore":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

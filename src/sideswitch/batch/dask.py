@@ -47,7 +47,7 @@ IN_FLIGHT_PER_WORKER = 3
 
 def _distributed() -> Any:
     try:
-        from dask import distributed
+        import dask.distributed as distributed  # noqa: PLR0402  (the submodule itself: an ImportError without it)
     except ImportError:
         raise ConfigError(INSTALL_HINT) from None
     return distributed

@@ -90,3 +90,11 @@ def test_small_files_are_grouped_and_problems_keep_their_place(tmp_path):
 def test_a_missing_path_raises_as_in_serial_reading(tmp_path):
     with pytest.raises(InputError, match="no such file or folder"):
         list(plan_partitions([str(tmp_path / "nope.jsonl")]))
+
+
+def test_standard_input_travels_in_its_partitions(tmp_path, monkeypatch):
+    data = "".join(json.dumps({"id": f"s{i}", "text": f"Line {i} about the dam at Rell."}) + "\n" for i in range(5))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
+    parts, got = partitioned(["-"], size=2)
+    assert [(p.kind, len(p.documents)) for p in parts] == [("documents", 2), ("documents", 2), ("documents", 1)]
+    assert [g[0] for g in got] == ["s0", "s1", "s2", "s3", "s4"] and got[0][2] == "<stdin>"

@@ -212,3 +212,14 @@ def test_environment_variable_selects_the_backend(monkeypatch, tmp_path):
     assert resolve_db(tmp_path / "x.db") == tmp_path / "x.db"
     monkeypatch.setenv("SIDESWITCH_DB", str(tmp_path / "y.db"))
     assert resolve_db(None) == tmp_path / "y.db"
+
+
+@pytest.mark.postgres
+def test_a_lost_postgres_connection_is_a_store_error(pg_databases):
+    import psycopg
+    with open_store(pg_databases.new()) as s:
+        pid = s.conn.info.backend_pid
+        with psycopg.connect(pg_databases.admin, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(StoreError, match="lost the database"), s.transaction():
+            s.add_document(Document(text="after the server went away", id="x"))

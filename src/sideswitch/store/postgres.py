@@ -98,6 +98,8 @@ class PostgresStore(SQLStore):
             return self.conn.execute(self._translate(sql), tuple(args))
         except self._psycopg.errors.ReadOnlySqlTransaction as e:
             raise StoreError(f"database '{self.name}' is open read-only") from e
+        except self._psycopg.OperationalError as e:      # the server went away, the connection broke
+            raise StoreError(f"lost the database '{self.name}': {str(e).strip()}") from e
 
     def _dicts(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self._lock, self.conn.cursor(row_factory=self._dict_row) as cur:
@@ -110,22 +112,22 @@ class PostgresStore(SQLStore):
         if self.readonly:
             raise StoreError(f"database '{self.name}' is open read-only")
         with self._lock:
-            self.conn.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+            self._execute("SELECT pg_advisory_lock(?)", (WRITE_LOCK,))
             try:
                 yield
             finally:
-                if not self.conn.closed:
+                if not self.conn.broken and not self.conn.closed:   # a lost session has lost its lock too
                     self.conn.execute("SELECT pg_advisory_unlock(%s)", (WRITE_LOCK,))
 
     def _begin(self) -> None:
-        self.conn.execute("BEGIN")
-        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        self._execute("BEGIN")
+        self._execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
 
     def _commit(self) -> None:
-        self.conn.execute("COMMIT")
+        self._execute("COMMIT")
 
     def _rollback(self) -> None:
-        if not self.conn.closed:
+        if not self.conn.broken and not self.conn.closed:
             self.conn.execute("ROLLBACK")
 
     def _upsert(self, table: str, columns: Sequence[str], key: str) -> str:

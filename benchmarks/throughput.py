@@ -43,6 +43,40 @@ def make_docs(n: int, seed: int = 7) -> list[dict]:
     return docs
 
 
+# The mixed stream: what a monitor reads, where one article in fifty reports a defection. Fillers are
+# distinct articles (own ids, dates over several years) about other news, with no defection wording.
+FILLER_SENTENCES = [
+    "The {place} council approved a budget of {n} million for road repairs on {day}.",
+    "Farmers near {place} said the harvest was {n} percent larger than last year.",
+    "The regional football final in {place} drew a crowd of {k} thousand on {day}.",
+    "Heavy rain closed {n} schools in {place}, the education office said.",
+    "Prices of flour and cooking oil in {place} rose by {n} percent over the month.",
+    "A new clinic with {n} beds opened in {place}, staffed by {k} nurses.",
+    "The ferry between {place} and the coast resumed after {n} days of storms.",
+    "Traders in {place} reported brisk sales ahead of the holiday, with {k} stalls open.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def make_mixed(n: int, relevant: float = 0.02, seed: int = 11) -> list[dict]:
+    """``n`` distinct articles of which a share ``relevant`` report a defection (from ``make_docs``)."""
+    rnd = random.Random(seed)
+    acts = iter(make_docs(max(1, round(n * relevant)) + 1, seed=seed))
+    docs = []
+    for i in range(n):
+        if rnd.random() < relevant:
+            doc = dict(next(acts, None) or make_docs(1, seed=i)[0])
+        else:
+            sents = [rnd.choice(FILLER_SENTENCES).format(place=rnd.choice(PLACES), n=rnd.randint(2, 90),
+                                                         k=rnd.randint(2, 40), day=rnd.choice(DAYS))
+                     for _ in range(rnd.randint(4, 12))]
+            doc = {"title": f"Local news {i}", "text": " ".join(sents)}
+        doc.update(id=f"mixed-{i}", outlet=f"Wire {i % 7}",
+                   published=f"{2015 + i % 9}-{1 + i % 12:02d}-{1 + i % 28:02d}")
+        docs.append(doc)
+    return docs
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=300)

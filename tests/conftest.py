@@ -28,3 +28,97 @@ def make_event(eid: str = "m1", doc: str = "d1", **over) -> dict:
 @pytest.fixture
 def event_factory():
     return make_event
+
+
+# -- backends: every store test runs on SQLite and, marked `postgres`, on PostgreSQL ----------------
+PG_ENV = "SIDESWITCH_TEST_PG"
+
+
+def _need(what: str, reason: str) -> None:
+    """Skip for ``reason`` on a developer's machine; under CI a missing server or extra is a failure."""
+    import os
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required under CI: {reason}")
+    pytest.skip(reason)
+
+
+def pg_admin_url() -> str:
+    """The server of the PostgreSQL tests (``SIDESWITCH_TEST_PG``, a URL with rights to create databases)."""
+    import os
+    url = os.environ.get(PG_ENV)
+    if not url:
+        _need("PostgreSQL", f"no PostgreSQL server: set {PG_ENV}=postgresql://user@host:port/db "
+                            "(.ci/run starts a throwaway one)")
+    try:
+        import psycopg
+    except ImportError:
+        _need("PostgreSQL", "psycopg is not installed: pip install 'sideswitch[postgres]'")
+    try:
+        psycopg.connect(url, connect_timeout=5).close()
+    except psycopg.Error as e:
+        _need("PostgreSQL", f"cannot reach the PostgreSQL server {PG_ENV}: {str(e).strip()}")
+    return url
+
+
+class PgDatabases:
+    """Fresh databases on the test server, dropped at the end."""
+
+    def __init__(self):
+        self.admin = pg_admin_url()
+        self.names: list[str] = []
+
+    def new(self) -> str:
+        """A new empty database; its URL (postgresql://user[:password]@host:port/name)."""
+        import uuid
+        from urllib.parse import quote
+
+        import psycopg
+        from psycopg.conninfo import conninfo_to_dict
+        name = f"sideswitch_test_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(self.admin, autocommit=True) as c:
+            c.execute(f'CREATE DATABASE "{name}"')
+        self.names.append(name)
+        p = conninfo_to_dict(self.admin)
+        auth = quote(str(p.get("user", ""))) + (":" + quote(str(p["password"])) if p.get("password") else "")
+        host = str(p.get("host", "localhost"))
+        where = f"/{name}?host={quote(host)}" if host.startswith("/") else f"{host}:{p.get('port', 5432)}/{name}"
+        return f"postgresql://{auth}@{where}"
+
+    def drop(self) -> None:
+        import psycopg
+        with psycopg.connect(self.admin, autocommit=True) as c:
+            for name in self.names:
+                c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_databases():
+    dbs = PgDatabases()
+    yield dbs
+    dbs.drop()
+
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def new_db(request, tmp_path):
+    """A factory of empty stores' targets: a SQLite file path, or a fresh PostgreSQL database's URL."""
+    if request.param == "sqlite":
+        counter = iter(range(1000))
+        return lambda: tmp_path / f"s{next(counter)}.db"
+    dbs = request.getfixturevalue("pg_databases")
+    return dbs.new
+
+
+@pytest.fixture(scope="session")
+def dask_client():
+    """A real Dask LocalCluster of 2 worker processes (the extra sideswitch[dask])."""
+    try:
+        import dask.distributed as distributed
+    except ImportError:
+        _need("Dask", "Dask is not installed: pip install 'sideswitch[dask]'")
+    import logging
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+        yield client

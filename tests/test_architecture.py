@@ -9,7 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sideswitch"
 # Areas in the order of the data flow; the shared base comes first.
 ORDER = ["errors", "config", "models", "contract", "exports", "lexicon",
-         "ingest", "extract", "resolve", "store", "curate", "pipeline", "analyze", "monitor", "evaluate", "serve", "cli"]
+         "ingest", "extract", "resolve", "store", "curate", "guard", "pipeline", "batch", "analyze", "monitor", "evaluate", "serve", "cli"]
 BASE = {"errors", "config", "models", "contract", "exports", "lexicon"}
 
 

@@ -17,6 +17,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable
+from typing import Any
 from dataclasses import dataclass, field
 
 from .config import Settings
@@ -29,9 +30,9 @@ from .models import Document
 from .resolve.actors import resolve_actors
 from .resolve.dedup import NearDuplicateIndex
 from .resolve.incremental import MergeIndex
-from .store.sqlite import SQLiteStore
+from .store.base import Store
 
-__all__ = ["IngestReport", "ingest_documents", "ingest_paths", "reprocess"]
+__all__ = ["IngestReport", "ingest_documents", "ingest_paths", "reprocess", "extract_new"]
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ class _Derived:
     in the order they were stored, so it always agrees with the store.
     """
 
-    def __init__(self, store: SQLiteStore):
+    def __init__(self, store: Store):
         self.store = store
         self.version = store.data_version()     # first: a commit while loading shows as a change
         self.index = MergeIndex(store.get_mentions())
@@ -86,8 +87,8 @@ class _Derived:
         self.index = MergeIndex(self.store.get_mentions())
         self.dups, self.seen = _neardup(self.store)
 
-    def add(self, doc: Document) -> None:
-        self.dups.add(str(doc.id), doc.text)
+    def add(self, doc: Document, signature: Any = None) -> None:
+        self.dups.add(str(doc.id), doc.text, signature)
         self._catch_up()   # our own row: its seq only
 
     def _catch_up(self) -> None:
@@ -96,7 +97,7 @@ class _Derived:
             self.seen = seq
 
 
-def _neardup(store: SQLiteStore) -> tuple[NearDuplicateIndex, int]:
+def _neardup(store: Store) -> tuple[NearDuplicateIndex, int]:
     """The saved near-duplicate index brought up to date with the store, and the last row it covers."""
     state = store.get_meta("near_duplicates")
     dups = NearDuplicateIndex.from_state(json.loads(state)) if state else NearDuplicateIndex()
@@ -111,7 +112,7 @@ def _neardup(store: SQLiteStore) -> tuple[NearDuplicateIndex, int]:
     return dups, (stored[-1][0] if stored else 0)
 
 
-def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Lexicon | None = None,
+def ingest_documents(store: Store, items: Iterable, *, resources: Lexicon | None = None,
                      on_skip: Callable | None = None, on_document: Callable | None = None,
                      settings: Settings | None = None, on_warning: Callable | None = None) -> IngestReport:
     """Extract, store and merge ``items`` (Documents); other items (input problems) are counted as skipped.
@@ -120,21 +121,41 @@ def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Lexicon 
     for any reason, is reported through ``on_skip`` as a DocumentError naming it, and the
     batch goes on; one in a language without extraction data is stored without events
     and reported through ``on_warning``.
+
+    An item may also be a ``(Document, mentions)`` pair already extracted by
+    :func:`extract_new` elsewhere (a Dask worker), optionally with the text's
+    ``NearDuplicateIndex.signature`` third: it is stored and merged as if extracted
+    here. The store's writer lock is held throughout, so another process's batch never
+    interleaves with this one's merging.
     """
-    res = resources or default_lexicon()
-    settings = settings or Settings()
+    with store.writer():
+        return _ingest(store, items, resources, settings or Settings(), on_skip, on_document, on_warning)
+
+
+def extract_new(doc: Document, resources: Lexicon) -> list[dict]:
+    """What ingest does to a document not yet stored: settle its language, then extract its
+    mentions (none for a language without extraction data)."""
+    if settle_language(doc) is not None:
+        return []
+    return extract_document(doc, resources)
+
+
+def _ingest(store: Store, items: Iterable, resources: Lexicon | None, settings: Settings,
+            on_skip: Callable | None, on_document: Callable | None, on_warning: Callable | None) -> IngestReport:
     report = IngestReport()
     derived = _Derived(store)
     for item in items:
+        item, extracted, signature = (*item, None)[:3] if isinstance(item, tuple) else (item, None, None)
         if not isinstance(item, Document):
             report.skipped.append(item)
             if on_skip:
                 on_skip(item)
             continue
         try:
-            mentions = _ingest_one(store, item, derived, res, settings, report, on_warning)
+            mentions = _ingest_one(store, item, derived, resources, settings, report, on_warning,
+                                   extracted, signature)
         except (StoreError, sqlite3.OperationalError) as e:   # the store itself failed: stop
-            raise e if isinstance(e, StoreError) else StoreError(f"cannot write '{store.path}': {e}") from e
+            raise e if isinstance(e, StoreError) else StoreError(f"cannot write '{store.name}': {e}") from e
         except Exception as e:
             problem = as_document_error(e, item)
             report.skipped.append(problem)
@@ -154,9 +175,11 @@ def ingest_documents(store: SQLiteStore, items: Iterable, *, resources: Lexicon 
     return report
 
 
-def _ingest_one(store: SQLiteStore, doc: Document, derived: _Derived, res: Lexicon, settings: Settings,
-                report: IngestReport, on_warning: Callable | None) -> list[dict] | None:
-    """Extract (outside the write lock), then store and merge one document; None when already known."""
+def _ingest_one(store: Store, doc: Document, derived: _Derived, res: Lexicon | None, settings: Settings,
+                report: IngestReport, on_warning: Callable | None, extracted: list[dict] | None = None,
+                signature: Any = None) -> list[dict] | None:
+    """Extract (outside the write transaction; ``extracted`` when a worker did it), then store and
+    merge one document; None when already known."""
     if store.known_document(doc):
         report.known += 1
         return None
@@ -166,9 +189,11 @@ def _ingest_one(store: SQLiteStore, doc: Document, derived: _Derived, res: Lexic
         report.warnings.append(warning)
         if on_warning:
             on_warning(warning)
+    elif extracted is not None:
+        mentions = extracted
     else:
         with cpu_budget(settings.document_cpu_seconds, doc):
-            mentions = extract_document(doc, res)
+            mentions = extract_document(doc, res or default_lexicon())
     for m in mentions:
         m["event_id"] = None
     with store.transaction():
@@ -178,7 +203,7 @@ def _ingest_one(store: SQLiteStore, doc: Document, derived: _Derived, res: Lexic
             return None
         touched = {derived.index.attach(m) for m in mentions}
         store.replace_mentions(str(doc.id), mentions)
-        derived.add(doc)
+        derived.add(doc, signature)
         _save_events(store, derived.index, touched, derived.dups)
         store.set_meta("derived_stale", "1")   # actors and the saved near-duplicate index lag until the batch ends
     report.ingested += 1
@@ -187,7 +212,7 @@ def _ingest_one(store: SQLiteStore, doc: Document, derived: _Derived, res: Lexic
     return mentions
 
 
-def _save_events(store: SQLiteStore, index: MergeIndex, ids: set[str], dups: NearDuplicateIndex) -> None:
+def _save_events(store: Store, index: MergeIndex, ids: set[str], dups: NearDuplicateIndex) -> None:
     """Write the events ``ids`` and any other the last attaches regrouped; drop emptied ones.
     Independent sources are counted among each event's own sources (order-free)."""
     changes = index.take_changes(ids, grouping=dups.grouping, actor_of=lambda eid: _stored_actor_id(store, eid))
@@ -197,7 +222,7 @@ def _save_events(store: SQLiteStore, index: MergeIndex, ids: set[str], dups: Nea
         store.replace_mentions(doc, mentions)   # event_id is kept in the mention too
 
 
-def _stored_actor_id(store: SQLiteStore, event_id: str) -> str | None:
+def _stored_actor_id(store: Store, event_id: str) -> str | None:
     """The actor id the last actor resolution gave a stored event (None for a new event)."""
     try:
         return (store.get_event(event_id).get("defector") or {}).get("actor_id")
@@ -205,7 +230,7 @@ def _stored_actor_id(store: SQLiteStore, event_id: str) -> str | None:
         return None
 
 
-def _resolve_actors(store: SQLiteStore) -> None:
+def _resolve_actors(store: Store) -> None:
     events = store.query_events()
     actors, assignment = resolve_actors(events, previous=store.list_actors())
     changed = []
@@ -218,7 +243,7 @@ def _resolve_actors(store: SQLiteStore) -> None:
     store.save_actors(actors, replace_all=True)
 
 
-def ingest_paths(store: SQLiteStore, paths: Iterable[str], *, format: str | None = None,
+def ingest_paths(store: Store, paths: Iterable[str], *, format: str | None = None,
                  on_skip: Callable | None = None, settings: Settings | None = None, **kw) -> IngestReport:
     """Read files, folders or '-' (stdin) and ingest what they hold. A bad record is
     reported through ``on_skip`` (an InputError naming file and line) and the batch goes on;
@@ -237,7 +262,7 @@ def ingest_paths(store: SQLiteStore, paths: Iterable[str], *, format: str | None
     return report
 
 
-def reprocess(store: SQLiteStore, *, resources: Lexicon | None = None,
+def reprocess(store: Store, *, resources: Lexicon | None = None,
               on_document: Callable | None = None) -> IngestReport:
     """Extract and merge every stored document again (after the lexicon or the code changed)."""
     docs = list(store.iter_documents())

@@ -11,9 +11,14 @@ from . import sample
 TOKEN = "test-token-123"
 
 
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory) -> str:
-    """The sample database, built once per run (tests must not write to it)."""
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def sample_db(request, tmp_path_factory) -> str:
+    """The sample database, built once per run and backend (tests must not write to it)."""
+    if request.param == "postgres":
+        return sample.build(request.getfixturevalue("pg_databases").new())
     return sample.build(tmp_path_factory.mktemp("serve") / "sample.db")
 
 
@@ -24,9 +29,12 @@ def client(sample_db):
         yield c
 
 
-@pytest.fixture
-def writable(tmp_path):
+@pytest.fixture(params=BACKENDS)
+def writable(request, tmp_path):
     """An app with a token over a fresh copy of the sample database."""
-    path = sample.build(tmp_path / "rw.db")
+    if request.param == "postgres":
+        path = sample.build(request.getfixturevalue("pg_databases").new())
+    else:
+        path = sample.build(tmp_path / "rw.db")
     with TestClient(create_app(path, token=TOKEN)) as c:
         yield c

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sideswitch.models import Document
-from sideswitch.store import SQLiteStore
+from sideswitch.store import open_store
 
 GOV_AF, TALIBAN, GOV_SY, FSA = "Government of Afghanistan", "Taliban", "Government of Syria", "Free Syrian Army"
 SCRIPT = "<script>window.__pwned = 1</script>"
@@ -185,8 +185,8 @@ def actors() -> list[dict]:
 
 
 def build(path) -> str:
-    """Write the sample database at ``path``; returns the path as a string."""
-    store = SQLiteStore(path)
+    """Write the sample database at ``path`` (a file, or a PostgreSQL URL); returns it as a string."""
+    store = open_store(path)
     for doc_id, d in DOCS.items():
         store.add_document(Document(id=doc_id, lang="en", format="text", **d))
     store.save_events(events())

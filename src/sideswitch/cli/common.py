@@ -14,7 +14,7 @@ __all__ = ["db_option", "translate_errors", "echo_err"]
 
 db_option = click.option(
     "--db", "db", default=None, metavar="PATH", envvar="SIDESWITCH_DB", show_envvar=True,
-    help="SQLite database file (default: ./sideswitch.db).")
+    help="SQLite database file (default: ./sideswitch.db), or a PostgreSQL URL postgresql://user@host/dbname.")
 
 
 def echo_err(message: str) -> None:

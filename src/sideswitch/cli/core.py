@@ -25,24 +25,41 @@ def _store(db, readonly=False):
               help="Read every input in this format instead of detecting it.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any input was skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary (no line per skipped record).")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Read and extract on a local Dask cluster of this many processes (needs sideswitch[dask]).")
+@click.option("--scheduler", default=None, metavar="URL",
+              help="Read and extract on the existing Dask cluster at this scheduler (tcp://host:8786).")
+@click.option("--partition-size", type=click.IntRange(1), default=None,
+              help="With --workers/--scheduler: lines, WARC records or files per partition (default 200).")
 @translate_errors
-def ingest(paths, db, fmt, strict, quiet):
+def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size):
     """Read documents, extract events, store and merge them.
 
     PATHS are .jsonl/.txt/.md/.html/.rss/.atom/.warc files, folders (read
     recursively) or - for standard input. A broken record is reported with its
     file and line and the rest goes on.
 
+    With --workers or --scheduler, reading and extraction run on a Dask
+    cluster; merging and writing stay here, and the store ends as without.
+
     \b
     Example:
         sideswitch ingest examples/articles/ && sideswitch ingest feed.jsonl --strict
+        sideswitch ingest archive/ --workers 4
     """
     from ..pipeline import ingest_paths
     from .progress import Progress
+    skip = None if quiet else lambda e: echo_err(f"Skipped: {e}")
+    warn = None if quiet else lambda e: echo_err(f"Warning: {e}")
     with _store(db) as store, Progress("ingest") as progress:
-        report = ingest_paths(store, paths, format=fmt, on_document=progress.document,
-                              on_skip=None if quiet else lambda e: echo_err(f"Skipped: {e}"),
-                              on_warning=None if quiet else lambda e: echo_err(f"Warning: {e}"))
+        if workers or scheduler or partition_size:
+            from ..batch.dask import ingest_distributed
+            report = ingest_distributed(store, paths, workers=workers, scheduler=scheduler, format=fmt,
+                                        on_skip=skip, on_document=progress.document, on_warning=warn,
+                                        **({"partition_size": partition_size} if partition_size else {}))
+        else:
+            report = ingest_paths(store, paths, format=fmt, on_document=progress.document, on_skip=skip,
+                                  on_warning=warn)
         _warn_orphaned(store)
     click.echo(report.summary())
     if strict and report.skipped:

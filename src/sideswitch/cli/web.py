@@ -30,13 +30,14 @@ def serve(host: str, port: int, db: str | None, token: str | None) -> None:
     """
     import uvicorn
 
-    from ..config import resolve_db_path
     from ..serve import create_app
+    from ..store import resolve_db
+    from ..store.postgres import shown
 
-    path = resolve_db_path(db)
+    path = resolve_db(db)
     app = create_app(path, token=token)
     mode = "read-write with a token" if token else "read-only"
-    echo_err(f"Serving '{path}' ({mode}) on http://{host}:{port}/  (Ctrl+C to stop)")
+    echo_err(f"Serving '{shown(str(path))}' ({mode}) on http://{host}:{port}/  (Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -36,14 +36,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import cast, Any
 
 from ..contract import event_problems
 from ..errors import InputError, NotFoundError, ValidationError
 from ..resolve.credibility import credibility
 from ..resolve.dedup import NearDuplicateIndex, independent_sources
 from ..resolve.merge import event_id_for, merge_event
-from ..store.sqlite import SQLiteStore
+from ..store.base import Store
+from ..store.sql import SQLStore
 from .fields import get_path, parse_field, set_path
 
 __all__ = [
@@ -73,7 +74,7 @@ def _docs(ev: dict[str, Any]) -> list[str]:
     return sorted({s.get("doc") for s in ev.get("sources") or [] if s.get("doc")})
 
 
-def current_event(store: SQLiteStore, event_id: str) -> dict[str, Any]:
+def current_event(store: SQLStore, event_id: str) -> dict[str, Any]:
     """The event as shown, or (for a rejected or merged-away event) its last known version."""
     try:
         return store.get_event(event_id)
@@ -84,7 +85,7 @@ def current_event(store: SQLiteStore, event_id: str) -> dict[str, Any]:
         return base[0]
 
 
-def correct(store: SQLiteStore, target: str, op: str, *, why: str, by: str | None = None,
+def correct(store: SQLStore, target: str, op: str, *, why: str, by: str | None = None,
             field: str | None = None, value: str | None = None, other: str | None = None,
             doc: str | None = None) -> dict[str, Any]:
     """Check, log and apply one correction; returns the log entry with its replay status."""
@@ -155,7 +156,7 @@ def _check(ev: dict[str, Any], path: str) -> None:
         raise ValidationError(f"{path}: the event would break the contract: " + "; ".join(problems[:3]))
 
 
-def _logged(store: SQLiteStore, cid: int) -> dict[str, Any]:
+def _logged(store: SQLStore, cid: int) -> dict[str, Any]:
     return next(c for c in store.list_corrections() if c["id"] == cid)
 
 
@@ -178,7 +179,7 @@ class ReplayReport:
 class _Replay:
     """The working set of one replay: events by id, as extracted, then corrected in log order."""
 
-    def __init__(self, store: SQLiteStore):
+    def __init__(self, store: SQLStore):
         self.store = store
         self.bases = store.correction_bases()
         self.extracted = store.mention_event_ids()
@@ -367,9 +368,10 @@ def _apply(r: _Replay, c: dict[str, Any]) -> tuple[str, str | None, str | None]:
     return "applied", eid, None
 
 
-def replay(store: SQLiteStore) -> ReplayReport:
+def replay(any_store: Store) -> ReplayReport:
     """Apply the whole log over the extracted record; idempotent. Called after every ingest,
     reprocess and import, and after each new correction."""
+    store = cast(SQLStore, any_store)    # both backends are SQLStores, which carry the workbench tables
     log = store.list_corrections()
     report = ReplayReport()
     if not log:
@@ -407,14 +409,14 @@ def replay(store: SQLiteStore) -> ReplayReport:
     return report
 
 
-def export_corrections(store: SQLiteStore) -> Iterable[str]:
+def export_corrections(store: SQLStore) -> Iterable[str]:
     """The log as JSONL lines (without local ids), for another store."""
     for c in store.list_corrections():
         yield json.dumps({k: c[k] for k in ("uid", "at", "by", "target", "op", "field", "before", "after", "why",
                                             "anchor")}, ensure_ascii=False) + "\n"
 
 
-def import_corrections(store: SQLiteStore, path: str | Path) -> tuple[int, int, ReplayReport]:
+def import_corrections(store: SQLStore, path: str | Path) -> tuple[int, int, ReplayReport]:
     """Append the corrections of a JSONL log not already here (by uid), in their time order,
     and replay; (added, already known, replay report)."""
     entries = []
@@ -441,7 +443,7 @@ def import_corrections(store: SQLiteStore, path: str | Path) -> tuple[int, int, 
     return len(new), len(entries) - len(new), replay(store)
 
 
-def orphaned_notice(store: SQLiteStore) -> str | None:
+def orphaned_notice(store: SQLStore) -> str | None:
     """A warning when the last replay left corrections without their target, else None."""
     n = sum(1 for c in store.list_corrections() if c.get("status") == "orphaned")
     if not n:

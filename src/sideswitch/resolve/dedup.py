@@ -76,6 +76,7 @@ class NearDuplicateIndex:
         self.threshold, self.num_perm, self.shingle_words = threshold, num_perm, shingle_words
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_lsh_params(threshold, num_perm))
         self._hashes: dict[str, LeanMinHash | None] = {}   # in insertion order
+        self._pos: dict[str, int] = {}                      # its position in that order
         self._group: dict[str, str] = {}
 
     def __len__(self) -> int:
@@ -95,27 +96,34 @@ class NearDuplicateIndex:
         m.update_batch(shingles)
         return LeanMinHash(m)
 
-    def add(self, doc_id: str, text: str) -> str | None:
+    def signature(self, text: str) -> tuple[tuple[int, int], LeanMinHash | None]:
+        """``minhash(text)`` with the settings it was made with: computed elsewhere, given to :meth:`add`."""
+        return (self.num_perm, self.shingle_words), self.minhash(text)
+
+    def add(self, doc_id: str, text: str, signature: tuple[Any, ...] | None = None) -> str | None:
         """Index a document; return the canonical id of the earlier group it copies, else None.
 
         Adding a known id again changes nothing and answers as the first time did.
+        ``signature`` (from :meth:`signature` of an index with the same settings,
+        e.g. in a worker process) saves computing the MinHash here.
         """
         if doc_id in self._group:
             group = self._group[doc_id]
             return group if group != doc_id else None
-        m = self.minhash(text)
+        m = signature[1] if signature is not None and signature[0] == (self.num_perm, self.shingle_words) \
+            else self.minhash(text)
         return self._insert(doc_id, m, self._best_match(m))
 
     def _best_match(self, m: LeanMinHash | None) -> str | None:
         if m is None:
             return None
-        order = {d: i for i, d in enumerate(self._hashes)}
-        scored = [(m.jaccard(self._hashes[c]), -order[c], c) for c in self._lsh.query(m)]
+        scored = [(m.jaccard(self._hashes[c]), -self._pos[c], c) for c in self._lsh.query(m)]
         best = max((s for s in scored if s[0] >= self.threshold), default=None)
         return best[2] if best else None
 
     def _insert(self, doc_id: str, m: LeanMinHash | None, match: str | None) -> str | None:
         self._hashes[doc_id] = m
+        self._pos[doc_id] = len(self._pos)
         if m is not None:
             self._lsh.insert(doc_id, m)
         self._group[doc_id] = self._group[match] if match else doc_id
@@ -186,6 +194,7 @@ class NearDuplicateIndex:
             for doc_id, group, values in state["docs"]:
                 m = None if values is None else LeanMinHash(seed=1, hashvalues=values, scheme=state["scheme"])
                 index._hashes[doc_id] = m
+                index._pos[doc_id] = len(index._pos)
                 if m is not None:
                     index._lsh.insert(doc_id, m)
                 index._group[doc_id] = group

@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import ConfigError, InputError, NotFoundError, SideswitchError, ValidationError
-from ..store import SQLiteStore
+from ..store import open_store
 
 __all__ = ["create_app", "error_body", "require_token", "refuse_unknown_parameters", "SECURITY_HEADERS"]
 
@@ -163,9 +163,10 @@ def require_token(request: Request) -> None:
 def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     """The REST API (``/api/...``, schema at ``/openapi.json``) and the dashboard pages.
 
+    ``db_path`` is a SQLite file or a ``postgresql://`` URL (see ``store.open_store``).
     The database must exist; it is opened read-only unless ``token`` is given.
     """
-    store = SQLiteStore(db_path) if token else SQLiteStore(db_path, readonly=True)
+    store = open_store(db_path, readonly=not token)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

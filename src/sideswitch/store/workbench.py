@@ -1,6 +1,6 @@
 """Store methods of the analyst's workbench and the monitor (migration 002).
 
-A mixin of :class:`~sideswitch.store.sqlite.SQLiteStore`, kept apart so the
+A mixin of :class:`~sideswitch.store.sql.SQLStore` (SQLite and PostgreSQL), kept apart so the
 SQL of corrections, watched feeds and alerts reads in one place:
 
     store.add_correction({...})          -> 7          (the log is append-only)
@@ -8,13 +8,12 @@ SQL of corrections, watched feeds and alerts reads in one place:
     store.seen_feed_item(url, key)       -> False
     store.add_alert({...})               -> True       (False when its key is known)
 
-The SQL is plain and would run on PostgreSQL with ``%s`` placeholders.
+The SQL is plain and runs on both backends (``?`` placeholders, translated for PostgreSQL).
 """
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +22,7 @@ __all__ = ["WorkbenchStore"]
 
 CORRECTION_COLUMNS = ("uid", "at", "by", "target", "op", "field", "before", "after", "why", "anchor")
 JSON_COLUMNS = ("before", "after", "anchor")
+_QUOTED_COLUMNS = ", ".join(f'"{k}"' for k in CORRECTION_COLUMNS)   # "by" is a keyword in PostgreSQL
 FACET_COLUMNS = {"country": "country", "province": "admin1", "kind": "kind", "stage": "stage",
                  "contested": "contested", "year": "substr(date_earliest, 1, 4)", "person": "actor_id"}
 
@@ -34,10 +34,17 @@ def _now() -> str:
 class WorkbenchStore:
     """Corrections, their replay state, watched feeds and alerts."""
 
-    def _q(self, sql: str, args: Iterable[Any] = ()) -> list[sqlite3.Row]:
+    # Provided by the store (:class:`~sideswitch.store.sql.SQLStore`), on either backend.
+    def _q(self, sql: str, args: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
 
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+    def _execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def _dicts(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def transaction(self) -> AbstractContextManager[Any]:
         raise NotImplementedError
 
     # -- corrections (append-only) ----------------------------------------
@@ -45,10 +52,10 @@ class WorkbenchStore:
         """Append one correction; returns its id. ``before``/``after``/``anchor`` are JSON values."""
         values = [json.dumps(c.get(k), ensure_ascii=False) if k in JSON_COLUMNS else c.get(k)
                   for k in CORRECTION_COLUMNS]
-        with self.transaction() as conn:
-            cur = conn.execute(f"INSERT INTO corrections({', '.join(CORRECTION_COLUMNS)}) "
-                               f"VALUES ({', '.join('?' * len(CORRECTION_COLUMNS))})", values)
-            return int(cur.lastrowid or 0)
+        with self.transaction():
+            row = self._execute(f"INSERT INTO corrections({_QUOTED_COLUMNS}) "
+                                f"VALUES ({', '.join('?' * len(CORRECTION_COLUMNS))}) RETURNING id", values).fetchone()
+            return int(row[0])
 
     def list_corrections(self, target: str | None = None) -> list[dict[str, Any]]:
         """The log in order, each entry with its replay ``status`` (and the event it landed on)."""
@@ -59,8 +66,7 @@ class WorkbenchStore:
             sql += " WHERE c.target = ? OR c.field = ?"
             args = [target, target]
         out = []
-        for row in self._q(sql + " ORDER BY c.id", args):
-            d = dict(row)
+        for d in self._dicts(sql + " ORDER BY c.id", args):
             for k in JSON_COLUMNS:
                 d[k] = json.loads(d[k]) if d[k] is not None else None
             out.append(d)
@@ -71,19 +77,20 @@ class WorkbenchStore:
 
     def set_correction_states(self, states: dict[int, tuple[str, str | None, str | None]]) -> None:
         """Replace the replay state: correction id -> (status, event id, note)."""
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM correction_state")
-            conn.executemany("INSERT INTO correction_state(correction_id, status, event_id, note) VALUES (?,?,?,?)",
-                             [(cid, *st) for cid, st in sorted(states.items())])
+        with self.transaction():
+            self._execute("DELETE FROM correction_state")
+            for cid, st in sorted(states.items()):
+                self._execute("INSERT INTO correction_state(correction_id, status, event_id, note) VALUES (?,?,?,?)",
+                              (cid, *st))
 
     def correction_bases(self) -> dict[str, tuple[dict[str, Any], str]]:
         """Event id -> (extracted data, origin) of every event a correction touched."""
         return {r[0]: (json.loads(r[1]), r[2]) for r in self._q("SELECT event_id, data, origin FROM correction_base")}
 
     def save_correction_base(self, event_id: str, data: dict[str, Any], origin: str) -> None:
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM correction_base WHERE event_id = ?", (event_id,))
-            conn.execute("INSERT INTO correction_base(event_id, data, origin) VALUES (?,?,?)",
+        with self.transaction():
+            self._execute("DELETE FROM correction_base WHERE event_id = ?", (event_id,))
+            self._execute("INSERT INTO correction_base(event_id, data, origin) VALUES (?,?,?)",
                          (event_id, json.dumps(data, ensure_ascii=False), origin))
 
     def event_rows(self, ids: Iterable[str]) -> dict[str, tuple[dict[str, Any], str]]:
@@ -140,22 +147,22 @@ class WorkbenchStore:
 
     # -- watched feeds ------------------------------------------------------
     def feed_state(self, url: str) -> dict[str, Any] | None:
-        rows = self._q("SELECT * FROM feeds WHERE url = ?", (url,))
-        return dict(rows[0]) if rows else None
+        rows = self._dicts("SELECT * FROM feeds WHERE url = ?", (url,))
+        return rows[0] if rows else None
 
     def save_feed_state(self, url: str, *, etag: str | None, last_modified: str | None, status: str,
                         error: str | None = None) -> None:
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM feeds WHERE url = ?", (url,))
-            conn.execute("INSERT INTO feeds(url, etag, last_modified, polled_at, status, error) VALUES (?,?,?,?,?,?)",
+        with self.transaction():
+            self._execute("DELETE FROM feeds WHERE url = ?", (url,))
+            self._execute("INSERT INTO feeds(url, etag, last_modified, polled_at, status, error) VALUES (?,?,?,?,?,?)",
                          (url, etag, last_modified, _now(), status, error))
 
     def seen_feed_item(self, feed_url: str, key: str) -> bool:
         return bool(self._q("SELECT 1 FROM feed_items WHERE feed_url = ? AND item_key = ?", (feed_url, key)))
 
     def add_feed_item(self, feed_url: str, key: str, doc_id: str | None) -> None:
-        with self.transaction() as conn:
-            conn.execute("INSERT INTO feed_items(feed_url, item_key, fetched_at, doc_id) VALUES (?,?,?,?) "
+        with self.transaction():
+            self._execute("INSERT INTO feed_items(feed_url, item_key, fetched_at, doc_id) VALUES (?,?,?,?) "
                          "ON CONFLICT (feed_url, item_key) DO NOTHING",
                          (feed_url, key, _now(), doc_id))
 
@@ -167,21 +174,22 @@ class WorkbenchStore:
         return [(r[0], r[1]) for r in self._q("SELECT kind, value FROM watchlist ORDER BY kind, value")]
 
     def set_watch(self, kind: str, value: str, on: bool = True) -> None:
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM watchlist WHERE kind = ? AND value = ?", (kind, value))
+        with self.transaction():
+            self._execute("DELETE FROM watchlist WHERE kind = ? AND value = ?", (kind, value))
             if on:
-                conn.execute("INSERT INTO watchlist(kind, value) VALUES (?, ?)", (kind, value))
+                self._execute("INSERT INTO watchlist(kind, value) VALUES (?, ?)", (kind, value))
 
     def add_alert(self, alert: dict[str, Any]) -> int | None:
         """Store an alert; its id, or None when an alert with its ``key`` is already stored."""
-        with self.transaction() as conn:
+        with self.transaction():
             if self._q("SELECT 1 FROM alerts WHERE key = ?", (alert["key"],)):
                 return None
-            cur = conn.execute("INSERT INTO alerts(key, at, rule, title, body, event_id, data) VALUES (?,?,?,?,?,?,?)",
-                               (alert["key"], alert.get("at") or _now(), alert["rule"], alert["title"],
-                                alert.get("body") or "", alert.get("event_id"),
-                                json.dumps(alert.get("data") or {}, ensure_ascii=False)))
-            return int(cur.lastrowid or 0)
+            row = self._execute("INSERT INTO alerts(key, at, rule, title, body, event_id, data) "
+                                "VALUES (?,?,?,?,?,?,?) RETURNING id",
+                                (alert["key"], alert.get("at") or _now(), alert["rule"], alert["title"],
+                                 alert.get("body") or "", alert.get("event_id"),
+                                 json.dumps(alert.get("data") or {}, ensure_ascii=False))).fetchone()
+            return int(row[0])
 
     def list_alerts(self, limit: int | None = 100, unsent: bool = False) -> list[dict[str, Any]]:
         sql = "SELECT * FROM alerts" + (" WHERE sent_at IS NULL" if unsent else "") + " ORDER BY id DESC"
@@ -190,12 +198,11 @@ class WorkbenchStore:
             sql += " LIMIT ?"
             args.append(limit)
         out = []
-        for r in self._q(sql, args):
-            d = dict(r)
+        for d in self._dicts(sql, args):
             d["data"] = json.loads(d["data"] or "{}")
             out.append(d)
         return out
 
     def mark_alert_sent(self, alert_id: int) -> None:
-        with self.transaction() as conn:
-            conn.execute("UPDATE alerts SET sent_at = ? WHERE id = ?", (_now(), alert_id))
+        with self.transaction():
+            self._execute("UPDATE alerts SET sent_at = ? WHERE id = ?", (_now(), alert_id))

@@ -1,0 +1,104 @@
+"""The one store interface, and what every backend shares without SQL.
+
+:class:`Store` is what the rest of sideswitch talks to (ingest, the CLI, the
+API, the analysis); :func:`~sideswitch.store.open_store` returns a SQLite or a
+PostgreSQL implementation of it and nobody else needs to know which.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from importlib import resources
+from typing import Any, Protocol, Self, runtime_checkable
+
+from ..models import Document
+from .query import EventQuery
+
+__all__ = ["Store", "event_columns", "migrations"]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Documents, per-document mentions, merged events, sources, claims, actors and meta values.
+
+    Every write runs inside :meth:`transaction` (nested blocks join the outer
+    one); a store opened read-only refuses writes with a StoreError. A process
+    that reads the store to decide what to write (merging a batch) holds
+    :meth:`writer` meanwhile, so writers from several processes take turns.
+    """
+
+    readonly: bool
+
+    name: str
+
+    def close(self) -> None: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def transaction(self) -> AbstractContextManager[Any]: ...
+    def writer(self) -> AbstractContextManager[None]: ...
+    def schema_version(self) -> int: ...
+    def migrate(self) -> int: ...
+    def get_meta(self, key: str, default: str | None = None) -> str | None: ...
+    def set_meta(self, key: str, value: str) -> None: ...
+    def known_document(self, doc: Document) -> str | None: ...
+    def add_document(self, doc: Document) -> bool: ...
+    def get_document(self, doc_id: str) -> dict[str, Any]: ...
+    def list_documents(self, limit: int | None = 100, offset: int = 0, q: str | None = None,
+                       with_text: bool = False) -> list[dict[str, Any]]: ...
+    def iter_documents(self) -> Iterator[Document]: ...
+    def count_documents(self) -> int: ...
+    def documents_since(self, seq: int = 0, with_text: bool = True) -> list[tuple[int, str, str | None]]: ...
+    def data_version(self) -> int: ...
+    def clear_extracted(self) -> None: ...
+    def replace_mentions(self, doc_id: str, mentions: list[dict[str, Any]]) -> None: ...
+    def get_mentions(self, doc_id: str | None = None) -> list[dict[str, Any]]: ...
+    def save_events(self, events: list[dict[str, Any]], origin: str = "extracted") -> None: ...
+    def delete_events(self, ids: Iterable[str]) -> None: ...
+    def get_event(self, event_id: str) -> dict[str, Any]: ...
+    def query_events(self, query: EventQuery | None = None) -> list[dict[str, Any]]: ...
+    def count_events(self, query: EventQuery | None = None) -> int: ...
+    def event_ids_for_document(self, doc_id: str) -> list[str]: ...
+    def save_actors(self, actors: list[dict[str, Any]], replace_all: bool = False) -> None: ...
+    def list_actors(self) -> list[dict[str, Any]]: ...
+    def get_actor(self, actor_id: str) -> dict[str, Any]: ...
+
+
+def migrations(dialect: str) -> list[tuple[int, str, str]]:
+    """(number, name, sql) of every ``NNN_name.sql`` for ``dialect``, in order.
+
+    SQLite's are in ``store/migrations/``, PostgreSQL's (one per SQLite
+    migration, same number and name) in ``store/migrations/postgres/``.
+    """
+    folder = resources.files(__package__).joinpath("migrations")
+    if dialect != "sqlite":
+        folder = folder.joinpath(dialect)
+    out = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            out.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def event_columns(ev: dict[str, Any]) -> dict[str, Any]:
+    """The indexed columns of a contract event."""
+    loc = ev.get("location") or {}
+    date = ev.get("date") or {}
+    people = ev.get("people") or {}
+    frm, to = ev.get("from_side") or {}, ev.get("to_side") or {}
+    d = ev.get("defector") or {}
+    words = [d.get("name"), *(d.get("aliases") or []), d.get("role"), frm.get("name"), frm.get("party"),
+             to.get("name"), to.get("party"), loc.get("place"), loc.get("admin2"), loc.get("admin1"),
+             loc.get("country"), *(s.get("evidence") for s in ev.get("sources") or [])]
+    return {
+        "kind": ev.get("kind"), "stage": ev.get("stage"), "defector_name": d.get("name"),
+        "actor_id": d.get("actor_id"), "from_name": frm.get("name"), "from_party": frm.get("party"),
+        "to_name": to.get("name"), "to_party": to.get("party"), "country": loc.get("country"),
+        "admin1": loc.get("admin1"), "admin2": loc.get("admin2"), "place": loc.get("place"),
+        "lat": loc.get("lat"), "lon": loc.get("lon"), "date_earliest": date.get("earliest"),
+        "date_latest": date.get("latest"), "people_min": people.get("min"),
+        "people_max": people.get("max"), "contested": int(bool(ev.get("contested"))),
+        "historical": int(bool(ev.get("historical"))), "confidence": ev.get("confidence"),
+        "n_sources": len({s.get("doc") for s in ev.get("sources") or []}) or 1,
+        "search_text": " ".join(w for w in words if w).lower(),
+    }

@@ -1,0 +1,301 @@
+"""What SQLite and PostgreSQL share: every query of :class:`~sideswitch.store.base.Store`.
+
+The SQL here is written once, with ``?`` placeholders, in the subset both
+engines read alike. A backend supplies the connection and the few things that
+differ (:class:`SQLStore`'s abstract methods): how a transaction begins
+(SQLite ``BEGIN IMMEDIATE``, PostgreSQL ``BEGIN`` plus an advisory lock), how a
+row is inserted or replaced, where NULLs sort, and how text is searched.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from typing import Any, Self
+
+from ..errors import NotFoundError, StoreError
+from ..models import Document
+from .base import event_columns
+from .query import ORDERS, EventQuery, contains_pattern
+from .workbench import WorkbenchStore
+
+__all__ = ["SQLStore"]
+
+Row = Sequence[Any]
+
+DOCUMENT_COLUMNS = ("id", "hash", "url", "outlet", "title", "published", "author", "lang", "format",
+                    "source_path", "text", "metadata", "ingested_at")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SQLStore(WorkbenchStore, ABC):
+    """The shared half of a store; subclasses open the connection and migrate."""
+
+    readonly: bool = False
+    name: str = ""                     # what error messages call the database
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    # -- what a backend provides ------------------------------------------
+    @abstractmethod
+    def _execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        """Run one statement (``?`` placeholders) on the connection; returns its cursor."""
+
+    @abstractmethod
+    def _dicts(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts keyed by column name."""
+
+    @abstractmethod
+    def _begin(self) -> None: ...
+
+    @abstractmethod
+    def _commit(self) -> None: ...
+
+    @abstractmethod
+    def _rollback(self) -> None: ...
+
+    @property
+    @abstractmethod
+    def connection(self) -> Any:
+        """The DB-API connection (what :meth:`transaction` yields)."""
+
+    @abstractmethod
+    def _upsert(self, table: str, columns: Sequence[str], key: str) -> str:
+        """INSERT that replaces the row with the same ``key``."""
+
+    @abstractmethod
+    def _insert_ignore(self, table: str, columns: Sequence[str]) -> str:
+        """INSERT that does nothing when the primary key is taken."""
+
+    @abstractmethod
+    def _order(self, order: str) -> str:
+        """``ORDERS`` entry with NULLs first ascending and last descending (SQLite's rule)."""
+
+    @abstractmethod
+    def _search(self, query: EventQuery) -> EventQuery | tuple[str, list[Any]]:
+        """The query to build WHERE from, or a ready (where, args) using the engine's text search."""
+
+    @abstractmethod
+    def writer(self) -> AbstractContextManager[None]:
+        """Hold the store's writer lock: one writing process (a whole ingest batch) at a time."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    @abstractmethod
+    def migrate(self) -> int: ...
+
+    # -- lifecycle --------------------------------------------------------
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """All-or-nothing writes; nests (inner blocks join the outer transaction)."""
+        if self.readonly:
+            raise StoreError(f"database '{self.name}' is open read-only")
+        with self._lock:
+            outer = self._depth == 0
+            if outer:
+                self._begin()
+            self._depth += 1
+            try:
+                yield self.connection
+            except BaseException:
+                self._depth -= 1
+                if outer:
+                    self._rollback()
+                raise
+            self._depth -= 1
+            if outer:
+                self._commit()
+
+    def _q(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
+        with self._lock:
+            rows: list[Row] = self._execute(sql, tuple(args)).fetchall()
+            return rows
+
+    def _insert(self, table: str, columns: Sequence[str]) -> str:
+        return f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+    # -- meta -------------------------------------------------------------
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        rows = self._q("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows and rows[0][0] is not None else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self._execute(self._upsert("meta", ("key", "value"), "key"), (key, value))
+
+    # -- documents --------------------------------------------------------
+    def known_document(self, doc: Document) -> str | None:
+        """Id of the stored document with the same id or the same text, else None."""
+        rows = self._q("SELECT id FROM documents WHERE id = ? OR hash = ? LIMIT 1", (doc.id, doc.hash))
+        return str(rows[0][0]) if rows else None
+
+    def add_document(self, doc: Document) -> bool:
+        """Store ``doc``; False (and nothing written) when it is already known."""
+        with self.transaction():
+            if self.known_document(doc):
+                return False
+            self._execute(self._insert("documents", DOCUMENT_COLUMNS),
+                          (doc.id, doc.hash, doc.url, doc.outlet, doc.title, doc.published, doc.author,
+                           doc.lang, doc.format, doc.source_path, doc.text,
+                           json.dumps(doc.metadata, ensure_ascii=False), _now()))
+        return True
+
+    def get_document(self, doc_id: str) -> dict[str, Any]:
+        rows = self._dicts("SELECT * FROM documents WHERE id = ?", (doc_id,))
+        if not rows:
+            raise NotFoundError(f"no document with id '{doc_id}'")
+        return self._doc_row(rows[0])
+
+    @staticmethod
+    def _doc_row(row: dict[str, Any]) -> dict[str, Any]:
+        d = dict(row)
+        d["metadata"] = json.loads(d.get("metadata") or "{}")
+        d.pop("seq", None)   # PostgreSQL's storage order (SQLite's rowid): not part of a document
+        return d
+
+    def list_documents(self, limit: int | None = 100, offset: int = 0, q: str | None = None,
+                       with_text: bool = False) -> list[dict[str, Any]]:
+        cols = "*" if with_text else ("id, hash, url, outlet, title, published, author, lang, format,"
+                                      " source_path, metadata, ingested_at, length(text) AS chars")
+        sql, args = f"SELECT {cols} FROM documents", list[Any]()
+        if q:
+            sql += (" WHERE lower(title) LIKE ? ESCAPE '\\' OR lower(text) LIKE ? ESCAPE '\\'"
+                    " OR lower(outlet) LIKE ? ESCAPE '\\'")
+            args += [contains_pattern(q.lower())] * 3
+        sql += " ORDER BY published IS NULL, published, id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        return [self._doc_row(r) for r in self._dicts(sql, args)]
+
+    def iter_documents(self) -> Iterator[Document]:
+        for r in self._dicts("SELECT * FROM documents ORDER BY published IS NULL, published, id"):
+            d = self._doc_row(r)
+            yield Document(text=d["text"], id=d["id"], url=d["url"], outlet=d["outlet"], title=d["title"],
+                           published=d["published"], author=d["author"], lang=d["lang"],
+                           format=d["format"], source_path=d["source_path"], metadata=d["metadata"])
+
+    def count_documents(self) -> int:
+        return int(self._q("SELECT count(*) FROM documents")[0][0])
+
+    # -- mentions (per-document extractions) ------------------------------
+    def replace_mentions(self, doc_id: str, mentions: list[dict[str, Any]]) -> None:
+        with self.transaction():
+            self._execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+            sql = self._insert("mentions", ("id", "doc_id", "event_id", "seq", "data"))
+            for seq, m in enumerate(mentions):
+                self._execute(sql, (m["id"], doc_id, m.get("event_id"), seq, json.dumps(m, ensure_ascii=False)))
+
+    def get_mentions(self, doc_id: str | None = None) -> list[dict[str, Any]]:
+        if doc_id is None:
+            rows = self._q("SELECT data FROM mentions ORDER BY doc_id, seq")
+        else:
+            rows = self._q("SELECT data FROM mentions WHERE doc_id = ? ORDER BY seq", (doc_id,))
+        return [json.loads(r[0]) for r in rows]
+
+    # -- events -----------------------------------------------------------
+    def save_events(self, events: list[dict[str, Any]], origin: str = "extracted") -> None:
+        """Insert or replace merged events, with their sources and claims."""
+        with self.transaction():
+            for ev in events:
+                cols = event_columns(ev)
+                self._execute("DELETE FROM events WHERE id = ?", (ev["id"],))
+                self._execute(self._insert("events", ["id", "data", "origin", *cols]),
+                              (ev["id"], json.dumps(ev, ensure_ascii=False), origin, *cols.values()))
+                for s in ev.get("sources") or []:
+                    span = s.get("span") or [0, 0]
+                    self._execute(self._insert_ignore("sources", ("event_id", "doc_id", "evidence", "span_start",
+                                                                  "span_end")),
+                                  (ev["id"], s["doc"], s.get("evidence") or "", span[0], span[1]))
+                for cl in ev.get("claims") or []:
+                    self._execute(self._insert("claims", ("event_id", "doc_id", '"by"', "stance", "quote")),
+                                  (ev["id"], cl.get("doc") or "", cl["by"], cl["stance"], cl.get("quote")))
+
+    @abstractmethod
+    def documents_since(self, seq: int = 0, with_text: bool = True) -> list[tuple[int, str, str | None]]:
+        """``(seq, id, text)`` of the documents stored after ``seq``, in the order they were stored."""
+
+    @abstractmethod
+    def data_version(self) -> int:
+        """A number that changes when another connection commits (merge state read earlier is stale)."""
+
+    def clear_extracted(self) -> None:
+        """Forget documents, mentions, extracted events and the near-duplicate index (imported
+        events stay), so that every document can be extracted and merged again."""
+        with self.transaction():
+            self._execute("DELETE FROM mentions")
+            self._execute("DELETE FROM events WHERE origin = 'extracted'")
+            self._execute("DELETE FROM documents")
+            self._execute("DELETE FROM meta WHERE key = 'near_duplicates'")
+
+    def delete_events(self, ids: Iterable[str]) -> None:
+        with self.transaction():
+            for i in ids:
+                self._execute("DELETE FROM events WHERE id = ?", (i,))
+
+    def get_event(self, event_id: str) -> dict[str, Any]:
+        rows = self._q("SELECT data FROM events WHERE id = ?", (event_id,))
+        if not rows:
+            raise NotFoundError(f"no event with id '{event_id}'")
+        event: dict[str, Any] = json.loads(rows[0][0])
+        return event
+
+    def _where(self, query: EventQuery | None) -> tuple[EventQuery, str, list[Any]]:
+        query = (query or EventQuery()).validate()
+        searched = self._search(query)
+        where, args = searched if isinstance(searched, tuple) else searched.where()
+        return query, where, args
+
+    def query_events(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
+        """Events (contract dicts) matching ``query``, in its order."""
+        query, where, args = self._where(query)
+        sql = f"SELECT data FROM events WHERE {where} ORDER BY {self._order(ORDERS[query.order])}, id"
+        if query.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [query.limit, query.offset]
+        return [json.loads(r[0]) for r in self._q(sql, args)]
+
+    def count_events(self, query: EventQuery | None = None) -> int:
+        _, where, args = self._where(query)
+        return int(self._q(f"SELECT count(*) FROM events WHERE {where}", args)[0][0])
+
+    def event_ids_for_document(self, doc_id: str) -> list[str]:
+        return [str(r[0]) for r in self._q("SELECT DISTINCT event_id FROM sources WHERE doc_id = ? ORDER BY event_id",
+                                           (doc_id,))]
+
+    # -- actors -----------------------------------------------------------
+    def save_actors(self, actors: list[dict[str, Any]], replace_all: bool = False) -> None:
+        with self.transaction():
+            if replace_all:
+                self._execute("DELETE FROM actors")
+            sql = self._upsert("actors", ("id", "name", "data"), "id")
+            for a in actors:
+                self._execute(sql, (a["id"], a["name"], json.dumps(a, ensure_ascii=False)))
+
+    def list_actors(self) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in self._q("SELECT data FROM actors ORDER BY name, id")]
+
+    def get_actor(self, actor_id: str) -> dict[str, Any]:
+        rows = self._q("SELECT data FROM actors WHERE id = ?", (actor_id,))
+        if not rows:
+            raise NotFoundError(f"no actor with id '{actor_id}'")
+        actor: dict[str, Any] = json.loads(rows[0][0])
+        return actor

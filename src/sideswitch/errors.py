@@ -83,9 +83,9 @@ class ExtractionError(DocumentError):
     """A document extraction failed on unexpectedly (a bug to report, with the document id);
     a batch reports it as skipped and goes on with the next document."""
 
-    def __init__(self, doc_id: str, cause: BaseException, path: str | None = None, line: int | None = None):
+    def __init__(self, doc_id: str | None, cause: BaseException, path: str | None = None, line: int | None = None):
         self.cause = cause
-        super().__init__(f"extraction failed ({type(cause).__name__}: {cause})", doc_id, path, line)
+        super().__init__(f"unexpected error ({type(cause).__name__}: {str(cause)[:200]})", doc_id, path, line)
 
 
 class QueryError(SideswitchError, ValueError):

@@ -17,7 +17,7 @@ read from the data files) before anything uses it:
 (None, 'en', {'lang_raw': '../../x'})
 >>> doc = Document(text="Die Wachen sagten, dass sie die Armee verlassen hatten.", id="d1", lang="de")
 >>> print(settle_language(doc))
-document 'd1': language 'de' has no extraction data (supported: en, es); stored without events
+document 'd1': language 'de' has no extraction data (supported: en, es, fr); stored without events
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Iterator
 
-from .errors import DocumentError, SideswitchError, TimeBudgetError, UnsupportedLanguageError
+from .errors import DocumentError, ExtractionError, SideswitchError, TimeBudgetError, UnsupportedLanguageError
 from .ingest.records import normalize_lang
 from .lexicon.languages import detect_language, supported_languages
 from .models import Document
@@ -104,7 +104,5 @@ def as_document_error(exc: BaseException, doc: Document) -> DocumentError:
         return exc
     log.debug("document %r failed", doc.id, exc_info=exc)
     if isinstance(exc, SideswitchError):
-        message = str(exc)
-    else:
-        message = f"unexpected error ({type(exc).__name__}: {str(exc)[:200]})"
-    return DocumentError(message, doc.id, doc.source_path, doc.source_line)
+        return DocumentError(str(exc), doc.id, doc.source_path, doc.source_line)
+    return ExtractionError(doc.id, exc, doc.source_path, doc.source_line)   # a bug: the id says where

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from sideswitch.config import Settings
-from sideswitch.errors import DocumentError, InputError, UnsupportedLanguageError
+from sideswitch.errors import ExtractionError, DocumentError, InputError, UnsupportedLanguageError
 from sideswitch.ingest import read_path
 from sideswitch.ingest.jsonl import read_jsonl
 from sideswitch.ingest.records import normalize_lang, record_to_document, RecordError
@@ -127,7 +127,7 @@ def test_a_language_without_data_is_stored_and_reported(write, store):
     report = ingest_paths(store, [str(path)], on_warning=warned.append)
     assert [type(w) for w in warned] == [UnsupportedLanguageError]
     assert str(warned[0]) == (f"document 'de1' ('{path}' line 1): language 'de' has no extraction data "
-                              "(supported: en, es); stored without events")
+                              "(supported: en, es, fr); stored without events")
     assert report.skipped == [] and report.ingested == 3
     assert store.get_document("de1")["lang"] == "de"
     labelled = store.get_document("en-labelled-de")      # English text labelled German: read as English
@@ -187,7 +187,8 @@ def test_an_unexpected_failure_in_one_document_is_a_document_error(store):
     report = ingest_documents(store, docs)
     assert [str(e) for e in report.skipped] == [
         "document 'boom' ('w.jsonl' line 7): unexpected error (IndexError: list index out of range)"]
-    assert isinstance(report.skipped[0], DocumentError)
+    assert isinstance(report.skipped[0], DocumentError) and isinstance(report.skipped[0], ExtractionError)
+    assert report.skipped[0].doc_id == "boom"
     assert report.ingested == 2 and {d["id"] for d in store.list_documents()} == {"a", "c"}
 
 

@@ -77,10 +77,9 @@ def _peek_first_byte(stream: BinaryIO, name: str) -> bytes:
         stream.seek(0)
     else:
         return b""
-    if head[:2] in (b"\\xff\\xfe", b"\\xfe\\xff"):
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return _UTF16
-    return bytes(head.lstrip(b"\\xef\\xbb\\xbf \\t\\r\
-")[:1])
+    return bytes(head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1])
 
 
 def _record(line: str, name: str, number: int | None) -> Document | InputError:

@@ -95,7 +95,7 @@ class PostgresStore(SQLStore):
 
     def _execute(self, sql: str, args: Sequence[Any] = ()) -> Any:
         try:
-            return self.conn.execute(self._translate(sql), tuple(args))
+            return self.conn.execute(self._translate(sql), _no_nul(args))
         except self._psycopg.errors.ReadOnlySqlTransaction as e:
             raise StoreError(f"database '{self.name}' is open read-only") from e
         except self._psycopg.OperationalError as e:      # the server went away, the connection broke
@@ -103,7 +103,7 @@ class PostgresStore(SQLStore):
 
     def _dicts(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self._lock, self.conn.cursor(row_factory=self._dict_row) as cur:
-            rows: list[dict[str, Any]] = cur.execute(self._translate(sql), tuple(args)).fetchall()
+            rows: list[dict[str, Any]] = cur.execute(self._translate(sql), _no_nul(args)).fetchall()
             return rows
 
     @contextmanager
@@ -180,3 +180,9 @@ class PostgresStore(SQLStore):
                     raise StoreError(f"cannot apply migration {name} to '{self.name}': {str(e).strip()}") from e
                 current = number
         return current
+
+
+def _no_nul(args: Sequence[Any]) -> tuple[Any, ...]:
+    """PostgreSQL text cannot hold NUL: it becomes U+FFFD (same length, so offsets hold), as a
+    lone surrogate does in the readers; a search for NUL then finds nothing instead of failing."""
+    return tuple(a.replace("\x00", "\ufffd") if isinstance(a, str) and "\x00" in a else a for a in args)

@@ -26,6 +26,10 @@ _OTHER_GROUP = re.compile(r"(?:^|[.;,]\s+|\b(?:while|but)\s+)(?:\w+\s+){0,2}(?:\
                           r"eleven|twelve|dozens|several|some)\s+other\b", re.I)
 # Windows of two mentions further apart than this (days) are different acts.
 DATE_SLACK_DAYS = 45
+# How many of the latest acts of a document a new mention is compared with. Each mention
+# was compared with every earlier act, quadratic in a document of thousands of triggers
+# (a 1 MB run-on list of defections); news documents tell under 20 acts.
+MAX_ACTS_BACK = 50
 
 
 @dataclass
@@ -142,12 +146,17 @@ def _same_role(m, ev: DocEvent) -> bool:
 def group_mentions(mentions: list, state) -> list[DocEvent]:
     events: list[DocEvent] = []
     heads = [m for m in mentions if _headline(m, state) and m.cand.status != "denial"]
-    ahead = [m for m in mentions if m.subject == "pronoun" and m not in heads and m.cand.status != "denial"]
-    body = [m for m in mentions if m not in heads]
+    head_ids = {id(m) for m in heads}
+    ahead = [m for m in mentions if m.subject == "pronoun" and id(m) not in head_ids and m.cand.status != "denial"]
+    ahead_ids = {id(m) for m in ahead}
+    body = [m for m in mentions if id(m) not in head_ids]
     for m in body:
-        if m in ahead and not events:
+        if id(m) in ahead_ids and not events:
             continue      # "following their surrender": the act is told further on
-        _place_mention(m, events, state)
+        recent = events[-MAX_ACTS_BACK:]
+        known = len(recent)
+        _place_mention(m, recent, state)
+        events += recent[known:]
     for m in [x for x in ahead if x.cand.event_index is None] + heads:
         target = next((e for e in events if _compatible(m, e, ignore_stage=False)), None)
         if target is None:
@@ -170,7 +179,7 @@ def _consolidate(events: list[DocEvent]) -> list[DocEvent]:
     have given the name to one of them only)."""
     out: list[DocEvent] = []
     for e in events:
-        into = next((o for o in out if e.name and o.name and _same_person(e.name, o.name, e.full_name, o.full_name)
+        into = next((o for o in out[-MAX_ACTS_BACK:] if e.name and o.name and _same_person(e.name, o.name, e.full_name, o.full_name)
                      and all(_compatible(m, o) for m in e.mentions)), None)
         if into is None:
             out.append(e)

@@ -26,9 +26,10 @@ _OTHER_GROUP = re.compile(r"(?:^|[.;,]\s+|\b(?:while|but)\s+)(?:\w+\s+){0,2}(?:\
                           r"eleven|twelve|dozens|several|some)\s+other\b", re.I)
 # Windows of two mentions further apart than this (days) are different acts.
 DATE_SLACK_DAYS = 45
-# How many of the latest acts of a document a new mention is compared with. Each mention
-# was compared with every earlier act, quadratic in a document of thousands of triggers
-# (a 1 MB run-on list of defections); news documents tell under 20 acts.
+# How many of the latest acts of a document (and of the latest mentions of one act) a new
+# mention is compared with. Each mention was compared with every earlier act and all its
+# mentions, quadratic in a document of thousands of triggers (a 1 MB run-on list of
+# defections); news documents tell under 20 acts, each in a few mentions.
 MAX_ACTS_BACK = 50
 
 
@@ -112,7 +113,7 @@ def _counts_clash(m, ev: DocEvent) -> bool:
     """Two headcounts stated in the text that cannot be the same group (defaults never clash)."""
     if m.people is None or not m.explicit:
         return False
-    for o in ev.mentions:
+    for o in ev.mentions[-MAX_ACTS_BACK:]:
         if o.people is not None and o.explicit and (m.people[0] > o.people[1] * COUNT_RATIO + 2 or o.people[0] > m.people[1] * COUNT_RATIO + 2):
             return True
     return False
@@ -120,7 +121,7 @@ def _counts_clash(m, ev: DocEvent) -> bool:
 
 def _place_clash(m, ev: DocEvent) -> bool:
     a = getattr(m.place, "admin1", None)
-    for o in ev.mentions:
+    for o in ev.mentions[-MAX_ACTS_BACK:]:
         b = getattr(o.place, "admin1", None)
         if a and b and a != b:
             return True

@@ -9,6 +9,7 @@ Also the checks that turn a trigger into an event or reject it:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -310,11 +311,18 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{2,30}?)?\s*(?
 def _own_part(sent: str, c: Candidate, state) -> str:
     """The sentence with the other acts of the same sentence blanked out, so each act keeps its
     own date ("had defected before 1998 ..., and defected again around October 16 2001")."""
-    others = [o for o in state.candidates if o.sentence.index == c.sentence.index and o is not c
-              and o.status != "rejected"]
+    same = _same_sentence(state.candidates, c.sentence.index)   # candidates are in text order
+    others = [o for o in same if o is not c and o.status != "rejected"]
     lo = max([_split(sent, o.end, c.start) for o in others if o.end <= c.start], default=0)   # a date between two
     hi = min([_split(sent, c.end, o.start) for o in others if o.start >= c.end], default=len(sent))  # acts: its clause's
     return " " * lo + sent[lo:hi] + " " * (len(sent) - hi)
+
+
+def _same_sentence(candidates: list, index: int) -> list:
+    """The candidates of sentence ``index``, found by bisection: scanning them all for each
+    candidate was quadratic in a document of thousands of triggers."""
+    key = lambda o: o.sentence.index  # noqa: E731
+    return candidates[bisect.bisect_left(candidates, index, key=key):bisect.bisect_right(candidates, index, key=key)]
 
 
 def _split(sent: str, a: int, b: int) -> int:

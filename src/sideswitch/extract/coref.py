@@ -24,6 +24,11 @@ _OTHER_GROUP = re.compile(r"(?:^|[.;,]\s+|\b(?:while|but)\s+)(?:\w+\s+){0,2}(?:\
                           r"eleven|twelve|dozens|several|some)\s+other\b", re.I)
 # Windows of two mentions further apart than this (days) are different acts.
 DATE_SLACK_DAYS = 45
+# How many of the latest acts of a document (and of the latest mentions of one act) a new
+# mention is compared with. Each mention was compared with every earlier act and all its
+# mentions, quadratic in a document of thousands of triggers (a 1 MB run-on list of
+# defections); news documents tell under 20 acts, each in a few mentions.
+MAX_ACTS_BACK = 50
 
 
 @dataclass
@@ -106,7 +111,7 @@ def _counts_clash(m, ev: DocEvent) -> bool:
     """Two headcounts stated in the text that cannot be the same group (defaults never clash)."""
     if m.people is None or not m.explicit:
         return False
-    for o in ev.mentions:
+    for o in ev.mentions[-MAX_ACTS_BACK:]:
         if o.people is not None and o.explicit and (m.people[0] > o.people[1] * COUNT_RATIO + 2 or o.people[0] > m.people[1] * COUNT_RATIO + 2):
             return True
     return False
@@ -114,7 +119,7 @@ def _counts_clash(m, ev: DocEvent) -> bool:
 
 def _place_clash(m, ev: DocEvent) -> bool:
     a = getattr(m.place, "admin1", None)
-    for o in ev.mentions:
+    for o in ev.mentions[-MAX_ACTS_BACK:]:
         b = getattr(o.place, "admin1", None)
         if a and b and a != b:
             return True
@@ -140,12 +145,17 @@ def _same_role(m, ev: DocEvent) -> bool:
 def group_mentions(mentions: list, state) -> list[DocEvent]:
     events: list[DocEvent] = []
     heads = [m for m in mentions if _headline(m, state) and m.cand.status != "denial"]
-    ahead = [m for m in mentions if m.subject == "pronoun" and m not in heads and m.cand.status != "denial"]
-    body = [m for m in mentions if m not in heads]
+    head_ids = {id(m) for m in heads}
+    ahead = [m for m in mentions if m.subject == "pronoun" and id(m) not in head_ids and m.cand.status != "denial"]
+    ahead_ids = {id(m) for m in ahead}
+    body = [m for m in mentions if id(m) not in head_ids]
     for m in body:
-        if m in ahead and not events:
+        if id(m) in ahead_ids and not events:
             continue      # "following their surrender": the act is told further on
-        _place_mention(m, events, state)
+        recent = events[-MAX_ACTS_BACK:]
+        known = len(recent)
+        _place_mention(m, recent, state)
+        events += recent[known:]
     for m in [x for x in ahead if x.cand.event_index is None] + heads:
         target = next((e for e in events if _compatible(m, e, ignore_stage=False)), None)
         if target is None:
@@ -168,7 +178,7 @@ def _consolidate(events: list[DocEvent]) -> list[DocEvent]:
     have given the name to one of them only)."""
     out: list[DocEvent] = []
     for e in events:
-        into = next((o for o in out if e.name and o.name and _same_person(e.name, o.name, e.full_name, o.full_name)
+        into = next((o for o in out[-MAX_ACTS_BACK:] if e.name and o.name and _same_person(e.name, o.name, e.full_name, o.full_name)
                      and all(_compatible(m, o) for m in e.mentions)), None)
         if into is None:
             out.append(e)

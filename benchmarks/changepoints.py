@@ -15,6 +15,7 @@ whether there is a change cannot expect to beat it by much, so where it is
 under 90 % (base rates 0.5 and 1) the shortfall is the data's. "not enough"
 is the share of stable series answered "not enough data" (never an alarm).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,21 +32,29 @@ def show(title: str, rows: list[dict]) -> None:
     print(title)
     print(f"{'base rate':>9}  {'found<=3':>8}  {'detected':>8}  {'oracle':>6}  {'false alarm':>11}  {'not enough':>10}")
     for r in rows:
-        print(f"{r['base']:>9.1f}  {r['found']:>8.1%}  {r['detected']:>8.1%}  {r['oracle']:>6.1%}  "
-              f"{r['false_alarms']:>11.1%}  {r['not_enough']:>10.1%}")
+        print(
+            f"{r['base']:>9.1f}  {r['found']:>8.1%}  {r['detected']:>8.1%}  {r['oracle']:>6.1%}  "
+            f"{r['false_alarms']:>11.1%}  {r['not_enough']:>10.1%}"
+        )
     n = sum(r["runs"] for r in rows)
     found = sum(r["found"] * r["runs"] for r in rows) / n
     alarms = sum(r["false_alarms"] * r["runs"] for r in rows) / n
     print(f"{'all':>9}  {found:>8.1%}  {'':>8}  {'':>6}  {alarms:>11.1%}")
-    print(f"over all base rates: found {found:.1%} ({'meets' if found >= FOUND_TARGET else 'below'} {FOUND_TARGET:.0%}), "
-          f"false alarms {alarms:.1%} ({'meets' if alarms <= ALARM_TARGET else 'above'} {ALARM_TARGET:.0%})")
+    print(
+        f"over all base rates: found {found:.1%} ({'meets' if found >= FOUND_TARGET else 'below'} {FOUND_TARGET:.0%}), "
+        f"false alarms {alarms:.1%} ({'meets' if alarms <= ALARM_TARGET else 'above'} {ALARM_TARGET:.0%})"
+    )
     met = [f"{r['base']:g}" for r in rows if r["found"] >= FOUND_TARGET]
     short = [f"{r['base']:g} ({r['found']:.0%}; oracle {r['oracle']:.0%})" for r in rows if r["found"] < FOUND_TARGET]
-    print(f"found >= {FOUND_TARGET:.0%}: met at base rates {', '.join(met) or 'none'}"
-          + (f"; short at {', '.join(short)}" if short else ""))
+    print(
+        f"found >= {FOUND_TARGET:.0%}: met at base rates {', '.join(met) or 'none'}"
+        + (f"; short at {', '.join(short)}" if short else "")
+    )
     worst = max(r["false_alarms"] for r in rows)
-    print(f"false alarms <= {ALARM_TARGET:.0%}: {'met' if worst <= ALARM_TARGET else 'NOT met'} "
-          f"at every base rate (worst {worst:.1%})")
+    print(
+        f"false alarms <= {ALARM_TARGET:.0%}: {'met' if worst <= ALARM_TARGET else 'NOT met'} "
+        f"at every base rate (worst {worst:.1%})"
+    )
     print()
 
 
@@ -56,11 +65,15 @@ def main() -> None:
     args = ap.parse_args()
     t0 = time.perf_counter()
     print(f"alpha = {ALPHA}, x3 change, {args.runs} changed + {args.runs} stable series per base rate\n")
-    show("60 periods, change at 30-45 (the headline figures)",
-         detection_rates(BASE_RATES, runs=args.runs, length=60, change_at=(30, 45), seed=args.seed))
+    show(
+        "60 periods, change at 30-45 (the headline figures)",
+        detection_rates(BASE_RATES, runs=args.runs, length=60, change_at=(30, 45), seed=args.seed),
+    )
     show("40 periods, change at 20-30", detection_rates(BASE_RATES, runs=args.runs, seed=args.seed))
-    show("80 periods, change at 40-60 (what the low base rates need)",
-         detection_rates([0.5, 1.0], runs=args.runs, length=80, change_at=(40, 60), seed=args.seed))
+    show(
+        "80 periods, change at 40-60 (what the low base rates need)",
+        detection_rates([0.5, 1.0], runs=args.runs, length=80, change_at=(40, 60), seed=args.seed),
+    )
     print(f"({time.perf_counter() - t0:.1f} s)")
 
 

@@ -9,6 +9,7 @@ run-on text, random bytes, broken feeds and archives), ingested in-process throu
 case crashed, was caught as a bug at the document boundary, ran over the per-document
 CPU budget, or lost a valid record.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,7 @@ def main() -> int:
     args = ap.parse_args()
     totals: Counter = Counter()
     kinds: Counter = Counter()
-    run_cases(hostile_cases(args.seed + 1, 3))           # load the lexicon and gazetteer first
+    run_cases(hostile_cases(args.seed + 1, 3))  # load the lexicon and gazetteer first
     slowest, started = (0.0, ""), time.process_time()
     failures: list = []
     for at in range(args.start, args.start + args.cases, args.chunk):
@@ -44,9 +45,13 @@ def main() -> int:
             failures += [(name, *item) for item in getattr(r, name)][:5]
         slowest = max(slowest, r.slowest)
         totals["cases"] += r.cases
-        print(f"{totals['cases']:,} cases, {time.process_time() - started:,.0f} CPU-s: "
-              f"{totals['crashes']} crashes, {totals['unexpected']} caught bugs, {totals['over_budget']} over budget, "
-              f"{totals['missing']} valid records lost", file=sys.stderr, flush=True)
+        print(
+            f"{totals['cases']:,} cases, {time.process_time() - started:,.0f} CPU-s: "
+            f"{totals['crashes']} crashes, {totals['unexpected']} caught bugs, {totals['over_budget']} over budget, "
+            f"{totals['missing']} valid records lost",
+            file=sys.stderr,
+            flush=True,
+        )
     print(f"cases: {totals['cases']:,} ({', '.join(f'{k} {n:,}' for k, n in sorted(kinds.items()))})")
     print(f"crashes (an exception escaped ingest): {totals['crashes']}")
     print(f"bugs caught at the document boundary: {totals['unexpected']}")

@@ -6,6 +6,7 @@ Prints one line per figure. Memory is the growth of the process's resident set
 (what the OS sees) and Python's own allocation peak (tracemalloc), both measured
 around the first table load, after the modules are imported.
 """
+
 from __future__ import annotations
 
 import time
@@ -37,7 +38,7 @@ def main() -> None:
     load = time.perf_counter() - t0
     print(f"load: {load:.2f} s")
     print(f"memory: +{rss_mb() - before:.0f} MB resident after the first load")
-    tracemalloc.start()                      # a second, traced load (tracemalloc slows it down)
+    tracemalloc.start()  # a second, traced load (tracemalloc slows it down)
     again = Tables(DATA_DIR)
     held, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()

@@ -4,6 +4,7 @@
 
 Inputs are synthetic (invented wording), built in a temporary folder.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,8 +18,10 @@ from pathlib import Path
 
 from sideswitch.ingest import iter_documents
 
-WORDS = ("the garrison crossed over to rebels near Kessel on Monday officials said forty soldiers "
-         "with rifles and trucks left the army post after months without pay a spokesman added").split()
+WORDS = (
+    "the garrison crossed over to rebels near Kessel on Monday officials said forty soldiers "
+    "with rifles and trucks left the army post after months without pay a spokesman added"
+).split()
 
 
 def paragraph(rng: random.Random, n: int = 60) -> str:
@@ -27,9 +30,11 @@ def paragraph(rng: random.Random, n: int = 60) -> str:
 
 def article(rng: random.Random, i: int) -> str:
     body = "".join(f"<p>{paragraph(rng)}</p>" for _ in range(6))
-    return (f"<html lang='en'><head><title>Report {i}</title><meta property='og:site_name' content='Ledger'>"
-            f"<meta property='article:published_time' content='2021-05-{1 + i % 28:02d}'></head><body>"
-            f"<nav>Home | World</nav><article><h1>Report {i}</h1>{body}</article><footer>(c)</footer></body></html>")
+    return (
+        f"<html lang='en'><head><title>Report {i}</title><meta property='og:site_name' content='Ledger'>"
+        f"<meta property='article:published_time' content='2021-05-{1 + i % 28:02d}'></head><body>"
+        f"<nav>Home | World</nav><article><h1>Report {i}</h1>{body}</article><footer>(c)</footer></body></html>"
+    )
 
 
 def build(folder: Path, records: int, pages: int) -> dict[str, Path]:
@@ -45,14 +50,20 @@ def build(folder: Path, records: int, pages: int) -> dict[str, Path]:
         (html / f"p{i:05d}.html").write_text(article(rng, i))
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
+
     warc = folder / "crawl.warc.gz"
     with warc.open("wb") as out:
         w = WARCWriter(out, gzip=True)
         for i in range(pages):
             http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            w.write_record(w.create_warc_record(f"https://ledger.example/{i}", "response",
-                                                payload=io.BytesIO(article(rng, pages + i).encode()),
-                                                http_headers=http))
+            w.write_record(
+                w.create_warc_record(
+                    f"https://ledger.example/{i}",
+                    "response",
+                    payload=io.BytesIO(article(rng, pages + i).encode()),
+                    http_headers=http,
+                )
+            )
     return {"jsonl": jsonl, "html": html, "warc": warc}
 
 

@@ -12,6 +12,7 @@ long-running cluster would have.
     python benchmarks/scale.py --docs 20000            # 1, 2 and all cores
     python benchmarks/scale.py --docs 2000 --workers 1 2
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,6 +30,7 @@ from throughput import make_mixed
 def _cpu() -> float:
     """CPU-seconds of this process (run in each worker too, through ``client.run``)."""
     import resource
+
     ru = resource.getrusage(resource.RUSAGE_SELF)
     return ru.ru_utime + ru.ru_stime
 
@@ -38,13 +40,20 @@ def run_serial(src: Path, db: Path) -> dict:
     from sideswitch.extract import default_resources
     from sideswitch.pipeline import ingest_paths
     from sideswitch.store import open_store
+
     default_resources()
     cpu0, wall0 = _cpu(), time.perf_counter()
     with open_store(db) as store:
         report = ingest_paths(store, [str(src)])
         export = "".join(jsonl_lines(store.query_events()))
-    return {"workers": 0, "wall": time.perf_counter() - wall0, "cpu": _cpu() - cpu0,
-            "docs": report.ingested, "events": len(report.events), "export": export}
+    return {
+        "workers": 0,
+        "wall": time.perf_counter() - wall0,
+        "cpu": _cpu() - cpu0,
+        "docs": report.ingested,
+        "events": len(report.events),
+        "export": export,
+    }
 
 
 def run_cluster(src: Path, db: Path, workers: int, partition_size: int) -> dict:
@@ -57,26 +66,46 @@ def run_cluster(src: Path, db: Path, workers: int, partition_size: int) -> dict:
     from sideswitch.config import Settings
     from sideswitch.exports import jsonl_lines
     from sideswitch.store import open_store
+
     t0 = time.perf_counter()
-    with dd.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                         silence_logs=logging.ERROR) as cluster, dd.Client(cluster) as client:
-        client.run(worker_resources, Settings())               # lexicon and models, once per worker
+    with (
+        dd.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
+        ) as cluster,
+        dd.Client(cluster) as client,
+    ):
+        client.run(worker_resources, Settings())  # lexicon and models, once per worker
         startup = time.perf_counter() - t0
         before = client.run(_cpu)
         parts: list = []
         cpu0, wall0 = _cpu(), time.perf_counter()
         with open_store(db) as store:
-            report = ingest_distributed(store, [str(src)], client=client, partition_size=partition_size,
-                                        on_partition=lambda p, r: parts.append(r))
+            report = ingest_distributed(
+                store,
+                [str(src)],
+                client=client,
+                partition_size=partition_size,
+                on_partition=lambda p, r: parts.append(r),
+            )
         wall, parent = time.perf_counter() - wall0, _cpu() - cpu0
         after = client.run(_cpu)
     with open_store(db, readonly=True) as store:
         export = "".join(jsonl_lines(store.query_events()))
     workers_cpu = sum(after[w] - before[w] for w in after)
-    return {"workers": workers, "wall": wall, "cpu": parent + workers_cpu, "parent_cpu": parent,
-            "worker_cpu": workers_cpu, "extract_cpu": sum(r.cpu for r in parts), "startup": startup,
-            "docs": report.ingested, "events": len(report.events), "export": export,
-            "partitions": len(parts), "pids": len({r.pid for r in parts})}
+    return {
+        "workers": workers,
+        "wall": wall,
+        "cpu": parent + workers_cpu,
+        "parent_cpu": parent,
+        "worker_cpu": workers_cpu,
+        "extract_cpu": sum(r.cpu for r in parts),
+        "startup": startup,
+        "docs": report.ingested,
+        "events": len(report.events),
+        "export": export,
+        "partitions": len(parts),
+        "pids": len({r.pid for r in parts}),
+    }
 
 
 def main(argv=None) -> int:
@@ -91,28 +120,39 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "mixed.jsonl"
         src.write_text("".join(json.dumps(d) + "\n" for d in make_mixed(a.docs)), encoding="utf-8")
-        print(f"mixed stream: {a.docs:,} documents ({src.stat().st_size / 1e6:.1f} MB), {cores} cores, "
-              f"partitions of {a.partition_size} lines", flush=True)
+        print(
+            f"mixed stream: {a.docs:,} documents ({src.stat().st_size / 1e6:.1f} MB), {cores} cores, "
+            f"partitions of {a.partition_size} lines",
+            flush=True,
+        )
         runs = [] if a.no_serial else [run_serial(src, Path(tmp) / "serial.db")]
         for n in counts:
             runs.append(run_cluster(src, Path(tmp) / f"w{n}.db", n, a.partition_size))
             r = runs[-1]
-            print(f"  ran {n} worker(s): {r['wall']:.1f} s wall (cluster start {r['startup']:.1f} s, not counted)",
-                  flush=True)
+            print(
+                f"  ran {n} worker(s): {r['wall']:.1f} s wall (cluster start {r['startup']:.1f} s, not counted)",
+                flush=True,
+            )
     base = next((r for r in runs if r["workers"] == 1), None)
-    print(f"\n{'run':<12}{'wall s':>9}{'docs/s':>9}{'CPU-s':>9}{'docs/CPU-s':>12}{'speedup':>9}{'efficiency':>12}"
-          f"{'parent CPU-s':>14}")
+    print(
+        f"\n{'run':<12}{'wall s':>9}{'docs/s':>9}{'CPU-s':>9}{'docs/CPU-s':>12}{'speedup':>9}{'efficiency':>12}"
+        f"{'parent CPU-s':>14}"
+    )
     for r in runs:
         name = "serial" if r["workers"] == 0 else f"{r['workers']} worker{'s' if r['workers'] > 1 else ''}"
         rate = r["docs"] / r["wall"]
         speed = (rate / (base["docs"] / base["wall"])) if base and r["workers"] else None
         eff = speed / r["workers"] if speed else None
-        print(f"{name:<12}{r['wall']:>9.1f}{rate:>9.1f}{r['cpu']:>9.1f}{r['docs'] / r['cpu']:>12.1f}"
-              f"{(f'{speed:.2f}x' if speed else '-'):>9}{(f'{eff:.0%}' if eff else '-'):>12}"
-              f"{r.get('parent_cpu', r['cpu']):>14.1f}")
+        print(
+            f"{name:<12}{r['wall']:>9.1f}{rate:>9.1f}{r['cpu']:>9.1f}{r['docs'] / r['cpu']:>12.1f}"
+            f"{(f'{speed:.2f}x' if speed else '-'):>9}{(f'{eff:.0%}' if eff else '-'):>12}"
+            f"{r.get('parent_cpu', r['cpu']):>14.1f}"
+        )
     same = len({r["export"] for r in runs}) == 1
-    print(f"\nsame export in every run (ids included): {'yes' if same else 'NO'}; "
-          f"{runs[0]['docs']:,} documents, {runs[0]['events']} events")
+    print(
+        f"\nsame export in every run (ids included): {'yes' if same else 'NO'}; "
+        f"{runs[0]['docs']:,} documents, {runs[0]['events']} events"
+    )
     return 0 if same else 1
 
 

@@ -4,6 +4,7 @@ Prints documents per CPU-second, MB/s and peak memory; asserts nothing.
 
     python benchmarks/throughput.py --docs 500
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,10 @@ from pathlib import Path
 PEOPLE = ["Gul Rahman Zadran", "Mullah Abdul Wasi", "Gen. Karim Noorzai", "Colonel Idris Haddad", "Sgt. Olena Marchuk"]
 GROUPS = ["Taliban", "Free Syrian Army", "Boko Haram", "the Karen National Liberation Army", "the Ukrainian military"]
 PLACES = ["Kunduz province", "Deir ez-Zor", "Borno State", "Kayin State", "Kharkiv region"]
-FILLER = ("Officials said the situation in the area remained tense. Residents described long queues at the "
-          "market and intermittent power cuts. The road to the provincial capital was reopened on Tuesday. ")
+FILLER = (
+    "Officials said the situation in the area remained tense. Residents described long queues at the "
+    "market and intermittent power cuts. The road to the provincial capital was reopened on Tuesday. "
+)
 TEMPLATES = [
     "{person} defected to {group} along with {n} of his fighters in {place} on Sunday, a spokesman said.",
     "{n} soldiers surrendered to {group} in {place} earlier this week, taking with them {k} rifles.",
@@ -34,12 +37,26 @@ def make_docs(n: int, seed: int = 7) -> list[dict]:
     rnd = random.Random(seed)
     docs = []
     for i in range(n):
-        sents = [rnd.choice(TEMPLATES).format(person=rnd.choice(PEOPLE), group=rnd.choice(GROUPS),
-                                              place=rnd.choice(PLACES), n=rnd.randint(2, 40), k=rnd.randint(2, 20))
-                 for _ in range(rnd.randint(1, 3))]
+        sents = [
+            rnd.choice(TEMPLATES).format(
+                person=rnd.choice(PEOPLE),
+                group=rnd.choice(GROUPS),
+                place=rnd.choice(PLACES),
+                n=rnd.randint(2, 40),
+                k=rnd.randint(2, 20),
+            )
+            for _ in range(rnd.randint(1, 3))
+        ]
         text = FILLER * rnd.randint(1, 4) + " ".join(sents) + " " + FILLER * rnd.randint(0, 3)
-        docs.append({"id": f"bench-{i}", "outlet": "Bench Wire", "published": f"2023-0{rnd.randint(1, 9)}-1{rnd.randint(0, 9)}",
-                     "title": f"Report {i}", "text": text})
+        docs.append(
+            {
+                "id": f"bench-{i}",
+                "outlet": "Bench Wire",
+                "published": f"2023-0{rnd.randint(1, 9)}-1{rnd.randint(0, 9)}",
+                "title": f"Report {i}",
+                "text": text,
+            }
+        )
     return docs
 
 
@@ -67,12 +84,16 @@ def make_mixed(n: int, relevant: float = 0.02, seed: int = 11) -> list[dict]:
         if rnd.random() < relevant:
             doc = dict(next(acts, None) or make_docs(1, seed=i)[0])
         else:
-            sents = [rnd.choice(FILLER_SENTENCES).format(place=rnd.choice(PLACES), n=rnd.randint(2, 90),
-                                                         k=rnd.randint(2, 40), day=rnd.choice(DAYS))
-                     for _ in range(rnd.randint(4, 12))]
+            sents = [
+                rnd.choice(FILLER_SENTENCES).format(
+                    place=rnd.choice(PLACES), n=rnd.randint(2, 90), k=rnd.randint(2, 40), day=rnd.choice(DAYS)
+                )
+                for _ in range(rnd.randint(4, 12))
+            ]
             doc = {"title": f"Local news {i}", "text": " ".join(sents)}
-        doc.update(id=f"mixed-{i}", outlet=f"Wire {i % 7}",
-                   published=f"{2015 + i % 9}-{1 + i % 12:02d}-{1 + i % 28:02d}")
+        doc.update(
+            id=f"mixed-{i}", outlet=f"Wire {i % 7}", published=f"{2015 + i % 9}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        )
         docs.append(doc)
     return docs
 
@@ -84,8 +105,9 @@ def main(argv=None) -> int:
     from sideswitch.extract import default_resources
     from sideswitch.pipeline import ingest_paths
     from sideswitch.store import open_store
+
     t0 = time.process_time()
-    default_resources()       # lexicons and gazetteer, loaded once per process
+    default_resources()  # lexicons and gazetteer, loaded once per process
     load_cpu = time.process_time() - t0
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "stream.jsonl"
@@ -93,23 +115,29 @@ def main(argv=None) -> int:
         size_mb = src.stat().st_size / 1e6
         rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         cpu0, wall0 = time.process_time(), time.perf_counter()
-        with open_store(Path(tmp) / "bench.db") as store:     # timed without tracing (tracemalloc slows Python)
+        with open_store(Path(tmp) / "bench.db") as store:  # timed without tracing (tracemalloc slows Python)
             report = ingest_paths(store, [str(src)])
         cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        small = Path(tmp) / "small.jsonl"                      # Python allocations, traced on a smaller stream
+        small = Path(tmp) / "small.jsonl"  # Python allocations, traced on a smaller stream
         small.write_text("".join(json.dumps(d) + "\n" for d in make_docs(min(a.docs, 100), seed=8)), encoding="utf-8")
         tracemalloc.start()
         with open_store(Path(tmp) / "traced.db") as store:
             ingest_paths(store, [str(small)])
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    print(f"documents            {report.ingested}  ({size_mb:.2f} MB, {report.mentions} mentions, {len(report.events)} events)")
+    print(
+        f"documents            {report.ingested}  ({size_mb:.2f} MB, {report.mentions} mentions, {len(report.events)} events)"
+    )
     print(f"resource load        {load_cpu:.2f} CPU-s (lexicons + gazetteer, once per process)")
     print(f"ingest               {cpu:.2f} CPU-s, {wall:.2f} s wall")
-    print(f"throughput           {report.ingested / cpu:.1f} docs per CPU-second, {size_mb / cpu:.3f} MB per CPU-second")
-    print(f"memory               max RSS {rss_mb:.0f} MB (was {rss0:.0f} MB before ingest); "
-          f"peak Python allocations {peak / 1e6:.1f} MB on {min(a.docs, 100)} documents")
+    print(
+        f"throughput           {report.ingested / cpu:.1f} docs per CPU-second, {size_mb / cpu:.3f} MB per CPU-second"
+    )
+    print(
+        f"memory               max RSS {rss_mb:.0f} MB (was {rss0:.0f} MB before ingest); "
+        f"peak Python allocations {peak / 1e6:.1f} MB on {min(a.docs, 100)} documents"
+    )
     return 0
 
 

@@ -18,6 +18,7 @@ admin1 names by spelling (rapidfuzz ratio >= 75 or equal phonetic keys); an
 unmatched one becomes its own unit without coordinates.
 Licence of the data: GeoNames, CC BY 4.0 (see PROVENANCE.md).
 """
+
 from __future__ import annotations
 
 import collections
@@ -43,15 +44,60 @@ from sideswitch.lexicon.gazetteer import (
     phonetic_key,
 )
 
-ALTERNATES_MIN_POPULATION = 5000   # smaller places are matched by their main names only
-ADMIN_PREFIXES = ("muhafazat ", "sha`biyat ", "wilayat-e ", "mintaqat ", "changwat ", "baladiyat ",
-                  "opstina ", "raionul ", "circonscription de ", "provincia de ", "provincia di ",
-                  "departamento de ", "province of ", "mayorality of ", "state of ", "region of ")
-ADMIN_SUFFIXES = (" province", " governorate", " region", " oblast", " oblast'", " sheng", " voivodeship",
-                  " rayon", " rajons", " marz", " division", " municipality", " prefecture", " department",
-                  " state", " district", " territory", " city")
-PYCOUNTRY_TYPE_WORDS = ("oblast", "oblast'", "province", "governorate", "region", "state", "department",
-                        "prefecture", "district", "municipality", "county", "wilayat", "muhafazat")
+ALTERNATES_MIN_POPULATION = 5000  # smaller places are matched by their main names only
+ADMIN_PREFIXES = (
+    "muhafazat ",
+    "sha`biyat ",
+    "wilayat-e ",
+    "mintaqat ",
+    "changwat ",
+    "baladiyat ",
+    "opstina ",
+    "raionul ",
+    "circonscription de ",
+    "provincia de ",
+    "provincia di ",
+    "departamento de ",
+    "province of ",
+    "mayorality of ",
+    "state of ",
+    "region of ",
+)
+ADMIN_SUFFIXES = (
+    " province",
+    " governorate",
+    " region",
+    " oblast",
+    " oblast'",
+    " sheng",
+    " voivodeship",
+    " rayon",
+    " rajons",
+    " marz",
+    " division",
+    " municipality",
+    " prefecture",
+    " department",
+    " state",
+    " district",
+    " territory",
+    " city",
+)
+PYCOUNTRY_TYPE_WORDS = (
+    "oblast",
+    "oblast'",
+    "province",
+    "governorate",
+    "region",
+    "state",
+    "department",
+    "prefecture",
+    "district",
+    "municipality",
+    "county",
+    "wilayat",
+    "muhafazat",
+)
 
 
 def clean_admin1(name: str) -> str:
@@ -59,7 +105,7 @@ def clean_admin1(name: str) -> str:
     low = name.lower()
     for p in ADMIN_PREFIXES:
         if low.startswith(p) and len(name) > len(p) + 2:
-            name, low = name[len(p):], low[len(p):]
+            name, low = name[len(p) :], low[len(p) :]
     for s in ADMIN_SUFFIXES:
         if low.endswith(s) and len(name) > len(s) + 2:
             name = name[: -len(s)]
@@ -78,8 +124,15 @@ def latin(name: str) -> bool:
 
 
 def good_alternate(name: str) -> bool:
-    return (len(name) >= 3 and name[0].isupper() and not name.isupper() and latin(name)
-            and not any(c.isdigit() for c in name) and len(name.split()) <= 4 and bool(fold(name)))
+    return (
+        len(name) >= 3
+        and name[0].isupper()
+        and not name.isupper()
+        and latin(name)
+        and not any(c.isdigit() for c in name)
+        and len(name.split()) <= 4
+        and bool(fold(name))
+    )
 
 
 def load_sources():
@@ -99,8 +152,10 @@ def join(rg, gn):
     out = {}
     for j, c in enumerate(gn):
         for name in [c["name"], *c["alternatenames"]]:
-            near = [(abs(float(rg[i]["lat"]) - c["latitude"]) + abs(float(rg[i]["lon"]) - c["longitude"]), i)
-                    for i in by_key.get((c["countrycode"], exact_key(name)), ())]
+            near = [
+                (abs(float(rg[i]["lat"]) - c["latitude"]) + abs(float(rg[i]["lon"]) - c["longitude"]), i)
+                for i in by_key.get((c["countrycode"], exact_key(name)), ())
+            ]
             near = [x for x in near if x[0] < 0.3]
             if near:
                 out[j] = min(near)[1]
@@ -160,7 +215,7 @@ def align_pycountry(units):
                 units[unit].setdefault("aliases", set()).update({fold(sname), bare})
         left_s = [s for s in subs if s.name not in used_s]
         left_u = [u for u in by_cc.get(cc, []) if u not in used_u]
-        if len(left_s) == 1 and len(left_u) == 1:   # the last one of each: the same unit
+        if len(left_s) == 1 and len(left_u) == 1:  # the last one of each: the same unit
             units[left_u[0]].setdefault("aliases", set()).add(fold(left_s[0].name))
             used_s.add(left_s[0].name)
         for s in subs:
@@ -190,8 +245,9 @@ def main() -> None:
         rows.append(f"{cc}\t{clean_admin1(raw)}\t{lat:.4f}\t{lon:.4f}\t{u['pop']}\t{'|'.join(aliases)}")
     for cc, name, aliases in sorted(extra):
         rows.append(f"{cc}\t{name}\t\t\t0\t{'|'.join(sorted(aliases - {''}))}")
-    (DATA_DIR / "admin1.tsv").write_text(head + "cc\tname\tlat\tlon\tpopulation\taliases\n" + "\n".join(rows) + "\n",
-                                         encoding="utf-8")
+    (DATA_DIR / "admin1.tsv").write_text(
+        head + "cc\tname\tlat\tlon\tpopulation\taliases\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
     lines, keys, sounds = [], collections.defaultdict(list), collections.defaultdict(list)
     for j, c in enumerate(gn):
         r = rg[joined[j]] if j in joined else None
@@ -210,8 +266,10 @@ def main() -> None:
             for sound in dict.fromkeys(phonetic_key(n) for n in names):
                 if len(sound) >= MIN_PHONETIC:
                     sounds[sound].append(ref)
-        lines.append(f"{name}\t{c['countrycode']}\t{a1}\t{r['admin2'] if r else ''}\t{c['latitude']:.4f}\t"
-                     f"{c['longitude']:.4f}\t{c['population']}")
+        lines.append(
+            f"{name}\t{c['countrycode']}\t{a1}\t{r['admin2'] if r else ''}\t{c['latitude']:.4f}\t"
+            f"{c['longitude']:.4f}\t{c['population']}"
+        )
     write_gz("places.tsv.gz", head + "name\tcc\tadmin1\tadmin2\tlat\tlon\tpopulation\n", lines)
     for filename, index in (("place_keys.tsv.gz", keys), ("place_sounds.tsv.gz", sounds)):
         write_gz(filename, head + "key\trows\n", [f"{k}\t{','.join(map(str, v))}" for k, v in sorted(index.items())])

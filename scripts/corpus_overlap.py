@@ -6,6 +6,7 @@ Examples in the code must be invented; this finds the ones copied from the evalu
 (words are compared lower-cased, punctuation dropped). Prints file:line and the shared words;
 exit status 1 when any is found.
 """
+
 from __future__ import annotations
 
 import io
@@ -29,7 +30,7 @@ def corpus_ngrams(paths: list[Path]) -> set[tuple[str, ...]]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 ws = words(json.loads(line).get("text") or "")
-                grams.update(tuple(ws[i:i + N]) for i in range(len(ws) - N + 1))
+                grams.update(tuple(ws[i : i + N]) for i in range(len(ws) - N + 1))
     return grams
 
 
@@ -37,7 +38,9 @@ def prose(path: Path) -> list[tuple[int, str]]:
     """(line, text) of every comment and docstring-like string of a Python file."""
     out = []
     for tok in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
-        if tok.type == tokenize.COMMENT or (tok.type == tokenize.STRING and tok.string.lstrip("rbuRBU").startswith(('"""', "'''"))):
+        if tok.type == tokenize.COMMENT or (
+            tok.type == tokenize.STRING and tok.string.lstrip("rbuRBU").startswith(('"""', "'''"))
+        ):
             out.append((tok.start[0], tok.string))
     return out
 
@@ -47,9 +50,9 @@ def overlaps(src: Path, grams: set[tuple[str, ...]]) -> list[tuple[str, int, str
     for path in sorted(src.rglob("*.py")):
         for line, text in prose(path):
             ws = words(text)
-            hits = [i for i in range(len(ws) - N + 1) if tuple(ws[i:i + N]) in grams]
+            hits = [i for i in range(len(ws) - N + 1) if tuple(ws[i : i + N]) in grams]
             if hits:
-                found.append((str(path), line, " ".join(ws[hits[0]:hits[-1] + N])))
+                found.append((str(path), line, " ".join(ws[hits[0] : hits[-1] + N])))
     return found
 
 

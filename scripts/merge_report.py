@@ -12,6 +12,7 @@ one cluster landed in different events, each cross-event pair is shown with
 against ``MERGE_THRESHOLD``). Pairs of different clusters merged into one
 event (precision errors) are listed at the end.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,9 +54,15 @@ def match(score, docs: list[dict], gold: list[dict], preds: list[dict]) -> list[
             by_doc.setdefault(d, []).append(i)
     out = []
     for g_doc in gold:
-        pairs = sorted(((s, gi, pi) for gi, g in enumerate(g_doc["events"]) for pi in by_doc.get(g_doc["id"], [])
-                        if (s := score.pair_score(g, preds[pi], texts[g_doc["id"]], g_doc["id"])) is not None),
-                       key=lambda x: -x[0])
+        pairs = sorted(
+            (
+                (s, gi, pi)
+                for gi, g in enumerate(g_doc["events"])
+                for pi in by_doc.get(g_doc["id"], [])
+                if (s := score.pair_score(g, preds[pi], texts[g_doc["id"]], g_doc["id"])) is not None
+            ),
+            key=lambda x: -x[0],
+        )
         used_g, used_p = set(), set()
         for _, gi, pi in pairs:
             if gi not in used_g and pi not in used_p:
@@ -69,10 +76,12 @@ def _short(m: dict) -> str:
     d, loc, date = m.get("defector") or {}, m.get("location") or {}, m.get("date") or {}
     side = lambda s: (s or {}).get("party") or (s or {}).get("name")
     pub = next((s.get("published") for s in m["sources"] if s.get("published")), None)
-    return (f"{m['kind'][:4]} {d.get('name') or d.get('role')!s:<22.22} {side(m.get('from_side'))!s:.18}->"
-            f"{side(m.get('to_side'))!s:.18} n={(m.get('people') or {}).get('min')}-{(m.get('people') or {}).get('max')} "
-            f"{loc.get('country')}/{loc.get('admin1')} {date.get('earliest')}..{date.get('latest')} pub={pub}"
-            f"{' hist' if m.get('historical') else ''}")
+    return (
+        f"{m['kind'][:4]} {d.get('name') or d.get('role')!s:<22.22} {side(m.get('from_side'))!s:.18}->"
+        f"{side(m.get('to_side'))!s:.18} n={(m.get('people') or {}).get('min')}-{(m.get('people') or {}).get('max')} "
+        f"{loc.get('country')}/{loc.get('admin1')} {date.get('earliest')}..{date.get('latest')} pub={pub}"
+        f"{' hist' if m.get('historical') else ''}"
+    )
 
 
 def main(argv=None) -> int:
@@ -84,8 +93,13 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     corpus = Path(a.corpus)
     default = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"
-    score = load_scorer(Path(a.scorer) if a.scorer else (find_scorer(corpus) if (corpus / "score.py").exists()
-                                                         or (corpus.parent / "score.py").exists() else default))
+    score = load_scorer(
+        Path(a.scorer)
+        if a.scorer
+        else (
+            find_scorer(corpus) if (corpus / "score.py").exists() or (corpus.parent / "score.py").exists() else default
+        )
+    )
     docs, gold = _jsonl(corpus / "docs.jsonl"), _jsonl(corpus / "gold.jsonl")
     with tempfile.TemporaryDirectory() as tmp:
         preds, mentions = ingest(corpus, Path(tmp) / "m.db", a.one_at_a_time)
@@ -103,14 +117,14 @@ def main(argv=None) -> int:
             m = by_event_doc.get((preds[pi]["id"], doc))
             print(f"  {doc:<6} {preds[pi]['id']}  {_short(m) if m else '?'}")
         for i, (d1, p1) in enumerate(items):
-            for d2, p2 in items[i + 1:]:
+            for d2, p2 in items[i + 1 :]:
                 m1, m2 = by_event_doc.get((preds[p1]["id"], d1)), by_event_doc.get((preds[p2]["id"], d2))
                 if p1 != p2 and m1 and m2 and d1 != d2:
                     why = clash(m1, m2)
                     print(f"    {d1}~{d2}: {why or f'score {similarity(m1, m2):.1f} < {MERGE_THRESHOLD}'}")
     print("\n== merged across clusters (precision errors)")
     for i, (d1, c1, p1) in enumerate(matched):
-        for d2, c2, p2 in matched[i + 1:]:
+        for d2, c2, p2 in matched[i + 1 :]:
             if p1 == p2 and c1 != c2 and d1 != d2:
                 print(f"  {preds[p1]['id']}: {d1}/{c1}  +  {d2}/{c2}")
     return 0

@@ -1,7 +1,8 @@
 """Development aid: which slots of which matched events fail, using the shared scorer's own matching.
 
-    python scripts/slot_report.py ../shared/eval/dev/docs.jsonl ../shared/eval/dev/gold.jsonl events.jsonl [../shared/eval/score.py]
+python scripts/slot_report.py ../shared/eval/dev/docs.jsonl ../shared/eval/dev/gold.jsonl events.jsonl [../shared/eval/score.py]
 """
+
 from __future__ import annotations
 
 import sys
@@ -20,8 +21,15 @@ def main() -> None:
         for d in {s["doc"] for s in p["sources"]}:
             by_doc.setdefault(d, []).append(i)
     for g_doc in gold:
-        pairs = sorted(((s, gi, pi) for gi, g in enumerate(g_doc["events"]) for pi in by_doc.get(g_doc["id"], [])
-                        if (s := sc.pair_score(g, preds[pi], texts[g_doc["id"]], g_doc["id"])) is not None), key=lambda x: -x[0])
+        pairs = sorted(
+            (
+                (s, gi, pi)
+                for gi, g in enumerate(g_doc["events"])
+                for pi in by_doc.get(g_doc["id"], [])
+                if (s := sc.pair_score(g, preds[pi], texts[g_doc["id"]], g_doc["id"])) is not None
+            ),
+            key=lambda x: -x[0],
+        )
         used_g, used_p = set(), set()
         for _, gi, pi in pairs:
             if gi in used_g or pi in used_p:
@@ -31,9 +39,11 @@ def main() -> None:
             bad = [k for k, ok in sc.slot_checks(clusters[g["cluster"]], p).items() if not ok]
             if bad:
                 loc = p.get("location") or {}
-                print(f"{g_doc['id']:<5} {g['cluster'][:34]:<34} {','.join(bad):<22} pred: name={p['defector']['name']!r} "
-                      f"admin1={loc.get('admin1')!r} contested={p['contested']} date={(p.get('date') or {}).get('earliest')}"
-                      f" | gold admin1={g['admin1'][:2]} names={g['defector_names'][:2]} C={g['contested']}")
+                print(
+                    f"{g_doc['id']:<5} {g['cluster'][:34]:<34} {','.join(bad):<22} pred: name={p['defector']['name']!r} "
+                    f"admin1={loc.get('admin1')!r} contested={p['contested']} date={(p.get('date') or {}).get('earliest')}"
+                    f" | gold admin1={g['admin1'][:2]} names={g['defector_names'][:2]} C={g['contested']}"
+                )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Shared fixtures: contract events and documents written for these tests."""
+
 from __future__ import annotations
 
 import copy
@@ -9,17 +10,38 @@ import pytest
 def make_event(eid: str = "m1", doc: str = "d1", **over) -> dict:
     """A valid contract event; ``over`` replaces top-level keys."""
     ev = {
-        "id": eid, "kind": "defection", "stage": "completed",
+        "id": eid,
+        "kind": "defection",
+        "stage": "completed",
         "defector": {"name": "Gul Rahman Zadran", "aliases": [], "role": "district police chief", "actor_id": None},
         "people": {"min": 4, "max": 4},
         "from_side": {"name": "Afghan National Police", "party": "Afghan government"},
         "to_side": {"name": "Taliban", "party": "Taliban"},
-        "location": {"place": None, "admin2": None, "admin1": "Kunduz", "country": "Afghanistan",
-                     "lat": 36.7, "lon": 68.8, "precision": "admin1"},
+        "location": {
+            "place": None,
+            "admin2": None,
+            "admin1": "Kunduz",
+            "country": "Afghanistan",
+            "lat": 36.7,
+            "lon": 68.8,
+            "precision": "admin1",
+        },
         "date": {"earliest": "2019-05-04", "latest": "2019-05-05", "text": "on Sunday"},
-        "weapons": [], "claims": [], "contested": False, "historical": False, "confidence": 0.8,
-        "sources": [{"doc": doc, "url": None, "outlet": "Test Wire", "published": "2019-05-06",
-                     "evidence": "Gul Rahman Zadran defected to the Taliban.", "span": [0, 42]}],
+        "weapons": [],
+        "claims": [],
+        "contested": False,
+        "historical": False,
+        "confidence": 0.8,
+        "sources": [
+            {
+                "doc": doc,
+                "url": None,
+                "outlet": "Test Wire",
+                "published": "2019-05-06",
+                "evidence": "Gul Rahman Zadran defected to the Taliban.",
+                "span": [0, 42],
+            }
+        ],
     }
     ev.update(copy.deepcopy(over))
     return ev
@@ -37,6 +59,7 @@ PG_ENV = "SIDESWITCH_TEST_PG"
 def _need(what: str, reason: str) -> None:
     """Skip for ``reason`` on a developer's machine; under CI a missing server or extra is a failure."""
     import os
+
     if os.environ.get("CI"):
         pytest.fail(f"{what} is required under CI: {reason}")
     pytest.skip(reason)
@@ -45,10 +68,13 @@ def _need(what: str, reason: str) -> None:
 def pg_admin_url() -> str:
     """The server of the PostgreSQL tests (``SIDESWITCH_TEST_PG``, a URL with rights to create databases)."""
     import os
+
     url = os.environ.get(PG_ENV)
     if not url:
-        _need("PostgreSQL", f"no PostgreSQL server: set {PG_ENV}=postgresql://user@host:port/db "
-                            "(.ci/run starts a throwaway one)")
+        _need(
+            "PostgreSQL",
+            f"no PostgreSQL server: set {PG_ENV}=postgresql://user@host:port/db (.ci/run starts a throwaway one)",
+        )
     try:
         import psycopg
     except ImportError:
@@ -74,6 +100,7 @@ class PgDatabases:
 
         import psycopg
         from psycopg.conninfo import conninfo_to_dict
+
         name = f"sideswitch_test_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(self.admin, autocommit=True) as c:
             c.execute(f'CREATE DATABASE "{name}"')
@@ -86,6 +113,7 @@ class PgDatabases:
 
     def drop(self) -> None:
         import psycopg
+
         with psycopg.connect(self.admin, autocommit=True) as c:
             for name in self.names:
                 c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -119,6 +147,11 @@ def dask_client():
     except ImportError:
         _need("Dask", "Dask is not installed: pip install 'sideswitch[dask]'")
     import logging
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                  silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         yield client

@@ -14,6 +14,7 @@ more. All wording is invented.
 ``tests/ingest/test_fuzz.py`` runs 10,000 of them (``slow``), and
 ``benchmarks/fuzz_ingest.py`` 100,000 or more.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -23,9 +24,9 @@ import random
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from sideswitch.config import Settings
 from sideswitch.errors import DocumentError, InputError, TimeBudgetError
@@ -51,18 +52,25 @@ class Case:
 def _valid_text(rng: random.Random, i: int, trigger: bool) -> str:
     place = rng.choice(PLACES)
     if trigger:
-        return (f"Case {i}: {rng.randint(2, 60)} guards of {rng.choice(SIDES)} defected to "
-                f"{rng.choice(SIDES)} near {place} on Sunday, officials said.")
+        return (
+            f"Case {i}: {rng.randint(2, 60)} guards of {rng.choice(SIDES)} defected to "
+            f"{rng.choice(SIDES)} near {place} on Sunday, officials said."
+        )
     return f"Case {i}: the market in {place} reopened after the rain, a trader said."
 
 
 def _valid_record(rng: random.Random, i: int, tag: str) -> dict:
     rid = f"ok-{tag}-{i}"
-    return {"id": rid, "text": f"Record {rid}. " + _valid_text(rng, i, rng.random() < 0.15), "published": "2020-03-05",
-            "outlet": "Ledger"}
+    return {
+        "id": rid,
+        "text": f"Record {rid}. " + _valid_text(rng, i, rng.random() < 0.15),
+        "published": "2020-03-05",
+        "outlet": "Ledger",
+    }
 
 
 # -- hostile fragments ----------------------------------------------------------------
+
 
 def _nested(rng: random.Random) -> str:
     depth = rng.choice((70, 500, 3000, 100_000))
@@ -75,13 +83,25 @@ def _surrogate(rng: random.Random) -> str:
 
 
 def _bad_lang(rng: random.Random) -> str:
-    return rng.choice(("de", "xx", "zz-ZZ", "../../../../tmp/x/evil", "x" * 300, "", "EN_us", "e\\u0000n",
-                       "es", "fr", "123", "🙂"))
+    return rng.choice(
+        ("de", "xx", "zz-ZZ", "../../../../tmp/x/evil", "x" * 300, "", "EN_us", "e\\u0000n", "es", "fr", "123", "🙂")
+    )
 
 
 def _bad_date(rng: random.Random) -> str:
-    return rng.choice(("2020-02-30", "2020-13-01", "0000-00-00", "99999-01-01", "yesterday", "1e308",
-                       "-1", "2020-02-29T25:61:00Z", "31/02/2021"))
+    return rng.choice(
+        (
+            "2020-02-30",
+            "2020-13-01",
+            "0000-00-00",
+            "99999-01-01",
+            "yesterday",
+            "1e308",
+            "-1",
+            "2020-02-29T25:61:00Z",
+            "31/02/2021",
+        )
+    )
 
 
 def _hostile_record(rng: random.Random, i: int) -> str:
@@ -110,13 +130,27 @@ def _hostile_record(rng: random.Random, i: int) -> str:
     if choice == 9:
         return '{"id": "x", "text": "unterminated'
     if choice == 10:
-        return json.dumps({"id": f"c{i}", "text": "".join(chr(rng.randrange(0x110000)) for _ in range(40))
-                           .encode("utf-8", "replace").decode("utf-8", "replace")}, ensure_ascii=rng.random() < 0.5)
+        return json.dumps(
+            {
+                "id": f"c{i}",
+                "text": "".join(chr(rng.randrange(0x110000)) for _ in range(40))
+                .encode("utf-8", "replace")
+                .decode("utf-8", "replace"),
+            },
+            ensure_ascii=rng.random() < 0.5,
+        )
     if choice == 11:
         return '{"id": "dup", "text": "one", "text": "two", "published": 1e999}'
     if choice == 12:
-        return json.dumps({"id": f"m{i}", "text": text, "author": [{"name": None}, 3, [[]]],
-                           "outlet": {"title": ["x"]}, "url": {"x": 1}})
+        return json.dumps(
+            {
+                "id": f"m{i}",
+                "text": text,
+                "author": [{"name": None}, 3, [[]]],
+                "outlet": {"title": ["x"]},
+                "url": {"x": 1},
+            }
+        )
     if choice == 13:
         return "NaN" if rng.random() < 0.5 else "[1, 2, 3]"
     if choice == 14:
@@ -128,16 +162,17 @@ def _gzip_damage(rng: random.Random, data: bytes) -> bytes:
     gz = gzip.compress(data)
     how = rng.randrange(4)
     if how == 0:
-        return gz[:max(3, rng.randrange(len(gz)))]
+        return gz[: max(3, rng.randrange(len(gz)))]
     if how == 1:
         pos = rng.randrange(10, max(11, len(gz) - 8))
-        return gz[:pos] + bytes([gz[pos] ^ 0xFF]) + gz[pos + 1:]
+        return gz[:pos] + bytes([gz[pos] ^ 0xFF]) + gz[pos + 1 :]
     if how == 2:
         return gz[:-8] + b"\0\0\0\0" + gz[-4:]
     return gz + b"\x1f\x8bgarbage"
 
 
 # -- one case per kind -----------------------------------------------------------------
+
 
 def _jsonl(rng: random.Random, i: int) -> Case:
     lines, valid = [], []
@@ -212,35 +247,43 @@ def _rss(rng: random.Random, i: int) -> Case:
     body = _valid_text(rng, i, True)
     choice = rng.randrange(5)
     if choice == 0:
-        feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Ledger</title><language>'
-                f'{_bad_lang(rng)[:50]}</language><item><title>T</title><pubDate>{_bad_date(rng)}</pubDate>'
-                f'<description>{body}</description></item></channel></rss>')
-    elif choice == 1:   # entity expansion ("billion laughs")
-        feed = ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
-                '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;">]>'
-                f'<rss version="2.0"><channel><item><description>&d;{body}</description></item></channel></rss>')
+        feed = (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>Ledger</title><language>'
+            f"{_bad_lang(rng)[:50]}</language><item><title>T</title><pubDate>{_bad_date(rng)}</pubDate>"
+            f"<description>{body}</description></item></channel></rss>"
+        )
+    elif choice == 1:  # entity expansion ("billion laughs")
+        feed = (
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+            f'<rss version="2.0"><channel><item><description>&d;{body}</description></item></channel></rss>'
+        )
     elif choice == 2:
         feed = f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>x</title><content>{body}'
     elif choice == 3:
-        feed = ('<?xml version="1.0"?><rss version="2.0"><channel>' + "<item>" * 500 + body)
+        feed = '<?xml version="1.0"?><rss version="2.0"><channel>' + "<item>" * 500 + body
     else:
-        feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><item><title>&#xd800;</title>'
-                f'<description><![CDATA[<p>{body}</p>]]></description></item><item></item></channel></rss>')
+        feed = (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><item><title>&#xd800;</title>'
+            f"<description><![CDATA[<p>{body}</p>]]></description></item><item></item></channel></rss>"
+        )
     return Case("rss", f"c{i}.rss", feed.encode("utf-8"), [])
 
 
 def _warc(rng: random.Random, i: int) -> Case:
-    from warcio.warcwriter import WARCWriter
     from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=rng.random() < 0.5)
     page = f"<html><body><article><p>{_valid_text(rng, i, True)}</p></article></body></html>".encode()
     headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
-    writer.write_record(writer.create_warc_record(f"http://example.org/{i}", "response",
-                                                  payload=io.BytesIO(page), http_headers=headers))
+    writer.write_record(
+        writer.create_warc_record(f"http://example.org/{i}", "response", payload=io.BytesIO(page), http_headers=headers)
+    )
     data = out.getvalue()
     if rng.random() < 0.6:
-        data = data[:rng.randrange(len(data))] if rng.random() < 0.5 else data.replace(b"WARC/1", b"WARC/9", 1)
+        data = data[: rng.randrange(len(data))] if rng.random() < 0.5 else data.replace(b"WARC/1", b"WARC/9", 1)
     return Case("warc", f"c{i}.warc", data, [])
 
 
@@ -268,11 +311,29 @@ def _text_md(rng: random.Random, i: int) -> Case:
 
 
 KINDS: dict[str, Callable[[random.Random, int], Case]] = {
-    "jsonl": _jsonl, "json": _json_array, "txt": _text_txt, "md": _text_md, "utf16": _utf16,
-    "html": _html, "rss": _rss, "warc": _warc, "bytes": _random_bytes, "gzip": _gzipped,
+    "jsonl": _jsonl,
+    "json": _json_array,
+    "txt": _text_txt,
+    "md": _text_md,
+    "utf16": _utf16,
+    "html": _html,
+    "rss": _rss,
+    "warc": _warc,
+    "bytes": _random_bytes,
+    "gzip": _gzipped,
 }
-_WEIGHTS = {"jsonl": 30, "json": 8, "txt": 8, "md": 8, "utf16": 5, "html": 8, "rss": 8, "warc": 5,
-            "bytes": 8, "gzip": 12}
+_WEIGHTS = {
+    "jsonl": 30,
+    "json": 8,
+    "txt": 8,
+    "md": 8,
+    "utf16": 5,
+    "html": 8,
+    "rss": 8,
+    "warc": 5,
+    "bytes": 8,
+    "gzip": 12,
+}
 
 
 def hostile_cases(seed: int, n: int, start: int = 0) -> list[Case]:
@@ -287,19 +348,21 @@ def hostile_cases(seed: int, n: int, start: int = 0) -> list[Case]:
 
 # -- running them ----------------------------------------------------------------------------
 
+
 @dataclass
 class FuzzResult:
     cases: int = 0
-    crashes: list = field(default_factory=list)       # (case name, traceback): an exception escaped ingest
-    unexpected: list = field(default_factory=list)    # DocumentError for a bug caught at the boundary
-    over_budget: list = field(default_factory=list)   # TimeBudgetError
-    missing: list = field(default_factory=list)       # valid record ids that were not stored
-    untyped: list = field(default_factory=list)       # a skipped item that is not an InputError
-    slowest: tuple = (0.0, "")                        # (CPU seconds, case name) of the slowest batch member
+    crashes: list = field(default_factory=list)  # (case name, traceback): an exception escaped ingest
+    unexpected: list = field(default_factory=list)  # DocumentError for a bug caught at the boundary
+    over_budget: list = field(default_factory=list)  # TimeBudgetError
+    missing: list = field(default_factory=list)  # valid record ids that were not stored
+    untyped: list = field(default_factory=list)  # a skipped item that is not an InputError
+    slowest: tuple = (0.0, "")  # (CPU seconds, case name) of the slowest batch member
 
 
-def run_cases(cases: list[Case], *, batch: int = 50, settings: Settings | None = None,
-              keep: Path | None = None) -> FuzzResult:
+def run_cases(
+    cases: list[Case], *, batch: int = 50, settings: Settings | None = None, keep: Path | None = None
+) -> FuzzResult:
     """Ingest ``cases`` through :func:`sideswitch.pipeline.ingest_paths`, ``batch`` files per
     temporary store, one file per call; ``keep``: copy the inputs that crashed there."""
     settings = settings or Settings(document_cpu_seconds=20.0)
@@ -308,7 +371,7 @@ def run_cases(cases: list[Case], *, batch: int = 50, settings: Settings | None =
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             with open_store(folder / "store.db") as store:
-                for case in cases[at:at + batch]:
+                for case in cases[at : at + batch]:
                     _run_one(case, folder, store, settings, result, keep)
     return result
 
@@ -320,7 +383,7 @@ def _run_one(case: Case, folder: Path, store, settings: Settings, result: FuzzRe
     started = time.process_time()
     try:
         report = ingest_paths(store, [str(path)], settings=settings)
-    except InputError as e:   # the whole file named on its own is unreadable: allowed, typed, one line
+    except InputError as e:  # the whole file named on its own is unreadable: allowed, typed, one line
         report = None
         if "\n" in str(e):
             result.untyped.append((case.name, repr(e)))
@@ -365,9 +428,15 @@ def merge_corpus(seed: int, acts: int = 12, outlets: int = 3) -> list[dict]:
         month = 1 + a % 12
         for o in range(outlets):
             text = rng.choice(_ACT_TEMPLATES).format(n=n, m=n - 1, place=place, name=name, day=day)
-            if o == outlets - 1 and rng.random() < 0.4:      # a syndicated copy of the first report
+            if o == outlets - 1 and rng.random() < 0.4:  # a syndicated copy of the first report
                 text = "WIRE - " + records[-o]["text"] + " All rights reserved."
-            records.append({"id": f"act{a}-o{o}", "outlet": f"Outlet {o}", "published": f"2019-{month:02d}-1{o}",
-                            "text": text + f" Report {a}.{o} filed from the region."})
+            records.append(
+                {
+                    "id": f"act{a}-o{o}",
+                    "outlet": f"Outlet {o}",
+                    "published": f"2019-{month:02d}-1{o}",
+                    "text": text + f" Report {a}.{o} filed from the region.",
+                }
+            )
     rng.shuffle(records)
     return records

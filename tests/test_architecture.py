@@ -1,5 +1,6 @@
 """The one-way rule of ARCHITECTURE.md: a module imports only from its own area, the shared
 base, or an area before it in the data flow; nothing imports a later stage."""
+
 from __future__ import annotations
 
 import ast
@@ -8,8 +9,27 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sideswitch"
 # Areas in the order of the data flow; the shared base comes first.
-ORDER = ["errors", "config", "models", "contract", "exports", "lexicon",
-         "ingest", "extract", "resolve", "store", "curate", "guard", "pipeline", "batch", "analyze", "monitor", "evaluate", "serve", "cli"]
+ORDER = [
+    "errors",
+    "config",
+    "models",
+    "contract",
+    "exports",
+    "lexicon",
+    "ingest",
+    "extract",
+    "resolve",
+    "store",
+    "curate",
+    "guard",
+    "pipeline",
+    "batch",
+    "analyze",
+    "monitor",
+    "evaluate",
+    "serve",
+    "cli",
+]
 BASE = {"errors", "config", "models", "contract", "exports", "lexicon"}
 
 
@@ -50,15 +70,17 @@ def _violations() -> list[str]:
             theirs = _area(target)
             if theirs in (mine, "__init__") and not (theirs == "__init__" and mine in BASE):
                 continue
-            if theirs not in ORDER or ORDER.index(theirs) > ORDER.index(mine) or \
-                    (mine in BASE and theirs not in BASE):
+            if theirs not in ORDER or ORDER.index(theirs) > ORDER.index(mine) or (mine in BASE and theirs not in BASE):
                 bad.append(f"{path.relative_to(PACKAGE)}:{line} ({mine}) imports {target} ({theirs})")
     return bad
 
 
 def test_every_area_is_placed():
-    areas = {p.stem if p.is_file() else p.name for p in PACKAGE.iterdir()
-             if (p.suffix == ".py" and p.stem != "__init__") or (p.is_dir() and (p / "__init__.py").exists())}
+    areas = {
+        p.stem if p.is_file() else p.name
+        for p in PACKAGE.iterdir()
+        if (p.suffix == ".py" and p.stem != "__init__") or (p.is_dir() and (p / "__init__.py").exists())
+    }
     assert areas <= set(ORDER), f"place {sorted(areas - set(ORDER))} in ORDER (and in ARCHITECTURE.md)"
 
 

@@ -1,5 +1,6 @@
 """Every module of the package imports in the installed environment, and every third-party
 module it imports is a declared dependency (``pyproject.toml``), so a fresh install cannot miss one."""
+
 from __future__ import annotations
 
 import ast

@@ -1,5 +1,6 @@
 """Docs that can be checked are checked: every command's ``--help`` has an Example, and the
 README's two commands are there and its ``sideswitch`` commands run on the bundled examples."""
+
 from __future__ import annotations
 
 import re
@@ -41,6 +42,7 @@ def example_lines(help_text: str) -> list[str]:
 
 # -- --help -------------------------------------------------------------------------
 
+
 def test_group_help_has_an_example():
     assert example_lines(_help())[0].startswith("sideswitch ")
 
@@ -69,7 +71,7 @@ def test_examples_are_not_rewrapped(name):
     """Each example line is one whole command: click rewraps a paragraph unless it starts with \\b."""
     for line in example_lines(_help(name)):
         words = line.split()
-        while words and re.fullmatch(r"[A-Z_][A-Z0-9_]*=\S*", words[0]):   # VAR=value prefix
+        while words and re.fullmatch(r"[A-Z_][A-Z0-9_]*=\S*", words[0]):  # VAR=value prefix
             words = words[1:]
         assert words and words[0] == "sideswitch", f"example line broken by rewrapping: {line!r}"
 
@@ -88,6 +90,7 @@ def test_example_options_exist(name):
 
 
 # -- reading shell lines from the README ----------------------------------------------
+
 
 class Command:
     """One ``sideswitch`` invocation from a shell line: args, where stdout goes, where stdin comes from."""
@@ -141,7 +144,7 @@ def parse_commands(line: str) -> list[Command]:
         for j in it:
             tok = seg[j]
             if tok == "2" and j + 1 < len(seg) and seg[j + 1] in (">", ">>"):
-                next(it, None)   # 2> FILE: stderr is not checked
+                next(it, None)  # 2> FILE: stderr is not checked
                 next(it, None)
             elif tok in (">", ">>"):
                 stdout = seg[j + 1] if j + 1 < len(seg) else None
@@ -159,8 +162,10 @@ def parse_commands(line: str) -> list[Command]:
 
 def fenced_blocks(text: str) -> list[tuple[str, str]]:
     """(language, body) of every fenced code block."""
-    return [(m.group(1).strip().lower(), m.group(2))
-            for m in re.finditer(r"^ {0,3}(?:```|~~~)([^\n`]*)\n(.*?)^ {0,3}(?:```|~~~)[ \t]*$", text, re.M | re.S)]
+    return [
+        (m.group(1).strip().lower(), m.group(2))
+        for m in re.finditer(r"^ {0,3}(?:```|~~~)([^\n`]*)\n(.*?)^ {0,3}(?:```|~~~)[ \t]*$", text, re.M | re.S)
+    ]
 
 
 def readme_shell_lines(text: str) -> list[str]:
@@ -168,24 +173,37 @@ def readme_shell_lines(text: str) -> list[str]:
 
 
 def test_parsing_shell_lines():
-    block = ("$ pip install -e . && sideswitch ingest examples/ \\\n    --db demo.db && sideswitch events --db demo.db\n"
-             "sideswitch export --format csv > events.csv   # a comment\n"
-             "cat more.jsonl | sideswitch ingest - && sideswitch events --search 'Free Syrian' | head -3\n"
-             "SIDESWITCH_TOKEN=x sideswitch serve 2> log.txt\n")
+    block = (
+        "$ pip install -e . && sideswitch ingest examples/ \\\n    --db demo.db && sideswitch events --db demo.db\n"
+        "sideswitch export --format csv > events.csv   # a comment\n"
+        "cat more.jsonl | sideswitch ingest - && sideswitch events --search 'Free Syrian' | head -3\n"
+        "SIDESWITCH_TOKEN=x sideswitch serve 2> log.txt\n"
+    )
     lines = logical_lines(block)
-    assert lines[0] == "pip install -e . && sideswitch ingest examples/      --db demo.db && sideswitch events --db demo.db"
+    assert (
+        lines[0]
+        == "pip install -e . && sideswitch ingest examples/      --db demo.db && sideswitch events --db demo.db"
+    )
     cmds = [c for line in lines for c in parse_commands(line)]
     assert [c.args for c in cmds] == [
-        ["ingest", "examples/", "--db", "demo.db"], ["events", "--db", "demo.db"],
-        ["export", "--format", "csv"], ["ingest", "-"], ["events", "--search", "Free Syrian"], ["serve"]]
+        ["ingest", "examples/", "--db", "demo.db"],
+        ["events", "--db", "demo.db"],
+        ["export", "--format", "csv"],
+        ["ingest", "-"],
+        ["events", "--search", "Free Syrian"],
+        ["serve"],
+    ]
     assert cmds[2].stdout == "events.csv"
     assert cmds[3].piped_from == ["cat", "more.jsonl"]
     assert cmds[5].env == {"SIDESWITCH_TOKEN": "x"}
     assert fenced_blocks("text\n```bash\nsideswitch events\n```\n\n```python\nimport x\n```\n") == [
-        ("bash", "sideswitch events\n"), ("python", "import x\n")]
+        ("bash", "sideswitch events\n"),
+        ("python", "import x\n"),
+    ]
 
 
 # -- the README ----------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def readme() -> str:
@@ -196,20 +214,22 @@ def readme() -> str:
 
 def test_readme_shows_install_and_run_on_the_examples(readme):
     lines = readme_shell_lines(readme)
-    assert any("pip install" in line and re.search(r"\bsideswitch ingest examples\b", line) for line in lines), \
-        "README needs one fenced line that installs sideswitch and runs it on examples/ " \
+    assert any("pip install" in line and re.search(r"\bsideswitch ingest examples\b", line) for line in lines), (
+        "README needs one fenced line that installs sideswitch and runs it on examples/ "
         "(e.g. pip install -e . && sideswitch ingest examples/ && sideswitch events)"
+    )
 
 
 def test_readme_shows_how_to_run_the_tests(readme):
-    assert any(re.search(r"\bpytest\b", line) for line in readme_shell_lines(readme)), \
+    assert any(re.search(r"\bpytest\b", line) for line in readme_shell_lines(readme)), (
         "README needs a fenced line that runs the tests (pytest)"
+    )
 
 
 @pytest.fixture(scope="module")
 def examples_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("docs_examples") / "examples.db"
-    articles = ROOT / "examples" / "articles"   # the articles, without the gold files next to them
+    articles = ROOT / "examples" / "articles"  # the articles, without the gold files next to them
     source = articles if articles.is_dir() else ROOT / "examples"
     result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db)])
     assert result.exit_code == 0, result.output
@@ -217,9 +237,11 @@ def examples_db(tmp_path_factory) -> Path:
 
 
 PLACEHOLDER = re.compile(r"[A-Z][A-Z0-9]*_ID")
-PLACEHOLDER_SQL = {"EVENT_ID": "SELECT id FROM events ORDER BY id LIMIT 1",
-                   "DOC_ID": "SELECT id FROM documents ORDER BY id LIMIT 1",
-                   "ACTOR_ID": "SELECT id FROM actors ORDER BY id LIMIT 1"}
+PLACEHOLDER_SQL = {
+    "EVENT_ID": "SELECT id FROM events ORDER BY id LIMIT 1",
+    "DOC_ID": "SELECT id FROM documents ORDER BY id LIMIT 1",
+    "ACTOR_ID": "SELECT id FROM actors ORDER BY id LIMIT 1",
+}
 
 
 def _fill(cmd: Command, db: Path, cwd: Path) -> tuple[list[str], str | None]:
@@ -231,6 +253,7 @@ def _fill(cmd: Command, db: Path, cwd: Path) -> tuple[list[str], str | None]:
     corpora, not part of the repository) means the command is not run.
     """
     import sqlite3
+
     args = []
     for arg in cmd.args:
         if PLACEHOLDER.fullmatch(arg):
@@ -284,5 +307,7 @@ def test_readme_sideswitch_commands_run(readme, examples_db, tmp_path, monkeypat
         if result.exit_code != 0:
             error = "" if isinstance(result.exception, SystemExit) else repr(result.exception)
             failures.append(f"{cmd!r} -> exit {result.exit_code}\n{result.output}{error}")
-    assert not failures, (f"{len(failures)} of {ran} README commands fail (use files from examples/, or "
-                          "EVENT_ID / DOC_ID / ACTOR_ID placeholders):\n" + "\n".join(failures))
+    assert not failures, (
+        f"{len(failures)} of {ran} README commands fail (use files from examples/, or "
+        "EVENT_ID / DOC_ID / ACTOR_ID placeholders):\n" + "\n".join(failures)
+    )

@@ -1,5 +1,6 @@
 """Every docstring example in the package runs (the equivalent of ``--doctest-modules`` on src,
 without collecting the tests' conftest files twice)."""
+
 from __future__ import annotations
 
 import doctest
@@ -28,5 +29,7 @@ def test_docstring_examples(name):
 def test_examples_are_found():
     """The examples of the stages that document with them are collected (a renamed module is not lost)."""
     assert len(WITH_EXAMPLES) >= 15
-    assert sum(doctest.testmod(importlib.import_module(n), optionflags=doctest.ELLIPSIS).attempted
-               for n in WITH_EXAMPLES) >= 80
+    assert (
+        sum(doctest.testmod(importlib.import_module(n), optionflags=doctest.ELLIPSIS).attempted for n in WITH_EXAMPLES)
+        >= 80
+    )

@@ -4,6 +4,7 @@
 holds its gold events. ``articles.jsonl`` is ``docs.jsonl`` without the two
 articles that ship as ``field-report.md`` and ``wire-story.html``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,23 @@ import yaml
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 DOC_FIELDS = {"id", "url", "outlet", "title", "published", "text"}
-GOLD_EVENT_FIELDS = {"cluster", "kind", "stage", "defector_names", "role", "people", "from", "to",
-                     "country", "admin1", "place", "date", "contested", "historical", "evidence"}
+GOLD_EVENT_FIELDS = {
+    "cluster",
+    "kind",
+    "stage",
+    "defector_names",
+    "role",
+    "people",
+    "from",
+    "to",
+    "country",
+    "admin1",
+    "place",
+    "date",
+    "contested",
+    "historical",
+    "evidence",
+}
 MARKDOWN_ID = "ex-field-report"
 
 
@@ -143,10 +159,16 @@ def test_markdown_article_matches_its_record(docs):
 def test_html_article_matches_its_record(docs):
     page = (EXAMPLES / "articles" / "wire-story.html").read_text(encoding="utf-8")
     record = next(d for d in docs if d["id"] == html_record_id(docs))
-    for pattern in (r"<title>[^<]+</title>", r'<meta name="author" content="[^"]+"',
-                    r'<meta property="article:published_time" content="' + record["published"],
-                    r'<link rel="canonical" href="' + re.escape(record["url"]) + '"',
-                    r"<nav\b", r'class="share-bar"', r"<form\b[^>]*comment", r"<footer\b"):
+    for pattern in (
+        r"<title>[^<]+</title>",
+        r'<meta name="author" content="[^"]+"',
+        r'<meta property="article:published_time" content="' + record["published"],
+        r'<link rel="canonical" href="' + re.escape(record["url"]) + '"',
+        r"<nav\b",
+        r'class="share-bar"',
+        r"<form\b[^>]*comment",
+        r"<footer\b",
+    ):
         assert re.search(pattern, page), f"wire-story.html lacks {pattern}"
     visible = html.unescape(re.sub(r"<[^>]+>", " ", page))
     visible = re.sub(r"\s+", " ", visible)
@@ -156,5 +178,6 @@ def test_html_article_matches_its_record(docs):
 
 def test_html_record_id_is_the_content_hash(docs):
     from sideswitch.models import Document
+
     record = next(d for d in docs if d["id"] == html_record_id(docs))
     assert Document(text=record["text"]).id == record["id"]

@@ -5,6 +5,7 @@ outlets (some syndicated copies), so merging, near-duplicates, credibility and
 actors all matter. The store is compared whole (documents, mentions with their
 events, events with ids and credibility, actors), leaving out only ingest times.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,7 @@ def corpus(tmp_path_factory) -> tuple[list[dict], dict]:
     records = merge_corpus(seed=5)
     folder = tmp_path_factory.mktemp("clean")
     src = write_jsonl(folder / "all.jsonl", records)
-    subprocess.run([*CLI, "ingest", "--db", str(folder / "clean.db"), "-q", str(src)], check=True,
-                   capture_output=True)
+    subprocess.run([*CLI, "ingest", "--db", str(folder / "clean.db"), "-q", str(src)], check=True, capture_output=True)
     return records, snapshot(folder / "clean.db")
 
 
@@ -58,11 +58,11 @@ def test_any_order_gives_the_same_store_and_ids(tmp_path, corpus, seed):
     shuffled = records[:]
     random.Random(seed).shuffle(shuffled)
     with open_store(tmp_path / "s.db") as store:
-        half = len(shuffled) // 2                       # two batches, in another order
+        half = len(shuffled) // 2  # two batches, in another order
         ingest_documents(store, [record_to_document(r) for r in shuffled[:half]])
         ingest_documents(store, [record_to_document(r) for r in shuffled[half:]])
     got = snapshot(tmp_path / "s.db")
-    assert [m[:2] for m in got["mentions"]] == [m[:2] for m in clean["mentions"]]   # same ids, same events
+    assert [m[:2] for m in got["mentions"]] == [m[:2] for m in clean["mentions"]]  # same ids, same events
     assert got == clean
 
 
@@ -70,19 +70,24 @@ def test_four_concurrent_writers_end_as_one_serial_run(tmp_path, corpus):
     records, clean = corpus
     files = [write_jsonl(tmp_path / f"part{i}.jsonl", records[i::4]) for i in range(4)]
     db = tmp_path / "shared.db"
-    procs = [subprocess.Popen([*CLI, "ingest", "--db", str(db), "-q", str(f)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for f in files]
+    procs = [
+        subprocess.Popen(
+            [*CLI, "ingest", "--db", str(db), "-q", str(f)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for f in files
+    ]
     outs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], outs
-    assert sum(int(o.split()[1]) for o, _ in outs) == len(records)       # "Ingested N documents"
+    assert sum(int(o.split()[1]) for o, _ in outs) == len(records)  # "Ingested N documents"
     assert snapshot(db) == clean
 
 
 def _kill_and_rerun(tmp_path: Path, records: list[dict], rng: random.Random) -> Path:
     src = write_jsonl(tmp_path / "all.jsonl", records)
     db = tmp_path / "killed.db"
-    proc = subprocess.Popen([*CLI, "ingest", "--db", str(db), "-q", str(src)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*CLI, "ingest", "--db", str(db), "-q", str(src)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     # Wait until some documents are stored, then kill at a random moment after.
     deadline = time.monotonic() + 300
     target = rng.randint(1, len(records) - 4)
@@ -100,6 +105,7 @@ def _kill_and_rerun(tmp_path: Path, records: list[dict], rng: random.Random) -> 
 
 def _stored(db: Path) -> int:
     import sqlite3
+
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as c:
             return c.execute("SELECT count(*) FROM documents").fetchone()[0]

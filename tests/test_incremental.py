@@ -10,6 +10,7 @@ The per-document extraction is replaced by hand-written mentions for the
 exact partition (the extractor changes often); one test runs the real
 extraction on the same texts and checks only that the order does not matter.
 """
+
 from __future__ import annotations
 
 import copy
@@ -25,42 +26,84 @@ from sideswitch.store import open_store
 
 GOV = {"name": "Afghan police", "party": "Afghan government"}
 TALIBAN = {"name": "Taliban", "party": "Taliban"}
-BAGHLAN = {"place": None, "admin2": None, "admin1": "Baghlan", "country": "Afghanistan",
-           "lat": None, "lon": None, "precision": "admin1"}
+BAGHLAN = {
+    "place": None,
+    "admin2": None,
+    "admin1": "Baghlan",
+    "country": "Afghanistan",
+    "lat": None,
+    "lon": None,
+    "precision": "admin1",
+}
 
-WIRE = ("Gulbadin Rostami, a district police commander, and eleven of his officers joined the Taliban "
-        "in Baghlan province on Sunday, taking two pickup trucks and their rifles with them, the "
-        "provincial governor's spokesman said on Monday. The spokesman said the commander had "
-        "complained for months that his men were not paid, and that a search was under way.")
+WIRE = (
+    "Gulbadin Rostami, a district police commander, and eleven of his officers joined the Taliban "
+    "in Baghlan province on Sunday, taking two pickup trucks and their rifles with them, the "
+    "provincial governor's spokesman said on Monday. The spokesman said the commander had "
+    "complained for months that his men were not paid, and that a search was under way."
+)
 
-DOCS = {   # id: (published, text)
+DOCS = {  # id: (published, text)
     "wire-a": ("2019-05-06", WIRE),
-    "paper-b": ("2019-05-07", "Police commander Gulbuddin Rustami went over to the Taleban with a dozen "
-                              "policemen at the weekend, officials in Baghlan told this paper."),
-    "radio-c": ("2019-05-08", "A police commander and eleven or twelve of his officers abandoned their "
-                              "checkpoint in Baghlan and went over to the insurgents, a local elder said."),
-    "feature-d": ("2020-03-01", "Last year a police commander and eleven of his men went over to "
-                                "militants in Baghlan; the district has not recovered since."),
+    "paper-b": (
+        "2019-05-07",
+        "Police commander Gulbuddin Rustami went over to the Taleban with a dozen "
+        "policemen at the weekend, officials in Baghlan told this paper.",
+    ),
+    "radio-c": (
+        "2019-05-08",
+        "A police commander and eleven or twelve of his officers abandoned their "
+        "checkpoint in Baghlan and went over to the insurgents, a local elder said.",
+    ),
+    "feature-d": (
+        "2020-03-01",
+        "Last year a police commander and eleven of his men went over to "
+        "militants in Baghlan; the district has not recovered since.",
+    ),
     "copy-k": ("2019-05-06", "NEWSDESK - " + WIRE + " Copyright the wire service. All rights reserved."),
     "paper-e": ("2019-05-07", "Thirty Taliban fighters surrendered to the police in Kunduz on Saturday."),
     "wire-f": ("2019-11-10", "A Syrian air force officer, Adnan Sabbagh, flew his jet to Jordan on Saturday."),
     "paper-g": ("2019-05-06", "Three soldiers at an army outpost in Baghlan joined the Taliban on Sunday."),
-    "paper-i": ("2017-02-03", "Gulbadin Rostami, then a village police officer, joined the Taliban in "
-                              "Baghlan this week."),
-    "wire-j": ("2019-07-15", "Gulbadin Rostami has left the Taliban and surrendered to the police in "
-                             "Baghlan, officials said on Monday."),
+    "paper-i": (
+        "2017-02-03",
+        "Gulbadin Rostami, then a village police officer, joined the Taliban in Baghlan this week.",
+    ),
+    "wire-j": (
+        "2019-07-15",
+        "Gulbadin Rostami has left the Taliban and surrendered to the police in Baghlan, officials said on Monday.",
+    ),
 }
 
 
 def mention(doc: str, **over) -> dict:
     """A hand-written extraction of ``doc`` (the main act unless ``over`` says otherwise)."""
     published, text = DOCS[doc]
-    m = {"id": f"{doc}#1", "kind": "defection", "stage": "completed",
-         "defector": {"name": None, "aliases": [], "role": "police commander", "actor_id": None},
-         "people": {"min": 12, "max": 12}, "from_side": GOV, "to_side": TALIBAN, "location": BAGHLAN,
-         "date": None, "weapons": [], "claims": [], "contested": False, "historical": False, "confidence": 0.7,
-         "sources": [{"doc": doc, "url": None, "outlet": doc.split("-")[0], "published": published,
-                      "evidence": text[:80], "span": [0, 80]}]}
+    m = {
+        "id": f"{doc}#1",
+        "kind": "defection",
+        "stage": "completed",
+        "defector": {"name": None, "aliases": [], "role": "police commander", "actor_id": None},
+        "people": {"min": 12, "max": 12},
+        "from_side": GOV,
+        "to_side": TALIBAN,
+        "location": BAGHLAN,
+        "date": None,
+        "weapons": [],
+        "claims": [],
+        "contested": False,
+        "historical": False,
+        "confidence": 0.7,
+        "sources": [
+            {
+                "doc": doc,
+                "url": None,
+                "outlet": doc.split("-")[0],
+                "published": published,
+                "evidence": text[:80],
+                "span": [0, 80],
+            }
+        ],
+    }
     m.update(copy.deepcopy(over))
     return m
 
@@ -74,27 +117,82 @@ def week(a: str, b: str) -> dict:
 
 
 MENTIONS = {
-    "wire-a": [mention("wire-a", defector=named("Gulbadin Rostami"), date=week("2019-05-05", "2019-05-05"),
-                       weapons=[{"item": "pickup truck", "count": 2}])],
+    "wire-a": [
+        mention(
+            "wire-a",
+            defector=named("Gulbadin Rostami"),
+            date=week("2019-05-05", "2019-05-05"),
+            weapons=[{"item": "pickup truck", "count": 2}],
+        )
+    ],
     "copy-k": [mention("copy-k", defector=named("Gulbadin Rostami"), date=week("2019-05-05", "2019-05-05"))],
-    "paper-b": [mention("paper-b", defector=named("Gulbuddin Rustami"), people={"min": 12, "max": 13},
-                        to_side={"name": "Taleban", "party": "Taliban"}, date=week("2019-05-04", "2019-05-05"))],
-    "radio-c": [mention("radio-c", kind="desertion", people={"min": 12, "max": 13},
-                        to_side={"name": "the insurgents", "party": None})],
+    "paper-b": [
+        mention(
+            "paper-b",
+            defector=named("Gulbuddin Rustami"),
+            people={"min": 12, "max": 13},
+            to_side={"name": "Taleban", "party": "Taliban"},
+            date=week("2019-05-04", "2019-05-05"),
+        )
+    ],
+    "radio-c": [
+        mention(
+            "radio-c",
+            kind="desertion",
+            people={"min": 12, "max": 13},
+            to_side={"name": "the insurgents", "party": None},
+        )
+    ],
     "feature-d": [mention("feature-d", historical=True, to_side={"name": "militants", "party": None})],
-    "paper-e": [mention("paper-e", kind="surrender", people={"min": 30, "max": 30}, from_side=TALIBAN,
-                        to_side=GOV, location={**BAGHLAN, "admin1": "Kunduz"}, date=week("2019-05-04", "2019-05-04"))],
-    "wire-f": [mention("wire-f", defector=named("Adnan Sabbagh"), people={"min": 1, "max": 1},
-                       from_side={"name": "Syrian air force", "party": "Syrian government"},
-                       to_side={"name": "Jordan", "party": "Jordan"},
-                       location={**BAGHLAN, "admin1": None, "country": "Jordan", "precision": "country"},
-                       date=week("2019-11-09", "2019-11-09"))],
-    "paper-g": [mention("paper-g", people={"min": 3, "max": 3}, date=week("2019-05-05", "2019-05-05"),
-                        from_side={"name": "Afghan army", "party": "Afghan government"})],
-    "paper-i": [mention("paper-i", defector=named("Gulbadin Rostami"), people={"min": 1, "max": 1},
-                        date=week("2017-01-29", "2017-02-03"))],
-    "wire-j": [mention("wire-j", kind="surrender", defector=named("Gulbadin Rostami"), people={"min": 1, "max": 1},
-                       from_side=TALIBAN, to_side=GOV, date=week("2019-07-15", "2019-07-15"))],
+    "paper-e": [
+        mention(
+            "paper-e",
+            kind="surrender",
+            people={"min": 30, "max": 30},
+            from_side=TALIBAN,
+            to_side=GOV,
+            location={**BAGHLAN, "admin1": "Kunduz"},
+            date=week("2019-05-04", "2019-05-04"),
+        )
+    ],
+    "wire-f": [
+        mention(
+            "wire-f",
+            defector=named("Adnan Sabbagh"),
+            people={"min": 1, "max": 1},
+            from_side={"name": "Syrian air force", "party": "Syrian government"},
+            to_side={"name": "Jordan", "party": "Jordan"},
+            location={**BAGHLAN, "admin1": None, "country": "Jordan", "precision": "country"},
+            date=week("2019-11-09", "2019-11-09"),
+        )
+    ],
+    "paper-g": [
+        mention(
+            "paper-g",
+            people={"min": 3, "max": 3},
+            date=week("2019-05-05", "2019-05-05"),
+            from_side={"name": "Afghan army", "party": "Afghan government"},
+        )
+    ],
+    "paper-i": [
+        mention(
+            "paper-i",
+            defector=named("Gulbadin Rostami"),
+            people={"min": 1, "max": 1},
+            date=week("2017-01-29", "2017-02-03"),
+        )
+    ],
+    "wire-j": [
+        mention(
+            "wire-j",
+            kind="surrender",
+            defector=named("Gulbadin Rostami"),
+            people={"min": 1, "max": 1},
+            from_side=TALIBAN,
+            to_side=GOV,
+            date=week("2019-07-15", "2019-07-15"),
+        )
+    ],
 }
 ONE_ACT = {"wire-a#1", "copy-k#1", "paper-b#1", "radio-c#1", "feature-d#1"}
 
@@ -106,8 +204,9 @@ def written(monkeypatch):
 
 
 def documents(order=None) -> list[Document]:
-    return [Document(text=DOCS[d][1], id=d, published=DOCS[d][0], outlet=d.split("-")[0])
-            for d in (order or list(DOCS))]
+    return [
+        Document(text=DOCS[d][1], id=d, published=DOCS[d][0], outlet=d.split("-")[0]) for d in (order or list(DOCS))
+    ]
 
 
 def ingest(path, docs: list[Document], one_at_a_time: bool) -> dict:
@@ -127,11 +226,12 @@ def snapshot(store) -> dict:
     for m in store.get_mentions():
         members.setdefault(m["event_id"], set()).add(m["id"])
     assert members.keys() == events.keys(), "every event has mentions and every mention an event"
-    plain = lambda ev: json.dumps({**ev, "id": None, "defector": {**ev["defector"], "actor_id": None}},
-                                  sort_keys=True)
-    return {"partition": sorted(sorted(ms) for ms in members.values()),
-            "fields": {frozenset(members[eid]): plain(ev) for eid, ev in events.items()},
-            "ids": {frozenset(ms): eid for eid, ms in members.items()}}
+    plain = lambda ev: json.dumps({**ev, "id": None, "defector": {**ev["defector"], "actor_id": None}}, sort_keys=True)
+    return {
+        "partition": sorted(sorted(ms) for ms in members.values()),
+        "fields": {frozenset(members[eid]): plain(ev) for eid, ev in events.items()},
+        "ids": {frozenset(ms): eid for eid, ms in members.items()},
+    }
 
 
 def test_one_act_from_several_outlets_is_one_event(tmp_path, written):
@@ -152,7 +252,7 @@ def test_syndicated_copy_is_not_an_independent_source(tmp_path, written):
     got = ingest(tmp_path / "s.db", documents(), one_at_a_time=False)
     ev = json.loads(got["fields"][frozenset(ONE_ACT)])
     assert len({s["doc"] for s in ev["sources"]}) == 5
-    assert ev["independent_sources"] == 4          # copy-k copies wire-a
+    assert ev["independent_sources"] == 4  # copy-k copies wire-a
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -178,12 +278,22 @@ def test_event_id_is_kept_when_a_new_source_joins(tmp_path, written):
         assert len(store.get_event(eid)["sources"]) == 4
 
 
-BRIDGE = {   # alone, the first two share too little; the third links both
-    "bridge-1": ("2019-05-06", mention("wire-a", id="bridge-1#1", people=None, defector=named("Gulbadin Rostami"),
-                                       date=week("2019-05-05", "2019-05-05"))),
+BRIDGE = {  # alone, the first two share too little; the third links both
+    "bridge-1": (
+        "2019-05-06",
+        mention(
+            "wire-a",
+            id="bridge-1#1",
+            people=None,
+            defector=named("Gulbadin Rostami"),
+            date=week("2019-05-05", "2019-05-05"),
+        ),
+    ),
     "bridge-2": ("2019-05-20", mention("feature-d", id="bridge-2#1", to_side={"name": "militants", "party": None})),
-    "bridge-3": ("2019-05-07", mention("paper-b", id="bridge-3#1", defector=named("Gulbuddin Rustami"),
-                                       date=week("2019-05-05", "2019-05-05"))),
+    "bridge-3": (
+        "2019-05-07",
+        mention("paper-b", id="bridge-3#1", defector=named("Gulbuddin Rustami"), date=week("2019-05-05", "2019-05-05")),
+    ),
 }
 
 
@@ -194,8 +304,9 @@ def test_a_report_linking_two_events_makes_one_keeping_an_old_id(tmp_path, monke
         return [m]
 
     monkeypatch.setattr(pipeline, "extract_document", extract)
-    docs = {d: Document(text=f"Report {d} of the Baghlan defection.", id=d, published=p)
-            for d, (p, _) in BRIDGE.items()}
+    docs = {
+        d: Document(text=f"Report {d} of the Baghlan defection.", id=d, published=p) for d, (p, _) in BRIDGE.items()
+    }
     with open_store(tmp_path / "s.db") as store:
         ingest_documents(store, [docs["bridge-1"], docs["bridge-2"]])
         before = snapshot(store)["ids"]
@@ -203,7 +314,7 @@ def test_a_report_linking_two_events_makes_one_keeping_an_old_id(tmp_path, monke
         ingest_documents(store, [docs["bridge-3"]])
         after = snapshot(store)["ids"]
         assert list(after) == [frozenset({"bridge-1#1", "bridge-2#1", "bridge-3#1"})]
-        assert list(after.values()) == [before[frozenset({"bridge-1#1"})]]   # the earliest report's
+        assert list(after.values()) == [before[frozenset({"bridge-1#1"})]]  # the earliest report's
         assert [e["id"] for e in store.query_events()] == list(after.values())
 
 

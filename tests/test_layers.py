@@ -1,4 +1,5 @@
 """Where things live: merging in ``resolve``, SQL in ``store``, the pipeline only orchestrating."""
+
 from __future__ import annotations
 
 import ast
@@ -9,8 +10,11 @@ import tokenize
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sideswitch"
-SQL = re.compile(r"\b(?:SELECT\s.+\sFROM|INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|"
-                 r"CREATE\s+(?:TABLE|INDEX)|DROP\s+(?:TABLE|INDEX)|ALTER\s+TABLE)\b", re.S)
+SQL = re.compile(
+    r"\b(?:SELECT\s.+\sFROM|INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|"
+    r"CREATE\s+(?:TABLE|INDEX)|DROP\s+(?:TABLE|INDEX)|ALTER\s+TABLE)\b",
+    re.S,
+)
 
 
 def _strings(path: Path) -> list[tuple[int, str]]:
@@ -19,8 +23,13 @@ def _strings(path: Path) -> list[tuple[int, str]]:
 
 
 def test_no_sql_outside_the_store():
-    found = [f"{p.relative_to(PACKAGE)}:{line}" for p in sorted(PACKAGE.rglob("*.py"))
-             if "store" not in p.relative_to(PACKAGE).parts[:1] for line, s in _strings(p) if SQL.search(s)]
+    found = [
+        f"{p.relative_to(PACKAGE)}:{line}"
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if "store" not in p.relative_to(PACKAGE).parts[:1]
+        for line, s in _strings(p)
+        if SQL.search(s)
+    ]
     assert found == [], "SQL belongs in sideswitch.store: " + ", ".join(found)
 
 
@@ -36,6 +45,7 @@ def test_pipeline_uses_only_public_names_of_resolve():
             module = importlib.import_module(f"sideswitch.{node.module}")
             for alias in node.names:
                 assert not alias.name.startswith("_"), f"pipeline.py imports {node.module}.{alias.name}"
-                assert alias.name in getattr(module, "__all__", ()), \
+                assert alias.name in getattr(module, "__all__", ()), (
                     f"pipeline.py imports {node.module}.{alias.name}, which is not in its __all__"
+                )
     assert "resolve.merge" not in {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}

@@ -2,6 +2,7 @@
 
 Every text here was written for these tests (invented units and places).
 """
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,10 @@ from sideswitch.errors import InputError, UnknownFormatError
 from sideswitch.pipeline import ingest_paths
 from sideswitch.store import open_store
 
-RECORDS = [{"id": "p1", "text": "Seven border guards crossed over to the rebels on Monday, an officer said."},
-           {"id": "p2", "text": "A captain fled abroad with his family last week."}]
+RECORDS = [
+    {"id": "p1", "text": "Seven border guards crossed over to the rebels on Monday, an officer said."},
+    {"id": "p2", "text": "A captain fled abroad with his family last week."},
+]
 
 
 def write(path, content):
@@ -59,8 +62,9 @@ def test_bad_records_and_unknown_files_are_counted_as_skipped(tmp_path, store):
     assert (report.ingested, len(report.skipped)) == (1, 2)
     assert seen == report.skipped
     assert [type(e) for e in report.skipped] == [InputError, UnknownFormatError]
-    assert str(report.skipped[0]) == (f"cannot read '{bad}' line 2: not valid JSON "
-                                      "(Expecting property name enclosed in double quotes at col 2)")
+    assert str(report.skipped[0]) == (
+        f"cannot read '{bad}' line 2: not valid JSON (Expecting property name enclosed in double quotes at col 2)"
+    )
     assert report.summary().startswith("Ingested 1 document (2 skipped, 0 already known)")
     assert store.count_documents() == 1
 
@@ -76,10 +80,16 @@ def test_a_language_tag_that_is_not_a_tag_is_replaced_by_the_detected_language(s
     document is tested in tests/ingest/test_hostile.py: an ExtractionError naming it.)"""
     from sideswitch.models import Document
     from sideswitch.pipeline import ingest_documents
+
     seen: list = []
-    report = ingest_documents(store, [Document(id="broken", text=RECORDS[0]["text"], lang=5),
-                                      Document(id="fine", text=RECORDS[0]["text"] + " Two more followed.")],
-                              on_skip=seen.append)
+    report = ingest_documents(
+        store,
+        [
+            Document(id="broken", text=RECORDS[0]["text"], lang=5),
+            Document(id="fine", text=RECORDS[0]["text"] + " Two more followed."),
+        ],
+        on_skip=seen.append,
+    )
     assert seen == [] and report.ingested == 2
     assert {d["id"]: d["lang"] for d in store.list_documents()} == {"broken": "en", "fine": "en"}
     assert report.mentions >= 2
@@ -87,6 +97,7 @@ def test_a_language_tag_that_is_not_a_tag_is_replaced_by_the_detected_language(s
 
 def test_reprocess_keeps_imported_events_and_rebuilds_the_rest(tmp_path, store):
     from sideswitch.pipeline import reprocess
+
     write(tmp_path / "wire.jsonl", RECORDS)
     first = ingest_paths(store, [tmp_path / "wire.jsonl"])
     again = reprocess(store)

@@ -1,4 +1,5 @@
 """The public API: every ``__all__`` lists only names that exist, and the README's Python example runs."""
+
 from __future__ import annotations
 
 import importlib
@@ -11,9 +12,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-PUBLIC_MODULES = ["sideswitch", "sideswitch.store", "sideswitch.extract", "sideswitch.ingest",
-                  "sideswitch.lexicon", "sideswitch.errors", "sideswitch.models", "sideswitch.contract",
-                  "sideswitch.pipeline", "sideswitch.exports", "sideswitch.cli"]
+PUBLIC_MODULES = [
+    "sideswitch",
+    "sideswitch.store",
+    "sideswitch.extract",
+    "sideswitch.ingest",
+    "sideswitch.lexicon",
+    "sideswitch.errors",
+    "sideswitch.models",
+    "sideswitch.contract",
+    "sideswitch.pipeline",
+    "sideswitch.exports",
+    "sideswitch.cli",
+]
 
 
 @pytest.mark.parametrize("name", PUBLIC_MODULES)
@@ -41,7 +52,7 @@ def test_top_level_api():
     from sideswitch import errors
 
     assert re.fullmatch(r"\d+\.\d+\.\d+\S*", sideswitch.__version__)
-    for cls in errors.__all__:   # the whole error tree is importable from the package
+    for cls in errors.__all__:  # the whole error tree is importable from the package
         assert getattr(sideswitch, cls) is getattr(errors, cls)
         assert issubclass(getattr(sideswitch, cls), sideswitch.SideswitchError)
 

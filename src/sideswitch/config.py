@@ -3,6 +3,7 @@
 The database path is resolved in this order: an explicit ``--db`` value, the
 ``SIDESWITCH_DB`` environment variable, then ``./sideswitch.db``.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,7 +31,7 @@ class Settings:
     the lowest confidence kept is a query parameter (``EventQuery.min_confidence``).
     """
 
-    languages: tuple[str, ...] = ()   # languages ingest may guess; empty: every one in lexicon/data/languages.yaml
-    max_document_chars: int = 2_000_000   # longer texts are truncated with a warning
-    max_file_bytes: int = 32_000_000      # most bytes read at once (a whole file, or one JSONL line), decompressed
-    document_cpu_seconds: float = 60.0    # CPU budget for extracting one document (0: none)
+    languages: tuple[str, ...] = ()  # languages ingest may guess; empty: every one in lexicon/data/languages.yaml
+    max_document_chars: int = 2_000_000  # longer texts are truncated with a warning
+    max_file_bytes: int = 32_000_000  # most bytes read at once (a whole file, or one JSONL line), decompressed
+    document_cpu_seconds: float = 60.0  # CPU budget for extracting one document (0: none)

@@ -4,6 +4,7 @@
 every problem; ``read_events(path)`` loads a contract JSONL file with
 line-numbered errors (used by ``import-events``).
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,24 @@ from .errors import ValidationError
 
 __all__ = ["schema", "validate_event", "event_problems", "read_events", "EXPORT_KEYS"]
 
-EXPORT_KEYS = ("id", "kind", "stage", "defector", "people", "from_side", "to_side", "location", "date",
-               "weapons", "claims", "contested", "historical", "confidence", "sources", "curated")
+EXPORT_KEYS = (
+    "id",
+    "kind",
+    "stage",
+    "defector",
+    "people",
+    "from_side",
+    "to_side",
+    "location",
+    "date",
+    "weapons",
+    "claims",
+    "contested",
+    "historical",
+    "confidence",
+    "sources",
+    "curated",
+)
 
 
 @lru_cache(maxsize=1)

@@ -18,14 +18,25 @@ Shells translate these at the boundary: the CLI prints ``Error: <message>``
 and exits 1 (usage errors exit 2); the REST API answers
 ``{"ok": false, "error": <message>, "status": <code>}``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 __all__ = [
-    "SideswitchError", "InputError", "UnknownFormatError", "DocumentError", "TimeBudgetError",
-    "UnsupportedLanguageError", "ExtractionError", "LexiconError", "QueryError",
-    "StoreError", "NotFoundError", "ValidationError", "ConfigError",
+    "SideswitchError",
+    "InputError",
+    "UnknownFormatError",
+    "DocumentError",
+    "TimeBudgetError",
+    "UnsupportedLanguageError",
+    "ExtractionError",
+    "LexiconError",
+    "QueryError",
+    "StoreError",
+    "NotFoundError",
+    "ValidationError",
+    "ConfigError",
 ]
 
 

@@ -19,14 +19,15 @@ read from the data files) before anything uses it:
 >>> print(settle_language(doc))
 document 'd1': language 'de' has no extraction data (supported: en, es, fr); stored without events
 """
+
 from __future__ import annotations
 
 import logging
 import signal
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import Iterator
 
 from .errors import DocumentError, ExtractionError, SideswitchError, TimeBudgetError, UnsupportedLanguageError
 from .ingest.records import normalize_lang
@@ -61,9 +62,12 @@ def settle_language(doc: Document) -> UnsupportedLanguageError | None:
         doc.lang = detected or "en"
         return None
     doc.lang = declared
-    return UnsupportedLanguageError(f"language '{declared}' has no extraction data (supported: "
-                                    f"{', '.join(supported)}); stored without events",
-                                    doc.id, doc.source_path, doc.source_line)
+    return UnsupportedLanguageError(
+        f"language '{declared}' has no extraction data (supported: {', '.join(supported)}); stored without events",
+        doc.id,
+        doc.source_path,
+        doc.source_line,
+    )
 
 
 class _Expired(BaseException):
@@ -90,9 +94,13 @@ def cpu_budget(seconds: float, doc: Document) -> Iterator[None]:
     try:
         yield
     except _Expired:
-        raise TimeBudgetError(f"extraction took more than {seconds:g} CPU-seconds; not stored "
-                              "(split the document, or raise Settings.document_cpu_seconds)",
-                              doc.id, doc.source_path, doc.source_line) from None
+        raise TimeBudgetError(
+            f"extraction took more than {seconds:g} CPU-seconds; not stored "
+            "(split the document, or raise Settings.document_cpu_seconds)",
+            doc.id,
+            doc.source_path,
+            doc.source_line,
+        ) from None
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
@@ -105,4 +113,4 @@ def as_document_error(exc: BaseException, doc: Document) -> DocumentError:
     log.debug("document %r failed", doc.id, exc_info=exc)
     if isinstance(exc, SideswitchError):
         return DocumentError(str(exc), doc.id, doc.source_path, doc.source_line)
-    return ExtractionError(doc.id, exc, doc.source_path, doc.source_line)   # a bug: the id says where
+    return ExtractionError(doc.id, exc, doc.source_path, doc.source_line)  # a bug: the id says where

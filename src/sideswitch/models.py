@@ -4,6 +4,7 @@
 shape of ``contract/event.schema.json`` (see ``sideswitch.contract``), so the
 store, the exports, the analysis and the web app share one representation.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,12 +43,12 @@ class Document:
     url: str | None = None
     outlet: str | None = None
     title: str | None = None
-    published: str | None = None      # ISO date (YYYY-MM-DD) or None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or None
     author: str | None = None
     lang: str | None = None
-    format: str | None = None         # text, markdown, html, jsonl, rss, warc
-    source_path: str | None = None    # file it came from
-    source_line: int | None = None    # line or record number in that file
+    format: str | None = None  # text, markdown, html, jsonl, rss, warc
+    source_path: str | None = None  # file it came from
+    source_line: int | None = None  # line or record number in that file
     metadata: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -11,14 +11,15 @@ report the same act as, and only that connected group is regrouped (see
 ``resolve.merge``); the grouping depends on the set of mentions, not their
 order, so one batch and one document at a time give the same store.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from .config import Settings
 from .curate.corrections import replay as replay_corrections
@@ -41,19 +42,19 @@ log = logging.getLogger(__name__)
 class IngestReport:
     ingested: int = 0
     known: int = 0
-    skipped: list = field(default_factory=list)      # InputError (file + line) or ExtractionError (document id)
+    skipped: list = field(default_factory=list)  # InputError (file + line) or ExtractionError (document id)
     mentions: int = 0
-    events: set = field(default_factory=set)         # ids of events created or updated
-    warnings: list = field(default_factory=list)     # UnsupportedLanguageError: stored without events
+    events: set = field(default_factory=set)  # ids of events created or updated
+    warnings: list = field(default_factory=list)  # UnsupportedLanguageError: stored without events
 
     def summary(self) -> str:
-        unsupported = (f" {len(self.warnings):,} stored without events (language without data)."
-                       if self.warnings else "")
-        return (f"Ingested {self.ingested:,} document{'s' if self.ingested != 1 else ''} "
-                f"({len(self.skipped):,} skipped, {self.known:,} already known); "
-                f"{self.mentions:,} event mention{'s' if self.mentions != 1 else ''}, "
-                f"{len(self.events):,} event{'s' if len(self.events) != 1 else ''} created or updated."
-                + unsupported)
+        unsupported = f" {len(self.warnings):,} stored without events (language without data)." if self.warnings else ""
+        return (
+            f"Ingested {self.ingested:,} document{'s' if self.ingested != 1 else ''} "
+            f"({len(self.skipped):,} skipped, {self.known:,} already known); "
+            f"{self.mentions:,} event mention{'s' if self.mentions != 1 else ''}, "
+            f"{len(self.events):,} event{'s' if len(self.events) != 1 else ''} created or updated." + unsupported
+        )
 
 
 class _Derived:
@@ -69,7 +70,7 @@ class _Derived:
 
     def __init__(self, store: Store):
         self.store = store
-        self.version = store.data_version()     # first: a commit while loading shows as a change
+        self.version = store.data_version()  # first: a commit while loading shows as a change
         self.index = MergeIndex(store.get_mentions())
         self.dups, self.seen = _neardup(store)
 
@@ -89,7 +90,7 @@ class _Derived:
 
     def add(self, doc: Document, signature: Any = None) -> None:
         self.dups.add(str(doc.id), doc.text, signature)
-        self._catch_up()   # our own row: its seq only
+        self._catch_up()  # our own row: its seq only
 
     def _catch_up(self) -> None:
         for seq, doc_id, text in self.store.documents_since(self.seen):
@@ -104,17 +105,24 @@ def _neardup(store: Store) -> tuple[NearDuplicateIndex, int]:
     stored = store.documents_since(0, with_text=False)
     ids = {doc_id for _, doc_id, _ in stored}
     if any(member not in ids for members in dups.groups().values() for member in members):
-        dups = NearDuplicateIndex()        # it holds documents the store no longer has: start again
+        dups = NearDuplicateIndex()  # it holds documents the store no longer has: start again
     missing = [seq for seq, doc_id, _ in stored if doc_id not in dups]
-    if missing:                            # stored after the index was saved (an interrupted run)
+    if missing:  # stored after the index was saved (an interrupted run)
         for _, doc_id, text in store.documents_since(missing[0] - 1):
-            dups.add(doc_id, text or "")   # in the order stored; ids already indexed are skipped
+            dups.add(doc_id, text or "")  # in the order stored; ids already indexed are skipped
     return dups, (stored[-1][0] if stored else 0)
 
 
-def ingest_documents(store: Store, items: Iterable, *, resources: Lexicon | None = None,
-                     on_skip: Callable | None = None, on_document: Callable | None = None,
-                     settings: Settings | None = None, on_warning: Callable | None = None) -> IngestReport:
+def ingest_documents(
+    store: Store,
+    items: Iterable,
+    *,
+    resources: Lexicon | None = None,
+    on_skip: Callable | None = None,
+    on_document: Callable | None = None,
+    settings: Settings | None = None,
+    on_warning: Callable | None = None,
+) -> IngestReport:
     """Extract, store and merge ``items`` (Documents); other items (input problems) are counted as skipped.
 
     Each document runs inside one boundary (``sideswitch.guard``): a document that fails,
@@ -140,8 +148,15 @@ def extract_new(doc: Document, resources: Lexicon) -> list[dict]:
     return extract_document(doc, resources)
 
 
-def _ingest(store: Store, items: Iterable, resources: Lexicon | None, settings: Settings,
-            on_skip: Callable | None, on_document: Callable | None, on_warning: Callable | None) -> IngestReport:
+def _ingest(
+    store: Store,
+    items: Iterable,
+    resources: Lexicon | None,
+    settings: Settings,
+    on_skip: Callable | None,
+    on_document: Callable | None,
+    on_warning: Callable | None,
+) -> IngestReport:
     report = IngestReport()
     derived = _Derived(store)
     for item in items:
@@ -152,9 +167,8 @@ def _ingest(store: Store, items: Iterable, resources: Lexicon | None, settings: 
                 on_skip(item)
             continue
         try:
-            mentions = _ingest_one(store, item, derived, resources, settings, report, on_warning,
-                                   extracted, signature)
-        except (StoreError, sqlite3.OperationalError) as e:   # the store itself failed: stop
+            mentions = _ingest_one(store, item, derived, resources, settings, report, on_warning, extracted, signature)
+        except (StoreError, sqlite3.OperationalError) as e:  # the store itself failed: stop
             raise e if isinstance(e, StoreError) else StoreError(f"cannot write '{store.name}': {e}") from e
         except Exception as e:
             problem = as_document_error(e, item)
@@ -170,14 +184,22 @@ def _ingest(store: Store, items: Iterable, resources: Lexicon | None, settings: 
             derived.sync()
             store.set_meta("near_duplicates", json.dumps(derived.dups.to_state()))
             _resolve_actors(store)
-            replay_corrections(store)      # an analyst's corrections outlast every re-extraction
+            replay_corrections(store)  # an analyst's corrections outlast every re-extraction
             store.set_meta("derived_stale", "")
     return report
 
 
-def _ingest_one(store: Store, doc: Document, derived: _Derived, res: Lexicon | None, settings: Settings,
-                report: IngestReport, on_warning: Callable | None, extracted: list[dict] | None = None,
-                signature: Any = None) -> list[dict] | None:
+def _ingest_one(
+    store: Store,
+    doc: Document,
+    derived: _Derived,
+    res: Lexicon | None,
+    settings: Settings,
+    report: IngestReport,
+    on_warning: Callable | None,
+    extracted: list[dict] | None = None,
+    signature: Any = None,
+) -> list[dict] | None:
     """Extract (outside the write transaction; ``extracted`` when a worker did it), then store and
     merge one document; None when already known."""
     if store.known_document(doc):
@@ -198,14 +220,14 @@ def _ingest_one(store: Store, doc: Document, derived: _Derived, res: Lexicon | N
         m["event_id"] = None
     with store.transaction():
         derived.sync()
-        if not store.add_document(doc):    # another process stored it meanwhile
+        if not store.add_document(doc):  # another process stored it meanwhile
             report.known += 1
             return None
         touched = {derived.index.attach(m) for m in mentions}
         store.replace_mentions(str(doc.id), mentions)
         derived.add(doc, signature)
         _save_events(store, derived.index, touched, derived.dups)
-        store.set_meta("derived_stale", "1")   # actors and the saved near-duplicate index lag until the batch ends
+        store.set_meta("derived_stale", "1")  # actors and the saved near-duplicate index lag until the batch ends
     report.ingested += 1
     report.mentions += len(mentions)
     report.events |= touched
@@ -219,7 +241,7 @@ def _save_events(store: Store, index: MergeIndex, ids: set[str], dups: NearDupli
     store.delete_events(changes.removed)
     store.save_events(changes.events)
     for doc, mentions in changes.moved.items():
-        store.replace_mentions(doc, mentions)   # event_id is kept in the mention too
+        store.replace_mentions(doc, mentions)  # event_id is kept in the mention too
 
 
 def _stored_actor_id(store: Store, event_id: str) -> str | None:
@@ -243,12 +265,20 @@ def _resolve_actors(store: Store) -> None:
     store.save_actors(actors, replace_all=True)
 
 
-def ingest_paths(store: Store, paths: Iterable[str], *, format: str | None = None,
-                 on_skip: Callable | None = None, settings: Settings | None = None, **kw) -> IngestReport:
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str],
+    *,
+    format: str | None = None,
+    on_skip: Callable | None = None,
+    settings: Settings | None = None,
+    **kw,
+) -> IngestReport:
     """Read files, folders or '-' (stdin) and ingest what they hold. A bad record is
     reported through ``on_skip`` (an InputError naming file and line) and the batch goes on;
     an unreadable path or unknown format raises InputError."""
     from .ingest import iter_documents
+
     problems: list = []
 
     def problem(e) -> None:
@@ -256,14 +286,17 @@ def ingest_paths(store: Store, paths: Iterable[str], *, format: str | None = Non
         if on_skip:
             on_skip(e)
 
-    report = ingest_documents(store, iter_documents(list(paths), format=format, errors="skip", settings=settings,
-                                                    on_problem=problem), settings=settings, **kw)
+    report = ingest_documents(
+        store,
+        iter_documents(list(paths), format=format, errors="skip", settings=settings, on_problem=problem),
+        settings=settings,
+        **kw,
+    )
     report.skipped.extend(problems)
     return report
 
 
-def reprocess(store: Store, *, resources: Lexicon | None = None,
-              on_document: Callable | None = None) -> IngestReport:
+def reprocess(store: Store, *, resources: Lexicon | None = None, on_document: Callable | None = None) -> IngestReport:
     """Extract and merge every stored document again (after the lexicon or the code changed)."""
     docs = list(store.iter_documents())
     store.clear_extracted()

@@ -1,4 +1,5 @@
 """Fixtures for the analysis tests: contract events generated here, never taken from articles."""
+
 from __future__ import annotations
 
 import json
@@ -7,23 +8,55 @@ from datetime import date
 import pytest
 
 
-def contract_event(eid: str, day: str | None, *, frm: str | None = "Government", to: str | None = "Rebels",
-                   people: tuple[int, int] | None = (5, 8), kind: str = "defection", stage: str = "completed",
-                   contested: bool = False, actor: str | None = None, latest: str | None = None,
-                   country: str = "Testland", admin1: str = "North") -> dict:
+def contract_event(
+    eid: str,
+    day: str | None,
+    *,
+    frm: str | None = "Government",
+    to: str | None = "Rebels",
+    people: tuple[int, int] | None = (5, 8),
+    kind: str = "defection",
+    stage: str = "completed",
+    contested: bool = False,
+    actor: str | None = None,
+    latest: str | None = None,
+    country: str = "Testland",
+    admin1: str = "North",
+) -> dict:
     """A valid contract event with the fields the analysis reads."""
     return {
-        "id": eid, "kind": kind, "stage": stage,
+        "id": eid,
+        "kind": kind,
+        "stage": stage,
         "defector": {"name": f"Person {actor}" if actor else None, "aliases": [], "role": None, "actor_id": actor},
         "people": {"min": people[0], "max": people[1]} if people else None,
         "from_side": {"name": f"{frm} forces", "party": frm} if frm else None,
         "to_side": {"name": f"{to} fighters", "party": to} if to else None,
-        "location": {"place": None, "admin2": None, "admin1": admin1, "country": country, "lat": None,
-                     "lon": None, "precision": "admin1"},
+        "location": {
+            "place": None,
+            "admin2": None,
+            "admin1": admin1,
+            "country": country,
+            "lat": None,
+            "lon": None,
+            "precision": "admin1",
+        },
         "date": {"earliest": day, "latest": latest or day} if day else None,
-        "weapons": [], "claims": [], "contested": contested, "historical": False, "confidence": 0.7,
-        "sources": [{"doc": f"doc-{eid}", "url": f"https://news.example/{eid}", "outlet": "Example Wire",
-                     "published": day, "evidence": f"Generated evidence sentence for {eid}.", "span": [0, 40]}],
+        "weapons": [],
+        "claims": [],
+        "contested": contested,
+        "historical": False,
+        "confidence": 0.7,
+        "sources": [
+            {
+                "doc": f"doc-{eid}",
+                "url": f"https://news.example/{eid}",
+                "outlet": "Example Wire",
+                "published": day,
+                "evidence": f"Generated evidence sentence for {eid}.",
+                "span": [0, 40],
+            }
+        ],
     }
 
 

@@ -1,4 +1,5 @@
 """The brief opens in headless Chromium and makes no request beyond file:// and data:."""
+
 import os
 import re
 
@@ -14,9 +15,17 @@ def browser():
         pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
         yield b
         b.close()
 
@@ -28,6 +37,7 @@ def open_offline(browser, path):
     def handle(route):
         seen.append(route.request.url)
         route.continue_() if route.request.url.startswith(("file://", "data:")) else route.abort()
+
     page = browser.new_page()
     page.route("**/*", handle)
     page.on("request", lambda req: seen.append(req.url))
@@ -38,6 +48,7 @@ def open_offline(browser, path):
 
 def test_brief_makes_no_external_requests(browser, tmp_path, make_monthly, make_contract_event):
     from sideswitch.analyze import write_brief
+
     evs = make_monthly([1] * 20 + [4] * 12)
     evs += [make_contract_event("p1", "2012-02-10", actor="X1"), make_contract_event("p2", "2013-06-10", actor="X1")]
     html = write_brief(evs, tmp_path / "brief.html", title="Offline brief").read_text(encoding="utf-8")

@@ -28,14 +28,17 @@ def test_two_changes_are_both_reported():
     assert len(idx) == 2 and abs(idx[0] - 20) <= 2 and abs(idx[1] - 40) <= 2
 
 
-@pytest.mark.parametrize("counts, why", [
-    ([0] * 30 + [1, 0, 1], "only 2 events"),
-    ([5, 9, 3], "only 3 periods"),
-    # a few events a year, month by month over four years
-    ([1 if m % 4 == 0 else 0 for m in range(48)], "only 12 events"),
-    # enough events in total but spread over too many periods: suggest longer ones
-    ([1 if m % 5 == 0 else 0 for m in range(100)], "try longer periods"),
-])
+@pytest.mark.parametrize(
+    "counts, why",
+    [
+        ([0] * 30 + [1, 0, 1], "only 2 events"),
+        ([5, 9, 3], "only 3 periods"),
+        # a few events a year, month by month over four years
+        ([1 if m % 4 == 0 else 0 for m in range(48)], "only 12 events"),
+        # enough events in total but spread over too many periods: suggest longer ones
+        ([1 if m % 5 == 0 else 0 for m in range(100)], "try longer periods"),
+    ],
+)
 def test_sparse_series_are_not_enough_data(counts, why):
     r = change_points(counts)
     assert r.status == "not enough data" and r.change_points == []
@@ -77,8 +80,13 @@ def test_balance_shift_is_found_and_stable_balance_is_not():
 
 
 def test_balance_test_handful_each_way_is_no_clear_direction():
-    assert balance_test(5, 4) == {"forward": 5, "backward": 4, "net": 1, "p_value": 1.0,
-                                  "verdict": "no clear direction"}
+    assert balance_test(5, 4) == {
+        "forward": 5,
+        "backward": 4,
+        "net": 1,
+        "p_value": 1.0,
+        "verdict": "no clear direction",
+    }
     assert balance_test(20, 3)["verdict"] == "one-sided"
     assert balance_test(0, 0)["verdict"] == "no clear direction"
 
@@ -88,7 +96,7 @@ def test_simulation_small_seeded_run():
     rows = {r["base"]: r for r in detection_rates([0.5, 1.0, 2.0, 5.0, 20.0], runs=60, seed=2024)}
     for base in (2.0, 5.0, 20.0):
         assert rows[base]["found"] >= 0.95, rows[base]
-    assert rows[1.0]["found"] >= 0.8          # the best possible (oracle) is ~0.9 here
-    assert rows[0.5]["found"] >= 0.45         # honest: most of the shortfall is the data's
+    assert rows[1.0]["found"] >= 0.8  # the best possible (oracle) is ~0.9 here
+    assert rows[0.5]["found"] >= 0.45  # honest: most of the shortfall is the data's
     alarms = sum(r["false_alarms"] for r in rows.values()) / len(rows)
     assert alarms <= 0.05

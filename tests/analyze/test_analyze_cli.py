@@ -35,8 +35,13 @@ def test_trends_json_reports_the_change_in_the_right_period(db):
 
 def test_trends_table_csv_and_filters(db):
     r = run("trends", "--db", db, "--by", "quarter", "--since", "2013", "--until", "2013")
-    assert r.exit_code == 0 and r.output.splitlines()[0].split() == ["period", "events", "people", "contested",
-                                                                       "evidence"]
+    assert r.exit_code == 0 and r.output.splitlines()[0].split() == [
+        "period",
+        "events",
+        "people",
+        "contested",
+        "evidence",
+    ]
     assert "2013-Q4" in r.output and "2014-Q1" not in r.output and "not enough data" in r.output
     rows = list(csv.DictReader(io.StringIO(run("trends", "--db", db, "--format", "csv").output)))
     assert len(rows) == 40 and rows[24]["change_point"] == "1" and rows[0]["event_ids"] == "ev0000 ev0001"
@@ -61,11 +66,14 @@ def test_plot_and_report(db, tmp_path):
     assert "Test brief" in html and "2014-01" in html
 
 
-@pytest.mark.parametrize("args, code, text", [
-    (["trends", "--since", "May"], 2, "not a date"),
-    (["trends", "--direction", "net"], 2, "needs a party"),
-    (["plot", "trends", "--out", "x.gif"], 1, "Error: cannot read 'x.gif': unknown image format"),
-])
+@pytest.mark.parametrize(
+    "args, code, text",
+    [
+        (["trends", "--since", "May"], 2, "not a date"),
+        (["trends", "--direction", "net"], 2, "needs a party"),
+        (["plot", "trends", "--out", "x.gif"], 1, "Error: cannot read 'x.gif': unknown image format"),
+    ],
+)
 def test_errors(db, args, code, text):
     r = run(*args, "--db", db)
     assert r.exit_code == code and text in r.output

@@ -20,8 +20,14 @@ def test_import_saves_with_origin_imported(tmp_path, make_contract_event, jsonl_
 
 def test_bad_lines_are_numbered_and_nothing_is_imported(tmp_path, make_contract_event):
     bad_kind = make_contract_event("c", "2013-01-01", kind="defect")
-    lines = [json.dumps(make_contract_event("a", "2013-01-01")), "", "{not json", json.dumps(bad_kind),
-             json.dumps(make_contract_event("a", "2013-02-01")), "[1, 2]"]
+    lines = [
+        json.dumps(make_contract_event("a", "2013-01-01")),
+        "",
+        "{not json",
+        json.dumps(bad_kind),
+        json.dumps(make_contract_event("a", "2013-02-01")),
+        "[1, 2]",
+    ]
     path = tmp_path / "coded.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with open_store(tmp_path / "t.db") as store:

@@ -21,17 +21,23 @@ from sideswitch.errors import InputError
 def events(make_monthly, make_contract_event):
     evs = make_monthly([1] * 20 + [4] * 12)
     evs[3]["contested"] = True
-    evs += [make_contract_event("p1", "2012-02-10", frm="Gov", to="Reb", actor="X1"),
-            make_contract_event("p2", "2013-06-10", frm="Reb", to="Gov", actor="X1"),
-            make_contract_event("p3", None, frm="Gov", to="Reb", actor="X1", stage="offered"),
-            make_contract_event("big", "2013-01-10", people=(400, 450))]
+    evs += [
+        make_contract_event("p1", "2012-02-10", frm="Gov", to="Reb", actor="X1"),
+        make_contract_event("p2", "2013-06-10", frm="Reb", to="Gov", actor="X1"),
+        make_contract_event("p3", None, frm="Gov", to="Reb", actor="X1", stage="offered"),
+        make_contract_event("big", "2013-01-10", people=(400, 450)),
+    ]
     evs[-1]["sources"][0]["evidence"] = "A <b>bold</b> & unusual claim."
     return evs
 
 
 def test_figures_save_in_each_format(tmp_path, events):
-    figures = [(trends_figure(trends(events)), "png"), (flows_figure(flows(events)), "svg"),
-               (trends_figure(trends(events, party="Gov", direction="net")), "svg"), (flows_figure(flows([])), "png")]
+    figures = [
+        (trends_figure(trends(events)), "png"),
+        (flows_figure(flows(events)), "svg"),
+        (trends_figure(trends(events, party="Gov", direction="net")), "svg"),
+        (flows_figure(flows([])), "png"),
+    ]
     for i, (fig, suffix) in enumerate(figures):
         assert save_figure(fig, tmp_path / f"x{i}.{suffix}").stat().st_size > 1000
     with pytest.raises(InputError, match="unknown image format"):
@@ -56,8 +62,8 @@ def test_brief_is_self_contained_and_complete(events):
     assert "<title>Brief &amp; test</title>" in html and "Generated 2020-01-01" in html
     for section in ("Timeline", "Flows between parties", "Top events", "Actors who switched more than once"):
         assert f"<h2>{section}</h2>" in html
-    assert "A &lt;b&gt;bold&lt;/b&gt; &amp; unusual claim." in html       # evidence is escaped
-    assert html.index("id big") < html.index("id ev0000")                 # biggest headcount first
+    assert "A &lt;b&gt;bold&lt;/b&gt; &amp; unusual claim." in html  # evidence is escaped
+    assert html.index("id big") < html.index("id ev0000")  # biggest headcount first
     assert "Person X1" in html and "Gov -&gt; Reb -&gt; Gov -&gt; Reb" in html
     assert "<script" not in html and "<link" not in html and "@import" not in html
     assert not re.search(r"""src\s*=\s*["'](?!data:)""", html)

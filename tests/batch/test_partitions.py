@@ -1,4 +1,5 @@
 """Partitions read exactly what a serial read of the same inputs gives (no cluster needed)."""
+
 from __future__ import annotations
 
 import io
@@ -15,8 +16,12 @@ from sideswitch.ingest import iter_documents
 
 
 def shape(items):
-    return [(str(i), i.path, i.line) if isinstance(i, InputError) else
-            (i.id, i.text, i.source_path, i.source_line, i.lang, i.metadata, i.hash) for i in items]
+    return [
+        (str(i), i.path, i.line)
+        if isinstance(i, InputError)
+        else (i.id, i.text, i.source_path, i.source_line, i.lang, i.metadata, i.hash)
+        for i in items
+    ]
 
 
 def serial(paths):
@@ -42,13 +47,21 @@ def make_warc(path, n):
         w = WARCWriter(f, gzip=path.name.endswith(".gz"))
         w.write_record(w.create_warcinfo_record(path.name, {"software": "test"}))
         for i in range(n):
-            body = (f"<html><head><title>Post {i}</title></head><body><article><p>The river ferry of Olden "
-                    f"carried {i + 2} traders across to the market of Vessa on a calm morning, the harbour "
-                    f"office said in its weekly notice number {i}.</p></article></body></html>").encode()
+            body = (
+                f"<html><head><title>Post {i}</title></head><body><article><p>The river ferry of Olden "
+                f"carried {i + 2} traders across to the market of Vessa on a calm morning, the harbour "
+                f"office said in its weekly notice number {i}.</p></article></body></html>"
+            ).encode()
             http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            w.write_record(w.create_warc_record(f"https://news.example/{i}", "response", payload=io.BytesIO(body),
-                                                http_headers=http,
-                                                warc_headers_dict={"WARC-Date": "2023-01-02T03:04:05Z"}))
+            w.write_record(
+                w.create_warc_record(
+                    f"https://news.example/{i}",
+                    "response",
+                    payload=io.BytesIO(body),
+                    http_headers=http,
+                    warc_headers_dict={"WARC-Date": "2023-01-02T03:04:05Z"},
+                )
+            )
     return path
 
 
@@ -59,10 +72,16 @@ def test_jsonl_line_ranges_read_as_the_whole_file(tmp_path):
     path = tmp_path / "wire.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     parts, got = partitioned([str(path)], size=3)
-    assert [(p.kind, p.first, p.count) for p in parts] == [("lines", 1, 3), ("lines", 4, 3), ("lines", 7, 3),
-                                                           ("lines", 10, 1)]
+    assert [(p.kind, p.first, p.count) for p in parts] == [
+        ("lines", 1, 3),
+        ("lines", 4, 3),
+        ("lines", 7, 3),
+        ("lines", 10, 1),
+    ]
     assert got == serial([str(path)])
-    message = f"cannot read '{path}' line 5: not valid JSON (Expecting property name enclosed in double quotes at col 2)"
+    message = (
+        f"cannot read '{path}' line 5: not valid JSON (Expecting property name enclosed in double quotes at col 2)"
+    )
     assert (message, str(path), 5) in got
 
 
@@ -72,7 +91,7 @@ def test_warc_record_ranges_read_as_the_whole_archive(tmp_path, name):
     parts, got = partitioned([str(path)], size=3)
     assert [(p.kind, p.first, p.count) for p in parts] == [("warc", 1, 3), ("warc", 4, 3), ("warc", 7, 2)]
     assert got == serial([str(path)])
-    assert len(got) == 7 and got[-1][3] == 8     # record 8: the seventh page, after the warcinfo record
+    assert len(got) == 7 and got[-1][3] == 8  # record 8: the seventh page, after the warcinfo record
 
 
 def test_small_files_are_grouped_and_problems_keep_their_place(tmp_path):

@@ -1,4 +1,5 @@
 """The serve tests' sample database and read-only client, for the browsing tests."""
+
 from __future__ import annotations
 
 import pytest

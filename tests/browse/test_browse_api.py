@@ -1,4 +1,5 @@
 """Facets, reporting volume and the CSV downloads of actors and documents."""
+
 from __future__ import annotations
 
 import csv
@@ -17,21 +18,26 @@ def test_facets_count_what_the_filters_keep(client):
     for f in all_["facets"]["kind"]:
         assert client.get("/api/events", params={"kind": f["value"]}).json()["total"] == f["count"]
     person = all_["facets"]["person"][0]
-    assert person["label"] and client.get("/api/events", params={"actor_id": person["value"]}).json()["total"] \
-        == person["count"]
+    assert (
+        person["label"]
+        and client.get("/api/events", params={"actor_id": person["value"]}).json()["total"] == person["count"]
+    )
     assert client.get("/api/facets", params={"kind": "nonsense"}).status_code == 400
 
 
 def test_volume_puts_documents_beside_events(client):
     body = client.get("/api/volume", params={"by": "year"}).json()
-    assert sum(p["documents"] for p in body["periods"]) + body["undated_documents"] == \
-        client.get("/api/documents").json()["total"]
+    assert (
+        sum(p["documents"] for p in body["periods"]) + body["undated_documents"]
+        == client.get("/api/documents").json()["total"]
+    )
     assert client.get("/api/volume", params={"by": "decade"}).status_code == 400
     got = reporting_volume(["2019-05-06", "2019-05-07", None, "2019-07-01"], ["2019-05-05", "2019-06-02"], by="month")
     assert got["periods"] == [
         {"period": "2019-05", "documents": 2, "events": 1, "events_per_100_documents": 50.0},
         {"period": "2019-06", "documents": 0, "events": 1, "events_per_100_documents": None},
-        {"period": "2019-07", "documents": 1, "events": 0, "events_per_100_documents": 0.0}]
+        {"period": "2019-07", "documents": 1, "events": 0, "events_per_100_documents": 0.0},
+    ]
     assert got["undated_documents"] == 1
     assert reporting_volume(["2019-05-06"], [], by="quarter")["periods"][0]["period"] == "2019-Q2"
 

@@ -1,6 +1,7 @@
 """The workbench in headless Chromium: corrections that survive reprocess, merge and split,
 facets that match the API, a timeline bar that filters, the phone layout, and an alert
 that appears after a watched feed gains an item. Screenshots: test-artifacts/workbench/."""
+
 from __future__ import annotations
 
 import os
@@ -13,14 +14,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sideswitch.monitor.watch import Watcher
+from curate.docs import documents
+from serve import sample
 from sideswitch.monitor import check_alerts
+from sideswitch.monitor.watch import Watcher
 from sideswitch.pipeline import ingest_documents, reprocess
 from sideswitch.serve import create_app
 from sideswitch.store import open_store
-
-from curate.docs import documents
-from serve import sample
 from watch.feedserver import FeedServer
 
 pytestmark = pytest.mark.browser
@@ -28,8 +28,14 @@ sync_api = pytest.importorskip("playwright.sync_api")
 uvicorn = pytest.importorskip("uvicorn")
 
 CHROMIUM = os.environ.get("SIDESWITCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "workbench"
 TOKEN = "browser-t0ken"
 
@@ -44,8 +50,9 @@ class App:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(create_app(db, token=token), host="127.0.0.1", port=self.port,
-                                                    log_level="warning"))
+        self.server = uvicorn.Server(
+            uvicorn.Config(create_app(db, token=token), host="127.0.0.1", port=self.port, log_level="warning")
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.url = f"http://127.0.0.1:{self.port}"
 
@@ -164,8 +171,10 @@ def test_facets_match_the_api_and_filter(page, sample_app):
     page.locator("#facets summary").click()
     api = httpx.get(f"{sample_app.url}/api/facets", params={"country": "Afghanistan"}).json()["facets"]
     for name in ("kind", "province", "year", "party"):
-        shown = {li.locator("a").get_attribute("data-value"): int(li.locator(".count").inner_text())
-                 for li in page.locator(f"#facet-{name} li").all()}
+        shown = {
+            li.locator("a").get_attribute("data-value"): int(li.locator(".count").inner_text())
+            for li in page.locator(f"#facet-{name} li").all()
+        }
         assert shown == {str(f["value"]): f["count"] for f in api[name][:8]}, name
     kind = api["kind"][0]
     page.locator(f"#facet-kind a[data-value={kind['value']}]").click()

@@ -4,6 +4,7 @@ on a few short articles written for these tests (invented incidents, example.org
 One store is ingested per module and copied for the tests that change it, so the
 lexicons load once and every extraction runs a handful of times.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,25 +23,48 @@ from sideswitch.cli import main
 from sideswitch.contract import event_problems
 
 ARTICLES = [
-    {"id": "cli-farah", "outlet": "Frontier Ledger", "published": "2015-06-08",
-     "title": "Border police defect in Farah", "url": "https://example.org/ledger/farah",
-     "text": "Eleven border policemen defected to the Taliban in Farah province on Sunday, "
-             "taking with them 11 rifles, officials said."},
-    {"id": "cli-borno", "outlet": "Delta Courier", "published": "2017-03-15",
-     "title": "Fighters surrender in Borno",
-     "text": "Thirty Boko Haram fighters surrendered to Nigerian troops in Bama, Borno state, "
-             "on Tuesday, an army spokesman said."},
-    {"id": "cli-gao", "outlet": "Sahel Post", "published": "2019-11-04", "title": "Soldiers desert in Gao",
-     "text": "Twenty soldiers deserted from the Malian army in Gao region on Friday, a local official said."},
-    {"id": "cli-recall", "outlet": "Motor Weekly", "published": "2018-01-10", "title": "Recall and a colonel",
-     "text": "Drivers angry about the recalled sedans are defecting to rival brands, dealers said on Monday. "
-             "In other news, a Syrian army colonel defected to the Free Syrian Army in Idlib province "
-             "on Sunday, activists said."},
+    {
+        "id": "cli-farah",
+        "outlet": "Frontier Ledger",
+        "published": "2015-06-08",
+        "title": "Border police defect in Farah",
+        "url": "https://example.org/ledger/farah",
+        "text": "Eleven border policemen defected to the Taliban in Farah province on Sunday, "
+        "taking with them 11 rifles, officials said.",
+    },
+    {
+        "id": "cli-borno",
+        "outlet": "Delta Courier",
+        "published": "2017-03-15",
+        "title": "Fighters surrender in Borno",
+        "text": "Thirty Boko Haram fighters surrendered to Nigerian troops in Bama, Borno state, "
+        "on Tuesday, an army spokesman said.",
+    },
+    {
+        "id": "cli-gao",
+        "outlet": "Sahel Post",
+        "published": "2019-11-04",
+        "title": "Soldiers desert in Gao",
+        "text": "Twenty soldiers deserted from the Malian army in Gao region on Friday, a local official said.",
+    },
+    {
+        "id": "cli-recall",
+        "outlet": "Motor Weekly",
+        "published": "2018-01-10",
+        "title": "Recall and a colonel",
+        "text": "Drivers angry about the recalled sedans are defecting to rival brands, dealers said on Monday. "
+        "In other news, a Syrian army colonel defected to the Free Syrian Army in Idlib province "
+        "on Sunday, activists said.",
+    },
 ]
 # A fifth article, only for the files that mix good and broken records.
-EXTRA = {"id": "cli-kunar", "outlet": "Valley Times", "published": "2016-09-20",
-         "text": "Six Taliban fighters surrendered to Afghan police in Kunar province on Monday, "
-                 "the governor's office said."}
+EXTRA = {
+    "id": "cli-kunar",
+    "outlet": "Valley Times",
+    "published": "2016-09-20",
+    "text": "Six Taliban fighters surrendered to Afghan police in Kunar province on Monday, "
+    "the governor's office said.",
+}
 HEADER = ["DATE", "KIND", "DEFECTOR", "PEOPLE", "FROM -> TO", "PLACE", "CONTESTED"]
 
 
@@ -55,8 +79,10 @@ def run(*args, input=None):
 def counts(db) -> tuple[int, int]:
     """(documents, events) in a store, read with plain sqlite3."""
     with sqlite3.connect(db) as c:
-        return (c.execute("SELECT count(*) FROM documents").fetchone()[0],
-                c.execute("SELECT count(*) FROM events").fetchone()[0])
+        return (
+            c.execute("SELECT count(*) FROM documents").fetchone()[0],
+            c.execute("SELECT count(*) FROM events").fetchone()[0],
+        )
 
 
 def event_ids(db) -> set[str]:
@@ -102,15 +128,20 @@ def by_doc(corpus) -> dict[str, list[dict]]:
 
 # -- ingest -------------------------------------------------------------------
 
+
 def test_ingest_summary_and_events(corpus, by_doc):
     *_, db, result = corpus
     assert result.stdout.splitlines() == [
-        "Ingested 4 documents (0 skipped, 0 already known); 4 event mentions, 4 events created or updated."]
+        "Ingested 4 documents (0 skipped, 0 already known); 4 event mentions, 4 events created or updated."
+    ]
     assert result.stderr == ""
     assert counts(db) == (4, 4)
     assert {d: [e["kind"] for e in evs] for d, evs in by_doc.items()} == {
-        "cli-farah": ["defection"], "cli-borno": ["surrender"], "cli-gao": ["desertion"],
-        "cli-recall": ["defection"]}
+        "cli-farah": ["defection"],
+        "cli-borno": ["surrender"],
+        "cli-gao": ["desertion"],
+        "cli-recall": ["defection"],
+    }
     farah = by_doc["cli-farah"][0]
     assert farah["people"] == {"min": 11, "max": 11}
     assert farah["to_side"]["party"] == "Taliban"
@@ -122,8 +153,9 @@ def test_reingest_same_file_changes_nothing(corpus, db_copy):
     before, ids = counts(db_copy), event_ids(db_copy)
     result = run("ingest", src, "--db", db_copy)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == ("Ingested 0 documents (0 skipped, 4 already known); "
-                                     "0 event mentions, 0 events created or updated.")
+    assert result.stdout.strip() == (
+        "Ingested 0 documents (0 skipped, 4 already known); 0 event mentions, 0 events created or updated."
+    )
     assert counts(db_copy) == before
     assert event_ids(db_copy) == ids
 
@@ -143,7 +175,8 @@ def test_bad_json_line_is_skipped_with_its_line_number(tmp_path):
     path, db, result = _ingest_one(tmp_path, "mixed.jsonl", content)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"Skipped: cannot read '{path}' line 2: not valid JSON (Expecting ',' delimiter at col 21)"]
+        f"Skipped: cannot read '{path}' line 2: not valid JSON (Expecting ',' delimiter at col 21)"
+    ]
     assert result.stdout.startswith("Ingested 1 document (1 skipped, 0 already known); 1 event mention")
     assert counts(db) == (1, 1)
 
@@ -192,8 +225,9 @@ def test_empty_file_ingests_nothing(tmp_path):
 def test_unknown_format_named_explicitly_is_an_error(tmp_path):
     path, _, result = _ingest_one(tmp_path, "blob.xyz", b"\x00\x01\x02\x03 binary")
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: cannot read '{path}': unknown format; "
-                             "name one of: html, jsonl, markdown, rss, text, warc\n")
+    assert result.stderr == (
+        f"Error: cannot read '{path}': unknown format; name one of: html, jsonl, markdown, rss, text, warc\n"
+    )
 
 
 def test_missing_path_is_an_error(tmp_path):
@@ -214,7 +248,7 @@ def test_strict_fails_when_a_record_was_skipped(tmp_path, strict, code):
     _, db, result = _ingest_one(tmp_path, "strict.jsonl", content, *(["--strict"] if strict else []))
     assert result.exit_code == code, result.output
     assert "1 skipped" in result.stdout
-    assert counts(db)[0] == 1     # the good record is stored either way
+    assert counts(db)[0] == 1  # the good record is stored either way
 
 
 def test_quiet_prints_only_the_summary(tmp_path):
@@ -243,11 +277,13 @@ def test_ingest_from_stdin_in_a_real_process(tmp_path):
     data = jsonl(EXTRA) + "[broken\n"
     script = shutil.which("sideswitch")
     cmd = [script] if script else [sys.executable, "-c", "from sideswitch.cli import main; main()"]
-    proc = subprocess.run([*cmd, "ingest", "-", "--db", str(db), "--strict"], input=data.encode(),
-                          capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [*cmd, "ingest", "-", "--db", str(db), "--strict"], input=data.encode(), capture_output=True, timeout=120
+    )
     assert proc.returncode == 1, proc.stderr.decode()
     assert proc.stderr.decode().splitlines() == [
-        "Skipped: cannot read '<stdin>' line 2: not valid JSON (Expecting value at col 2)"]
+        "Skipped: cannot read '<stdin>' line 2: not valid JSON (Expecting value at col 2)"
+    ]
     assert proc.stdout.decode().startswith("Ingested 1 document (1 skipped, 0 already known); 1 event mention")
     assert counts(db) == (1, 1)
 
@@ -261,33 +297,37 @@ def test_ingest_from_stdin_in_process(tmp_path):
 
 # -- events ---------------------------------------------------------------------
 
+
 def test_events_table(corpus):
     db = corpus[2]
     result = run("events", "--db", db)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:len(" ".join(HEADER).split())] == " ".join(HEADER).split()
+    assert lines[0].split()[: len(" ".join(HEADER).split())] == " ".join(HEADER).split()
     header_at = [lines[0].index(h) for h in HEADER]
     assert header_at == sorted(header_at)
     assert len(lines) == 1 + 4 + 1 and lines[-1] == "4 events."
     rows = lines[1:-1]
-    assert [r.split()[0] for r in rows] == sorted(r.split()[0] for r in rows)   # by date
+    assert [r.split()[0] for r in rows] == sorted(r.split()[0] for r in rows)  # by date
     farah = next(r for r in rows if "Farah" in r)
     assert farah.startswith("2015-06-07  defection")
     assert "Afghan government -> Taliban" in farah and "Farah, Afghanistan" in farah
 
 
-@pytest.mark.parametrize("args, expect", [
-    (["--country", "Afghanistan"], {"cli-farah"}),
-    (["--country", "nigeria"], {"cli-borno"}),
-    (["--kind", "desertion"], {"cli-gao"}),
-    (["--kind", "defection"], {"cli-farah", "cli-recall"}),
-    (["--since", "2017-01-01"], {"cli-borno", "cli-recall", "cli-gao"}),
-    (["--since", "2016-01-01", "--until", "2018-06-30"], {"cli-borno", "cli-recall"}),
-    (["--party", "Taliban"], {"cli-farah"}),
-    (["--search", "idlib"], {"cli-recall"}),
-    (["--country", "Chad"], set()),
-])
+@pytest.mark.parametrize(
+    "args, expect",
+    [
+        (["--country", "Afghanistan"], {"cli-farah"}),
+        (["--country", "nigeria"], {"cli-borno"}),
+        (["--kind", "desertion"], {"cli-gao"}),
+        (["--kind", "defection"], {"cli-farah", "cli-recall"}),
+        (["--since", "2017-01-01"], {"cli-borno", "cli-recall", "cli-gao"}),
+        (["--since", "2016-01-01", "--until", "2018-06-30"], {"cli-borno", "cli-recall"}),
+        (["--party", "Taliban"], {"cli-farah"}),
+        (["--search", "idlib"], {"cli-recall"}),
+        (["--country", "Chad"], set()),
+    ],
+)
 def test_events_filters(corpus, by_doc, args, expect):
     result = run("events", "--db", corpus[2], *args)
     assert result.exit_code == 0, result.output
@@ -339,19 +379,19 @@ def test_db_from_environment(corpus):
 
 # -- show -----------------------------------------------------------------------
 
+
 def test_show_prints_every_field_and_the_evidence(corpus, by_doc):
     ev = by_doc["cli-farah"][0]
     result = run("show", ev["id"], "--db", corpus[2])
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.splitlines()[0] == f"Event {ev['id']}"
-    for label in ("kind", "defector", "people", "from", "to", "where", "when", "weapons", "contested",
-                  "confidence"):
+    for label in ("kind", "defector", "people", "from", "to", "where", "when", "weapons", "contested", "confidence"):
         assert f"\n  {label:<11} " in out, label
     assert "  kind        defection (completed)" in out
     assert "  people      11\n" in out
     assert "  to          Taliban\n" in out
-    assert "  when        2015-06-07  (\"on Sunday\")" in out
+    assert '  when        2015-06-07  ("on Sunday")' in out
     assert "  weapons     rifle x11" in out
     assert f"  confidence  {ev['confidence']}" in out
     assert "\nSources:\n  [cli-farah] Frontier Ledger 2015-06-08 https://example.org/ledger/farah  span " in out
@@ -375,6 +415,7 @@ def test_show_unknown_id(corpus):
 
 
 # -- export ---------------------------------------------------------------------
+
 
 def test_export_jsonl_follows_the_contract(corpus):
     evs = exported(corpus[2])
@@ -424,13 +465,21 @@ def test_export_to_file_with_a_filter(corpus, tmp_path):
 
 # -- explain, documents, reprocess ------------------------------------------------
 
+
 def test_explain_shows_kept_and_rejected_triggers(corpus):
     result = run("explain", "cli-recall", "--db", corpus[2])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("[0-") and "recalled sedans are defecting" in lines[0]
-    assert lines[1].split() == ["-", "defect-verb", "'defecting'", "defection/completed:", "negative", "cue",
-                                "(product)"]
+    assert lines[1].split() == [
+        "-",
+        "defect-verb",
+        "'defecting'",
+        "defection/completed:",
+        "negative",
+        "cue",
+        "(product)",
+    ]
     assert "Syrian army colonel defected" in lines[2]
     assert lines[3].split()[:5] == ["+", "defect-verb", "'defected'", "defection/completed:", "kept"]
     assert lines[3].endswith("-> event 1")
@@ -458,8 +507,9 @@ def test_reprocess_gives_the_same_events(db_copy):
     before = exported(db_copy)
     result = run("reprocess", "--db", db_copy)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == ("Ingested 4 documents (0 skipped, 0 already known); "
-                                     "4 event mentions, 4 events created or updated.")
+    assert result.stdout.strip() == (
+        "Ingested 4 documents (0 skipped, 0 already known); 4 event mentions, 4 events created or updated."
+    )
     assert counts(db_copy) == (4, 4)
     after = exported(db_copy)
     assert [e["id"] for e in after] == [e["id"] for e in before]
@@ -467,7 +517,7 @@ def test_reprocess_gives_the_same_events(db_copy):
 
 # -- evaluate (with a stand-in scorer written here) ---------------------------------
 
-STUB_SCORER = '''
+STUB_SCORER = """
 def score(docs, gold, preds):
     pred_docs = {s["doc"] for p in preds for s in p["sources"]}
     gold_docs = {g["id"] for g in gold if g["events"]}
@@ -480,16 +530,17 @@ def score(docs, gold, preds):
             "merge_precision": None, "merge_recall": None,
             "misses": [[d, "missed event"] for d in sorted(gold_docs - pred_docs)],
             "extras": [[d, "extra event"] for d in sorted(pred_docs - gold_docs)]}
-'''
+"""
 
 
 @pytest.fixture
 def eval_corpus(tmp_path):
-    folder = tmp_path / "a" / "b" / "c" / "gold"   # find_scorer looks three folders up: keep it inside tmp
+    folder = tmp_path / "a" / "b" / "c" / "gold"  # find_scorer looks three folders up: keep it inside tmp
     folder.mkdir(parents=True)
     (folder / "docs.jsonl").write_text(jsonl(ARTICLES[0], ARTICLES[2]), encoding="utf-8")
-    (folder / "gold.jsonl").write_text(jsonl({"id": "cli-farah", "events": [{"kind": "defection"}]},
-                                             {"id": "cli-gao", "events": []}), encoding="utf-8")
+    (folder / "gold.jsonl").write_text(
+        jsonl({"id": "cli-farah", "events": [{"kind": "defection"}]}, {"id": "cli-gao", "events": []}), encoding="utf-8"
+    )
     scorer = tmp_path / "stub_score.py"
     scorer.write_text(STUB_SCORER, encoding="utf-8")
     return folder, scorer
@@ -519,8 +570,7 @@ def test_evaluate_without_gold_or_scorer(eval_corpus):
     folder, scorer = eval_corpus
     result = run("evaluate", folder)
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: no score.py found next to corpus '{folder.resolve()}' "
-                             "(pass --scorer PATH)\n")
+    assert result.stderr == (f"Error: no score.py found next to corpus '{folder.resolve()}' (pass --scorer PATH)\n")
     (folder / "gold.jsonl").unlink()
     result = run("evaluate", folder, "--scorer", scorer)
     assert result.exit_code == 1

@@ -1,4 +1,5 @@
 """`sideswitch actors` and `sideswitch actor ID` on a small store (invented people)."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,27 +11,70 @@ from sideswitch.store import open_store
 
 
 def _event(eid, name, day, frm, to, evidence, stage="completed"):
-    return {"id": eid, "kind": "defection", "stage": stage,
-            "defector": {"name": name, "aliases": [], "role": None, "actor_id": None}, "people": None,
-            "from_side": {"name": frm, "party": frm}, "to_side": {"name": to, "party": to} if to else None,
-            "location": {"place": None, "admin2": None, "admin1": None, "country": "Afghanistan",
-                         "lat": None, "lon": None, "precision": None},
-            "date": {"earliest": day[0], "latest": day[1], "text": None} if day else None,
-            "weapons": [], "claims": [], "contested": False, "historical": False, "confidence": 0.8,
-            "sources": [{"doc": f"doc-{eid}", "url": None, "outlet": None, "published": None,
-                         "evidence": evidence, "span": [0, len(evidence)]}]}
+    return {
+        "id": eid,
+        "kind": "defection",
+        "stage": stage,
+        "defector": {"name": name, "aliases": [], "role": None, "actor_id": None},
+        "people": None,
+        "from_side": {"name": frm, "party": frm},
+        "to_side": {"name": to, "party": to} if to else None,
+        "location": {
+            "place": None,
+            "admin2": None,
+            "admin1": None,
+            "country": "Afghanistan",
+            "lat": None,
+            "lon": None,
+            "precision": None,
+        },
+        "date": {"earliest": day[0], "latest": day[1], "text": None} if day else None,
+        "weapons": [],
+        "claims": [],
+        "contested": False,
+        "historical": False,
+        "confidence": 0.8,
+        "sources": [
+            {
+                "doc": f"doc-{eid}",
+                "url": None,
+                "outlet": None,
+                "published": None,
+                "evidence": evidence,
+                "span": [0, len(evidence)],
+            }
+        ],
+    }
 
 
 @pytest.fixture
 def db(tmp_path):
     events = [
-        _event("e2", "Abdul Hai", ("2016-01-10", "2016-01-12"), "Government of Afghanistan", "Taliban",
-               "Abdul Hai returned to the insurgents last week."),
-        _event("e1", "Qazi Abdul Hai", ("2014-05-02", "2014-05-02"), "Taliban", "Government of Afghanistan",
-               "Qazi Abdul Hai joined the peace process with twelve men."),
+        _event(
+            "e2",
+            "Abdul Hai",
+            ("2016-01-10", "2016-01-12"),
+            "Government of Afghanistan",
+            "Taliban",
+            "Abdul Hai returned to the insurgents last week.",
+        ),
+        _event(
+            "e1",
+            "Qazi Abdul Hai",
+            ("2014-05-02", "2014-05-02"),
+            "Taliban",
+            "Government of Afghanistan",
+            "Qazi Abdul Hai joined the peace process with twelve men.",
+        ),
         _event("e3", "Qazi Abdulhai", None, "Taliban", None, "Qazi Abdulhai left the movement at some point."),
-        _event("e4", "Abdul Kazi Hai", ("2015-02-01", "2015-02-01"), "Taliban", "Government of Afghanistan",
-               "Abdul Kazi Hai surrendered in the district centre."),
+        _event(
+            "e4",
+            "Abdul Kazi Hai",
+            ("2015-02-01", "2015-02-01"),
+            "Taliban",
+            "Government of Afghanistan",
+            "Abdul Kazi Hai surrendered in the district centre.",
+        ),
     ]
     actors, mapping = resolve_actors(events)
     for ev in events:

@@ -1,4 +1,5 @@
 """Corrections outlast reprocess, re-ingest and new documents; orphans are reported."""
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,11 @@ def test_a_set_field_survives_reprocess_and_new_documents(store, tmp_path):
     entry = correct(store, ev["id"], "set", field="people.best", value="24", why="ministry figure", by="ana")
     assert entry["before"] is None and entry["after"] == 24 and entry["status"] == "applied"
     correct(store, ev["id"], "set", field="kind", value="surrender", why="he gave up", by="ana")
-    for step in (lambda: reprocess(store), lambda: ingest_documents(store, documents(["wire-1"])),
-                 lambda: ingest_documents(store, documents())):
+    for step in (
+        lambda: reprocess(store),
+        lambda: ingest_documents(store, documents(["wire-1"])),
+        lambda: ingest_documents(store, documents()),
+    ):
         step()
         got = store.get_event(ev["id"])
         assert got["people"] == {"min": 15, "max": 24, "best": 24}
@@ -41,7 +45,7 @@ def test_a_set_field_survives_reprocess_and_new_documents(store, tmp_path):
     assert store.count_events() == 2
     line = json.loads(next(iter(jsonl_lines([store.get_event(ev["id"])]))))
     assert line["curated"]["kind"] == [entry["id"] + 1]
-    assert {r[0] for r in store._q("SELECT kind FROM events")} == {"surrender"}   # indexed columns follow
+    assert {r[0] for r in store._q("SELECT kind FROM events")} == {"surrender"}  # indexed columns follow
 
 
 def test_reject_hides_the_event_until_accepted(store):
@@ -74,7 +78,7 @@ def test_merge_and_split_survive_reprocess(store):
 def test_a_correction_whose_target_is_gone_is_orphaned_not_dropped(store):
     ev = by_name(store, "Wali Nazeri")
     entry = correct(store, ev["id"], "set", field="people", value="20-30", why="range", by="ana")
-    with store.transaction() as c:          # the only report of it disappears from the store
+    with store.transaction() as c:  # the only report of it disappears from the store
         c.execute("DELETE FROM mentions WHERE doc_id = 'wire-2'")
         c.execute("DELETE FROM documents WHERE id = 'wire-2'")
         c.execute("DELETE FROM events WHERE id = ?", (ev["id"],))
@@ -87,7 +91,7 @@ def test_a_correction_whose_target_is_gone_is_orphaned_not_dropped(store):
 def test_a_moved_event_is_found_by_its_documents(store):
     ev = by_name(store, "Rahim Dostan")
     correct(store, ev["id"], "set", field="defector", value="Rahim Khan Dostan", why="full name", by="ana")
-    with store.transaction() as c:          # extraction gave it another id (e.g. new grouping code)
+    with store.transaction() as c:  # extraction gave it another id (e.g. new grouping code)
         c.execute("UPDATE mentions SET event_id = 'ev-renamed' WHERE event_id = ?", (ev["id"],))
         data = dict(store.event_rows([ev["id"]])[ev["id"]][0], id="ev-renamed")
         data.pop("curated")
@@ -143,7 +147,7 @@ def test_a_new_report_joining_the_event_keeps_the_correction(tmp_path):
         ev = by_name(s, "Rahim Dostan")
         correct(s, ev["id"], "set", field="people", value="20-30", why="later count", by="ana")
         correct(s, ev["id"], "set", field="contested", value="yes", why="the ministry denies it", by="ana")
-        report = ingest_documents(s, documents(["paper-1"]))        # joins the event: it is rebuilt
+        report = ingest_documents(s, documents(["paper-1"]))  # joins the event: it is rebuilt
         assert ev["id"] in report.events
         got = s.get_event(ev["id"])
         assert sorted(x["doc"] for x in got["sources"]) == ["paper-1", "wire-1"]

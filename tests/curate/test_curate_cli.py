@@ -1,4 +1,5 @@
 """`sideswitch correct` and `sideswitch corrections` as a user runs them."""
+
 from __future__ import annotations
 
 import json
@@ -49,7 +50,7 @@ def test_reprocess_warns_about_orphaned_corrections(tmp_path):
         ingest_documents(s, documents())
         ev = next(e for e in s.query_events() if e["defector"]["name"] == "Wali Nazeri")
     assert run("correct", ev["id"], "--reject", "--why", "rumour", db=db).exit_code == 0
-    with open_store(db) as s, s.transaction() as c:      # its only report leaves the store
+    with open_store(db) as s, s.transaction() as c:  # its only report leaves the store
         c.execute("DELETE FROM documents WHERE id = 'wire-2'")
     r = run("reprocess", db=db)
     assert r.exit_code == 0

@@ -1,4 +1,5 @@
 """Corrections through the API (token) and the event page's form."""
+
 from __future__ import annotations
 
 import pytest
@@ -48,7 +49,7 @@ def test_api_writes_need_the_token_and_survive_reprocess(db):
 def test_event_page_form(db):
     ev = first(db)
     with TestClient(create_app(db)) as ro:
-        assert 'id="form-set"' not in ro.get(f"/events/{ev['id']}").text      # read-only: no forms
+        assert 'id="form-set"' not in ro.get(f"/events/{ev['id']}").text  # read-only: no forms
     with TestClient(create_app(db, token=TOKEN)) as c:
         page = c.get(f"/events/{ev['id']}").text
         assert 'id="form-set"' in page and 'id="form-split"' in page
@@ -58,8 +59,9 @@ def test_event_page_form(db):
         assert r.status_code == 303 and r.headers["location"] == f"/events/{ev['id']}?corrected=1"
         page = c.get(r.headers["location"]).text
         assert 'id="curated-fields"' in page and "Correction #1 saved" in page
-        r = c.post(f"/events/{ev['id']}/correct", data={"op": "reject", "why": "no", "token": TOKEN},
-                   follow_redirects=False)
+        r = c.post(
+            f"/events/{ev['id']}/correct", data={"op": "reject", "why": "no", "token": TOKEN}, follow_redirects=False
+        )
         assert r.headers["location"].startswith("/events?rejected=")
         assert c.get(f"/api/events/{ev['id']}").status_code == 404
 
@@ -67,12 +69,17 @@ def test_event_page_form(db):
 @pytest.mark.parametrize("op", ["merge", "split", "alias", "reject", "unlink"])
 def test_every_operation_through_the_api(db, op):
     a, b = first(db), first(db, "Wali Nazeri")
-    body = {"merge": {"target": a["id"], "other": b["id"]}, "split": {"target": a["id"], "doc": "paper-1"},
-            "alias": {"target": "Islamic Emirate", "value": a["to_side"]["name"]},
-            "reject": {"target": b["id"]}, "unlink": {"target": a["id"]}}[op]
+    body = {
+        "merge": {"target": a["id"], "other": b["id"]},
+        "split": {"target": a["id"], "doc": "paper-1"},
+        "alias": {"target": "Islamic Emirate", "value": a["to_side"]["name"]},
+        "reject": {"target": b["id"]},
+        "unlink": {"target": a["id"]},
+    }[op]
     with TestClient(create_app(db, token=TOKEN)) as c:
-        r = c.post("/api/corrections", json={**body, "op": op, "why": "test"},
-                   headers={"Authorization": f"Bearer {TOKEN}"})
+        r = c.post(
+            "/api/corrections", json={**body, "op": op, "why": "test"}, headers={"Authorization": f"Bearer {TOKEN}"}
+        )
         assert r.status_code == 201, r.json()
         assert r.json()["correction"]["status"] == "applied"
         total = c.get("/api/events").json()["total"]

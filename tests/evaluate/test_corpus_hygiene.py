@@ -1,4 +1,5 @@
 """Comments and docstrings use invented examples: none repeats 6 words of an evaluation article."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -25,7 +26,8 @@ def test_the_overlap_finder_finds_a_copied_sentence(tmp_path):
     src.mkdir()
     (src / "m.py").write_text('"""Invented: a clerk resigned."""\n# the three guards of the eastern gate left\n')
     assert [(line, shared) for _, line, shared in script.overlaps(src, grams)] == [
-        (2, "the three guards of the eastern gate left")]
+        (2, "the three guards of the eastern gate left")
+    ]
 
 
 def _corpus(tmp_path, text):

@@ -8,6 +8,7 @@ The floors may not be lowered silently: ``tests/eval_floors.json`` is compared w
 ``tests/eval_floors.landed.json``, the floors as they last landed (updated only when floors are
 raised), and every floor below its landed value needs a ``lowered`` entry with a written reason.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,9 +26,11 @@ LANDED = json.loads((ROOT / "tests" / "eval_floors.landed.json").read_text())
 SHARED_CORPORA = ("seeds", "dev")
 MIN_REASON_WORDS = 6
 # Never below the bars the issues set, whatever the floors file says.
-HARD_BARS = {"seeds": {"f1": 0.90, "mean_slot_accuracy": 0.85},
-             "dev": {"f1": 0.85, "mean_slot_accuracy": 0.85, "merge_precision": 0.95, "merge_recall": 0.90},
-             "dev_one_at_a_time": {"merge_precision": 0.95, "merge_recall": 0.90}}   # issues 3 and 4
+HARD_BARS = {
+    "seeds": {"f1": 0.90, "mean_slot_accuracy": 0.85},
+    "dev": {"f1": 0.85, "mean_slot_accuracy": 0.85, "merge_precision": 0.95, "merge_recall": 0.90},
+    "dev_one_at_a_time": {"merge_precision": 0.95, "merge_recall": 0.90},
+}  # issues 3 and 4
 
 
 def _shared() -> Path | None:
@@ -40,9 +43,13 @@ def _shared() -> Path | None:
 
 SHARED = _shared()
 # The project's own gold corpora, scored with the same shared scorer.
-LOCAL = {"examples": ROOT / "examples" / "gold", "challenge": ROOT / "tests" / "data" / "challenge",
-         "heldout2": ROOT / "tests" / "data" / "heldout2", "mergeheld": ROOT / "tests" / "data" / "mergeheld",
-         "french": ROOT / "tests" / "data" / "french"}
+LOCAL = {
+    "examples": ROOT / "examples" / "gold",
+    "challenge": ROOT / "tests" / "data" / "challenge",
+    "heldout2": ROOT / "tests" / "data" / "heldout2",
+    "mergeheld": ROOT / "tests" / "data" / "mergeheld",
+    "french": ROOT / "tests" / "data" / "french",
+}
 needs_shared = pytest.mark.skipif(SHARED is None, reason="no ../shared folder (shared gold corpora) at all")
 
 
@@ -51,9 +58,12 @@ needs_shared = pytest.mark.skipif(SHARED is None, reason="no ../shared folder (s
 def test_shared_evaluation_is_complete():
     """../shared exists: then the scorer and every shared corpus must be there, or the gate fails."""
     assert SHARED is not None
-    missing = [str(p) for p in [SHARED / "eval" / "score.py"] + [SHARED / "eval" / c / f for c in SHARED_CORPORA
-                                                                  for f in ("docs.jsonl", "gold.jsonl")]
-               if not p.is_file()]
+    missing = [
+        str(p)
+        for p in [SHARED / "eval" / "score.py"]
+        + [SHARED / "eval" / c / f for c in SHARED_CORPORA for f in ("docs.jsonl", "gold.jsonl")]
+        if not p.is_file()
+    ]
     assert not missing, "the shared evaluation is incomplete: missing " + ", ".join(missing)
 
 
@@ -64,9 +74,11 @@ def results():
     def get(name: str) -> dict:
         if name not in cache:
             corpus = LOCAL.get(name) or SHARED / "eval" / ("dev" if name.startswith("dev") else name)
-            cache[name] = evaluate_corpus(corpus, scorer=SHARED / "eval" / "score.py",
-                                          one_at_a_time=name.endswith("one_at_a_time"))
+            cache[name] = evaluate_corpus(
+                corpus, scorer=SHARED / "eval" / "score.py", one_at_a_time=name.endswith("one_at_a_time")
+            )
         return cache[name]
+
     return get
 
 
@@ -79,12 +91,15 @@ def test_quality_is_not_below_floor(results, corpus):
         if metric.startswith("max_"):
             continue
         assert r[metric] is not None and r[metric] >= floor - 1e-9, (
-            f"{corpus} {metric} = {r[metric]} fell below its floor {floor}")
+            f"{corpus} {metric} = {r[metric]} fell below its floor {floor}"
+        )
 
 
 @pytest.mark.eval
 @needs_shared
-@pytest.mark.parametrize("corpus", sorted(k for k, v in FLOORS.items() if isinstance(v, dict) and "max_fp_in_negative_docs" in v))
+@pytest.mark.parametrize(
+    "corpus", sorted(k for k, v in FLOORS.items() if isinstance(v, dict) and "max_fp_in_negative_docs" in v)
+)
 def test_no_false_alarm_in_negative_documents(results, corpus):
     assert results(corpus)["fp_in_negative_docs"] <= FLOORS[corpus]["max_fp_in_negative_docs"]
 
@@ -111,8 +126,11 @@ def _lowered(floors: dict, landed: dict) -> list[tuple[str, str, float, float | 
 
 def _unexplained(floors: dict, landed: dict) -> list[str]:
     reasons = {(e.get("corpus"), e.get("metric")): e.get("why") or "" for e in floors.get("lowered", [])}
-    return [f"floor {c}.{m} lowered from {v} to {now} without a 'lowered' entry giving a reason"
-            for c, m, v, now in _lowered(floors, landed) if len(reasons.get((c, m), "").split()) < MIN_REASON_WORDS]
+    return [
+        f"floor {c}.{m} lowered from {v} to {now} without a 'lowered' entry giving a reason"
+        for c, m, v, now in _lowered(floors, landed)
+        if len(reasons.get((c, m), "").split()) < MIN_REASON_WORDS
+    ]
 
 
 def test_floors_are_not_lowered_silently():
@@ -125,9 +143,15 @@ def test_the_lowering_check_catches_a_lowering():
     lowered["dev"]["f1"] -= 0.05
     lowered["dev"]["max_fp_in_negative_docs"] += 1
     assert len(_unexplained(lowered, LANDED)) == 2
-    lowered["lowered"] = [{"corpus": "dev", "metric": "f1", "why": "too short"},
-                          {"corpus": "dev", "metric": "max_fp_in_negative_docs",
-                           "why": "a new negative document names a real defection in passing, see issue 12"}]
+    lowered["lowered"] = [
+        {"corpus": "dev", "metric": "f1", "why": "too short"},
+        {
+            "corpus": "dev",
+            "metric": "max_fp_in_negative_docs",
+            "why": "a new negative document names a real defection in passing, see issue 12",
+        },
+    ]
     assert _unexplained(lowered, LANDED) == [
         f"floor dev.f1 lowered from {LANDED['dev']['f1']} to {lowered['dev']['f1']} without a 'lowered' entry "
-        "giving a reason"]
+        "giving a reason"
+    ]

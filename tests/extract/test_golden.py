@@ -32,6 +32,7 @@ Side, place and date comparisons work like ``/work/shared/eval/score.py``.
 Expected events are paired with extracted ones greedily, best score first, by
 name, people, sides, kind and date.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,18 +49,51 @@ GOLDEN_DIR = Path(__file__).resolve().parents[1] / "data" / "golden"
 CASE_FILES = sorted(GOLDEN_DIR.glob("*.yaml"))
 
 REQUIRED_PHENOMENA = {
-    "offered-not-completed", "switch-back-is-two-events", "denied-by-relative",
-    "count-with-leader", "relative-dates", "downplayed-by-officials", "unverifiable-claim",
-    "weapons-taken", "surrender-to-troops", "desertion-no-new-side", "implied-from-side",
-    "generic-commentary-is-not-an-event", "running-total-is-not-an-event",
-    "product-defect-negative", "sports-transfer-negative", "capture-is-not-defection",
-    "civilian-refugee-negative", "list-of-surrenders", "spanish-desertion", "spanish-surrender",
-    "crossing-a-border", "vague-counts", "two-outlets-disagree", "honorifics",
+    "offered-not-completed",
+    "switch-back-is-two-events",
+    "denied-by-relative",
+    "count-with-leader",
+    "relative-dates",
+    "downplayed-by-officials",
+    "unverifiable-claim",
+    "weapons-taken",
+    "surrender-to-troops",
+    "desertion-no-new-side",
+    "implied-from-side",
+    "generic-commentary-is-not-an-event",
+    "running-total-is-not-an-event",
+    "product-defect-negative",
+    "sports-transfer-negative",
+    "capture-is-not-defection",
+    "civilian-refugee-negative",
+    "list-of-surrenders",
+    "spanish-desertion",
+    "spanish-surrender",
+    "crossing-a-border",
+    "vague-counts",
+    "two-outlets-disagree",
+    "honorifics",
     "unknown-party-fallback",
 }
 EVENT_KEYS = {
-    "kind", "stage", "name", "people", "people_overlaps", "from", "to", "to_null", "country", "country_not",
-    "admin1", "place", "role", "date", "contested", "historical", "weapons", "claims",
+    "kind",
+    "stage",
+    "name",
+    "people",
+    "people_overlaps",
+    "from",
+    "to",
+    "to_null",
+    "country",
+    "country_not",
+    "admin1",
+    "place",
+    "role",
+    "date",
+    "contested",
+    "historical",
+    "weapons",
+    "claims",
 }
 KINDS = {"defection", "surrender", "desertion"}
 STAGES = {"completed", "offered"}
@@ -68,6 +102,7 @@ DATE_SLACK = dt.timedelta(days=3)
 
 
 # ---------------------------------------------------------------- loading
+
 
 def load_case(path: Path) -> dict:
     with path.open(encoding="utf-8") as f:
@@ -90,6 +125,7 @@ def as_list(value) -> list:
 
 
 # ---------------------------------------------------------------- validating the files
+
 
 def case_problems(path: Path, case) -> list[str]:
     """Everything wrong with one golden file, as messages."""
@@ -159,8 +195,7 @@ def event_problems(e) -> list[str]:
     for key in ("people", "people_overlaps"):
         if key in e and not (key == "people" and e[key] is None):
             v = e[key]
-            if not (isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) for x in v)
-                    and 0 <= v[0] <= v[1]):
+            if not (isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) for x in v) and 0 <= v[0] <= v[1]):
                 out.append(f"{key} must be [min, max] with 0 <= min <= max")
     for key in ("from", "to", "admin1", "place", "role"):
         if key in e:
@@ -185,8 +220,12 @@ def event_problems(e) -> list[str]:
         except (TypeError, KeyError, ValueError):
             out.append("date must be null or {earliest: YYYY-MM-DD, latest: YYYY-MM-DD}")
     for w in as_list(e.get("weapons")):
-        if not (isinstance(w, dict) and isinstance(w.get("item"), str) and set(w) <= {"item", "count"}
-                and (w.get("count") is None or isinstance(w.get("count"), int))):
+        if not (
+            isinstance(w, dict)
+            and isinstance(w.get("item"), str)
+            and set(w) <= {"item", "count"}
+            and (w.get("count") is None or isinstance(w.get("count"), int))
+        ):
             out.append(f"bad weapon {w!r} (expected {{item: str, count: int}})")
     for c in as_list(e.get("claims")):
         if not (isinstance(c, dict) and c.get("stance") in STANCES and set(c) <= {"stance", "by"}):
@@ -215,6 +254,7 @@ def test_golden_set_is_complete_and_unique():
 
 # ---------------------------------------------------------------- comparing (as score.py does)
 
+
 def norm(s) -> str:
     s = unicodedata.normalize("NFKD", str(s or ""))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
@@ -238,8 +278,9 @@ def fuzzy_in(spellings, value) -> bool:
     v = squash(value)
     if not v:
         return False
-    return any(s and (s == v or difflib.SequenceMatcher(None, s, v).ratio() >= 0.8)
-               for s in map(squash, as_list(spellings)))
+    return any(
+        s and (s == v or difflib.SequenceMatcher(None, s, v).ratio() >= 0.8) for s in map(squash, as_list(spellings))
+    )
 
 
 def names_of(x) -> list[str]:
@@ -308,17 +349,27 @@ def check_field(key, want, x) -> str | None:
         return None if any(fuzzy_in(want, g) for g in got) else f"place: expected one of {as_list(want)}, got {got}"
     if key == "role":
         got = norm((x.get("defector") or {}).get("role"))
-        return None if any(norm(w) in got for w in as_list(want)) else f"role: expected one of {as_list(want)}, got {got!r}"
+        return (
+            None
+            if any(norm(w) in got for w in as_list(want))
+            else f"role: expected one of {as_list(want)}, got {got!r}"
+        )
     if key == "date":
         got = x.get("date")
         if want is None:
             return None if got is None else f"date: expected null, got {got}"
-        return None if date_overlaps(want, got) else f"date: expected {iso(want['earliest'])}..{iso(want['latest'])}, got {got}"
+        return (
+            None
+            if date_overlaps(want, got)
+            else f"date: expected {iso(want['earliest'])}..{iso(want['latest'])}, got {got}"
+        )
     if key == "weapons":
         got = x.get("weapons") or []
         for w in want:
-            if not any(norm(w["item"]) in norm(g.get("item")) and ("count" not in w or g.get("count") == w["count"])
-                       for g in got):
+            if not any(
+                norm(w["item"]) in norm(g.get("item")) and ("count" not in w or g.get("count") == w["count"])
+                for g in got
+            ):
                 return f"weapons: expected {w}, got {got}"
         return None
     if key == "claims":
@@ -340,8 +391,15 @@ def pair_score(e: dict, x: dict) -> int:
     for key in ("people", "people_overlaps"):
         if e.get(key) is not None:
             score += 3 * (check_field(key, e[key], x) is None)
-    for key, weight in (("to", 2), ("from", 2), ("to_null", 1), ("kind", 1), ("date", 1),
-                        ("stage", 1), ("historical", 1)):
+    for key, weight in (
+        ("to", 2),
+        ("from", 2),
+        ("to_null", 1),
+        ("kind", 1),
+        ("date", 1),
+        ("stage", 1),
+        ("historical", 1),
+    ):
         if key in e:
             score += weight * (check_field(key, e[key], x) is None)
     return score
@@ -349,8 +407,9 @@ def pair_score(e: dict, x: dict) -> int:
 
 def pair(expected: list[dict], got: list[dict]) -> list[tuple[int, int]]:
     """Greedy best-first pairs (expected index, extracted index)."""
-    scored = sorted(((pair_score(e, x), -i, -j) for i, e in enumerate(expected) for j, x in enumerate(got)),
-                    reverse=True)
+    scored = sorted(
+        ((pair_score(e, x), -i, -j) for i, e in enumerate(expected) for j, x in enumerate(got)), reverse=True
+    )
     used_e, used_x, out = set(), set(), []
     for _, i, j in scored:
         i, j = -i, -j
@@ -366,13 +425,15 @@ def brief(x: dict) -> str:
     d, loc = x.get("defector") or {}, x.get("location") or {}
     side = lambda s: "-" if not s else f"{s.get('name')!r}[{s.get('party')}]"
     p, date = people_of(x), x.get("date")
-    return (f"{x.get('kind')}/{x.get('stage')} name={d.get('name')!r} people={None if p is None else list(p)} "
-            f"from={side(x.get('from_side'))} to={side(x.get('to_side'))} "
-            f"loc={loc.get('place')}/{loc.get('admin1')}/{loc.get('country')} "
-            f"date={None if not date else str(date.get('earliest')) + '..' + str(date.get('latest'))} "
-            f"contested={x.get('contested')} historical={x.get('historical')} "
-            f"weapons={[(w.get('item'), w.get('count')) for w in x.get('weapons') or []]} "
-            f"claims={[c.get('stance') for c in x.get('claims') or []]}")
+    return (
+        f"{x.get('kind')}/{x.get('stage')} name={d.get('name')!r} people={None if p is None else list(p)} "
+        f"from={side(x.get('from_side'))} to={side(x.get('to_side'))} "
+        f"loc={loc.get('place')}/{loc.get('admin1')}/{loc.get('country')} "
+        f"date={None if not date else str(date.get('earliest')) + '..' + str(date.get('latest'))} "
+        f"contested={x.get('contested')} historical={x.get('historical')} "
+        f"weapons={[(w.get('item'), w.get('count')) for w in x.get('weapons') or []]} "
+        f"claims={[c.get('stance') for c in x.get('claims') or []]}"
+    )
 
 
 def compact(e: dict) -> str:
@@ -381,14 +442,17 @@ def compact(e: dict) -> str:
 
 # ---------------------------------------------------------------- running the extractor
 
+
 def extractor():
     """``sideswitch.extract.extract_document`` (an import failure fails the tests)."""
     from sideswitch.extract import extract_document
+
     return extract_document
 
 
 def document_for(case: dict):
     from sideswitch.models import Document
+
     d = case["document"]
     return Document(id=d["id"], text=d["text"], published=iso(d.get("published")), lang=d.get("lang"))
 
@@ -402,11 +466,13 @@ def test_golden_extraction(path):
     listing = "\n".join(f"    #{j} {brief(x)}" for j, x in enumerate(got)) or "    (none)"
     head = f"golden case {case['phenomenon']!r} ({path.name}): {case['note']}"
     assert len(got) == case["expect"]["count"], (
-        f"{head}\n  expected {case['expect']['count']} events, extracted {len(got)}:\n{listing}")
+        f"{head}\n  expected {case['expect']['count']} events, extracted {len(got)}:\n{listing}"
+    )
     failures = []
     for i, j in pair(expected, got):
         problems = [p for k, v in expected[i].items() if (p := check_field(k, v, got[j]))]
         if problems:
-            failures.append(f"  expected #{i} {compact(expected[i])}\n    paired with extracted #{j}: "
-                            + "; ".join(problems))
+            failures.append(
+                f"  expected #{i} {compact(expected[i])}\n    paired with extracted #{j}: " + "; ".join(problems)
+            )
     assert not failures, f"{head}\n" + "\n".join(failures) + f"\n  extracted events:\n{listing}"

@@ -1,4 +1,5 @@
 """Sentence splitting, language detection, counts and weapons (own fixtures)."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,7 +23,7 @@ def test_abbreviations_do_not_end_sentences():
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_sentence_offsets_index_the_text(text):
     for s in split_sentences(text):
-        assert text[s.start:s.end] == s.text and s.text.strip() == s.text and s.text
+        assert text[s.start : s.end] == s.text and s.text.strip() == s.text and s.text
 
 
 def test_language_detection():
@@ -31,26 +32,31 @@ def test_language_detection():
     assert set(available_languages()) >= {"en", "es"}
 
 
-@pytest.mark.parametrize("token,value", [("4,000", 4000), ("Eleven", 11), ("two-thousand", 2000),
-                                         ("twenty-five", 25), ("dozen", 12), ("13", 13)])
+@pytest.mark.parametrize(
+    "token,value",
+    [("4,000", 4000), ("Eleven", 11), ("two-thousand", 2000), ("twenty-five", 25), ("dozen", 12), ("13", 13)],
+)
 def test_parse_number(token, value):
     assert parse_number(token, EN) == value
 
 
-@pytest.mark.parametrize("clause,leader,expected", [
-    ("a sergeant and 9 junior soldiers joined the insurgents", True, (10, 10)),
-    ("nine or ten guards with their captain crossed over", True, (10, 11)),
-    ("defected with 300 men", True, (301, 301)),
-    ("along with three of his bodyguards", True, (4, 4)),
-    ("Twelve border policemen deserted", False, (12, 12)),
-    ("Dozens of militiamen laid down their arms", False, (24, 99)),
-    ("some 50 fighters surrendered", False, (42, 50)),
-    ("more than 1,000 fighters surrendered", False, (1000, 1500)),
-    ("410 soldiers, including two colonels, and 90 family members surrendered", False, (410, 410)),
-    ("Three rebel commanders, 8 fighters and 20 relatives gave themselves up", False, (11, 11)),
-    ("He defected to the rebels", True, (1, 1)),
-    ("soldiers defected in 2014", False, None),
-])
+@pytest.mark.parametrize(
+    "clause,leader,expected",
+    [
+        ("a sergeant and 9 junior soldiers joined the insurgents", True, (10, 10)),
+        ("nine or ten guards with their captain crossed over", True, (10, 11)),
+        ("defected with 300 men", True, (301, 301)),
+        ("along with three of his bodyguards", True, (4, 4)),
+        ("Twelve border policemen deserted", False, (12, 12)),
+        ("Dozens of militiamen laid down their arms", False, (24, 99)),
+        ("some 50 fighters surrendered", False, (42, 50)),
+        ("more than 1,000 fighters surrendered", False, (1000, 1500)),
+        ("410 soldiers, including two colonels, and 90 family members surrendered", False, (410, 410)),
+        ("Three rebel commanders, 8 fighters and 20 relatives gave themselves up", False, (11, 11)),
+        ("He defected to the rebels", True, (1, 1)),
+        ("soldiers defected in 2014", False, None),
+    ],
+)
 def test_count_people(clause, leader, expected):
     assert count_people(clause, EN, leader=leader) == expected
 

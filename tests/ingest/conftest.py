@@ -1,4 +1,5 @@
 """Fixtures for the ingest tests: hand-written sample inputs (invented places and groups)."""
+
 from __future__ import annotations
 
 import gzip
@@ -18,6 +19,7 @@ def data_dir() -> Path:
 @pytest.fixture
 def write(tmp_path):
     """``write(name, content)``: create a file under tmp_path (str, bytes, or records for .jsonl)."""
+
     def _write(name: str, content, *, gz: bool = False) -> Path:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -26,6 +28,7 @@ def write(tmp_path):
         data = content.encode("utf-8") if isinstance(content, str) else content
         path.write_bytes(gzip.compress(data) if gz else data)
         return path
+
     return _write
 
 

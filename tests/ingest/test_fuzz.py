@@ -2,6 +2,7 @@
 escapes, no document hits the CPU budget, no bug is caught at the document boundary,
 every problem is a one-line InputError, and every valid record among them is stored.
 ``benchmarks/fuzz_ingest.py`` runs 100,000 and prints the slowest input."""
+
 from __future__ import annotations
 
 import sys

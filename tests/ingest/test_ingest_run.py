@@ -1,4 +1,5 @@
 """Walking inputs, the error policy and settings (storing is tested in tests/test_pipeline.py)."""
+
 from __future__ import annotations
 
 import gzip
@@ -18,22 +19,30 @@ EN = "The commander said that the men had left the front with their weapons and 
 
 @pytest.fixture
 def folder(write, data_dir):
-    write("in/b.jsonl", [{"id": "j1", "text": "Seven guards crossed over."},
-                         {"id": "j2", "text": "A captain fled abroad."}])
+    write(
+        "in/b.jsonl",
+        [{"id": "j1", "text": "Seven guards crossed over."}, {"id": "j2", "text": "A captain fled abroad."}],
+    )
     write("in/a/note.txt", "Three pilots flew south.")
     write("in/a/report.md", (data_dir / "report.md").read_text())
     write("in/.hidden.txt", "Never read.")
     write("in/.cache/x.txt", "Never read either.")
     write("in/image.png", b"\x89PNG\r\n\x1a\n\x00")
-    return write("in/b.jsonl", [{"id": "j1", "text": "Seven guards crossed over."},
-                                {"id": "j2", "text": "A captain fled abroad."}]).parent
+    return write(
+        "in/b.jsonl",
+        [{"id": "j1", "text": "Seven guards crossed over."}, {"id": "j2", "text": "A captain fled abroad."}],
+    ).parent
 
 
 def test_folder_is_walked_in_order_hidden_left_out(folder, problems):
     docs = read_path(folder, errors="raise", on_problem=problems.append)
     assert [(d.source_path.split("/in/")[1], d.format) for d in docs] == [
-        ("a/note.txt", "text"), ("a/report.md", "markdown"), ("b.jsonl", "jsonl"), ("b.jsonl", "jsonl")]
-    assert [type(p) for p in problems] == [UnknownFormatError]       # image.png: reported, not raised
+        ("a/note.txt", "text"),
+        ("a/report.md", "markdown"),
+        ("b.jsonl", "jsonl"),
+        ("b.jsonl", "jsonl"),
+    ]
+    assert [type(p) for p in problems] == [UnknownFormatError]  # image.png: reported, not raised
     assert problems[0].path.endswith("image.png")
 
 
@@ -74,8 +83,10 @@ def test_stdin(monkeypatch, compress):
 
 
 def test_language_is_guessed_only_when_missing(write):
-    path = write("l.jsonl", [{"id": "1", "text": EN}, {"id": "2", "text": EN, "lang": "pt"},
-                             {"id": "3", "text": "Kessel, 1994."}])
+    path = write(
+        "l.jsonl",
+        [{"id": "1", "text": EN}, {"id": "2", "text": EN, "lang": "pt"}, {"id": "3", "text": "Kessel, 1994."}],
+    )
     assert [d.lang for d in read_path(path)] == ["en", "pt", None]
     assert [d.lang for d in read_path(path, settings=Settings(languages=("es",)))] == [None, "pt", None]
 

@@ -1,4 +1,5 @@
 """Plain-text and Markdown files, with and without front matter."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,10 +16,20 @@ def test_plain_text_is_kept_as_written(write):
 
 
 def test_front_matter_gives_fields(write):
-    (doc,) = read_path(write("fm.txt", "---\nid: fm-1\ntitle: Pilots defect\npublished: 2020-03-05\n"
-                                       "source: Valley Courier\ndesk: foreign\n---\nTwo pilots flew south.\n"))
-    assert (doc.id, doc.title, doc.published, doc.outlet, doc.text) == \
-        ("fm-1", "Pilots defect", "2020-03-05", "Valley Courier", "Two pilots flew south.\n")
+    (doc,) = read_path(
+        write(
+            "fm.txt",
+            "---\nid: fm-1\ntitle: Pilots defect\npublished: 2020-03-05\n"
+            "source: Valley Courier\ndesk: foreign\n---\nTwo pilots flew south.\n",
+        )
+    )
+    assert (doc.id, doc.title, doc.published, doc.outlet, doc.text) == (
+        "fm-1",
+        "Pilots defect",
+        "2020-03-05",
+        "Valley Courier",
+        "Two pilots flew south.\n",
+    )
     assert doc.metadata == {"desk": "foreign"}
 
 
@@ -38,12 +49,19 @@ def test_front_matter_must_be_a_mapping(write):
 
 def test_markdown_file(data_dir):
     (doc,) = read_path(data_dir / "report.md")
-    assert (doc.title, doc.published, doc.outlet, doc.url, doc.format, doc.lang) == \
-        ("Hill fort garrison goes over", "2020-03-05", "Valley Courier", "https://courier.example/a/fort",
-         "markdown", "en")
-    assert doc.text == ("Hill fort garrison goes over\n\nThe garrison of the hill fort went over to the "
-                        "Northern Front on Monday.\n\n\"We were not paid for months,\" one of the men said.")
-    assert doc.metadata == {"updated": "2020-03-06"}   # a YAML date, stored as JSON-safe text
+    assert (doc.title, doc.published, doc.outlet, doc.url, doc.format, doc.lang) == (
+        "Hill fort garrison goes over",
+        "2020-03-05",
+        "Valley Courier",
+        "https://courier.example/a/fort",
+        "markdown",
+        "en",
+    )
+    assert doc.text == (
+        "Hill fort garrison goes over\n\nThe garrison of the hill fort went over to the "
+        'Northern Front on Monday.\n\n"We were not paid for months," one of the men said.'
+    )
+    assert doc.metadata == {"updated": "2020-03-06"}  # a YAML date, stored as JSON-safe text
 
 
 def test_markdown_front_matter_title_wins(write):

@@ -1,4 +1,5 @@
 """``sideswitch lexicon check``: every knowledge file validated, problems with file and line."""
+
 from __future__ import annotations
 
 import shutil
@@ -39,8 +40,10 @@ def test_problems_in_several_files_are_all_reported_with_file_and_line(tmp_path)
     problems = check_lexicon(root)
     files = {p.file for p in problems}
     assert files == {"dates/en.yaml", "places/cues.yaml", "extract/es.yaml"}, problems
-    assert Problem("extract/es.yaml", at + 1, problems[[p.file for p in problems].index("extract/es.yaml")].message) \
+    assert (
+        Problem("extract/es.yaml", at + 1, problems[[p.file for p in problems].index("extract/es.yaml")].message)
         in problems
+    )
     assert all(p.line for p in problems if p.file != "places/cues.yaml")
     result = CliRunner().invoke(main, ["lexicon", "check", "--data-dir", str(root)])
     assert result.exit_code == 1

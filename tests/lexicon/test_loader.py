@@ -1,4 +1,5 @@
 """The generic validated-YAML loader: every problem at once, each with its line."""
+
 import pytest
 
 from sideswitch.errors import LexiconError
@@ -39,16 +40,19 @@ def test_valid_file_returns_plain_data(tmp_path):
 
 
 def test_every_problem_is_listed_with_its_line(tmp_path):
-    path = write(tmp_path, (
-        "verbs:\n"                      # 1
-        "  - lemma: defect\n"           # 2
-        "    kind: defection\n"         # 3
-        "  - lemma: surrender\n"        # 4
-        "    kind: defect\n"            # 5
-        "    colour: red\n"             # 6
-        "  - kind: desertion\n"         # 7
-        "    weight: heavy\n"           # 8
-    ))
+    path = write(
+        tmp_path,
+        (
+            "verbs:\n"  # 1
+            "  - lemma: defect\n"  # 2
+            "    kind: defection\n"  # 3
+            "  - lemma: surrender\n"  # 4
+            "    kind: defect\n"  # 5
+            "    colour: red\n"  # 6
+            "  - kind: desertion\n"  # 7
+            "    weight: heavy\n"  # 8
+        ),
+    )
     with pytest.raises(LexiconError) as info:
         load_yaml(path, SCHEMA, filename="verbs.yaml")
     assert str(info.value) == (
@@ -116,4 +120,4 @@ def test_yaml_1_2_booleans_and_text(tmp_path):
     groups = {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": "array"}}}
     doc = validate_yaml("words.yaml", groups, text="months:\n  1: january\n")
     assert doc.filename == "words.yaml"
-    assert doc.problems == [(2, "months.1 should be a list (got a string)")]   # a number key is named with its parent
+    assert doc.problems == [(2, "months.1 should be a list (got a string)")]  # a number key is named with its parent

@@ -1,12 +1,14 @@
 """The shipped party data validates, and broken party files report every problem with its line."""
+
 import pytest
 
 from sideswitch.errors import LexiconError
 from sideswitch.lexicon import KINDS, data_path, load_parties, load_schema, validate_yaml
 from sideswitch.lexicon.parties import STATE_KINDS
 
-REGION_FILES = sorted(f.name for f in data_path("parties").iterdir()
-                      if f.name.endswith(".yaml") and not f.name.startswith("_"))
+REGION_FILES = sorted(
+    f.name for f in data_path("parties").iterdir() if f.name.endswith(".yaml") and not f.name.startswith("_")
+)
 
 
 @pytest.mark.parametrize("name", REGION_FILES)
@@ -30,13 +32,38 @@ def test_every_name_and_alias_finds_its_party(party_lex):
         for text in (party.name, *party.aliases, *party.units):
             found = party_lex.get(text)
             assert found is not None and found.root in {party.root} | {
-                p.root for p in party_lex.parties if text in p.aliases + p.units + (p.name,)}, text
+                p.root for p in party_lex.parties if text in p.aliases + p.units + (p.name,)
+            }, text
 
 
 def test_every_conflict_region_is_covered(party_lex):
-    for country in ["Afghanistan", "Pakistan", "Syria", "Iraq", "Libya", "Yemen", "Russia", "Ukraine", "Myanmar",
-                    "Nigeria", "Somalia", "Sudan", "South Sudan", "Ethiopia", "DR Congo", "Colombia", "Venezuela",
-                    "Philippines", "North Korea", "South Korea", "Mali", "Burkina Faso", "Niger", "Chad", "Cameroon"]:
+    for country in [
+        "Afghanistan",
+        "Pakistan",
+        "Syria",
+        "Iraq",
+        "Libya",
+        "Yemen",
+        "Russia",
+        "Ukraine",
+        "Myanmar",
+        "Nigeria",
+        "Somalia",
+        "Sudan",
+        "South Sudan",
+        "Ethiopia",
+        "DR Congo",
+        "Colombia",
+        "Venezuela",
+        "Philippines",
+        "North Korea",
+        "South Korea",
+        "Mali",
+        "Burkina Faso",
+        "Niger",
+        "Chad",
+        "Cameroon",
+    ]:
         assert len(party_lex.for_country(country)) >= 2 or party_lex.state_party(country), country
         assert party_lex.state_party(country, 2020) is not None, country
 
@@ -70,17 +97,25 @@ def test_broken_party_file_lists_every_problem(tmp_path):
         load_parties(path)
     message = str(info.value)
     assert message.startswith(f"lexicon '{path}' has 9 problems:\n")
-    assert "  - line 5: unknown kind 'defect' (expected: state, insurgent, rebel, militia, jihadist, separatist, " \
-           "opposition, foreign_state, paramilitary, movement, peace_process)\n" in message
+    assert (
+        "  - line 5: unknown kind 'defect' (expected: state, insurgent, rebel, militia, jihadist, separatist, "
+        "opposition, foreign_state, paramilitary, movement, peace_process)\n" in message
+    )
     assert "  - line 12: alias \"Taleban\" is listed under two parties: 'alpha' (line 7) and 'beta'\n" in message
     assert info.value.problems == [
-        (5, "unknown kind 'defect' (expected: state, insurgent, rebel, militia, jihadist, separatist, opposition, "
-            "foreign_state, paramilitary, movement, peace_process)"),
+        (
+            5,
+            "unknown kind 'defect' (expected: state, insurgent, rebel, militia, jihadist, separatist, opposition, "
+            "foreign_state, paramilitary, movement, peace_process)",
+        ),
         (11, "unknown country 'Syira' (did you mean 'Syria'?)"),
         (12, "alias \"Taleban\" is listed under two parties: 'alpha' (line 7) and 'beta'"),
         (12, 'alias "-" has no letters or digits'),
-        (13, "unknown key 'colour' (expected one of: id, name, kind, countries, state_of, period, same_party, adversaries, "
-             "aliases, units, ambiguous, case_sensitive, note)"),
+        (
+            13,
+            "unknown key 'colour' (expected one of: id, name, kind, countries, state_of, period, same_party, adversaries, "
+            "aliases, units, ambiguous, case_sensitive, note)",
+        ),
         (14, "duplicate id 'alpha' (first at line 3)"),
         (16, "kind 'state' needs state_of (the country whose government it is)"),
         (17, "country 'Burma' should be written 'Myanmar'"),
@@ -89,7 +124,8 @@ def test_broken_party_file_lists_every_problem(tmp_path):
 
 
 def test_periods_of_one_party_may_share_aliases_and_ambiguous_aliases_must_be_declared(tmp_path):
-    (tmp_path / "a.yaml").write_text("""\
+    (tmp_path / "a.yaml").write_text(
+        """\
 parties:
   - id: movement
     name: Movement
@@ -110,8 +146,11 @@ parties:
     countries: [Somalia]
     aliases: [TM, OA]
     ambiguous: [OA]
-""", encoding="utf-8")
-    (tmp_path / "b.yaml").write_text("""\
+""",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text(
+        """\
 parties:
   - id: third
     name: Third Army
@@ -119,7 +158,9 @@ parties:
     countries: [Syria]
     aliases: [OA]
     ambiguous: [OA, XYZ]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     with pytest.raises(LexiconError) as info:
         load_parties(tmp_path)
     assert str(info.value) == (

@@ -1,4 +1,5 @@
 """Near-duplicate documents: copies match, different articles about one event do not."""
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,11 @@ def test_copy_of_a_copy_joins_the_first_group(index, texts):
     index.add("wire_syndicated", texts["wire_syndicated"])
     lightly_edited = texts["wire_syndicated"].replace("Northern Wire", "Valley Times")
     assert index.add("valley_times", lightly_edited) == "wire_original"
-    assert index.groups() == {"wire_original": ["wire_original", "wire_syndicated", "valley_times"],
-                              "other_same_event": ["other_same_event"], "unrelated": ["unrelated"]}
+    assert index.groups() == {
+        "wire_original": ["wire_original", "wire_syndicated", "valley_times"],
+        "other_same_event": ["other_same_event"],
+        "unrelated": ["unrelated"],
+    }
 
 
 def test_adding_a_known_id_again_changes_nothing(index, texts):

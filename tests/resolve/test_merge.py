@@ -1,4 +1,5 @@
 """Cross-document merge rules, including cases that must NOT merge."""
+
 from __future__ import annotations
 
 import itertools
@@ -19,8 +20,12 @@ from sideswitch.resolve.merge import (
 
 def test_same_person_two_outlets_merge(event_factory):
     a = event_factory("a", doc="d1")
-    b = event_factory("b", doc="d2", defector={"name": "Gulrahman Zadran", "aliases": [], "role": None, "actor_id": None},
-                      people={"min": 5, "max": 5})
+    b = event_factory(
+        "b",
+        doc="d2",
+        defector={"name": "Gulrahman Zadran", "aliases": [], "role": None, "actor_id": None},
+        people={"min": 5, "max": 5},
+    )
     assert clash(a, b) is None
     assert linked(a, b)
     ev = merge_event("ev-1", [a, b])
@@ -37,8 +42,12 @@ def test_same_person_different_years_do_not_merge(event_factory):
 
 def test_switch_back_does_not_merge(event_factory):
     a = event_factory("a", doc="d1")
-    b = event_factory("b", doc="d2", from_side={"name": "Taliban", "party": "Taliban"},
-                      to_side={"name": "police", "party": "Afghan government"})
+    b = event_factory(
+        "b",
+        doc="d2",
+        from_side={"name": "Taliban", "party": "Taliban"},
+        to_side={"name": "police", "party": "Afghan government"},
+    )
     assert clash(a, b) == "reversed direction"
 
 
@@ -47,15 +56,29 @@ def test_same_place_and_week_different_units_do_not_merge(event_factory):
     a = event_factory("a", doc="d1", defector=unnamed, people={"min": 6, "max": 6})
     b = event_factory("b", doc="d2", defector=unnamed, people={"min": 60, "max": 70})
     assert clash(a, b) == "different headcount"
-    c = event_factory("c", doc="d3", defector=unnamed, people={"min": 6, "max": 6},
-                      location={"place": None, "admin2": None, "admin1": "Baghlan", "country": "Afghanistan",
-                                "lat": None, "lon": None, "precision": "admin1"})
+    c = event_factory(
+        "c",
+        doc="d3",
+        defector=unnamed,
+        people={"min": 6, "max": 6},
+        location={
+            "place": None,
+            "admin2": None,
+            "admin1": "Baghlan",
+            "country": "Afghanistan",
+            "lat": None,
+            "lon": None,
+            "precision": "admin1",
+        },
+    )
     assert clash(a, c) == "different province"
 
 
 def test_different_persons_and_same_document_never_merge(event_factory):
     a = event_factory("a", doc="d1")
-    b = event_factory("b", doc="d2", defector={"name": "Hamidullah Safi", "aliases": [], "role": None, "actor_id": None})
+    b = event_factory(
+        "b", doc="d2", defector={"name": "Hamidullah Safi", "aliases": [], "role": None, "actor_id": None}
+    )
     assert clash(a, b) == "different persons"
     assert clash(a, event_factory("c", doc="d1")) == "same document"
 
@@ -66,6 +89,7 @@ def test_stable_ids():
 
 # -- direction ------------------------------------------------------------------------
 
+
 def test_a_side_without_a_party_fits_any_party(event_factory):
     a = event_factory("a", doc="d1")
     b = event_factory("b", doc="d2", to_side={"name": "militants", "party": None})
@@ -74,12 +98,28 @@ def test_a_side_without_a_party_fits_any_party(event_factory):
 
 
 def test_records_of_one_party_and_governments_of_one_state_are_one_side(event_factory):
-    a = event_factory("a", doc="d1", from_side={"name": "Syrian army", "party": "Syrian government"},
-                      to_side={"name": "Free Syrian Army", "party": "Free Syrian Army"},
-                      location={"place": None, "admin2": None, "admin1": None, "country": "Syria",
-                                "lat": None, "lon": None, "precision": "country"})
-    b = event_factory("b", doc="d2", from_side={"name": "the regime", "party": "Syrian transitional government"},
-                      to_side=a["to_side"], location=a["location"])
+    a = event_factory(
+        "a",
+        doc="d1",
+        from_side={"name": "Syrian army", "party": "Syrian government"},
+        to_side={"name": "Free Syrian Army", "party": "Free Syrian Army"},
+        location={
+            "place": None,
+            "admin2": None,
+            "admin1": None,
+            "country": "Syria",
+            "lat": None,
+            "lon": None,
+            "precision": "country",
+        },
+    )
+    b = event_factory(
+        "b",
+        doc="d2",
+        from_side={"name": "the regime", "party": "Syrian transitional government"},
+        to_side=a["to_side"],
+        location=a["location"],
+    )
     assert clash(a, b) is None
     c = event_factory("c", doc="d3", to_side={"name": "Islamic Emirate", "party": "Taliban"})
     assert clash(event_factory("a", doc="d1"), c) is None
@@ -87,27 +127,55 @@ def test_records_of_one_party_and_governments_of_one_state_are_one_side(event_fa
 
 def test_a_different_party_joined_or_left_clashes(event_factory):
     a = event_factory("a", doc="d1")
-    assert clash(a, event_factory("b", doc="d2", to_side={"name": "ISKP", "party": "Islamic State Khorasan"})) \
+    assert (
+        clash(a, event_factory("b", doc="d2", to_side={"name": "ISKP", "party": "Islamic State Khorasan"}))
         == "different side joined"
-    assert clash(a, event_factory("c", doc="d3", from_side={"name": "Hezb", "party": "Hezb-e-Islami"})) \
+    )
+    assert (
+        clash(a, event_factory("c", doc="d3", from_side={"name": "Hezb", "party": "Hezb-e-Islami"}))
         == "different side left"
+    )
 
 
 def test_a_refuge_fits_any_side_joined(event_factory):
     """ "Fled to Jordan" and "joined the rebels" / "joined the Syrian National Council": he
     crossed, then joined; the refuge is not a rival side."""
-    syria = {"place": None, "admin2": None, "admin1": None, "country": "Syria", "lat": None, "lon": None,
-             "precision": "country"}
+    syria = {
+        "place": None,
+        "admin2": None,
+        "admin1": None,
+        "country": "Syria",
+        "lat": None,
+        "lon": None,
+        "precision": "country",
+    }
     regime = {"name": "Syrian army", "party": "Syrian government"}
-    fled = event_factory("a", doc="d1", from_side=regime, to_side={"name": "Jordan", "party": "Jordan"},
-                         location={**syria, "country": "Jordan"})
-    joined = event_factory("b", doc="d2", from_side=regime, location=syria,
-                           to_side={"name": "Syrian National Council", "party": "Syrian opposition"})
+    fled = event_factory(
+        "a",
+        doc="d1",
+        from_side=regime,
+        to_side={"name": "Jordan", "party": "Jordan"},
+        location={**syria, "country": "Jordan"},
+    )
+    joined = event_factory(
+        "b",
+        doc="d2",
+        from_side=regime,
+        location=syria,
+        to_side={"name": "Syrian National Council", "party": "Syrian opposition"},
+    )
     vague = event_factory("c", doc="d3", from_side=regime, location=syria, to_side={"name": "rebels", "party": None})
     assert clash(fled, joined) is None
     assert clash(fled, vague) is None
-    assert clash(joined, event_factory("d", doc="d4", from_side=regime, location=syria,
-                                       to_side={"name": "Taliban", "party": "Taliban"})) == "different side joined"
+    assert (
+        clash(
+            joined,
+            event_factory(
+                "d", doc="d4", from_side=regime, location=syria, to_side={"name": "Taliban", "party": "Taliban"}
+            ),
+        )
+        == "different side joined"
+    )
 
 
 def test_a_report_naming_no_side_joined_merges_with_one_that_does(event_factory):
@@ -123,24 +191,55 @@ def test_a_report_naming_no_side_joined_merges_with_one_that_does(event_factory)
 def test_the_merged_side_is_the_one_most_reports_give_ties_to_the_earliest(event_factory):
     regime = {"name": "Syrian army", "party": "Syrian government"}
     early = event_factory("a", doc="d1", from_side=regime, to_side={"name": "the opposition", "party": None})
-    late = event_factory("b", doc="d2", from_side=regime, to_side={"name": "Jordan", "party": "Jordan"},
-                         sources=[{"doc": "d2", "url": None, "outlet": "W", "published": "2019-05-09",
-                                   "evidence": "He fled to Jordan.", "span": [0, 18]}])
+    late = event_factory(
+        "b",
+        doc="d2",
+        from_side=regime,
+        to_side={"name": "Jordan", "party": "Jordan"},
+        sources=[
+            {
+                "doc": "d2",
+                "url": None,
+                "outlet": "W",
+                "published": "2019-05-09",
+                "evidence": "He fled to Jordan.",
+                "span": [0, 18],
+            }
+        ],
+    )
     assert merge_event("ev", [late, early])["to_side"]["name"] == "the opposition"
-    later = event_factory("c", doc="d3", from_side=regime, to_side={"name": "Jordanian border", "party": "Jordan"},
-                          sources=[{"doc": "d3", "url": None, "outlet": "X", "published": "2019-05-10",
-                                    "evidence": "He crossed into Jordan.", "span": [0, 23]}])
-    assert merge_event("ev", [late, early, later])["to_side"]["party"] == "Jordan"   # two reports to one
+    later = event_factory(
+        "c",
+        doc="d3",
+        from_side=regime,
+        to_side={"name": "Jordanian border", "party": "Jordan"},
+        sources=[
+            {
+                "doc": "d3",
+                "url": None,
+                "outlet": "X",
+                "published": "2019-05-10",
+                "evidence": "He crossed into Jordan.",
+                "span": [0, 23],
+            }
+        ],
+    )
+    assert merge_event("ev", [late, early, later])["to_side"]["party"] == "Jordan"  # two reports to one
 
 
 def test_a_switch_back_to_an_unnamed_side_is_reversed(event_factory):
     a = event_factory("a", doc="d1")
-    b = event_factory("b", doc="d2", from_side={"name": "Taleban", "party": "Taliban"},
-                      to_side={"name": "the authorities", "party": None})
+    b = event_factory(
+        "b",
+        doc="d2",
+        from_side={"name": "Taleban", "party": "Taliban"},
+        to_side={"name": "the authorities", "party": None},
+    )
     assert clash(a, b) == "reversed direction"
 
 
 # -- time ------------------------------------------------------------------------------
+
 
 def _published(ev: dict, day: str | None, historical: bool = False) -> dict:
     ev["sources"][0]["published"] = day
@@ -150,7 +249,7 @@ def _published(ev: dict, day: str | None, historical: bool = False) -> dict:
 
 
 def test_an_undated_report_happened_shortly_before_it_was_published(event_factory):
-    dated = event_factory("a", doc="d1")                                           # 4-5 May 2019
+    dated = event_factory("a", doc="d1")  # 4-5 May 2019
     assert clash(dated, _published(event_factory("b", doc="d2"), "2019-05-20")) is None
     assert clash(dated, _published(event_factory("c", doc="d3"), "2019-07-01")) == "different time"
     assert clash(dated, _published(event_factory("d", doc="d4"), "2019-04-20")) == "different time"
@@ -160,14 +259,19 @@ def test_background_may_be_any_time_before_publication(event_factory):
     dated = event_factory("a", doc="d1")
     assert clash(dated, _published(event_factory("b", doc="d2"), "2022-01-10", historical=True)) is None
     assert clash(dated, _published(event_factory("c", doc="d3"), "2018-01-10", historical=True)) == "different time"
-    assert clash(dated, _published(event_factory("d", doc="d4"), None)) is None     # nothing says when
+    assert clash(dated, _published(event_factory("d", doc="d4"), None)) is None  # nothing says when
 
 
 def test_background_report_merges_when_direction_place_and_count_agree(event_factory):
     unnamed = {"name": None, "aliases": [], "role": "police officers", "actor_id": None}
     news = event_factory("a", doc="d1", defector=unnamed, people={"min": 13, "max": 14})
-    background = _published(event_factory("b", doc="d2", defector=unnamed, people={"min": 14, "max": 14},
-                                          to_side={"name": "militants", "party": None}), "2020-02-01", True)
+    background = _published(
+        event_factory(
+            "b", doc="d2", defector=unnamed, people={"min": 14, "max": 14}, to_side={"name": "militants", "party": None}
+        ),
+        "2020-02-01",
+        True,
+    )
     assert similarity(news, background) >= MERGE_THRESHOLD
     elsewhere = {**background, "location": {**background["location"], "admin1": None, "precision": "country"}}
     assert not linked(news, {**elsewhere, "people": None})
@@ -175,15 +279,23 @@ def test_background_report_merges_when_direction_place_and_count_agree(event_fac
 
 # -- place, counts, names, kind ---------------------------------------------------------
 
+
 def test_a_cross_border_act_may_be_placed_on_either_side(event_factory):
     regime = {"name": "Syrian air force", "party": "Syrian government"}
     refuge = {"name": "Jordan", "party": "Jordan"}
-    loc = lambda country, admin1=None: {"place": None, "admin2": None, "admin1": admin1, "country": country,
-                                        "lat": None, "lon": None, "precision": "admin1" if admin1 else "country"}
+    loc = lambda country, admin1=None: {
+        "place": None,
+        "admin2": None,
+        "admin1": admin1,
+        "country": country,
+        "lat": None,
+        "lon": None,
+        "precision": "admin1" if admin1 else "country",
+    }
     a = event_factory("a", doc="d1", from_side=regime, to_side=refuge, location=loc("Jordan", "Mafraq"))
     b = event_factory("b", doc="d2", from_side=regime, to_side=refuge, location=loc("Syria", "Daraa"))
     assert clash(a, b) is None
-    far = event_factory("c", doc="d3", location=loc("Germany"))     # an Afghan act placed in Germany
+    far = event_factory("c", doc="d3", location=loc("Germany"))  # an Afghan act placed in Germany
     assert clash(event_factory("d", doc="d4"), far) == "different country"
 
 
@@ -191,24 +303,32 @@ def test_outlets_may_disagree_on_counts_by_a_few(event_factory):
     unnamed = {"name": None, "aliases": [], "role": "soldiers", "actor_id": None}
     a = event_factory("a", doc="d1", defector=unnamed, people={"min": 4, "max": 4})
     assert clash(a, event_factory("b", doc="d2", defector=unnamed, people={"min": 6, "max": 7})) is None
-    assert clash(a, event_factory("c", doc="d3", defector=unnamed, people={"min": 11, "max": 12})) \
-        == "different headcount"
+    assert (
+        clash(a, event_factory("c", doc="d3", defector=unnamed, people={"min": 11, "max": 12})) == "different headcount"
+    )
 
 
 def test_a_named_leader_alone_or_with_his_men_is_one_act(event_factory):
     alone = event_factory("a", doc="d1", people={"min": 1, "max": 1})
-    with_men = event_factory("b", doc="d2", people={"min": 25, "max": 25},
-                             defector={"name": "Gulrahman Zadran", "aliases": [], "role": None, "actor_id": None})
+    with_men = event_factory(
+        "b",
+        doc="d2",
+        people={"min": 25, "max": 25},
+        defector={"name": "Gulrahman Zadran", "aliases": [], "role": None, "actor_id": None},
+    )
     assert clash(alone, with_men) is None
 
 
 def test_a_lone_surname_counts_only_for_its_own_full_name(event_factory):
-    shara = event_factory("a", doc="d1", defector={"name": "Farouq al-Shara", "aliases": ["Shara"], "role": None,
-                                                   "actor_id": None})
-    other = event_factory("b", doc="d2", defector={"name": "Hassan Hammadi", "aliases": [], "role": None,
-                                                   "actor_id": None})
-    same = event_factory("c", doc="d3", defector={"name": "Faruq al-Sharaa", "aliases": [], "role": None,
-                                                  "actor_id": None})
+    shara = event_factory(
+        "a", doc="d1", defector={"name": "Farouq al-Shara", "aliases": ["Shara"], "role": None, "actor_id": None}
+    )
+    other = event_factory(
+        "b", doc="d2", defector={"name": "Hassan Hammadi", "aliases": [], "role": None, "actor_id": None}
+    )
+    same = event_factory(
+        "c", doc="d3", defector={"name": "Faruq al-Sharaa", "aliases": [], "role": None, "actor_id": None}
+    )
     assert clash(shara, other) == "different persons"
     assert clash(shara, same) is None
 
@@ -225,14 +345,17 @@ def test_an_offer_is_not_the_act(event_factory):
 
 # -- events from links --------------------------------------------------------------------
 
+
 def _chain(event_factory) -> list[dict]:
     """b links a and c, but a and c name different people: b joins its best link only."""
     person = lambda n: {"name": n, "aliases": [], "role": None, "actor_id": None}
     unnamed = {"name": None, "aliases": [], "role": "commander", "actor_id": None}
-    return [event_factory("a#1", doc="d1", defector=person("Gul Rahman Zadran")),
-            event_factory("b#1", doc="d2", defector=unnamed),
-            event_factory("c#1", doc="d3", defector=person("Hamidullah Safi"), people={"min": 1, "max": 1}),
-            event_factory("e#1", doc="d4", defector=person("Gulrahman Zadran"), people={"min": 4, "max": 5})]
+    return [
+        event_factory("a#1", doc="d1", defector=person("Gul Rahman Zadran")),
+        event_factory("b#1", doc="d2", defector=unnamed),
+        event_factory("c#1", doc="d3", defector=person("Hamidullah Safi"), people={"min": 1, "max": 1}),
+        event_factory("e#1", doc="d4", defector=person("Gulrahman Zadran"), people={"min": 4, "max": 5}),
+    ]
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(4))))
@@ -250,7 +373,7 @@ def test_merged_fields_do_not_depend_on_the_order(event_factory):
 
 def test_ids_are_a_function_of_the_members():
     ms = lambda *ids: [{"id": i, "event_id": "ev-carried", "sources": []} for i in ids]
-    assert assign_ids([ms("b#1", "a#1")]) == [event_id_for("a#1")]         # the earliest member names it
+    assert assign_ids([ms("b#1", "a#1")]) == [event_id_for("a#1")]  # the earliest member names it
     assert assign_ids([ms("a#1", "b#1", "n#1")]) == [event_id_for("a#1")]  # a later source joins: same id
     assert assign_ids([ms("c#1"), ms("a#1")]) == [event_id_for("c#1"), event_id_for("a#1")]
     assert assign_ids([ms("x#1")], taken={event_id_for("x#1")}) != [event_id_for("x#1")]
@@ -258,16 +381,29 @@ def test_ids_are_a_function_of_the_members():
 
 # -- one lone defector described alike (no name) --------------------------------------
 
+
 def _pilot(eid, doc, admin1, *, gear=("helicopter",), role="Russian pilot", day=("2023-08-20", "2023-08-23")):
     from tests.conftest import make_event
-    return make_event(eid, doc, defector={"name": None, "aliases": [], "role": role, "actor_id": None},
-                      people={"min": 1, "max": 1},
-                      from_side={"name": "Russian army", "party": "Russian armed forces"},
-                      to_side={"name": "Ukraine", "party": "Ukrainian military"},
-                      location={"place": None, "admin2": None, "admin1": admin1, "country": "Ukraine",
-                                "lat": None, "lon": None, "precision": "admin1"},
-                      date={"earliest": day[0], "latest": day[1], "text": None},
-                      weapons=[{"item": g, "count": 1} for g in gear])
+
+    return make_event(
+        eid,
+        doc,
+        defector={"name": None, "aliases": [], "role": role, "actor_id": None},
+        people={"min": 1, "max": 1},
+        from_side={"name": "Russian army", "party": "Russian armed forces"},
+        to_side={"name": "Ukraine", "party": "Ukrainian military"},
+        location={
+            "place": None,
+            "admin2": None,
+            "admin1": admin1,
+            "country": "Ukraine",
+            "lat": None,
+            "lon": None,
+            "precision": "admin1",
+        },
+        date={"earliest": day[0], "latest": day[1], "text": None},
+        weapons=[{"item": g, "count": 1} for g in gear],
+    )
 
 
 def test_one_pilot_with_his_helicopter_placed_in_two_provinces_is_one_act():
@@ -295,8 +431,11 @@ def test_an_identifying_role_adds_to_the_evidence():
     named_later = _pilot("a", "d1", None, gear=(), day=("2023-01-01", "2023-12-31"))
     named_later["defector"]["name"] = "Maks Kuzmenko"
     news = _pilot("b", "d2", "Poltava", gear=())
-    assert similarity(named_later, news) - similarity(
-        named_later, {**news, "defector": {**news["defector"], "role": "soldier"}}) == 1.0
+    assert (
+        similarity(named_later, news)
+        - similarity(named_later, {**news, "defector": {**news["defector"], "role": "soldier"}})
+        == 1.0
+    )
     assert linked(named_later, news)
 
 
@@ -304,11 +443,28 @@ def test_a_sergeant_and_three_soldiers_are_two_acts(event_factory):
     """Counts that neither overlap nor nearly meet count against one act (1 vs 3), unless one
     named man is counted alone in one report and with his companions in the other."""
     unnamed = lambda role: {"name": None, "aliases": [], "role": role, "actor_id": None}
-    undated = dict(date=None, sources=[{"doc": "d1", "url": None, "outlet": "W", "published": None,
-                                        "evidence": "A sergeant deserted.", "span": [0, 20]}])
+    undated = dict(
+        date=None,
+        sources=[
+            {
+                "doc": "d1",
+                "url": None,
+                "outlet": "W",
+                "published": None,
+                "evidence": "A sergeant deserted.",
+                "span": [0, 20],
+            }
+        ],
+    )
     sergeant = event_factory("a", doc="d1", defector=unnamed("sergeant"), people={"min": 1, "max": 1}, **undated)
-    three = event_factory("b", doc="d2", defector=unnamed("soldiers"), people={"min": 3, "max": 3},
-                          date=None, sources=[{**undated["sources"][0], "doc": "d2"}])
+    three = event_factory(
+        "b",
+        doc="d2",
+        defector=unnamed("soldiers"),
+        people={"min": 3, "max": 3},
+        date=None,
+        sources=[{**undated["sources"][0], "doc": "d2"}],
+    )
     assert clash(sergeant, three) is None
     assert similarity(sergeant, three) == similarity(three, {**sergeant, "people": None}) - 1.0
     assert not linked(sergeant, three)

@@ -1,4 +1,5 @@
 """Fixtures of the web tests: a sample database and TestClients over it."""
+
 from __future__ import annotations
 
 import pytest

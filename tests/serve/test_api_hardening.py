@@ -1,6 +1,7 @@
 """The API under hostile parameters (issue 13): wildcards are characters, unknown parameters
 are refused by name, no parameter value gives a 5xx, and every response, 500s included,
 carries the security headers."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,8 +13,26 @@ from sideswitch.store import EventQuery, open_store
 
 from .conftest import TOKEN
 
-HOSTILE = ["%", "_", "%%", "\\", "\\%", "'", "' OR 1=1 --", "\x00", "x" * 5000, "NaN", "-1", "1e999", "🙂",
-           "../../etc/passwd", "<script>alert(1)</script>", "%00", "\ud7ff", " "]
+HOSTILE = [
+    "%",
+    "_",
+    "%%",
+    "\\",
+    "\\%",
+    "'",
+    "' OR 1=1 --",
+    "\x00",
+    "x" * 5000,
+    "NaN",
+    "-1",
+    "1e999",
+    "🙂",
+    "../../etc/passwd",
+    "<script>alert(1)</script>",
+    "%00",
+    "\ud7ff",
+    " ",
+]
 
 
 def test_q_percent_matches_only_rows_containing_percent(client, sample_db):
@@ -29,6 +48,7 @@ def test_q_percent_matches_only_rows_containing_percent(client, sample_db):
 
 def test_q_matches_a_literal_percent(tmp_path):
     from sideswitch.models import Document
+
     with open_store(tmp_path / "p.db") as store:
         store.add_document(Document(id="pct", text="Turnout rose by 40% in Kessel."))
         store.add_document(Document(id="plain", text="Turnout rose in Kessel."))
@@ -37,13 +57,19 @@ def test_q_matches_a_literal_percent(tmp_path):
         assert store.list_documents(q="4_%") == []
 
 
-@pytest.mark.parametrize("path, message", [
-    ("/api/events?countri=Kessel", "unknown query parameter 'countri' (known: actor_id, admin1, contested, country, "
-                                   "date_from, date_to, direction, doc_id, historical, kind, limit, min_confidence, "
-                                   "offset, order, party, province, q, stage)"),
-    ("/api/actors?x=1&y=2", "unknown query parameters 'x', 'y' (known: limit, offset, q)"),
-    ("/api/events/ev-none?debug=1", "unknown query parameter 'debug' (known: none)"),
-])
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        (
+            "/api/events?countri=Kessel",
+            "unknown query parameter 'countri' (known: actor_id, admin1, contested, country, "
+            "date_from, date_to, direction, doc_id, historical, kind, limit, min_confidence, "
+            "offset, order, party, province, q, stage)",
+        ),
+        ("/api/actors?x=1&y=2", "unknown query parameters 'x', 'y' (known: limit, offset, q)"),
+        ("/api/events/ev-none?debug=1", "unknown query parameter 'debug' (known: none)"),
+    ],
+)
 def test_unknown_parameters_are_refused_by_name(client, path, message):
     resp = client.get(path)
     assert resp.status_code == 400
@@ -52,8 +78,24 @@ def test_unknown_parameters_are_refused_by_name(client, path, message):
 
 
 @pytest.mark.parametrize("value", HOSTILE)
-@pytest.mark.parametrize("name", ["q", "country", "party", "kind", "date_from", "min_confidence", "limit",
-                                  "offset", "order", "doc_id", "actor_id", "direction", "contested"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "q",
+        "country",
+        "party",
+        "kind",
+        "date_from",
+        "min_confidence",
+        "limit",
+        "offset",
+        "order",
+        "doc_id",
+        "actor_id",
+        "direction",
+        "contested",
+    ],
+)
 def test_no_parameter_value_gives_a_5xx(client, name, value):
     for endpoint in ("/api/events", "/api/trends", "/api/flows"):
         resp = client.get(endpoint, params={name: value})
@@ -79,10 +121,17 @@ def test_a_500_carries_the_security_headers(sample_db):
 @pytest.mark.parametrize("lang", ["../../../../tmp/x/evil", "x" * 300, "de", "e\u0000n"])
 def test_posted_documents_with_hostile_lang_are_not_500(tmp_path, lang):
     from . import sample
+
     path = sample.build(tmp_path / "rw.db")
     with TestClient(create_app(path, token=TOKEN)) as c:
-        resp = c.post("/api/documents", headers={"Authorization": f"Bearer {TOKEN}"},
-                      json={"id": "hostile", "lang": lang,
-                            "text": "Twelve guards of the Varsan army defected to the Northern Front on Sunday."})
+        resp = c.post(
+            "/api/documents",
+            headers={"Authorization": f"Bearer {TOKEN}"},
+            json={
+                "id": "hostile",
+                "lang": lang,
+                "text": "Twelve guards of the Varsan army defected to the Northern Front on Sunday.",
+            },
+        )
         assert resp.status_code in (200, 201), resp.text
         assert c.get("/api/documents/hostile").json()["document"]["lang"] in ("en", "de")

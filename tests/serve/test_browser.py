@@ -3,6 +3,7 @@
 Every test asserts that the page asked nothing of any host but the app and
 logged no console error; screenshots go to ``test-artifacts/serve/``.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,14 @@ sync_api = pytest.importorskip("playwright.sync_api")
 uvicorn = pytest.importorskip("uvicorn")
 
 CHROMIUM = os.environ.get("SIDESWITCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "serve"
 
 if not Path(CHROMIUM).exists():
@@ -35,8 +42,7 @@ def base_url(sample_db):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(sample_db), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(sample_db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -54,7 +60,7 @@ def browser():
     with sync_api.sync_playwright() as p:
         try:
             b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        except Exception as e:                      # a chromium that cannot start here
+        except Exception as e:  # a chromium that cannot start here
             pytest.skip(f"cannot launch chromium: {e}")
         yield b
         b.close()
@@ -104,6 +110,7 @@ def test_overview(visit):
     assert visit.page.locator("#fig-events").inner_text() == "52"
     assert visit.page.get_by_role("heading", name="Overview").is_visible()
     from sideswitch import analyze
+
     if callable(getattr(analyze, "trends", None)):
         assert visit.page.locator("svg.timeline rect.bar").count() > 10
     if callable(getattr(analyze, "flows", None)):
@@ -115,8 +122,8 @@ def test_map_draws_outlines_and_events(visit):
     visit.go("/map")
     visit.page.wait_for_selector("#map[data-ready=true]", timeout=20000)
     markers = visit.page.locator("path.event-marker")
-    assert markers.count() == 51                               # every event with coordinates
-    assert visit.page.locator(".leaflet-overlay-pane path").count() > 100   # country outlines
+    assert markers.count() == 51  # every event with coordinates
+    assert visit.page.locator(".leaflet-overlay-pane path").count() > 100  # country outlines
     assert visit.page.locator("#legend-items li").count() >= 5
     visit.page.locator("#legend-items").get_by_text("Taliban → Government of Afghanistan").wait_for()
     visit.shot("map")
@@ -127,7 +134,7 @@ def test_map_draws_outlines_and_events(visit):
     popup = visit.page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert "Syria" in popup.inner_text()
-    visit.page.wait_for_timeout(400)                           # let the popup fade in
+    visit.page.wait_for_timeout(400)  # let the popup fade in
     visit.shot("map-syria")
 
 

@@ -1,4 +1,5 @@
 """The dashboard pages as HTML (no browser): content, escaping, headers, the serve command."""
+
 from __future__ import annotations
 
 import re
@@ -22,15 +23,17 @@ def page(client, path: str, status: int = 200) -> str:
     return resp.text
 
 
-@pytest.mark.parametrize("path", ["/", "/map", "/events", "/events/ev-herat", "/actors", "/actors/act-wardak",
-                                  "/documents", "/documents/doc-herat"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/map", "/events", "/events/ev-herat", "/actors", "/actors/act-wardak", "/documents", "/documents/doc-herat"],
+)
 def test_pages_render_with_a_strict_content_security_policy(client, path):
     resp = client.get(path, headers=HTML)
     assert resp.status_code == 200
     csp = resp.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp
     assert not re.search(r"(src|href)=\"(https?:)?//", resp.text), "a page refers to another host"
-    assert "<script>" not in resp.text                   # only <script src="/static/...">, never inline
+    assert "<script>" not in resp.text  # only <script src="/static/...">, never inline
 
 
 def test_overview_figures(client):
@@ -45,7 +48,7 @@ def test_events_table_filters_sorts_and_links(client):
     rows = re.findall(r'<a class="event-link" href="/events/([^"]+)"', html)
     assert rows == ["ev-idlib", "ev-homs"]
     assert 'href="/actors/act-haddad"' in html
-    assert "order=-date" in html                          # the active column sorts the other way next
+    assert "order=-date" in html  # the active column sorts the other way next
     html = page(client, "/events?country=Syria&order=-date")
     assert re.findall(r'<a class="event-link" href="/events/([^"]+)"', html) == ["ev-homs", "ev-idlib"]
 
@@ -57,9 +60,11 @@ def test_events_table_pages(client):
 
 def test_event_page_shows_evidence_in_context_and_claims(client):
     html = page(client, "/events/ev-herat")
-    assert ('<mark class="evidence">Police commander Abdul Karim Wardak joined the Taliban in Shindand district on '
-            'Tuesday with 12 of his men</mark>') in html
-    assert "HERAT - Officials in western Afghanistan" in html   # the context around it
+    assert (
+        '<mark class="evidence">Police commander Abdul Karim Wardak joined the Taliban in Shindand district on '
+        "Tuesday with 12 of his men</mark>"
+    ) in html
+    assert "HERAT - Officials in western Afghanistan" in html  # the context around it
     asserts, disputes = html.split('id="claims-asserts"')[1].split('id="claims-disputes"')
     assert "Taliban spokesman" in asserts and "interior ministry" not in asserts
     assert "interior ministry" in disputes and "calling the report propaganda" in disputes
@@ -126,8 +131,12 @@ def test_vendored_files_are_small_and_licensed():
 
 
 def test_static_files_are_served(client):
-    for path in ("/static/style.css", "/static/map.js", "/static/vendor/leaflet.js",
-                 "/static/vendor/countries-50m.json"):
+    for path in (
+        "/static/style.css",
+        "/static/map.js",
+        "/static/vendor/leaflet.js",
+        "/static/vendor/countries-50m.json",
+    ):
         assert client.get(path).status_code == 200, path
     assert client.get("/static/nope.js").status_code == 404
 

@@ -1,4 +1,5 @@
 """Helpers behind the pages: evidence in context, labels, chart geometry, flow matrix."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -30,36 +31,67 @@ def test_evidence_context_cuts_long_text_at_word_boundaries():
 
 def test_evidence_missing_from_the_text_is_shown_alone():
     ctx = evidence_context("unrelated text", [0, 4], EVIDENCE)
-    assert ctx == {"found": False, "before": "", "match": EVIDENCE, "after": "", "cut_before": False,
-                   "cut_after": False}
+    assert ctx == {
+        "found": False,
+        "before": "",
+        "match": EVIDENCE,
+        "after": "",
+        "cut_before": False,
+        "cut_after": False,
+    }
 
 
-@pytest.mark.parametrize("loc, label", [
-    ({"place": "Herat", "admin2": None, "admin1": "Herat", "country": "Afghanistan"}, "Herat, Afghanistan"),
-    ({"place": None, "admin2": "Shindand", "admin1": "Herat", "country": "Afghanistan"}, "Shindand, Herat, Afghanistan"),
-    ({}, ""), (None, ""),
-])
+@pytest.mark.parametrize(
+    "loc, label",
+    [
+        ({"place": "Herat", "admin2": None, "admin1": "Herat", "country": "Afghanistan"}, "Herat, Afghanistan"),
+        (
+            {"place": None, "admin2": "Shindand", "admin1": "Herat", "country": "Afghanistan"},
+            "Shindand, Herat, Afghanistan",
+        ),
+        ({}, ""),
+        (None, ""),
+    ],
+)
 def test_place_label(loc, label):
     assert place_label(loc) == label
 
 
-@pytest.mark.parametrize("ev, label", [
-    ({"defector": {"name": "A. Person", "role": "general"}}, "A. Person"),
-    ({"defector": {"name": None, "role": "police commander"}}, "Police commander"),
-    ({"defector": {"name": None}, "people": {"min": 25, "max": 30}, "from_side": {"name": "Taliban"}},
-     "25–30 people from Taliban"),
-    ({"defector": {}, "people": {"min": 1, "max": 1}}, "1 person"),
-    ({}, "Unnamed group"),
-])
+@pytest.mark.parametrize(
+    "ev, label",
+    [
+        ({"defector": {"name": "A. Person", "role": "general"}}, "A. Person"),
+        ({"defector": {"name": None, "role": "police commander"}}, "Police commander"),
+        (
+            {"defector": {"name": None}, "people": {"min": 25, "max": 30}, "from_side": {"name": "Taliban"}},
+            "25–30 people from Taliban",
+        ),
+        ({"defector": {}, "people": {"min": 1, "max": 1}}, "1 person"),
+        ({}, "Unnamed group"),
+    ],
+)
 def test_who(ev, label):
     assert who(ev) == label
 
 
 def test_timeline_geometry_with_change_points():
-    trend = {"by": "month", "periods": [{"period": f"2013-{m:02d}", "events": n, "people_low": n, "people_high": n}
-                                        for m, n in zip(range(1, 7), [1, 1, 1, 4, 5, 4])],
-             "change_points": [{"index": 3, "period": "2013-04", "before": 1.0, "after": 4.33,
-                                "measure": "events per period", "p_value": 0.01}]}
+    trend = {
+        "by": "month",
+        "periods": [
+            {"period": f"2013-{m:02d}", "events": n, "people_low": n, "people_high": n}
+            for m, n in zip(range(1, 7), [1, 1, 1, 4, 5, 4])
+        ],
+        "change_points": [
+            {
+                "index": 3,
+                "period": "2013-04",
+                "before": 1.0,
+                "after": 4.33,
+                "measure": "events per period",
+                "p_value": 0.01,
+            }
+        ],
+    }
     c = charts.timeline(trend)
     assert len(c["bars"]) == 6 and c["bars"][4]["h"] > c["bars"][0]["h"] > 0
     assert c["bars"][4]["title"] == "2013-05: 5 events, 5–5 people"
@@ -81,20 +113,34 @@ def test_date_ticks():
 
 
 def test_actor_timeline_skips_undated_switches():
-    history = [{"event_id": "e1", "date": {"earliest": "2013-01-01", "latest": "2013-01-31"}, "kind": "defection",
-                "from": {"name": "army", "party": "Gov"}, "to": {"name": "rebels", "party": None}},
-               {"event_id": "e2", "date": None}, "not a dict"]
+    history = [
+        {
+            "event_id": "e1",
+            "date": {"earliest": "2013-01-01", "latest": "2013-01-31"},
+            "kind": "defection",
+            "from": {"name": "army", "party": "Gov"},
+            "to": {"name": "rebels", "party": None},
+        },
+        {"event_id": "e2", "date": None},
+        "not a dict",
+    ]
     c = charts.actor_timeline(history)
     assert [m["label"] for m in c["marks"]] == ["Gov → rebels"] and c["marks"][0]["x1"] > c["marks"][0]["x0"]
     assert charts.actor_timeline([{"date": None}]) is None
 
 
 def test_flow_matrix_from_the_analysis_shape():
-    table = {"parties": ["A", "B"], "events": 4,
-             "cells": [{"from": "A", "to": "B", "events": 3, "people_low": 30, "people_high": 40},
-                       {"from": "B", "to": "A", "events": 1, "people_low": 2, "people_high": 2},
-                       {"from": "A", "to": "(no side)", "events": 1, "people_low": 0, "people_high": 0}],
-             "contested": {"events": 2}, "pairs": [{"a": "A", "b": "B", "a_to_b": 3, "b_to_a": 1}]}
+    table = {
+        "parties": ["A", "B"],
+        "events": 4,
+        "cells": [
+            {"from": "A", "to": "B", "events": 3, "people_low": 30, "people_high": 40},
+            {"from": "B", "to": "A", "events": 1, "people_low": 2, "people_high": 2},
+            {"from": "A", "to": "(no side)", "events": 1, "people_low": 0, "people_high": 0},
+        ],
+        "contested": {"events": 2},
+        "pairs": [{"a": "A", "b": "B", "a_to_b": 3, "b_to_a": 1}],
+    }
     m = flow_matrix(table)
     assert m["rows"] == ["A", "B"] and m["cols"] == ["B", "A", "(no side)"]
     assert m["grid"][0]["cells"][0]["events"] == 3 and m["grid"][0]["cells"][1] is None

@@ -1,4 +1,5 @@
 """The same input gives the same store on SQLite and PostgreSQL; concurrent writers take turns."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,12 @@ def snapshot(target) -> dict:
         docs = s.list_documents(limit=None, with_text=True)
         for d in docs:
             d.pop("ingested_at")
-        return {"export": "".join(jsonl_lines(s.query_events())), "documents": docs,
-                "mentions": s.get_mentions(), "actors": s.list_actors()}
+        return {
+            "export": "".join(jsonl_lines(s.query_events())),
+            "documents": docs,
+            "mentions": s.get_mentions(),
+            "actors": s.list_actors(),
+        }
 
 
 @pytest.mark.postgres
@@ -42,15 +47,26 @@ def test_concurrent_writers_end_as_one_serial_run(new_db, tmp_path):
     """Two processes ingest halves of one stream at once; the store equals a serial run of both halves."""
     lines = []
     for i in range(12):
-        act = (f"Commander Ilyas Borran defected to the rebels with {3 + i % 2} fighters in Tarn on Sunday, "
-               f"outlet {i} reported." if i % 3 == 0 else "")
-        lines.append(json.dumps({"id": f"c{i}", "published": f"2022-06-0{1 + i % 5}",
-                                 "text": f"Market day number {i} in Olden passed quietly. {act}"}))
+        act = (
+            f"Commander Ilyas Borran defected to the rebels with {3 + i % 2} fighters in Tarn on Sunday, "
+            f"outlet {i} reported."
+            if i % 3 == 0
+            else ""
+        )
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"c{i}",
+                    "published": f"2022-06-0{1 + i % 5}",
+                    "text": f"Market day number {i} in Olden passed quietly. {act}",
+                }
+            )
+        )
     halves = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
     halves[0].write_text("\n".join(lines[0::2]) + "\n", encoding="utf-8")
     halves[1].write_text("\n".join(lines[1::2]) + "\n", encoding="utf-8")
     together = new_db()
-    open_store(together).close()                        # migrated once, before the writers race
+    open_store(together).close()  # migrated once, before the writers race
     ctx = multiprocessing.get_context("spawn")
     procs = [ctx.Process(target=_ingest, args=(together, str(h))) for h in halves]
     for p in procs:

@@ -3,6 +3,7 @@
 Each test taking ``new_db`` runs on SQLite and, marked ``postgres``, on a fresh
 PostgreSQL database (``SIDESWITCH_TEST_PG``; see tests/conftest.py).
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -30,7 +31,7 @@ def test_documents_are_never_stored_twice(new_db):
     with open_store(new_db()) as s:
         assert s.add_document(Document(text="Twelve guards deserted.", id="a"))
         assert not s.add_document(Document(text="Twelve guards deserted.", id="a"))
-        assert not s.add_document(Document(text="Twelve guards deserted.", id="b"))   # same text
+        assert not s.add_document(Document(text="Twelve guards deserted.", id="b"))  # same text
         assert s.count_documents() == 1
         assert s.get_document("a")["text"] == "Twelve guards deserted."
         with pytest.raises(NotFoundError, match="no document with id 'zz'"):
@@ -50,14 +51,26 @@ def test_failed_transaction_keeps_what_was_stored(new_db):
 def test_event_round_trip_and_filters(new_db, event_factory):
     with open_store(new_db()) as s:
         a = event_factory("e1")
-        b = event_factory("e2", doc="d2", kind="surrender", contested=True,
-                          defector={"name": None, "aliases": [], "role": "fighters", "actor_id": None},
-                          sources=[{"doc": "d2", "evidence": "Forty fighters surrendered.", "span": [0, 27]}],
-                          location={"place": None, "admin2": None, "admin1": "Borno", "country": "Nigeria",
-                                    "lat": None, "lon": None, "precision": "admin1"},
-                          date={"earliest": "2021-01-01", "latest": "2021-01-31", "text": None},
-                          to_side={"name": "Nigerian Army", "party": "Nigerian military"},
-                          from_side={"name": "Boko Haram", "party": "Boko Haram"})
+        b = event_factory(
+            "e2",
+            doc="d2",
+            kind="surrender",
+            contested=True,
+            defector={"name": None, "aliases": [], "role": "fighters", "actor_id": None},
+            sources=[{"doc": "d2", "evidence": "Forty fighters surrendered.", "span": [0, 27]}],
+            location={
+                "place": None,
+                "admin2": None,
+                "admin1": "Borno",
+                "country": "Nigeria",
+                "lat": None,
+                "lon": None,
+                "precision": "admin1",
+            },
+            date={"earliest": "2021-01-01", "latest": "2021-01-31", "text": None},
+            to_side={"name": "Nigerian Army", "party": "Nigerian military"},
+            from_side={"name": "Boko Haram", "party": "Boko Haram"},
+        )
         s.save_events([a, b])
         assert s.get_event("e1") == a
         ids = lambda q: [e["id"] for e in s.query_events(q)]
@@ -71,10 +84,15 @@ def test_event_round_trip_and_filters(new_db, event_factory):
         assert s.count_events(EventQuery(min_confidence=0.5)) == 2
 
 
-@pytest.mark.parametrize("bad,msg", [({"kind": "defect"}, "kind must be one of"),
-                                     ({"date_from": "last week"}, "date_from must be a date"),
-                                     ({"min_confidence": 2.0}, "min_confidence"),
-                                     ({"direction": "sideways"}, "direction must be one of")])
+@pytest.mark.parametrize(
+    "bad,msg",
+    [
+        ({"kind": "defect"}, "kind must be one of"),
+        ({"date_from": "last week"}, "date_from must be a date"),
+        ({"min_confidence": 2.0}, "min_confidence"),
+        ({"direction": "sideways"}, "direction must be one of"),
+    ],
+)
 def test_bad_queries_are_refused(bad, msg):
     """From the error tree (QueryError), and still a ValueError for callers that catch that."""
     with pytest.raises(QueryError, match=msg) as raised:
@@ -119,11 +137,18 @@ def test_both_backends_implement_the_one_interface(new_db):
 
 def test_every_query_and_order_gives_the_same_answer(new_db, event_factory):
     """Orders with missing values (NULLs sort first ascending, last descending on both backends)."""
-    evs = [event_factory(f"e{i}", doc=f"d{i}", confidence=c, date=d,
-                         people={"min": n, "max": n} if n else {"min": None, "max": None})
-           for i, (c, d, n) in enumerate([(0.9, {"earliest": None, "latest": None, "text": None}, 3),
-                                          (0.5, {"earliest": "2020-01-01", "latest": "2020-01-02", "text": None}, None),
-                                          (None, {"earliest": "2019-01-01", "latest": "2019-01-01", "text": None}, 7)])]
+    evs = [
+        event_factory(
+            f"e{i}", doc=f"d{i}", confidence=c, date=d, people={"min": n, "max": n} if n else {"min": None, "max": None}
+        )
+        for i, (c, d, n) in enumerate(
+            [
+                (0.9, {"earliest": None, "latest": None, "text": None}, 3),
+                (0.5, {"earliest": "2020-01-01", "latest": "2020-01-02", "text": None}, None),
+                (None, {"earliest": "2019-01-01", "latest": "2019-01-01", "text": None}, 7),
+            ]
+        )
+    ]
     with open_store(new_db()) as s:
         s.save_events(evs)
         got = {o: [e["id"] for e in s.query_events(EventQuery(order=o))] for o in ORDERS}
@@ -135,12 +160,24 @@ def test_every_query_and_order_gives_the_same_answer(new_db, event_factory):
         assert s.event_ids_for_document("d1") == ["e1"]
 
 
-@pytest.mark.parametrize("q,expected", [("zadran", ["e1"]), ("ZADR", ["e1"]), ("gul rahman", ["e1"]),
-                                        ("rahman gul", []), ("kunduz", ["e1", "e2"]), ("nothing here", [])])
+@pytest.mark.parametrize(
+    "q,expected",
+    [
+        ("zadran", ["e1"]),
+        ("ZADR", ["e1"]),
+        ("gul rahman", ["e1"]),
+        ("rahman gul", []),
+        ("kunduz", ["e1", "e2"]),
+        ("nothing here", []),
+    ],
+)
 def test_text_search(new_db, event_factory, q, expected):
-    other = event_factory("e2", doc="d2", defector={"name": "Wali Sherzad", "aliases": [], "role": None,
-                                                    "actor_id": None},
-                          sources=[{"doc": "d2", "evidence": "Wali Sherzad crossed over.", "span": [0, 26]}])
+    other = event_factory(
+        "e2",
+        doc="d2",
+        defector={"name": "Wali Sherzad", "aliases": [], "role": None, "actor_id": None},
+        sources=[{"doc": "d2", "evidence": "Wali Sherzad crossed over.", "span": [0, 26]}],
+    )
     with open_store(new_db()) as s:
         s.save_events([event_factory("e1"), other])
         assert [e["id"] for e in s.query_events(EventQuery(q=q))] == expected
@@ -149,10 +186,18 @@ def test_text_search(new_db, event_factory, q, expected):
 
 def test_documents_meta_mentions_and_actors(new_db):
     with open_store(new_db()) as s:
-        s.add_document(Document(text="Nine border guards crossed over.", id="b", published="2020-02-01",
-                                title="Guards", outlet="Test Wire", metadata={"k": ["v"]}))
+        s.add_document(
+            Document(
+                text="Nine border guards crossed over.",
+                id="b",
+                published="2020-02-01",
+                title="Guards",
+                outlet="Test Wire",
+                metadata={"k": ["v"]},
+            )
+        )
         s.add_document(Document(text="An undated piece.", id="a"))
-        assert [d["id"] for d in s.list_documents()] == ["b", "a"]          # undated last
+        assert [d["id"] for d in s.list_documents()] == ["b", "a"]  # undated last
         assert s.list_documents(q="border")[0]["chars"] == 32
         assert s.get_document("b")["metadata"] == {"k": ["v"]}
         assert [d.id for d in s.iter_documents()] == ["b", "a"]
@@ -176,7 +221,7 @@ def test_claims_and_sources_are_replaced_with_the_event(new_db, event_factory):
     ev = event_factory("e1", claims=[{"by": "the ministry", "stance": "denies", "doc": "d1", "quote": None}])
     with open_store(new_db()) as s:
         s.save_events([ev])
-        s.save_events([ev])                       # replaced, not doubled
+        s.save_events([ev])  # replaced, not doubled
         assert s.get_event("e1") == ev
         s.delete_events(["e1"])
         with pytest.raises(NotFoundError):
@@ -202,7 +247,7 @@ def test_empty_postgres_database_is_not_a_store_when_read_only(pg_databases):
 
 
 def test_without_psycopg_one_error_names_the_install_command(monkeypatch):
-    monkeypatch.setitem(sys.modules, "psycopg", None)      # as if the extra were not installed
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the extra were not installed
     with pytest.raises(ConfigError) as err:
         open_store("postgresql://someone@localhost/sideswitch")
     assert str(err.value) == "PostgreSQL support is not installed. Install it with: pip install 'sideswitch[postgres]'"
@@ -219,6 +264,7 @@ def test_environment_variable_selects_the_backend(monkeypatch, tmp_path):
 @pytest.mark.postgres
 def test_a_lost_postgres_connection_is_a_store_error(pg_databases):
     import psycopg
+
     with open_store(pg_databases.new()) as s:
         pid = s.conn.info.backend_pid
         with psycopg.connect(pg_databases.admin, autocommit=True) as admin:

@@ -5,6 +5,7 @@ Paths: ``/news.rss`` (changes when ``server.items`` does; honours If-None-Match)
 ``slow_seconds``), ``/error.rss`` (500), ``/broken.rss`` (not XML), ``/page.html``
 (a plain page). Every request is counted by path in ``server.hits``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -14,34 +15,52 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ARTICLES = {
-    1: ("Commander joins insurgents in Kunduz", "2019-05-06",
+    1: (
+        "Commander joins insurgents in Kunduz",
+        "2019-05-06",
         "KUNDUZ - Police commander Rahim Dostan joined the Taliban in Kunduz province on Sunday with "
-        "14 of his men, officials said. The governor's office confirmed the defection."),
-    2: ("Fighters surrender in Herat", "2019-08-12",
+        "14 of his men, officials said. The governor's office confirmed the defection.",
+    ),
+    2: (
+        "Fighters surrender in Herat",
+        "2019-08-12",
         "HERAT - Taliban commander Wali Nazeri surrendered to the Afghan government in Herat province "
-        "on Saturday with 30 fighters, police said."),
-    3: ("Officer crosses over in Helmand", "2019-09-03",
+        "on Saturday with 30 fighters, police said.",
+    ),
+    3: (
+        "Officer crosses over in Helmand",
+        "2019-09-03",
         "LASHKAR GAH - Army officer Karim Sadozai defected to the Taliban in Helmand province on Monday "
-        "with 6 soldiers, a provincial spokesman said."),
+        "with 6 soldiers, a provincial spokesman said.",
+    ),
 }
-PAGE = ("<html><head><title>Border bulletin</title></head><body><article><h1>Border bulletin</h1><p>"
-        "KANDAHAR - Militia leader Jalil Parwani surrendered to the Afghan government in Kandahar province on "
-        "Tuesday with 9 fighters, the governor said.</p></article></body></html>")
+PAGE = (
+    "<html><head><title>Border bulletin</title></head><body><article><h1>Border bulletin</h1><p>"
+    "KANDAHAR - Militia leader Jalil Parwani surrendered to the Afghan government in Kandahar province on "
+    "Tuesday with 9 fighters, the governor said.</p></article></body></html>"
+)
 
 
 def article_html(n: int) -> bytes:
     title, published, text = ARTICLES[n]
-    return (f"<html><head><title>{title}</title><meta property='article:published_time' content='{published}'>"
-            f"</head><body><nav>Home | World</nav><article><h1>{title}</h1><p>{text}</p></article>"
-            f"<footer>Example Wire</footer></body></html>").encode()
+    return (
+        f"<html><head><title>{title}</title><meta property='article:published_time' content='{published}'>"
+        f"</head><body><nav>Home | World</nav><article><h1>{title}</h1><p>{text}</p></article>"
+        f"<footer>Example Wire</footer></body></html>"
+    ).encode()
 
 
 def feed_xml(base: str, items: list[int]) -> bytes:
-    entries = "".join(f"<item><title>{ARTICLES[n][0]}</title><link>{base}/articles/{n}.html</link>"
-                      f"<guid>{base}/articles/{n}.html</guid><pubDate>{ARTICLES[n][1]}</pubDate>"
-                      f"<description>{ARTICLES[n][0]}.</description></item>" for n in items)
-    return (f"<?xml version='1.0'?><rss version='2.0'><channel><title>Example Wire</title>"
-            f"<link>{base}/</link>{entries}</channel></rss>").encode()
+    entries = "".join(
+        f"<item><title>{ARTICLES[n][0]}</title><link>{base}/articles/{n}.html</link>"
+        f"<guid>{base}/articles/{n}.html</guid><pubDate>{ARTICLES[n][1]}</pubDate>"
+        f"<description>{ARTICLES[n][0]}.</description></item>"
+        for n in items
+    )
+    return (
+        f"<?xml version='1.0'?><rss version='2.0'><channel><title>Example Wire</title>"
+        f"<link>{base}/</link>{entries}</channel></rss>"
+    ).encode()
 
 
 class FeedServer(ThreadingHTTPServer):

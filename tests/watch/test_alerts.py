@@ -1,4 +1,5 @@
 """Alerts: the four rules, stored once, at /alerts and /alerts.atom, sent to a local webhook."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,14 @@ def side(name):
 
 
 def ev(make, eid, day, frm="Blue Front", to="Red Front", actor=None, doc=None, **over):
-    e = make(eid, doc or f"d-{eid}", from_side=side(frm), to_side=side(to),
-             date={"earliest": day, "latest": day, "text": None}, **over)
+    e = make(
+        eid,
+        doc or f"d-{eid}",
+        from_side=side(frm),
+        to_side=side(to),
+        date={"earliest": day, "latest": day, "text": None},
+        **over,
+    )
     e["defector"]["actor_id"] = actor
     e["sources"][0]["published"] = day
     return e
@@ -38,9 +45,13 @@ def store(tmp_path):
 
 def test_watched_event_and_switched_again_are_raised_once(store, event_factory):
     store.set_watch("party", "red front")
-    store.save_events([ev(event_factory, "e1", "2020-01-05", actor="a1"),
-                       ev(event_factory, "e2", "2020-06-05", frm="Red Front", to="Blue Front", actor="a1"),
-                       ev(event_factory, "e3", "2020-07-05", frm="Green Band", to="Grey Band")])
+    store.save_events(
+        [
+            ev(event_factory, "e1", "2020-01-05", actor="a1"),
+            ev(event_factory, "e2", "2020-06-05", frm="Red Front", to="Blue Front", actor="a1"),
+            ev(event_factory, "e3", "2020-07-05", frm="Green Band", to="Grey Band"),
+        ]
+    )
     rules = sorted((a["rule"], a.get("event_id")) for a in check_alerts(store))
     assert rules == [("switched-again", "e2"), ("watched-event", "e1"), ("watched-event", "e2")]
     assert check_alerts(store) == []
@@ -52,7 +63,7 @@ def test_a_claim_denied_later(store, event_factory):
     e = ev(event_factory, "c1", "2020-03-01", claims=[{"by": "the rebels", "stance": "asserts", "doc": "d-c1"}])
     e["sources"].append({**e["sources"][0], "doc": "d-late", "published": "2020-03-09"})
     e["claims"].append({"by": "the ministry", "stance": "denies", "doc": "d-late", "quote": None})
-    e["claims"].append({"by": "a witness", "stance": "asserts", "doc": "d-c1", "quote": "seen"})   # same doc and day
+    e["claims"].append({"by": "a witness", "stance": "asserts", "doc": "d-c1", "quote": "seen"})  # same doc and day
     store.save_events([e])
     (alert,) = check_alerts(store)
     assert alert["rule"] == "claim-resolved" and alert["title"].startswith("A reported claim was denied later")

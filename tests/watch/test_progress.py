@@ -1,4 +1,5 @@
 """Progress: a status line when not on a terminal, a bar on one."""
+
 from __future__ import annotations
 
 import io
@@ -17,8 +18,11 @@ def test_status_lines_off_a_terminal():
         p.document(None, [1, 2])
         p.document(None, [])
     lines = out.getvalue().splitlines()
-    assert len(lines) == 2 and lines[1].startswith("ingest: 2 documents, ") and lines[1].endswith(
-        "documents/s, 2 event mentions")
+    assert (
+        len(lines) == 2
+        and lines[1].startswith("ingest: 2 documents, ")
+        and lines[1].endswith("documents/s, 2 event mentions")
+    )
 
 
 def test_a_bar_on_a_terminal():
@@ -27,7 +31,7 @@ def test_a_bar_on_a_terminal():
         p.document(None, [1])
         p.document(None, [1, 2])
         assert p._bar.tasks[0].completed == 2 and p._bar.tasks[0].fields["found"] == 3
-    assert "reprocess: " not in out.getvalue() and "documents/s" in out.getvalue()   # the bar, not status lines
+    assert "reprocess: " not in out.getvalue() and "documents/s" in out.getvalue()  # the bar, not status lines
 
 
 def test_import_events_reports_progress(tmp_path, event_factory):
@@ -35,6 +39,7 @@ def test_import_events_reports_progress(tmp_path, event_factory):
 
     from sideswitch.analyze import import_events
     from sideswitch.store import open_store
+
     path = tmp_path / "coded.jsonl"
     path.write_text("".join(json.dumps(event_factory(f"e{i}", f"d{i}")) + "\n" for i in range(3)), encoding="utf-8")
     out = io.StringIO()

@@ -10,6 +10,7 @@
 Plotting and the brief (``trends_figure``, ``flows_figure``, ``save_figure``,
 ``build_brief``, ``write_brief``) import matplotlib only when first used.
 """
+
 from __future__ import annotations
 
 from importlib import import_module
@@ -22,14 +23,37 @@ from .tables import render_flows, render_trends
 from .trends import TrendSeries, trends
 
 __all__ = [
-    "flows", "FlowTable", "FlowMatrix", "trends", "TrendSeries", "change_points", "ChangePoint",
-    "ChangePointResult", "balance_change_points", "balance_test", "import_events", "ImportReport",
-    "repeat_switchers", "render_trends", "render_flows", "trends_figure", "flows_figure", "save_figure",
-    "data_uri", "build_brief", "write_brief",
+    "flows",
+    "FlowTable",
+    "FlowMatrix",
+    "trends",
+    "TrendSeries",
+    "change_points",
+    "ChangePoint",
+    "ChangePointResult",
+    "balance_change_points",
+    "balance_test",
+    "import_events",
+    "ImportReport",
+    "repeat_switchers",
+    "render_trends",
+    "render_flows",
+    "trends_figure",
+    "flows_figure",
+    "save_figure",
+    "data_uri",
+    "build_brief",
+    "write_brief",
 ]
 
-_LAZY = {"trends_figure": "plots", "flows_figure": "plots", "save_figure": "plots", "data_uri": "plots",
-         "build_brief": "report", "write_brief": "report"}
+_LAZY = {
+    "trends_figure": "plots",
+    "flows_figure": "plots",
+    "save_figure": "plots",
+    "data_uri": "plots",
+    "build_brief": "report",
+    "write_brief": "report",
+}
 
 
 def __getattr__(name: str):

@@ -55,6 +55,7 @@ Worked examples (see ``benchmarks/changepoints.py`` for the calibration)::
     change_points([3]*40)            -> no change points (status "ok")
     change_points([0]*30 + [1, 0, 1])-> status "not enough data"
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -64,8 +65,19 @@ from typing import Any
 import numpy as np
 from scipy.special import betaln, gammaln
 
-__all__ = ["ChangePoint", "ChangePointResult", "change_points", "balance_change_points", "balance_test",
-           "ALPHA", "MIN_SEGMENT", "MIN_EVENTS", "MIN_PERIODS", "MIN_MEAN_RATE", "LOCATE_WINDOW"]
+__all__ = [
+    "ChangePoint",
+    "ChangePointResult",
+    "change_points",
+    "balance_change_points",
+    "balance_test",
+    "ALPHA",
+    "MIN_SEGMENT",
+    "MIN_EVENTS",
+    "MIN_PERIODS",
+    "MIN_MEAN_RATE",
+    "LOCATE_WINDOW",
+]
 
 # Calibrated with benchmarks/changepoints.py (40 periods, x3 change at 20-30,
 # base rates 0.5-20). ALPHA is the false-alarm rate on stable series (the test
@@ -73,11 +85,11 @@ __all__ = ["ChangePoint", "ChangePointResult", "change_points", "balance_change_
 # target despite simulation noise, at a cost of ~1 point of detection at base
 # rate 1 and ~2 at 0.5. 0.01 would cost 5 points at base rate 1 and 12 at 0.5.
 ALPHA = 0.04
-N_SIM = 999            # Monte Carlo draws per test; p-value resolution 0.001
+N_SIM = 999  # Monte Carlo draws per test; p-value resolution 0.001
 EARLY_SIZE, EARLY_HITS = 99, 10  # stop after 99 draws when 10 reach the statistic (p >= 0.1)
-MIN_SEGMENT = 3        # periods on each side of a change; 2 finds more spurious edge splits
+MIN_SEGMENT = 3  # periods on each side of a change; 2 finds more spurious edge splits
 MAX_CHANGES = 5
-CREDIBLE = 0.9         # mass of the reported interval around a change point
+CREDIBLE = 0.9  # mass of the reported interval around a change point
 # The reported period is the centre of the likeliest window of +-LOCATE_WINDOW
 # periods, not the posterior mode: at 1 event a period the mode wanders, and
 # the window estimate lands within 3 periods of the truth in 90 % of runs
@@ -88,7 +100,7 @@ LOCATE_WINDOW = 3
 # little power. The test stays valid below them; they trade power for clarity.
 MIN_EVENTS = 15
 MIN_PERIODS = 8
-MIN_MEAN_RATE = 0.25   # events per period; coarser periods (--by quarter) lift sparse series over it
+MIN_MEAN_RATE = 0.25  # events per period; coarser periods (--by quarter) lift sparse series over it
 DISPERSION_WARN = 2.0  # variance/mean within segments above which p-values are flagged as optimistic
 
 
@@ -106,11 +118,17 @@ class ChangePoint:
 
     def to_dict(self) -> dict:
         ratio = (self.after / self.before) if self.before else None
-        return {"index": self.index, "before": round(self.before, 4), "after": round(self.after, 4),
-                "ratio": None if ratio is None else round(ratio, 3), "measure": self.measure,
-                "direction": "up" if self.after > self.before else "down",
-                "p_value": round(self.p_value, 4), "probability": round(self.probability, 3),
-                "interval": list(self.interval)}
+        return {
+            "index": self.index,
+            "before": round(self.before, 4),
+            "after": round(self.after, 4),
+            "ratio": None if ratio is None else round(ratio, 3),
+            "measure": self.measure,
+            "direction": "up" if self.after > self.before else "down",
+            "p_value": round(self.p_value, 4),
+            "probability": round(self.probability, 3),
+            "interval": list(self.interval),
+        }
 
 
 @dataclass
@@ -125,9 +143,14 @@ class ChangePointResult:
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"status": self.status, "method": self.method, "message": self.message,
-                "change_points": [c.to_dict() for c in self.change_points], "segments": self.segments,
-                "warnings": self.warnings}
+        return {
+            "status": self.status,
+            "method": self.method,
+            "message": self.message,
+            "change_points": [c.to_dict() for c in self.change_points],
+            "segments": self.segments,
+            "warnings": self.warnings,
+        }
 
 
 def _xlogx(x: np.ndarray) -> np.ndarray:
@@ -142,8 +165,7 @@ def _poisson_lr(counts: np.ndarray, m: int) -> np.ndarray:
     k = np.arange(m, n - m + 1)
     s1 = cs[..., k - 1]
     s2 = total - s1
-    return 2 * (_xlogx(s1) - s1 * np.log(k) + _xlogx(s2) - s2 * np.log(n - k)
-                - (_xlogx(total) - total * np.log(n)))
+    return 2 * (_xlogx(s1) - s1 * np.log(k) + _xlogx(s2) - s2 * np.log(n - k) - (_xlogx(total) - total * np.log(n)))
 
 
 @lru_cache(maxsize=1024)
@@ -180,6 +202,7 @@ def _binomial_lr(gains: np.ndarray, totals: np.ndarray, m: int) -> np.ndarray:
 
     def ll(x, size):
         return _xlogx(x) + _xlogx(size - x) - _xlogx(size)
+
     return 2 * (ll(g1, n1) + ll(g2, n2) - ll(g[..., -1:], t[-1]))
 
 
@@ -234,6 +257,7 @@ def _test_balance(g: np.ndarray, t: np.ndarray, m: int, n_sim: int, seed: int):
         labels = rng.permuted(np.tile(np.r_[np.ones(gained), np.zeros(total - gained)], (size, 1)), axis=1)
         cum = np.c_[np.zeros(size), np.cumsum(labels, axis=1)]
         return _binomial_lr(cum[:, edges[1:]] - cum[:, edges[:-1]], t, m).max(axis=1)
+
     p = _mc_pvalue(stat, draw, n_sim)
     k = np.arange(m, n - m + 1)
     g1, n1 = np.cumsum(g)[k - 1], np.cumsum(t)[k - 1]
@@ -262,13 +286,22 @@ def _gate(n: int, total: int) -> str:
     if total < MIN_EVENTS:
         return f"only {total} events (need {MIN_EVENTS})"
     if total / n < MIN_MEAN_RATE:
-        return (f"{total} events over {n} periods is under {MIN_MEAN_RATE} a period; "
-                "try longer periods (--by quarter or year)")
+        return (
+            f"{total} events over {n} periods is under {MIN_MEAN_RATE} a period; "
+            "try longer periods (--by quarter or year)"
+        )
     return ""
 
 
-def change_points(counts: list[int], *, alpha: float = ALPHA, min_segment: int = MIN_SEGMENT,
-                  n_sim: int = N_SIM, max_changes: int = MAX_CHANGES, seed: int = 0) -> ChangePointResult:
+def change_points(
+    counts: list[int],
+    *,
+    alpha: float = ALPHA,
+    min_segment: int = MIN_SEGMENT,
+    n_sim: int = N_SIM,
+    max_changes: int = MAX_CHANGES,
+    seed: int = 0,
+) -> ChangePointResult:
     """Changes in the rate of a count series (see the module docstring for the method).
 
     >>> r = change_points([2, 1, 3, 2, 2, 1, 2, 3, 2, 2, 6, 7, 5, 6, 8, 6, 5, 7])
@@ -288,9 +321,16 @@ def change_points(counts: list[int], *, alpha: float = ALPHA, min_segment: int =
     return ChangePointResult("ok", cps, segs, method, _summary(cps), _dispersion(c, bounds))
 
 
-def balance_change_points(gained: list[int], lost: list[int], *, alpha: float = ALPHA,
-                          min_segment: int = MIN_SEGMENT, n_sim: int = N_SIM,
-                          max_changes: int = MAX_CHANGES, seed: int = 0) -> ChangePointResult:
+def balance_change_points(
+    gained: list[int],
+    lost: list[int],
+    *,
+    alpha: float = ALPHA,
+    min_segment: int = MIN_SEGMENT,
+    n_sim: int = N_SIM,
+    max_changes: int = MAX_CHANGES,
+    seed: int = 0,
+) -> ChangePointResult:
     """Shifts in the share of a party's flow that is gains (net flow), by permutation test.
 
     ``before``/``after`` are the share of events that were gains; segments also
@@ -301,15 +341,22 @@ def balance_change_points(gained: list[int], lost: list[int], *, alpha: float = 
     why = _gate(len(t), int(t.sum()))
     if why:
         return ChangePointResult("not enough data", method=method, message=why)
-    found = _segment(len(t), lambda a, b: _test_balance(g[a:b], t[a:b], min_segment, n_sim, seed),
-                     alpha, max_changes)
+    found = _segment(len(t), lambda a, b: _test_balance(g[a:b], t[a:b], min_segment, n_sim, seed), alpha, max_changes)
     bounds = [0, *(f[0] for f in found), len(t)]
     shares = [float(g[a:b].sum() / max(t[a:b].sum(), 1)) for a, b in zip(bounds, bounds[1:])]
-    cps = [ChangePoint(k, shares[i], shares[i + 1], p, prob, iv, "share of flow gained")
-           for i, (k, p, prob, iv) in enumerate(found)]
-    segs = [{"start": a, "end": b, "share_gained": round(s, 4),
-             "net_per_period": round(float((2 * g[a:b] - t[a:b]).mean()), 4)}
-            for a, b, s in zip(bounds, bounds[1:], shares)]
+    cps = [
+        ChangePoint(k, shares[i], shares[i + 1], p, prob, iv, "share of flow gained")
+        for i, (k, p, prob, iv) in enumerate(found)
+    ]
+    segs = [
+        {
+            "start": a,
+            "end": b,
+            "share_gained": round(s, 4),
+            "net_per_period": round(float((2 * g[a:b] - t[a:b]).mean()), 4),
+        }
+        for a, b, s in zip(bounds, bounds[1:], shares)
+    ]
     return ChangePointResult("ok", cps, segs, method, _summary(cps))
 
 
@@ -321,8 +368,13 @@ def balance_test(forward: int, backward: int) -> dict:
     """
     n = forward + backward
     p = _binomial_two_sided(forward, n) if n else 1.0
-    return {"forward": forward, "backward": backward, "net": forward - backward, "p_value": round(float(p), 4),
-            "verdict": "one-sided" if n and p <= ALPHA else "no clear direction"}
+    return {
+        "forward": forward,
+        "backward": backward,
+        "net": forward - backward,
+        "p_value": round(float(p), 4),
+        "verdict": "one-sided" if n and p <= ALPHA else "no clear direction",
+    }
 
 
 def _binomial_two_sided(k: int, n: int) -> float:
@@ -341,10 +393,15 @@ def _summary(cps: list[ChangePoint]) -> str:
 
 def _dispersion(c: np.ndarray, bounds: list[int]) -> list[str]:
     """A warning when counts are more clustered than Poisson within segments (Pearson chi2/df)."""
-    chi2 = sum(float(((c[a:b] - c[a:b].mean()) ** 2).sum() / c[a:b].mean())
-               for a, b in zip(bounds, bounds[1:]) if c[a:b].mean() > 0)
+    chi2 = sum(
+        float(((c[a:b] - c[a:b].mean()) ** 2).sum() / c[a:b].mean())
+        for a, b in zip(bounds, bounds[1:])
+        if c[a:b].mean() > 0
+    )
     df = len(c) - (len(bounds) - 1)
     if df > 0 and chi2 / df > DISPERSION_WARN:
-        return [f"counts are more clustered than a Poisson process (index of dispersion {chi2 / df:.1f});"
-                " p-values are optimistic"]
+        return [
+            f"counts are more clustered than a Poisson process (index of dispersion {chi2 / df:.1f});"
+            " p-values are optimistic"
+        ]
     return []

@@ -22,6 +22,7 @@ For every pair of parties, ``pairs`` tests whether the flow is one-sided or
     A -> B: 9 events, B -> A: 2 events   -> net 7, p = 0.065, "no clear direction"
     A -> B: 20 events, B -> A: 3 events  -> net 17, p = 0.0005, "one-sided"
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -41,8 +42,18 @@ class FlowMatrix:
     cells: dict[tuple[str, str], dict] = field(default_factory=dict)
 
     def add(self, frm: str, to: str, ev: dict) -> None:
-        cell = self.cells.setdefault((frm, to), {"from": frm, "to": to, "events": 0, "people_low": 0,
-                                                 "people_high": 0, "people_unknown": 0, "event_ids": []})
+        cell = self.cells.setdefault(
+            (frm, to),
+            {
+                "from": frm,
+                "to": to,
+                "events": 0,
+                "people_low": 0,
+                "people_high": 0,
+                "people_unknown": 0,
+                "event_ids": [],
+            },
+        )
         cell["events"] += 1
         rng = people_range(ev)
         if rng is None:
@@ -66,9 +77,13 @@ class FlowMatrix:
 
     def to_dict(self) -> dict:
         cells = sorted(self.cells.values(), key=lambda c: (-c["events"], c["from"], c["to"]))
-        return {"parties": self.parties, "cells": cells, "events": sum(c["events"] for c in cells),
-                "people_low": sum(c["people_low"] for c in cells),
-                "people_high": sum(c["people_high"] for c in cells)}
+        return {
+            "parties": self.parties,
+            "cells": cells,
+            "events": sum(c["events"] for c in cells),
+            "people_low": sum(c["people_low"] for c in cells),
+            "people_high": sum(c["people_high"] for c in cells),
+        }
 
 
 @dataclass
@@ -95,14 +110,29 @@ class FlowTable:
             seen.add(key)
             a, b = key
             test = balance_test(self.confirmed.get(a, b), self.confirmed.get(b, a))
-            out.append({"a": a, "b": b, "a_to_b": test["forward"], "b_to_a": test["backward"],
-                        "net": test["net"], "p_value": test["p_value"], "verdict": test["verdict"]})
+            out.append(
+                {
+                    "a": a,
+                    "b": b,
+                    "a_to_b": test["forward"],
+                    "b_to_a": test["backward"],
+                    "net": test["net"],
+                    "p_value": test["p_value"],
+                    "verdict": test["verdict"],
+                }
+            )
         return sorted(out, key=lambda r: (-(r["a_to_b"] + r["b_to_a"]), r["a"], r["b"]))
 
     def to_dict(self) -> dict:
-        return {**self.confirmed.to_dict(), "contested": self.contested.to_dict(),
-                "offered": self.offered.to_dict(), "unknown_side": len(self.unknown_side),
-                "unknown_side_ids": self.unknown_side, "included": self.included, "pairs": self.pairs()}
+        return {
+            **self.confirmed.to_dict(),
+            "contested": self.contested.to_dict(),
+            "offered": self.offered.to_dict(),
+            "unknown_side": len(self.unknown_side),
+            "unknown_side_ids": self.unknown_side,
+            "included": self.included,
+            "pairs": self.pairs(),
+        }
 
 
 def _ends(ev: dict) -> tuple[str, str] | None:
@@ -122,8 +152,9 @@ def flows(events: list[dict], *, include_contested: bool = False, include_offere
     >>> flows([ev]).to_dict()["cells"][0]["people_high"]
     14
     """
-    table = FlowTable(FlowMatrix(), FlowMatrix(), FlowMatrix(), [],
-                      {"contested": include_contested, "offered": include_offered})
+    table = FlowTable(
+        FlowMatrix(), FlowMatrix(), FlowMatrix(), [], {"contested": include_contested, "offered": include_offered}
+    )
     for ev in events:
         ends = _ends(ev)
         if ends is None:

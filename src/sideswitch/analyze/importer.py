@@ -12,6 +12,7 @@ By default a file with any invalid line imports nothing (fix it and run again);
 Imported events are stored with ``origin="imported"``; an id already in the
 store is replaced (the report counts these).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -47,9 +48,14 @@ class ImportReport:
         return s + (f" ({', '.join(extras)})." if extras else ".")
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "imported": self.imported, "replaced": self.replaced,
-                "skipped": self.skipped, "problems": [{"line": n, "problem": p} for n, p in self.problems],
-                "ids": self.ids}
+        return {
+            "path": self.path,
+            "imported": self.imported,
+            "replaced": self.replaced,
+            "skipped": self.skipped,
+            "problems": [{"line": n, "problem": p} for n, p in self.problems],
+            "ids": self.ids,
+        }
 
 
 def _read(path: Path) -> tuple[list[dict], list[tuple[int, str]]]:
@@ -101,13 +107,14 @@ def import_events(store, path, *, strict: bool = True, on_event=None) -> ImportR
             report.replaced += 1
         except NotFoundError:
             pass
-    with store.transaction():                   # in chunks (for progress), all or nothing
+    with store.transaction():  # in chunks (for progress), all or nothing
         for start in range(0, len(events), IMPORT_CHUNK):
-            chunk = events[start:start + IMPORT_CHUNK]
+            chunk = events[start : start + IMPORT_CHUNK]
             store.save_events(chunk, origin="imported")
             for ev in chunk if on_event else ():
                 on_event(ev)
     report.imported = len(events)
     from ..curate.corrections import replay
-    replay(store)                      # corrections of these ids apply to the imported version too
+
+    replay(store)  # corrections of these ids apply to the imported version too
     return report

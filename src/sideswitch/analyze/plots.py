@@ -11,6 +11,7 @@
 ``save_figure(fig, "out.png")`` picks the format from the suffix (png, svg,
 pdf); ``data_uri(fig)`` gives an SVG ``data:`` URI for self-contained HTML.
 """
+
 from __future__ import annotations
 
 import base64
@@ -28,10 +29,9 @@ from .trends import TrendSeries
 __all__ = ["trends_figure", "flows_figure", "save_figure", "data_uri", "FORMATS"]
 
 FORMATS = ("png", "svg", "pdf")
-MAX_PARTIES = 12     # parties drawn in the heat map (the busiest); the rest are named in a note
-MAX_TICKS = 14       # period labels on the time axis
-COLOURS = {"events": "#3a6ea5", "contested": "#e08a2c", "lost": "#b5473a", "rate": "#222222",
-           "change": "#c0392b"}
+MAX_PARTIES = 12  # parties drawn in the heat map (the busiest); the rest are named in a note
+MAX_TICKS = 14  # period labels on the time axis
+COLOURS = {"events": "#3a6ea5", "contested": "#e08a2c", "lost": "#b5473a", "rate": "#222222", "change": "#c0392b"}
 _STYLE: dict[Any, Any] = {"svg.fonttype": "path", "svg.hashsalt": "sideswitch", "font.size": 9}
 
 
@@ -73,15 +73,30 @@ def _count_bars(ax, series: TrendSeries, x: list[int]) -> None:
     plain = [p["events"] - c for p, c in zip(series.periods, contested)]
     ax.bar(x, plain, width=0.85, color=COLOURS["events"], label="events")
     if any(contested):
-        ax.bar(x, [c or float("nan") for c in contested], bottom=plain, width=0.85, color="white",
-               edgecolor=COLOURS["contested"], hatch="////", label="contested")
+        ax.bar(
+            x,
+            [c or float("nan") for c in contested],
+            bottom=plain,
+            width=0.85,
+            color="white",
+            edgecolor=COLOURS["contested"],
+            hatch="////",
+            label="contested",
+        )
     counts = series.counts()
     bounds = [0, *(cp["index"] for cp in series.change_points), len(counts)]
     for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
         if b > a:
             rate = sum(counts[a:b]) / (b - a)
-            ax.hlines(rate, a - 0.5, b - 0.5, colors=COLOURS["rate"], linestyles="--", linewidth=1.2,
-                      label="segment rate" if i == 0 else None)
+            ax.hlines(
+                rate,
+                a - 0.5,
+                b - 0.5,
+                colors=COLOURS["rate"],
+                linestyles="--",
+                linewidth=1.2,
+                label="segment rate" if i == 0 else None,
+            )
 
 
 def _net_bars(ax, series: TrendSeries, x: list[int]) -> None:
@@ -96,13 +111,18 @@ def _mark_changes(ax, series: TrendSeries) -> None:
     for i, cp in enumerate(series.change_points):
         lo, hi = keys.index(cp["interval"][0]), keys.index(cp["interval"][1])
         ax.axvspan(lo - 0.5, hi + 0.5, color=COLOURS["change"], alpha=0.08, linewidth=0)
-        ax.axvline(cp["index"] - 0.5, color=COLOURS["change"], linewidth=1.5,
-                   label="change point" if i == 0 else None)
+        ax.axvline(cp["index"] - 0.5, color=COLOURS["change"], linewidth=1.5, label="change point" if i == 0 else None)
         ratio = f"x{cp['ratio']:.1f}" if cp.get("ratio") else f"{cp['before']:.2f}->{cp['after']:.2f}"
-        ax.annotate(f"{cp['period']} {ratio}  p={cp['p_value']:.3f}", (cp["index"] - 0.5, 1.0),
-                    xycoords=("data", "axes fraction"), xytext=(3, -12 - 11 * (i % 2)),
-                    textcoords="offset points", fontsize=8, color=COLOURS["change"],
-                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
+        ax.annotate(
+            f"{cp['period']} {ratio}  p={cp['p_value']:.3f}",
+            (cp["index"] - 0.5, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -12 - 11 * (i % 2)),
+            textcoords="offset points",
+            fontsize=8,
+            color=COLOURS["change"],
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+        )
 
 
 def flows_figure(table: FlowTable, *, title: str | None = None) -> Figure:
@@ -125,8 +145,15 @@ def flows_figure(table: FlowTable, *, title: str | None = None) -> Figure:
                 c = table.contested.get(a, b)
                 label = (str(grid[i][j]) if grid[i][j] else "") + (f" ({c})" if c else "")
                 if label:
-                    ax.text(j, i, label, ha="center", va="center", fontsize=8,
-                            color="white" if grid[i][j] > top / 2 else "black")
+                    ax.text(
+                        j,
+                        i,
+                        label,
+                        ha="center",
+                        va="center",
+                        fontsize=8,
+                        color="white" if grid[i][j] > top / 2 else "black",
+                    )
         ax.set_xticks(range(len(parties)), parties, rotation=40, ha="right")
         ax.set_yticks(range(len(parties)), parties)
         hidden = len(table.parties) - len(parties)

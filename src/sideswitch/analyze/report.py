@@ -13,6 +13,7 @@ template is ``sideswitch/data/brief.html.j2`` (Jinja2, autoescaped).
 most sources, then confidence); each shows up to ``MAX_SOURCES`` sources with
 the evidence sentence, outlet, date and link.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -36,8 +37,7 @@ MAX_SOURCES = 3
 
 def _template() -> jinja2.Template:
     text = resources.files("sideswitch").joinpath("data/brief.html.j2").read_text(encoding="utf-8")
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True)
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["people"] = _people_text
     env.filters["pvalue"] = lambda p: "< 0.001" if p < 0.001 else f"= {p:.3f}"
     return env.from_string(text)
@@ -53,22 +53,39 @@ def _people_text(rng) -> str:
 def _event_view(ev: dict) -> dict:
     loc = ev.get("location") or {}
     d = ev.get("date") or {}
-    who = (ev.get("defector") or {})
-    return {"id": ev["id"], "kind": ev.get("kind"), "stage": ev.get("stage"), "contested": ev.get("contested"),
-            "date": (d.get("earliest") if d.get("earliest") == d.get("latest") else
-                     f"{d.get('earliest')} .. {d.get('latest')}") if d else "undated",
-            "who": who.get("name") or who.get("role") or "unnamed", "people": people_range(ev),
-            "from": side_party(ev.get("from_side")) or "?", "to": side_party(ev.get("to_side")) or "(none)",
-            "place": ", ".join(dict.fromkeys(p for p in (loc.get("place"), loc.get("admin1"), loc.get("country"))
-                                             if p)) or "unknown place",
-            "confidence": ev.get("confidence"), "n_sources": len(ev.get("sources") or []),
-            "sources": (ev.get("sources") or [])[:MAX_SOURCES]}
+    who = ev.get("defector") or {}
+    return {
+        "id": ev["id"],
+        "kind": ev.get("kind"),
+        "stage": ev.get("stage"),
+        "contested": ev.get("contested"),
+        "date": (
+            d.get("earliest") if d.get("earliest") == d.get("latest") else f"{d.get('earliest')} .. {d.get('latest')}"
+        )
+        if d
+        else "undated",
+        "who": who.get("name") or who.get("role") or "unnamed",
+        "people": people_range(ev),
+        "from": side_party(ev.get("from_side")) or "?",
+        "to": side_party(ev.get("to_side")) or "(none)",
+        "place": ", ".join(dict.fromkeys(p for p in (loc.get("place"), loc.get("admin1"), loc.get("country")) if p))
+        or "unknown place",
+        "confidence": ev.get("confidence"),
+        "n_sources": len(ev.get("sources") or []),
+        "sources": (ev.get("sources") or [])[:MAX_SOURCES],
+    }
 
 
 def _top_events(events: list[dict], n: int) -> list[dict]:
     done = [e for e in events if e.get("stage") != "offered"]
-    done.sort(key=lambda e: (-((people_range(e) or (0, 0))[1]), -len(e.get("sources") or []),
-                             -(e.get("confidence") or 0), e["id"]))
+    done.sort(
+        key=lambda e: (
+            -((people_range(e) or (0, 0))[1]),
+            -len(e.get("sources") or []),
+            -(e.get("confidence") or 0),
+            e["id"],
+        )
+    )
     return [_event_view(e) for e in done[:n]]
 
 
@@ -76,28 +93,49 @@ def _headline(events: list[dict], series, table) -> dict:
     confirmed = [e for e in events if e.get("stage") != "offered" and not e.get("contested")]
     ranges = [r for r in map(people_range, confirmed) if r]
     days = sorted(e["date"]["earliest"] for e in events if e.get("date"))
-    return {"events": len(events), "confirmed": len(confirmed),
-            "contested": sum(1 for e in events if e.get("contested") and e.get("stage") != "offered"),
-            "offered": sum(1 for e in events if e.get("stage") == "offered"),
-            "undated": sum(1 for e in events if not e.get("date")),
-            "people": (sum(r[0] for r in ranges), sum(r[1] for r in ranges)) if ranges else None,
-            "people_unknown": len(confirmed) - len(ranges),
-            "countries": len({(e.get("location") or {}).get("country") for e in events} - {None}),
-            "parties": len(table.parties), "span": (days[0], days[-1]) if days else None,
-            "pairs": table.pairs()[:5]}
+    return {
+        "events": len(events),
+        "confirmed": len(confirmed),
+        "contested": sum(1 for e in events if e.get("contested") and e.get("stage") != "offered"),
+        "offered": sum(1 for e in events if e.get("stage") == "offered"),
+        "undated": sum(1 for e in events if not e.get("date")),
+        "people": (sum(r[0] for r in ranges), sum(r[1] for r in ranges)) if ranges else None,
+        "people_unknown": len(confirmed) - len(ranges),
+        "countries": len({(e.get("location") or {}).get("country") for e in events} - {None}),
+        "parties": len(table.parties),
+        "span": (days[0], days[-1]) if days else None,
+        "pairs": table.pairs()[:5],
+    }
 
 
-def build_brief(events: list[dict], *, title: str = "Defections brief", subtitle: str | None = None,
-                by: str = "month", party: str | None = None, direction: str = "any",
-                top: int = TOP_EVENTS, generated: str | None = None) -> str:
+def build_brief(
+    events: list[dict],
+    *,
+    title: str = "Defections brief",
+    subtitle: str | None = None,
+    by: str = "month",
+    party: str | None = None,
+    direction: str = "any",
+    top: int = TOP_EVENTS,
+    generated: str | None = None,
+) -> str:
     """The brief as one HTML string (see the module docstring)."""
     series = trends(events, by=by, party=party, direction=direction)
     table = flows(events)
     return _template().render(
-        title=title, subtitle=subtitle, generated=generated or date.today().isoformat(),
-        head=_headline(events, series, table), series=series.to_dict(), timeline=data_uri(trends_figure(series)),
-        flows=table.to_dict(), flow_chart=data_uri(flows_figure(table)) if table.parties else None,
-        top=_top_events(events, top), switchers=repeat_switchers(events), alpha=ALPHA, window=LOCATE_WINDOW)
+        title=title,
+        subtitle=subtitle,
+        generated=generated or date.today().isoformat(),
+        head=_headline(events, series, table),
+        series=series.to_dict(),
+        timeline=data_uri(trends_figure(series)),
+        flows=table.to_dict(),
+        flow_chart=data_uri(flows_figure(table)) if table.parties else None,
+        top=_top_events(events, top),
+        switchers=repeat_switchers(events),
+        alpha=ALPHA,
+        window=LOCATE_WINDOW,
+    )
 
 
 def write_brief(events: list[dict], out: str | Path, **options) -> Path:

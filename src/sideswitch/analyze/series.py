@@ -21,13 +21,13 @@ apart as *imprecise*, like events with no date (*undated*)::
     {"earliest": "2013-01-01", "latest": "2013-12-31"}, by month -> imprecise
     None                                                         -> undated
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["PERIODS", "Period", "period_of", "period_range", "parse_day", "place_event", "side_party",
-           "people_range"]
+__all__ = ["PERIODS", "Period", "period_of", "period_range", "parse_day", "place_event", "side_party", "people_range"]
 
 PERIODS = ("week", "month", "quarter", "year")
 

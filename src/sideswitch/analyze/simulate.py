@@ -15,6 +15,7 @@ rates is the detector and how much is the data::
     >>> rows[0]["found"] >= 0.9 and rows[0]["false_alarms"] <= 0.1
     True
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,8 +25,7 @@ from .changepoints import change_points
 __all__ = ["detection_rates", "simulate_series"]
 
 
-def simulate_series(rng: np.random.Generator, base: float, length: int, change: int | None,
-                    ratio: float) -> np.ndarray:
+def simulate_series(rng: np.random.Generator, base: float, length: int, change: int | None, ratio: float) -> np.ndarray:
     """Poisson counts at ``base`` a period, times ``ratio`` from period ``change`` on."""
     rates = np.full(length, float(base))
     if change is not None:
@@ -35,15 +35,23 @@ def simulate_series(rng: np.random.Generator, base: float, length: int, change: 
 
 def _oracle_hit(c: np.ndarray, base: float, ratio: float, change: int, tolerance: int, m: int) -> bool:
     """Would the maximum-likelihood split with the true rates known land within tolerance?"""
-    gain = c * np.log(ratio) - base * (ratio - 1)          # log-LR of "after" vs "before" per period
-    tail = np.cumsum(gain[::-1])[::-1]                      # log-LR of splitting at k
-    k = m + int(np.argmax(tail[m:len(c) - m + 1]))
+    gain = c * np.log(ratio) - base * (ratio - 1)  # log-LR of "after" vs "before" per period
+    tail = np.cumsum(gain[::-1])[::-1]  # log-LR of splitting at k
+    k = m + int(np.argmax(tail[m : len(c) - m + 1]))
     return abs(k - change) <= tolerance
 
 
-def detection_rates(base_rates: list[float], *, runs: int = 200, length: int = 40,
-                    change_at: tuple[int, int] = (20, 30), ratio: float = 3.0, tolerance: int = 3,
-                    seed: int = 0, **detector) -> list[dict]:
+def detection_rates(
+    base_rates: list[float],
+    *,
+    runs: int = 200,
+    length: int = 40,
+    change_at: tuple[int, int] = (20, 30),
+    ratio: float = 3.0,
+    tolerance: int = 3,
+    seed: int = 0,
+    **detector,
+) -> list[dict]:
     """One row per base rate: found, detected (anywhere), false_alarms, not_enough, oracle.
 
     ``detector`` keywords go to :func:`~sideswitch.analyze.changepoints.change_points`.
@@ -63,6 +71,15 @@ def detection_rates(base_rates: list[float], *, runs: int = 200, length: int = 4
             stable = change_points(simulate_series(rng, base, length, None, ratio).tolist(), **detector)
             alarms += bool(stable.change_points)
             quiet += stable.status == "not enough data"
-        rows.append({"base": base, "runs": runs, "found": found / runs, "detected": detected / runs,
-                     "oracle": oracle / runs, "false_alarms": alarms / runs, "not_enough": quiet / runs})
+        rows.append(
+            {
+                "base": base,
+                "runs": runs,
+                "found": found / runs,
+                "detected": detected / runs,
+                "oracle": oracle / runs,
+                "false_alarms": alarms / runs,
+                "not_enough": quiet / runs,
+            }
+        )
     return rows

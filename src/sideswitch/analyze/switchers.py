@@ -8,6 +8,7 @@ Events without an ``actor_id`` (unnamed groups, unresolved people) are not
 grouped. Offered and contested events are listed too, marked as such, since a
 reported offer to switch back is part of the story an analyst wants to see.
 """
+
 from __future__ import annotations
 
 from .series import side_party
@@ -43,12 +44,26 @@ def repeat_switchers(events: list[dict], *, min_events: int = MIN_SWITCHES) -> l
             continue
         evs = sorted(evs, key=lambda e: (_when(e) or "9999", e["id"]))
         names = [(e.get("defector") or {}).get("name") for e in evs]
-        out.append({"actor_id": actor, "name": next((n for n in names if n), None), "events": len(evs),
-                    "path": _path(evs),
-                    "moves": [{"id": e["id"], "date": _when(e) or None, "kind": e.get("kind"),
-                               "stage": e.get("stage"), "contested": bool(e.get("contested")),
-                               "from": side_party(e.get("from_side")), "to": side_party(e.get("to_side"))}
-                              for e in evs]})
+        out.append(
+            {
+                "actor_id": actor,
+                "name": next((n for n in names if n), None),
+                "events": len(evs),
+                "path": _path(evs),
+                "moves": [
+                    {
+                        "id": e["id"],
+                        "date": _when(e) or None,
+                        "kind": e.get("kind"),
+                        "stage": e.get("stage"),
+                        "contested": bool(e.get("contested")),
+                        "from": side_party(e.get("from_side")),
+                        "to": side_party(e.get("to_side")),
+                    }
+                    for e in evs
+                ],
+            }
+        )
     return sorted(out, key=lambda a: (-a["events"], a["name"] or "", a["actor_id"]))
 
 

@@ -18,6 +18,7 @@ shifts in the balance of gains and losses, not in the total rate::
     trends(evs, by="quarter", party="Taliban", direction="to")    Taliban gains per quarter
     trends(evs, party="Taliban", direction="net")             gains minus losses; balance shifts
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -50,10 +51,19 @@ class TrendSeries:
         return [p["events"] for p in self.periods]
 
     def to_dict(self) -> dict:
-        return {"by": self.by, "party": self.party, "direction": self.direction, "periods": self.periods,
-                "change_points": self.change_points, "status": self.status, "message": self.message,
-                "method": self.method, "warnings": self.warnings, "balance": self.balance,
-                **{k: {"events": len(v), "event_ids": v} for k, v in self.apart.items()}}
+        return {
+            "by": self.by,
+            "party": self.party,
+            "direction": self.direction,
+            "periods": self.periods,
+            "change_points": self.change_points,
+            "status": self.status,
+            "message": self.message,
+            "method": self.method,
+            "warnings": self.warnings,
+            "balance": self.balance,
+            **{k: {"events": len(v), "event_ids": v} for k, v in self.apart.items()},
+        }
 
 
 def _matches(side: dict | None, party: str) -> bool:
@@ -96,8 +106,16 @@ def _triage(events: list[dict], by: str, include_contested: bool, include_offere
 
 def _row(period: Period, party: str | None) -> dict:
     flow = {"gained": 0, "lost": 0} if party else {}
-    return {**period.to_dict(), "events": 0, **flow, "people_low": 0, "people_high": 0, "people_unknown": 0,
-            "contested": 0, "event_ids": []}
+    return {
+        **period.to_dict(),
+        "events": 0,
+        **flow,
+        "people_low": 0,
+        "people_high": 0,
+        "people_unknown": 0,
+        "contested": 0,
+        "event_ids": [],
+    }
 
 
 def _add(row: dict, ev: dict, sign: int, net: bool) -> None:
@@ -116,9 +134,17 @@ def _add(row: dict, ev: dict, sign: int, net: bool) -> None:
     row["event_ids"].append(ev["id"])
 
 
-def trends(events: list[dict], *, by: str = "month", party: str | None = None, direction: str = "any",
-           start: str | None = None, end: str | None = None, include_contested: bool = True,
-           include_offered: bool = False) -> TrendSeries:
+def trends(
+    events: list[dict],
+    *,
+    by: str = "month",
+    party: str | None = None,
+    direction: str = "any",
+    start: str | None = None,
+    end: str | None = None,
+    include_contested: bool = True,
+    include_offered: bool = False,
+) -> TrendSeries:
     """Counts of events and people per period, their evidence and change points.
 
     >>> evs = [{"id": "e1", "stage": "completed", "contested": False, "people": {"min": 3, "max": 5},

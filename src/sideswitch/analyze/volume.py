@@ -5,10 +5,12 @@ in events can be told from a rise in coverage.
         -> {"by": "month", "periods": [{"period": "2019-05", "documents": 2, "events": 1,
                                         "events_per_100_documents": 50.0}], "undated_documents": 1}
 """
+
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 __all__ = ["reporting_volume", "period_key"]
 
@@ -24,8 +26,9 @@ def period_key(day: str, by: str) -> str:
     return day[:7]
 
 
-def reporting_volume(doc_dates: Iterable[str | None], event_dates: Iterable[str | None], *,
-                     by: str = "month") -> dict[str, Any]:
+def reporting_volume(
+    doc_dates: Iterable[str | None], event_dates: Iterable[str | None], *, by: str = "month"
+) -> dict[str, Any]:
     if by not in BY:
         raise ValueError(f"by must be one of {', '.join(BY)}, not {by!r}")
     docs = [d for d in doc_dates]
@@ -34,6 +37,12 @@ def reporting_volume(doc_dates: Iterable[str | None], event_dates: Iterable[str 
     periods = []
     for key in sorted(set(dated) | set(events)):
         n, e = dated.get(key, 0), events.get(key, 0)
-        periods.append({"period": key, "documents": n, "events": e,
-                        "events_per_100_documents": round(100 * e / n, 1) if n else None})
+        periods.append(
+            {
+                "period": key,
+                "documents": n,
+                "events": e,
+                "events_per_100_documents": round(100 * e / n, 1) if n else None,
+            }
+        )
     return {"by": by, "periods": periods, "undated_documents": sum(1 for d in docs if not d or len(d) < 7)}

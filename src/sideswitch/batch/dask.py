@@ -17,6 +17,7 @@ on another worker; if it still fails it is reported as one skipped input
 naming its file and first line, and the batch goes on. Nothing is written
 until a partition's results arrive, so a failure never touches what is stored.
 """
+
 from __future__ import annotations
 
 import logging
@@ -41,7 +42,7 @@ from .partitions import (
 __all__ = ["INSTALL_HINT", "RETRIES", "dask_client", "ingest_distributed"]
 
 INSTALL_HINT = "Dask support is not installed. Install it with: pip install 'sideswitch[dask]'"
-RETRIES = 2             # further attempts of a failed partition, on any worker
+RETRIES = 2  # further attempts of a failed partition, on any worker
 IN_FLIGHT_PER_WORKER = 3
 
 
@@ -66,18 +67,30 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
             yield client
         return
     n = workers or os.cpu_count() or 1
-    with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                  silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         yield client
 
 
-def ingest_distributed(store: Store, paths: Iterable[str], *, workers: int | None = None,
-                       scheduler: str | None = None, client: Any = None, format: str | None = None,
-                       partition_size: int = PARTITION_SIZE, settings: Settings | None = None,
-                       on_skip: Callable[[Any], None] | None = None,
-                       on_document: Callable[..., None] | None = None,
-                       on_warning: Callable[[Any], None] | None = None,
-                       on_partition: Callable[[Partition, PartitionResult], None] | None = None) -> IngestReport:
+def ingest_distributed(
+    store: Store,
+    paths: Iterable[str],
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    client: Any = None,
+    format: str | None = None,
+    partition_size: int = PARTITION_SIZE,
+    settings: Settings | None = None,
+    on_skip: Callable[[Any], None] | None = None,
+    on_document: Callable[..., None] | None = None,
+    on_warning: Callable[[Any], None] | None = None,
+    on_partition: Callable[[Partition, PartitionResult], None] | None = None,
+) -> IngestReport:
     """Read and extract ``paths`` on Dask workers; store and merge here. Same store as a serial run.
 
     ``client`` is an open ``distributed.Client`` to use instead of starting one;
@@ -89,12 +102,17 @@ def ingest_distributed(store: Store, paths: Iterable[str], *, workers: int | Non
     plan = plan_partitions(list(paths), format=format, size=partition_size, settings=settings)
     with nullcontext(client) if client is not None else dask_client(workers, scheduler) as c:
         items = _results(c, plan, settings, on_partition)
-        return ingest_documents(store, items, on_skip=on_skip, on_document=on_document, settings=settings,
-                                on_warning=on_warning)
+        return ingest_documents(
+            store, items, on_skip=on_skip, on_document=on_document, settings=settings, on_warning=on_warning
+        )
 
 
-def _results(client: Any, plan: Iterable[Partition | InputError], settings: Settings,
-             on_partition: Callable[[Partition, PartitionResult], None] | None) -> Iterator[Any]:
+def _results(
+    client: Any,
+    plan: Iterable[Partition | InputError],
+    settings: Settings,
+    on_partition: Callable[[Partition, PartitionResult], None] | None,
+) -> Iterator[Any]:
     """Every partition's items in input order, a few partitions per worker in flight."""
     window: deque[tuple[Partition | InputError, Any]] = deque()
     for part in plan:
@@ -108,8 +126,9 @@ def _results(client: Any, plan: Iterable[Partition | InputError], settings: Sett
         yield from _collect(*window.popleft(), on_partition)
 
 
-def _collect(part: Partition | InputError, future: Any,
-             on_partition: Callable[[Partition, PartitionResult], None] | None) -> Iterator[Any]:
+def _collect(
+    part: Partition | InputError, future: Any, on_partition: Callable[[Partition, PartitionResult], None] | None
+) -> Iterator[Any]:
     if isinstance(part, InputError):
         yield part
         return
@@ -117,8 +136,12 @@ def _collect(part: Partition | InputError, future: Any,
         result: PartitionResult = future.result()
     except Exception as e:  # noqa: BLE001  retried RETRIES times already: report it, go on with the rest
         path, line = part.where()
-        yield InputError(f"{part.describe()} failed after {RETRIES + 1} attempts on the cluster "
-                         f"({type(e).__name__}: {e}); ingest this file again to retry", path=path, line=line)
+        yield InputError(
+            f"{part.describe()} failed after {RETRIES + 1} attempts on the cluster "
+            f"({type(e).__name__}: {e}); ingest this file again to retry",
+            path=path,
+            line=line,
+        )
         return
     finally:
         future.release()

@@ -13,6 +13,7 @@ numbers in messages) and extracts every document with
 :func:`~sideswitch.pipeline.extract_new`; the parent merges and stores the
 results in partition order, so the store ends as after a serial run.
 """
+
 from __future__ import annotations
 
 import os
@@ -52,10 +53,10 @@ class Partition:
     kind: str
     path: str = ""
     format: str | None = None
-    start: int = 0                     # byte offset where the partition begins (lines, warc)
-    stop: int | None = None            # byte offset where the next begins (None: end of file)
-    first: int = 1                     # number of its first line or record in the file
-    count: int = 0                     # lines or records it holds
+    start: int = 0  # byte offset where the partition begins (lines, warc)
+    stop: int | None = None  # byte offset where the next begins (None: end of file)
+    first: int = 1  # number of its first line or record in the file
+    count: int = 0  # lines or records it holds
     files: list[str] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
 
@@ -82,21 +83,28 @@ class PartitionResult:
     near-duplicate signature)`` as :func:`~sideswitch.pipeline.ingest_documents` takes them."""
 
     items: list[Any]
-    cpu: float                         # process CPU-seconds the worker spent on it
+    cpu: float  # process CPU-seconds the worker spent on it
     pid: int
     host: str
 
 
 # -- planning (in the parent) ---------------------------------------------------
-def plan_partitions(paths: list[str], *, format: str | None = None, size: int = PARTITION_SIZE,
-                    settings: Settings | None = None, readers: Readers | None = None,
-                    on_problem: Any = None) -> Iterator[Partition | InputError]:
+def plan_partitions(
+    paths: list[str],
+    *,
+    format: str | None = None,
+    size: int = PARTITION_SIZE,
+    settings: Settings | None = None,
+    readers: Readers | None = None,
+    on_problem: Any = None,
+) -> Iterator[Partition | InputError]:
     """Partitions for ``paths`` in input order, with problems (unknown formats) where they arise.
 
     A path that does not exist, or a named file of unknown format, raises
     InputError as :func:`~sideswitch.ingest.iter_documents` does.
     """
     from ..ingest.run import _as_list, _files
+
     readers = readers or default_readers()
     small: list[str] = []
     for path in _as_list(paths):
@@ -131,13 +139,16 @@ def _flush(names: list[str], format: str | None) -> Iterator[Partition]:
         yield Partition(kind="files", format=format, files=list(names))
 
 
-def _stdin_partitions(format: str | None, size: int, settings: Settings | None,
-                      readers: Readers) -> Iterator[Partition | InputError]:
+def _stdin_partitions(
+    format: str | None, size: int, settings: Settings | None, readers: Readers
+) -> Iterator[Partition | InputError]:
     from ..ingest.run import iter_documents
+
     problems: list[InputError] = []
     batch: list[Document] = []
-    for doc in iter_documents("-", format=format, settings=settings, errors="skip", readers=readers,
-                              on_problem=problems.append):
+    for doc in iter_documents(
+        "-", format=format, settings=settings, errors="skip", readers=readers, on_problem=problems.append
+    ):
         yield from problems
         problems.clear()
         batch.append(doc)
@@ -156,15 +167,18 @@ def _split(name: str, fmt: str, size: int) -> list[Partition] | None:
             head = f.read(64)
             if head[:2] == GZIP_MAGIC and fmt != "warc":
                 return None
-            if fmt == "jsonl" and not name.lower().endswith(".json") and \
-                    head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"[":
+            if (
+                fmt == "jsonl"
+                and not name.lower().endswith(".json")
+                and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"["
+            ):
                 f.seek(0)
                 return _line_ranges(f, name, size)
             if fmt == "warc" and not name.lower().removesuffix(".gz").endswith(".arc"):
                 f.seek(0)
                 return _record_ranges(f, name, size)
     except OSError:
-        return None          # the worker's reader reports it, with the reader's own message
+        return None  # the worker's reader reports it, with the reader's own message
     return None
 
 
@@ -184,6 +198,7 @@ def _line_ranges(f: Any, name: str, size: int) -> list[Partition] | None:
 
 def _record_ranges(f: Any, name: str, size: int) -> list[Partition] | None:
     from warcio.archiveiterator import ArchiveIterator
+
     try:
         records = ArchiveIterator(f, arc2warc=True)
         offsets = [records.get_record_offset() for _ in records]
@@ -202,13 +217,15 @@ def _record_ranges(f: Any, name: str, size: int) -> list[Partition] | None:
 def read_partition(part: Partition, settings: Settings) -> Iterator[Document | InputError]:
     """The documents and problems of ``part``, as a serial read of the same inputs gives them."""
     from ..ingest.run import iter_documents
+
     if part.kind == "documents":
         yield from part.documents
         return
     if part.kind == "files":
         problems: list[InputError] = []
-        for doc in iter_documents(part.files, format=part.format, settings=settings, errors="skip",
-                                  on_problem=problems.append):
+        for doc in iter_documents(
+            part.files, format=part.format, settings=settings, errors="skip", on_problem=problems.append
+        ):
             yield from problems
             problems.clear()
             yield doc
@@ -224,6 +241,7 @@ def _lines(part: Partition, settings: Settings) -> Iterator[Document | InputErro
     from ..ingest.jsonl import _record
     from ..ingest.run import _finish
     from ..ingest.textutil import decode_bytes
+
     with _open(part.path) as f:
         f.seek(part.start)
         for number in range(part.first, part.first + part.count):
@@ -240,6 +258,7 @@ def _warc_records(part: Partition, settings: Settings) -> Iterator[Document | In
     from ..ingest.html import document_from_html
     from ..ingest.run import _finish
     from ..ingest.warc import _html_payload
+
     with _open(part.path) as f:
         f.seek(part.start)
         records = ArchiveIterator(f, arc2warc=True)
@@ -248,13 +267,21 @@ def _warc_records(part: Partition, settings: Settings) -> Iterator[Document | In
             if page is None:
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
-            meta = {"warc_offset": records.get_record_offset(),      # warcio counts from the file's start
-                    "crawled": record.rec_headers.get_header("WARC-Date")}
+            meta = {
+                "warc_offset": records.get_record_offset(),  # warcio counts from the file's start
+                "crawled": record.rec_headers.get_header("WARC-Date"),
+            }
             meta = {k: v for k, v in meta.items() if v is not None}
-            doc = document_from_html(page, url=url, format="warc", source_path=part.path, source_line=number,
-                                     metadata=meta)
-            yield _finish(doc, settings) if doc is not None else InputError(
-                f"no article text found in the page for {url or 'an unnamed record'}", path=part.path, line=number)
+            doc = document_from_html(
+                page, url=url, format="warc", source_path=part.path, source_line=number, metadata=meta
+            )
+            yield (
+                _finish(doc, settings)
+                if doc is not None
+                else InputError(
+                    f"no article text found in the page for {url or 'an unnamed record'}", path=part.path, line=number
+                )
+            )
 
 
 def _open(path: str) -> Any:
@@ -278,6 +305,7 @@ def extract_partition(part: Partition, settings: Settings) -> PartitionResult:
 
     from ..pipeline import extract_new
     from ..resolve.dedup import NearDuplicateIndex
+
     res, signer = worker_resources(settings), NearDuplicateIndex()
     cpu = time.process_time()
     items: list[Any] = []

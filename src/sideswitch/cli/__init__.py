@@ -3,6 +3,7 @@
 Commands live in modules by area (core, analysis, people, knowledge, web); each module
 exports ``COMMANDS``, which are added to the group here.
 """
+
 from __future__ import annotations
 
 import click

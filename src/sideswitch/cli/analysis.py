@@ -5,6 +5,7 @@ filters (``--since/--until``, ``--country``, ``--admin1``/``--province``,
 ``--kind``) and hands them to :mod:`sideswitch.analyze`; bad filter values are
 usage errors (exit 2), library errors ``Error: ...`` (exit 1).
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -20,8 +21,7 @@ from ..store import EventQuery, open_store
 from ..store.query import KINDS
 from .common import db_option, echo_err, translate_errors
 
-__all__ = ["COMMANDS", "flows_command", "trends_command", "import_events_command", "plot_command",
-           "report_command"]
+__all__ = ["COMMANDS", "flows_command", "trends_command", "import_events_command", "plot_command", "report_command"]
 
 
 @contextmanager
@@ -52,9 +52,13 @@ def load_events(db: str | None, since=None, until=None, country=None, admin1=Non
     """Stored events matching the filter options."""
     with usage_errors():
         first, last = parse_day(since), parse_day(until, end=True)
-        q = EventQuery(date_from=first.isoformat() if first else since,
-                       date_to=last.isoformat() if last else until,
-                       country=country, admin1=admin1, kind=kind).validate()
+        q = EventQuery(
+            date_from=first.isoformat() if first else since,
+            date_to=last.isoformat() if last else until,
+            country=country,
+            admin1=admin1,
+            kind=kind,
+        ).validate()
     with open_store(db, readonly=True) as store:
         return store.query_events(q)
 
@@ -64,11 +68,17 @@ def _describe(filters: dict) -> str:
 
 
 def _trend_options(fn):
-    fn = click.option("--direction", type=click.Choice(DIRECTIONS), default="any", show_default=True,
-                      help="With --party: from (it lost people), to (gained), net (gains minus losses).")(fn)
+    fn = click.option(
+        "--direction",
+        type=click.Choice(DIRECTIONS),
+        default="any",
+        show_default=True,
+        help="With --party: from (it lost people), to (gained), net (gains minus losses).",
+    )(fn)
     fn = click.option("--party", help="Only flows into or out of this party (canonical name or side name).")(fn)
-    return click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True,
-                        help="Length of a period.")(fn)
+    return click.option(
+        "--by", type=click.Choice(PERIODS), default="month", show_default=True, help="Length of a period."
+    )(fn)
 
 
 @click.command("flows")
@@ -88,8 +98,7 @@ def flows_command(db, include_contested, include_offered, fmt, **filters):
         sideswitch flows --country Syria --since 2013 --until 2014
         sideswitch flows --kind surrender --format csv > surrenders.csv
     """
-    table = flows(load_events(db, **filters), include_contested=include_contested,
-                  include_offered=include_offered)
+    table = flows(load_events(db, **filters), include_contested=include_contested, include_offered=include_offered)
     click.echo(render_flows(table, fmt))
 
 
@@ -97,8 +106,14 @@ def flows_command(db, include_contested, include_offered, fmt, **filters):
 @db_option
 @event_filters
 @_trend_options
-@click.option("--no-contested", "contested", is_flag=True, flag_value=False, default=True,
-              help="Leave contested events out of the counts (they are listed apart).")
+@click.option(
+    "--no-contested",
+    "contested",
+    is_flag=True,
+    flag_value=False,
+    default=True,
+    help="Leave contested events out of the counts (they are listed apart).",
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @translate_errors
 def trends_command(db, by, party, direction, contested, fmt, **filters):
@@ -113,8 +128,15 @@ def trends_command(db, by, party, direction, contested, fmt, **filters):
     """
     events = load_events(db, **filters)
     with usage_errors():
-        series = trends(events, by=by, party=party, direction=direction, start=filters["since"],
-                        end=filters["until"], include_contested=contested)
+        series = trends(
+            events,
+            by=by,
+            party=party,
+            direction=direction,
+            start=filters["since"],
+            end=filters["until"],
+            include_contested=contested,
+        )
     click.echo(render_trends(series, fmt))
 
 
@@ -133,6 +155,7 @@ def import_events_command(db, file, skip_invalid):
         sideswitch import-events coded.jsonl --db study.db && sideswitch trends --db study.db
     """
     from .progress import Progress
+
     with open_store(db) as store, Progress("import", unit="events") as progress:
         report = import_events(store, file, strict=not skip_invalid, on_event=lambda ev: progress.document(ev, [ev]))
     for line, problem in report.problems:
@@ -159,9 +182,14 @@ def plot_command(what, out, db, by, party, direction, title, **filters):
     """
     events = load_events(db, **filters)
     with usage_errors():
-        fig = (analyze.trends_figure(trends(events, by=by, party=party, direction=direction, start=filters["since"],
-                                    end=filters["until"]), title=title)
-               if what == "trends" else analyze.flows_figure(flows(events), title=title))
+        fig = (
+            analyze.trends_figure(
+                trends(events, by=by, party=party, direction=direction, start=filters["since"], end=filters["until"]),
+                title=title,
+            )
+            if what == "trends"
+            else analyze.flows_figure(flows(events), title=title)
+        )
     click.echo(f"Wrote {analyze.save_figure(fig, out)}")
 
 
@@ -184,8 +212,9 @@ def report_command(out, db, by, party, direction, title, top, **filters):
     """
     events = load_events(db, **filters)
     with usage_errors():
-        path = analyze.write_brief(events, out, title=title, subtitle=_describe(filters), by=by, party=party,
-                           direction=direction, top=top)
+        path = analyze.write_brief(
+            events, out, title=title, subtitle=_describe(filters), by=by, party=party, direction=direction, top=top
+        )
     click.echo(f"Wrote {path} ({len(events):,} events).")
 
 

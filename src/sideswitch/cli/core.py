@@ -1,4 +1,5 @@
 """CLI commands: ingest, events, show, export, explain, documents, reprocess."""
+
 from __future__ import annotations
 
 import json
@@ -14,23 +15,40 @@ __all__ = ["COMMANDS"]
 
 def _store(db, readonly=False):
     from ..store import open_store
+
     return open_store(db, readonly=readonly)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--format", "fmt", default=None,
-              type=click.Choice(["jsonl", "text", "markdown", "html", "rss", "warc"]),
-              help="Read every input in this format instead of detecting it.")
+@click.option(
+    "--format",
+    "fmt",
+    default=None,
+    type=click.Choice(["jsonl", "text", "markdown", "html", "rss", "warc"]),
+    help="Read every input in this format instead of detecting it.",
+)
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any input was skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary (no line per skipped record).")
-@click.option("--workers", type=click.IntRange(1), default=None,
-              help="Read and extract on a local Dask cluster of this many processes (needs sideswitch[dask]).")
-@click.option("--scheduler", default=None, metavar="URL",
-              help="Read and extract on the existing Dask cluster at this scheduler (tcp://host:8786).")
-@click.option("--partition-size", type=click.IntRange(1), default=None,
-              help="With --workers/--scheduler: lines, WARC records or files per partition (default 200).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=None,
+    help="Read and extract on a local Dask cluster of this many processes (needs sideswitch[dask]).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="URL",
+    help="Read and extract on the existing Dask cluster at this scheduler (tcp://host:8786).",
+)
+@click.option(
+    "--partition-size",
+    type=click.IntRange(1),
+    default=None,
+    help="With --workers/--scheduler: lines, WARC records or files per partition (default 200).",
+)
 @translate_errors
 def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size):
     """Read documents, extract events, store and merge them.
@@ -49,17 +67,28 @@ def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size):
     """
     from ..pipeline import ingest_paths
     from .progress import Progress
+
     skip = None if quiet else lambda e: echo_err(f"Skipped: {e}")
     warn = None if quiet else lambda e: echo_err(f"Warning: {e}")
     with _store(db) as store, Progress("ingest") as progress:
         if workers or scheduler or partition_size:
             from ..batch.dask import ingest_distributed
-            report = ingest_distributed(store, paths, workers=workers, scheduler=scheduler, format=fmt,
-                                        on_skip=skip, on_document=progress.document, on_warning=warn,
-                                        **({"partition_size": partition_size} if partition_size else {}))
+
+            report = ingest_distributed(
+                store,
+                paths,
+                workers=workers,
+                scheduler=scheduler,
+                format=fmt,
+                on_skip=skip,
+                on_document=progress.document,
+                on_warning=warn,
+                **({"partition_size": partition_size} if partition_size else {}),
+            )
         else:
-            report = ingest_paths(store, paths, format=fmt, on_document=progress.document, on_skip=skip,
-                                  on_warning=warn)
+            report = ingest_paths(
+                store, paths, format=fmt, on_document=progress.document, on_skip=skip, on_warning=warn
+            )
         _warn_orphaned(store)
     click.echo(report.summary())
     if strict and report.skipped:
@@ -71,6 +100,7 @@ def _iso_date(ctx, param, value):
     if value is None:
         return None
     import datetime as dt
+
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
@@ -82,10 +112,22 @@ _FILTERS = [
     click.option("--province", "admin1", default=None, help="Only events in this province/state (admin1)."),
     click.option("--party", default=None, help="Only events where this party (canonical name) lost or gained people."),
     click.option("--kind", default=None, type=click.Choice(["defection", "surrender", "desertion"])),
-    click.option("--since", "date_from", default=None, metavar="YYYY-MM-DD", callback=_iso_date,
-                 help="Only events that may have happened on or after this date."),
-    click.option("--until", "date_to", default=None, metavar="YYYY-MM-DD", callback=_iso_date,
-                 help="Only events that may have happened on or before this date."),
+    click.option(
+        "--since",
+        "date_from",
+        default=None,
+        metavar="YYYY-MM-DD",
+        callback=_iso_date,
+        help="Only events that may have happened on or after this date.",
+    ),
+    click.option(
+        "--until",
+        "date_to",
+        default=None,
+        metavar="YYYY-MM-DD",
+        callback=_iso_date,
+        help="Only events that may have happened on or before this date.",
+    ),
     click.option("--min-confidence", type=click.FloatRange(0, 1), default=None),
     click.option("--contested/--uncontested", default=None, help="Only contested (or uncontested) events."),
     click.option("--search", "q", default=None, help="Text in names, sides, places or evidence."),
@@ -101,6 +143,7 @@ def event_filters(fn):
 def _query(**kw):
     """The EventQuery for the filters given; a filter it refuses is a usage error (exit 2)."""
     from ..store import EventQuery
+
     try:
         return EventQuery(**{k: v for k, v in kw.items() if v is not None}).validate()
     except ValueError as e:
@@ -142,9 +185,10 @@ def show(event_id, db, as_json):
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", default="jsonl", type=click.Choice(["jsonl", "csv", "geojson"]),
-              show_default=True)
-@click.option("--out", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default: stdout).")
+@click.option("--format", "fmt", default="jsonl", type=click.Choice(["jsonl", "csv", "geojson"]), show_default=True)
+@click.option(
+    "--out", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default: stdout)."
+)
 @event_filters
 @translate_errors
 def export(db, fmt, out, **filters):
@@ -156,6 +200,7 @@ def export(db, fmt, out, **filters):
         sideswitch export --format csv --min-confidence 0.6 -o events.csv
     """
     from ..exports import csv_lines, geojson, jsonl_lines
+
     with _store(db, readonly=True) as store:
         evs = store.query_events(_query(**filters))
     if fmt == "geojson":
@@ -177,9 +222,11 @@ def explain(doc_id, db):
     """
     from ..extract import explain_document
     from .render import explain_text
+
     with _store(db, readonly=True) as store:
         doc = store.get_document(doc_id)
     from ..models import Document
+
     d = Document(**{k: doc[k] for k in ("text", "id", "url", "outlet", "title", "published", "lang")})
     click.echo(explain_text(explain_document(d)))
 
@@ -198,7 +245,9 @@ def documents(db, limit, q):
     """
     with _store(db, readonly=True) as store:
         for d in store.list_documents(limit=limit, q=q):
-            click.echo(f"{d['id']:<24} {d['published'] or '':<10}  {(d['outlet'] or '')[:24]:<24}  {(d['title'] or '')[:60]}")
+            click.echo(
+                f"{d['id']:<24} {d['published'] or '':<10}  {(d['outlet'] or '')[:24]:<24}  {(d['title'] or '')[:60]}"
+            )
 
 
 @click.command()
@@ -213,6 +262,7 @@ def reprocess(db):
     """
     from ..pipeline import reprocess as run
     from .progress import Progress
+
     with _store(db) as store, Progress("reprocess", total=store.count_documents()) as progress:
         report = run(store, on_document=progress.document)
         _warn_orphaned(store)
@@ -221,6 +271,7 @@ def reprocess(db):
 
 def _warn_orphaned(store) -> None:
     from ..curate import orphaned_notice
+
     notice = orphaned_notice(store)
     if notice:
         echo_err(notice)

@@ -1,4 +1,5 @@
 """CLI commands of the analyst's workbench: correct, corrections (list, export, import)."""
+
 from __future__ import annotations
 
 import json
@@ -14,6 +15,7 @@ FORMS = {"merge": ("merge", "other"), "split": ("split", "doc"), "alias": ("alia
 
 def _store(db):
     from ..store import open_store
+
     return open_store(db)
 
 
@@ -32,8 +34,12 @@ def _plan(args, sets, reject, accept, link, unlink) -> list[tuple[str, str, dict
         if not eq:
             raise click.UsageError(f"--set takes FIELD=VALUE, not {s!r}")
         plan.append((args[0], "set", {"field": name.strip(), "value": value}))
-    for flag, op, opts in ((reject, "reject", {}), (accept, "accept", {}), (link, "link", {"value": link}),
-                           (unlink, "unlink", {})):
+    for flag, op, opts in (
+        (reject, "reject", {}),
+        (accept, "accept", {}),
+        (link, "link", {"value": link}),
+        (unlink, "unlink", {}),
+    ):
         if flag:
             plan.append((args[0], op, opts))
     if not plan:
@@ -42,19 +48,29 @@ def _plan(args, sets, reject, accept, link, unlink) -> list[tuple[str, str, dict
 
 
 def _line(c: dict) -> str:
-    what = {"set": f"{c['field']}: {json.dumps(c['before'])} -> {json.dumps(c['after'])}",
-            "merge": f"merged {c['field']} into it", "split": f"split off document {c['field']}",
-            "alias": f"'{c['field']}' is {c['after']}"}.get(c["op"], c["op"] + "ed")
+    what = {
+        "set": f"{c['field']}: {json.dumps(c['before'])} -> {json.dumps(c['after'])}",
+        "merge": f"merged {c['field']} into it",
+        "split": f"split off document {c['field']}",
+        "alias": f"'{c['field']}' is {c['after']}",
+    }.get(c["op"], c["op"] + "ed")
     state = c.get("status") or "pending"
-    return (f"#{c['id']:<4} {c['at'][:16]}  {c['by']:<10} {c['target']:<16} {what}  [{state}]"
-            f"{'  ' + c['note'] if c.get('note') and state != 'applied' else ''}\n      why: {c['why']}")
+    return (
+        f"#{c['id']:<4} {c['at'][:16]}  {c['by']:<10} {c['target']:<16} {what}  [{state}]"
+        f"{'  ' + c['note'] if c.get('note') and state != 'applied' else ''}\n      why: {c['why']}"
+    )
 
 
 @click.command()
 @click.argument("args", nargs=-1, required=True, metavar="EVENT_ID | merge A B | split EVENT_ID DOC | alias NAME PARTY")
-@click.option("--set", "sets", multiple=True, metavar="FIELD=VALUE",
-              help="Set a field: kind, stage, defector, people (24 or 20-30), people.min/max/best, from_side, "
-                   "to_side (.name/.party), place, province, country, date (D or D1..D2), contested, ...")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Set a field: kind, stage, defector, people (24 or 20-30), people.min/max/best, from_side, "
+    "to_side (.name/.party), place, province, country, date (D or D1..D2), contested, ...",
+)
 @click.option("--reject", is_flag=True, help="Reject the event: it leaves the record (until --accept).")
 @click.option("--accept", is_flag=True, help="Accept the event as checked.")
 @click.option("--link", default=None, metavar="ACTOR_ID", help="Link the defector to this person.")
@@ -75,6 +91,7 @@ def correct(args, sets, reject, accept, link, unlink, why, by, db):
         sideswitch correct alias jihadi "United Front" --why "the Northern Alliance's word"
     """
     from ..curate import correct as run
+
     plan = _plan(args, sets, reject, accept, link, unlink)
     with _store(db) as store:
         for target, op, opts in plan:
@@ -123,6 +140,7 @@ def export_command(db, out):
         sideswitch corrections export -o corrections.jsonl
     """
     from ..curate import export_corrections
+
     with _store(db) as store:
         out.writelines(export_corrections(store))
 
@@ -139,10 +157,12 @@ def import_command(file, db):
         sideswitch corrections import colleague.jsonl
     """
     from ..curate import import_corrections
+
     with _store(db) as store:
         added, known, report = import_corrections(store, file)
-    click.echo(f"Imported {added:,} correction{'s' if added != 1 else ''} ({known:,} already known). "
-               + report.summary())
+    click.echo(
+        f"Imported {added:,} correction{'s' if added != 1 else ''} ({known:,} already known). " + report.summary()
+    )
 
 
 COMMANDS = [correct, corrections]

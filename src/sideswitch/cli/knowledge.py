@@ -1,4 +1,5 @@
 """CLI commands about the knowledge data: ``lexicon check``."""
+
 from __future__ import annotations
 
 import sys
@@ -23,8 +24,12 @@ def lexicon_group() -> None:
 
 
 @lexicon_group.command("check")
-@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="A copy of lexicon/data to check instead of the shipped data.")
+@click.option(
+    "--data-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="A copy of lexicon/data to check instead of the shipped data.",
+)
 @translate_errors
 def check_command(data_dir: Path | None) -> None:
     """Validate every knowledge file; list each problem with its file and line (exit 1 if any).

@@ -1,4 +1,5 @@
 """CLI commands of the monitor: watch (poll feeds and ingest what is new)."""
+
 from __future__ import annotations
 
 import click
@@ -10,14 +11,21 @@ __all__ = ["COMMANDS"]
 
 def _every(ctx, param, value):
     from ..monitor.watch import parse_every
+
     try:
         return parse_every(value)
     except ValueError as e:
         raise click.BadParameter(str(e)) from None
 
 
-webhook_option = click.option("--webhook", default=None, envvar="SIDESWITCH_WEBHOOK", show_envvar=True,
-                              metavar="URL", help="POST every new alert (JSON) to this URL.")
+webhook_option = click.option(
+    "--webhook",
+    default=None,
+    envvar="SIDESWITCH_WEBHOOK",
+    show_envvar=True,
+    metavar="URL",
+    help="POST every new alert (JSON) to this URL.",
+)
 
 
 @click.command()
@@ -25,8 +33,13 @@ webhook_option = click.option("--webhook", default=None, envvar="SIDESWITCH_WEBH
 @click.option("--every", default="15m", show_default=True, callback=_every, help="Time between rounds: 90s, 15m, 2h.")
 @click.option("--once", is_flag=True, help="Poll every feed once and exit (for cron and tests).")
 @click.option("--timeout", type=click.FloatRange(0.1), default=20.0, show_default=True, help="Seconds per request.")
-@click.option("--host-delay", type=click.FloatRange(0), default=2.0, show_default=True,
-              help="Seconds between two requests to one host.")
+@click.option(
+    "--host-delay",
+    type=click.FloatRange(0),
+    default=2.0,
+    show_default=True,
+    help="Seconds between two requests to one host.",
+)
 @webhook_option
 @db_option
 @translate_errors
@@ -45,9 +58,19 @@ def watch(feeds_file, every, once, timeout, host_delay, webhook, db):
     from ..monitor.watch import Watcher, read_feed_list
     from ..store import open_store
     from .progress import Progress
-    with open_store(db) as store, Progress("watch") as progress, \
-            Watcher(store, read_feed_list(feeds_file), timeout=timeout, host_delay=host_delay,
-                    on_problem=lambda m: echo_err(f"Problem: {m}"), on_document=progress.document) as w:
+
+    with (
+        open_store(db) as store,
+        Progress("watch") as progress,
+        Watcher(
+            store,
+            read_feed_list(feeds_file),
+            timeout=timeout,
+            host_delay=host_delay,
+            on_problem=lambda m: echo_err(f"Problem: {m}"),
+            on_document=progress.document,
+        ) as w,
+    ):
         after = lambda r: _alert(store, webhook, r.summary())
         w.stop_on_signals()
         report = w.poll_once() if once else w.run(every, on_round=after)
@@ -59,6 +82,7 @@ def watch(feeds_file, every, once, timeout, host_delay, webhook, db):
 def _alert(store, webhook, status=None):
     """Raise the alerts the new record holds, say how many, and send them to the webhook."""
     from ..monitor import check_alerts, send_webhook
+
     new = check_alerts(store)
     for a in new:
         echo_err(f"Alert: {a['title']}")
@@ -94,6 +118,7 @@ def watch_add(kind, value, db):
         sideswitch alerts watch party Taliban
     """
     from ..store import open_store
+
     with open_store(db) as store:
         store.set_watch(kind, value)
         click.echo(f"Watching {kind} {value!r}.")
@@ -112,6 +137,7 @@ def watch_remove(kind, value, db):
         sideswitch alerts unwatch country Syria
     """
     from ..store import open_store
+
     with open_store(db) as store:
         store.set_watch(kind, value, on=False)
         click.echo(f"No longer watching {kind} {value!r}.")
@@ -129,6 +155,7 @@ def check(webhook, db):
         sideswitch alerts check --webhook http://127.0.0.1:9000/hook
     """
     from ..store import open_store
+
     with open_store(db) as store:
         new = _alert(store, webhook)
     click.echo(f"{len(new):,} new alert{'s' if len(new) != 1 else ''}.")
@@ -146,6 +173,7 @@ def list_alerts(limit, db):
         sideswitch alerts list
     """
     from ..store import open_store
+
     with open_store(db) as store:
         for a in store.list_alerts(limit=limit):
             click.echo(f"#{a['id']:<4} {a['at'][:16]}  {a['rule']:<15} {a['title']}")

@@ -1,4 +1,5 @@
 """CLI commands about people: ``actors`` (everyone) and ``actor ID`` (one history)."""
+
 from __future__ import annotations
 
 import click
@@ -22,8 +23,9 @@ def _side(side: dict | None, missing: str) -> str:
 
 def _actor_lines(actor: dict) -> list[str]:
     s = summarize_actor(actor)
-    switches = f"{s['switches']} switch{'es' if s['switches'] != 1 else ''}" + \
-        (f" (+{s['offered']} offered)" if s["offered"] else "")
+    switches = f"{s['switches']} switch{'es' if s['switches'] != 1 else ''}" + (
+        f" (+{s['offered']} offered)" if s["offered"] else ""
+    )
     dates = f"{s['first']} .. {s['last']}" if s["first"] else "undated"
     lines = [f"{actor['id']}  {actor['name']}  {switches}  {dates}"]
     if actor.get("aliases"):
@@ -41,9 +43,11 @@ def _history_lines(actor: dict) -> list[str]:
     lines.append("")
     for h in actor.get("history") or []:
         stage = " (offered)" if h.get("stage") == "offered" else ""
-        lines.append(f"{_window(h.get('date'))}  {_side(h.get('from'), '?')} -> "
-                     f"{_side(h.get('to'), 'no new side')}  {h.get('kind')}{stage}")
-        lines.append(f"    \"{h.get('evidence') or ''}\" [{h.get('doc') or h['event_id']}]")
+        lines.append(
+            f"{_window(h.get('date'))}  {_side(h.get('from'), '?')} -> "
+            f"{_side(h.get('to'), 'no new side')}  {h.get('kind')}{stage}"
+        )
+        lines.append(f'    "{h.get("evidence") or ""}" [{h.get("doc") or h["event_id"]}]')
     for p in actor.get("possibly_same") or []:
         lines.append(f"possibly the same as: {p['name']} ({p['actor_id']}), {p['score']:.2f}: {p['why']}")
     return lines

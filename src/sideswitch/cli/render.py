@@ -1,4 +1,5 @@
 """Plain-text rendering of events for the terminal (no colour codes, pipes cleanly)."""
+
 from __future__ import annotations
 
 import textwrap
@@ -37,10 +38,18 @@ def events_table(events: list[dict]) -> str:
     for ev in events:
         d = ev.get("defector") or {}
         who = d.get("name") or (d.get("role") or "unnamed")
-        rows.append((date_label(ev.get("date")), ev["kind"] + (" (offered)" if ev.get("stage") == "offered" else ""),
-                     who[:28], people_label(ev.get("people")),
-                     f"{side_label(ev.get('from_side'))} -> {side_label(ev.get('to_side'))}"[:48],
-                     _place(ev.get("location"))[:32], "yes" if ev.get("contested") else "", ev["id"]))
+        rows.append(
+            (
+                date_label(ev.get("date")),
+                ev["kind"] + (" (offered)" if ev.get("stage") == "offered" else ""),
+                who[:28],
+                people_label(ev.get("people")),
+                f"{side_label(ev.get('from_side'))} -> {side_label(ev.get('to_side'))}"[:48],
+                _place(ev.get("location"))[:32],
+                "yes" if ev.get("contested") else "",
+                ev["id"],
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     return "\n".join(lines) + f"\n{len(events)} event{'s' if len(events) != 1 else ''}."
@@ -49,20 +58,24 @@ def events_table(events: list[dict]) -> str:
 def event_detail(ev: dict) -> str:
     d = ev.get("defector") or {}
     loc = ev.get("location") or {}
-    out = [f"Event {ev['id']}",
-           f"  kind        {ev['kind']} ({ev['stage']})" + ("  [historical]" if ev.get("historical") else ""),
-           f"  defector    {d.get('name') or 'unnamed'}" + (f" ({d['role']})" if d.get("role") else "")
-           + (f"  aliases: {', '.join(d['aliases'])}" if d.get("aliases") else "")
-           + (f"  actor: {d['actor_id']}" if d.get("actor_id") else ""),
-           f"  people      {people_label(ev.get('people'))}",
-           f"  from        {_side_full(ev.get('from_side'))}",
-           f"  to          {_side_full(ev.get('to_side'))}",
-           f"  where       {_place(loc)}" + (f"  ({loc['lat']:.3f}, {loc['lon']:.3f}, {loc.get('precision')})"
-                                              if loc.get("lat") is not None else ""),
-           f"  when        {date_label(ev.get('date'))}" + (f"  (\"{ev['date']['text']}\")" if (ev.get("date") or {}).get("text") else ""),
-           f"  weapons     {_weapons(ev.get('weapons'))}",
-           f"  contested   {'yes' if ev.get('contested') else 'no'}",
-           f"  confidence  {ev.get('confidence')}"]
+    out = [
+        f"Event {ev['id']}",
+        f"  kind        {ev['kind']} ({ev['stage']})" + ("  [historical]" if ev.get("historical") else ""),
+        f"  defector    {d.get('name') or 'unnamed'}"
+        + (f" ({d['role']})" if d.get("role") else "")
+        + (f"  aliases: {', '.join(d['aliases'])}" if d.get("aliases") else "")
+        + (f"  actor: {d['actor_id']}" if d.get("actor_id") else ""),
+        f"  people      {people_label(ev.get('people'))}",
+        f"  from        {_side_full(ev.get('from_side'))}",
+        f"  to          {_side_full(ev.get('to_side'))}",
+        f"  where       {_place(loc)}"
+        + (f"  ({loc['lat']:.3f}, {loc['lon']:.3f}, {loc.get('precision')})" if loc.get("lat") is not None else ""),
+        f"  when        {date_label(ev.get('date'))}"
+        + (f'  ("{ev["date"]["text"]}")' if (ev.get("date") or {}).get("text") else ""),
+        f"  weapons     {_weapons(ev.get('weapons'))}",
+        f"  contested   {'yes' if ev.get('contested') else 'no'}",
+        f"  confidence  {ev.get('confidence')}",
+    ]
     cred = ev.get("credibility") or {}
     if cred.get("summary"):
         out.append(f"  credibility {cred['summary']}")

@@ -1,4 +1,5 @@
 """CLI commands: serve (the REST API and the dashboard)."""
+
 from __future__ import annotations
 
 import click
@@ -12,9 +13,14 @@ __all__ = ["serve", "COMMANDS"]
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @db_option
-@click.option("--token", default=None, envvar="SIDESWITCH_TOKEN", show_envvar=True, metavar="TOKEN",
-              help="Allow writes (POST /api/documents) to clients that send this token; "
-                   "without it the server is read-only.")
+@click.option(
+    "--token",
+    default=None,
+    envvar="SIDESWITCH_TOKEN",
+    show_envvar=True,
+    metavar="TOKEN",
+    help="Allow writes (POST /api/documents) to clients that send this token; without it the server is read-only.",
+)
 @translate_errors
 def serve(host: str, port: int, db: str | None, token: str | None) -> None:
     """Serve the REST API and the offline web dashboard over a database.

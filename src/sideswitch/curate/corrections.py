@@ -25,6 +25,7 @@ them. When none is found the correction is *orphaned*: listed as such by
 Every event a correction touched carries ``"curated": {field: [correction ids]}``.
 Its uncorrected (extracted) version is kept in ``correction_base``.
 """
+
 from __future__ import annotations
 
 import copy
@@ -36,7 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import cast, Any
+from typing import Any, cast
 
 from ..contract import event_problems
 from ..errors import InputError, NotFoundError, ValidationError
@@ -59,7 +60,7 @@ __all__ = [
 ]
 
 OPS = ("accept", "reject", "set", "merge", "split", "link", "unlink", "alias")
-REMAP_OVERLAP = 0.5     # share of the anchor documents an event must hold to count as the target moved
+REMAP_OVERLAP = 0.5  # share of the anchor documents an event must hold to count as the target moved
 
 
 def analyst() -> str:
@@ -85,17 +86,35 @@ def current_event(store: SQLStore, event_id: str) -> dict[str, Any]:
         return base[0]
 
 
-def correct(store: SQLStore, target: str, op: str, *, why: str, by: str | None = None,
-            field: str | None = None, value: str | None = None, other: str | None = None,
-            doc: str | None = None) -> dict[str, Any]:
+def correct(
+    store: SQLStore,
+    target: str,
+    op: str,
+    *,
+    why: str,
+    by: str | None = None,
+    field: str | None = None,
+    value: str | None = None,
+    other: str | None = None,
+    doc: str | None = None,
+) -> dict[str, Any]:
     """Check, log and apply one correction; returns the log entry with its replay status."""
     if op not in OPS:
         raise ValidationError(f"unknown correction '{op}' (one of {', '.join(OPS)})")
     if not why or not why.strip():
         raise ValidationError("say why (--why TEXT): the log keeps the reason of every correction")
-    entry: dict[str, Any] = {"uid": uuid.uuid4().hex, "at": datetime.now(UTC).isoformat(timespec="seconds"),
-                             "by": by or analyst(), "target": target, "op": op, "why": why.strip(),
-                             "field": None, "before": None, "after": None, "anchor": {}}
+    entry: dict[str, Any] = {
+        "uid": uuid.uuid4().hex,
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "by": by or analyst(),
+        "target": target,
+        "op": op,
+        "why": why.strip(),
+        "field": None,
+        "before": None,
+        "after": None,
+        "anchor": {},
+    }
     if op == "alias":
         if not value or not value.strip():
             raise ValidationError("an alias needs the name as written (e.g. 'jihadi')")
@@ -120,8 +139,11 @@ def correct(store: SQLStore, target: str, op: str, *, why: str, by: str | None =
             raise ValidationError("'link' needs the actor id")
         if op == "link":
             store.get_actor(value or "")
-        entry.update(field="defector.actor_id", before=(ev.get("defector") or {}).get("actor_id"),
-                     after=value if op == "link" else None)
+        entry.update(
+            field="defector.actor_id",
+            before=(ev.get("defector") or {}).get("actor_id"),
+            after=value if op == "link" else None,
+        )
     elif op == "merge":
         if not other or other == target:
             raise ValidationError("'merge' needs two different events")
@@ -205,7 +227,7 @@ class _Replay:
         origin = "extracted"
         if eid in rows:
             data, origin = rows[eid]
-            if "curated" not in data:                       # fresh from extraction (or import)
+            if "curated" not in data:  # fresh from extraction (or import)
                 base = data
                 self.store.save_correction_base(eid, data, origin)
                 self.bases[eid] = (data, origin)
@@ -214,12 +236,12 @@ class _Replay:
                 if eid in self.bases:
                     base = copy.deepcopy(self.bases[eid][0])
                     base.setdefault("defector", {})["actor_id"] = (data.get("defector") or {}).get("actor_id")
-                elif not data.get("split_from"):           # curated elsewhere (an import): take it as it is
+                elif not data.get("split_from"):  # curated elsewhere (an import): take it as it is
                     base = {k: v for k, v in data.items() if k != "curated"}
                     self.store.save_correction_base(eid, base, origin)
                     self.bases[eid] = (base, origin)
         elif eid in self.bases and (eid in self.extracted or self.bases[eid][1] != "extracted"):
-            base, origin = copy.deepcopy(self.bases[eid][0]), self.bases[eid][1]   # removed by a replay
+            base, origin = copy.deepcopy(self.bases[eid][0]), self.bases[eid][1]  # removed by a replay
         if base is None:
             self.missing.add(eid)
             return None
@@ -299,8 +321,12 @@ def _apply(r: _Replay, c: dict[str, Any]) -> tuple[str, str | None, str | None]:
             ev = r.load(eid)
             for side in ("from_side", "to_side"):
                 s = (ev or {}).get(side)
-                if ev is not None and isinstance(s, dict) and (s.get("name") or "").lower() == alias \
-                        and s.get("party") != party:
+                if (
+                    ev is not None
+                    and isinstance(s, dict)
+                    and (s.get("name") or "").lower() == alias
+                    and s.get("party") != party
+                ):
                     s["party"] = party
                     r.mark(eid, f"{side}.party", cid)
                     hits += 1
@@ -357,8 +383,12 @@ def _apply(r: _Replay, c: dict[str, Any]) -> tuple[str, str | None, str | None]:
             keep["sources"] = [s for s in ev["sources"] if s.get("doc") != doc]
             keep["claims"] = [x for x in ev.get("claims") or [] if x.get("doc") != doc]
             new = copy.deepcopy(ev)
-            new.update(id=new_id, split_from=eid, sources=[s for s in ev["sources"] if s.get("doc") == doc],
-                       claims=[x for x in ev.get("claims") or [] if x.get("doc") == doc])
+            new.update(
+                id=new_id,
+                split_from=eid,
+                sources=[s for s in ev["sources"] if s.get("doc") == doc],
+                claims=[x for x in ev.get("claims") or [] if x.get("doc") == doc],
+            )
             r.state[eid], r.state[new_id] = r.credible(keep), r.credible(new)
         r.members[eid], r.members[new_id] = rest, moved
         r.origin[new_id] = r.origin[eid]
@@ -371,7 +401,7 @@ def _apply(r: _Replay, c: dict[str, Any]) -> tuple[str, str | None, str | None]:
 def replay(any_store: Store) -> ReplayReport:
     """Apply the whole log over the extracted record; idempotent. Called after every ingest,
     reprocess and import, and after each new correction."""
-    store = cast(SQLStore, any_store)    # both backends are SQLStores, which carry the workbench tables
+    store = cast(SQLStore, any_store)  # both backends are SQLStores, which carry the workbench tables
     log = store.list_corrections()
     report = ReplayReport()
     if not log:
@@ -397,7 +427,7 @@ def replay(any_store: Store) -> ReplayReport:
             elif eid in r.marks:
                 ev["curated"] = r.marks[eid]
                 save.append((ev, r.origin[eid]))
-            elif eid in r.loaded_curated:      # no correction holds any more: the extraction as it was
+            elif eid in r.loaded_curated:  # no correction holds any more: the extraction as it was
                 ev.pop("curated", None)
                 save.append((ev, r.origin[eid]))
         stale = (r.loaded_curated | set(r.bases)) - set(r.state) - drop
@@ -412,8 +442,13 @@ def replay(any_store: Store) -> ReplayReport:
 def export_corrections(store: SQLStore) -> Iterable[str]:
     """The log as JSONL lines (without local ids), for another store."""
     for c in store.list_corrections():
-        yield json.dumps({k: c[k] for k in ("uid", "at", "by", "target", "op", "field", "before", "after", "why",
-                                            "anchor")}, ensure_ascii=False) + "\n"
+        yield (
+            json.dumps(
+                {k: c[k] for k in ("uid", "at", "by", "target", "op", "field", "before", "after", "why", "anchor")},
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
 
 
 def import_corrections(store: SQLStore, path: str | Path) -> tuple[int, int, ReplayReport]:
@@ -429,7 +464,9 @@ def import_corrections(store: SQLStore, path: str | Path) -> tuple[int, int, Rep
                     c = json.loads(line)
                 except json.JSONDecodeError as e:
                     raise InputError(f"not valid JSON ({e.msg} at col {e.colno})", str(path), n) from None
-                missing = [k for k in ("uid", "at", "by", "target", "op", "why") if not isinstance(c, dict) or k not in c]
+                missing = [
+                    k for k in ("uid", "at", "by", "target", "op", "why") if not isinstance(c, dict) or k not in c
+                ]
                 if missing or c["op"] not in OPS:
                     raise InputError(f"not a correction (missing {', '.join(missing) or 'a known op'})", str(path), n)
                 entries.append(c)
@@ -448,5 +485,7 @@ def orphaned_notice(store: SQLStore) -> str | None:
     n = sum(1 for c in store.list_corrections() if c.get("status") == "orphaned")
     if not n:
         return None
-    return (f"Warning: {n:,} correction{'s' if n != 1 else ''} orphaned (the event corrected is no longer in "
-            "the record); see 'sideswitch corrections list --orphaned'.")
+    return (
+        f"Warning: {n:,} correction{'s' if n != 1 else ''} orphaned (the event corrected is no longer in "
+        "the record); see 'sideswitch corrections list --orphaned'."
+    )

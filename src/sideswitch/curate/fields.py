@@ -1,12 +1,13 @@
 """The fields an analyst may set, how a typed value is read, and dotted access to an event.
 
-    parse_field("people.best", "24")        -> ("people.best", 24)
-    parse_field("defector", "Rahim Dostan") -> ("defector.name", "Rahim Dostan")
-    parse_field("date", "2019-05-01..2019-05-04")
-                                            -> ("date", {"earliest": "2019-05-01", "latest": "2019-05-04", "text": None})
-    parse_field("contested", "no")          -> ("contested", False)
-    parse_field("people.min", "many")       -> ValidationError: people.min must be a whole number, not 'many'
+parse_field("people.best", "24")        -> ("people.best", 24)
+parse_field("defector", "Rahim Dostan") -> ("defector.name", "Rahim Dostan")
+parse_field("date", "2019-05-01..2019-05-04")
+                                        -> ("date", {"earliest": "2019-05-01", "latest": "2019-05-04", "text": None})
+parse_field("contested", "no")          -> ("contested", False)
+parse_field("people.min", "many")       -> ValidationError: people.min must be a whole number, not 'many'
 """
+
 from __future__ import annotations
 
 import copy
@@ -55,6 +56,7 @@ def _enum(*allowed: str) -> Callable[[str], str]:
         if v not in allowed:
             raise ValueError(f"must be one of {', '.join(allowed)}")
         return v
+
     return read
 
 
@@ -89,19 +91,44 @@ def _side(v: str) -> dict[str, Any] | None:
 FIELDS: dict[str, Callable[[str], Any]] = {
     "kind": _enum("defection", "surrender", "desertion"),
     "stage": _enum("completed", "offered"),
-    "contested": _bool, "historical": _bool, "confidence": _share,
-    "defector.name": _text, "defector.role": _text,
-    "people": _people, "people.min": _int, "people.max": _int, "people.best": _int,
-    "from_side": _side, "from_side.name": _text, "from_side.party": _text,
-    "to_side": _side, "to_side.name": _text, "to_side.party": _text,
-    "location.place": _text, "location.admin2": _text, "location.admin1": _text, "location.country": _text,
-    "location.lat": _float, "location.lon": _float,
-    "date": _window, "date.earliest": _day, "date.latest": _day,
+    "contested": _bool,
+    "historical": _bool,
+    "confidence": _share,
+    "defector.name": _text,
+    "defector.role": _text,
+    "people": _people,
+    "people.min": _int,
+    "people.max": _int,
+    "people.best": _int,
+    "from_side": _side,
+    "from_side.name": _text,
+    "from_side.party": _text,
+    "to_side": _side,
+    "to_side.name": _text,
+    "to_side.party": _text,
+    "location.place": _text,
+    "location.admin2": _text,
+    "location.admin1": _text,
+    "location.country": _text,
+    "location.lat": _float,
+    "location.lon": _float,
+    "date": _window,
+    "date.earliest": _day,
+    "date.latest": _day,
 }
-ALIASES = {"defector": "defector.name", "name": "defector.name", "role": "defector.role",
-           "place": "location.place", "district": "location.admin2", "province": "location.admin1",
-           "admin1": "location.admin1", "admin2": "location.admin2", "country": "location.country",
-           "from": "from_side", "to": "to_side"}
+ALIASES = {
+    "defector": "defector.name",
+    "name": "defector.name",
+    "role": "defector.role",
+    "place": "location.place",
+    "district": "location.admin2",
+    "province": "location.admin1",
+    "admin1": "location.admin1",
+    "admin2": "location.admin2",
+    "country": "location.country",
+    "from": "from_side",
+    "to": "to_side",
+}
 
 
 def parse_field(name: str, value: str) -> tuple[str, Any]:
@@ -125,11 +152,22 @@ def get_path(ev: dict[str, Any], path: str) -> Any:
     return copy.deepcopy(cur)
 
 
-_EMPTY: dict[str, Callable[[], dict[str, Any]]] = {"people": lambda: {"min": 0, "max": 0}, "from_side": lambda: {"name": None, "party": None},
-          "to_side": lambda: {"name": None, "party": None}, "date": lambda: {"earliest": None, "latest": None},
-          "location": lambda: {"place": None, "admin2": None, "admin1": None, "country": None, "lat": None,
-                               "lon": None, "precision": None},
-          "defector": lambda: {"name": None, "aliases": [], "role": None, "actor_id": None}}
+_EMPTY: dict[str, Callable[[], dict[str, Any]]] = {
+    "people": lambda: {"min": 0, "max": 0},
+    "from_side": lambda: {"name": None, "party": None},
+    "to_side": lambda: {"name": None, "party": None},
+    "date": lambda: {"earliest": None, "latest": None},
+    "location": lambda: {
+        "place": None,
+        "admin2": None,
+        "admin1": None,
+        "country": None,
+        "lat": None,
+        "lon": None,
+        "precision": None,
+    },
+    "defector": lambda: {"name": None, "aliases": [], "role": None, "actor_id": None},
+}
 
 
 def set_path(ev: dict[str, Any], path: str, value: Any) -> None:

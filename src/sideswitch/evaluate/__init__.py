@@ -8,6 +8,7 @@ corpus). Ingest and export go through the same functions as the CLI.
     metrics = evaluate_corpus("../shared/eval/dev")
     metrics["f1"], metrics["mean_slot_accuracy"], metrics["merge_precision"]
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -43,15 +44,22 @@ def _jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def evaluate_corpus(corpus: str | Path, *, scorer: str | Path | None = None, db: str | Path | None = None,
-                    one_at_a_time: bool = False, min_confidence: float | None = None,
-                    merged: bool = True) -> dict:
+def evaluate_corpus(
+    corpus: str | Path,
+    *,
+    scorer: str | Path | None = None,
+    db: str | Path | None = None,
+    one_at_a_time: bool = False,
+    min_confidence: float | None = None,
+    merged: bool = True,
+) -> dict:
     """Ingest the corpus into a fresh store, export, and score. ``one_at_a_time`` ingests
     each document in its own call (the incremental path); ``merged=False`` scores the
     per-document extractions before cross-document merging (extraction quality alone)."""
     from ..exports import jsonl_lines
     from ..pipeline import ingest_paths
     from ..store import EventQuery, open_store
+
     corpus = Path(corpus)
     docs_path, gold_path = corpus / "docs.jsonl", corpus / "gold.jsonl"
     for p in (docs_path, gold_path):
@@ -69,7 +77,10 @@ def evaluate_corpus(corpus: str | Path, *, scorer: str | Path | None = None, db:
                         ingest_paths(store, [str(one)])
             else:
                 ingest_paths(store, [str(docs_path)])
-            events = store.query_events(EventQuery(min_confidence=min_confidence)) if merged else [
-                m for m in store.get_mentions() if min_confidence is None or m["confidence"] >= min_confidence]
+            events = (
+                store.query_events(EventQuery(min_confidence=min_confidence))
+                if merged
+                else [m for m in store.get_mentions() if min_confidence is None or m["confidence"] >= min_confidence]
+            )
         preds = [json.loads(line) for line in jsonl_lines(events)]
     return score.score(_jsonl(docs_path), _jsonl(gold_path), preds)

@@ -5,6 +5,7 @@ found. The weights below were set by looking at precision on the dev corpus
 (``evaluate/``): triggers that need structure (joined, crossed into) and
 events without a known side were the most frequent false alarms.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,9 +15,10 @@ from .inference import INFERRED_PENALTY
 
 __all__ = ["assemble_events", "confidence"]
 
+
 def confidence(ev) -> float:
     first = ev.first
-    score = first.cand.trigger.confidence      # per trigger, in the language data
+    score = first.cand.trigger.confidence  # per trigger, in the language data
     score += 0.05 * min(len(ev.mentions) - 1, 3)
     score += 0.08 if ev.name or first.people else -0.05
     score += 0.08 if (ev.side("to_side") or {}).get("party") else (0.0 if ev.side("to_side") else -0.08)
@@ -30,20 +32,30 @@ def confidence(ev) -> float:
 
 def _people(ev) -> dict | None:
     explicit = [m.people for m in ev.mentions if m.people is not None and m.explicit]
-    ranges = (explicit or [m.people for m in ev.mentions if m.people is not None]) + list(getattr(ev, "other_counts", []))
+    ranges = (explicit or [m.people for m in ev.mentions if m.people is not None]) + list(
+        getattr(ev, "other_counts", [])
+    )
     if not ranges:
         return None
     exact = [r for r in explicit if r[0] == r[1] and all(o[0] <= r[0] <= o[1] for o in ranges)]
-    if exact:    # "more than a dozen fighters" ... "four commanders and 13 fighters": the exact count told later
+    if exact:  # "more than a dozen fighters" ... "four commanders and 13 fighters": the exact count told later
         return {"min": exact[0][0], "max": exact[0][1]}
     return {"min": min(r[0] for r in ranges), "max": max(r[1] for r in ranges)}
 
 
 def _location(ev, state) -> dict:
-    place = next((m.place for m in ev.mentions if m.place is not None and m.place.precision != "country"), None) \
-        or next((m.place for m in ev.mentions if m.place is not None and m.place.country != state.country
-                 and state.country is None), None) \
+    place = (
+        next((m.place for m in ev.mentions if m.place is not None and m.place.precision != "country"), None)
+        or next(
+            (
+                m.place
+                for m in ev.mentions
+                if m.place is not None and m.place.country != state.country and state.country is None
+            ),
+            None,
+        )
         or next((m.place for m in ev.mentions if m.place is not None and m.place.country == state.country), None)
+    )
     if (place is None or place.precision == "country") and len(state.events) == 1 and _news(ev, state):
         place = _document_place(ev, state) or place
     if place is not None:
@@ -52,13 +64,21 @@ def _location(ev, state) -> dict:
             loc["country"] = state.country
         return loc
     country = state.country if _news(ev, state) or state.country in _side_countries(ev) else None
-    return {"place": None, "admin2": None, "admin1": None, "country": country, "lat": None, "lon": None,
-            "precision": "country" if country else None}
+    return {
+        "place": None,
+        "admin2": None,
+        "admin1": None,
+        "country": country,
+        "lat": None,
+        "lon": None,
+        "precision": "country" if country else None,
+    }
 
 
 def _side_countries(ev) -> set[str]:
     """Countries of the parties an act left and joined."""
     from ..lexicon import load_parties
+
     lex = load_parties()
     parties = [lex.get((ev.side(k) or {}).get("party") or "") for k in ("from_side", "to_side")]
     return {c for p in parties if p is not None for c in p.countries}
@@ -81,8 +101,13 @@ def _document_place(ev, state):
     """Where a document's only act happened when its own sentences name no province or town:
     the province the document names most (the dateline counts)."""
     from collections import Counter
-    found = [p for ps in state.places_at.values() for p in ps
-             if p.precision != "country" and p.admin1 and (state.country is None or p.country == state.country)]
+
+    found = [
+        p
+        for ps in state.places_at.values()
+        for p in ps
+        if p.precision != "country" and p.admin1 and (state.country is None or p.country == state.country)
+    ]
     if not found:
         return None
     best = Counter(p.admin1 for p in found).most_common(1)[0][0]
@@ -97,7 +122,7 @@ def _date(ev, state=None) -> dict | None:
             return {"earliest": lo.isoformat(), "latest": state.published.isoformat(), "text": None}
         return None
     lo, hi = max(w.earliest for w in windows), min(w.latest for w in windows)
-    if lo > hi:   # inconsistent windows: an absolute date ("14 to 15 August 2023") beats a relative one
+    if lo > hi:  # inconsistent windows: an absolute date ("14 to 15 August 2023") beats a relative one
         absolute = [w for w in windows if re.search(r"\d", w.text)]
         return min(absolute or windows[:1], key=lambda w: (w.latest - w.earliest).days).to_contract()
     return {"earliest": lo.isoformat(), "latest": hi.isoformat(), "text": windows[0].text}
@@ -115,11 +140,20 @@ def _weapons(ev) -> list[dict]:
 
 def _evidence(ev):
     """The mention that states the act most fully: a verb trigger with name, count, sides, place."""
+
     def score(m):
         headline = m.sentence.index <= 1 and not re.search(r"[.!?\"”]$", m.sentence.text.strip())
-        return (2 * bool(m.name) + bool(m.people) + bool(m.place) + bool(m.to_side) + bool(m.from_side)
-                + (not m.cand.trigger.noun) - 2 * m.sentence.text.lower().startswith(("summary", "update"))
-                - 0.5 * headline)   # the body sentence over a headline saying the same
+        return (
+            2 * bool(m.name)
+            + bool(m.people)
+            + bool(m.place)
+            + bool(m.to_side)
+            + bool(m.from_side)
+            + (not m.cand.trigger.noun)
+            - 2 * m.sentence.text.lower().startswith(("summary", "update"))
+            - 0.5 * headline
+        )  # the body sentence over a headline saying the same
+
     best = max(score(m) for m in ev.mentions)
     return next(m for m in ev.mentions if score(m) == best)
 
@@ -133,25 +167,41 @@ def assemble_events(state) -> list[dict]:
         name = ev.full_name or ev.name
         aliases = sorted({a for a in [ev.name, *ev.aliases] if a and a != name})
         role = next((m.role for m in ev.mentions if m.role), None)
-        out.append({
-            "id": f"{doc.id}#{k + 1}",
-            "kind": first.cand.kind,
-            "stage": first.cand.stage,
-            "defector": {"name": name, "aliases": aliases, "role": role, "actor_id": None},
-            "people": _people(ev),
-            "from_side": ev.side("from_side"),
-            "to_side": ev.side("to_side"),
-            "location": _location(ev, state),
-            "date": None if first.cand.stage == "offered" else _date(ev, state),
-            "weapons": _weapons(ev),
-            "claims": ev.claims,
-            "contested": bool(ev.contested),
-            "historical": bool(ev.historical),
-            "confidence": confidence(ev),
-            "sources": [{"doc": doc.id, "url": doc.url, "outlet": doc.outlet, "published": doc.published,
-                         "evidence": s.text, "span": [s.start, s.end]}],
-            "language": state.lang,
-            "mentions": [{"evidence": m.sentence.text, "span": [m.sentence.start, m.sentence.end],
-                          "trigger": m.cand.trigger.id} for m in ev.mentions],
-        })
+        out.append(
+            {
+                "id": f"{doc.id}#{k + 1}",
+                "kind": first.cand.kind,
+                "stage": first.cand.stage,
+                "defector": {"name": name, "aliases": aliases, "role": role, "actor_id": None},
+                "people": _people(ev),
+                "from_side": ev.side("from_side"),
+                "to_side": ev.side("to_side"),
+                "location": _location(ev, state),
+                "date": None if first.cand.stage == "offered" else _date(ev, state),
+                "weapons": _weapons(ev),
+                "claims": ev.claims,
+                "contested": bool(ev.contested),
+                "historical": bool(ev.historical),
+                "confidence": confidence(ev),
+                "sources": [
+                    {
+                        "doc": doc.id,
+                        "url": doc.url,
+                        "outlet": doc.outlet,
+                        "published": doc.published,
+                        "evidence": s.text,
+                        "span": [s.start, s.end],
+                    }
+                ],
+                "language": state.lang,
+                "mentions": [
+                    {
+                        "evidence": m.sentence.text,
+                        "span": [m.sentence.start, m.sentence.end],
+                        "trigger": m.cand.trigger.id,
+                    }
+                    for m in ev.mentions
+                ],
+            }
+        )
     return out

@@ -9,13 +9,15 @@ why a sentence produced no event:
     "Our brother has not surrendered"                   -> denial (a claim about an act, not an act)
     "Three commanders offered to defect"                -> kept, stage offered
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
 from ..lexicon.langdata import LanguageData, Trigger
-from .text import Sentence, mask_relative as _mask_relative
+from .text import Sentence
+from .text import mask_relative as _mask_relative
 
 __all__ = ["Candidate", "find_candidates", "KIND_PRIORITY"]
 
@@ -29,18 +31,18 @@ NEGATION_WINDOW = 30
 class Candidate:
     sentence: Sentence
     trigger: Trigger
-    start: int                   # offsets of the trigger text in the sentence
+    start: int  # offsets of the trigger text in the sentence
     end: int
     kind: str
     stage: str = "completed"
-    status: str = "event"        # event | rejected | denial
+    status: str = "event"  # event | rejected | denial
     reason: str = ""
-    others: list = field(default_factory=list)   # other triggers in the same clause (same act)
-    event_index: int | None = None               # which document event it became (set by coreference)
+    others: list = field(default_factory=list)  # other triggers in the same clause (same act)
+    event_index: int | None = None  # which document event it became (set by coreference)
 
     @property
     def text(self) -> str:
-        return self.sentence.text[self.start:self.end]
+        return self.sentence.text[self.start : self.end]
 
 
 def _negative(sent: str, t: Trigger, a: int, b: int, data: LanguageData) -> str | None:
@@ -48,9 +50,9 @@ def _negative(sent: str, t: Trigger, a: int, b: int, data: LanguageData) -> str 
         if applies and t.id not in applies:
             continue
         if scope == "trigger":
-            hay = sent[max(0, a - 20):b + 20]
+            hay = sent[max(0, a - 20) : b + 20]
         elif scope == "clause":
-            hay = sent[max(0, a - 60):b + 40]
+            hay = sent[max(0, a - 60) : b + 40]
         else:
             hay = sent
         if rx.search(hay) and not (unless and unless.search(sent[a:b])):
@@ -63,9 +65,11 @@ def find_candidates(sentence: Sentence, data: LanguageData) -> list[Candidate]:
     into a denial, or rejected with a reason. Triggers in one clause are one act."""
     sent = sentence.text
     hits: list[Candidate] = []
-    found = sorted(((m, t) for t in data.triggers for m in t.regex.finditer(sent)),
-                   key=lambda h: (-(h[0].end() - h[0].start()), h[0].start()))
-    for m, t in found:   # the longest reading wins: "joined the peace process" over "joined"
+    found = sorted(
+        ((m, t) for t in data.triggers for m in t.regex.finditer(sent)),
+        key=lambda h: (-(h[0].end() - h[0].start()), h[0].start()),
+    )
+    for m, t in found:  # the longest reading wins: "joined the peace process" over "joined"
         if any(h.start < m.end() and m.start() < h.end for h in hits):
             continue
         hits.append(Candidate(sentence, t, m.start(), m.end(), t.kind))
@@ -78,21 +82,32 @@ def find_candidates(sentence: Sentence, data: LanguageData) -> list[Candidate]:
 def _judge(c: Candidate, sent: str, data: LanguageData) -> None:
     a, b, t = c.start, c.end, c.trigger
     neg = _negative(sent, t, a, b, data)
-    before = sent[max(0, a - NEGATION_WINDOW):a]
+    before = sent[max(0, a - NEGATION_WINDOW) : a]
     if neg:
         c.status, c.reason = "rejected", f"negative cue ({neg})"
     elif data.generic.search(sent) and not re.search(r"\bincluding\s+(?:[a-z-]+\s+){0,4}[A-Z]", sent[b:]):
         c.status, c.reason = "rejected", "generic statement"
-    elif data.running_total.search(_mask_relative(sent)) and re.search(r"\d|\b(?:thousands|hundreds|dozens|scores|miles|cientos)\b", sent, re.I) and \
-            re.search(r"\b(?:have|has|had|han|ha|habían)\s+(?:\w+\s+){0,3}$", sent[max(0, a - 40):a] + " ") is not None:
+    elif (
+        data.running_total.search(_mask_relative(sent))
+        and re.search(r"\d|\b(?:thousands|hundreds|dozens|scores|miles|cientos)\b", sent, re.I)
+        and re.search(r"\b(?:have|has|had|han|ha|habían)\s+(?:\w+\s+){0,3}$", sent[max(0, a - 40) : a] + " ")
+        is not None
+    ):
         c.status, c.reason = "rejected", "running total"
-    elif data.offer.search(sent[max(0, a - 80):b + 40]):
+    elif data.offer.search(sent[max(0, a - 80) : b + 40]):
         c.stage = "offered"
-    elif re.search(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+\s+){0,2}$", before) or data.negation.search(sent[max(0, a - 14):a]) \
-            or re.search(r"\b(?:not (?:a single|one)|no)\s+(?:\w+\s+){0,2}(?:soldier|officer|unit|fighter|commander|member|policeman)s?"
-                         r"\s+(?:had|has|have|was|were)\s+(?:\w+\s+)?$", sent[max(0, a - 60):a], re.I):
+    elif (
+        re.search(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+\s+){0,2}$", before)
+        or data.negation.search(sent[max(0, a - 14) : a])
+        or re.search(
+            r"\b(?:not (?:a single|one)|no)\s+(?:\w+\s+){0,2}(?:soldier|officer|unit|fighter|commander|member|policeman)s?"
+            r"\s+(?:had|has|have|was|were)\s+(?:\w+\s+)?$",
+            sent[max(0, a - 60) : a],
+            re.I,
+        )
+    ):
         c.status, c.reason = "denial", "negated: a denial of an act"
-    elif data.modal.search(sent[max(0, a - 45):a]) and not data.attempt.search(sent[max(0, a - 25):a]):
+    elif data.modal.search(sent[max(0, a - 45) : a]) and not data.attempt.search(sent[max(0, a - 25) : a]):
         c.status, c.reason = "rejected", "hypothetical or modal (may, would, if, fear)"
 
 
@@ -101,11 +116,16 @@ def _group(hits: list[Candidate], sent: str) -> list[Candidate]:
     out: list[Candidate] = []
     for c in hits:
         prev = out[-1] if out else None
-        joined = prev is not None and c.status == prev.status and c.stage == prev.stage and \
-            c.trigger.id != prev.trigger.id and not re.search(r"\b(?:again|back)\b", sent[c.start:c.end + 12]) and \
-            not c.trigger.reversal and \
-            re.fullmatch(r"[^.;]{0,80}", sent[prev.end:c.start]) is not None and \
-            not re.search(r"\b(?:while|whereas|but|after|before|when|who|which)\b", sent[prev.end:c.start])
+        joined = (
+            prev is not None
+            and c.status == prev.status
+            and c.stage == prev.stage
+            and c.trigger.id != prev.trigger.id
+            and not re.search(r"\b(?:again|back)\b", sent[c.start : c.end + 12])
+            and not c.trigger.reversal
+            and re.fullmatch(r"[^.;]{0,80}", sent[prev.end : c.start]) is not None
+            and not re.search(r"\b(?:while|whereas|but|after|before|when|who|which)\b", sent[prev.end : c.start])
+        )
         if joined and prev is not None:
             prev.others.append(c)
             continue
@@ -115,9 +135,11 @@ def _group(hits: list[Candidate], sent: str) -> list[Candidate]:
         c.kind = max(kinds, key=lambda k: KIND_PRIORITY.get(k, 0))
         weak = all(o.trigger.needs == "armed_object" for o in [c, *c.others] if o.kind == "defection")
         if c.kind == "defection" and "surrender" in kinds and weak:
-            c.kind = "surrender"      # "gave himself up ... and joined the peace programme"
-        if c.trigger.noun and c.others:    # prefer a verb trigger as the anchor
-            verb = next(o for o in c.others if not o.trigger.noun) if any(not o.trigger.noun for o in c.others) else None
+            c.kind = "surrender"  # "gave himself up ... and joined the peace programme"
+        if c.trigger.noun and c.others:  # prefer a verb trigger as the anchor
+            verb = (
+                next(o for o in c.others if not o.trigger.noun) if any(not o.trigger.noun for o in c.others) else None
+            )
             if verb is not None:
                 c.trigger, c.start, c.end = verb.trigger, verb.start, verb.end
         if "desertion" in kinds and "surrender" in kinds and c.kind == "surrender":

@@ -1,12 +1,13 @@
 """Mentions of one act within a document become one event; a switch back is a new one.
 
-    "X went over to the Taliban." + "X is said to have left together with
-    two bodyguards."                                   -> one event (same person, same direction)
-    "... defected with 3,000 men." + "the commander later went back over to the rebels"
-                                                       -> two events (reversed direction)
-    "He has not surrendered," his son said.           -> a denial attached to the event
-    "In 1998 X joined the Taliban" + "in 2013 X joined the Taliban" -> two events (years apart)
+"X went over to the Taliban." + "X is said to have left together with
+two bodyguards."                                   -> one event (same person, same direction)
+"... defected with 3,000 men." + "the commander later went back over to the rebels"
+                                                   -> two events (reversed direction)
+"He has not surrendered," his son said.           -> a denial attached to the event
+"In 1998 X joined the Taliban" + "in 2013 X joined the Taliban" -> two events (years apart)
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,11 @@ __all__ = ["DocEvent", "group_mentions"]
 COUNT_RATIO = 2.5
 # "Four other fighters gave themselves up ...": a clause that opens on another group is another act
 # (but "A lieutenant and 39 other officers" is one group).
-_OTHER_GROUP = re.compile(r"(?:^|[.;,]\s+|\b(?:while|but)\s+)(?:\w+\s+){0,2}(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
-                          r"eleven|twelve|dozens|several|some)\s+other\b", re.I)
+_OTHER_GROUP = re.compile(
+    r"(?:^|[.;,]\s+|\b(?:while|but)\s+)(?:\w+\s+){0,2}(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|dozens|several|some)\s+other\b",
+    re.I,
+)
 # Windows of two mentions further apart than this (days) are different acts.
 DATE_SLACK_DAYS = 45
 # How many of the latest acts of a document (and of the latest mentions of one act) a new
@@ -62,6 +66,7 @@ def _allied(a: str, b: str) -> bool:
     """Two names for the receiving state side of one country: "Nigerian military" and a
     multinational task force it belongs to, or the government and its peace programme."""
     from ..lexicon import load_parties
+
     lex = load_parties()
     pa, pb = lex.get(a), lex.get(b)
     if pa is None or pb is None:
@@ -93,13 +98,19 @@ def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
     """Same direction (or unknown), not reversed, not years apart."""
     to_m, to_e = _party(m.to_side), _party(ev.side("to_side"))
     if "peace" in (to_m or "") or "peace" in (to_e or ""):
-        to_m = to_e = None      # joining a peace process is surrendering to the state
+        to_m = to_e = None  # joining a peace process is surrendering to the state
     fr_e = _party(ev.side("from_side"))
     if to_m and fr_e and to_m == fr_e and to_m != to_e:
-        return False          # switched back
-    if to_m and to_e and to_m != to_e and (m.to_side or {}).get("party") and (ev.side("to_side") or {}).get("party") \
-            and not _allied(m.to_side["party"], (ev.side("to_side") or {})["party"]):
-        return False          # two different known parties joined
+        return False  # switched back
+    if (
+        to_m
+        and to_e
+        and to_m != to_e
+        and (m.to_side or {}).get("party")
+        and (ev.side("to_side") or {}).get("party")
+        and not _allied(m.to_side["party"], (ev.side("to_side") or {})["party"])
+    ):
+        return False  # two different known parties joined
     if m.cand.trigger.reversal:
         return False
     if m.cand.stage != ev.first.cand.stage:
@@ -112,7 +123,11 @@ def _counts_clash(m, ev: DocEvent) -> bool:
     if m.people is None or not m.explicit:
         return False
     for o in ev.mentions[-MAX_ACTS_BACK:]:
-        if o.people is not None and o.explicit and (m.people[0] > o.people[1] * COUNT_RATIO + 2 or o.people[0] > m.people[1] * COUNT_RATIO + 2):
+        if (
+            o.people is not None
+            and o.explicit
+            and (m.people[0] > o.people[1] * COUNT_RATIO + 2 or o.people[0] > m.people[1] * COUNT_RATIO + 2)
+        ):
             return True
     return False
 
@@ -131,7 +146,8 @@ def _headline(m, state) -> bool:
     s = m.sentence
     title = (state.doc.title or "").strip()
     return bool(title and s.text.strip() == title) or (
-        s.index <= 2 and len(s.text.split()) <= 16 and not re.search(r"[.!?\"”]$", s.text.strip()))
+        s.index <= 2 and len(s.text.split()) <= 16 and not re.search(r"[.!?\"”]$", s.text.strip())
+    )
 
 
 def _same_role(m, ev: DocEvent) -> bool:
@@ -151,7 +167,7 @@ def group_mentions(mentions: list, state) -> list[DocEvent]:
     body = [m for m in mentions if id(m) not in head_ids]
     for m in body:
         if id(m) in ahead_ids and not events:
-            continue      # "following their surrender": the act is told further on
+            continue  # "following their surrender": the act is told further on
         recent = events[-MAX_ACTS_BACK:]
         known = len(recent)
         _place_mention(m, recent, state)
@@ -178,8 +194,17 @@ def _consolidate(events: list[DocEvent]) -> list[DocEvent]:
     have given the name to one of them only)."""
     out: list[DocEvent] = []
     for e in events:
-        into = next((o for o in out[-MAX_ACTS_BACK:] if e.name and o.name and _same_person(e.name, o.name, e.full_name, o.full_name)
-                     and all(_compatible(m, o) for m in e.mentions)), None)
+        into = next(
+            (
+                o
+                for o in out[-MAX_ACTS_BACK:]
+                if e.name
+                and o.name
+                and _same_person(e.name, o.name, e.full_name, o.full_name)
+                and all(_compatible(m, o) for m in e.mentions)
+            ),
+            None,
+        )
         if into is None:
             out.append(e)
             continue
@@ -197,14 +222,29 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
         return
     target = None
     if m.subject == "named":
-        target = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)
-                       and _compatible(m, e)), None)
+        target = next(
+            (
+                e
+                for e in reversed(events)
+                if _same_person(m.name, e.name, m.full_name, e.full_name) and _compatible(m, e)
+            ),
+            None,
+        )
         if target is None and not any(_same_person(m.name, e.name, m.full_name, e.full_name) for e in events):
-            target = next((e for e in reversed(events) if e.name is None and e.first.subject in ("singular", "pronoun")
-                           and _compatible(m, e) and not _place_clash(m, e)
-                           and (m.sentence.index - e.mentions[-1].sentence.index <= 4 or _same_role(m, e))), None)
+            target = next(
+                (
+                    e
+                    for e in reversed(events)
+                    if e.name is None
+                    and e.first.subject in ("singular", "pronoun")
+                    and _compatible(m, e)
+                    and not _place_clash(m, e)
+                    and (m.sentence.index - e.mentions[-1].sentence.index <= 4 or _same_role(m, e))
+                ),
+                None,
+            )
     elif m.cand.trigger.reversal and events:
-        prev = events[-1]                      # "has gone back to the Russian side": the reverse of the last act
+        prev = events[-1]  # "has gone back to the Russian side": the reverse of the last act
         m.from_side = prev.side("to_side") or m.from_side
         m.to_side = m.to_side or prev.side("from_side")
         if not m.name:
@@ -214,32 +254,48 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
         if last is not None and _compatible(m, last):
             target = last
         elif last is not None:
-            m.name, m.full_name = last.name, last.full_name   # the same person switching back
+            m.name, m.full_name = last.name, last.full_name  # the same person switching back
             m.subject = "named" if last.name else m.subject
             if m.from_side is None and last.side("to_side"):
                 m.from_side = last.side("to_side")
-    elif re.search(r"\bamong (?:the|those)\b", m.sentence.text[:m.cand.start]) and events:
-        target = next((e for e in reversed(events) if _compatible(m, e)), None)   # a subset of an act told before
-    elif not language_data(state.lang).another.search(m.sentence.text[max(0, m.cand.start - 60):m.cand.end + 10]) and \
-            not _ordinal_before(m, language_data(state.lang)) and \
-            not _OTHER_GROUP.search(m.sentence.text[:m.cand.start]):
-        target = next((e for e in reversed(events) if (e.name is None or m.subject == "singular") and _compatible(m, e)
-                       and (not _counts_clash(m, e) or _same_role(m, e)) and not _place_clash(m, e)
-                       and (e.first.cand.kind == m.cand.kind or m.sentence.index - e.mentions[-1].sentence.index <= 3)),
-                      None)
+    elif re.search(r"\bamong (?:the|those)\b", m.sentence.text[: m.cand.start]) and events:
+        target = next((e for e in reversed(events) if _compatible(m, e)), None)  # a subset of an act told before
+    elif (
+        not language_data(state.lang).another.search(m.sentence.text[max(0, m.cand.start - 60) : m.cand.end + 10])
+        and not _ordinal_before(m, language_data(state.lang))
+        and not _OTHER_GROUP.search(m.sentence.text[: m.cand.start])
+    ):
+        target = next(
+            (
+                e
+                for e in reversed(events)
+                if (e.name is None or m.subject == "singular")
+                and _compatible(m, e)
+                and (not _counts_clash(m, e) or _same_role(m, e))
+                and not _place_clash(m, e)
+                and (e.first.cand.kind == m.cand.kind or m.sentence.index - e.mentions[-1].sentence.index <= 3)
+            ),
+            None,
+        )
     if target is None:
-        if m.name and m.from_side is None:   # the same person's next switch leaves the side he joined
-            earlier = next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)), None)
+        if m.name and m.from_side is None:  # the same person's next switch leaves the side he joined
+            earlier = next(
+                (e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)), None
+            )
             if earlier is not None and earlier.side("to_side"):
                 m.from_side = earlier.side("to_side")
-            if earlier is not None and m.to_side is None and earlier.side("from_side") and \
-                    re.search(r"\b(?:again|back)\b", m.sentence.text[m.cand.start:m.cand.end + 20]):
-                m.to_side = earlier.side("from_side")     # "switched sides again": back where he came from
+            if (
+                earlier is not None
+                and m.to_side is None
+                and earlier.side("from_side")
+                and re.search(r"\b(?:again|back)\b", m.sentence.text[m.cand.start : m.cand.end + 20])
+            ):
+                m.to_side = earlier.side("from_side")  # "switched sides again": back where he came from
         if m.to_side is None and m.cand.kind == "defection" and events:
             prev = events[-1]
             near = m.sentence.index - prev.mentions[-1].sentence.index <= 2
             if near and prev.side("to_side") and _party(prev.side("from_side")) == _party(m.from_side):
-                m.to_side = prev.side("to_side")   # "... defections to the Taliban. Eleven policemen defected ..."
+                m.to_side = prev.side("to_side")  # "... defections to the Taliban. Eleven policemen defected ..."
         target = DocEvent()
         events.append(target)
     target.mentions.append(m)
@@ -250,12 +306,25 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
     m.cand.event_index = events.index(target)
 
 
-_TITLE_WORDS = {"gen": "general", "col": "colonel", "lt": "lieutenant", "maj": "major", "capt": "captain",
-                "sgt": "sergeant", "brig": "brigadier", "sen": "senator", "gov": "governor", "cmdr": "commander"}
+_TITLE_WORDS = {
+    "gen": "general",
+    "col": "colonel",
+    "lt": "lieutenant",
+    "maj": "major",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "brig": "brigadier",
+    "sen": "senator",
+    "gov": "governor",
+    "cmdr": "commander",
+}
 
 
-_LISTING = re.compile(r"^\W*(?:they (?:are|were)|the (?:men|soldiers|officers|three|two|four|five) (?:are|were)|"
-                      r"(?:they|the men) (?:were|have been) (?:identified|named) as|se trata de|son|fueron identificados como)\b", re.I)
+_LISTING = re.compile(
+    r"^\W*(?:they (?:are|were)|the (?:men|soldiers|officers|three|two|four|five) (?:are|were)|"
+    r"(?:they|the men) (?:were|have been) (?:identified|named) as|se trata de|son|fueron identificados como)\b",
+    re.I,
+)
 
 
 def names_listed(events: list[DocEvent], state, find) -> None:
@@ -288,67 +357,104 @@ def name_described(events: list[DocEvent], state, find, roles: frozenset = froze
                 _name_from_role(ev, m, state, find)
     named = {e.name for e in events if e.name}
     for ev in events:
-        if ev.name or ev.first.subject != "singular" or not roles or \
-                any(m.people and m.people != (1, 1) for m in ev.mentions):
+        if (
+            ev.name
+            or ev.first.subject != "singular"
+            or not roles
+            or any(m.people and m.people != (1, 1) for m in ev.mentions)
+        ):
             continue
-        near = sorted({j for m in ev.mentions for j in range(m.sentence.index - 1, m.sentence.index + 3)
-                       if 0 <= j < len(state.sentences)})
+        near = sorted(
+            {
+                j
+                for m in ev.mentions
+                for j in range(m.sentence.index - 1, m.sentence.index + 3)
+                if 0 <= j < len(state.sentences)
+            }
+        )
         found = {p.name for j in near for p in _introduced(state.sentences[j], find, roles)} - named
         if len(found) == 1:
             ev.name, ev.full_name = found.pop(), None
 
 
-_INTRODUCED = re.compile(r"\s+(?:was|is|had been|has been|era|es|fue)\s+(?:a|an|the|un|una|el|la)\s+"
-                         r"(?:[\w'’-]+\s+){0,3}?([\w'’-]+)\b")
+_INTRODUCED = re.compile(
+    r"\s+(?:was|is|had been|has been|era|es|fue)\s+(?:a|an|the|un|una|el|la)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?([\w'’-]+)\b"
+)
 
 
 def _introduced(s, find, roles: frozenset) -> list:
     """Persons a sentence opens on and describes as a force member ("X was an officer in ...")."""
     out = []
     for p in find(s):
-        opening = p.start <= 3 or (p.title and len(s.text[:p.start].strip()) <= len(p.title) + 3)
-        m = _INTRODUCED.match(s.text[p.end:])
+        opening = p.start <= 3 or (p.title and len(s.text[: p.start].strip()) <= len(p.title) + 3)
+        m = _INTRODUCED.match(s.text[p.end :])
         if opening and len(p.name.split()) >= 2 and m and m.group(1).lower() in roles:
             out.append(p)
     return out
 
 
-_SPEAKS = re.compile(r"^(?:,[^.;]{0,90},)?\s*(?:\w+\s+)?(?:told|said|says|added|claimed|insisted|explained|confirmed|"
-                     r"announced|reported|denied|dijo|señaló|confirmó)\b")
-_COMMENTATOR = re.compile(r"\b(?:spokes(?:man|woman|person)|official|analyst|expert|journalist|correspondent|"
-                          r"minister|portavoz|vocero)\s+$", re.I)
+_SPEAKS = re.compile(
+    r"^(?:,[^.;]{0,90},)?\s*(?:\w+\s+)?(?:told|said|says|added|claimed|insisted|explained|confirmed|"
+    r"announced|reported|denied|dijo|señaló|confirmó)\b"
+)
+_COMMENTATOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|official|analyst|expert|journalist|correspondent|"
+    r"minister|portavoz|vocero)\s+$",
+    re.I,
+)
 
 
 def _name_from_role(ev: DocEvent, first, state, find) -> None:
     head = first.role.split()[-1].lower()
     _find = find
-    find = lambda s: [p for p in _find(s) if not _SPEAKS.match(s.text[p.end:])     # speakers and commentators
-                      and not _COMMENTATOR.search(s.text[max(0, p.start - 25):p.start])]   # are not the defector
+    find = (
+        lambda s: [
+            p
+            for p in _find(s)
+            if not _SPEAKS.match(s.text[p.end :])  # speakers and commentators
+            and not _COMMENTATOR.search(s.text[max(0, p.start - 25) : p.start])
+        ]
+    )  # are not the defector
     i = first.sentence.index
     nxt = state.sentences[i + 1] if i + 1 < len(state.sentences) else None
-    if nxt is not None:   # "A Russian soldier ... has gone back. Viktor Lomakin, a former tank driver, ..."
-        lead = [p for p in find(nxt) if len(p.name.split()) >= 2 and
-                (p.start <= 3 or (p.title and len(nxt.text[:p.start].strip()) <= len(p.title) + 3))]
-        if lead:              # ... or "Captain Than Htike Aung brought the armoury with him": the next subject
+    if nxt is not None:  # "A Russian soldier ... has gone back. Viktor Lomakin, a former tank driver, ..."
+        lead = [
+            p
+            for p in find(nxt)
+            if len(p.name.split()) >= 2
+            and (p.start <= 3 or (p.title and len(nxt.text[: p.start].strip()) <= len(p.title) + 3))
+        ]
+        if lead:  # ... or "Captain Than Htike Aung brought the armoury with him": the next subject
             ev.name, ev.full_name = lead[0].name, None
             return
-    for s in state.sentences[i:i + 4]:   # "The commander was named as Gul Agha Rasuli"
+    for s in state.sentences[i : i + 4]:  # "The commander was named as Gul Agha Rasuli"
         for p in find(s):
-            if re.search(r"\b(?:named|identified)\s+as\s+(?:[\w.]+\s+){0,2}$", s.text[:p.start]) and len(p.name.split()) >= 2:
+            if (
+                re.search(r"\b(?:named|identified)\s+as\s+(?:[\w.]+\s+){0,2}$", s.text[: p.start])
+                and len(p.name.split()) >= 2
+            ):
                 ev.name, ev.full_name = p.name, None
                 return
-    for s in state.sentences[i:i + 4]:
+    for s in state.sentences[i : i + 4]:
         if ev.name:
             break
         for p in find(s):
             title = (p.title or "").rstrip(".").lower()
-            before = re.search(rf"\b{re.escape(head)},?\s+(?:[A-Z][\w.'’-]*\s+){{0,2}}$", s.text[:p.start], re.I)
-            after = re.match(rf",\s+(?:a|an|the|un|una|el|la)\s+(?:[\w'’-]+\s+){{0,4}}{re.escape(head)}\b", s.text[p.end:], re.I)
-            opening = p.start <= 3 or (p.title and len(s.text[:p.start].strip()) <= len(p.title) + 3)
-            predicate = opening and re.search(rf"\b(?:served as|was|is|became|made|named|appointed)\b[^.;]*\b{re.escape(head)}\b",
-                                                   s.text[p.end:])   # "X served as ... and was afterwards named a provincial governor"
-            if _TITLE_WORDS.get(title, title) == head or title.endswith(head) or predicate or \
-                    (len(p.name.split()) >= 2 and (before or after)):   # apposition: "minister X", "X, a former minister"
+            before = re.search(rf"\b{re.escape(head)},?\s+(?:[A-Z][\w.'’-]*\s+){{0,2}}$", s.text[: p.start], re.I)
+            after = re.match(
+                rf",\s+(?:a|an|the|un|una|el|la)\s+(?:[\w'’-]+\s+){{0,4}}{re.escape(head)}\b", s.text[p.end :], re.I
+            )
+            opening = p.start <= 3 or (p.title and len(s.text[: p.start].strip()) <= len(p.title) + 3)
+            predicate = opening and re.search(
+                rf"\b(?:served as|was|is|became|made|named|appointed)\b[^.;]*\b{re.escape(head)}\b", s.text[p.end :]
+            )  # "X served as ... and was afterwards named a provincial governor"
+            if (
+                _TITLE_WORDS.get(title, title) == head
+                or title.endswith(head)
+                or predicate
+                or (len(p.name.split()) >= 2 and (before or after))
+            ):  # apposition: "minister X", "X, a former minister"
                 ev.name, ev.full_name = p.name, None
                 break
         if ev.name:
@@ -358,13 +464,13 @@ def _name_from_role(ev: DocEvent, first, state, find) -> None:
 def _ordinal_before(m, data) -> bool:
     """An ordinal shortly before the trigger ("a fourth guardsman", "the second surrender"): another act."""
     rx = data.ordinal_word
-    return rx is not None and rx.search(m.sentence.text[max(0, m.cand.start - 80):m.cand.start]) is not None
+    return rx is not None and rx.search(m.sentence.text[max(0, m.cand.start - 80) : m.cand.start]) is not None
 
 
 def _ordinal_member(m, data) -> re.Match | None:
     """ "A fifth guardsman ... slipped away": the actor is one more member of a group told before."""
     rx = data.ordinal_member
-    return rx.search(m.sentence.text[max(0, m.cand.start - 80):m.cand.start]) if rx is not None else None
+    return rx.search(m.sentence.text[max(0, m.cand.start - 80) : m.cand.start]) if rx is not None else None
 
 
 def members_told_apart(events: list[DocEvent], data) -> None:
@@ -378,15 +484,22 @@ def members_told_apart(events: list[DocEvent], data) -> None:
         if hit is None or ev.name and len(ev.mentions) > 1:
             continue
         n, size = data.ordinals[hit.group(1).lower()], (m.people or (1, 1))[1]
-        group = next((g for g in reversed(events[:k]) if g.first.sentence.index < m.sentence.index
-                      and all(x.people and x.people[0] >= n for x in g.mentions if x.explicit)
-                      and any(x.explicit for x in g.mentions)), None)
+        group = next(
+            (
+                g
+                for g in reversed(events[:k])
+                if g.first.sentence.index < m.sentence.index
+                and all(x.people and x.people[0] >= n for x in g.mentions if x.explicit)
+                and any(x.explicit for x in g.mentions)
+            ),
+            None,
+        )
         if group is not None:
             for x in group.mentions:
                 if x.people and x.explicit:
                     x.people = (max(1, x.people[0] - size), max(1, x.people[1] - size))
             if group.side("from_side"):
-                for x in ev.mentions:    # one of them: he left the side they left
+                for x in ev.mentions:  # one of them: he left the side they left
                     x.from_side = group.side("from_side")
 
 

@@ -16,6 +16,7 @@ other nouns (rifles, villages, years) are ignored. Groups joined by "and",
 "along with", "together with", "with" add up; a group after "including" is a
 subset and does not; relatives and civilians who came along are not counted.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,12 +37,16 @@ def _digits(data: LanguageData) -> str:
 
 def _num(data: LanguageData) -> str:
     """Digits, or number words of the language ("two dozen", "twenty-five", "two-thousand")."""
-    words = sorted((re.escape(w) for w in data.number_words if w not in ("a", "an", "un", "una")), key=len, reverse=True)
+    words = sorted(
+        (re.escape(w) for w in data.number_words if w not in ("a", "an", "un", "una")), key=len, reverse=True
+    )
     mult = "|".join(sorted((re.escape(w) for w in data.multipliers), key=len, reverse=True)) or "(?!x)x"
     word = "|".join(words)
     return rf"(?:{_digits(data)}|(?:{word})(?:[- ](?:{mult}|{word}))?)"
-_GAP = r"(?:[\w.'’-]+\s+){0,4}?"   # up to four modifiers: "junior Afghan National Police (ANP)"
-_ELIDED = "'’"   # an elided article joined to the noun: "une quinzaine d'éléments"
+
+
+_GAP = r"(?:[\w.'’-]+\s+){0,4}?"  # up to four modifiers: "junior Afghan National Police (ANP)"
+_ELIDED = "'’"  # an elided article joined to the noun: "une quinzaine d'éléments"
 
 
 def parse_number(token: str, data: LanguageData) -> int | None:
@@ -71,20 +76,31 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
     """(start, end, low, high, noun) for every 'NUMBER ... person-noun' in text."""
     nouns = _person_nouns(data) | data.non_combatants
     num = _num(data)
-    rx = re.compile(rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a|and|y)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
-                    rf"(?:[^\W\d_][{_ELIDED}])?({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b", re.I)
+    rx = re.compile(
+        rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a|and|y)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
+        rf"(?:[^\W\d_][{_ELIDED}])?({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b",
+        re.I,
+    )
     out = []
     for m in rx.finditer(text):
         n1 = parse_number(m.group(1), data)
-        if n1 is None or n1 == 0 or _is_year_or_age(text, m) or \
-                re.search(r"\b(?:several|a few|varios|varias|unos pocos)\s+$", text[:m.start()], re.I):
-            continue    # "several hundred men": a vague count (see vague_counts)
+        if (
+            n1 is None
+            or n1 == 0
+            or _is_year_or_age(text, m)
+            or re.search(r"\b(?:several|a few|varios|varias|unos pocos)\s+$", text[: m.start()], re.I)
+        ):
+            continue  # "several hundred men": a vague count (see vague_counts)
         n2 = parse_number(m.group(2), data) if m.group(2) else None
-        if n2 and re.search(r"\b(?:and|y)\s", m.group(0)) and not re.search(r"\b(?:between|entre)\s+$", text[:m.start()], re.I):
-            continue   # "two commanders and 13 fighters" are two groups, read separately; "between 40 and 50" is a range
+        if (
+            n2
+            and re.search(r"\b(?:and|y)\s", m.group(0))
+            and not re.search(r"\b(?:between|entre)\s+$", text[: m.start()], re.I)
+        ):
+            continue  # "two commanders and 13 fighters" are two groups, read separately; "between 40 and 50" is a range
         low, high = (min(n1, n2), max(n1, n2)) if n2 else (n1, n1)
         for rxm, lo_f, hi_f in data.modifiers:
-            if rxm.search(text[max(0, m.start() - 25):m.start()]):
+            if rxm.search(text[max(0, m.start() - 25) : m.start()]):
                 low, high = int(low * lo_f), int(round(high * hi_f))
         out.append((m.start(), m.end(), low, high, m.group(3).lower()))
     return out
@@ -92,7 +108,9 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
 
 def _more(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str]]:
     """ "Eleven more gave themselves up", "30 others": a count whose noun was said before."""
-    rx = re.compile(rf"(?<![-/.:\d])\b({_num(data)})\s+(?:more|others|other ones|más|otros)\b(?!\s+[a-záéíóúñ]+s\b)", re.I)
+    rx = re.compile(
+        rf"(?<![-/.:\d])\b({_num(data)})\s+(?:more|others|other ones|más|otros)\b(?!\s+[a-záéíóúñ]+s\b)", re.I
+    )
     out = []
     for m in rx.finditer(text):
         n = parse_number(m.group(1), data)
@@ -106,22 +124,24 @@ def _is_year_or_age(text: str, m: re.Match) -> bool:
     tok = m.group(1)
     if tok.isdigit() and len(tok) == 4 and 1900 <= int(tok) <= 2100:
         return True
-    return bool(re.match(r"-(?:year|month)s?-old", text[m.end(1):m.end(1) + 12]))
+    return bool(re.match(r"-(?:year|month)s?-old", text[m.end(1) : m.end(1) + 12]))
 
 
 def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> tuple[int, int] | None:
     """Headcount of the act stated in ``clause``; ``leader`` when a named or singular
     leader heads the group (he is added to the groups that came with him)."""
     groups = _groups(clause, data)
-    groups += [g for g in _more(clause, data) if not any(o[0] <= g[0] < o[1] for o in groups)]   # "three more Syrian pilots": once
+    groups += [
+        g for g in _more(clause, data) if not any(o[0] <= g[0] < o[1] for o in groups)
+    ]  # "three more Syrian pilots": once
     low = high = 0
     counted = False
     for start, end, lo, hi, noun in groups:
-        before = clause[max(0, start - 30):start].lower()
+        before = clause[max(0, start - 30) : start].lower()
         if noun in data.non_combatants or re.search(r"\b(?:including|incluidos?|among them|entre ellos)\s*$", before):
             continue
-        if re.search(r"\b(?:in all|en total)\b", clause[end:end + 12].lower()) and counted:
-            high = max(high, hi)      # "33 soldiers ... 224 people in all" -> (33, 224)
+        if re.search(r"\b(?:in all|en total)\b", clause[end : end + 12].lower()) and counted:
+            high = max(high, hi)  # "33 soldiers ... 224 people in all" -> (33, 224)
             continue
         low, high, counted = low + lo, high + hi, True
     if not counted:
@@ -135,15 +155,21 @@ def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> tu
 
 
 # "nine insurgents and their commander": the leader named after his men.
-_AND_LEADER = re.compile(r"\b\w+\s+(?:\w+\s+)?(?:and|along with|together with|y|junto con)\s+(?:their|its|his|the|sus?)\s+"
-                         r"(?:commander|leader|chief|comandante|jefe|cabecilla)\b", re.I)
+_AND_LEADER = re.compile(
+    r"\b\w+\s+(?:\w+\s+)?(?:and|along with|together with|y|junto con)\s+(?:their|its|his|the|sus?)\s+"
+    r"(?:commander|leader|chief|comandante|jefe|cabecilla)\b",
+    re.I,
+)
 # "a captain and 11 junior officers", "the senior commander along with 7 officers": a leader heads the group.
 _UNDER_COMMAND = re.compile(r"\b(?:under (?:his|her|their) command|bajo su mando|a su mando)\b", re.I)
-_LEADER_AND = re.compile(r"\b(?:an?|the|their|one|un|una|el|la|su)\s+(?:[\w-]+\s+){0,2}(?:commander|leader|chief|officer|general|"
-                         r"colonel|captain|lieutenant|sergeant|major|head|comandante|jefe|cabecilla|líder|teniente|sargento|"
-                         r"capitán|coronel)\s+(?:(?:of|del?|de la)\s+(?:[\w-]+\s+){1,3}?)?"
-                         r"(?:and|along with|together with|with|y|junto a|junto con)\s+(?:some\s+|about\s+|unos\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
-                         r"eleven|twelve|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b)", re.I)
+_LEADER_AND = re.compile(
+    r"\b(?:an?|the|their|one|un|una|el|la|su)\s+(?:[\w-]+\s+){0,2}(?:commander|leader|chief|officer|general|"
+    r"colonel|captain|lieutenant|sergeant|major|head|comandante|jefe|cabecilla|líder|teniente|sargento|"
+    r"capitán|coronel)\s+(?:(?:of|del?|de la)\s+(?:[\w-]+\s+){1,3}?)?"
+    r"(?:and|along with|together with|with|y|junto a|junto con)\s+(?:some\s+|about\s+|unos\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b)",
+    re.I,
+)
 
 
 def find_weapons(clause: str, data: LanguageData) -> list[dict]:
@@ -152,20 +178,33 @@ def find_weapons(clause: str, data: LanguageData) -> list[dict]:
         return []
     out: list[dict[str, Any]] = []
     taken: list[tuple[int, int]] = []
-    hits = sorted(((m, item) for item, rx in data.weapons for m in rx.finditer(clause)),
-                  key=lambda h: (-(h[0].end() - h[0].start()), h[0].start()))
+    hits = sorted(
+        ((m, item) for item, rx in data.weapons for m in rx.finditer(clause)),
+        key=lambda h: (-(h[0].end() - h[0].start()), h[0].start()),
+    )
     num = _num(data)
     for m, item in hits:
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        if re.fullmatch(r"arms|weapons|armas|guns", m.group(0), re.I) and \
-                re.search(r"(?:down|dejaron|depusieron)\s+(?:their|his|its|the|las)?\s*$", clause[:m.start()], re.I):
-            continue   # "laid down their arms" is the act, not equipment taken along
+        if re.fullmatch(r"arms|weapons|armas|guns", m.group(0), re.I) and re.search(
+            r"(?:down|dejaron|depusieron)\s+(?:their|his|its|the|las)?\s*$", clause[: m.start()], re.I
+        ):
+            continue  # "laid down their arms" is the act, not equipment taken along
         taken.append((m.start(), m.end()))
-        got = re.search(rf"(?<![-/.:\w])({num}|an?|one|un|una)\s+(?:[\w.'’-]+\s+){{0,2}}$", clause[max(0, m.start() - 40):m.start()], re.I)
-        count = (1 if got.group(1).lower() in ("a", "an", "one", "un", "una") else parse_number(got.group(1), data)) if got else None
-        if count is None and re.search(r"\b(?:his|her|its|su)\s+(?:[\w-]+\s+){0,2}$", clause[max(0, m.start() - 30):m.start()], re.I):
-            count = 1    # "his Mi-17 helicopter"
+        got = re.search(
+            rf"(?<![-/.:\w])({num}|an?|one|un|una)\s+(?:[\w.'’-]+\s+){{0,2}}$",
+            clause[max(0, m.start() - 40) : m.start()],
+            re.I,
+        )
+        count = (
+            (1 if got.group(1).lower() in ("a", "an", "one", "un", "una") else parse_number(got.group(1), data))
+            if got
+            else None
+        )
+        if count is None and re.search(
+            r"\b(?:his|her|its|su)\s+(?:[\w-]+\s+){0,2}$", clause[max(0, m.start() - 30) : m.start()], re.I
+        ):
+            count = 1  # "his Mi-17 helicopter"
         out.append({"item": item, "count": count, "_at": m.start()})
     out.sort(key=lambda w: int(w.pop("_at")))
     return out

@@ -27,6 +27,7 @@ With the previous event's window as context (2013-07-21 .. 2013-07-31):
     "a few weeks later"      -> 2013-08-01 .. 2013-09-14   (2..6 weeks +/- 3 days)
     "the next day"           -> 2013-07-22 .. 2013-08-01
 """
+
 from __future__ import annotations
 
 import calendar
@@ -56,14 +57,13 @@ APPROX_DAYS = 7
 # expression's own precision (1994-01-01 .. 1997-12-31), at least 30 days.
 # Wider guesses make the window useless; narrower ones often miss.
 # "after X" mirrors it (capped at publication).
-LOOKAROUND = {"year": relativedelta(years=4), "decade": relativedelta(years=10),
-              "month": relativedelta(months=4)}
+LOOKAROUND = {"year": relativedelta(years=4), "decade": relativedelta(years=10), "month": relativedelta(months=4)}
 LOOKAROUND_MIN = timedelta(days=30)
 # early/mid/late of a period. Months in thirds (1-10, 11-20, 21-end); years
 # overlap because "early this year" is annotated as January..May.
 PART_DAYS_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 PART_MONTHS_OF_YEAR = {"early": (1, 5), "mid": (4, 9), "late": (8, 12)}
-PART_DAYS_OF_WEEK = {"early": (0, 2), "mid": (1, 4), "late": (3, 6)}      # Monday = 0
+PART_DAYS_OF_WEEK = {"early": (0, 2), "mid": (1, 4), "late": (3, 6)}  # Monday = 0
 PART_YEARS_OF_DECADE = {"early": (0, 3), "mid": (3, 7), "late": (6, 9)}
 
 # Kinds that count from the previous event rather than from publication.
@@ -87,8 +87,8 @@ class Ref:
     """What a relative expression counts from."""
 
     published: date | None = None
-    context: tuple[date, date] | None = None     # (earliest, latest) of the previous event
-    year_rel: str | None = None                  # "last_year"/"this_year" said in the same sentence
+    context: tuple[date, date] | None = None  # (earliest, latest) of the previous event
+    year_rel: str | None = None  # "last_year"/"this_year" said in the same sentence
 
 
 def _month_end(y: int, m: int) -> date:
@@ -140,7 +140,7 @@ def _full_date(f, ref, mod):
 
 def _day_month(f, ref, mod):
     y = _year(ref, f["month"], f["day"])
-    for back in range(8 if y else 0):            # 29 February: the latest year that has one
+    for back in range(8 if y else 0):  # 29 February: the latest year that has one
         found = _days(y - back, f)
         if found:
             return found
@@ -175,7 +175,7 @@ def _relative(f, ref, mod):
         sat = pub - timedelta(days=(pub.weekday() - 5) % 7)
         sat -= timedelta(days=7) * (rel == "last_weekend" and pub.weekday() >= 5)
         return sat, sat + _DAY, "span"
-    unit = rel.split("_")[1]                     # this_week, last_month, ...
+    unit = rel.split("_")[1]  # this_week, last_month, ...
     d = _shift(pub, unit, -1) if rel.startswith("last") else pub
     return (*_period(d, unit), unit)
 
@@ -190,8 +190,11 @@ def _ago(f, ref, mod):
         return None
     (lo, hi), unit, qual = _count(f)
     slack = timedelta(days=UNIT_SLACK_DAYS[unit])
-    return (_shift(pub, unit, -hi) - slack * (qual != "under"),
-            _shift(pub, unit, -lo) + slack * (qual != "over"), "span")
+    return (
+        _shift(pub, unit, -hi) - slack * (qual != "under"),
+        _shift(pub, unit, -lo) + slack * (qual != "over"),
+        "span",
+    )
 
 
 def _past_span(f, ref, mod):
@@ -244,14 +247,24 @@ def _holiday(f, ref, mod):
 
 
 _BASE = {
-    "full_date": _full_date, "day_month": _day_month, "weekday": _weekday, "holiday": _holiday,
-    "month_year": _month, "month": _month, "relative": _relative, "ago": _ago, "past_span": _past_span,
+    "full_date": _full_date,
+    "day_month": _day_month,
+    "weekday": _weekday,
+    "holiday": _holiday,
+    "month_year": _month,
+    "month": _month,
+    "relative": _relative,
+    "ago": _ago,
+    "past_span": _past_span,
     "year": lambda f, ref, mod: (date(f["year"], 1, 1), date(f["year"], 12, 31), "year"),
     "year_range": lambda f, ref, mod: (date(f["year"], 1, 1), date(f["year2"], 12, 31), "span"),
     "decade": lambda f, ref, mod: (date(f["decade"], 1, 1), date(f["decade"] + 9, 12, 31), "decade"),
-    "later": _later, "earlier": lambda f, ref, mod: _later(f, ref, mod, -1),
-    "next": _next, "previous": lambda f, ref, mod: _next(f, ref, mod, -1),
-    "same": _same, "then": _then,
+    "later": _later,
+    "earlier": lambda f, ref, mod: _later(f, ref, mod, -1),
+    "next": _next,
+    "previous": lambda f, ref, mod: _next(f, ref, mod, -1),
+    "same": _same,
+    "then": _then,
 }
 
 

@@ -35,6 +35,7 @@ contains another is dropped (the other refines it), context-relative
 expressions come last, and the expression nearest an act word
 (defect*, surrender*, ...) wins, then the narrowest.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -67,8 +68,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u00bf\u00a
 _SPACES = re.compile(r"\s*")
 _YEARISH = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _CLAUSE_BREAK = re.compile(r"[,;:.()\"\u201c\u201d]")
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}\b)?(?:\s*[+-]\d{4})?",
-                   re.IGNORECASE)
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}\b)?(?:\s*[+-]\d{4})?", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,8 @@ class DateWindow:
 
     earliest: date
     latest: date
-    text: str          # the expression as written: "late July", "on Sunday"
-    start: int         # character offsets of the expression in the text searched
+    text: str  # the expression as written: "late July", "on Sunday"
+    start: int  # character offsets of the expression in the text searched
     end: int
 
     def to_contract(self) -> dict:
@@ -94,8 +96,16 @@ def _fields(m: re.Match, words: DateWords) -> tuple[dict, str | None] | None:
     for key in ("day", "day2", "mm", "year", "year2", "decade"):
         if key in g:
             f["month" if key == "mm" else key] = int(g[key])
-    for key, slot in (("month", "month"), ("weekday", "weekday"), ("daytime", "daytime"), ("qual", "qual"),
-                      ("unit", "unit"), ("part", "part"), ("rel", "relative"), ("holiday", "holiday")):
+    for key, slot in (
+        ("month", "month"),
+        ("weekday", "weekday"),
+        ("daytime", "daytime"),
+        ("qual", "qual"),
+        ("unit", "unit"),
+        ("part", "part"),
+        ("rel", "relative"),
+        ("holiday", "holiday"),
+    ):
         if key in g:
             f[key] = look[slot].get(norm(g[key]))
     if "count" in g:
@@ -104,7 +114,7 @@ def _fields(m: re.Match, words: DateWords) -> tuple[dict, str | None] | None:
     if None in f.values():
         return None
     if "weekday" in f:
-        f["weekday"] -= 1                               # ISO 1..7 -> Python 0..6
+        f["weekday"] -= 1  # ISO 1..7 -> Python 0..6
     return f, look["modifier"].get(norm(g["cue"])) if "cue" in g else None
 
 
@@ -121,7 +131,7 @@ def _candidates(text: str, words: DateWords) -> list[Hit]:
         if fields:
             f, mod = fields
             start = m.start()
-            if "cue" in m.re.groupindex and m.group("cue") and not mod:     # "in March" -> "March"
+            if "cue" in m.re.groupindex and m.group("cue") and not mod:  # "in March" -> "March"
                 start = _SPACES.match(text, m.end("cue")).end()  # type: ignore[union-attr]  # matches empty
             hits.append(Hit(kind, start, m.end(), f, mod))
     return sorted(hits, key=lambda h: h.start)
@@ -138,19 +148,24 @@ def _attach(text: str, hits: list[Hit], words: DateWords) -> list[Hit]:
             h.modifier = h.modifier or words.lookup["modifier"].get(norm(m.group(1)))
             h.start = m.start(1)
         if not h.modifier:
-            clause = _CLAUSE_BREAK.split(text[max(floor, h.start - 120):h.start])[-1]
+            clause = _CLAUSE_BREAK.split(text[max(floor, h.start - 120) : h.start])[-1]
             since = list(words.since.finditer(clause))
-            if since and len(clause[since[-1].end():].split()) <= SINCE_REACH_WORDS:
+            if since and len(clause[since[-1].end() :].split()) <= SINCE_REACH_WORDS:
                 h.modifier = "since"
         ceiling = hits[i + 1].start if i + 1 < len(hits) else len(text)
         m = words.after.match(text, h.end, ceiling)
         if m:
             h.modifier, h.end = h.modifier or words.lookup["post_modifier"].get(norm(m.group(1))), m.end()
         floor = h.end
-    for h, n in zip(hits, hits[1:]):             # "late July (of) last year"
-        if (h.kind in ("month", "day_month", "holiday") and "year" not in h.fields and n.kind == "relative"
-                and n.fields.get("rel") in ("last_year", "this_year") and not n.fields.get("part")
-                and words.joiner.match(text[h.end:n.start])):
+    for h, n in zip(hits, hits[1:]):  # "late July (of) last year"
+        if (
+            h.kind in ("month", "day_month", "holiday")
+            and "year" not in h.fields
+            and n.kind == "relative"
+            and n.fields.get("rel") in ("last_year", "this_year")
+            and not n.fields.get("part")
+            and words.joiner.match(text[h.end : n.start])
+        ):
             h.fields["year_rel"], h.end, n.kind = n.fields["rel"], n.end, ""
     return [h for h in hits if h.kind]
 
@@ -159,19 +174,23 @@ def _scan(text: str, words: DateWords) -> list[Hit]:
     return _attach(text, _candidates(text, words), words)
 
 
-def _windows(text: str, published: date | None, words: DateWords,
-             context: DateWindow | None) -> list[tuple[DateWindow, Hit]]:
+def _windows(
+    text: str, published: date | None, words: DateWords, context: DateWindow | None
+) -> list[tuple[DateWindow, Hit]]:
     hits = _scan(text, words)
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    hints = {bisect.bisect(ends, h.start): h.fields["rel"] for h in hits
-             if h.kind == "relative" and h.fields.get("rel") in ("last_year", "this_year")}
+    hints = {
+        bisect.bisect(ends, h.start): h.fields["rel"]
+        for h in hits
+        if h.kind == "relative" and h.fields.get("rel") in ("last_year", "this_year")
+    }
     ctx = (context.earliest, context.latest) if context else None
     out = []
     for h in hits:
         hint = h.fields.get("year_rel") or hints.get(bisect.bisect(ends, h.start))
         span = resolve(h, Ref(published, ctx, hint if h.kind in ("month", "day_month", "holiday") else None))
         if span:
-            out.append((DateWindow(span[0], span[1], text[h.start:h.end], h.start, h.end), h))
+            out.append((DateWindow(span[0], span[1], text[h.start : h.end], h.start, h.end), h))
     return out
 
 
@@ -190,12 +209,12 @@ def _reported(text: str, h: Hit, events, reports) -> bool:
     before = [(e, True) for _, e in reports if e <= h.start] + [(e, False) for _, e in events if e <= h.start]
     if before:
         end, is_report = max(before)
-        if len(text[end:h.start].split()) <= REPORT_REACH_WORDS:
+        if len(text[end : h.start].split()) <= REPORT_REACH_WORDS:
             return is_report
     after = [(s, True) for s, _ in reports if s >= h.end] + [(s, False) for s, _ in events if s >= h.end]
     if after and not before:
         start, is_report = min(after)
-        return is_report and len(text[h.end:start].split()) <= REPORT_REACH_WORDS
+        return is_report and len(text[h.end : start].split()) <= REPORT_REACH_WORDS
     return False
 
 
@@ -207,8 +226,9 @@ def _contains(a: DateWindow, b: DateWindow) -> bool:
     return a.earliest <= b.earliest and b.latest <= a.latest and (a.earliest, a.latest) != (b.earliest, b.latest)
 
 
-def event_window(sentence: str, published: date | None, lang: str = "en",
-                 context: DateWindow | None = None) -> DateWindow | None:
+def event_window(
+    sentence: str, published: date | None, lang: str = "en", context: DateWindow | None = None
+) -> DateWindow | None:
     """The best window for the act ``sentence`` reports, or None.
 
     ``context`` is the window of the previous event in the document; it
@@ -222,8 +242,15 @@ def event_window(sentence: str, published: date | None, lang: str = "en",
     pool = [c for c in own if not any(_contains(c[0], o[0]) for o in own)] or found
     if not pool:
         return None
-    best, hit = min(pool, key=lambda c: (c[1].kind in CONTEXT_KINDS, _distance(c[1], events),
-                                         (c[0].latest - c[0].earliest).days, c[0].start))
+    best, hit = min(
+        pool,
+        key=lambda c: (
+            c[1].kind in CONTEXT_KINDS,
+            _distance(c[1], events),
+            (c[0].latest - c[0].earliest).days,
+            c[0].start,
+        ),
+    )
     if not own:
         best = replace(best, earliest=best.earliest - timedelta(days=REPORTED_LOOKBACK_DAYS))
     return best
@@ -241,9 +268,12 @@ def _dated_line(line: str, words: DateWords) -> date | None:
         span = resolve(h, Ref()) if h.kind == "full_date" else None
         if span is None:
             continue
-        before, after = line[:h.start], line[h.end:]
-        if (words.dateline_cues.search(before) or _other_words(before + " " + after, words) <= DATELINE_OTHER_WORDS
-                or (re.search(r"\s[-\u2013\u2014|]\s*$", before) and not after.strip(" .|"))):
+        before, after = line[: h.start], line[h.end :]
+        if (
+            words.dateline_cues.search(before)
+            or _other_words(before + " " + after, words) <= DATELINE_OTHER_WORDS
+            or (re.search(r"\s[-\u2013\u2014|]\s*$", before) and not after.strip(" .|"))
+        ):
             return span[0]
     return None
 

@@ -10,6 +10,7 @@ checks that every stage's requirements are assigned by an earlier stage.
     -> [{"kind": "defection", "people": {"min": 11, "max": 11},
          "from_side": {"name": "Afghan government", ...}, "to_side": {"name": "Taliban", ...}, ...}]
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,9 +30,21 @@ if TYPE_CHECKING:
     from .places import Gazetteer
     from .syntax import SyntaxModels
 
-__all__ = ["Stage", "register_stage", "STAGES", "DEFAULT_STAGES", "build_pipeline", "DocState",
-           "Lexicon", "default_lexicon", "Resources", "default_resources", "extract_document", "explain_document",
-           "extraction_languages"]
+__all__ = [
+    "Stage",
+    "register_stage",
+    "STAGES",
+    "DEFAULT_STAGES",
+    "build_pipeline",
+    "DocState",
+    "Lexicon",
+    "default_lexicon",
+    "Resources",
+    "default_resources",
+    "extract_document",
+    "explain_document",
+    "extraction_languages",
+]
 
 log = logging.getLogger(__name__)
 
@@ -50,15 +63,18 @@ DEFAULT_STAGES = ("sentences", "context", "candidates", "arguments", "coreferenc
 
 def register_stage(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
     """Decorator: add a stage to the registry (built-ins use it too)."""
+
     def deco(fn):
         STAGES[name] = Stage(name, fn, tuple(requires), tuple(assigns))
         return fn
+
     return deco
 
 
 def build_pipeline(names: tuple[str, ...] = DEFAULT_STAGES) -> list[Stage]:
     """The stages in order; ConfigError when one is unknown or runs before what it needs."""
     from . import stages  # noqa: F401  (registers the built-in stages)
+
     have = {"doc", "published", "lang"}
     out = []
     for n in names:
@@ -82,11 +98,11 @@ class DocState:
     lang: str
     sentences: list = field(default_factory=list)
     country: str | None = None
-    persons: dict = field(default_factory=dict)       # last name -> full name
-    candidates: list = field(default_factory=list)    # Candidate, in text order
-    mentions: list = field(default_factory=list)      # accepted candidates with arguments
-    events: list = field(default_factory=list)        # one per act (mentions grouped)
-    output: list = field(default_factory=list)        # contract dicts
+    persons: dict = field(default_factory=dict)  # last name -> full name
+    candidates: list = field(default_factory=list)  # Candidate, in text order
+    mentions: list = field(default_factory=list)  # accepted candidates with arguments
+    events: list = field(default_factory=list)  # one per act (mentions grouped)
+    output: list = field(default_factory=list)  # contract dicts
 
 
 @dataclass(frozen=True)
@@ -98,7 +114,7 @@ class Lexicon:
 
     parties: PartyLexicon
     gazetteer: Gazetteer
-    syntax: SyntaxModels | None = None   # trained pipelines, loaded per language on first use
+    syntax: SyntaxModels | None = None  # trained pipelines, loaded per language on first use
 
     def language(self, lang: str) -> LanguageData:
         """The extraction words of ``lang`` (English when it has none)."""
@@ -117,6 +133,7 @@ def default_lexicon() -> Lexicon:
     from ..lexicon import load_parties
     from .places import Gazetteer
     from .syntax import SyntaxModels
+
     return Lexicon(parties=load_parties(), gazetteer=Gazetteer.default(), syntax=SyntaxModels())
 
 
@@ -128,6 +145,7 @@ default_resources = default_lexicon
 def _state(doc: Document) -> DocState:
     from .dates import parse_published, published_from_text
     from .text import detect_language
+
     published = parse_published(doc.published) or published_from_text(doc.text[:2000])
     lang = (doc.lang or detect_language(doc.text, default="en") or "en").lower().replace("_", "-").split("-")[0]
     return DocState(doc=doc, published=published, lang=lang)
@@ -137,15 +155,22 @@ def extraction_languages() -> tuple[str, ...]:
     """Languages with both extraction data and date words (``lexicon/data/extract``, ``dates``)."""
     from ..lexicon.datewords import available_languages as date_languages
     from ..lexicon.langdata import available_languages
+
     return tuple(sorted(set(available_languages()) & set(date_languages())))
 
 
 def run(doc: Document, resources: Lexicon | None = None, stages: list[Stage] | None = None) -> DocState:
     state = _state(doc)
     if state.lang not in extraction_languages():
-        log.warning("document '%s' is in language '%s', which has no extraction data "
-                    "(lexicon/data/extract/%s.yaml and dates/%s.yaml; have: %s): no events extracted",
-                    doc.id, state.lang, state.lang, state.lang, ", ".join(extraction_languages()))
+        log.warning(
+            "document '%s' is in language '%s', which has no extraction data "
+            "(lexicon/data/extract/%s.yaml and dates/%s.yaml; have: %s): no events extracted",
+            doc.id,
+            state.lang,
+            state.lang,
+            state.lang,
+            ", ".join(extraction_languages()),
+        )
         return state
     res = resources or default_lexicon()
     for st in stages or _default_pipeline():
@@ -174,8 +199,22 @@ def explain_document(doc: Document, resources: Lexicon | None = None) -> list[di
         cands = by_sentence.get(s.index, [])
         if not cands:
             continue
-        out.append({"sentence": s.text, "span": [s.start, s.end], "triggers": [
-            {"trigger": c.trigger.id, "text": c.text, "kind": c.kind, "stage": c.stage, "status": c.status,
-             "reason": c.reason or ("kept" if c.status == "event" else ""),
-             "event": getattr(c, "event_index", None)} for c in cands]})
+        out.append(
+            {
+                "sentence": s.text,
+                "span": [s.start, s.end],
+                "triggers": [
+                    {
+                        "trigger": c.trigger.id,
+                        "text": c.text,
+                        "kind": c.kind,
+                        "stage": c.stage,
+                        "status": c.status,
+                        "reason": c.reason or ("kept" if c.status == "event" else ""),
+                        "event": getattr(c, "event_index", None),
+                    }
+                    for c in cands
+                ],
+            }
+        )
     return out

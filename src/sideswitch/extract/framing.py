@@ -12,6 +12,7 @@ and the rule-based side is not inside that phrase, the phrase wins:
 The text's phrase stays the side's ``name``; the party lexicon gives ``party`` when it knows one.
 A generic phrase ("the group", "the militia") never replaces a side the rules found.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,16 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
     if frame.subject:
         _subject_from_parse(m, sent, frame, cfg, data)
     if frame.reporter and m.subject == "pronoun" and not m.name:
-        person = next((e for e in doc.ents if e.label_ in ("PERSON", "PER") and frame.reporter[0] <= e.start_char
-                       and e.end_char <= frame.reporter[1]), None)
+        person = next(
+            (
+                e
+                for e in doc.ents
+                if e.label_ in ("PERSON", "PER")
+                and frame.reporter[0] <= e.start_char
+                and e.end_char <= frame.reporter[1]
+            ),
+            None,
+        )
         if person is not None:
             m.name, m.subject = person.text, "named"
     if frame.joined and c.kind in ("defection", "surrender") and frame.joined[0] >= c.start:
@@ -57,7 +66,7 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
         if party is not None and (m.to_side or {}).get("party") != party.party.name:
             m.from_side = {"name": party.surface, "party": party.party.name}
     if m.to_side and m.from_side and m.to_side.get("party") and m.to_side.get("party") == m.from_side.get("party"):
-        m.from_side = None      # one party cannot be left and joined: the object is the more reliable reading
+        m.from_side = None  # one party cannot be left and joined: the object is the more reliable reading
     return frame
 
 
@@ -67,31 +76,60 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
     a, b = frame.subject or (0, 0)
     phrase = sent[a:b]
     bare = _DETERMINER.sub("", phrase.strip())
-    core_text = sent[frame.subject_core[0]:frame.subject_core[1]] if frame.subject_core else bare
+    core_text = sent[frame.subject_core[0] : frame.subject_core[1]] if frame.subject_core else bare
     head_noun = core_text.split()[-1].lower().strip(",.") if core_text.split() else ""
-    is_force = head_noun in data.force_nouns or head_noun in data.fighter_nouns or head_noun.rstrip("s") in data.force_nouns
-    if m.subject == "none" and frame.subject_kind in ("group", "singular") and bare and is_force \
-            and not m.cand.trigger.noun:
+    is_force = (
+        head_noun in data.force_nouns or head_noun in data.fighter_nouns or head_noun.rstrip("s") in data.force_nouns
+    )
+    if (
+        m.subject == "none"
+        and frame.subject_kind in ("group", "singular")
+        and bare
+        and is_force
+        and not m.cand.trigger.noun
+    ):
         m.subject, m.role = frame.subject_kind, m.role or bare
-    elif m.subject == "group" and frame.subject_kind == "singular" and is_force and not m.cand.trigger.noun \
-            and frame.subject_core:
+    elif (
+        m.subject == "group"
+        and frame.subject_kind == "singular"
+        and is_force
+        and not m.cand.trigger.noun
+        and frame.subject_core
+    ):
         # "a deputy emir of the Harran Front went over": one man, not the group he left
-        m.subject, m.role = "singular", _DETERMINER.sub("", sent[frame.subject_core[0]:frame.subject_core[1]].strip())
-    elif m.subject == "named" and m.name and m.name not in phrase and frame.subject_kind in ("group", "singular") \
-            and is_force and len(bare.split()) <= 4 and frame.anchor_dep in ("advcl", "conj", "ccomp") \
-            and any(m.name in sent[x:y] and not (x <= a and b <= y)
-                                                             for x, y in frame.other_subjects):
+        m.subject, m.role = "singular", _DETERMINER.sub("", sent[frame.subject_core[0] : frame.subject_core[1]].strip())
+    elif (
+        m.subject == "named"
+        and m.name
+        and m.name not in phrase
+        and frame.subject_kind in ("group", "singular")
+        and is_force
+        and len(bare.split()) <= 4
+        and frame.anchor_dep in ("advcl", "conj", "ccomp")
+        and any(m.name in sent[x:y] and not (x <= a and b <= y) for x, y in frame.other_subjects)
+    ):
         # the rules' person is the subject of another verb of the sentence, not in apposition to this one
         m.name = m.full_name = None
         m.subject, m.role = frame.subject_kind, bare
         m.people = None
     core = frame.subject_core
-    if m.subject in ("singular", "group") and m.role and core and is_force and \
-            m.role.lower() not in core_text.lower() and not m.cand.trigger.noun:
+    if (
+        m.subject in ("singular", "group")
+        and m.role
+        and core
+        and is_force
+        and m.role.lower() not in core_text.lower()
+        and not m.cand.trigger.noun
+    ):
         # the rules took a role from a modifier ("a captain loyal to the exiled governor"): the head names the actor
         m.role = _DETERMINER.sub("", core_text.strip())
-    if m.subject == "named" and m.name and core and a <= sent.find(m.name) < b and \
-            not (core[0] <= sent.find(m.name) < core[1]):
+    if (
+        m.subject == "named"
+        and m.name
+        and core
+        and a <= sent.find(m.name) < b
+        and not (core[0] <= sent.find(m.name) < core[1])
+    ):
         # "a captain loyal to the exiled governor Ruel Manso switched sides": the governor is his patron
         m.name = m.full_name = None
         m.subject, m.role = frame.subject_kind or "singular", m.role if m.role and m.role not in phrase else bare
@@ -107,15 +145,15 @@ def _inside(side: dict | None, sent: str, span: tuple[int, int]) -> bool:
     """The side's name is written inside ``span`` of the sentence."""
     if not side or not side.get("name"):
         return False
-    return side["name"].lower() in sent[span[0]:span[1]].lower()
+    return side["name"].lower() in sent[span[0] : span[1]].lower()
 
 
 def _modifier(sent: str, match: Any) -> bool:
-    return bool(re.match(r"\.?-[a-z]", sent[match.end:match.end + 3]))
+    return bool(re.match(r"\.?-[a-z]", sent[match.end : match.end + 3]))
 
 
 def _generic(name: str, data: Any) -> bool:
-    """"the group", "the militia", "them": a phrase that names no one by itself."""
+    """ "the group", "the militia", "them": a phrase that names no one by itself."""
     words = _DETERMINER.sub("", name.strip()).lower().split()
     return len(words) <= 1 and (not words or words[0] in data.armed_words or not name[:1].isupper())
 
@@ -144,7 +182,7 @@ def _phrase_side(sent: str, span: tuple[int, int], matches: list[Any], data: Any
         if demonym or not any(w[:1].isupper() for w in bare.split()[:-1]):
             # "security forces" with the act abroad ("in Chad"): that state's forces
             return _state(ctx, demonym or ctx.foreign_country, bare)
-        return {"name": bare, "party": None}     # "Kurdish forces": named, no state known
+        return {"name": bare, "party": None}  # "Kurdish forces": named, no state known
     if any(w in data.armed_words for w in words) or bare[:1].isupper():
         return {"name": bare, "party": None}
     return None
@@ -152,5 +190,6 @@ def _phrase_side(sent: str, span: tuple[int, int], matches: list[Any], data: Any
 
 def _state(ctx: Any, country: str | None, name: str) -> dict:
     from .sides import _state as state_side
+
     side = state_side(ctx, country, name)
     return side or {"name": name, "party": None}

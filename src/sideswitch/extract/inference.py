@@ -7,6 +7,7 @@
 An inferred side carries ``"inferred": true`` in the event and lowers the mention's confidence
 (``INFERRED_PENALTY``, in ``assemble``).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,10 +25,11 @@ def infer_sides(m: Any, c: Any, state: Any, res: Any, ctx: Any) -> None:
         return
     matches = state.parties_at.get(c.sentence.index, [])
     to_party = ctx.parties.get((m.to_side or {}).get("party") or "")
-    if to_party is not None and to_party.kind == "state":   # "disowned the regime": the regime is the side left
+    if to_party is not None and to_party.kind == "state":  # "disowned the regime": the regime is the side left
         m.from_side, m.to_side = m.to_side, None
-    named_state = next((x for x in matches if x.party.kind == "state" and x.start >= c.start - 5), None) or \
-        next((x for x in matches if x.party.kind == "state"), None)
+    named_state = next((x for x in matches if x.party.kind == "state" and x.start >= c.start - 5), None) or next(
+        (x for x in matches if x.party.kind == "state"), None
+    )
     if named_state is not None and not (m.from_side or {}).get("party"):
         m.from_side = {"name": named_state.surface, "party": named_state.party.name}
     if m.from_side is None or not m.from_side.get("party"):

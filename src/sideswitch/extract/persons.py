@@ -10,6 +10,7 @@ teniente"), or repeats the last name of a person seen earlier in the document.
     "Zadran is also seen in a photo" (after Nur Wali Zadran) -> "Zadran" (refers to "Nur Wali Zadran")
     "the Northern Alliance commander"                 -> nothing (an organisation)
 """
+
 from __future__ import annotations
 
 import re
@@ -27,30 +28,38 @@ _RUN = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN}){{0,5}}")
 
 @dataclass(frozen=True)
 class PersonMention:
-    name: str            # the personal name as written, titles removed
-    start: int           # offsets of the name in the sentence
+    name: str  # the personal name as written, titles removed
+    start: int  # offsets of the name in the sentence
     end: int
-    title: str | None    # a title right before it, if any
-    full: str | None     # the fuller name seen earlier in the document, for a bare last name
+    title: str | None  # a title right before it, if any
+    full: str | None  # the fuller name seen earlier in the document, for a bare last name
 
 
-def find_persons(sentence: str, data: LanguageData, *, blocked: Sequence[tuple[int, int]] = (),
-                 known: dict[str, str] | None = None, common: frozenset = frozenset()) -> list[PersonMention]:
+def find_persons(
+    sentence: str,
+    data: LanguageData,
+    *,
+    blocked: Sequence[tuple[int, int]] = (),
+    known: dict[str, str] | None = None,
+    common: frozenset = frozenset(),
+) -> list[PersonMention]:
     """Names in ``sentence``. ``blocked``: spans already taken by parties/places.
     ``known``: last-name -> full name of persons seen earlier in the document."""
     known = known or {}
     out = [PersonMention(m.group(1), m.start(1), m.end(1), None, None) for m in _ALIAS.finditer(sentence)]
     if re.search(r"photo(?:graph)?\s*(?:credit|by)|\(photo|\b(?:REUTERS|AFP|AP|Getty Images|EPA)/", sentence):
-        return out   # credit lines name photographers, not actors
+        return out  # credit lines name photographers, not actors
     for m in _RUN.finditer(sentence):
-        tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end())
-                  for t in re.finditer(rf"{_TOKEN}|{_PARTICLE}", m.group(0))]
+        tokens = [
+            (t.group(0), m.start() + t.start(), m.start() + t.end())
+            for t in re.finditer(rf"{_TOKEN}|{_PARTICLE}", m.group(0))
+        ]
         if any(re.search(r"\d", t[0]) for t in tokens):
-            tokens = [t for t in tokens[:next(i for i, t in enumerate(tokens) if re.search(r"\d", t[0]))]]
+            tokens = [t for t in tokens[: next(i for i, t in enumerate(tokens) if re.search(r"\d", t[0]))]]
             if len(tokens) < 2:
-                continue   # "Mil Mi-8", "MiG-21": a model, not a person
+                continue  # "Mil Mi-8", "MiG-21": a model, not a person
         if any(t[0].rstrip(".") in data.org_words for t in tokens[1:]):
-            continue   # "the Black Hills Brigade": an organisation, not a person
+            continue  # "the Black Hills Brigade": an organisation, not a person
         tokens = _trim(tokens, data, sentence, common)
         if not tokens:
             continue
@@ -67,12 +76,18 @@ def find_persons(sentence: str, data: LanguageData, *, blocked: Sequence[tuple[i
             continue
         name = sentence[start:end].rstrip(".,")
         title = _title_before(sentence, start, data)
-        if not title and re.search(r"\b(?:near|in|at|outside|from|into|to|across|town of|city of|village of|district of|province of)\s+$",
-                                   sentence[max(0, start - 20):start]):
-            continue   # "near Tal Afar": a place the gazetteer does not know, not a person
+        if not title and re.search(
+            r"\b(?:near|in|at|outside|from|into|to|across|town of|city of|village of|district of|province of)\s+$",
+            sentence[max(0, start - 20) : start],
+        ):
+            continue  # "near Tal Afar": a place the gazetteer does not know, not a person
         n_name_words = sum(1 for w in words if _capital(w))
         last = words[-1].rstrip(".")
-        cued = re.search(r"\b(?:called|named|name is|by the name of|known as|alias|apodado)\s+$", sentence[max(0, start - 20):start], re.I)
+        cued = re.search(
+            r"\b(?:called|named|name is|by the name of|known as|alias|apodado)\s+$",
+            sentence[max(0, start - 20) : start],
+            re.I,
+        )
         if n_name_words >= 2 or title or last in known or cued:
             full = known.get(last) if n_name_words < 2 else None
             out.append(PersonMention(name, start, start + len(name), title, full))
@@ -83,14 +98,14 @@ def find_persons(sentence: str, data: LanguageData, *, blocked: Sequence[tuple[i
 _ALIAS = re.compile(r"\b[Aa]lias\s+['‘\"“«]([^'’\"”»]{2,40})['’\"”»]")
 
 
-def _trim(tokens: list[tuple[str, int, int]], data: LanguageData, sentence: str,
-          common: frozenset = frozenset()) -> list[tuple[str, int, int]]:
+def _trim(
+    tokens: list[tuple[str, int, int]], data: LanguageData, sentence: str, common: frozenset = frozenset()
+) -> list[tuple[str, int, int]]:
     """Drop stopwords and titles at both ends of a run, and possessive tails; a capitalised
     word the document also writes in lower case ("Whether", "Messengers") is no name."""
     titles = {t.rstrip(".") for t in data.titles}
     stop = {w.rstrip(".") for w in data.name_stopwords} | titles
-    while tokens and (tokens[0][0].rstrip(".") in stop or not _capital(tokens[0][0])
-                      or tokens[0][0].lower() in common):
+    while tokens and (tokens[0][0].rstrip(".") in stop or not _capital(tokens[0][0]) or tokens[0][0].lower() in common):
         tokens = tokens[1:]
     while tokens and (tokens[-1][0].rstrip(".") in stop or not _capital(tokens[-1][0])):
         tokens = tokens[:-1]
@@ -99,10 +114,10 @@ def _trim(tokens: list[tuple[str, int, int]], data: LanguageData, sentence: str,
     for tok in tokens:
         word = re.sub(r"['’]s$", "", tok[0])
         if word.rstrip(".") in plain_stop:
-            break    # "Qazi Abdul Hai Taliban" -> stop at the party word
+            break  # "Qazi Abdul Hai Taliban" -> stop at the party word
         out.append((word, tok[1], tok[1] + len(word)))
         if word != tok[0]:
-            break    # "Hai's decision": the name ends at the possessive
+            break  # "Hai's decision": the name ends at the possessive
     return out
 
 
@@ -112,7 +127,7 @@ def _capital(word: str) -> bool:
 
 
 def _title_before(sentence: str, start: int, data: LanguageData) -> str | None:
-    before = sentence[max(0, start - 40):start]
+    before = sentence[max(0, start - 40) : start]
     for t in data.titles:
         if re.search(rf"(?:^|[\s(]){re.escape(t)}\s*$", before):
             return t

@@ -1,10 +1,11 @@
 """Claims about each act (who asserts, denies, doubts or downplays it), contested and historical.
 
-    "His son insists his father has not joined the Taliban."  -> denies (by "His son")
-    "Officials played down the significance of his defection." -> downplays (not contested)
-    "Whether he ever defected is unverifiable."                 -> doubts (contested)
-    "..., a spokesman said."                                   -> asserts (by "a spokesman")
+"His son insists his father has not joined the Taliban."  -> denies (by "His son")
+"Officials played down the significance of his defection." -> downplays (not contested)
+"Whether he ever defected is unverifiable."                 -> doubts (contested)
+"..., a spokesman said."                                   -> asserts (by "a spokesman")
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,7 @@ def _by(sentence: str, m_speaker: str | None, data: LanguageData) -> str:
     if m:
         return _clean(m.group(1))
     for v in data.claim_verbs.finditer(sentence):
-        words = sentence[:v.start()].split()
+        words = sentence[: v.start()].split()
         phrase: list[str] = []
         while words and len(phrase) < 8 and not data.phrase_stop.search(" ".join(words[-1:])):
             if re.search(r"[”\"’]$|,$", words[-1]) and phrase:
@@ -37,14 +38,16 @@ def _by(sentence: str, m_speaker: str | None, data: LanguageData) -> str:
         phrase_text = _clean(" ".join(phrase))
         if phrase_text and not re.fullmatch(r"(?:he|she|they|it|I|we|he also|she also)", phrase_text, re.I):
             return phrase_text
-        after = re.match(r"\s+((?:[A-Z][\w.'’-]*\s*){1,5})", sentence[v.end():])
+        after = re.match(r"\s+((?:[A-Z][\w.'’-]*\s*){1,5})", sentence[v.end() :])
         if after:
             return _clean(after.group(1))
     return m_speaker or "the report"
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"(?:\s+(?:have|has|had|was|were|is|are|also|later|then|again|on \w+day|today|yesterday))+$", "", text.strip())
+    text = re.sub(
+        r"(?:\s+(?:have|has|had|was|were|is|are|also|later|then|again|on \w+day|today|yesterday))+$", "", text.strip()
+    )
     return re.sub(r"\s+", " ", text).strip(" ,.;:\"“”'‘’")
 
 
@@ -81,9 +84,15 @@ def qualify(state, data: LanguageData) -> None:
             near.update(range(i, i + FOLLOW_SENTENCES + 1))
         for s in sentences:
             mentions_him = bool(last and re.search(rf"\b{re.escape(last)}\b", s.text))
-            refers = bool(data.act_reference.search(s.text))   # a denial of a detail ("denied he took any weapons") is not of the act
-            if s.index in idx or (mentions_him and refers) or (s.index in near and refers) or \
-                    (len(state.events) == 1 and refers):
+            refers = bool(
+                data.act_reference.search(s.text)
+            )  # a denial of a detail ("denied he took any weapons") is not of the act
+            if (
+                s.index in idx
+                or (mentions_him and refers)
+                or (s.index in near and refers)
+                or (len(state.events) == 1 and refers)
+            ):
                 for stance, by in _claims_in(s.text, data, None):
                     if stance == "denies" and s.index in idx and not data.negation.search(s.text):
                         continue
@@ -94,15 +103,18 @@ def qualify(state, data: LanguageData) -> None:
         ev.historical = _historical(ev, state, data)
 
 
-_OTHER_COUNT = re.compile(r"\b(?:put|puts|putting|gave|gives|giving|placed) the (?:number|figure|total|count|toll) at\s+(\S+)", re.I)
+_OTHER_COUNT = re.compile(
+    r"\b(?:put|puts|putting|gave|gives|giving|placed) the (?:number|figure|total|count|toll) at\s+(\S+)", re.I
+)
 
 
 def _other_counts(state, ev, data: LanguageData) -> list[tuple[int, int]]:
     """Another source's figure for the same group: "a spokesman put the number at 13"."""
     from .counts import parse_number
+
     out = []
     i = ev.first.sentence.index
-    for s in state.sentences[i:i + 3]:
+    for s in state.sentences[i : i + 3]:
         for m in _OTHER_COUNT.finditer(s.text):
             n = parse_number(m.group(1).strip(".,"), data)
             if n:
@@ -112,7 +124,7 @@ def _other_counts(state, ev, data: LanguageData) -> list[tuple[int, int]]:
 
 def _historical(ev, state, data: LanguageData) -> bool:
     first = ev.first
-    dated = next((m for m in ev.mentions if m.date is not None), None)   # a headline rarely dates the act
+    dated = next((m for m in ev.mentions if m.date is not None), None)  # a headline rarely dates the act
     if dated is not None and state.published is not None:
         return dated.date.latest < state.published - timedelta(days=HISTORICAL_DAYS)
     if first.sentence.index <= 1:

@@ -6,6 +6,7 @@ date, weapons; requirement checks) -> coreference (mentions of one act in the
 document become one event) -> qualifiers (claims, contested, historical) ->
 assemble (contract dicts, confidence).
 """
+
 from __future__ import annotations
 
 import re
@@ -34,6 +35,7 @@ def context_stage(state, res) -> None:
     state.year = state.published.year if state.published else _year_of_text(state.doc.text)
     for s in state.sentences:
         state.parties_at[s.index] = _sides_only(res.parties.match(s.text, year=state.year), s.text, data)
+
     def votes(with_places: bool) -> Counter:
         out: Counter = Counter()
         for s in state.sentences:
@@ -58,33 +60,44 @@ def context_stage(state, res) -> None:
         state.places_at[s.index] = res.gazetteer.find(s.text, country_hint=hint)
     countries = votes(True)
     state.country = countries.most_common(1)[0][0] if countries else None
-    actors: Counter = Counter(m.party.countries[0] for ms in state.parties_at.values() for m in ms
-                              if len(m.party.countries) == 1 and m.party.kind != "foreign_state"
-                              and res.gazetteer.country_of(m.surface, strict=True) != m.surface.strip())
+    actors: Counter = Counter(
+        m.party.countries[0]
+        for ms in state.parties_at.values()
+        for m in ms
+        if len(m.party.countries) == 1
+        and m.party.kind != "foreign_state"
+        and res.gazetteer.country_of(m.surface, strict=True) != m.surface.strip()
+    )
     # (a bare country name is a place: "Lake Chad", "bordering Venezuela"; "Chadian troops" is an actor)
     for s in state.sentences:
         for word in re.findall(r"\b[A-Z][a-z]{3,}\b(?![-\w])", s.text):
             c = res.gazetteer.country_of(word, strict=True)
-            if c and word.endswith(("n", "i", "ese", "sh", "ch")) and c != word:   # demonyms ("Syrian", "Afghan")
+            if c and word.endswith(("n", "i", "ese", "sh", "ch")) and c != word:  # demonyms ("Syrian", "Afghan")
                 actors[c] += 1
     state.actor_country = actors.most_common(1)[0][0] if actors else None
-    named: Counter = Counter((m.party.countries[0], m.party.name) for ms in state.parties_at.values() for m in ms
-                             if m.party.kind == "state" and len(m.party.countries) == 1)
+    named: Counter = Counter(
+        (m.party.countries[0], m.party.name)
+        for ms in state.parties_at.values()
+        for m in ms
+        if m.party.kind == "state" and len(m.party.countries) == 1
+    )
     state.named_states = {}
-    for (country, name), _ in named.most_common():      # the government the document itself names ("regime", "Assad")
+    for (country, name), _ in named.most_common():  # the government the document itself names ("regime", "Assad")
         state.named_states.setdefault(country, res.parties.get(name))
     state.countries = [c for c, _ in countries.most_common()]
-    if state.country:   # resolve ambiguous acronyms (and towns, if the country changed) with the country known
+    if state.country:  # resolve ambiguous acronyms (and towns, if the country changed) with the country known
         for s in state.sentences:
             if state.country != hint:
                 state.places_at[s.index] = res.gazetteer.find(s.text, country_hint=state.country)
-            state.parties_at[s.index] = _sides_only(res.parties.match(s.text, year=state.year, country=state.country),
-                                                    s.text, data)
+            state.parties_at[s.index] = _sides_only(
+                res.parties.match(s.text, year=state.year, country=state.country), s.text, data
+            )
     known: dict[str, str] = {}
     state.common = frozenset(re.findall(r"\b[a-z][a-z'’-]+\b", state.doc.text))
     for s in state.sentences:
-        blocked = [(m.start, m.end) for m in state.parties_at[s.index]] + \
-                  [(p.start, p.end) for p in state.places_at[s.index]]
+        blocked = [(m.start, m.end) for m in state.parties_at[s.index]] + [
+            (p.start, p.end) for p in state.places_at[s.index]
+        ]
         for p in find_persons(s.text, data, blocked=blocked, known=known, common=state.common):
             words = p.name.split()
             if len(words) >= 2 or p.title:
@@ -96,14 +109,18 @@ def context_stage(state, res) -> None:
 def _sides_only(matches: list, text: str, data) -> list:
     """Party matches that can be a side: not the country a diplomat is posted to ("Libya's
     consul in Lisbon": Lisbon is where he served, not whom he served; golden: ambassador-posting)."""
-    return [m for m in matches if not data.posting.search(text[max(0, m.start - 60):m.start])]
+    return [m for m in matches if not data.posting.search(text[max(0, m.start - 60) : m.start])]
 
 
 def _year_of_text(text: str) -> int | None:
     """The latest year the text mentions outside copyright lines: a stand-in for the
     publication year when the record has none (state parties change with time)."""
-    years = [int(y) for line in text.splitlines() if not re.search(r"©|\(c\)|copyright|all rights reserved", line, re.I)
-             for y in re.findall(r"\b(19[4-9]\d|20[0-4]\d)\b", line)]
+    years = [
+        int(y)
+        for line in text.splitlines()
+        if not re.search(r"©|\(c\)|copyright|all rights reserved", line, re.I)
+        for y in re.findall(r"\b(19[4-9]\d|20[0-4]\d)\b", line)
+    ]
     return max(years) if years else None
 
 
@@ -129,8 +146,11 @@ def coreference_stage(state, res) -> None:
     data = res.language(state.lang)
 
     def persons(s):
-        blocked = [(m.start, m.end) for m in state.parties_at[s.index]] + [(p.start, p.end) for p in state.places_at[s.index]]
+        blocked = [(m.start, m.end) for m in state.parties_at[s.index]] + [
+            (p.start, p.end) for p in state.places_at[s.index]
+        ]
         return find_persons(s.text, data, blocked=blocked, known=state.persons, common=state.common)
+
     name_described(state.events, state, persons, roles=data.force_nouns)
     names_listed(state.events, state, persons)
     members_told_apart(state.events, data)

@@ -18,6 +18,7 @@ Dependencies (French, Spanish) label sets up to the few names listed below.
 
 Only sentences with a kept trigger are parsed, each once per process (an LRU cache keyed by text).
 """
+
 from __future__ import annotations
 
 import importlib
@@ -39,9 +40,9 @@ MAX_PARSE_CHARS = 1200
 
 _SUBJECT = {"nsubj", "nsubjpass", "nsubj:pass", "csubj"}
 _OBJECT = {"dobj", "obj"}
-_PREP = {"prep"}                                   # ClearNLP: verb -prep-> "to" -pobj-> noun
+_PREP = {"prep"}  # ClearNLP: verb -prep-> "to" -pobj-> noun
 _PREP_OBJECT = {"pobj"}
-_OBLIQUE = {"obl", "obl:arg", "obl:mod", "nmod", "iobj", "obl:agent"}   # UD: verb -obl-> noun -case-> "à"
+_OBLIQUE = {"obl", "obl:arg", "obl:mod", "nmod", "iobj", "obl:agent"}  # UD: verb -obl-> noun -case-> "à"
 _CASE = {"case"}
 _CLIMB = {"xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "acl:relcl", "pcomp"}
 _NOUNISH = {"NOUN", "PROPN", "PRON", "NUM"}
@@ -55,12 +56,12 @@ class Frame:
     subject: tuple[int, int] | None = None
     joined: tuple[int, int] | None = None
     left: tuple[int, int] | None = None
-    subject_kind: str | None = None    # named | pronoun | group | singular
-    other_subjects: tuple[tuple[int, int], ...] = ()   # subjects of other verbs of the sentence
-    anchor_dep: str | None = None      # the trigger verb's relation to its head ("advcl": "after X pledged ...")
-    reporter: tuple[int, int] | None = None   # "X said on radio he had switched sides": X
-    subject_core: tuple[int, int] | None = None   # the subject's head with its compounds and appositions:
-                                                  # where the defector's name may stand (not "loyal to X")
+    subject_kind: str | None = None  # named | pronoun | group | singular
+    other_subjects: tuple[tuple[int, int], ...] = ()  # subjects of other verbs of the sentence
+    anchor_dep: str | None = None  # the trigger verb's relation to its head ("advcl": "after X pledged ...")
+    reporter: tuple[int, int] | None = None  # "X said on radio he had switched sides": X
+    subject_core: tuple[int, int] | None = None  # the subject's head with its compounds and appositions:
+    # where the defector's name may stand (not "loyal to X")
 
 
 class SyntaxModels:
@@ -78,13 +79,15 @@ class SyntaxModels:
     def pipeline(self, lang: str, config: SyntaxConfig) -> Any:
         nlp = self._nlp.get(lang)
         if nlp is None:
-            with warnings.catch_warnings():   # es 3.1 under spaCy 3.8 warns W095 on import: measured, see README
+            with warnings.catch_warnings():  # es 3.1 under spaCy 3.8 warns W095 on import: measured, see README
                 warnings.filterwarnings("ignore", message=r".*\[W095\].*")
                 try:
                     module = importlib.import_module(config.model)
                 except ImportError as e:
-                    raise ConfigError(f"the trained pipeline '{config.model}' for language '{lang}' is not installed. "
-                                      f"Install it with: {config.install}") from e
+                    raise ConfigError(
+                        f"the trained pipeline '{config.model}' for language '{lang}' is not installed. "
+                        f"Install it with: {config.install}"
+                    ) from e
                 nlp = module.load(exclude=["lemmatizer"] if lang != "en" else [])
             self._nlp[lang] = nlp
         return nlp
@@ -120,6 +123,7 @@ def _span(tok: Any, keep_preps: frozenset[str] = frozenset(), cut: set[str] = _P
     """The noun phrase of ``tok``: its subtree without relative clauses, appositions, punctuation
     and prepositional modifiers other than ``keep_preps`` ("security forces in Chad" -> "security
     forces"; "troops of the 33rd battalion" stays whole). Offsets in the parsed text."""
+
     def kept(c: Any) -> bool:
         if c.dep_ in cut:
             return False
@@ -129,6 +133,7 @@ def _span(tok: Any, keep_preps: frozenset[str] = frozenset(), cut: set[str] = _P
             case = [g.lower_ for g in c.children if g.dep_ in _CASE]
             return not case or any(w in keep_preps for w in case)
         return True
+
     keep = [tok]
     stack = [c for c in tok.children if kept(c)]
     while stack:
@@ -155,8 +160,14 @@ def _prep_object(verb: Any, preps: frozenset[str]) -> Any | None:
 
 
 def _direct_object(verb: Any) -> Any | None:
-    return next((c for c in verb.children if c.dep_ in _OBJECT and c.pos_ in _NOUNISH
-                 and not any(g.dep_ in _CASE for g in c.children)), None)
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in _OBJECT and c.pos_ in _NOUNISH and not any(g.dep_ in _CASE for g in c.children)
+        ),
+        None,
+    )
 
 
 def _subject(verb: Any) -> Any | None:
@@ -167,8 +178,11 @@ def _subject(verb: Any) -> Any | None:
     for _ in range(6):
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT), None)
         if subj is not None:
-            if subj.pos_ == "PRON" and subj.lower_ in ("who", "that", "which", "quien", "qui", "que") and \
-                    tok.dep_ in ("relcl", "acl:relcl"):
+            if (
+                subj.pos_ == "PRON"
+                and subj.lower_ in ("who", "that", "which", "quien", "qui", "que")
+                and tok.dep_ in ("relcl", "acl:relcl")
+            ):
                 return _copula_subject(tok.head)
             return subj
         if tok.dep_ in ("relcl", "acl:relcl", "acl") and tok.head.pos_ in _NOUNISH:
@@ -181,12 +195,12 @@ def _subject(verb: Any) -> Any | None:
 
 
 def _copula_subject(noun: Any) -> Any:
-    """"X is the second guard": the guard is X."""
+    """ "X is the second guard": the guard is X."""
     if noun.dep_ in ("attr", "ROOT") and noun.head.lemma_ in ("be", "ser", "être", "estar"):
         subj = next((c for c in noun.head.children if c.dep_ in _SUBJECT), None)
         if subj is not None:
             return subj
-    if noun.dep_ == "ROOT":   # UD: the copula hangs off the predicate noun
+    if noun.dep_ == "ROOT":  # UD: the copula hangs off the predicate noun
         subj = next((c for c in noun.children if c.dep_ in _SUBJECT), None)
         if subj is not None and any(c.dep_ == "cop" for c in noun.children):
             return subj
@@ -202,14 +216,14 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
     if verb is None:
         return Frame()
     joined = left = None
-    for t in doc:   # "broke ties with X": a preposition written inside the trigger introduces the side left
+    for t in doc:  # "broke ties with X": a preposition written inside the trigger introduces the side left
         if start <= t.idx < end and t.lower_ in config.trigger_left_preps:
             left = left or next((g for g in t.children if g.dep_ in _PREP_OBJECT), None)
     for v in _verb_chain(verb, start, end):
         joined = joined or _prep_object(v, config.joined_preps)
         left = left or _prep_object(v, config.left_preps)
         obj = _direct_object(v)
-        if obj is not None and obj.lower_ in config.pledge_nouns:    # "pledged allegiance to X"
+        if obj is not None and obj.lower_ in config.pledge_nouns:  # "pledged allegiance to X"
             joined = joined or _prep_object(obj, config.joined_preps)
         elif obj is not None and direct and not joined:
             joined = obj
@@ -218,18 +232,27 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
     subj = _subject(verb)
     kp = config.keep_preps
     reporter = None
-    if subj is not None and subj.pos_ == "PRON" and verb.dep_ == "ccomp":   # "X said on radio he had switched sides"
+    if subj is not None and subj.pos_ == "PRON" and verb.dep_ == "ccomp":  # "X said on radio he had switched sides"
         said = next((c for c in verb.head.children if c.dep_ in _SUBJECT), None)
         if said is not None and said.pos_ != "PRON":
-            reporter = (said.left_edge.idx, said.right_edge.idx + len(said.right_edge.text))   # whole subtree
-    return Frame(subject=_span(subj, kp, _PHRASE_CUT - {"appos"}) if subj is not None else None,
-                 joined=_span(joined, kp) if joined is not None else None,
-                 left=_span(left, kp) if left is not None else None,
-                 subject_kind=_kind(subj) if subj is not None else None,
-                 reporter=reporter, anchor_dep=verb.dep_,
-                 subject_core=_core(subj) if subj is not None else None,
-                 other_subjects=tuple(_span(t, kp, _PHRASE_CUT - {"appos"}) for t in doc if t.dep_ in _SUBJECT and t.head is not verb
-                                      and t is not subj and t.head.i not in {v.i for v in _verb_chain(verb, start, end)}))
+            reporter = (said.left_edge.idx, said.right_edge.idx + len(said.right_edge.text))  # whole subtree
+    return Frame(
+        subject=_span(subj, kp, _PHRASE_CUT - {"appos"}) if subj is not None else None,
+        joined=_span(joined, kp) if joined is not None else None,
+        left=_span(left, kp) if left is not None else None,
+        subject_kind=_kind(subj) if subj is not None else None,
+        reporter=reporter,
+        anchor_dep=verb.dep_,
+        subject_core=_core(subj) if subj is not None else None,
+        other_subjects=tuple(
+            _span(t, kp, _PHRASE_CUT - {"appos"})
+            for t in doc
+            if t.dep_ in _SUBJECT
+            and t.head is not verb
+            and t is not subj
+            and t.head.i not in {v.i for v in _verb_chain(verb, start, end)}
+        ),
+    )
 
 
 _CORE = {"compound", "appos", "flat", "flat:name", "nmod:poss", "poss", "amod", "det", "nummod", "punct", "case"}

@@ -6,6 +6,7 @@
 
 Language detection is ``sideswitch.lexicon.languages.detect_language`` (re-exported here).
 """
+
 from __future__ import annotations
 
 import re
@@ -18,16 +19,74 @@ __all__ = ["Sentence", "split_sentences", "detect_language", "mask_relative"]
 
 # Abbreviations that end with a period but do not end a sentence.
 ABBREVIATIONS = {
-    "gen", "lt", "col", "maj", "capt", "sgt", "brig", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "st",
-    "no", "vs", "u.s", "u.n", "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "inc", "corp", "co", "jr", "sr", "prof", "adm", "cmdr", "cpl", "pvt", "fr", "mt", "ft",
-    "approx", "est", "dept", "gral", "cnel", "sra", "tte", "cap", "etc", "al", "e.g", "i.e", "ee.uu",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "sgt",
+    "brig",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "st",
+    "no",
+    "vs",
+    "u.s",
+    "u.n",
+    "u.k",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "inc",
+    "corp",
+    "co",
+    "jr",
+    "sr",
+    "prof",
+    "adm",
+    "cmdr",
+    "cpl",
+    "pvt",
+    "fr",
+    "mt",
+    "ft",
+    "approx",
+    "est",
+    "dept",
+    "gral",
+    "cnel",
+    "sra",
+    "tte",
+    "cap",
+    "etc",
+    "al",
+    "e.g",
+    "i.e",
+    "ee.uu",
 }
-_BOUNDARY = re.compile(r"""(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÁÉÍÓÚÑ][a-zà-ÿ])|(?<=[.!?…])["'”’»)\]]*\s+(?=["'“‘«(\[]*[A-ZÁÉÍÓÚÑ0-9¿¡])|\n\s*\n|(?<=[.!?:"”’)\]])[ \t]*\n|\n(?=\s*[-*•#("“'‘\[]|\s*[A-ZÁÉÍÓÚÑ¿¡])""")
+_BOUNDARY = re.compile(
+    r"""(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÁÉÍÓÚÑ][a-zà-ÿ])|(?<=[.!?…])["'”’»)\]]*\s+(?=["'“‘«(\[]*[A-ZÁÉÍÓÚÑ0-9¿¡])|\n\s*\n|(?<=[.!?:"”’)\]])[ \t]*\n|\n(?=\s*[-*•#("“'‘\[]|\s*[A-ZÁÉÍÓÚÑ¿¡])"""
+)
 
 
 # Scraped page metadata glued before the text: a label and an ISO date (golden: stray-date-prefix).
-_STRAY_PREFIX = re.compile(r"\s*(?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:]{5,8}Z?)?\s+", re.I)
+_STRAY_PREFIX = re.compile(
+    r"\s*(?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:]{5,8}Z?)?\s+", re.I
+)
 
 
 # Longest sentence extraction looks at. Each trigger reads its whole sentence (dates,
@@ -51,7 +110,7 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences whose offsets index into ``text``."""
     cuts, pos = [], 0
     for m in _BOUNDARY.finditer(text):
-        before = text[max(pos, m.start() - 64):m.start()].rstrip("\"'”’»)] ")   # the last word is enough
+        before = text[max(pos, m.start() - 64) : m.start()].rstrip("\"'”’»)] ")  # the last word is enough
         last = re.search(r"([\w.]+)\.$", before)
         if last and "\n" not in m.group(0):
             word = last.group(1).lower()
@@ -64,9 +123,9 @@ def split_sentences(text: str) -> list[Sentence]:
     for a, b in cuts:
         for line_a, line_b in _capped(text, _lines(text, a, b)):
             seg = text[line_a:line_b]
-            stray = _STRAY_PREFIX.match(seg)   # "date 2017-11-12 Forty rebels ...": page metadata, not text
+            stray = _STRAY_PREFIX.match(seg)  # "date 2017-11-12 Forty rebels ...": page metadata, not text
             if stray:
-                line_a, seg = line_a + stray.end(), seg[stray.end():]
+                line_a, seg = line_a + stray.end(), seg[stray.end() :]
             lead = len(seg) - len(seg.lstrip())
             seg = seg.strip()
             if seg:
@@ -95,6 +154,8 @@ def mask_relative(sent: str) -> str:
     """Blank relative clauses (", who served from 2004 through 2008,") keeping offsets:
     their dates are about something else than the act."""
     return _RELATIVE.sub(lambda m: " " * len(m.group(0)), sent)
+
+
 def _capped(text: str, spans, cap: int = MAX_SENTENCE_CHARS):
     """Spans longer than ``cap`` cut into pieces of at most ``cap`` characters, each
     ending at the last clause break in its second half (else cut hard)."""

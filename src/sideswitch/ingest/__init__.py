@@ -30,6 +30,7 @@ This package only reads. The whole job (read, extract, store, merge) is
     with open_store("events.db") as store:
         print(ingest_paths(store, ["feeds/", "crawl.warc.gz"]).summary())
 """
+
 from __future__ import annotations
 
 import os
@@ -42,9 +43,18 @@ from .run import ERROR_POLICIES, iter_documents
 from .textutil import guess_language
 
 __all__ = [
-    "iter_documents", "read_path", "ERROR_POLICIES",
-    "detect_format", "default_readers", "Readers", "Reader", "open_input",
-    "record_to_document", "FIELD_ALIASES", "normalize_published", "guess_language",
+    "iter_documents",
+    "read_path",
+    "ERROR_POLICIES",
+    "detect_format",
+    "default_readers",
+    "Readers",
+    "Reader",
+    "open_input",
+    "record_to_document",
+    "FIELD_ALIASES",
+    "normalize_published",
+    "guess_language",
 ]
 
 

@@ -16,6 +16,7 @@ yaml.composer.ComposerError: anchors (&x) and aliases are not allowed in front m
     a: &x [1, 2]
        ^
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -41,8 +42,9 @@ class FrontMatterLoader(yaml.SafeLoader):
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             name = getattr(event, "anchor", None) or ""
-            raise ComposerError(None, None, f"anchors (&{name}) and aliases are not allowed in front matter",
-                                event.start_mark)
+            raise ComposerError(
+                None, None, f"anchors (&{name}) and aliases are not allowed in front matter", event.start_mark
+            )
         if self._depth >= MAX_DEPTH:
             raise ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
         self._depth += 1
@@ -52,8 +54,10 @@ class FrontMatterLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp",  # type: ignore[type-var]
-                                  SafeConstructor.construct_yaml_str)
+FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",  # type: ignore[type-var]
+    SafeConstructor.construct_yaml_str,
+)
 
 
 def load_front_matter(text: str) -> Any:

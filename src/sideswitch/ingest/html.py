@@ -15,6 +15,7 @@ For a page such as::
 the document has ``title`` "Rebels cross over", ``outlet`` "The Daily Ledger",
 ``published`` "2021-05-04", ``lang`` "en", and the article text.
 """
+
 from __future__ import annotations
 
 import copy
@@ -45,8 +46,10 @@ DATE_PARAMS = {"extensive_search": False, "original_date": True}
 # wall, index page); the whole visible text is then used if it is longer.
 MIN_ARTICLE_CHARS = 80
 
-_HTML_START = re.compile(rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _LANG_ATTR = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 _META_FIELDS = ("description", "hostname", "categories", "tags", "pagetype", "image")
 
@@ -59,6 +62,7 @@ def sniff(head: bytes) -> bool:
 @functools.lru_cache(maxsize=1)
 def _config() -> Any:
     from trafilatura.settings import DEFAULT_CONFIG
+
     cfg = copy.deepcopy(DEFAULT_CONFIG)
     cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     return cfg
@@ -78,10 +82,18 @@ def document_from_html(data: bytes | str, *, url: str | None = None, **fields: A
     ``fields`` (format, source_path, source_line, metadata...) are passed on.
     """
     from trafilatura import bare_extraction
+
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        found = bare_extraction(raw, url=url, with_metadata=True, include_comments=False,
-                                include_tables=True, config=_config(), date_extraction_params=DATE_PARAMS)
+        found = bare_extraction(
+            raw,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            config=_config(),
+            date_extraction_params=DATE_PARAMS,
+        )
     except Exception:  # trafilatura/lxml fail in many ways on broken markup
         found = None
     meta = found.as_dict() if found is not None and hasattr(found, "as_dict") else (found or {})
@@ -98,10 +110,16 @@ def document_from_html(data: bytes | str, *, url: str | None = None, **fields: A
         metadata["published_raw"] = raw_date
     lang_attr = _LANG_ATTR.search(raw[:20000])
     return Document(
-        text=text, url=meta.get("url") or url, title=_clean(meta.get("title")),
-        outlet=_clean(meta.get("sitename")) or meta.get("hostname"), author=_clean(meta.get("author")),
-        published=published, lang=lang_attr.group(1).decode().lower() if lang_attr else None,
-        metadata=metadata, **fields)
+        text=text,
+        url=meta.get("url") or url,
+        title=_clean(meta.get("title")),
+        outlet=_clean(meta.get("sitename")) or meta.get("hostname"),
+        author=_clean(meta.get("author")),
+        published=published,
+        lang=lang_attr.group(1).decode().lower() if lang_attr else None,
+        metadata=metadata,
+        **fields,
+    )
 
 
 def _visible_text(raw: bytes) -> str:

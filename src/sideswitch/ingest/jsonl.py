@@ -11,6 +11,7 @@ skipped; a bad line is reported with its number and the reader goes on::
 gives two documents, ``source_line`` 1 and 2. A broken line gives
 ``InputError: cannot read 'in.jsonl' line 3: not valid JSON (Expecting ',' at col 40)``.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,7 @@ from .textutil import decode_bytes
 
 __all__ = ["read_jsonl", "sniff"]
 
-_UTF16 = b"\xff\xfe"   # what _peek_first_byte answers for a UTF-16 file (read whole, then by line)
+_UTF16 = b"\xff\xfe"  # what _peek_first_byte answers for a UTF-16 file (read whole, then by line)
 
 
 def sniff(head: bytes) -> bool:
@@ -54,8 +55,11 @@ def read_jsonl(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Docu
             lines = enumerate((ln.encode("utf-8") for ln in text.split("\n")), 1)
         else:
             start = len(text) - len(text.lstrip())
-            yield from _records(whole if isinstance(whole, list) else [whole], name,
-                                [text.count("\n", 0, start) + 1] if not isinstance(whole, list) else None)
+            yield from _records(
+                whole if isinstance(whole, list) else [whole],
+                name,
+                [text.count("\n", 0, start) + 1] if not isinstance(whole, list) else None,
+            )
             return
     else:
         lines = read_lines(stream, name, settings.max_file_bytes)
@@ -63,7 +67,7 @@ def read_jsonl(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Docu
         if isinstance(raw, InputError):
             yield raw
             continue
-        line = decode_bytes(raw)   # not stripped: error columns must match the file
+        line = decode_bytes(raw)  # not stripped: error columns must match the file
         if line.strip():
             yield _record(line, name, number)
 
@@ -86,7 +90,7 @@ def _record(line: str, name: str, number: int | None) -> Document | InputError:
     try:
         record = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as e:
-        where = "col" if e.msg.rstrip().endswith(" at") else "at col"   # "Unterminated string starting at col 23"
+        where = "col" if e.msg.rstrip().endswith(" at") else "at col"  # "Unterminated string starting at col 23"
         return InputError(f"not valid JSON ({e.msg.rstrip()} {where} {e.colno})", path=name, line=number)
     except RecursionError:
         return InputError("not valid JSON (nested too deeply)", path=name, line=number)
@@ -108,9 +112,10 @@ def _read_array(text: str, name: str) -> Iterator[Document | InputError]:
     while True:
         pos = _skip_space(text, pos)
         if pos < len(text) and text[pos] == "]":
-            if text[pos + 1:].strip():
-                yield InputError("not valid JSON (extra data after the array)", path=name,
-                                 line=line + text.count("\n", counted, pos))
+            if text[pos + 1 :].strip():
+                yield InputError(
+                    "not valid JSON (extra data after the array)", path=name, line=line + text.count("\n", counted, pos)
+                )
             return
         line += text.count("\n", counted, pos)
         counted = pos
@@ -127,8 +132,11 @@ def _read_array(text: str, name: str) -> Iterator[Document | InputError]:
         if pos < len(text) and text[pos] == ",":
             pos += 1
         elif pos >= len(text) or text[pos] != "]":
-            yield InputError("not valid JSON (expected ',' or ']' after an element)", path=name,
-                             line=line + text.count("\n", counted, pos))
+            yield InputError(
+                "not valid JSON (expected ',' or ']' after an element)",
+                path=name,
+                line=line + text.count("\n", counted, pos),
+            )
             return
 
 

@@ -19,6 +19,7 @@ offsets into it match the file. A Markdown body is turned into plain text:
 >>> first_heading("Intro line\\n\\n## Pilots defect\\nBody")
 'Pilots defect'
 """
+
 from __future__ import annotations
 
 import re
@@ -39,18 +40,18 @@ __all__ = ["read_text", "read_markdown", "split_front_matter", "markdown_to_text
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _MD_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^```.*$|^~~~.*$", re.M), ""),                    # code fences
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),                      # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),                  # inline links
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),                 # reference links
-    (re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.M), ""),         # link definitions
-    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M), r"\1"),   # ATX headings
-    (re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),            # horizontal rules
-    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),                        # block quotes
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),          # strong
+    (re.compile(r"^```.*$|^~~~.*$", re.M), ""),  # code fences
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # inline links
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.M), ""),  # link definitions
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M), r"\1"),  # ATX headings
+    (re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),  # horizontal rules
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),  # block quotes
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
     (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # emphasis
-    (re.compile(r"`([^`]*)`"), r"\1"),                              # inline code
-    (re.compile(r"<[^>\n]+>"), ""),                                 # inline HTML tags
+    (re.compile(r"`([^`]*)`"), r"\1"),  # inline code
+    (re.compile(r"<[^>\n]+>"), ""),  # inline HTML tags
 ]
 
 
@@ -66,11 +67,11 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str, int]:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
-        reason = getattr(e, "problem", None) or str(e).splitlines()[0]   # one line, whatever the error
+        reason = getattr(e, "problem", None) or str(e).splitlines()[0]  # one line, whatever the error
         raise InputError(f"bad front matter ({reason})", path=name, line=line) from None
     if not isinstance(fields, dict):
         raise InputError("front matter must be a mapping of field: value", path=name, line=2)
-    return fields, text[m.end():], m.group(0).count("\n")
+    return fields, text[m.end() :], m.group(0).count("\n")
 
 
 def markdown_to_text(md: str) -> str:

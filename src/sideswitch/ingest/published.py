@@ -17,6 +17,7 @@ True
 >>> normalize_published("03/04/2012"), normalize_published("03/04/2012", dayfirst=True)
 ('2012-03-04', '2012-04-03')
 """
+
 from __future__ import annotations
 
 import re
@@ -33,15 +34,23 @@ _MILLIS_FROM = 10**11
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
 _SPANISH_MONTHS = {
-    "enero": "January", "febrero": "February", "marzo": "March", "abril": "April",
-    "mayo": "May", "junio": "June", "julio": "July", "agosto": "August",
-    "septiembre": "September", "setiembre": "September", "octubre": "October",
-    "noviembre": "November", "diciembre": "December",
+    "enero": "January",
+    "febrero": "February",
+    "marzo": "March",
+    "abril": "April",
+    "mayo": "May",
+    "junio": "June",
+    "julio": "July",
+    "agosto": "August",
+    "septiembre": "September",
+    "setiembre": "September",
+    "octubre": "October",
+    "noviembre": "November",
+    "diciembre": "December",
 }
 _SPANISH_WORDS = re.compile(r"\b(" + "|".join(_SPANISH_MONTHS) + r")\b", re.IGNORECASE)
 # Weekday names add nothing to a full date; Spanish ones would confuse dateutil.
-_SPANISH_WEEKDAYS = re.compile(r"\b(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\b,?",
-                               re.IGNORECASE)
+_SPANISH_WEEKDAYS = re.compile(r"\b(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\b,?", re.IGNORECASE)
 _SPANISH_DE = re.compile(r"\bde(l)?\b", re.IGNORECASE)
 # Two distinct defaults reveal which fields the string itself supplied.
 _DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
@@ -95,6 +104,7 @@ def _from_string(text: str, dayfirst: bool) -> str | None:
         text = _SPANISH_DE.sub(" ", _SPANISH_WORDS.sub(lambda w: _SPANISH_MONTHS[w[0].lower()], text))
         text = _SPANISH_WEEKDAYS.sub(" ", text)
     from dateutil import parser
+
     try:
         a, b = (parser.parse(text, default=d, dayfirst=dayfirst, fuzzy=False) for d in _DEFAULTS)
     except (ValueError, OverflowError, parser.ParserError):

@@ -12,6 +12,7 @@ key lands in ``metadata`` untouched. The text is kept verbatim.
 >>> record_to_document({"id": 7, "text": "  kept as is  "}).id, record_to_document({"id": 7, "text": "  kept as is  "}).text
 ('7', '  kept as is  ')
 """
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,19 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "heading"),
     "url": ("url", "link", "source_url", "uri", "canonical_url"),
     "outlet": ("outlet", "source", "sitename", "site_name", "publisher", "source_name", "site"),
-    "published": ("published", "date", "published_at", "publishedAt", "publish_date", "pubDate",
-                  "pub_date", "date_published", "datePublished", "datetime", "timestamp"),
+    "published": (
+        "published",
+        "date",
+        "published_at",
+        "publishedAt",
+        "publish_date",
+        "pubDate",
+        "pub_date",
+        "date_published",
+        "datePublished",
+        "datetime",
+        "timestamp",
+    ),
     "author": ("author", "authors", "byline", "creator"),
     "lang": ("lang", "language", "language_code"),
 }
@@ -68,17 +80,25 @@ def record_to_document(record: dict[str, Any], *, dayfirst: bool = False, **extr
     raw_date = values["published"]
     try:
         published = normalize_published(raw_date, dayfirst=dayfirst)
-    except (ValueError, OverflowError):   # a calendar day that does not exist, from any source
+    except (ValueError, OverflowError):  # a calendar day that does not exist, from any source
         published = None
     if raw_date not in (None, "") and published is None:
         metadata["published_raw"] = _jsonable(raw_date)
     lang = normalize_lang(values["lang"])
     if values["lang"] not in (None, "") and lang is None:
-        metadata["lang_raw"] = str(_jsonable(values["lang"]))[:64]   # kept for the record, never used
+        metadata["lang_raw"] = str(_jsonable(values["lang"]))[:64]  # kept for the record, never used
     return Document(
-        text=text, id=_scalar(values["id"]), url=_scalar(values["url"]),
-        outlet=_name(values["outlet"]), title=_scalar(values["title"]), published=published,
-        author=_names(values["author"]), lang=lang, metadata=metadata, **extra)
+        text=text,
+        id=_scalar(values["id"]),
+        url=_scalar(values["url"]),
+        outlet=_name(values["outlet"]),
+        title=_scalar(values["title"]),
+        published=published,
+        author=_names(values["author"]),
+        lang=lang,
+        metadata=metadata,
+        **extra,
+    )
 
 
 def _first(record: dict[str, Any], aliases: tuple[str, ...], used: set[str]) -> Any:
@@ -150,5 +170,6 @@ def _jsonable(value: Any) -> Any:
 
 
 def _json_type(value: Any) -> str:
-    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
-            type(None): "null"}.get(type(value), "a number")
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )

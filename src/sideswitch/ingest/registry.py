@@ -30,6 +30,7 @@ Traceback (most recent call last):
 ...
 sideswitch.errors.UnknownFormatError: cannot read 'notes.csv': unknown format; name one of: html, jsonl, markdown, rss, text, warc
 """
+
 from __future__ import annotations
 
 import gzip
@@ -44,10 +45,19 @@ from typing import Any, BinaryIO, cast
 
 from ..errors import InputError, UnknownFormatError
 
-__all__ = ["Reader", "Readers", "default_readers", "detect_format", "open_input", "HEAD_BYTES",
-           "MAX_FILE_BYTES", "DECOMPRESS_ERRORS", "read_lines"]
+__all__ = [
+    "Reader",
+    "Readers",
+    "default_readers",
+    "detect_format",
+    "open_input",
+    "HEAD_BYTES",
+    "MAX_FILE_BYTES",
+    "DECOMPRESS_ERRORS",
+    "read_lines",
+]
 
-HEAD_BYTES = 8192          # how much of a file sniffing looks at
+HEAD_BYTES = 8192  # how much of a file sniffing looks at
 GZIP_MAGIC = b"\x1f\x8b"
 # Most bytes a reader takes in at once, after decompression: a whole text, Markdown,
 # HTML, JSON or feed file, or one JSON Lines line. 32 MB is 16 times the longest
@@ -71,7 +81,7 @@ class Reader:
     suffixes: tuple[str, ...] = ()
     sniff: Callable[[bytes], bool] | None = None
     aliases: tuple[str, ...] = ()
-    decompress: bool = True   # False: the reader gets gzip bytes as they are (it undoes them itself)
+    decompress: bool = True  # False: the reader gets gzip bytes as they are (it undoes them itself)
 
 
 @dataclass
@@ -80,9 +90,16 @@ class Readers:
 
     _by_name: dict[str, Reader] = field(default_factory=dict)
 
-    def register(self, name: str, read: ReadFn, *, suffixes: Iterable[str] = (),
-                 sniff: Callable[[bytes], bool] | None = None, aliases: Iterable[str] = (),
-                 decompress: bool = True) -> Reader:
+    def register(
+        self,
+        name: str,
+        read: ReadFn,
+        *,
+        suffixes: Iterable[str] = (),
+        sniff: Callable[[bytes], bool] | None = None,
+        aliases: Iterable[str] = (),
+        decompress: bool = True,
+    ) -> Reader:
         """Add (or replace) the format ``name``; later registrations win suffix clashes."""
         reader = Reader(name, read, tuple(s.lower() for s in suffixes), sniff, tuple(aliases), decompress)
         self._by_name[name] = reader
@@ -116,16 +133,20 @@ class Readers:
 def default_readers() -> Readers:
     """A fresh registry holding the built-in formats, in sniffing order."""
     from . import html, jsonl, plaintext, rss, warc
+
     readers = Readers()
     # warcio reads per-record gzip itself, and reports a truncated archive where
     # a gzip wrapper would make it stop silently.
     readers.register("warc", warc.read_warc, suffixes=(".warc", ".arc"), sniff=warc.sniff, decompress=False)
-    readers.register("rss", rss.read_feed, suffixes=(".rss", ".atom"), sniff=rss.sniff,
-                     aliases=("atom", "feed"))
-    readers.register("html", html.read_html, suffixes=(".html", ".htm", ".xhtml"), sniff=html.sniff,
-                     aliases=("htm",))
-    readers.register("jsonl", jsonl.read_jsonl, suffixes=(".jsonl", ".ndjson", ".json"),
-                     sniff=jsonl.sniff, aliases=("json", "ndjson"))
+    readers.register("rss", rss.read_feed, suffixes=(".rss", ".atom"), sniff=rss.sniff, aliases=("atom", "feed"))
+    readers.register("html", html.read_html, suffixes=(".html", ".htm", ".xhtml"), sniff=html.sniff, aliases=("htm",))
+    readers.register(
+        "jsonl",
+        jsonl.read_jsonl,
+        suffixes=(".jsonl", ".ndjson", ".json"),
+        sniff=jsonl.sniff,
+        aliases=("json", "ndjson"),
+    )
     readers.register("markdown", plaintext.read_markdown, suffixes=(".md", ".markdown"), aliases=("md",))
     readers.register("text", plaintext.read_text, suffixes=(".txt", ".text"), aliases=("txt",))
     return readers
@@ -206,8 +227,10 @@ def read_all(stream: BinaryIO, name: str, limit: int | None = MAX_FILE_BYTES) ->
     except DECOMPRESS_ERRORS as e:
         raise InputError(f"corrupt compressed data ({e})", path=name) from None
     if limit is not None and len(data) > limit:
-        raise InputError(f"longer than {limit:,} bytes once decompressed; not read "
-                         "(split it, or raise Settings.max_file_bytes)", path=name)
+        raise InputError(
+            f"longer than {limit:,} bytes once decompressed; not read (split it, or raise Settings.max_file_bytes)",
+            path=name,
+        )
     return data
 
 
@@ -225,7 +248,7 @@ def read_lines(stream: BinaryIO, name: str, limit: int = MAX_FILE_BYTES) -> Iter
             if len(raw) <= limit or raw.endswith(b"\n"):
                 yield number, raw
                 continue
-            while raw and not raw.endswith(b"\n"):   # skip the rest of the over-long line
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the over-long line
                 raw = stream.readline(_CHUNK)
             yield number, InputError(f"line longer than {limit:,} bytes; skipped", path=name, line=number)
     except DECOMPRESS_ERRORS as e:

@@ -12,6 +12,7 @@ an error naming it::
 The entry id (``guid``) goes to ``metadata['guid']``, and
 ``metadata['partial']`` is true when only a summary was available.
 """
+
 from __future__ import annotations
 
 import io
@@ -29,8 +30,9 @@ from .textutil import clean_text, html_to_text
 
 __all__ = ["read_feed", "sniff", "entry_to_document"]
 
-_FEED_START = re.compile(rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b",
-                         re.IGNORECASE | re.DOTALL)
+_FEED_START = re.compile(
+    rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE | re.DOTALL
+)
 
 
 def sniff(head: bytes) -> bool:
@@ -41,6 +43,7 @@ def sniff(head: bytes) -> bool:
 def read_feed(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Document | InputError]:
     """One document per feed entry."""
     import feedparser
+
     # A stream, never a string: feedparser would fetch a string that looks like a URL.
     parsed = feedparser.parse(io.BytesIO(read_all(stream, name, settings.max_file_bytes)))
     if not parsed.entries and parsed.get("bozo") and not parsed.get("feed"):
@@ -74,12 +77,19 @@ def entry_to_document(entry: Any, feed: Any, **fields: Any) -> Document | None:
     # which can move a late-evening article to the next day.
     raw_date = entry.get("published") or entry.get("updated")
     published = normalize_published(raw_date) or normalize_published(
-        entry.get("published_parsed") or entry.get("updated_parsed"))
+        entry.get("published_parsed") or entry.get("updated_parsed")
+    )
     if raw_date and not published:
         metadata["published_raw"] = raw_date
     source = entry.get("source") or {}
     return Document(
-        text=text, url=entry.get("link"), title=clean_text(html_to_text(entry.get("title") or "")) or None,
+        text=text,
+        url=entry.get("link"),
+        title=clean_text(html_to_text(entry.get("title") or "")) or None,
         outlet=clean_text(source.get("title") or feed.get("title") or "") or None,
-        author=clean_text(entry.get("author") or "") or None, published=published,
-        lang=normalize_lang(entry.get("language") or feed.get("language")), metadata=metadata, **fields)
+        author=clean_text(entry.get("author") or "") or None,
+        published=published,
+        lang=normalize_lang(entry.get("language") or feed.get("language")),
+        metadata=metadata,
+        **fields,
+    )

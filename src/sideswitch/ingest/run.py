@@ -24,6 +24,7 @@ reported but never raise (folders hold READMEs, images, notes).
 2 not valid JSON (Expecting property name enclosed in double quotes at col 2)
 [('text', 'Notes, not news.'), ('jsonl', 'Six guards crossed over.')]
 """
+
 from __future__ import annotations
 
 import gzip
@@ -38,8 +39,16 @@ from typing import Any
 from ..config import Settings
 from ..errors import InputError, UnknownFormatError
 from ..models import Document
-from .registry import (DECOMPRESS_ERRORS, GZIP_MAGIC, HEAD_BYTES, Reader, Readers, default_readers, detect_format,
-                       open_input)
+from .registry import (
+    DECOMPRESS_ERRORS,
+    GZIP_MAGIC,
+    HEAD_BYTES,
+    Reader,
+    Readers,
+    default_readers,
+    detect_format,
+    open_input,
+)
 from .textutil import guess_language
 
 __all__ = ["iter_documents", "ERROR_POLICIES"]
@@ -56,10 +65,16 @@ def _warn(problem: InputError) -> None:
     log.warning("skipped: %s", problem)
 
 
-def iter_documents(paths: Paths, *, format: str | None = None, settings: Settings | None = None,
-                   errors: str = "raise", on_problem: Callable[[InputError], None] | None = None,
-                   readers: Readers | None = None,
-                   on_file: Callable[[str], None] | None = None) -> Iterator[Document]:
+def iter_documents(
+    paths: Paths,
+    *,
+    format: str | None = None,
+    settings: Settings | None = None,
+    errors: str = "raise",
+    on_problem: Callable[[InputError], None] | None = None,
+    readers: Readers | None = None,
+    on_file: Callable[[str], None] | None = None,
+) -> Iterator[Document]:
     """Documents from files, folders (walked recursively, hidden entries left out) or ``-`` (stdin).
 
     ``format`` forces one reader for every file (else each is detected).
@@ -102,7 +117,7 @@ def _files(path: str | os.PathLike[str]) -> Iterator[tuple[str, bool]]:
         for root, dirs, files in os.walk(p):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             found += [Path(root, f) for f in files if not f.startswith(".")]
-        for f in sorted(found, key=lambda f: f.parts):   # a/x.txt before b.jsonl, whatever the depth
+        for f in sorted(found, key=lambda f: f.parts):  # a/x.txt before b.jsonl, whatever the depth
             yield str(f), True
     elif p.exists():
         yield name, False
@@ -115,7 +130,8 @@ def _read_stdin() -> bytes:
     data = sys.stdin.buffer.read()
     if data[:2] == GZIP_MAGIC:
         from .registry import read_all
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as inflated:   # capped: a bomb is never inflated whole
+
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as inflated:  # capped: a bomb is never inflated whole
             data = read_all(inflated, STDIN_NAME, Settings().max_file_bytes)  # type: ignore[arg-type]
     return data
 
@@ -126,11 +142,17 @@ def _detect(name: str, readers: Readers, stdin: bytes | None) -> str:
     return detect_format(STDIN_NAME, head=stdin[:HEAD_BYTES], readers=readers)
 
 
-def _read_file(reader: Reader, name: str, stdin: bytes | None, settings: Settings, errors: str,
-               report: Callable[[InputError], None]) -> Iterator[Document]:
+def _read_file(
+    reader: Reader,
+    name: str,
+    stdin: bytes | None,
+    settings: Settings,
+    errors: str,
+    report: Callable[[InputError], None],
+) -> Iterator[Document]:
     shown = STDIN_NAME if stdin is not None else name
     try:
-        with (io.BytesIO(stdin) if stdin is not None else open_input(name, reader.decompress)) as stream:
+        with io.BytesIO(stdin) if stdin is not None else open_input(name, reader.decompress) as stream:
             for item in reader.read(stream, shown, settings):
                 if isinstance(item, InputError):
                     if errors == "raise":
@@ -142,7 +164,7 @@ def _read_file(reader: Reader, name: str, stdin: bytes | None, settings: Setting
         if errors == "raise":
             raise
         report(e)
-    except DECOMPRESS_ERRORS as e:   # a reader that reads the stream itself (warcio, feedparser)
+    except DECOMPRESS_ERRORS as e:  # a reader that reads the stream itself (warcio, feedparser)
         _fail(InputError(f"corrupt compressed data ({e})", path=shown), errors, report)
     except Exception as e:
         # A reader's library failing on hostile input (lxml, feedparser, warcio raise their own

@@ -20,6 +20,7 @@ Two kinds of text reach the store, and they are treated differently:
 >>> guess_language("Kessel 1994") is None
 True
 """
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,10 @@ from ..lexicon.languages import SAMPLE_CHARS, detect_language
 __all__ = ["decode_bytes", "clean_text", "html_to_text", "guess_language"]
 
 
-_BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section "
-                        "article header footer pre figure figcaption dd dt hr".split())
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section "
+    "article header footer pre figure figcaption dd dt hr".split()
+)
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg")
 _INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
@@ -50,7 +53,7 @@ def decode_bytes(data: bytes) -> str:
     'café y niños – dijo'
     """
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16", "replace")   # an odd byte count ends in U+FFFD, not an error
+        return data.decode("utf-16", "replace")  # an odd byte count ends in U+FFFD, not an error
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -77,6 +80,7 @@ def html_to_text(fragment: str) -> str:
         return clean_text(_unescape(fragment or ""))
     import lxml.etree
     import lxml.html
+
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (lxml.etree.LxmlError, ValueError):  # hopeless markup (ParserError), control characters (ValueError)
@@ -105,11 +109,11 @@ def _walk(el: Any, parts: list[str]) -> None:
 
 def _unescape(text: str) -> str:
     import html
+
     return html.unescape(text)
 
 
-def guess_language(text: str, candidates: tuple[str, ...] | None = None,
-                   sample: int = SAMPLE_CHARS) -> str | None:
+def guess_language(text: str, candidates: tuple[str, ...] | None = None, sample: int = SAMPLE_CHARS) -> str | None:
     """The candidate language whose function words dominate ``text``; None when unsure
     (``sideswitch.lexicon.languages.detect_language`` over the first ``sample`` characters).
     ``candidates`` None: every language of ``lexicon/data/languages.yaml``."""

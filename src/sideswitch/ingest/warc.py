@@ -16,6 +16,7 @@ trailing garbage) raises :class:`~sideswitch.errors.InputError` after the
 pages before the damage have been read. A last record cut inside its own
 payload cannot be told from a short one and is read as it is.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -44,23 +45,27 @@ def read_warc(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Docum
     """One document per archived HTML page."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
-    if isinstance(stream, gzip.GzipFile):   # warcio must see the gzip members itself
+
+    if isinstance(stream, gzip.GzipFile):  # warcio must see the gzip members itself
         stream = stream.fileobj
     number = 0
-    records = ArchiveIterator(stream, arc2warc=True)   # lazy: reads nothing yet
+    records = ArchiveIterator(stream, arc2warc=True)  # lazy: reads nothing yet
     try:
         for number, record in enumerate(records, 1):
             page = _html_payload(record)
             if page is None:
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
-            meta = {"warc_offset": records.get_record_offset(),
-                    "crawled": record.rec_headers.get_header("WARC-Date")}
+            meta = {"warc_offset": records.get_record_offset(), "crawled": record.rec_headers.get_header("WARC-Date")}
             meta = {k: v for k, v in meta.items() if v is not None}
-            doc = document_from_html(page, url=url, format="warc", source_path=name, source_line=number,
-                                     metadata=meta)
-            yield doc if doc is not None else InputError(
-                f"no article text found in the page for {url or 'an unnamed record'}", path=name, line=number)
+            doc = document_from_html(page, url=url, format="warc", source_path=name, source_line=number, metadata=meta)
+            yield (
+                doc
+                if doc is not None
+                else InputError(
+                    f"no article text found in the page for {url or 'an unnamed record'}", path=name, line=number
+                )
+            )
         if _unread_bytes(stream, records.offset):
             raise InputError(_damaged(number, records.offset), path=name, line=number + 1)
     except InputError:

@@ -8,12 +8,22 @@ Every file under ``lexicon/data`` is loaded through :func:`load_yaml`, which val
 against a schema and reports every problem at once with its line
 (:class:`sideswitch.errors.LexiconError`). Data format: ``lexicon/data/README.md``.
 """
+
 from __future__ import annotations
 
 from sideswitch.lexicon.loader import Lines, YamlDoc, data_path, load_schema, load_yaml, validate_yaml
 from sideswitch.lexicon.parties import KINDS, Party, PartyLexicon, PartyMatch, load_parties
 
 __all__ = [
-    "load_yaml", "validate_yaml", "load_schema", "data_path", "Lines", "YamlDoc",
-    "Party", "PartyMatch", "PartyLexicon", "load_parties", "KINDS",
+    "load_yaml",
+    "validate_yaml",
+    "load_schema",
+    "data_path",
+    "Lines",
+    "YamlDoc",
+    "Party",
+    "PartyMatch",
+    "PartyLexicon",
+    "load_parties",
+    "KINDS",
 ]

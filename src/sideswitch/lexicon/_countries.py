@@ -9,6 +9,7 @@
 The canonical form is the key in ``_countries.yaml`` where there is one, else pycountry's
 common name, else its name.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -30,14 +31,15 @@ COUNTRIES_FILE = "parties/_countries.yaml"
 
 @dataclass(frozen=True)
 class CountryNames:
-    by_key: dict[str, str]                  # folded variant -> canonical
-    names: dict[str, tuple[str, ...]]       # canonical -> variants (canonical first)
+    by_key: dict[str, str]  # folded variant -> canonical
+    names: dict[str, tuple[str, ...]]  # canonical -> variants (canonical first)
 
     @classmethod
     def load(cls, resource: str | Path | Traversable = COUNTRIES_FILE) -> CountryNames:
         doc = validate_yaml(resource, load_schema("countries.schema.yaml"), check=_check_countries)
         if doc.problems:
             from sideswitch.errors import LexiconError
+
             raise LexiconError(doc.filename, doc.problems)
         return cls.build(doc.data["countries"])
 

@@ -10,6 +10,7 @@ gathered instead of stopping at the first file that has some::
 ``data_dir`` is a copy of ``lexicon/data`` (same layout), for checking edits
 before they are shipped.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -52,8 +53,9 @@ def check_lexicon(data_dir: Path | None = None) -> list[Problem]:
         try:
             read()
         except LexiconError as e:
-            problems += [Problem(_short(e.filename, root) if name == "parties/" else name, line, msg)
-                         for line, msg in e.problems]
+            problems += [
+                Problem(_short(e.filename, root) if name == "parties/" else name, line, msg) for line, msg in e.problems
+            ]
         except OSError as e:
             problems.append(Problem(name, None, f"cannot be read ({e})"))
     return problems
@@ -61,7 +63,7 @@ def check_lexicon(data_dir: Path | None = None) -> list[Problem]:
 
 def _short(filename: str, root: Path) -> str:
     """A file name relative to the data folder when it is inside it."""
-    return filename[len(str(root)) + 1:] if filename.startswith(str(root) + "/") else filename
+    return filename[len(str(root)) + 1 :] if filename.startswith(str(root) + "/") else filename
 
 
 def _checks(root: Path) -> list[tuple[str, Callable[[], Any]]]:
@@ -76,8 +78,10 @@ def _checks(root: Path) -> list[tuple[str, Callable[[], Any]]]:
         ("places/cues.yaml", lambda: read_cues(places / "cues.yaml")),
         ("places/stopwords.yaml", lambda: read_stopwords(places / "stopwords.yaml")),
         ("places/countries.yaml", lambda: read_countries(places / "countries.yaml")),
-        ("places/variants.yaml",
-         lambda: read_variants(places / "variants.yaml", read_countries(places / "countries.yaml")[1])),
+        (
+            "places/variants.yaml",
+            lambda: read_variants(places / "variants.yaml", read_countries(places / "countries.yaml")[1]),
+        ),
     ]
     for path in sorted((root / "extract").glob("*.yaml")):
         name = f"extract/{path.name}"

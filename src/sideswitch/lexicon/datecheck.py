@@ -12,21 +12,63 @@ Every problem comes back as ``(line, message)``:
 >>> validate_yaml("x.yaml", {}, text=text, check=lambda d, ln: check_language(d, ln, set())).problems
 [(1, 'parts is missing late'), (1, "'early' is listed under parts.early and parts.mid")]
 """
+
 from __future__ import annotations
 
 import re
 from typing import Any
 
-__all__ = ["KINDS", "RELATIVE_KEYS", "UNIT_KEYS", "MODIFIER_KEYS", "GROUPS", "SCHEMA",
-           "check_language", "is_words", "norm"]
+__all__ = [
+    "KINDS",
+    "RELATIVE_KEYS",
+    "UNIT_KEYS",
+    "MODIFIER_KEYS",
+    "GROUPS",
+    "SCHEMA",
+    "check_language",
+    "is_words",
+    "norm",
+]
 
 # How a pattern's match is resolved (one resolver each in dateresolve.py).
-KINDS = ("full_date", "day_month", "month_year", "month", "year", "year_range", "decade",
-         "weekday", "relative", "ago", "past_span", "later", "earlier", "next", "previous",
-         "same", "then", "holiday")
-RELATIVE_KEYS = ("today", "yesterday", "day_before_yesterday", "overnight", "this_week", "last_week",
-                 "weekend", "last_weekend", "this_month", "last_month", "this_year", "last_year",
-                 "recently", "recent_days", "recent_weeks", "recent_months")
+KINDS = (
+    "full_date",
+    "day_month",
+    "month_year",
+    "month",
+    "year",
+    "year_range",
+    "decade",
+    "weekday",
+    "relative",
+    "ago",
+    "past_span",
+    "later",
+    "earlier",
+    "next",
+    "previous",
+    "same",
+    "then",
+    "holiday",
+)
+RELATIVE_KEYS = (
+    "today",
+    "yesterday",
+    "day_before_yesterday",
+    "overnight",
+    "this_week",
+    "last_week",
+    "weekend",
+    "last_weekend",
+    "this_month",
+    "last_month",
+    "this_year",
+    "last_year",
+    "recently",
+    "recent_days",
+    "recent_weeks",
+    "recent_months",
+)
 UNIT_KEYS = ("day", "week", "fortnight", "month", "year")
 MODIFIER_KEYS = ("approx", "since", "before", "after", "last")
 
@@ -46,25 +88,47 @@ GROUPS = {
     "post_modifiers": (MODIFIER_KEYS, (), False),
     "relative": (RELATIVE_KEYS, (), True),
     "holidays": ((), (), False),
-    "patterns": (KINDS, (), True),             # regular expressions, filed by kind
+    "patterns": (KINDS, (), True),  # regular expressions, filed by kind
 }
 # Plain word lists: name -> required?
-_WORD_LISTS = {"ordinal_suffixes": False, "prepositions": False, "fillers": False, "cues": True,
-               "year_joiners": False, "reporting": False, "event_cues": False, "dateline_cues": False,
-               "copyright": False}
+_WORD_LISTS = {
+    "ordinal_suffixes": False,
+    "prepositions": False,
+    "fillers": False,
+    "cues": True,
+    "year_joiners": False,
+    "reporting": False,
+    "event_cues": False,
+    "dateline_cues": False,
+    "copyright": False,
+}
 
 _WORDS = {"type": "array", "items": {"type": "string", "pattern": r"\S", "x-message": "{label} is empty"}}
 SCHEMA = {
-    "type": "object", "additionalProperties": False,
-    "required": ["language", "numbers", *(k for k, (_, _, req) in GROUPS.items() if req),
-                 *(k for k, req in _WORD_LISTS.items() if req)],
+    "type": "object",
+    "additionalProperties": False,
+    "required": [
+        "language",
+        "numbers",
+        *(k for k, (_, _, req) in GROUPS.items() if req),
+        *(k for k, req in _WORD_LISTS.items() if req),
+    ],
     "properties": {
-        "language": {"type": "string", "pattern": "^[a-z]{2,3}$",
-                     "x-message": "language must be a language code like 'en'"},
+        "language": {
+            "type": "string",
+            "pattern": "^[a-z]{2,3}$",
+            "x-message": "language must be a language code like 'en'",
+        },
         "capitalized_months": {"type": "boolean"},
-        "numbers": {"type": "object", "additionalProperties": {
-            "type": "integer", "minimum": 1, "maximum": 100,
-            "x-message": "number word '{label}' must be a whole number from 1 to 100"}},
+        "numbers": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100,
+                "x-message": "number word '{label}' must be a whole number from 1 to 100",
+            },
+        },
         **{k: {"type": "object", "additionalProperties": _WORDS} for k in GROUPS},
         **{k: _WORDS for k in _WORD_LISTS},
     },
@@ -84,8 +148,11 @@ def is_words(value: Any) -> bool:
 
 def _check_group(name: str, value: dict[str, Any], lines: Any) -> list[Any]:
     keys, required, _ = GROUPS[name]
-    problems = [(lines.key((name, k)), f"{name} has unknown key '{k}' (expected: {', '.join(map(str, keys))})")
-                for k in value if keys and k not in keys]
+    problems = [
+        (lines.key((name, k)), f"{name} has unknown key '{k}' (expected: {', '.join(map(str, keys))})")
+        for k in value
+        if keys and k not in keys
+    ]
     problems += [(lines.key((name,)), f"{name} is missing {k}") for k in required if k not in value]
     owner: dict[str, Any] = {}
     for k, words in value.items():
@@ -99,7 +166,7 @@ def _check_group(name: str, value: dict[str, Any], lines: Any) -> list[Any]:
 def check_language(data: Any, lines: Any, holiday_ids: Any) -> list[Any]:
     """What :data:`SCHEMA` cannot say about one language file, as ``[(line, message)]``."""
     if not isinstance(data, dict):
-        return []                                   # the schema reports it
+        return []  # the schema reports it
     problems = []
     for name in GROUPS:
         if isinstance(data.get(name), dict):

@@ -10,6 +10,7 @@ with a day of slack each side because moon sighting differs by country.
 >>> [(str(a), str(b)) for a, b in rules["good_friday"].windows(2014, rules)]
 [('2014-04-18', '2014-04-18')]
 """
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,7 @@ class Holiday:
     id: str
     fixed: tuple[int, int] | None = None
     easter: int | None = None
-    table: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)      # year -> ((month, day), ...)
+    table: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # year -> ((month, day), ...)
     anchor: str | None = None
     offset: int = 0
     days: int = 1
@@ -55,8 +56,10 @@ class Holiday:
             firsts = [_easter(year) + timedelta(days=self.easter)]
         elif self.anchor:
             base = rules[self.anchor]
-            firsts = [s + timedelta(days=base.slack + self.offset)
-                      for s, _ in base.windows(year, rules) + base.windows(year + 1, rules)]
+            firsts = [
+                s + timedelta(days=base.slack + self.offset)
+                for s, _ in base.windows(year, rules) + base.windows(year + 1, rules)
+            ]
             firsts = [d for d in firsts if d.year == year]
         else:
             firsts = [date(year, m, d) for m, d in self.table.get(year, ())]
@@ -69,7 +72,7 @@ def _month_day(value: Any) -> tuple[int, int]:
     if not m:
         raise ValueError(f"'{value}' is not a MM-DD day")
     try:
-        date(2000, int(m.group(1)), int(m.group(2)))     # a leap year: 02-29 is allowed
+        date(2000, int(m.group(1)), int(m.group(2)))  # a leap year: 02-29 is allowed
     except ValueError as exc:
         raise ValueError(f"'{value}' is not a valid day ({exc})") from None
     return int(m.group(1)), int(m.group(2))
@@ -79,22 +82,34 @@ def _holiday(hid: str, spec: dict[str, Any]) -> Holiday:
     rules = [k for k in ("fixed", "easter", "table", "anchor") if k in spec]
     extra = set(spec) - {"fixed", "easter", "table", "anchor", "offset", "days", "slack"}
     if len(rules) != 1 or extra:
-        raise ValueError("needs exactly one of fixed, easter, table, anchor"
-                         + (f" (unknown: {', '.join(sorted(extra))})" if extra else ""))
+        raise ValueError(
+            "needs exactly one of fixed, easter, table, anchor"
+            + (f" (unknown: {', '.join(sorted(extra))})" if extra else "")
+        )
     ints = {k: spec.get(k, d) for k, d in (("offset", 0), ("days", 1), ("slack", 0))}
     if "easter" in spec:
         ints["easter"] = spec["easter"]
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in ints.values()) \
-            or ints["days"] < 1 or ints["slack"] < 0:
+    if (
+        not all(isinstance(v, int) and not isinstance(v, bool) for v in ints.values())
+        or ints["days"] < 1
+        or ints["slack"] < 0
+    ):
         raise ValueError("offset and easter must be whole numbers, days >= 1 and slack >= 0")
     table: dict[int, tuple[tuple[int, int], ...]] = {}
     for year, days in (spec.get("table") or {}).items():
         if not (isinstance(year, int) and 1900 <= year <= 2100):
             raise ValueError(f"table year '{year}' is not a year from 1900 to 2100")
         table[year] = tuple(_month_day(d) for d in (days if isinstance(days, list) else [days]))
-    return Holiday(hid, fixed=_month_day(spec["fixed"]) if "fixed" in spec else None,
-                   easter=spec.get("easter"), table=table, anchor=spec.get("anchor"),
-                   offset=ints["offset"], days=ints["days"], slack=ints["slack"])
+    return Holiday(
+        hid,
+        fixed=_month_day(spec["fixed"]) if "fixed" in spec else None,
+        easter=spec.get("easter"),
+        table=table,
+        anchor=spec.get("anchor"),
+        offset=ints["offset"],
+        days=ints["days"],
+        slack=ints["slack"],
+    )
 
 
 @cache
@@ -120,6 +135,6 @@ def _rules(data: Any) -> tuple[dict[str, Any], list[Any]]:
 
 def parse_holidays(text: str, name: str = "dates/holidays.yaml") -> dict[str, Any]:
     """Validate holiday rules given as YAML text; every problem is raised at once with its line."""
-    check = lambda data, lines: [(lines.key((hid,)), msg) for hid, msg in _rules(data)[1]]   # noqa: E731
+    check = lambda data, lines: [(lines.key((hid,)), msg) for hid, msg in _rules(data)[1]]  # noqa: E731
     rules = _rules(load_yaml(name, SCHEMA, text=text, check=check))[0]
     return {str(hid): rule for hid, rule in rules.items()}

@@ -18,6 +18,7 @@ calendar rules from ``holidays.yaml`` (shared by every language).
 >>> words.lookup["month"]["sept"], words.lookup["relative"]["last week"]
 (9, 'last_week')
 """
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,26 @@ from .dateholidays import data_dir, holidays
 __all__ = ["DateWords", "SLOTS", "KINDS", "date_words", "compile_date_words", "available_languages", "norm"]
 
 # Slots a pattern may use; each stands for a named group built from the word lists.
-SLOTS = ("day", "day2", "dd", "mm", "year", "year2", "decade", "month", "month_name", "weekday",
-         "daytime", "count", "qual", "unit", "part", "relative", "holiday", "cue")
+SLOTS = (
+    "day",
+    "day2",
+    "dd",
+    "mm",
+    "year",
+    "year2",
+    "decade",
+    "month",
+    "month_name",
+    "weekday",
+    "daytime",
+    "count",
+    "qual",
+    "unit",
+    "part",
+    "relative",
+    "holiday",
+    "cue",
+)
 
 _SLOT_REF = re.compile(r"\{([a-z_0-9]*[a-z_][a-z_0-9]*)\}")
 
@@ -47,10 +66,10 @@ class DateWords:
     language: str
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     lookup: dict[str, Any]
-    before: re.Pattern[str]           # a modifier, preposition or filler ending a string
-    after: re.Pattern[str]            # a post-modifier starting a string
-    since: re.Pattern[str]            # any 'since' word (looked for further back)
-    joiner: re.Pattern[str]           # what may join a month to a following "last year"
+    before: re.Pattern[str]  # a modifier, preposition or filler ending a string
+    after: re.Pattern[str]  # a post-modifier starting a string
+    since: re.Pattern[str]  # any 'since' word (looked for further back)
+    joiner: re.Pattern[str]  # what may join a month to a following "last year"
     reporting: re.Pattern[str]
     event_cues: re.Pattern[str]
     dateline_cues: re.Pattern[str]
@@ -65,7 +84,7 @@ def _phrase(text: str, capital: bool = False, dot: bool = False) -> str:
     return rx + (r"\.?" if dot else "")
 
 
-def _alternation(phrases: Any, capital: Any=False, dot: Any=False) -> str:
+def _alternation(phrases: Any, capital: Any = False, dot: Any = False) -> str:
     uniq = sorted(set(phrases), key=lambda p: (-len(p), p))
     return "|".join(_phrase(p, capital, dot) for p in uniq) or "(?!)"
 
@@ -109,13 +128,34 @@ def _slots(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     g = {k: _groups(data, k) for k in GROUPS if k != "patterns"}
     numbers = data["numbers"] if isinstance(data.get("numbers"), dict) else {}
     cap = bool(data.get("capitalized_months"))
-    look: dict[str, dict[str, Any]] = {"month": {}, "weekday": {}, "count": {}, "qual": {}, "unit": {}, "part": {},
-            "relative": {}, "holiday": {}, "daytime": {}, "modifier": {}, "post_modifier": {}}
-    for src, slot in (("months", "month"), ("month_abbreviations", "month"), ("weekdays", "weekday"),
-                      ("weekday_abbreviations", "weekday"), ("count_qualifiers", "qual"), ("units", "unit"),
-                      ("parts", "part"), ("relative", "relative"), ("holidays", "holiday"),
-                      ("daytimes", "daytime"), ("modifiers", "modifier"), ("post_modifiers", "post_modifier"),
-                      ("vague_counts", "count")):
+    look: dict[str, dict[str, Any]] = {
+        "month": {},
+        "weekday": {},
+        "count": {},
+        "qual": {},
+        "unit": {},
+        "part": {},
+        "relative": {},
+        "holiday": {},
+        "daytime": {},
+        "modifier": {},
+        "post_modifier": {},
+    }
+    for src, slot in (
+        ("months", "month"),
+        ("month_abbreviations", "month"),
+        ("weekdays", "weekday"),
+        ("weekday_abbreviations", "weekday"),
+        ("count_qualifiers", "qual"),
+        ("units", "unit"),
+        ("parts", "part"),
+        ("relative", "relative"),
+        ("holidays", "holiday"),
+        ("daytimes", "daytime"),
+        ("modifiers", "modifier"),
+        ("post_modifiers", "post_modifier"),
+        ("vague_counts", "count"),
+    ):
         for key, phrases in g[src].items():
             for p in phrases:
                 look[slot][norm(p)] = key
@@ -126,12 +166,17 @@ def _slots(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     suffix = _alternation(_list(data, "ordinal_suffixes"))
     day = r"(?P<{}>3[01]|[12][0-9]|0?[1-9])(?:" + suffix + r")?(?![0-9])"
     year = r"(?P<{}>(?:1[89]|20)[0-9]{{2}})(?![0-9]|,[0-9])"
+
     def flat(key: str) -> list[Any]:
         return [p for v in g[key].values() for p in v]
+
     rx = {
-        "day": day.format("day"), "day2": day.format("day2"),
-        "dd": r"(?P<day>0[1-9]|[12][0-9]|3[01])", "mm": r"(?P<mm>0[1-9]|1[0-2])",
-        "year": year.format("year"), "year2": year.format("year2"),
+        "day": day.format("day"),
+        "day2": day.format("day2"),
+        "dd": r"(?P<day>0[1-9]|[12][0-9]|3[01])",
+        "mm": r"(?P<mm>0[1-9]|1[0-2])",
+        "year": year.format("year"),
+        "year2": year.format("year2"),
         "decade": r"(?P<decade>(?:1[89]|20)[0-9]0)['\u2019]?s",
         "month": f"(?P<month>{_alternation(names, cap)}|{_alternation(abbrs, cap, dot=True)})",
         "month_name": f"(?P<month>{_alternation(names, cap)})",
@@ -167,8 +212,9 @@ def _patterns(data: dict[str, Any], rx: dict[str, Any]) -> tuple[list[Any], list
             except ValueError as exc:
                 problems.append((("patterns", kind, i), f"pattern '{template}' {exc}"))
             except re.error as exc:
-                problems.append((("patterns", kind, i),
-                                 f"pattern '{template}' is not a valid regular expression ({exc})"))
+                problems.append(
+                    (("patterns", kind, i), f"pattern '{template}' is not a valid regular expression ({exc})")
+                )
     return compiled, problems
 
 
@@ -191,7 +237,9 @@ def compile_date_words(text: str, filename: str = "dates/<string>") -> DateWords
     lead = [*look["modifier"], *_list(data, "prepositions"), *_list(data, "fillers")]
     since = [p for p, kind in look["modifier"].items() if kind == "since"]
     return DateWords(
-        language=data["language"], patterns=patterns, lookup=look,
+        language=data["language"],
+        patterns=patterns,
+        lookup=look,
         before=re.compile(rf"(?<!\w)({_alternation(lead)})\s*$", re.IGNORECASE),
         after=re.compile(rf"\s+({_alternation(list(look['post_modifier']))})(?!\w)", re.IGNORECASE),
         since=re.compile(rf"(?<!\w)(?:{_alternation(since)})(?!\w)", re.IGNORECASE),
@@ -205,8 +253,9 @@ def compile_date_words(text: str, filename: str = "dates/<string>") -> DateWords
 
 def available_languages() -> tuple[str, ...]:
     """Codes of the languages that have a date file (``('en', 'es')``)."""
-    return tuple(sorted(p.name[:-5] for p in data_dir().iterdir()
-                        if p.name.endswith(".yaml") and p.name != "holidays.yaml"))
+    return tuple(
+        sorted(p.name[:-5] for p in data_dir().iterdir() if p.name.endswith(".yaml") and p.name != "holidays.yaml")
+    )
 
 
 @cache
@@ -218,8 +267,10 @@ def date_words(lang: str = "en") -> DateWords:
     code = (lang or "en").lower().replace("_", "-").split("-")[0]
     path = data_dir() / f"{code}.yaml"
     if not path.is_file():
-        raise LexiconError(f"dates/{code}.yaml", [(None, f"no date words for language '{lang}' "
-                                                  f"(available: {', '.join(available_languages())})")])
+        raise LexiconError(
+            f"dates/{code}.yaml",
+            [(None, f"no date words for language '{lang}' (available: {', '.join(available_languages())})")],
+        )
     words = compile_date_words(path.read_text(encoding="utf-8"), f"dates/{code}.yaml")
     if words.language != code:
         raise LexiconError(f"dates/{code}.yaml", [(None, f"language is '{words.language}', not '{code}'")])

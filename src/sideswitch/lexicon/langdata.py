@@ -5,6 +5,7 @@ cues, number words, weapons. Every file is checked against ``SCHEMA`` on load
 and every problem is reported with its line (``LexiconError``); each regular
 expression is compiled so a bad pattern is reported too.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,56 +23,148 @@ _PAT = {"type": "string", "minLength": 1}
 _PATS = {"type": "array", "items": _PAT}
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 SCHEMA = {
-    "type": "object", "additionalProperties": False,
-    "required": ["language", "triggers", "negative_cues", "generic_cues", "offer_cues", "negation_cues",
-                 "claim_cues", "force_nouns", "fighter_nouns", "armed_words", "speech_verbs", "weapons",
-                 "number_words"],
+    "type": "object",
+    "additionalProperties": False,
+    "required": [
+        "language",
+        "triggers",
+        "negative_cues",
+        "generic_cues",
+        "offer_cues",
+        "negation_cues",
+        "claim_cues",
+        "force_nouns",
+        "fighter_nouns",
+        "armed_words",
+        "speech_verbs",
+        "weapons",
+        "number_words",
+    ],
     "properties": {
         "language": {"type": "string", "pattern": "^[a-z]{2}$"},
-        "triggers": {"type": "array", "minItems": 1, "items": {
-            "type": "object", "required": ["id", "pattern", "kind", "object"], "additionalProperties": False,
-            "properties": {"id": _PAT, "pattern": _PAT,
-                           "kind": {"enum": ["defection", "surrender", "desertion"]},
-                           "object": {"enum": ["to", "from", "none"]},
-                           "needs": {"enum": ["armed_object", "force_subject", "none"]},
-                           "noun": {"type": "boolean"}, "strong": {"type": "boolean"},
-                           "direct": {"type": "boolean"}, "crossing": {"type": "boolean"},
-                           "reversal": {"type": "boolean"}, "renounce": {"type": "boolean"},
-                           "confidence": {"type": "number", "minimum": 0, "maximum": 1}}}},
-        "negative_cues": {"type": "array", "items": {
-            "type": "object", "required": ["id", "pattern", "scope"], "additionalProperties": False,
-            "properties": {"id": _PAT, "pattern": _PAT, "scope": {"enum": ["sentence", "clause", "trigger"]},
-                           "applies_to": _WORDS, "unless": _PAT, "case_sensitive": {"type": "boolean"}}}},
-        "generic_cues": _PATS, "running_total_cues": _PATS, "offer_cues": _PATS, "negation_cues": _PATS,
-        "historical_cues": _PATS, "weapon_cues": _PATS, "companion_cues": _PATS, "patron_cues": _PATS,
+        "triggers": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["id", "pattern", "kind", "object"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _PAT,
+                    "pattern": _PAT,
+                    "kind": {"enum": ["defection", "surrender", "desertion"]},
+                    "object": {"enum": ["to", "from", "none"]},
+                    "needs": {"enum": ["armed_object", "force_subject", "none"]},
+                    "noun": {"type": "boolean"},
+                    "strong": {"type": "boolean"},
+                    "direct": {"type": "boolean"},
+                    "crossing": {"type": "boolean"},
+                    "reversal": {"type": "boolean"},
+                    "renounce": {"type": "boolean"},
+                    "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                },
+            },
+        },
+        "negative_cues": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "pattern", "scope"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _PAT,
+                    "pattern": _PAT,
+                    "scope": {"enum": ["sentence", "clause", "trigger"]},
+                    "applies_to": _WORDS,
+                    "unless": _PAT,
+                    "case_sensitive": {"type": "boolean"},
+                },
+            },
+        },
+        "generic_cues": _PATS,
+        "running_total_cues": _PATS,
+        "offer_cues": _PATS,
+        "negation_cues": _PATS,
+        "historical_cues": _PATS,
+        "weapon_cues": _PATS,
+        "companion_cues": _PATS,
+        "patron_cues": _PATS,
         "posting_cues": _PATS,
-        "claim_cues": {"type": "object", "additionalProperties": False,
-                       "properties": {k: _PATS for k in ("denies", "doubts", "downplays", "asserts")}},
-        "force_nouns": _WORDS, "state_nouns": _WORDS, "person_nouns": _WORDS, "non_combatants": _WORDS, "fighter_nouns": _WORDS, "armed_words": _WORDS,
-        "side_to": _PATS, "act_references": _PATS, "another_words": _PATS,
-        "subject_pronouns": _WORDS, "definite_subjects": _PATS, "modal_cues": _PATS, "attempt_cues": _PATS,
-        "determiners": _WORDS, "announce_verbs": _PATS, "complementizers": _PATS,
-        "claim_verbs": _PATS, "according_to": _PATS, "phrase_stops": _WORDS, "speech_verbs": _WORDS, "titles": _WORDS, "name_stopwords": _WORDS, "org_words": _WORDS,
-        "weapons": {"type": "array", "items": {"type": "object", "required": ["item", "pattern"],
-                                               "additionalProperties": False,
-                                               "properties": {"item": _PAT, "pattern": _PAT}}},
-        "vague_counts": {"type": "array", "items": {"type": "object", "required": ["pattern", "min", "max"],
-                                                    "additionalProperties": False,
-                                                    "properties": {"pattern": _PAT, "min": {"type": "integer"},
-                                                                   "max": {"type": "integer"}}}},
-        "count_modifiers": {"type": "array", "items": {"type": "object", "required": ["pattern", "low", "high"],
-                                                       "additionalProperties": False,
-                                                       "properties": {"pattern": _PAT, "low": {"type": "number"},
-                                                                      "high": {"type": "number"}}}},
+        "claim_cues": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {k: _PATS for k in ("denies", "doubts", "downplays", "asserts")},
+        },
+        "force_nouns": _WORDS,
+        "state_nouns": _WORDS,
+        "person_nouns": _WORDS,
+        "non_combatants": _WORDS,
+        "fighter_nouns": _WORDS,
+        "armed_words": _WORDS,
+        "side_to": _PATS,
+        "act_references": _PATS,
+        "another_words": _PATS,
+        "subject_pronouns": _WORDS,
+        "definite_subjects": _PATS,
+        "modal_cues": _PATS,
+        "attempt_cues": _PATS,
+        "determiners": _WORDS,
+        "announce_verbs": _PATS,
+        "complementizers": _PATS,
+        "claim_verbs": _PATS,
+        "according_to": _PATS,
+        "phrase_stops": _WORDS,
+        "speech_verbs": _WORDS,
+        "titles": _WORDS,
+        "name_stopwords": _WORDS,
+        "org_words": _WORDS,
+        "weapons": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["item", "pattern"],
+                "additionalProperties": False,
+                "properties": {"item": _PAT, "pattern": _PAT},
+            },
+        },
+        "vague_counts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["pattern", "min", "max"],
+                "additionalProperties": False,
+                "properties": {"pattern": _PAT, "min": {"type": "integer"}, "max": {"type": "integer"}},
+            },
+        },
+        "count_modifiers": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["pattern", "low", "high"],
+                "additionalProperties": False,
+                "properties": {"pattern": _PAT, "low": {"type": "number"}, "high": {"type": "number"}},
+            },
+        },
         "number_words": {"type": "object", "additionalProperties": {"type": "integer"}},
         "thousands_separators": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 1}},
         "multipliers": {"type": "object", "additionalProperties": {"type": "integer"}},
         "ordinals": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 2}},
-        "syntax": {"type": "object", "required": ["model", "install", "joined_preps", "left_preps"],
-                   "additionalProperties": False,
-                   "properties": {"model": _PAT, "install": _PAT, "joined_preps": _WORDS, "left_preps": _WORDS,
-                                  "pledge_nouns": _WORDS, "keep_preps": _WORDS, "group_strength": _PATS,
-                                  "receiver_nouns": _WORDS, "trigger_left_preps": _WORDS}},
+        "syntax": {
+            "type": "object",
+            "required": ["model", "install", "joined_preps", "left_preps"],
+            "additionalProperties": False,
+            "properties": {
+                "model": _PAT,
+                "install": _PAT,
+                "joined_preps": _WORDS,
+                "left_preps": _WORDS,
+                "pledge_nouns": _WORDS,
+                "keep_preps": _WORDS,
+                "group_strength": _PATS,
+                "receiver_nouns": _WORDS,
+                "trigger_left_preps": _WORDS,
+            },
+        },
     },
 }
 
@@ -84,11 +177,11 @@ class SyntaxConfig:
     install: str
     joined_preps: frozenset[str]
     left_preps: frozenset[str]
-    pledge_nouns: frozenset[str]      # "pledged allegiance to", "switched alliance to"
-    trigger_left_preps: frozenset[str] = frozenset()   # "broke ties with": inside the trigger only
-    receiver_nouns: frozenset[str] = frozenset()   # "surrendered to security forces": the state's own
-    keep_preps: frozenset[str] = frozenset()   # prepositions that stay inside a side's phrase ("forces of X")
-    group_strength: tuple[re.Pattern[str], ...] = ()       # "a 300-strong battalion": compiled patterns, group 1 the count
+    pledge_nouns: frozenset[str]  # "pledged allegiance to", "switched alliance to"
+    trigger_left_preps: frozenset[str] = frozenset()  # "broke ties with": inside the trigger only
+    receiver_nouns: frozenset[str] = frozenset()  # "surrendered to security forces": the state's own
+    keep_preps: frozenset[str] = frozenset()  # prepositions that stay inside a side's phrase ("forces of X")
+    group_strength: tuple[re.Pattern[str], ...] = ()  # "a 300-strong battalion": compiled patterns, group 1 the count
 
 
 @dataclass(frozen=True)
@@ -99,12 +192,12 @@ class Trigger:
     object: str
     needs: str
     noun: bool
-    strong: bool = False       # says by itself that someone left a side
-    direct: bool = False       # the side joined follows the pattern directly
-    crossing: bool = False     # crossing into another state's territory
-    reversal: bool = False     # reverses the actor's previous move
-    renounce: bool = False     # an official renouncing the regime: goes over to its adversary
-    confidence: float = 0.55   # base confidence of an event anchored on it
+    strong: bool = False  # says by itself that someone left a side
+    direct: bool = False  # the side joined follows the pattern directly
+    crossing: bool = False  # crossing into another state's territory
+    reversal: bool = False  # reverses the actor's previous move
+    renounce: bool = False  # an official renouncing the regime: goes over to its adversary
+    confidence: float = 0.55  # base confidence of an event anchored on it
 
 
 @dataclass(frozen=True)
@@ -121,42 +214,42 @@ class LanguageData:
     historical: re.Pattern[str]
     weapon_cue: re.Pattern[str]
     companion: re.Pattern[str]
-    posting: re.Pattern[str]    # right before a party: where an official is posted, not a side ("envoy to X")
-    patron: re.Pattern[str]     # right before a name: the person is a patron, not the defector ("loyal to X")
+    posting: re.Pattern[str]  # right before a party: where an official is posted, not a side ("envoy to X")
+    patron: re.Pattern[str]  # right before a name: the person is a patron, not the defector ("loyal to X")
     claims: dict[str, re.Pattern[str]]
     force_nouns: frozenset[Any]
     state_nouns: frozenset[Any]
     fighter_nouns: frozenset[Any]
     armed_words: tuple[str, ...]
-    person_nouns: frozenset[Any]     # neutral nouns a headcount attaches to ("men", "hombres", "hommes")
-    non_combatants: frozenset[Any]   # people who came along but are not counted ("families", "civils")
+    person_nouns: frozenset[Any]  # neutral nouns a headcount attaches to ("men", "hombres", "hommes")
+    non_combatants: frozenset[Any]  # people who came along but are not counted ("families", "civils")
     speech: re.Pattern[str]
     weapons: tuple[tuple[str, re.Pattern[str]], ...]
     vague: tuple[tuple[re.Pattern[str], int, int], ...]
     modifiers: tuple[tuple[re.Pattern[str], float, float], ...]
     number_words: dict[str, int]
-    thousands: str         # characters that group thousands in written numbers ("4,000", "2 000")
+    thousands: str  # characters that group thousands in written numbers ("4,000", "2 000")
     multipliers: dict[str, int]
     ordinals: dict[str, int]
-    ordinal_member: re.Pattern[str] | None   # "a fourth guardsman": an ordinal before a force or fighter noun
-    ordinal_word: re.Pattern[str] | None     # any ordinal ("the second mass surrender")
+    ordinal_member: re.Pattern[str] | None  # "a fourth guardsman": an ordinal before a force or fighter noun
+    ordinal_word: re.Pattern[str] | None  # any ordinal ("the second mass surrender")
     titles: tuple[str, ...]
     name_stopwords: frozenset[Any]
     org_words: frozenset[Any]
-    side_to: re.Pattern[str]    # what introduces the side joined after a trigger ("to", "a", "aux"), up to its name
-    act_reference: re.Pattern[str]   # a later sentence speaks of the act ("the report", "la información")
-    another: re.Pattern[str]    # "also", "another", "otros", "autres": a new act, not one told before
-    pronoun: re.Pattern[str]    # a pronoun subject before the trigger ("he", "él", "il"): the actor was named before
-    definite: re.Pattern[str]   # a definite subject ("the general", "los soldados", "les militaires", "they")
-    modal: re.Pattern[str]      # shortly before a trigger: a hypothetical act ("may", "podría", "pourraient")
-    attempt: re.Pattern[str]    # right before a trigger: an attempt, which is reported as an act ("tried to")
-    announce: re.Pattern[str]   # a side announces an act (the announcing side usually gains): "claimed", "affirment"
-    claim_verbs: re.Pattern[str]     # case-sensitive: the verb of a claim; its speaker is the phrase before it
-    according: re.Pattern[str]       # "according to X" / "según X" / "selon X": group 1 is the speaker
-    phrase_stop: re.Pattern[str]     # a word that ends a speaker's phrase going back ("and", "y", "et")
-    complementizer: str    # regex: what opens a reported clause after a speech verb ("that ", "que ", "qu'")
+    side_to: re.Pattern[str]  # what introduces the side joined after a trigger ("to", "a", "aux"), up to its name
+    act_reference: re.Pattern[str]  # a later sentence speaks of the act ("the report", "la información")
+    another: re.Pattern[str]  # "also", "another", "otros", "autres": a new act, not one told before
+    pronoun: re.Pattern[str]  # a pronoun subject before the trigger ("he", "él", "il"): the actor was named before
+    definite: re.Pattern[str]  # a definite subject ("the general", "los soldados", "les militaires", "they")
+    modal: re.Pattern[str]  # shortly before a trigger: a hypothetical act ("may", "podría", "pourraient")
+    attempt: re.Pattern[str]  # right before a trigger: an attempt, which is reported as an act ("tried to")
+    announce: re.Pattern[str]  # a side announces an act (the announcing side usually gains): "claimed", "affirment"
+    claim_verbs: re.Pattern[str]  # case-sensitive: the verb of a claim; its speaker is the phrase before it
+    according: re.Pattern[str]  # "according to X" / "según X" / "selon X": group 1 is the speaker
+    phrase_stop: re.Pattern[str]  # a word that ends a speaker's phrase going back ("and", "y", "et")
+    complementizer: str  # regex: what opens a reported clause after a speech verb ("that ", "que ", "qu'")
     determiners: frozenset[Any]  # words that open a noun phrase ("the", "los", "les"): a role starts after the last
-    syntax: SyntaxConfig | None = None   # the trained pipeline and role prepositions, when the language has one
+    syntax: SyntaxConfig | None = None  # the trained pipeline and role prepositions, when the language has one
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -166,44 +259,90 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
 def _compile(data: dict[str, Any], filename: str) -> LanguageData:
     problems = []
 
-    def rx(p: str, where: str, flags: Any=re.I) -> re.Pattern[str]:
+    def rx(p: str, where: str, flags: Any = re.I) -> re.Pattern[str]:
         try:
             return re.compile(p, flags)
         except re.error as e:
             problems.append((None, f"{where}: bad regular expression {p!r} ({e})"))
             return re.compile(r"(?!x)x")
 
-    trig = tuple(Trigger(t["id"], rx(t["pattern"], f"trigger {t['id']}"), t["kind"], t["object"],
-                         t.get("needs", "none"), bool(t.get("noun")), bool(t.get("strong")), bool(t.get("direct")),
-                         bool(t.get("crossing")), bool(t.get("reversal")),
-                         renounce=bool(t.get("renounce")), confidence=float(t.get("confidence", 0.55)))
-                 for t in data["triggers"])
+    trig = tuple(
+        Trigger(
+            t["id"],
+            rx(t["pattern"], f"trigger {t['id']}"),
+            t["kind"],
+            t["object"],
+            t.get("needs", "none"),
+            bool(t.get("noun")),
+            bool(t.get("strong")),
+            bool(t.get("direct")),
+            bool(t.get("crossing")),
+            bool(t.get("reversal")),
+            renounce=bool(t.get("renounce")),
+            confidence=float(t.get("confidence", 0.55)),
+        )
+        for t in data["triggers"]
+    )
     ids = [t.id for t in trig]
     problems += [(None, f"trigger id {i!r} is listed twice") for i in {i for i in ids if ids.count(i) > 1}]
-    neg = tuple((c["id"], rx(c["pattern"], f"negative cue {c['id']}", 0 if c.get("case_sensitive") else re.I),
-                 c["scope"], frozenset(c.get("applies_to", [])),
-                 rx(c["unless"], f"negative cue {c['id']}") if c.get("unless") else None)
-                for c in data["negative_cues"])
-    for group in ("generic_cues", "running_total_cues", "offer_cues", "negation_cues", "historical_cues",
-                  "weapon_cues", "companion_cues", "patron_cues", "posting_cues", "side_to", "act_references",
-                  "another_words", "definite_subjects", "modal_cues", "attempt_cues", "announce_verbs", "complementizers",
-                  "claim_verbs", "according_to"):
+    neg = tuple(
+        (
+            c["id"],
+            rx(c["pattern"], f"negative cue {c['id']}", 0 if c.get("case_sensitive") else re.I),
+            c["scope"],
+            frozenset(c.get("applies_to", [])),
+            rx(c["unless"], f"negative cue {c['id']}") if c.get("unless") else None,
+        )
+        for c in data["negative_cues"]
+    )
+    for group in (
+        "generic_cues",
+        "running_total_cues",
+        "offer_cues",
+        "negation_cues",
+        "historical_cues",
+        "weapon_cues",
+        "companion_cues",
+        "patron_cues",
+        "posting_cues",
+        "side_to",
+        "act_references",
+        "another_words",
+        "definite_subjects",
+        "modal_cues",
+        "attempt_cues",
+        "announce_verbs",
+        "complementizers",
+        "claim_verbs",
+        "according_to",
+    ):
         for p in data.get(group, []):
             rx(p, group)
     if problems:
         raise LexiconError(filename, problems)
+
     def low(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in data.get(key, []))
+
     return LanguageData(
-        language=data["language"], triggers=trig, negative=neg,
-        generic=_union(data["generic_cues"]), running_total=_union(data.get("running_total_cues", [])),
-        offer=_union(data["offer_cues"]), negation=_union(data["negation_cues"]),
-        historical=_union(data.get("historical_cues", [])), weapon_cue=_union(data.get("weapon_cues", [])),
-        companion=_union(data.get("companion_cues", [])), patron=_union(data.get("patron_cues", [])),
+        language=data["language"],
+        triggers=trig,
+        negative=neg,
+        generic=_union(data["generic_cues"]),
+        running_total=_union(data.get("running_total_cues", [])),
+        offer=_union(data["offer_cues"]),
+        negation=_union(data["negation_cues"]),
+        historical=_union(data.get("historical_cues", [])),
+        weapon_cue=_union(data.get("weapon_cues", [])),
+        companion=_union(data.get("companion_cues", [])),
+        patron=_union(data.get("patron_cues", [])),
         posting=_union(data.get("posting_cues", [])),
         claims={k: _union(v) for k, v in data["claim_cues"].items()},
-        force_nouns=low("force_nouns"), state_nouns=low("state_nouns"), fighter_nouns=low("fighter_nouns"),
-        person_nouns=low("person_nouns"), non_combatants=low("non_combatants"),
+        force_nouns=low("force_nouns"),
+        state_nouns=low("state_nouns"),
+        fighter_nouns=low("fighter_nouns"),
+        person_nouns=low("person_nouns"),
+        non_combatants=low("non_combatants"),
         armed_words=tuple(sorted((w.lower() for w in data["armed_words"]), key=len, reverse=True)),
         speech=_union([re.escape(w) for w in data["speech_verbs"]]),
         weapons=tuple((w["item"], re.compile(w["pattern"])) for w in data["weapons"]),
@@ -215,27 +354,41 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         ordinals={k.lower(): v for k, v in data.get("ordinals", {}).items()},
         ordinal_member=_ordinal_member(data),
         ordinal_word=re.compile(r"\b(?:" + "|".join(map(re.escape, data["ordinals"])) + r")\b", re.I)
-        if data.get("ordinals") else None,
+        if data.get("ordinals")
+        else None,
         titles=tuple(sorted(set(data.get("titles", [])), key=len, reverse=True)),
-        name_stopwords=frozenset(data.get("name_stopwords", [])), org_words=frozenset(data.get("org_words", [])),
-        side_to=re.compile(r"^\W{0,3}(?:[\w'’.,()-]+\s+){0,9}?(?:" + "|".join(data.get("side_to", [])) +
-                           r")(?:\s+|(?<=['’]))" if data.get("side_to") else r"(?!x)x", re.I),
-        act_reference=_words(data.get("act_references", [])), another=_words(data.get("another_words", [])),
+        name_stopwords=frozenset(data.get("name_stopwords", [])),
+        org_words=frozenset(data.get("org_words", [])),
+        side_to=re.compile(
+            r"^\W{0,3}(?:[\w'’.,()-]+\s+){0,9}?(?:" + "|".join(data.get("side_to", [])) + r")(?:\s+|(?<=['’]))"
+            if data.get("side_to")
+            else r"(?!x)x",
+            re.I,
+        ),
+        act_reference=_words(data.get("act_references", [])),
+        another=_words(data.get("another_words", [])),
         pronoun=re.compile(r"\b(?:" + "|".join(map(re.escape, data["subject_pronouns"])) + r")\b")
-        if data.get("subject_pronouns") else re.compile(r"(?!x)x"),
-        definite=_words(data.get("definite_subjects", [])), determiners=low("determiners"),
+        if data.get("subject_pronouns")
+        else re.compile(r"(?!x)x"),
+        definite=_words(data.get("definite_subjects", [])),
+        determiners=low("determiners"),
         announce=_words(data.get("announce_verbs", [])),
         complementizer="|".join(data.get("complementizers", [])) or r"(?!x)x",
-        claim_verbs=re.compile(r"\b(?:" + "|".join(data["claim_verbs"]) + r")\b") if data.get("claim_verbs")
+        claim_verbs=re.compile(r"\b(?:" + "|".join(data["claim_verbs"]) + r")\b")
+        if data.get("claim_verbs")
         else re.compile(r"(?!x)x"),
         according=re.compile(r"\b(?:" + "|".join(data["according_to"]) + r")\s+([^,.;“”\"]{2,80})")
-        if data.get("according_to") else re.compile(r"(?!x)x"),
-        phrase_stop=re.compile(r"(?:^|[,;:“”\"(]" + "".join(r"|\b" + re.escape(w) + r"\b" for w in data.get("phrase_stops", []))
-                               + r")\s*$"),
+        if data.get("according_to")
+        else re.compile(r"(?!x)x"),
+        phrase_stop=re.compile(
+            r"(?:^|[,;:“”\"(]" + "".join(r"|\b" + re.escape(w) + r"\b" for w in data.get("phrase_stops", [])) + r")\s*$"
+        ),
         modal=re.compile(r"\b(?:" + "|".join(data["modal_cues"]) + r")\b[^.;]*$", re.I)
-        if data.get("modal_cues") else re.compile(r"(?!x)x"),
+        if data.get("modal_cues")
+        else re.compile(r"(?!x)x"),
         attempt=re.compile(r"\b(?:" + "|".join(data["attempt_cues"]) + r")\s*$", re.I)
-        if data.get("attempt_cues") else re.compile(r"(?!x)x"),
+        if data.get("attempt_cues")
+        else re.compile(r"(?!x)x"),
         syntax=_syntax(data.get("syntax")),
     )
 
@@ -247,10 +400,17 @@ def _syntax(block: dict[str, Any] | None) -> SyntaxConfig | None:
     def low(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in block.get(key, []))
 
-    return SyntaxConfig(model=block["model"], install=block["install"], joined_preps=low("joined_preps"),
-                        left_preps=low("left_preps"), pledge_nouns=low("pledge_nouns"), keep_preps=low("keep_preps"),
-                        receiver_nouns=low("receiver_nouns"), trigger_left_preps=low("trigger_left_preps"),
-                        group_strength=tuple(re.compile(p, re.I) for p in block.get("group_strength", [])))
+    return SyntaxConfig(
+        model=block["model"],
+        install=block["install"],
+        joined_preps=low("joined_preps"),
+        left_preps=low("left_preps"),
+        pledge_nouns=low("pledge_nouns"),
+        keep_preps=low("keep_preps"),
+        receiver_nouns=low("receiver_nouns"),
+        trigger_left_preps=low("trigger_left_preps"),
+        group_strength=tuple(re.compile(p, re.I) for p in block.get("group_strength", [])),
+    )
 
 
 def _words(patterns: list[str]) -> re.Pattern[str]:
@@ -262,18 +422,33 @@ def _ordinal_member(data: dict[str, Any]) -> re.Pattern[str] | None:
     if not ordinals:
         return None
     nouns = {w.lower() for w in data["force_nouns"] + data["fighter_nouns"]}
+
     def alt(words: Iterable[str]) -> str:
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
     return re.compile(rf"\b({alt(ordinals)})\s+(?:[\w'’-]+\s+){{0,2}}?({alt(nouns)})\b", re.I)
 
 
 # Sections whose entries are regular expressions: section -> (key holding the pattern or None for a
 # plain list of patterns, flags it is compiled with).
 _PATTERN_SECTIONS = {
-    "triggers": ("pattern", re.I), "negative_cues": ("pattern", 0), "weapons": ("pattern", 0),
-    "vague_counts": ("pattern", re.I), "count_modifiers": ("pattern", re.I),
-    **{group: (None, re.I) for group in ("generic_cues", "running_total_cues", "offer_cues", "negation_cues",
-                                          "historical_cues", "weapon_cues", "companion_cues")},
+    "triggers": ("pattern", re.I),
+    "negative_cues": ("pattern", 0),
+    "weapons": ("pattern", 0),
+    "vague_counts": ("pattern", re.I),
+    "count_modifiers": ("pattern", re.I),
+    **{
+        group: (None, re.I)
+        for group in (
+            "generic_cues",
+            "running_total_cues",
+            "offer_cues",
+            "negation_cues",
+            "historical_cues",
+            "weapon_cues",
+            "companion_cues",
+        )
+    },
 }
 
 
@@ -290,7 +465,7 @@ def _pattern_problems(data: Any, lines: Lines) -> Iterator[tuple[int | None, str
                 except re.error as e:
                     yield lines.of(path), f"{section}: bad regular expression {pattern!r} ({e})"
     claims = data.get("claim_cues") if isinstance(data, dict) else None
-    for stance, patterns in (claims.items() if isinstance(claims, dict) else []):
+    for stance, patterns in claims.items() if isinstance(claims, dict) else []:
         for i, pattern in enumerate(patterns if isinstance(patterns, list) else []):
             try:
                 re.compile(pattern, re.I) if isinstance(pattern, str) else None
@@ -301,7 +476,10 @@ def _pattern_problems(data: Any, lines: Lines) -> Iterator[tuple[int | None, str
             try:
                 re.compile(p["unless"], re.I)
             except re.error as e:
-                yield lines.of(("negative_cues", i, "unless")), f"negative_cues: bad regular expression {p['unless']!r} ({e})"
+                yield (
+                    lines.of(("negative_cues", i, "unless")),
+                    f"negative_cues: bad regular expression {p['unless']!r} ({e})",
+                )
 
 
 def available_languages() -> list[str]:

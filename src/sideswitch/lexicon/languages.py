@@ -13,6 +13,7 @@ listed under both, so they decide nothing between them. Calibrated on the projec
 own fixtures: two short English sentences already give 3+ hits, and no English or
 Spanish fixture comes close to the margin for the other language.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,13 +31,20 @@ MARGIN = 2.0
 # document that arrives without a language): reading 4,000 made the guess 75 % of the
 # time spent ingesting JSONL, for no change in any guess on our fixtures or corpora.
 SAMPLE_CHARS = 1500
-_TOKEN = re.compile(r"[^\W\d_]+")   # letters of any language (French "à", "été")
+_TOKEN = re.compile(r"[^\W\d_]+")  # letters of any language (French "à", "été")
 _CODE = re.compile(r"[a-z]{2,3}")
 
 SCHEMA = {
-    "type": "object", "required": ["languages"], "additionalProperties": False,
-    "properties": {"languages": {"type": "object", "minProperties": 1, "additionalProperties": {
-        "type": "array", "minItems": 10, "items": {"type": "string", "minLength": 1}}}},
+    "type": "object",
+    "required": ["languages"],
+    "additionalProperties": False,
+    "properties": {
+        "languages": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": {"type": "array", "minItems": 10, "items": {"type": "string", "minLength": 1}},
+        }
+    },
 }
 
 
@@ -46,15 +54,25 @@ def language_words() -> dict[str, frozenset[str]]:
     return {code: frozenset(w.lower() for w in words) for code, words in data["languages"].items()}
 
 
-def detect_language(text: str, candidates: tuple[str, ...] | None = None, default: str | None = None,
-                    sample: int = SAMPLE_CHARS) -> str | None:
+def detect_language(
+    text: str, candidates: tuple[str, ...] | None = None, default: str | None = None, sample: int = SAMPLE_CHARS
+) -> str | None:
     """The language whose function words dominate ``text``; ``default`` when unsure."""
     words = language_words()
     shared = _shared_words()
     counts = Counter(_TOKEN.findall(text[:sample].lower()))
-    scores = sorted(((sum(n for w, n in counts.items() if w in words[lang] and w not in shared),
-                      sum(n for w, n in counts.items() if w in words[lang]), lang)
-                     for lang in (candidates or tuple(words)) if lang in words), reverse=True)
+    scores = sorted(
+        (
+            (
+                sum(n for w, n in counts.items() if w in words[lang] and w not in shared),
+                sum(n for w, n in counts.items() if w in words[lang]),
+                lang,
+            )
+            for lang in (candidates or tuple(words))
+            if lang in words
+        ),
+        reverse=True,
+    )
     if not scores or scores[0][1] < MIN_HITS:
         return default
     runner_up = scores[1][0] if len(scores) > 1 else 0
@@ -70,8 +88,9 @@ def _shared_words() -> frozenset[str]:
 
 
 def _codes(folder: str) -> set[str]:
-    return {p.name[:-5] for p in data_path(folder).iterdir()
-            if p.name.endswith(".yaml") and _CODE.fullmatch(p.name[:-5])}
+    return {
+        p.name[:-5] for p in data_path(folder).iterdir() if p.name.endswith(".yaml") and _CODE.fullmatch(p.name[:-5])
+    }
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,7 @@ e.g. duplicate ids). If there is any, :class:`~sideswitch.errors.LexiconError` l
 :func:`validate_yaml` does the same without raising, for callers that check several
 files together (the party lexicon checks aliases across all region files).
 """
+
 from __future__ import annotations
 
 import json
@@ -41,12 +42,17 @@ __all__ = ["load_yaml", "validate_yaml", "load_schema", "data_path", "Lines", "Y
 Problem = tuple["int | None", str]
 Check = Callable[[Any, "Lines"], Iterable[Problem]]
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present: same nodes and marks, faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes and marks, faster
 
 _BOOL = "tag:yaml.org,2002:bool"
 _TYPE_WORDS = {
-    "string": "a string", "integer": "a whole number", "number": "a number",
-    "boolean": "true or false", "array": "a list", "object": "a mapping", "null": "empty (null)",
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "empty (null)",
 }
 
 
@@ -98,8 +104,14 @@ def load_schema(name: str) -> dict[str, Any]:
     return dict(schema)
 
 
-def load_yaml(path_or_resource: str | Path | Traversable, schema: dict[str, Any], *,
-              filename: str | None = None, check: Check | None = None, text: str | None = None) -> Any:
+def load_yaml(
+    path_or_resource: str | Path | Traversable,
+    schema: dict[str, Any],
+    *,
+    filename: str | None = None,
+    check: Check | None = None,
+    text: str | None = None,
+) -> Any:
     """Parse, validate and return the data of a YAML file; raise LexiconError listing every problem."""
     doc = validate_yaml(path_or_resource, schema, filename=filename, check=check, text=text)
     if doc.problems:
@@ -107,8 +119,14 @@ def load_yaml(path_or_resource: str | Path | Traversable, schema: dict[str, Any]
     return doc.data
 
 
-def validate_yaml(path_or_resource: str | Path | Traversable, schema: dict[str, Any], *,
-                  filename: str | None = None, check: Check | None = None, text: str | None = None) -> YamlDoc:
+def validate_yaml(
+    path_or_resource: str | Path | Traversable,
+    schema: dict[str, Any],
+    *,
+    filename: str | None = None,
+    check: Check | None = None,
+    text: str | None = None,
+) -> YamlDoc:
     """Like :func:`load_yaml`, but return a :class:`YamlDoc` with the problems instead of raising."""
     if text is not None:
         source, name = None, str(path_or_resource)
@@ -150,6 +168,7 @@ def schema_problems(data: Any, schema: dict[str, Any], lines: Lines) -> list[Pro
 
 # -- internals ---------------------------------------------------------------------------------
 
+
 def _resolve(ref: str | Path | Traversable) -> tuple[Traversable | Path, str]:
     """The thing to read, and the name messages use (relative to lexicon/data when inside it)."""
     if isinstance(ref, str) and not Path(ref).exists() and not Path(ref).is_absolute():
@@ -159,7 +178,7 @@ def _resolve(ref: str | Path | Traversable) -> tuple[Traversable | Path, str]:
     source = Path(ref) if isinstance(ref, str) else ref
     root, text = str(data_path()), str(source)
     if text.startswith(root + "/") or text.startswith(root + "\\"):
-        return source, text[len(root) + 1:].replace("\\", "/")
+        return source, text[len(root) + 1 :].replace("\\", "/")
     return source, text
 
 
@@ -176,7 +195,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         if node.tag == _BOOL and node.value.lower() not in ("true", "false"):
-            return node.value                      # YAML 1.2: yes/no/on/off are words
+            return node.value  # YAML 1.2: yes/no/on/off are words
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
@@ -206,7 +225,7 @@ def _label(path: tuple[Any, ...], lines: Lines) -> str:
     if not path:
         return "the file"
     last = path[-1]
-    if path in lines._key and not isinstance(last, str):      # a mapping key such as a month number
+    if path in lines._key and not isinstance(last, str):  # a mapping key such as a month number
         parent = path[-2] if len(path) > 1 and isinstance(path[-2], str) else None
         return f"{parent}.{last}" if parent else str(last)
     if isinstance(last, int):
@@ -228,7 +247,7 @@ def _json_type(value: Any) -> str:
         return "string"
     if isinstance(value, list):
         return "array"
-    return "object" if isinstance(value, dict) else type(value).__name__   # e.g. a YAML date
+    return "object" if isinstance(value, dict) else type(value).__name__  # e.g. a YAML date
 
 
 def _describe(error: ValidationError, lines: Lines) -> list[Problem]:

@@ -28,6 +28,7 @@ year ("fled to Jordan" -> Jordan); without a year, a country whose government ch
 (Afghanistan, Syria, Iraq, Libya) is not matched, rather than guessed. A match right after "anti-" is dropped
 ("anti-Taliban militia" does not name the Taliban).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -45,10 +46,21 @@ from sideswitch.lexicon.phrase_matcher import Hit, PhraseIndex, fold, is_acronym
 
 __all__ = ["Party", "PartyMatch", "PartyLexicon", "load_parties", "KINDS", "STATE_KINDS"]
 
-KINDS = ("state", "insurgent", "rebel", "militia", "jihadist", "separatist", "opposition",
-         "foreign_state", "paramilitary", "movement", "peace_process")
+KINDS = (
+    "state",
+    "insurgent",
+    "rebel",
+    "militia",
+    "jihadist",
+    "separatist",
+    "opposition",
+    "foreign_state",
+    "paramilitary",
+    "movement",
+    "peace_process",
+)
 STATE_KINDS = ("state", "foreign_state")
-NEGATING_PREFIXES = frozenset({"anti"})   # "anti-Taliban" is not a mention of the Taliban
+NEGATING_PREFIXES = frozenset({"anti"})  # "anti-Taliban" is not a mention of the Taliban
 
 
 @dataclass(frozen=True)
@@ -63,10 +75,10 @@ class Party:
     units: tuple[str, ...] = ()
     state_of: str | None = None
     period: tuple[int | None, int | None] = (None, None)
-    same_party: str | None = None    # id of the first record of the same party (other periods)
+    same_party: str | None = None  # id of the first record of the same party (other periods)
     note: str | None = None
-    case_sensitive: tuple[str, ...] = ()   # names/aliases/units matched only with their exact case
-    adversaries: tuple[str, ...] = ()      # ids of the parties it fights (the conflict's other side)
+    case_sensitive: tuple[str, ...] = ()  # names/aliases/units matched only with their exact case
+    adversaries: tuple[str, ...] = ()  # ids of the parties it fights (the conflict's other side)
 
     @property
     def root(self) -> str:
@@ -90,21 +102,29 @@ class Party:
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> Party:
         period = tuple(rec.get("period") or (None, None))
-        return cls(id=rec["id"], name=rec["name"], kind=rec["kind"], countries=tuple(rec["countries"]),
-                   aliases=tuple(rec.get("aliases") or ()), units=tuple(rec.get("units") or ()),
-                   state_of=rec.get("state_of"), period=period,
-                   same_party=rec.get("same_party"), note=rec.get("note"),
-                   case_sensitive=tuple(rec.get("case_sensitive") or ()),
-                   adversaries=tuple(rec.get("adversaries") or ()))
+        return cls(
+            id=rec["id"],
+            name=rec["name"],
+            kind=rec["kind"],
+            countries=tuple(rec["countries"]),
+            aliases=tuple(rec.get("aliases") or ()),
+            units=tuple(rec.get("units") or ()),
+            state_of=rec.get("state_of"),
+            period=period,
+            same_party=rec.get("same_party"),
+            note=rec.get("note"),
+            case_sensitive=tuple(rec.get("case_sensitive") or ()),
+            adversaries=tuple(rec.get("adversaries") or ()),
+        )
 
 
 @dataclass(frozen=True)
 class PartyMatch:
     party: Party
-    surface: str     # the text as matched
+    surface: str  # the text as matched
     start: int
     end: int
-    via: str         # "alias" (incl. the canonical name) | "unit" | "acronym" (an alias) | "country"
+    via: str  # "alias" (incl. the canonical name) | "unit" | "acronym" (an alias) | "country"
 
 
 class PartyLexicon:
@@ -121,7 +141,7 @@ class PartyLexicon:
             self._groups.setdefault(p.root, []).append(p)
             if p.state_of and p.kind in STATE_KINDS:
                 self._states.setdefault(p.state_of, []).append(p)
-        self._by_key: dict[str, Party] = {}    # phrase_key: acronyms keep their case
+        self._by_key: dict[str, Party] = {}  # phrase_key: acronyms keep their case
         self._by_fold: dict[str, Party] = {}
         self._index = PhraseIndex()
         self._build()
@@ -130,7 +150,7 @@ class PartyLexicon:
         return len(self.parties)
 
     def _build(self) -> None:
-        ordered = sorted(self.parties, key=lambda p: p.same_party is not None)   # roots first
+        ordered = sorted(self.parties, key=lambda p: p.same_party is not None)  # roots first
         for p in ordered:
             self._remember(p.name, p)
             self._index.add(p.name, ("party", p.id, "alias"), p.name in p.case_sensitive)
@@ -154,8 +174,11 @@ class PartyLexicon:
 
     def get(self, name_or_id: str) -> Party | None:
         """A party by id, canonical name, alias or unit (case, hyphens and diacritics ignored)."""
-        return (self._by_id.get(name_or_id) or self._by_key.get(phrase_key(name_or_id))
-                or self._by_fold.get(fold(name_or_id)))
+        return (
+            self._by_id.get(name_or_id)
+            or self._by_key.get(phrase_key(name_or_id))
+            or self._by_fold.get(fold(name_or_id))
+        )
 
     def same_side(self, a: str | None, b: str | None) -> bool:
         """Whether two party names stand for one side: the same party (any of its periods), or
@@ -199,8 +222,9 @@ class PartyLexicon:
         if not found:
             return None
         if year is None:
-            return max(found, key=lambda p: (p.period[1] is None, p.period[1] or 0, p.period[0] or -9999,
-                                             p.kind == "state"))
+            return max(
+                found, key=lambda p: (p.period[1] is None, p.period[1] or 0, p.period[0] or -9999, p.kind == "state")
+            )
         return min(found, key=lambda p: (p.kind != "state", p.period[0] or -9999))
 
     # -- matching -------------------------------------------------------------------------------
@@ -217,7 +241,7 @@ class PartyLexicon:
             if hit.first == 0:
                 return True
             prev = tokens[hit.first - 1]
-            return not (prev.folded in NEGATING_PREFIXES and text[prev.end:tokens[hit.first].start] in ("-", " "))
+            return not (prev.folded in NEGATING_PREFIXES and text[prev.end : tokens[hit.first].start] in ("-", " "))
 
         hint = (self.countries.canonical(country) or country) if country else None
         out = []
@@ -225,7 +249,7 @@ class PartyLexicon:
             chosen = self._resolve(hit.payloads, year, hint)
             if chosen:
                 end = _tidy_end(text, hit.start, hit.end)
-                out.append(PartyMatch(chosen[0], text[hit.start:end], hit.start, end, chosen[1]))
+                out.append(PartyMatch(chosen[0], text[hit.start : end], hit.start, end, chosen[1]))
         return out
 
     def _resolve(self, payloads: Iterable[Any], year: int | None, hint: str | None) -> tuple[Party, str] | None:
@@ -233,7 +257,7 @@ class PartyLexicon:
         for order, (kind, ref, via) in enumerate(payloads):
             if kind == "country":
                 if year is None and len({q.root for q in self._states.get(ref, ())}) > 1:
-                    continue   # which government? unknown without a year (Afghanistan, Syria, Libya...)
+                    continue  # which government? unknown without a year (Afghanistan, Syria, Libya...)
                 p = self.state_party(ref, year)
                 if p is not None:
                     options.append((p, via, True, True, order))
@@ -247,8 +271,16 @@ class PartyLexicon:
         def rank(option: tuple[Party, str, bool, bool, int]) -> tuple[Any, ...]:
             p, _via, listed, from_country, order = option
             start = (p.period[0] or -9999) if year is not None else 0
-            return (p.covers(year), bool(hint) and hint in p.countries, not from_country,
-                    start, listed, p.same_party is None, -order, -self._order[p.id])
+            return (
+                p.covers(year),
+                bool(hint) and hint in p.countries,
+                not from_country,
+                start,
+                listed,
+                p.same_party is None,
+                -order,
+                -self._order[p.id],
+            )
 
         best = max(options, key=rank)
         return best[0], best[1]
@@ -264,6 +296,7 @@ def _tidy_end(text: str, start: int, end: int) -> int:
 
 
 # -- loading ------------------------------------------------------------------------------------
+
 
 def load_parties(path: str | Path | None = None) -> PartyLexicon:
     """The party lexicon: the shipped data (cached) or a file / folder of region files."""
@@ -287,7 +320,8 @@ def _load(path: Path | None) -> PartyLexicon:
     if path is None:
         files: list[Traversable | Path] = sorted(
             (f for f in data_path("parties").iterdir() if f.name.endswith(".yaml") and not f.name.startswith("_")),
-            key=lambda f: f.name)
+            key=lambda f: f.name,
+        )
         label = "parties/"
     elif path.is_dir():
         files = sorted((f for f in path.glob("*.yaml") if not f.name.startswith("_")), key=lambda f: f.name)
@@ -309,6 +343,7 @@ def _raise_problems(docs: list[YamlDoc], label: str) -> None:
     if len(bad) == 1:
         raise LexiconError(bad[0].filename, bad[0].problems)
     if bad:
-        problems = [(None, f"{d.filename}" + (f" line {ln}" if ln else "") + f": {msg}")
-                    for d in bad for ln, msg in d.problems]
+        problems = [
+            (None, f"{d.filename}" + (f" line {ln}" if ln else "") + f": {msg}") for d in bad for ln, msg in d.problems
+        ]
         raise LexiconError(label, problems)

@@ -9,6 +9,7 @@ Across every region file loaded together:
 - ``ambiguous`` and ``case_sensitive`` list names of the record itself (written the same way);
 - ``same_party`` names the first record of an existing party; a period does not end before it starts.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -63,8 +64,7 @@ class _Rec:
 
 def check_parties(docs: list[YamlDoc], countries: CountryNames) -> None:
     """Add every cross-record problem to the ``problems`` of the doc it belongs to."""
-    recs = [_Rec(doc, i, r) for doc in docs
-            for i, r in enumerate(_records(doc)) if isinstance(r, dict)]
+    recs = [_Rec(doc, i, r) for doc in docs for i, r in enumerate(_records(doc)) if isinstance(r, dict)]
     by_id = _check_ids(recs)
     for rec in recs:
         _check_record(rec, by_id, countries)
@@ -121,8 +121,11 @@ def _check_record(rec: _Rec, by_id: dict[str, _Rec], countries: CountryNames) ->
         if target is None or target is rec:
             _problem(rec, rec.line("same_party"), f"same_party '{same}' is not the id of another party")
         elif isinstance(target.data.get("same_party"), str):
-            _problem(rec, rec.line("same_party"),
-                     f"same_party should name the first record of the party ('{target.root}'), not '{same}'")
+            _problem(
+                rec,
+                rec.line("same_party"),
+                f"same_party should name the first record of the party ('{target.root}'), not '{same}'",
+            )
     for j, other in enumerate(data.get("adversaries") or []):
         if isinstance(other, str) and (by_id.get(other) is None or by_id.get(other) is rec):
             _problem(rec, rec.line("adversaries", j), f"adversary '{other}' is not the id of another party")
@@ -157,9 +160,13 @@ def _check_names(recs: list[_Rec]) -> None:
             key = phrase_key(text)
             if key in own:
                 first = own[key]
-                _problem(rec, line, f'{role} "{text}" is listed twice in this party '
-                                    f'(as "{rec.data[first[0]] if len(first) == 1 else rec.data[first[0]][first[1]]}", '
-                                    f'line {rec.line(*first)})')
+                _problem(
+                    rec,
+                    line,
+                    f'{role} "{text}" is listed twice in this party '
+                    f'(as "{rec.data[first[0]] if len(first) == 1 else rec.data[first[0]][first[1]]}", '
+                    f"line {rec.line(*first)})",
+                )
                 continue
             own[key] = path
             prior = seen.get(key)
@@ -169,5 +176,9 @@ def _check_names(recs: list[_Rec]) -> None:
             other, other_path, _ = prior
             if other.root == rec.root or (key in ambiguous and key in other.ambiguous()):
                 continue
-            _problem(rec, line, f'{role} "{text}" is listed under two parties: '
-                                f"'{other.id}' ({other.where(rec.doc, *other_path)}) and '{rec.id}'")
+            _problem(
+                rec,
+                line,
+                f'{role} "{text}" is listed under two parties: '
+                f"'{other.id}' ({other.where(rec.doc, *other_path)}) and '{rec.id}'",
+            )

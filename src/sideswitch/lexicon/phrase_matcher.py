@@ -12,6 +12,7 @@ Acronyms (see :func:`is_acronym`) compare case-sensitively, so ``ANA`` matches "
 but not "ana" or "Ana". Several phrases may match overlapping spans; the longest wins
 ("Free Syrian Army" over "Syrian Army"), then the leftmost.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,15 +34,15 @@ _ELISION = re.compile(rf"[a-z][{_APOSTROPHES}](?=[^\W_])")
 # "&" and brackets ("J&K Police", "CPI (Maoist)"), after an optional possessive "'s".
 _GAP = re.compile(rf"(?:[{_APOSTROPHES}][sS])?[\s\-‐‑–—./&()\"“”«»'’]{{1,4}}")
 
-ACRONYM_MAX_LETTERS = 6   # "ANA", "MNDAA", "ISWAP", "FARC-EP": all caps, at most 6 letters
+ACRONYM_MAX_LETTERS = 6  # "ANA", "MNDAA", "ISWAP", "FARC-EP": all caps, at most 6 letters
 
 
 @dataclass(frozen=True, slots=True)
 class Token:
     start: int
     end: int
-    raw: str      # diacritics and apostrophes removed, case kept
-    folded: str   # raw, case-folded
+    raw: str  # diacritics and apostrophes removed, case kept
+    folded: str  # raw, case-folded
 
 
 def strip_marks(text: str) -> str:
@@ -92,15 +93,15 @@ def phrase_key(phrase: str) -> str:
 @dataclass
 class _Entry:
     folded: tuple[str, ...]
-    raw: tuple[str, ...] | None        # set for case-sensitive phrases
+    raw: tuple[str, ...] | None  # set for case-sensitive phrases
     payloads: list[Any]
 
 
 @dataclass(frozen=True)
 class Hit:
-    start: int                 # character offsets in the text
+    start: int  # character offsets in the text
     end: int
-    first: int                 # token indices [first, last)
+    first: int  # token indices [first, last)
     last: int
     payloads: tuple[Any, ...]
 
@@ -128,8 +129,9 @@ class PhraseIndex:
             entry.payloads.append(payload)
         return True
 
-    def find(self, text: str, tokens: list[Token] | None = None,
-             keep: Callable[[Hit], bool] | None = None) -> list[Hit]:
+    def find(
+        self, text: str, tokens: list[Token] | None = None, keep: Callable[[Hit], bool] | None = None
+    ) -> list[Hit]:
         """Non-overlapping hits, longest first; ``keep`` drops candidates before the choice."""
         tokens = tokenize(text) if tokens is None else tokens
         candidates = [h for h in self._candidates(text, tokens) if keep is None or keep(h)]

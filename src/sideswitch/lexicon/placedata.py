@@ -25,6 +25,7 @@ file with problems raises ``LexiconError(filename, [(line, message), ...])``:
     countries.yaml  common names, aliases, demonyms (on top of pycountry)  -> read_countries
     variants.yaml   spellings and places the general mechanisms miss       -> read_variants
 """
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,19 @@ from rapidfuzz import fuzz
 from ..errors import LexiconError
 from ..lexicon.loader import load_yaml, validate_yaml
 
-__all__ = ["fold", "exact_key", "phonetic_key", "near", "read_cues", "read_stopwords", "read_countries",
-           "read_variants", "CUE_LISTS", "STOP_LISTS", "MIN_PHONETIC"]
+__all__ = [
+    "fold",
+    "exact_key",
+    "phonetic_key",
+    "near",
+    "read_cues",
+    "read_stopwords",
+    "read_countries",
+    "read_variants",
+    "CUE_LISTS",
+    "STOP_LISTS",
+    "MIN_PHONETIC",
+]
 
 # A phonetic hit is kept only when the article-free exact keys score at least this
 # (rapidfuzz ratio, 0-100). 70 admits "sarepol"/"saripul" and "helmand"/"hilmend"
@@ -53,8 +65,24 @@ NEAR_RATIO = 70
 MIN_PHONETIC = 3
 
 ARTICLES = frozenset("al el ul ez az as ad ar an at ash ath adh ed es er en et".split())
-_SPECIAL = str.maketrans({"ı": "i", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe",
-                          "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "þ": "th", "ð": "d", "ħ": "h"})
+_SPECIAL = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "Ø": "o",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "đ": "d",
+        "Đ": "d",
+        "ł": "l",
+        "Ł": "l",
+        "þ": "th",
+        "ð": "d",
+        "ħ": "h",
+    }
+)
 _APOSTROPHES = re.compile(r"['’‘`ʿʾ´ʼ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOUBLE = re.compile(r"(.)\1+")
@@ -101,8 +129,18 @@ def near(a: str, b: str) -> bool:
     return fuzz.ratio(_stripped(fold(a)), _stripped(fold(b))) >= NEAR_RATIO
 
 
-CUE_LISTS = ("locative", "place_nouns", "admin1_words", "admin2_words", "facility_words",
-             "modifiers", "titles", "connectors", "speech_verbs", "group_words")
+CUE_LISTS = (
+    "locative",
+    "place_nouns",
+    "admin1_words",
+    "admin2_words",
+    "facility_words",
+    "modifiers",
+    "titles",
+    "connectors",
+    "speech_verbs",
+    "group_words",
+)
 STOP_LISTS = ("common_words", "personal_names", "organisations")
 
 _WORD = {"type": "string", "minLength": 1}
@@ -110,24 +148,56 @@ _WORDS = {"type": "array", "items": _WORD}
 
 
 def _lists_schema(names: tuple[str, ...]) -> dict[str, Any]:
-    return {"type": "object", "additionalProperties": False, "required": list(names),
-            "properties": {n: _WORDS for n in names}}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(names),
+        "properties": {n: _WORDS for n in names},
+    }
 
 
 CUES_SCHEMA, STOPWORDS_SCHEMA = _lists_schema(CUE_LISTS), _lists_schema(STOP_LISTS)
-COUNTRIES_SCHEMA = {"type": "object", "additionalProperties": {
-    "type": "object", "additionalProperties": False,
-    "properties": {"name": _WORD, "aliases": _WORDS, "demonyms": _WORDS}}}
+COUNTRIES_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"name": _WORD, "aliases": _WORDS, "demonyms": _WORDS},
+    },
+}
 _VARIANT = {"country": _WORD, "variants": _WORDS, "admin1": _WORD}
-VARIANTS_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {
-    "admin1": {"type": "array", "items": {
-        "type": "object", "additionalProperties": False, "required": ["country", "admin1", "variants"],
-        "properties": _VARIANT}},
-    "places": {"type": "array", "items": {
-        "type": "object", "additionalProperties": False, "required": ["country", "name", "variants"],
-        "properties": {**_VARIANT, "admin2": _WORD, "name": _WORD, "lat": {"type": "number"},
-                       "lon": {"type": "number"}, "population": {"type": "integer"},
-                       "precision": {"enum": ["place", "admin2"]}}}}}}
+VARIANTS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "admin1": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["country", "admin1", "variants"],
+                "properties": _VARIANT,
+            },
+        },
+        "places": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["country", "name", "variants"],
+                "properties": {
+                    **_VARIANT,
+                    "admin2": _WORD,
+                    "name": _WORD,
+                    "lat": {"type": "number"},
+                    "lon": {"type": "number"},
+                    "population": {"type": "integer"},
+                    "precision": {"enum": ["place", "admin2"]},
+                },
+            },
+        },
+    },
+}
 
 
 def _words(data: Any, names: Any) -> Any:
@@ -211,6 +281,7 @@ def read_countries(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str
 
 def read_variants(path: Path, country_keys: dict[str, str]) -> list[dict[str, Any]]:
     """variants.yaml -> entries with ``kind`` ("admin1" or "place"), ``cc`` and ``line``."""
+
     def known_countries(data: Any, lines: Any) -> Any:
         for section, entries in data.items() if isinstance(data, dict) else ():
             for i, entry in enumerate(entries if isinstance(entries, list) else ()):
@@ -218,9 +289,16 @@ def read_variants(path: Path, country_keys: dict[str, str]) -> list[dict[str, An
                 if isinstance(country, str) and exact_key(country) not in country_keys:
                     yield lines.of((section, i, "country")), f"unknown country '{country}'"
 
-    doc = validate_yaml(path, VARIANTS_SCHEMA, filename=path.name, check=known_countries)   # load_yaml + lines
+    doc = validate_yaml(path, VARIANTS_SCHEMA, filename=path.name, check=known_countries)  # load_yaml + lines
     if doc.problems:
         raise LexiconError(doc.filename, doc.problems)
-    return [{**entry, "kind": "admin1" if section == "admin1" else "place",
-             "cc": country_keys[exact_key(entry["country"])], "line": doc.lines.of((section, i))}
-            for section, entries in doc.data.items() for i, entry in enumerate(entries)]
+    return [
+        {
+            **entry,
+            "kind": "admin1" if section == "admin1" else "place",
+            "cc": country_keys[exact_key(entry["country"])],
+            "line": doc.lines.of((section, i)),
+        }
+        for section, entries in doc.data.items()
+        for i, entry in enumerate(entries)
+    ]

@@ -17,6 +17,7 @@ Rules (``RULES``):
 Each alert has a ``key`` naming its cause (``watched-event:ev-1``), so a rule that
 still holds on the next check raises nothing new.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -53,16 +54,28 @@ def watched_events(events: list[dict[str, Any]], watch: list[tuple[str, str]]) -
     for ev in events:
         sides = [(ev.get(k) or {}) for k in ("from_side", "to_side")]
         d = ev.get("defector") or {}
-        hits = [f"party {v}" for k, v in watch if k == "party"
-                and any(v.lower() in ((s.get("party") or "").lower(), (s.get("name") or "").lower()) for s in sides)]
-        hits += [f"country {v}" for k, v in watch if k == "country"
-                 and v.lower() == ((ev.get("location") or {}).get("country") or "").lower()]
+        hits = [
+            f"party {v}"
+            for k, v in watch
+            if k == "party"
+            and any(v.lower() in ((s.get("party") or "").lower(), (s.get("name") or "").lower()) for s in sides)
+        ]
+        hits += [
+            f"country {v}"
+            for k, v in watch
+            if k == "country" and v.lower() == ((ev.get("location") or {}).get("country") or "").lower()
+        ]
         names = {(n or "").lower() for n in [d.get("name"), d.get("actor_id"), *(d.get("aliases") or [])]}
         hits += [f"person {v}" for k, v in watch if k == "person" and v.lower() in names]
         if hits:
-            yield {"key": f"watched-event:{ev['id']}", "rule": "watched-event", "event_id": ev["id"],
-                   "title": f"New event on the watch list: {_line(ev)}",
-                   "body": f"Matches {', '.join(sorted(hits))}.", "data": {"matches": sorted(hits)}}
+            yield {
+                "key": f"watched-event:{ev['id']}",
+                "rule": "watched-event",
+                "event_id": ev["id"],
+                "title": f"New event on the watch list: {_line(ev)}",
+                "body": f"Matches {', '.join(sorted(hits))}.",
+                "data": {"matches": sorted(hits)},
+            }
 
 
 def change_point_alerts(events: list[dict[str, Any]], watch: list[tuple[str, str]]) -> Iterable[dict[str, Any]]:
@@ -71,29 +84,38 @@ def change_point_alerts(events: list[dict[str, Any]], watch: list[tuple[str, str
             series = trends(events, by="month", party=party, direction=direction)
             for cp in series.change_points:
                 word = "rose" if cp["direction"] == "up" else "fell"
-                yield {"key": f"change-point:{party}:{direction}:{cp['period']}:{cp['direction']}",
-                       "rule": "change-point",
-                       "title": f"The rate of people {verb} {party} {word} from {cp['period']}",
-                       "body": (f"{cp['before']:.2f} → {cp['after']:.2f} {cp['measure']} "
-                                f"(p = {cp['p_value']}, changed within {cp['interval'][0]}–{cp['interval'][1]})."),
-                       "data": {"party": party, "direction": direction, **cp}}
+                yield {
+                    "key": f"change-point:{party}:{direction}:{cp['period']}:{cp['direction']}",
+                    "rule": "change-point",
+                    "title": f"The rate of people {verb} {party} {word} from {cp['period']}",
+                    "body": (
+                        f"{cp['before']:.2f} → {cp['after']:.2f} {cp['measure']} "
+                        f"(p = {cp['p_value']}, changed within {cp['interval'][0]}–{cp['interval'][1]})."
+                    ),
+                    "data": {"party": party, "direction": direction, **cp},
+                }
 
 
 def switched_again_alerts(events: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     for person in repeat_switchers(events):
         last = person["moves"][-1]
-        yield {"key": f"switched-again:{person['actor_id']}:{last['id']}", "rule": "switched-again",
-               "event_id": last["id"],
-               "title": f"{person['name'] or person['actor_id']} switched sides again: {person['path']}",
-               "body": f"{person['events']} switches on record; the latest on {last['date'] or 'an unknown date'}.",
-               "data": {"actor_id": person["actor_id"], "path": person["path"]}}
+        yield {
+            "key": f"switched-again:{person['actor_id']}:{last['id']}",
+            "rule": "switched-again",
+            "event_id": last["id"],
+            "title": f"{person['name'] or person['actor_id']} switched sides again: {person['path']}",
+            "body": f"{person['events']} switches on record; the latest on {last['date'] or 'an unknown date'}.",
+            "data": {"actor_id": person["actor_id"], "path": person["path"]},
+        }
 
 
 def claim_alerts(events: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     for ev in events:
         published = {s.get("doc"): s.get("published") or "" for s in ev.get("sources") or []}
-        claims = sorted(((published.get(c.get("doc"), ""), c.get("doc") or "", c) for c in ev.get("claims") or []),
-                        key=lambda t: (t[0], t[1]))
+        claims = sorted(
+            ((published.get(c.get("doc"), ""), c.get("doc") or "", c) for c in ev.get("claims") or []),
+            key=lambda t: (t[0], t[1]),
+        )
         if not claims:
             continue
         first_day, first_doc, first = claims[0]
@@ -102,25 +124,35 @@ def claim_alerts(events: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
             if doc == first_doc or day <= first_day or (c.get("stance") in DISPUTING) == disputed:
                 continue
             outcome = "denied" if c.get("stance") in DISPUTING else "confirmed"
-            yield {"key": f"claim-resolved:{ev['id']}:{doc}", "rule": "claim-resolved", "event_id": ev["id"],
-                   "title": f"A {'contested' if disputed else 'reported'} claim was {outcome} later: {_line(ev)}",
-                   "body": f"{c.get('by')} ({c.get('stance')}, {day or 'undated'}) after {first.get('by')} "
-                           f"({first.get('stance')}, {first_day or 'undated'}).",
-                   "data": {"doc": doc, "stance": c.get("stance"), "outcome": outcome}}
+            yield {
+                "key": f"claim-resolved:{ev['id']}:{doc}",
+                "rule": "claim-resolved",
+                "event_id": ev["id"],
+                "title": f"A {'contested' if disputed else 'reported'} claim was {outcome} later: {_line(ev)}",
+                "body": f"{c.get('by')} ({c.get('stance')}, {day or 'undated'}) after {first.get('by')} "
+                f"({first.get('stance')}, {first_day or 'undated'}).",
+                "data": {"doc": doc, "stance": c.get("stance"), "outcome": outcome},
+            }
             break
 
 
 RULES: dict[str, Callable[..., Iterable[dict[str, Any]]]] = {
-    "watched-event": watched_events, "change-point": change_point_alerts,
-    "switched-again": switched_again_alerts, "claim-resolved": claim_alerts,
+    "watched-event": watched_events,
+    "change-point": change_point_alerts,
+    "switched-again": switched_again_alerts,
+    "claim-resolved": claim_alerts,
 }
 
 
 def check_alerts(store: Any) -> list[dict[str, Any]]:
     """Run every rule over the stored events; store and return the alerts not raised before."""
     events, watch = store.query_events(), store.watchlist()
-    found = [*watched_events(events, watch), *change_point_alerts(events, watch), *switched_again_alerts(events),
-             *claim_alerts(events)]
+    found = [
+        *watched_events(events, watch),
+        *change_point_alerts(events, watch),
+        *switched_again_alerts(events),
+        *claim_alerts(events),
+    ]
     new = []
     for alert in found:
         alert_id = store.add_alert(alert)
@@ -154,9 +186,13 @@ def atom_feed(alerts: list[dict[str, Any]], base_url: str) -> str:
     entries = []
     for a in alerts:
         link = f"{base}/events/{a['event_id']}" if a.get("event_id") else f"{base}/alerts#alert-{a['id']}"
-        entries.append(f"<entry><id>{escape(base)}/alerts/{a['id']}</id><title>{escape(a['title'])}</title>"
-                       f"<updated>{escape(a['at'])}</updated><link href=\"{escape(link)}\"/>"
-                       f"<category term=\"{escape(a['rule'])}\"/><summary>{escape(a['body'])}</summary></entry>")
-    return ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
-            f"<id>{escape(base)}/alerts.atom</id><title>sideswitch alerts</title><updated>{escape(updated)}</updated>"
-            f"<link rel=\"self\" href=\"{escape(base)}/alerts.atom\"/>" + "".join(entries) + "</feed>\n")
+        entries.append(
+            f"<entry><id>{escape(base)}/alerts/{a['id']}</id><title>{escape(a['title'])}</title>"
+            f'<updated>{escape(a["at"])}</updated><link href="{escape(link)}"/>'
+            f'<category term="{escape(a["rule"])}"/><summary>{escape(a["body"])}</summary></entry>'
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<id>{escape(base)}/alerts.atom</id><title>sideswitch alerts</title><updated>{escape(updated)}</updated>"
+        f'<link rel="self" href="{escape(base)}/alerts.atom"/>' + "".join(entries) + "</feed>\n"
+    )

@@ -12,6 +12,7 @@ fetched the entry's own text is used. A plain URL (not a feed) is one item that
 is new whenever its content changes. A feed that times out, fails or is not a
 feed is reported with its URL and the others go on.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,14 +28,14 @@ from urllib.parse import urlsplit
 import httpx
 
 from ..errors import InputError
-from ..models import Document
 from ..ingest.html import document_from_html
 from ..ingest.rss import entry_to_document, sniff
+from ..models import Document
 
 __all__ = ["HOST_DELAY", "TIMEOUT", "USER_AGENT", "WatchReport", "Watcher", "parse_every", "read_feed_list"]
 
-TIMEOUT = 20.0          # seconds per request; a slow host is reported and polled again next round
-HOST_DELAY = 2.0        # seconds between two requests to one host (politeness; tests set it near 0)
+TIMEOUT = 20.0  # seconds per request; a slow host is reported and polled again next round
+HOST_DELAY = 2.0  # seconds between two requests to one host (politeness; tests set it near 0)
 MAX_BYTES = 20_000_000  # a feed or page larger than this is refused
 USER_AGENT = "sideswitch-watch/0.1 (+https://github.com/sideswitch)"
 
@@ -87,19 +88,29 @@ class WatchReport:
 
     def summary(self) -> str:
         failed = f", {len(self.errors):,} failed" if self.errors else ""
-        return (f"Polled {self.polled:,} feed{'s' if self.polled != 1 else ''} ({self.not_modified:,} not modified"
-                f"{failed}): {self.new_items:,} new item{'s' if self.new_items != 1 else ''}, {self.ingested:,} "
-                f"ingested, {self.known:,} already known; {len(self.events):,} event"
-                f"{'s' if len(self.events) != 1 else ''} created or updated.")
+        return (
+            f"Polled {self.polled:,} feed{'s' if self.polled != 1 else ''} ({self.not_modified:,} not modified"
+            f"{failed}): {self.new_items:,} new item{'s' if self.new_items != 1 else ''}, {self.ingested:,} "
+            f"ingested, {self.known:,} already known; {len(self.events):,} event"
+            f"{'s' if len(self.events) != 1 else ''} created or updated."
+        )
 
 
 class Watcher:
     """Polls a list of URLs into a store. ``on_problem(message)`` hears each failed feed or item;
     ``on_document(doc, mentions)`` each ingested document (for progress)."""
 
-    def __init__(self, store: Any, urls: list[str], *, timeout: float = TIMEOUT, host_delay: float = HOST_DELAY,
-                 on_problem: Callable[[str], None] | None = None,
-                 on_document: Callable[..., None] | None = None, resources: Any = None):
+    def __init__(
+        self,
+        store: Any,
+        urls: list[str],
+        *,
+        timeout: float = TIMEOUT,
+        host_delay: float = HOST_DELAY,
+        on_problem: Callable[[str], None] | None = None,
+        on_document: Callable[..., None] | None = None,
+        resources: Any = None,
+    ):
         self.store, self.urls = store, urls
         self.host_delay, self.on_problem, self.on_document = host_delay, on_problem, on_document
         self.resources = resources
@@ -128,6 +139,7 @@ class Watcher:
     def stop_on_signals(self) -> None:
         """Ctrl-C (SIGINT) and SIGTERM finish the current item, then stop (main thread only)."""
         import signal
+
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: self.stop.set())
 
@@ -160,8 +172,9 @@ class Watcher:
             return self._failed(report, url, state, f"cannot fetch {url}: {_why(e)}")
         if resp.status_code == 304:
             report.not_modified = 1
-            self.store.save_feed_state(url, etag=state.get("etag"), last_modified=state.get("last_modified"),
-                                       status="not-modified")
+            self.store.save_feed_state(
+                url, etag=state.get("etag"), last_modified=state.get("last_modified"), status="not-modified"
+            )
             return report
         if resp.status_code >= 400:
             return self._failed(report, url, state, f"cannot fetch {url}: the server answered {resp.status_code}")
@@ -170,8 +183,9 @@ class Watcher:
         except InputError as e:
             return self._failed(report, url, state, f"cannot read {url}: {e.reason}")
         self._ingest(url, docs, report)
-        self.store.save_feed_state(url, etag=resp.headers.get("etag"),
-                                   last_modified=resp.headers.get("last-modified"), status="ok")
+        self.store.save_feed_state(
+            url, etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"), status="ok"
+        )
         return report
 
     # -- parts -------------------------------------------------------------------
@@ -195,8 +209,9 @@ class Watcher:
         report.errors.append(message)
         if self.on_problem:
             self.on_problem(message)
-        self.store.save_feed_state(url, etag=state.get("etag"), last_modified=state.get("last_modified"),
-                                   status="error", error=message)
+        self.store.save_feed_state(
+            url, etag=state.get("etag"), last_modified=state.get("last_modified"), status="error", error=message
+        )
         return report
 
     def _items(self, url: str, body: bytes, report: WatchReport) -> list[tuple[str, Document]]:
@@ -211,6 +226,7 @@ class Watcher:
                 raise InputError("no article text found in the page")
             return [(key, doc)]
         import feedparser
+
         parsed = feedparser.parse(io.BytesIO(body))
         if parsed.get("bozo") and not any(e.get("summary") or e.get("content") for e in parsed.entries):
             raise InputError(f"not a readable feed ({parsed.get('bozo_exception')})")
@@ -232,8 +248,11 @@ class Watcher:
         if link and urlsplit(link).scheme in ("http", "https"):
             try:
                 resp = self._get(link, {})
-                page = document_from_html(resp.content, url=link, format="html", source_path=link) \
-                    if resp.status_code < 400 else None
+                page = (
+                    document_from_html(resp.content, url=link, format="html", source_path=link)
+                    if resp.status_code < 400
+                    else None
+                )
             except httpx.HTTPError:
                 page = None
             if page is not None and (own is None or len(page.text) >= len(own.text)):
@@ -250,7 +269,8 @@ class Watcher:
 
     def _ingest(self, url: str, items: list[tuple[str, Document]], report: WatchReport) -> None:
         from ..pipeline import ingest_documents
-        for key, doc in items:                 # one at a time: an interruption loses nothing stored
+
+        for key, doc in items:  # one at a time: an interruption loses nothing stored
             r = ingest_documents(self.store, [doc], resources=self.resources, on_document=self.on_document)
             report.ingested += r.ingested
             report.known += r.known

@@ -28,6 +28,7 @@ Rules, in order:
    ``previous`` actors, a group keeps the id of the previous actor that
    shares most of its events, so ids survive incremental runs.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -70,10 +71,10 @@ ID_HASH_LENGTH = 10
 
 @dataclass
 class _Group:
-    members: list[Any] = field(default_factory=list)       # events, in time order
-    spellings: dict[str, Any] = field(default_factory=dict)     # name as written -> parts
-    moves: list[Any] = field(default_factory=list)         # (from party, to party, country, admin1, date)
-    nicknames: set[Any] = field(default_factory=set)       # spellings that came after "alias"
+    members: list[Any] = field(default_factory=list)  # events, in time order
+    spellings: dict[str, Any] = field(default_factory=dict)  # name as written -> parts
+    moves: list[Any] = field(default_factory=list)  # (from party, to party, country, admin1, date)
+    nicknames: set[Any] = field(default_factory=set)  # spellings that came after "alias"
     weak: bool = True
 
     def add(self, ev: dict[str, Any], spellings: dict[str, Any], nicknames: set[Any], lex: Honorifics) -> None:
@@ -105,7 +106,7 @@ def _name_keys(parts: list[str], lex: Honorifics) -> set[str]:
         if p not in lex.generic:
             keys.add("p:" + p[:4])
             keys |= {"s:" + skeleton(p)} if len(skeleton(p)) >= 3 else set()
-            keys |= {"i:" + p[0] + "|" + " ".join(sorted(parts[:i] + parts[i + 1:]))} if len(parts) > 1 else set()
+            keys |= {"i:" + p[0] + "|" + " ".join(sorted(parts[:i] + parts[i + 1 :]))} if len(parts) > 1 else set()
     return keys or {"=" + " ".join(parts)}
 
 
@@ -147,8 +148,15 @@ def _context(a: _Group, b: _Group) -> tuple[float, str]:
     """Bonus and reason when the two histories contain the same move at the same time."""
     for fa, ta, ca, pa, da in a.moves:
         for fb, tb, cb, pb, db in b.moves:
-            if fa and ta and (fa, ta) == (fb, tb) and (not ca or not cb or ca == cb) \
-                    and da and db and abs((da - db).days) <= SAME_MOVE_DAYS:
+            if (
+                fa
+                and ta
+                and (fa, ta) == (fb, tb)
+                and (not ca or not cb or ca == cb)
+                and da
+                and db
+                and abs((da - db).days) <= SAME_MOVE_DAYS
+            ):
                 where = f" in {pa if pa and pa == pb else ca or cb}" if (ca or cb) else ""
                 return CONTEXT_SAME_MOVE, f"same move {fa} -> {ta}{where} within {SAME_MOVE_DAYS} days"
     return 0.0, ""
@@ -167,9 +175,13 @@ def _best(a: dict[str, Any], b: dict[str, Any], lex: Honorifics) -> tuple[float,
 
 def _contradicts(group: _Group, spellings: dict[str, Any], nicknames: set[Any], lex: Honorifics) -> bool:
     """Whether a real name of the group and one of ``spellings`` conflict (:func:`~.names.parts_conflict`)."""
-    return any(parts_conflict(pg, ps, lex)
-               for ng, pg in group.spellings.items() if ng not in group.nicknames and not _is_weak(pg, lex)
-               for ns, ps in spellings.items() if ns not in nicknames and not _is_weak(ps, lex))
+    return any(
+        parts_conflict(pg, ps, lex)
+        for ng, pg in group.spellings.items()
+        if ng not in group.nicknames and not _is_weak(pg, lex)
+        for ns, ps in spellings.items()
+        if ns not in nicknames and not _is_weak(ps, lex)
+    )
 
 
 def _place(ev: dict[str, Any], groups: list[_Group], index: dict[str, Any], lex: Honorifics) -> None:
@@ -182,8 +194,11 @@ def _place(ev: dict[str, Any], groups: list[_Group], index: dict[str, Any], lex:
     for gi in sorted({g for k in keys for g in index.get(k, ())}):
         g = groups[gi]
         if weak or g.weak:
-            same = weak and g.weak and bool({" ".join(p) for p in spellings.values()}
-                                            & {" ".join(p) for p in g.spellings.values()})
+            same = (
+                weak
+                and g.weak
+                and bool({" ".join(p) for p in spellings.values()} & {" ".join(p) for p in g.spellings.values()})
+            )
             if same and _context(g, _Group(moves=[_move(ev)]))[0] > 0:
                 exact.append(gi)
             continue
@@ -207,16 +222,22 @@ def _canonical(g: _Group) -> str:
     """Best full name: most name parts, then most words (titles too), then most used, then first seen."""
     used = Counter(ev["defector"]["name"] for ev in g.members)
     order = list(g.spellings)
-    return min(order, key=lambda n: (-len(g.spellings[n]), -len(split_alias(n)[0].split()), -used[n],
-                                      order.index(n)))
+    return min(order, key=lambda n: (-len(g.spellings[n]), -len(split_alias(n)[0].split()), -used[n], order.index(n)))
 
 
 def _history_entry(ev: dict[str, Any]) -> dict[str, Any]:
     src = (ev.get("sources") or [{}])[0]
     d = ev.get("date")
-    return {"event_id": ev["id"], "date": {"earliest": d.get("earliest"), "latest": d.get("latest")} if d else None,
-            "kind": ev.get("kind"), "stage": ev.get("stage"), "from": ev.get("from_side"),
-            "to": ev.get("to_side"), "evidence": src.get("evidence"), "doc": src.get("doc")}
+    return {
+        "event_id": ev["id"],
+        "date": {"earliest": d.get("earliest"), "latest": d.get("latest")} if d else None,
+        "kind": ev.get("kind"),
+        "stage": ev.get("stage"),
+        "from": ev.get("from_side"),
+        "to": ev.get("to_side"),
+        "evidence": src.get("evidence"),
+        "doc": src.get("doc"),
+    }
 
 
 def _history_key(h: dict[str, Any]) -> tuple[Any, ...]:
@@ -226,8 +247,13 @@ def _history_key(h: dict[str, Any]) -> tuple[Any, ...]:
 
 def _assign_ids(groups: list[_Group], previous: list[dict[str, Any]] | None) -> list[str]:
     was = {h["event_id"]: a["id"] for a in previous or [] for h in a.get("history") or []}
-    claims = sorted(((-n, gi, pid) for gi, g in enumerate(groups)
-                     for pid, n in Counter(was[e["id"]] for e in g.members if e["id"] in was).items()))
+    claims = sorted(
+        (
+            (-n, gi, pid)
+            for gi, g in enumerate(groups)
+            for pid, n in Counter(was[e["id"]] for e in g.members if e["id"] in was).items()
+        )
+    )
     ids: list[str | None] = [None] * len(groups)
     taken: set[str] = set()
     for _, gi, pid in claims:
@@ -249,9 +275,19 @@ def _assign_ids(groups: list[_Group], previous: list[dict[str, Any]] | None) -> 
 def _link(g: _Group, h: _Group, lex: Honorifics) -> tuple[float, str] | None:
     """Score and reason for a "possibly the same" link between two groups (rule 3), or None."""
     score, na, nb = _best(g.spellings, h.spellings, lex)
-    surname = next(((s, f) for s, ps in g.spellings.items() for f, pf in h.spellings.items()
-                    if is_surname_of(ps, pf, lex) or is_surname_of(pf, ps, lex)), None) \
-        if g.weak != h.weak else None
+    surname = (
+        next(
+            (
+                (s, f)
+                for s, ps in g.spellings.items()
+                for f, pf in h.spellings.items()
+                if is_surname_of(ps, pf, lex) or is_surname_of(pf, ps, lex)
+            ),
+            None,
+        )
+        if g.weak != h.weak
+        else None
+    )
     if surname:
         score, (na, nb) = max(score, SINGLE_PART_CAP), surname
     bonus, reason = _context(g, h)
@@ -278,8 +314,9 @@ def _links(groups: list[_Group], ids: list[str], names: list[str], lex: Honorifi
     return [sorted(x, key=lambda link: (-link["score"], link["actor_id"])) for x in links]
 
 
-def resolve_actors(events: list[dict[str, Any]], *, previous: list[dict[str, Any]] | None = None
-                   ) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def resolve_actors(
+    events: list[dict[str, Any]], *, previous: list[dict[str, Any]] | None = None
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Group the named defectors of ``events`` into actors.
 
     Returns ``(actors, {event_id: actor_id})``; unnamed defectors get no actor.
@@ -296,9 +333,16 @@ def resolve_actors(events: list[dict[str, Any]], *, previous: list[dict[str, Any
     ids = _assign_ids(groups, previous)
     names = [_canonical(g) for g in groups]
     links = _links(groups, ids, names, lex)
-    actors: list[dict[str, Any]] = [{"id": ids[i], "name": names[i], "aliases": [n for n in g.spellings if n != names[i]],
-               "history": sorted((_history_entry(e) for e in g.members), key=_history_key),
-               "possibly_same": links[i]} for i, g in enumerate(groups)]
+    actors: list[dict[str, Any]] = [
+        {
+            "id": ids[i],
+            "name": names[i],
+            "aliases": [n for n in g.spellings if n != names[i]],
+            "history": sorted((_history_entry(e) for e in g.members), key=_history_key),
+            "possibly_same": links[i],
+        }
+        for i, g in enumerate(groups)
+    ]
     return actors, {e["id"]: ids[i] for i, g in enumerate(groups) for e in g.members}
 
 
@@ -311,7 +355,9 @@ def summarize_actor(actor: dict[str, Any]) -> dict[str, Any]:
     """
     history = actor.get("history") or []
     dated = [h["date"] for h in history if h.get("date")]
-    return {"switches": sum(h.get("stage") != "offered" for h in history),
-            "offered": sum(h.get("stage") == "offered" for h in history),
-            "first": min((d["earliest"] for d in dated), default=None),
-            "last": max((d["latest"] for d in dated), default=None)}
+    return {
+        "switches": sum(h.get("stage") != "offered" for h in history),
+        "offered": sum(h.get("stage") == "offered" for h in history),
+        "first": min((d["earliest"] for d in dated), default=None),
+        "last": max((d["latest"] for d in dated), default=None),
+    }

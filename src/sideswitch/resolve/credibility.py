@@ -17,6 +17,7 @@ asserts, denies, doubts or downplays the act)::
 >>> credibility(ev)["summary"]
 '1 independent source; claim made only by the side it benefits'
 """
+
 from __future__ import annotations
 
 import re
@@ -29,24 +30,31 @@ from .dedup import independent_sources
 __all__ = ["credibility", "UNVERIFIABLE", "GOVERNMENT_WORDS"]
 
 # Wording that says a report could not be checked (English and Spanish).
-UNVERIFIABLE = re.compile("|".join((
-    r"\bun-?verifi",
-    r"\bnot (?:be )?(?:independently )?(?:verif|confirm)",
-    r"\b(?:im|not )possible to (?:independently )?(?:verify|confirm)",
-    r"\bno independent (?:confirmation|verification)",
-    r"\bindependent (?:confirmation|verification)[^.]{0,30}\bnot\b",
-    r"\bno (?:se )?(?:pudo|ha podido|puede) (?:ser )?(?:verific|confirm)",
-    r"\bsin confirmaci[oó]n independiente",
-)), re.IGNORECASE)
+UNVERIFIABLE = re.compile(
+    "|".join(
+        (
+            r"\bun-?verifi",
+            r"\bnot (?:be )?(?:independently )?(?:verif|confirm)",
+            r"\b(?:im|not )possible to (?:independently )?(?:verify|confirm)",
+            r"\bno independent (?:confirmation|verification)",
+            r"\bindependent (?:confirmation|verification)[^.]{0,30}\bnot\b",
+            r"\bno (?:se )?(?:pudo|ha podido|puede) (?:ser )?(?:verific|confirm)",
+            r"\bsin confirmaci[oó]n independiente",
+        )
+    ),
+    re.IGNORECASE,
+)
 # Words by which a claimant speaks for a government side ("officials", "the
 # governor's office"); used when the gaining side is a government or its forces.
 GOVERNMENT_WORDS = frozenset(
     "government ministry minister governor governors official officials authorities police army military "
     "defence defense interior president presidential gobierno ministerio "
-    "gobernador autoridades ejercito policia militares".split())
+    "gobernador autoridades ejercito policia militares".split()
+)
 # Words too common in side names to tell sides apart.
-_SIDE_STOPWORDS = frozenset("the of and for de del la los las el y group forces front movement national "
-                            "party fighters militia".split())
+_SIDE_STOPWORDS = frozenset(
+    "the of and for de del la los las el y group forces front movement national party fighters militia".split()
+)
 _GOVERNMENT_SIDE = re.compile(r"\b(government|gobierno|army|police|forces|military|ejercito|policia)\b")
 
 
@@ -57,8 +65,9 @@ def _words(text: str | None) -> list[str]:
 
 
 def _side_words(side: dict[str, Any] | None) -> set[str]:
-    return {w for k in ("name", "party") for w in _words((side or {}).get(k))
-            if len(w) >= 3 and w not in _SIDE_STOPWORDS}
+    return {
+        w for k in ("name", "party") for w in _words((side or {}).get(k)) if len(w) >= 3 and w not in _SIDE_STOPWORDS
+    }
 
 
 def _speaks_for(by: str, side: dict[str, Any] | None, other: dict[str, Any] | None) -> bool:
@@ -93,8 +102,11 @@ def _asserters(event: dict[str, Any], party_of_outlet: Callable[..., Any] | None
 
 
 def _by(claims: list[dict[str, Any]], stance: str, unverifiable: bool | None = None) -> list[str]:
-    picked = [c["by"] for c in claims if c.get("stance") == stance
-              and (unverifiable is None or unverifiable == _says_unverifiable(c))]
+    picked = [
+        c["by"]
+        for c in claims
+        if c.get("stance") == stance and (unverifiable is None or unverifiable == _says_unverifiable(c))
+    ]
     return list(dict.fromkeys(picked))
 
 
@@ -113,8 +125,12 @@ def _summary(r: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def credibility(event: dict[str, Any], *, group_of: Callable[[str], str] = lambda d: d,
-                party_of_outlet: Callable[[str], str | None] | None = None) -> dict[str, Any]:
+def credibility(
+    event: dict[str, Any],
+    *,
+    group_of: Callable[[str], str] = lambda d: d,
+    party_of_outlet: Callable[[str], str | None] | None = None,
+) -> dict[str, Any]:
     """An explainable credibility summary of a merged event.
 
     ``group_of`` maps a document id to its near-duplicate group

@@ -21,6 +21,7 @@ named after its earliest member::
 >>> NearDuplicateIndex.from_state(index.to_state()).group_of("b")
 'a'
 """
+
 from __future__ import annotations
 
 import re
@@ -52,8 +53,7 @@ _WORDS = re.compile(r"\w+")
 
 def _shingles(text: str, k: int) -> set[bytes]:
     words = _WORDS.findall((text or "").lower())
-    return {" ".join(words[i:i + k]).encode("utf-8") for i in range(max(1, len(words) - k + 1))} \
-        if words else set()
+    return {" ".join(words[i : i + k]).encode("utf-8") for i in range(max(1, len(words) - k + 1))} if words else set()
 
 
 @lru_cache(maxsize=8)
@@ -69,14 +69,15 @@ def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
 class NearDuplicateIndex:
     """Groups of near-duplicate documents, built incrementally; persists as JSON-able state."""
 
-    def __init__(self, threshold: float = DUPLICATE_THRESHOLD, num_perm: int = 128, *,
-                 shingle_words: int = SHINGLE_WORDS):
+    def __init__(
+        self, threshold: float = DUPLICATE_THRESHOLD, num_perm: int = 128, *, shingle_words: int = SHINGLE_WORDS
+    ):
         from datasketch import MinHashLSH
 
         self.threshold, self.num_perm, self.shingle_words = threshold, num_perm, shingle_words
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_lsh_params(threshold, num_perm))
-        self._hashes: dict[str, LeanMinHash | None] = {}   # in insertion order
-        self._pos: dict[str, int] = {}                      # its position in that order
+        self._hashes: dict[str, LeanMinHash | None] = {}  # in insertion order
+        self._pos: dict[str, int] = {}  # its position in that order
         self._group: dict[str, str] = {}
 
     def __len__(self) -> int:
@@ -110,8 +111,11 @@ class NearDuplicateIndex:
         if doc_id in self._group:
             group = self._group[doc_id]
             return group if group != doc_id else None
-        m = signature[1] if signature is not None and signature[0] == (self.num_perm, self.shingle_words) \
+        m = (
+            signature[1]
+            if signature is not None and signature[0] == (self.num_perm, self.shingle_words)
             else self.minhash(text)
+        )
         return self._insert(doc_id, m, self._best_match(m))
 
     def _best_match(self, m: LeanMinHash | None) -> str | None:
@@ -157,7 +161,7 @@ class NearDuplicateIndex:
 
         for i, a in enumerate(ids):
             ma = self._hashes.get(a)
-            for b in ids[i + 1:]:
+            for b in ids[i + 1 :]:
                 mb = self._hashes.get(b)
                 if ma is not None and mb is not None and ma.jaccard(mb) >= self.threshold:
                     ra, rb = root(a), root(b)
@@ -173,11 +177,16 @@ class NearDuplicateIndex:
 
     def to_state(self) -> dict[str, Any]:
         """JSON-able state: settings and, per document, its group and MinHash values."""
-        return {"version": STATE_VERSION, "threshold": self.threshold, "num_perm": self.num_perm,
-                "shingle_words": self.shingle_words,
-                "scheme": next((m.scheme for m in self._hashes.values() if m is not None), None),
-                "docs": [[d, self._group[d], None if m is None else m.hashvalues.tolist()]
-                         for d, m in self._hashes.items()]}
+        return {
+            "version": STATE_VERSION,
+            "threshold": self.threshold,
+            "num_perm": self.num_perm,
+            "shingle_words": self.shingle_words,
+            "scheme": next((m.scheme for m in self._hashes.values() if m is not None), None),
+            "docs": [
+                [d, self._group[d], None if m is None else m.hashvalues.tolist()] for d, m in self._hashes.items()
+            ],
+        }
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> NearDuplicateIndex:
@@ -199,8 +208,9 @@ class NearDuplicateIndex:
                     index._lsh.insert(doc_id, m)
                 index._group[doc_id] = group
         except (AttributeError, KeyError, TypeError, ValueError) as e:
-            raise StoreError(f"saved near-duplicate index is not valid ({e}); "
-                             "rebuild it by re-running the pipeline") from e
+            raise StoreError(
+                f"saved near-duplicate index is not valid ({e}); rebuild it by re-running the pipeline"
+            ) from e
         return index
 
 

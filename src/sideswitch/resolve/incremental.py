@@ -15,6 +15,7 @@ known mention's when a new one reaches it), so attaching one mention compares
 only around it. The index knows nothing of storage: it is fed mentions and
 hands back what changed.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -47,8 +48,8 @@ class MergeIndex:
         self.by_doc: dict[str, list[dict[str, Any]]] = {}
         self.members: dict[str, list[dict[str, Any]]] = {}
         self._by_key: dict[str, set[str]] = {}
-        self._links: dict[str, dict[str, float]] = {}     # id -> linked ids and scores
-        self._compatible: dict[str, set[str]] = {}        # id -> ids it does not clash with
+        self._links: dict[str, dict[str, float]] = {}  # id -> linked ids and scores
+        self._compatible: dict[str, set[str]] = {}  # id -> ids it does not clash with
         self.touched: set[str] = set()
         self.removed: set[str] = set()
         self.moved: set[str] = set()
@@ -68,8 +69,11 @@ class MergeIndex:
         """Mentions linked to ``mid``, with their scores (found once; later mentions add themselves)."""
         if mid not in self._links:
             r = self.reports[mid]
-            near = set(self.mentions) if not r.country else \
-                set().union(self._by_key.get("*", ()), *(self._by_key.get(k, ()) for k in r.keys))
+            near = (
+                set(self.mentions)
+                if not r.country
+                else set().union(self._by_key.get("*", ()), *(self._by_key.get(k, ()) for k in r.keys))
+            )
             self._links[mid], self._compatible[mid] = {}, set()
             for other in near - {mid}:
                 o = self.reports[other]
@@ -91,7 +95,7 @@ class MergeIndex:
             if other in self._compatible:
                 self._compatible[other].add(mid)
         component, todo = {mid}, [mid]
-        while todo:   # reports linked to it, and (for a store merged by other rules) its event's
+        while todo:  # reports linked to it, and (for a store merged by other rules) its event's
             here = todo.pop()
             same_event = {m["id"] for m in self.members.get(self.mentions[here].get("event_id") or "", ())}
             for other in (self.links(here).keys() | same_event) - component:
@@ -114,9 +118,13 @@ class MergeIndex:
         self.removed = (self.removed | before) - set(self.members)
         return str(mention["event_id"])
 
-    def take_changes(self, ids: Iterable[str], *,
-                     grouping: Callable[[Iterable[str]], Callable[[str], str]] = lambda docs: lambda d: d,
-                     actor_of: Callable[[str], str | None] = lambda eid: None) -> MergeChanges:
+    def take_changes(
+        self,
+        ids: Iterable[str],
+        *,
+        grouping: Callable[[Iterable[str]], Callable[[str], str]] = lambda docs: lambda d: d,
+        actor_of: Callable[[str], str | None] = lambda eid: None,
+    ) -> MergeChanges:
         """The events ``ids`` and any other the last attaches regrouped, merged and scored
         (``actor_of(event_id)`` keeps the actor id of the last actor resolution; ``grouping(docs)``
         groups an event's own sources into near-duplicate copies), the
@@ -125,7 +133,7 @@ class MergeIndex:
         for eid in sorted((set(ids) | self.touched) & set(self.members)):
             ev = merge_event(eid, self.members[eid])
             ev["defector"]["actor_id"] = actor_of(eid)
-            group_of = grouping(s["doc"] for s in ev["sources"])   # among its own sources: order-free
+            group_of = grouping(s["doc"] for s in ev["sources"])  # among its own sources: order-free
             ev["credibility"] = credibility(ev, group_of=group_of)
             ev["independent_sources"] = independent_sources([s["doc"] for s in ev["sources"]], group_of)
             events.append(ev)

@@ -66,6 +66,7 @@ keeps the id most of its reports already carried (ties: the id its earliest
 report in :func:`order_key` order carries), each id going to one event; an
 event left without one is named after its earliest report.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -78,8 +79,20 @@ from typing import Any
 
 from .names import name_similarity, surname_only_match
 
-__all__ = ["Report", "clash", "similarity", "linked", "far_apart", "cluster", "group_links", "assign_ids",
-           "order_key", "merge_event", "event_id_for", "MERGE_THRESHOLD"]
+__all__ = [
+    "Report",
+    "clash",
+    "similarity",
+    "linked",
+    "far_apart",
+    "cluster",
+    "group_links",
+    "assign_ids",
+    "order_key",
+    "merge_event",
+    "event_id_for",
+    "MERGE_THRESHOLD",
+]
 
 # Calibrated on the dev corpus (issue 4) and tests/resolve/test_merge.py: 3 needs
 # a name, or two of place / time / headcount besides the direction. On dev every
@@ -121,13 +134,63 @@ SIDE_JOINED_MUST_BE_STATED_BY_BOTH = False
 IDENTIFYING_GEAR = frozenset({"helicopter", "fighter jet", "boat", "Humvee"})
 # Roles too common to tell one lone defector from another ("a soldier", "a fighter"); other
 # roles ("a pilot", "the prime minister") agree a little when both reports give them.
-COMMON_ROLES = frozenset({
-    "soldier", "soldiers", "fighter", "fighters", "militant", "militants", "insurgent", "insurgents", "rebel",
-    "rebels", "member", "members", "man", "men", "officer", "officers", "policeman", "policemen", "guard",
-    "guards", "guardsman", "guardsmen", "conscript", "serviceman", "servicemen", "trooper", "troops", "recruit",
-    "private", "commander", "commanders", "personnel", "combatant", "combatants", "terrorist", "terrorists",
-    "soldado", "soldados", "militar", "militares", "guerrillero", "guerrilleros", "combatiente", "combatientes",
-    "miembro", "miembros", "policía", "policías", "comandante", "desertor", "desertores", "defector", "deserter"})
+COMMON_ROLES = frozenset(
+    {
+        "soldier",
+        "soldiers",
+        "fighter",
+        "fighters",
+        "militant",
+        "militants",
+        "insurgent",
+        "insurgents",
+        "rebel",
+        "rebels",
+        "member",
+        "members",
+        "man",
+        "men",
+        "officer",
+        "officers",
+        "policeman",
+        "policemen",
+        "guard",
+        "guards",
+        "guardsman",
+        "guardsmen",
+        "conscript",
+        "serviceman",
+        "servicemen",
+        "trooper",
+        "troops",
+        "recruit",
+        "private",
+        "commander",
+        "commanders",
+        "personnel",
+        "combatant",
+        "combatants",
+        "terrorist",
+        "terrorists",
+        "soldado",
+        "soldados",
+        "militar",
+        "militares",
+        "guerrillero",
+        "guerrilleros",
+        "combatiente",
+        "combatientes",
+        "miembro",
+        "miembros",
+        "policía",
+        "policías",
+        "comandante",
+        "desertor",
+        "desertores",
+        "defector",
+        "deserter",
+    }
+)
 
 
 def _role_head(m: dict[str, Any]) -> str | None:
@@ -142,14 +205,16 @@ def _role_head(m: dict[str, Any]) -> str | None:
 
 # -- what a mention says ------------------------------------------------------------
 
+
 @lru_cache(maxsize=4096)
 def _party_info(name: str) -> tuple[str, str | None, tuple[str, ...], str | None]:
     """(group root, kind, countries, state of) of a canonical party name."""
     from ..lexicon.parties import load_parties
+
     p = load_parties().get(name)
     if p is None:
         return name.lower(), None, (), None
-    return p.root, p.kind, tuple(p.countries), p.side_state   # _same_side mirrors PartyLexicon.same_side
+    return p.root, p.kind, tuple(p.countries), p.side_state  # _same_side mirrors PartyLexicon.same_side
 
 
 def _d(s: str | None) -> date | None:
@@ -202,31 +267,44 @@ class Report:
     docs: frozenset[Any]
     stage: str | None
     kind: str | None
-    left: tuple[Any, ...] | None          # _party_info of the side left
-    joined: tuple[Any, ...] | None        # of the side joined (None when it is the side left)
-    states_joined: bool         # names a side joined, with or without a party
-    window: tuple[Any, ...] | None        # _act_window
+    left: tuple[Any, ...] | None  # _party_info of the side left
+    joined: tuple[Any, ...] | None  # of the side joined (None when it is the side left)
+    states_joined: bool  # names a side joined, with or without a party
+    window: tuple[Any, ...] | None  # _act_window
     people: tuple[Any, ...] | None
     names: tuple[Any, ...]
     country: str | None
     admin1: str | None
     place: str | None
     side_countries: frozenset[Any]
-    gear: frozenset[Any] = frozenset()     # distinctive equipment taken along (IDENTIFYING_GEAR)
-    role: str | None = None           # the lone defector's identifying role (see _role_head)
+    gear: frozenset[Any] = frozenset()  # distinctive equipment taken along (IDENTIFYING_GEAR)
+    role: str | None = None  # the lone defector's identifying role (see _role_head)
 
     @classmethod
     def of(cls, m: dict[str, Any]) -> Report:
         def side(key: str) -> tuple[str, str | None, tuple[str, ...], str | None] | None:
             return _party_info((m.get(key) or {})["party"]) if (m.get(key) or {}).get("party") else None
+
         left, joined = side("from_side"), side("to_side")
         loc = m.get("location") or {}
-        return cls(m["id"], frozenset(s["doc"] for s in m["sources"]), m.get("stage"), m.get("kind"), left,
-                   None if joined and left and joined[0] == left[0] else joined, bool(m.get("to_side")),
-                   _act_window(m), _people(m), tuple(_names(m)), loc.get("country"), loc.get("admin1"),
-                   loc.get("place"), frozenset(c for s in (left, joined) if s for c in s[2]),
-                   frozenset(w["item"] for w in m.get("weapons") or [] if w.get("item") in IDENTIFYING_GEAR),
-                   _role_head(m))
+        return cls(
+            m["id"],
+            frozenset(s["doc"] for s in m["sources"]),
+            m.get("stage"),
+            m.get("kind"),
+            left,
+            None if joined and left and joined[0] == left[0] else joined,
+            bool(m.get("to_side")),
+            _act_window(m),
+            _people(m),
+            tuple(_names(m)),
+            loc.get("country"),
+            loc.get("admin1"),
+            loc.get("place"),
+            frozenset(c for s in (left, joined) if s for c in s[2]),
+            frozenset(w["item"] for w in m.get("weapons") or [] if w.get("item") in IDENTIFYING_GEAR),
+            _role_head(m),
+        )
 
     @property
     def keys(self) -> frozenset[Any]:
@@ -267,6 +345,7 @@ def far_apart(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> bool:
 
 # -- the rules ----------------------------------------------------------------------
 
+
 def clash(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> str | None:
     """Why ``a`` and ``b`` cannot be one act, or None."""
     a, b = _r(a), _r(b)
@@ -284,8 +363,9 @@ def clash(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> str | None:
         return "different persons"
     same_person = ns is not None and ns >= NAME_SAME or _same_lone_defector(a, b)
     if a.country and b.country and a.country != b.country:
-        if not {a.country, b.country} <= a.side_countries | b.side_countries or \
-                (a.country not in b.keys and b.country not in a.keys):
+        if not {a.country, b.country} <= a.side_countries | b.side_countries or (
+            a.country not in b.keys and b.country not in a.keys
+        ):
             return "different country"
     elif a.admin1 and b.admin1 and a.admin1 != b.admin1 and not same_person:
         return "different province"
@@ -306,11 +386,16 @@ def _same_side(x: tuple[Any, ...], y: tuple[Any, ...]) -> bool:
 
 
 def _direction_clash(a: Report, b: Report) -> str | None:
-    if (a.joined and b.left and a.joined[0] == b.left[0] and not (b.joined and b.joined[0] == a.joined[0])) or \
-            (b.joined and a.left and b.joined[0] == a.left[0] and not (a.joined and a.joined[0] == b.joined[0])):
+    if (a.joined and b.left and a.joined[0] == b.left[0] and not (b.joined and b.joined[0] == a.joined[0])) or (
+        b.joined and a.left and b.joined[0] == a.left[0] and not (a.joined and a.joined[0] == b.joined[0])
+    ):
         return "reversed direction"
-    if a.joined and b.joined and not _same_side(a.joined, b.joined) and \
-            "foreign_state" not in (a.joined[1], b.joined[1]):
+    if (
+        a.joined
+        and b.joined
+        and not _same_side(a.joined, b.joined)
+        and "foreign_state" not in (a.joined[1], b.joined[1])
+    ):
         return "different side joined"
     if a.left and b.left and not _same_side(a.left, b.left):
         return "different side left"
@@ -339,7 +424,7 @@ def similarity(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> float:
         elif lo2 <= hi * COUNT_NEAR + 1:
             score += 0.5
         elif not (ns is not None and ns >= NAME_SAME and 1 in (lo, lo2)):
-            score -= 1.0    # "a sergeant" and "three soldiers": two acts, unless one man and his entourage
+            score -= 1.0  # "a sergeant" and "three soldiers": two acts, unless one man and his entourage
     score += 1.5 * bool(a.gear & b.gear) + 1.0 * bool(a.role and a.role == b.role)
     same_receiver = bool(a.joined and b.joined and a.joined[0] == b.joined[0])
     return score + 0.5 * (a.kind == b.kind or same_receiver)
@@ -358,6 +443,7 @@ def linked(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> bool:
 
 # -- from links to events -----------------------------------------------------------
 
+
 def order_key(m: dict[str, Any]) -> tuple[Any, ...]:
     """Canonical order of mentions: earliest publication first, then document id and position."""
     pub = _published(m)
@@ -372,7 +458,7 @@ def cluster(mentions: Iterable[dict[str, Any]], pair: Callable[..., Any] | None 
     scores: dict[tuple[str, str], float] = {}
     compatible: dict[str, set[str]] = {m["id"]: set() for m in ms}
     for i, a in enumerate(ms):
-        for b in ms[i + 1:]:
+        for b in ms[i + 1 :]:
             why, score = pair(a, b)
             if why is None:
                 compatible[a["id"]].add(b["id"])
@@ -382,8 +468,9 @@ def cluster(mentions: Iterable[dict[str, Any]], pair: Callable[..., Any] | None 
     return group_links(ms, scores, compatible)
 
 
-def group_links(mentions: Iterable[dict[str, Any]], scores: dict[tuple[str, str], float],
-                compatible: dict[str, set[str]]) -> list[list[dict[str, Any]]]:
+def group_links(
+    mentions: Iterable[dict[str, Any]], scores: dict[tuple[str, str], float], compatible: dict[str, set[str]]
+) -> list[list[dict[str, Any]]]:
     """Events from linked mentions: best link first, never two clashing mentions in one event.
 
     ``scores`` gives each linked pair of ids its score; ``compatible`` maps an id
@@ -432,6 +519,7 @@ def event_id_for(first_mention_id: str) -> str:
 
 # -- the merged event ---------------------------------------------------------------
 
+
 def _most_common(values: list[Any], key: Callable[..., Any] = repr) -> Any:
     """The most frequent value (values with one ``key`` count together); on a tie the first given."""
     values = [v for v in values if v not in (None, "", [])]
@@ -469,8 +557,10 @@ def merge_event(event_id: str, members: list[dict[str, Any]]) -> dict[str, Any]:
     names = [n for m in members for n in _names(m)]
     best_name = max(names, key=lambda n: (len(n.split()), names.count(n), len(n))) if names else None
     people = [p for p in (_people(m) for m in members) if p]
-    def side(key: str) -> Any:   # most reports; a tie: the earliest
+
+    def side(key: str) -> Any:  # most reports; a tie: the earliest
         return _most_common([m.get(key) for m in members], _side_key)
+
     locs = [m.get("location") or {} for m in members]
     rank: dict[str | None, int] = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
     weapons: dict[str, dict[str, Any]] = {}
@@ -486,8 +576,12 @@ def merge_event(event_id: str, members: list[dict[str, Any]]) -> dict[str, Any]:
         "id": event_id,
         "kind": _most_common([m["kind"] for m in members]),
         "stage": "completed" if any(m["stage"] == "completed" for m in members) else "offered",
-        "defector": {"name": best_name, "aliases": sorted(set(names) - {best_name}), "actor_id": None,
-                     "role": _most_common([(m.get("defector") or {}).get("role") for m in members])},
+        "defector": {
+            "name": best_name,
+            "aliases": sorted(set(names) - {best_name}),
+            "actor_id": None,
+            "role": _most_common([(m.get("defector") or {}).get("role") for m in members]),
+        },
         "people": {"min": min(p[0] for p in people), "max": max(p[1] for p in people)} if people else None,
         "from_side": side("from_side"),
         "to_side": side("to_side"),

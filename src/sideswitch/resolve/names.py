@@ -14,6 +14,7 @@ are told apart::
     name_similarity("Monsif Khan", "Museeb Khan")           -> 0.79  possibly (similar given names)
     name_similarity("Abdul Hai", "Abdul Haq")               -> 0.23  different people
 """
+
 from __future__ import annotations
 
 import re
@@ -29,10 +30,26 @@ from ..lexicon.honorifics import HONORIFICS_SCHEMA, read_honorifics, words
 from ..lexicon.honorifics import ascii_text as _ascii
 from ..lexicon.honorifics import phrase_words as _phrase
 
-__all__ = ["Honorifics", "load_honorifics", "default_honorifics", "HONORIFICS_SCHEMA",
-           "strip_honorifics", "split_alias", "name_key", "name_parts", "name_similarity",
-           "compare_names", "compare_parts", "part_score", "parts_conflict", "NameMatch", "surname_only_match",
-           "is_surname_of", "fold_token", "skeleton"]
+__all__ = [
+    "Honorifics",
+    "load_honorifics",
+    "default_honorifics",
+    "HONORIFICS_SCHEMA",
+    "strip_honorifics",
+    "split_alias",
+    "name_key",
+    "name_parts",
+    "name_similarity",
+    "compare_names",
+    "compare_parts",
+    "part_score",
+    "parts_conflict",
+    "NameMatch",
+    "surname_only_match",
+    "is_surname_of",
+    "fold_token",
+    "skeleton",
+]
 
 # Weight of a generic part ("abdul", "khan") against 1.0 for a distinctive
 # part. Calibrated on the cases in tests/resolve/test_names.py: at 0.3 a shared
@@ -58,9 +75,20 @@ NO_DISTINCTIVE_CAP = 0.4
 # Each rule merges spellings seen for the same sound in English and Spanish
 # renderings of Arabic, Pashto, Dari and Russian names.
 FOLD_RULES: tuple[tuple[str, str], ...] = (
-    (r"dzh|dj", "j"), (r"x", "ks"), (r"ph", "f"), (r"ck", "k"), (r"q", "k"), (r"dh", "d"),
-    (r"v", "w"), (r"iy", "i"), (r"ou|oo", "u"), (r"ee", "i"), (r"(.)\1+", r"\1"),
-    (r"(?<=[aeiou])h$", ""), (r"ey|ay|ei", "ai"), (r"(.)\1+", r"\1"),
+    (r"dzh|dj", "j"),
+    (r"x", "ks"),
+    (r"ph", "f"),
+    (r"ck", "k"),
+    (r"q", "k"),
+    (r"dh", "d"),
+    (r"v", "w"),
+    (r"iy", "i"),
+    (r"ou|oo", "u"),
+    (r"ee", "i"),
+    (r"(.)\1+", r"\1"),
+    (r"(?<=[aeiou])h$", ""),
+    (r"ey|ay|ei", "ai"),
+    (r"(.)\1+", r"\1"),
 )
 _FOLD = tuple((re.compile(p), r) for p, r in FOLD_RULES)
 _VOWELS = re.compile(r"[aeiouy]")
@@ -77,18 +105,14 @@ def fold_token(token: str) -> str:
     return token
 
 
-
-
-
-
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity (it is a cache key)
 class Honorifics:
     """Titles and name knowledge from ``honorifics.yaml``, normalised for matching."""
 
     titles: dict[tuple[str, ...], str]  # tuple of normalised words -> canonical title
     modifiers: frozenset[Any]
-    alias_markers: tuple[Any, ...]    # tuples of normalised words
-    generic: frozenset[Any]      # folded generic parts
+    alias_markers: tuple[Any, ...]  # tuples of normalised words
+    generic: frozenset[Any]  # folded generic parts
     joined_prefixes: tuple[Any, ...]  # longest first
     whole_names: tuple[Any, ...]
 
@@ -99,7 +123,7 @@ class Honorifics:
     def title_at(self, ws: list[Any], i: int) -> int:
         """Number of words of the longest title starting at word ``i`` (0: none)."""
         for n in range(min(self.longest_title, len(ws) - i), 0, -1):
-            if tuple(w for w, _, _ in ws[i:i + n]) in self.titles:
+            if tuple(w for w, _, _ in ws[i : i + n]) in self.titles:
                 return n
         return 0
 
@@ -109,12 +133,8 @@ class Honorifics:
             return [token]
         for p in self.joined_prefixes:
             if token.startswith(p) and len(token) - len(p) >= 3:
-                return [p, token[len(p):]]
+                return [p, token[len(p) :]]
         return [token]
-
-
-
-
 
 
 def load_honorifics(path: str | Path | None = None) -> Honorifics:
@@ -123,13 +143,14 @@ def load_honorifics(path: str | Path | None = None) -> Honorifics:
     Raises :class:`~sideswitch.errors.LexiconError` listing every problem with its line.
     """
     data = read_honorifics(path)
+
     def ascii_list(key: str) -> list[str]:
         return [_ascii(w).replace(" ", "") for w in data.get(key) or []]
+
     return Honorifics(
         titles={_phrase(v): t["title"] for t in data["titles"] for v in t["variants"]},
         modifiers=frozenset(ascii_list("modifiers")),
-        alias_markers=tuple(sorted({_phrase(m) for m in data.get("alias_markers") or []},
-                                   key=len, reverse=True)),
+        alias_markers=tuple(sorted({_phrase(m) for m in data.get("alias_markers") or []}, key=len, reverse=True)),
         generic=frozenset(fold_token(w) for w in ascii_list("generic_parts")),
         joined_prefixes=tuple(sorted(ascii_list("joined_prefixes"), key=len, reverse=True)),
         whole_names=tuple(ascii_list("whole_names")),
@@ -154,9 +175,9 @@ def split_alias(name: str, lex: Honorifics | None = None) -> tuple[str, str | No
     ws = words(name)
     for i in range(1, len(ws)):
         for marker in lex.alias_markers:
-            if tuple(w for w, _, _ in ws[i:i + len(marker)]) == marker and i + len(marker) < len(ws):
-                alias = name[ws[i + len(marker)][1]:].strip(" \"'()[],")
-                return name[:ws[i][1]].strip(" ,(\"'"), alias or None
+            if tuple(w for w, _, _ in ws[i : i + len(marker)]) == marker and i + len(marker) < len(ws):
+                alias = name[ws[i + len(marker)][1] :].strip(" \"'()[],")
+                return name[: ws[i][1]].strip(" ,(\"'"), alias or None
     return name, None
 
 
@@ -178,7 +199,7 @@ def strip_honorifics(name: str, lex: Honorifics | None = None) -> tuple[str, lis
     while i < len(ws):
         n = lex.title_at(ws, i)
         if n:
-            titles.append(name[ws[i][1]:ws[i + n - 1][2]])
+            titles.append(name[ws[i][1] : ws[i + n - 1][2]])
             i += n
             continue
         j = i
@@ -189,7 +210,7 @@ def strip_honorifics(name: str, lex: Honorifics | None = None) -> tuple[str, lis
         i = j
     if i == 0 or i >= len(ws):
         return name.strip(), []
-    return name[ws[i][1]:].strip(" ,;:\"'"), titles
+    return name[ws[i][1] :].strip(" ,;:\"'"), titles
 
 
 def name_parts(name: str, lex: Honorifics | None = None) -> list[str]:
@@ -255,9 +276,11 @@ def _align(a: tuple[Any, ...], b: tuple[Any, ...]) -> list[tuple[str, str, float
 
 def _explain(pairs: list[tuple[str, str, float]], a: Sequence[str], b: Sequence[str]) -> str:
     aligned = {x for x, _, _ in pairs} | {y for _, y, _ in pairs}
-    bits = [("shares ", [x for x, y, s in pairs if s == 1.0]),
-            ("similar ", [f"{x}~{y}" for x, y, s in pairs if s < 1.0]),
-            ("only in one: ", [p for p in [*a, *b] if p not in aligned])]
+    bits = [
+        ("shares ", [x for x, y, s in pairs if s == 1.0]),
+        ("similar ", [f"{x}~{y}" for x, y, s in pairs if s < 1.0]),
+        ("only in one: ", [p for p in [*a, *b] if p not in aligned]),
+    ]
     return "; ".join(label + ", ".join(items) for label, items in bits if items) or "nothing in common"
 
 
@@ -278,7 +301,7 @@ def _score(pa: tuple[Any, ...], pb: tuple[Any, ...], lex: Honorifics) -> tuple[f
     wa, wb = sum(w[p] for p in pa), sum(w[p] for p in pb)
     score = (2 * matched / (wa + wb) + matched / min(wa, wb)) / 2
     if 1.0 in w.values() and not any(w[x] == 1.0 or w[y] == 1.0 for x, y, _ in pairs):
-        score = min(score, NO_DISTINCTIVE_CAP)   # they agree on generic parts only
+        score = min(score, NO_DISTINCTIVE_CAP)  # they agree on generic parts only
     if min(len(pa), len(pb)) == 1 and len(pa) != len(pb):
         score = min(score, SINGLE_PART_CAP)
     return round(min(score, 1.0), 2), pairs
@@ -321,8 +344,10 @@ def compare_names(a: str, b: str, lex: Honorifics | None = None) -> NameMatch:
     match = compare_parts(list(pa), list(pb), lex)
     odd = sorted(set(ta + tb) & (set(pa) ^ set(pb)))
     if odd:
-        match = NameMatch(match.score, match.why + "".join(
-            f"; '{t}' is a title in one name and a name part in the other" for t in odd))
+        match = NameMatch(
+            match.score,
+            match.why + "".join(f"; '{t}' is a title in one name and a name part in the other" for t in odd),
+        )
     return match
 
 

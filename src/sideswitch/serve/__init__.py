@@ -4,6 +4,7 @@
 ``sideswitch serve`` runs; pages and API call the same store and analysis
 functions as the CLI.
 """
+
 from __future__ import annotations
 
 from .api import create_app

@@ -1,4 +1,5 @@
 """Alerts on the web: ``/alerts`` (page), ``/alerts.atom`` (Atom feed), ``/api/alerts`` (JSON)."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -18,8 +19,12 @@ router = APIRouter()
 def api_alerts(request: Request, limit: Annotated[PageSize, Query()] = None) -> dict:
     store = request.app.state.store
     alerts = store.list_alerts(limit=100 if limit is None else limit)
-    return {"ok": True, "count": len(alerts), "alerts": alerts,
-            "watchlist": [{"kind": k, "value": v} for k, v in store.watchlist()]}
+    return {
+        "ok": True,
+        "count": len(alerts),
+        "alerts": alerts,
+        "watchlist": [{"kind": k, "value": v} for k, v in store.watchlist()],
+    }
 
 
 @router.get("/alerts.atom", include_in_schema=False)
@@ -31,6 +36,8 @@ def alerts_atom(request: Request) -> Response:
 @router.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
 def alerts_page(request: Request):
     from .pages import _render
+
     store = request.app.state.store
-    return _render(request, "alerts.html", alerts=store.list_alerts(limit=200), watchlist=store.watchlist(),
-                   nav="alerts")
+    return _render(
+        request, "alerts.html", alerts=store.list_alerts(limit=200), watchlist=store.watchlist(), nav="alerts"
+    )

@@ -10,6 +10,7 @@ Pages answer the same errors as a small HTML page. Each response carries a
 Content-Security-Policy that allows nothing but the app itself, so the
 dashboard cannot load anything from another host.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -32,12 +33,17 @@ __all__ = ["create_app", "error_body", "require_token", "refuse_unknown_paramete
 
 log = logging.getLogger(__name__)
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-       "frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 
-SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-                    "Referrer-Policy": "no-referrer"}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 
 STATUS_OF = ((NotFoundError, 404), (ValidationError, 400), (InputError, 400), (ConfigError, 503))
 
@@ -54,7 +60,7 @@ def _wants_json(request: Request) -> bool:
 
 def _error(request: Request, status: int, message: str, headers: dict | None = None):
     response = _error_response(request, status, message, headers)
-    for name, value in SECURITY_HEADERS.items():   # a 500 never passes the middleware: set them here
+    for name, value in SECURITY_HEADERS.items():  # a 500 never passes the middleware: set them here
         response.headers.setdefault(name, value)
     return response
 
@@ -64,8 +70,9 @@ def _error_response(request: Request, status: int, message: str, headers: dict |
         return JSONResponse(error_body(status, message), status_code=status, headers=headers)
     try:
         from .pages import render_error
+
         return render_error(request, status, message)
-    except Exception:                    # the error page itself failed: answer in the API's shape
+    except Exception:  # the error page itself failed: answer in the API's shape
         log.exception("cannot render the error page")
         return JSONResponse(error_body(status, message), status_code=status, headers=headers)
 
@@ -88,15 +95,24 @@ def refuse_unknown_parameters(request: Request) -> None:
     unknown = sorted(set(request.query_params) - known)
     if unknown:
         names = ", ".join(f"'{n[:40]}'" for n in unknown[:5])
-        raise HTTPException(400, f"unknown query parameter{'s' if len(unknown) > 1 else ''} {names} "
-                                 f"(known: {', '.join(sorted(known)) or 'none'})")
+        raise HTTPException(
+            400,
+            f"unknown query parameter{'s' if len(unknown) > 1 else ''} {names} "
+            f"(known: {', '.join(sorted(known)) or 'none'})",
+        )
 
 
-RULES = {"float_parsing": "must be a number", "int_parsing": "must be a whole number",
-         "int_from_float": "must be a whole number", "bool_parsing": "must be true or false",
-         "greater_than_equal": "must be at least {ge}", "less_than_equal": "must be at most {le}",
-         "string_too_short": "must not be empty", "literal_error": "must be one of {expected}",
-         "enum": "must be one of {expected}"}
+RULES = {
+    "float_parsing": "must be a number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_parsing": "must be true or false",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
+    "string_too_short": "must not be empty",
+    "literal_error": "must be one of {expected}",
+    "enum": "must be one of {expected}",
+}
 
 
 def _problem(err: dict) -> str:
@@ -105,8 +121,9 @@ def _problem(err: dict) -> str:
     where = loc[0] if loc else "request"
     name = ".".join(loc[1:]) or where
     kind, got = err.get("type", ""), err.get("input")
-    ctx = {k: (f"{v:g}" if isinstance(v, float) else str(v).replace("'", ""))
-           for k, v in (err.get("ctx") or {}).items()}
+    ctx = {
+        k: (f"{v:g}" if isinstance(v, float) else str(v).replace("'", "")) for k, v in (err.get("ctx") or {}).items()
+    }
     if kind == "missing":
         return f"{'body field' if where == 'body' else where + ' parameter'} '{name}' is required"
     try:
@@ -150,14 +167,18 @@ def require_token(request: Request) -> None:
     """Dependency of every write endpoint: 403 when writes are off, 401 without the right token."""
     expected = request.app.state.token
     if not expected:
-        raise HTTPException(403, "writes are disabled: start 'sideswitch serve' with --token "
-                                 "(or SIDESWITCH_TOKEN) to allow them")
+        raise HTTPException(
+            403, "writes are disabled: start 'sideswitch serve' with --token (or SIDESWITCH_TOKEN) to allow them"
+        )
     auth = request.headers.get("authorization", "")
     given = auth[7:].strip() if auth.lower().startswith("bearer ") else request.headers.get("x-sideswitch-token", "")
     if not given or not hmac.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(401, "this endpoint needs the token given to 'sideswitch serve' "
-                                 "(send the header 'Authorization: Bearer <token>')",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            "this endpoint needs the token given to 'sideswitch serve' "
+            "(send the header 'Authorization: Bearer <token>')",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
 
 
 def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
@@ -173,11 +194,17 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         yield
         store.close()
 
-    app = FastAPI(title="sideswitch", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
-                  dependencies=[Depends(refuse_unknown_parameters)],
-                  description="Defections, surrenders and desertions in armed conflicts, merged from news "
-                              "reports. Read-only unless the server was started with a token. Errors: "
-                              '`{"ok": false, "error": <message>, "status": <code>}`.')
+    app = FastAPI(
+        title="sideswitch",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        dependencies=[Depends(refuse_unknown_parameters)],
+        description="Defections, surrenders and desertions in armed conflicts, merged from news "
+        "reports. Read-only unless the server was started with a token. Errors: "
+        '`{"ok": false, "error": <message>, "status": <code>}`.',
+    )
     app.state.store, app.state.token = store, token or None
     _install_error_handlers(app)
 
@@ -189,6 +216,7 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         return response
 
     from . import alert_routes, browse, curation, endpoints, pages
+
     app.include_router(alert_routes.router)
     app.include_router(browse.router)
     app.include_router(curation.router)

@@ -1,14 +1,16 @@
 """Browsing like datasette: facet counts under the current filters, and reporting volume.
 
-    GET /api/facets?country=Afghanistan   -> {"facets": {"kind": [{"value": "defection", "count": 12}], ...}}
-    GET /api/volume?by=month              -> documents and events per period
-    GET /api/actors.csv, /api/documents.csv
+GET /api/facets?country=Afghanistan   -> {"facets": {"kind": [{"value": "defection", "count": 12}], ...}}
+GET /api/volume?by=month              -> documents and events per period
+GET /api/actors.csv, /api/documents.csv
 """
+
 from __future__ import annotations
 
 import csv
 import io
-from typing import Annotated, Any, Iterable, Literal
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
@@ -37,16 +39,23 @@ def volume_of(store: Any, query: EventQuery, by: str = "month") -> dict[str, Any
         raise HTTPException(400, str(e)) from None
 
 
-@router.get("/api/facets", tags=["api"], summary="How many events hold each country, province, party, kind, "
-                                                  "stage, contested, year and person, under the filters")
+@router.get(
+    "/api/facets",
+    tags=["api"],
+    summary="How many events hold each country, province, party, kind, "
+    "stage, contested, year and person, under the filters",
+)
 def api_facets(request: Request, query: EventQuery = Depends(event_query)) -> dict:
     store = request.app.state.store
     return {"ok": True, "total": store.count_events(query), "facets": facet_counts(store, query)}
 
 
 @router.get("/api/volume", tags=["api"], summary="Documents published and events per period (coverage vs events)")
-def api_volume(request: Request, query: EventQuery = Depends(event_query),
-               by: Annotated[Literal["month", "quarter", "year"], Query()] = "month") -> dict:
+def api_volume(
+    request: Request,
+    query: EventQuery = Depends(event_query),
+    by: Annotated[Literal["month", "quarter", "year"], Query()] = "month",
+) -> dict:
     return {"ok": True, **volume_of(request.app.state.store, query, by)}
 
 
@@ -61,8 +70,12 @@ def _csv(rows: Iterable[dict[str, Any]], columns: list[str], filename: str) -> S
             buf.seek(0)
             buf.truncate()
         yield buf.getvalue()
-    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+    return StreamingResponse(
+        lines(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @router.get("/api/actors.csv", tags=["api"], summary="Resolved people as CSV")
@@ -74,5 +87,6 @@ def actors_csv(request: Request) -> StreamingResponse:
 @router.get("/api/documents.csv", tags=["api"], summary="Ingested documents (without text) as CSV")
 def documents_csv(request: Request) -> StreamingResponse:
     docs = request.app.state.store.list_documents(limit=None)
-    return _csv(docs, ["id", "published", "outlet", "title", "url", "lang", "format", "chars", "ingested_at"],
-                "documents.csv")
+    return _csv(
+        docs, ["id", "published", "outlet", "title", "url", "lang", "format", "chars", "ingested_at"], "documents.csv"
+    )

@@ -7,6 +7,7 @@ carries a ``<title>`` tooltip.
     timeline({"periods": [{"period": "2013-09", "events": 3}, ...], "change_points": [...]})
         -> {"bars": [{"x": 52.0, "y": 80.0, "w": 30.5, "h": 120.0, ...}], "ticks": [...], "changes": [...]}
 """
+
 from __future__ import annotations
 
 import math
@@ -18,7 +19,7 @@ __all__ = ["timeline", "actor_timeline"]
 
 WIDTH, HEIGHT = 960, 250
 LEFT, RIGHT, TOP, BOTTOM = 46, 14, 26, 44
-ROW = 30                      # height of one row of the actor timeline
+ROW = 30  # height of one row of the actor timeline
 
 
 def _nice_max(v: float) -> tuple[int, int]:
@@ -67,7 +68,7 @@ def timeline(trend: dict | None, width: int = WIDTH, height: int = HEIGHT) -> di
     keys = [str(p.get("period")) for p in periods]
     counts = [int(p.get("events") or 0) for p in periods]
     top, step = _nice_max(max(abs(n) for n in counts) or 1)
-    bottom = -top if min(counts) < 0 else 0              # net flows go below zero
+    bottom = -top if min(counts) < 0 else 0  # net flows go below zero
     pw, ph = width - LEFT - RIGHT, height - TOP - BOTTOM
     bw = pw / len(periods)
 
@@ -78,11 +79,19 @@ def timeline(trend: dict | None, width: int = WIDTH, height: int = HEIGHT) -> di
     for i, (p, n) in enumerate(zip(periods, counts)):
         lo, hi = p.get("people_low"), p.get("people_high")
         people = f", {lo:,}–{hi:,} people" if isinstance(lo, int) and isinstance(hi, int) and hi else ""
-        bars.append({"x": LEFT + i * bw + bw * 0.1, "y": min(y(n), y(0)), "w": max(bw * 0.8, 1),
-                     "h": abs(y(n) - y(0)), "neg": n < 0,
-                     "title": f"{keys[i]}: {n} event{'s' if abs(n) != 1 else ''}{people}",
-                     "href": f"/events?date_from={p['start']}&date_to={p['end']}" if p.get("start") and p.get("end")
-                     else None})
+        bars.append(
+            {
+                "x": LEFT + i * bw + bw * 0.1,
+                "y": min(y(n), y(0)),
+                "w": max(bw * 0.8, 1),
+                "h": abs(y(n) - y(0)),
+                "neg": n < 0,
+                "title": f"{keys[i]}: {n} event{'s' if abs(n) != 1 else ''}{people}",
+                "href": f"/events?date_from={p['start']}&date_to={p['end']}"
+                if p.get("start") and p.get("end")
+                else None,
+            }
+        )
     every = max(1, math.ceil(len(periods) / 12))
     xlabels = [{"x": LEFT + i * bw + bw / 2, "text": keys[i]} for i in range(0, len(periods), every)]
     yticks = [{"y": y(v), "text": str(v)} for v in range(bottom, top + 1, step)]
@@ -92,9 +101,19 @@ def timeline(trend: dict | None, width: int = WIDTH, height: int = HEIGHT) -> di
         text = text.replace("per period", f"per {(trend or {}).get('by') or 'period'}")
         if idx is not None:
             changes.append({"x": LEFT + idx * bw, "title": text})
-    return {"width": width, "height": height, "bars": bars, "xlabels": xlabels, "yticks": yticks,
-            "changes": changes, "left": LEFT, "right": width - RIGHT, "base": TOP + ph, "top": TOP,
-            "zero": y(0)}
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "xlabels": xlabels,
+        "yticks": yticks,
+        "changes": changes,
+        "left": LEFT,
+        "right": width - RIGHT,
+        "base": TOP + ph,
+        "top": TOP,
+        "zero": y(0),
+    }
 
 
 def _day(s) -> date | None:
@@ -138,14 +157,32 @@ def actor_timeline(history: list, width: int = WIDTH) -> dict | None:
         frm, to = side_label(h.get("from")) or "?", side_label(h.get("to")) or "(none)"
         x0, x1 = x(a), x(b)
         cx = (x0 + x1) / 2
-        right_side = cx < right - 110                    # date label after the mark, or before it near the edge
-        marks.append({"y": 24 + i * ROW, "x0": x0, "x1": max(x1, x0), "cx": cx, "date": date_label(h.get("date")),
-                      "tx": max(x1, cx) + 12 if right_side else min(x0, cx) - 12,
-                      "anchor": "start" if right_side else "end",
-                      "label": f"{frm} → {to}", "kind": h.get("kind") or "", "event_id": h.get("event_id"),
-                      "title": f"{date_label(h.get('date'))}: {h.get('kind') or 'switch'} {frm} → {to}"})
+        right_side = cx < right - 110  # date label after the mark, or before it near the edge
+        marks.append(
+            {
+                "y": 24 + i * ROW,
+                "x0": x0,
+                "x1": max(x1, x0),
+                "cx": cx,
+                "date": date_label(h.get("date")),
+                "tx": max(x1, cx) + 12 if right_side else min(x0, cx) - 12,
+                "anchor": "start" if right_side else "end",
+                "label": f"{frm} → {to}",
+                "kind": h.get("kind") or "",
+                "event_id": h.get("event_id"),
+                "title": f"{date_label(h.get('date'))}: {h.get('kind') or 'switch'} {frm} → {to}",
+            }
+        )
     height = 24 + len(rows) * ROW + 30
-    ticks = [{"x": x(d), "text": d.strftime("%Y") if d.month == 1 else d.strftime("%b %Y")}
-             for d in _date_ticks(lo, hi)]
-    return {"width": width, "height": height, "marks": marks, "ticks": ticks, "left": left, "right": right,
-            "base": height - 26}
+    ticks = [
+        {"x": x(d), "text": d.strftime("%Y") if d.month == 1 else d.strftime("%b %Y")} for d in _date_ticks(lo, hi)
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "marks": marks,
+        "ticks": ticks,
+        "left": left,
+        "right": right,
+        "base": height - 26,
+    }

@@ -8,6 +8,7 @@
 Browsers cannot send an ``Authorization`` header from a plain form, so the
 form carries the token in a password field, compared like the header.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -42,17 +43,34 @@ class CorrectionIn(BaseModel):
 
 
 @router.get("/api/corrections", tags=["api"], summary="The corrections log, with what each did on the last replay")
-def list_corrections(request: Request, event: Annotated[Text, Query(description="Only this event's.")] = None,
-                     status: Annotated[Text, Query(description="applied, orphaned or noop")] = None) -> dict:
+def list_corrections(
+    request: Request,
+    event: Annotated[Text, Query(description="Only this event's.")] = None,
+    status: Annotated[Text, Query(description="applied, orphaned or noop")] = None,
+) -> dict:
     log = [c for c in request.app.state.store.list_corrections(event) if not status or c.get("status") == status]
     return {"ok": True, "total": len(log), "corrections": log}
 
 
-@router.post("/api/corrections", tags=["api"], status_code=201, dependencies=[Depends(require_token)],
-             summary="Log and apply one correction (needs the token)")
+@router.post(
+    "/api/corrections",
+    tags=["api"],
+    status_code=201,
+    dependencies=[Depends(require_token)],
+    summary="Log and apply one correction (needs the token)",
+)
 def post_correction(request: Request, body: CorrectionIn) -> JSONResponse:
-    entry = correct(request.app.state.store, body.target, body.op, why=body.why, by=body.by, field=body.field,
-                    value=body.value, other=body.other, doc=body.doc)
+    entry = correct(
+        request.app.state.store,
+        body.target,
+        body.op,
+        why=body.why,
+        by=body.by,
+        field=body.field,
+        value=body.value,
+        other=body.other,
+        doc=body.doc,
+    )
     return JSONResponse({"ok": True, "correction": entry}, status_code=201)
 
 
@@ -71,8 +89,17 @@ async def correct_form(request: Request, event_id: str) -> RedirectResponse:
     _form_token_ok(request, form.get("token", ""))
     op = form.get("op", "")
     field, value = form.get("field", ""), form.get("value")
-    entry = correct(request.app.state.store, event_id, op, why=form.get("why", ""), by=form.get("by") or None,
-                    field=field or None, value=value, other=form.get("other") or None, doc=form.get("doc") or None)
+    entry = correct(
+        request.app.state.store,
+        event_id,
+        op,
+        why=form.get("why", ""),
+        by=form.get("by") or None,
+        field=field or None,
+        value=value,
+        other=form.get("other") or None,
+        doc=form.get("doc") or None,
+    )
     if op == "reject":
         return RedirectResponse(f"/events?rejected={quote(event_id)}", status_code=303)
     return RedirectResponse(f"/events/{quote(event_id)}?corrected={entry['id']}", status_code=303)
@@ -81,8 +108,10 @@ async def correct_form(request: Request, event_id: str) -> RedirectResponse:
 def _install_globals() -> None:
     from ..curate.fields import ALIASES, FIELDS
     from .pages import templates
-    templates.env.globals["correctable_fields"] = sorted({*FIELDS, *ALIASES} - {"name", "role", "admin1", "admin2",
-                                                                               "from", "to", "district"})
+
+    templates.env.globals["correctable_fields"] = sorted(
+        {*FIELDS, *ALIASES} - {"name", "role", "admin1", "admin2", "from", "to", "district"}
+    )
 
 
 _install_globals()

@@ -1,4 +1,5 @@
 """REST routes under ``/api``: thin calls into the store, the analysis and the pipeline."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -41,20 +42,31 @@ def _next(request: Request, offset: int, limit: int, total: int) -> str | None:
 
 
 def _page(request: Request, key: str, items: list, total: int, limit: int, offset: int) -> dict:
-    return {"ok": True, "total": total, "count": len(items), "limit": limit, "offset": offset,
-            "next": _next(request, offset, limit, total), key: items}
+    return {
+        "ok": True,
+        "total": total,
+        "count": len(items),
+        "limit": limit,
+        "offset": offset,
+        "next": _next(request, offset, limit, total),
+        key: items,
+    }
 
 
 @router.get("", summary="What this API offers")
 def index(request: Request) -> dict:
-    return {"ok": True, "name": "sideswitch", "version": __version__, "writable": bool(request.app.state.token),
-            "endpoints": sorted(p for p in request.app.openapi()["paths"] if p.startswith("/api/")),
-            "schema": "/openapi.json"}
+    return {
+        "ok": True,
+        "name": "sideswitch",
+        "version": __version__,
+        "writable": bool(request.app.state.token),
+        "endpoints": sorted(p for p in request.app.openapi()["paths"] if p.startswith("/api/")),
+        "schema": "/openapi.json",
+    }
 
 
 @router.get("/events", summary="Events matching filters, one page at a time")
-def list_events(request: Request, query: EventQuery = Depends(event_query),
-                page: dict = Depends(page_query)) -> dict:
+def list_events(request: Request, query: EventQuery = Depends(event_query), page: dict = Depends(page_query)) -> dict:
     store = _store(request)
     total = store.count_events(query)
     events = store.query_events(replace(query, **page))
@@ -96,18 +108,28 @@ class DocumentIn(BaseModel):
     lang: str | None = None
 
 
-@router.post("/documents", status_code=201, dependencies=[Depends(require_token)],
-             summary="Ingest one document and extract its events (needs the token)")
+@router.post(
+    "/documents",
+    status_code=201,
+    dependencies=[Depends(require_token)],
+    summary="Ingest one document and extract its events (needs the token)",
+)
 def post_document(request: Request, doc: DocumentIn) -> JSONResponse:
     store = _store(request)
     fields = doc.model_dump()
-    fields["published"] = normalize_published(fields["published"])   # the one publication-date parser
+    fields["published"] = normalize_published(fields["published"])  # the one publication-date parser
     document = Document(format="api", **fields)
     report = ingest_documents(store, [document])
-    if report.skipped:   # the document failed (DocumentError): say why, as a 400
+    if report.skipped:  # the document failed (DocumentError): say why, as a 400
         raise report.skipped[0]
-    body = {"ok": True, "id": store.known_document(document) or document.id,
-            "ingested": report.ingested, "known": report.known, "events": sorted(report.events), "extracted": True}
+    body = {
+        "ok": True,
+        "id": store.known_document(document) or document.id,
+        "ingested": report.ingested,
+        "known": report.known,
+        "events": sorted(report.events),
+        "extracted": True,
+    }
     return JSONResponse(body, status_code=201 if body["ingested"] else 200)
 
 
@@ -118,7 +140,7 @@ def list_actors(request: Request, q: Text = None, limit: Limit = None, offset: O
         needle = q.lower()
         actors = [a for a in actors if needle in " ".join([a["name"] or "", *a["aliases"]]).lower()]
     limit, offset = 100 if limit is None else limit, offset or 0
-    return _page(request, "actors", actors[offset:offset + limit], len(actors), limit, offset)
+    return _page(request, "actors", actors[offset : offset + limit], len(actors), limit, offset)
 
 
 @router.get("/actors/{actor_id}", summary="One person: names, side-switch history and events")
@@ -135,26 +157,43 @@ def trend_of(store, query: EventQuery, direction: str | None, by: str, **options
     trends = analyze.trends
     events = store.query_events(replace(query, party=None, direction="any"))
     try:
-        return trends(events, by=by, party=query.party, direction=direction or "any",
-                      start=query.date_from, end=query.date_to, **options).to_dict()
+        return trends(
+            events,
+            by=by,
+            party=query.party,
+            direction=direction or "any",
+            start=query.date_from,
+            end=query.date_to,
+            **options,
+        ).to_dict()
     except ValueError as e:
         raise HTTPException(400, str(e)) from None
 
 
 @router.get("/trends", summary="Events per period with change points (as `sideswitch trends`)")
-def get_trends(request: Request, query: EventQuery = Depends(event_query),
-               by: Annotated[str, Query(description="week, month, quarter or year")] = "month",
-               include_contested: Annotated[bool, Query()] = True,
-               include_offered: Annotated[bool, Query()] = False) -> dict:
-    direction = request.query_params.get("direction") or "any"     # validated by event_query; may be "net"
-    return {"ok": True, **trend_of(_store(request), query, direction, by, include_contested=include_contested,
-                                   include_offered=include_offered)}
+def get_trends(
+    request: Request,
+    query: EventQuery = Depends(event_query),
+    by: Annotated[str, Query(description="week, month, quarter or year")] = "month",
+    include_contested: Annotated[bool, Query()] = True,
+    include_offered: Annotated[bool, Query()] = False,
+) -> dict:
+    direction = request.query_params.get("direction") or "any"  # validated by event_query; may be "net"
+    return {
+        "ok": True,
+        **trend_of(
+            _store(request), query, direction, by, include_contested=include_contested, include_offered=include_offered
+        ),
+    }
 
 
 @router.get("/flows", summary="People and events flowing between parties (as `sideswitch flows`)")
-def get_flows(request: Request, query: EventQuery = Depends(event_query),
-              include_contested: Annotated[bool, Query()] = False,
-              include_offered: Annotated[bool, Query()] = False) -> dict:
+def get_flows(
+    request: Request,
+    query: EventQuery = Depends(event_query),
+    include_contested: Annotated[bool, Query()] = False,
+    include_offered: Annotated[bool, Query()] = False,
+) -> dict:
     flows = analyze.flows
     events = _store(request).query_events(query)
     try:
@@ -165,20 +204,21 @@ def get_flows(request: Request, query: EventQuery = Depends(event_query),
 
 
 def _download(lines: Iterable[str], media: str, filename: str) -> StreamingResponse:
-    return StreamingResponse(iter(lines), media_type=media,
-                             headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return StreamingResponse(
+        iter(lines), media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 @router.get("/export.jsonl", summary="Events in the contract's JSONL shape")
 def export_jsonl(request: Request, query: EventQuery = Depends(event_query)) -> StreamingResponse:
-    return _download(exports.jsonl_lines(_store(request).query_events(query)),
-                     "application/x-ndjson; charset=utf-8", "events.jsonl")
+    return _download(
+        exports.jsonl_lines(_store(request).query_events(query)), "application/x-ndjson; charset=utf-8", "events.jsonl"
+    )
 
 
 @router.get("/export.csv", summary="Events as a flat CSV table")
 def export_csv(request: Request, query: EventQuery = Depends(event_query)) -> StreamingResponse:
-    return _download(exports.csv_lines(_store(request).query_events(query)), "text/csv; charset=utf-8",
-                     "events.csv")
+    return _download(exports.csv_lines(_store(request).query_events(query)), "text/csv; charset=utf-8", "events.csv")
 
 
 @router.get("/export.geojson", summary="Events with coordinates as GeoJSON points")

@@ -7,6 +7,7 @@ holds the events and the people (low-high) of that pair and a shade level
     flow_matrix({"flows": [{"from": "A", "to": "B", "events": 3, "people_low": 40, "people_high": 52}]})
         -> {"rows": ["A"], "cols": ["B"], "grid": [{"party": "A", "total": 3, "cells": [{...}]}], ...}
 """
+
 from __future__ import annotations
 
 import math
@@ -14,7 +15,7 @@ from typing import Any
 
 __all__ = ["flow_matrix", "NONE_SIDE"]
 
-NONE_SIDE = "(no side)"       # column for desertions with no new side
+NONE_SIDE = "(no side)"  # column for desertions with no new side
 CELL_KEYS = ("cells", "flows", "edges", "rows", "matrix")
 
 
@@ -78,6 +79,11 @@ def flow_matrix(d: dict | None) -> dict | None:
     for c in cells.values():
         c["level"] = 0 if not c["events"] else 1 + min(4, int(4 * math.log1p(c["events"]) / math.log1p(top)))
     grid = [{"party": a, "total": out_tot[a], "cells": [cells.get((a, b)) for b in cols]} for a in rows]
-    return {"rows": rows, "cols": cols, "grid": grid, "col_totals": [in_tot[b] for b in cols],
-            "total": sum(out_tot.values()),
-            "raw": {k: v for k, v in (d or {}).items() if k != key_used}}
+    return {
+        "rows": rows,
+        "cols": cols,
+        "grid": grid,
+        "col_totals": [in_tot[b] for b in cols],
+        "total": sum(out_tot.values()),
+        "raw": {k: v for k, v in (d or {}).items() if k != key_used},
+    }

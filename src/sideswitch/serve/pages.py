@@ -3,6 +3,7 @@
 Jinja2 autoescapes everything; no template marks document text ``|safe``, so
 an article that contains ``<script>`` is shown as text.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -39,14 +40,37 @@ __all__ = ["router", "render_error", "templates"]
 
 router = APIRouter(include_in_schema=False)
 
-_env = Environment(loader=PackageLoader("sideswitch.serve", "templates"), autoescape=True,
-                   trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.do"])
-_env.globals.update(version=__version__, side_label=side_label, people_label=people_label,
-                    date_label=date_label, place_label=place_label, who=who)
+_env = Environment(
+    loader=PackageLoader("sideswitch.serve", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    extensions=["jinja2.ext.do"],
+)
+_env.globals.update(
+    version=__version__,
+    side_label=side_label,
+    people_label=people_label,
+    date_label=date_label,
+    place_label=place_label,
+    who=who,
+)
 templates = Jinja2Templates(env=_env)
 
-FILTER_KEYS = ("date_from", "date_to", "country", "admin1", "party", "direction", "kind", "stage",
-               "contested", "historical", "min_confidence", "q")
+FILTER_KEYS = (
+    "date_from",
+    "date_to",
+    "country",
+    "admin1",
+    "party",
+    "direction",
+    "kind",
+    "stage",
+    "contested",
+    "historical",
+    "min_confidence",
+    "q",
+)
 
 
 def _qs(request: Request, **changes) -> str:
@@ -82,8 +106,7 @@ def _choices(request: Request) -> dict:
         return cached[1]
     events = store.query_events(EventQuery())
     countries = sorted({c for e in events if (c := (e.get("location") or {}).get("country")) is not None})
-    parties = sorted({p for e in events for p in (side_label(e.get("from_side")), side_label(e.get("to_side")))
-                      if p})
+    parties = sorted({p for e in events for p in (side_label(e.get("from_side")), side_label(e.get("to_side"))) if p})
     state.choices = (n, {"countries": countries, "parties": parties})
     return state.choices[1]
 
@@ -96,8 +119,7 @@ def _auto_by(first: str | None, last: str | None) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, query: EventQuery = Depends(event_query),
-             by: Annotated[Text, Query()] = None):
+def overview(request: Request, query: EventQuery = Depends(event_query), by: Annotated[Text, Query()] = None):
     store = request.app.state.store
     events = store.query_events(query)
     figures = headline(events, store.count_documents(), len(store.list_actors()))
@@ -106,17 +128,27 @@ def overview(request: Request, query: EventQuery = Depends(event_query),
     if events:
         try:
             trend = trend_of(store, query, request.query_params.get("direction"), by)
-        except HTTPException as e:         # e.g. direction without a party: say so beside the chart
+        except HTTPException as e:  # e.g. direction without a party: say so beside the chart
             trend_error = e.detail
     if events:
         flow = flow_matrix(analyze.flows(events).to_dict())
     recent = store.query_events(replace(query, order="-date", limit=8))
     from .browse import volume_of
+
     volume = volume_of(store, query, by if by in ("month", "quarter", "year") else "month")
-    return _render(request, "overview.html", figures=figures, chart=charts.timeline(trend), trend=trend, volume=volume,
-                   trend_error=trend_error,
-                   by=by, flow=flow, recent=recent,
-                   **_choices(request))
+    return _render(
+        request,
+        "overview.html",
+        figures=figures,
+        chart=charts.timeline(trend),
+        trend=trend,
+        volume=volume,
+        trend_error=trend_error,
+        by=by,
+        flow=flow,
+        recent=recent,
+        **_choices(request),
+    )
 
 
 @router.get("/map", response_class=HTMLResponse)
@@ -126,8 +158,7 @@ def map_page(request: Request, query: EventQuery = Depends(event_query)):
     events = store.query_events(query)
     located = sum(1 for e in events if (e.get("location") or {}).get("lat") is not None)
     src = "/api/export.geojson" + _qs(request)
-    return _render(request, "map.html", total=total, located=located, geojson_src=src.rstrip("?"),
-                   **_choices(request))
+    return _render(request, "map.html", total=total, located=located, geojson_src=src.rstrip("?"), **_choices(request))
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -136,8 +167,17 @@ def events_page(request: Request, query: EventQuery = Depends(event_query), page
     total = store.count_events(query)
     events = store.query_events(replace(query, **page))
     from .browse import facet_counts
-    return _render(request, "events.html", events=events, total=total, page=page, nav="events",
-                   facets=facet_counts(store, query), **_choices(request))
+
+    return _render(
+        request,
+        "events.html",
+        events=events,
+        total=total,
+        page=page,
+        nav="events",
+        facets=facet_counts(store, query),
+        **_choices(request),
+    )
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -149,10 +189,15 @@ def event_page(request: Request, event_id: str):
         doc = None
         try:
             doc = store.get_document(s.get("doc"))
-        except NotFoundError:      # a source whose document is not stored: show the evidence alone
+        except NotFoundError:  # a source whose document is not stored: show the evidence alone
             pass
-        sources.append({"source": s, "doc": doc,
-                        "context": evidence_context(doc and doc.get("text"), s.get("span"), s.get("evidence") or "")})
+        sources.append(
+            {
+                "source": s,
+                "doc": doc,
+                "context": evidence_context(doc and doc.get("text"), s.get("span"), s.get("evidence") or ""),
+            }
+        )
     actor = None
     actor_id = (ev.get("defector") or {}).get("actor_id")
     if actor_id:
@@ -161,8 +206,17 @@ def event_page(request: Request, event_id: str):
         except NotFoundError:
             actor = None
     titles = {s.get("doc"): document_meta(store, s.get("doc")) for s in ev.get("sources") or []}
-    return _render(request, "event.html", ev=ev, sources=sources, claims=split_claims(ev.get("claims")),
-                   actor=actor, actor_id=actor_id, titles=titles, nav="events")
+    return _render(
+        request,
+        "event.html",
+        ev=ev,
+        sources=sources,
+        claims=split_claims(ev.get("claims")),
+        actor=actor,
+        actor_id=actor_id,
+        titles=titles,
+        nav="events",
+    )
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -181,13 +235,21 @@ def actor_page(request: Request, actor_id: str):
     history = [h for h in actor.get("history") or [] if isinstance(h, dict)]
     events = {e["id"]: e for e in store.query_events(EventQuery(actor_id=actor_id))}
     docs = {h.get("doc"): document_meta(store, h["doc"]) for h in history if h.get("doc")}
-    return _render(request, "actor.html", actor=actor, summary=actor_summary(actor), history=history,
-                   chart=charts.actor_timeline(history), events=events, docs=docs, nav="actors")
+    return _render(
+        request,
+        "actor.html",
+        actor=actor,
+        summary=actor_summary(actor),
+        history=history,
+        chart=charts.actor_timeline(history),
+        events=events,
+        docs=docs,
+        nav="actors",
+    )
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents_page(request: Request, q: Annotated[Text, Query()] = None,
-                   page: dict = Depends(page_query)):
+def documents_page(request: Request, q: Annotated[Text, Query()] = None, page: dict = Depends(page_query)):
     store = request.app.state.store
     docs = store.list_documents(limit=page["limit"], offset=page["offset"], q=q)
     total = store.count_documents() if not q else len(store.list_documents(limit=None, q=q))
@@ -195,8 +257,9 @@ def documents_page(request: Request, q: Annotated[Text, Query()] = None,
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: str,
-                  start: Annotated[Count, Query()] = None, end: Annotated[Count, Query()] = None):
+def document_page(
+    request: Request, doc_id: str, start: Annotated[Count, Query()] = None, end: Annotated[Count, Query()] = None
+):
     """The document's text, with ``start``-``end`` (an evidence span) highlighted."""
     store = request.app.state.store
     doc = store.get_document(doc_id)

@@ -6,18 +6,28 @@ analysis results come from other stages and may lack keys.
     evidence_context("...He left the army on Monday. Then...", [3, 29])
         -> {"before": "...", "match": "He left the army on Monday.", "after": " Then...", ...}
 """
+
 from __future__ import annotations
 
 from collections import Counter
 
 from ..errors import NotFoundError
 
-__all__ = ["document_meta", "actor_summary", "evidence_context", "headline",
-           "split_claims", "side_label", "people_label", "date_label", "place_label", "who"]
+__all__ = [
+    "document_meta",
+    "actor_summary",
+    "evidence_context",
+    "headline",
+    "split_claims",
+    "side_label",
+    "people_label",
+    "date_label",
+    "place_label",
+    "who",
+]
 
-CONTEXT_CHARS = 360          # characters of document text shown on each side of an evidence span
+CONTEXT_CHARS = 360  # characters of document text shown on each side of an evidence span
 DENYING = ("denies", "doubts", "downplays")
-
 
 
 def document_meta(store, doc_id: str) -> dict | None:
@@ -32,13 +42,20 @@ def document_meta(store, doc_id: str) -> dict | None:
 def actor_summary(actor: dict) -> dict:
     """Id, name, aliases, number of events and the span of dates of an actor."""
     history = [h for h in actor.get("history") or [] if isinstance(h, dict)]
-    days = sorted(d for h in history for d in ((h.get("date") or {}).get("earliest"),
-                                                 (h.get("date") or {}).get("latest")) if d)
+    days = sorted(
+        d for h in history for d in ((h.get("date") or {}).get("earliest"), (h.get("date") or {}).get("latest")) if d
+    )
     parties = Counter(p for h in history for p in (side_label(h.get("from")), side_label(h.get("to"))) if p)
-    return {"id": actor.get("id"), "name": actor.get("name"), "aliases": list(actor.get("aliases") or []),
-            "events": len(history), "first": days[0] if days else None, "last": days[-1] if days else None,
-            "parties": [p for p, _ in parties.most_common()],
-            "possibly_same": len(actor.get("possibly_same") or [])}
+    return {
+        "id": actor.get("id"),
+        "name": actor.get("name"),
+        "aliases": list(actor.get("aliases") or []),
+        "events": len(history),
+        "first": days[0] if days else None,
+        "last": days[-1] if days else None,
+        "parties": [p for p, _ in parties.most_common()],
+        "possibly_same": len(actor.get("possibly_same") or []),
+    }
 
 
 def evidence_context(text: str | None, span, evidence: str = "", chars: int = CONTEXT_CHARS) -> dict:
@@ -54,23 +71,30 @@ def evidence_context(text: str | None, span, evidence: str = "", chars: int = CO
         found = text.find(evidence.strip())
         ok, start, end = found >= 0, found, found + len(evidence.strip())
     if not ok:
-        return {"found": False, "before": "", "match": evidence, "after": "", "cut_before": False,
-                "cut_after": False}
+        return {"found": False, "before": "", "match": evidence, "after": "", "cut_before": False, "cut_after": False}
     lo, hi = max(0, start - chars), min(len(text), end + chars)
-    if lo > 0:                                  # do not cut words in half
+    if lo > 0:  # do not cut words in half
         lo = text.rfind(" ", 0, lo) + 1
     if hi < len(text):
         space = text.find(" ", hi)
         hi = space if space != -1 else len(text)
-    return {"found": True, "before": text[lo:start], "match": text[start:end], "after": text[end:hi],
-            "cut_before": lo > 0, "cut_after": hi < len(text)}
+    return {
+        "found": True,
+        "before": text[lo:start],
+        "match": text[start:end],
+        "after": text[end:hi],
+        "cut_before": lo > 0,
+        "cut_after": hi < len(text),
+    }
 
 
 def split_claims(claims: list) -> dict:
     """Claims that assert the act, and those that deny, doubt or downplay it."""
     claims = [c for c in claims or [] if isinstance(c, dict)]
-    return {"asserts": [c for c in claims if c.get("stance") not in DENYING],
-            "disputes": [c for c in claims if c.get("stance") in DENYING]}
+    return {
+        "asserts": [c for c in claims if c.get("stance") not in DENYING],
+        "disputes": [c for c in claims if c.get("stance") in DENYING],
+    }
 
 
 def side_label(side) -> str | None:
@@ -116,21 +140,27 @@ def date_label(date) -> str:
     return str(a) if a == b else f"{a} – {b}"
 
 
-
 def headline(events: list[dict], n_documents: int, n_actors: int) -> dict:
     """The overview's headline figures."""
     completed = [e for e in events if e.get("stage") != "offered"]
     lo = sum((e.get("people") or {}).get("min") or 0 for e in completed)
     hi = sum((e.get("people") or {}).get("max") or (e.get("people") or {}).get("min") or 0 for e in completed)
-    days = sorted(d for e in events for d in ((e.get("date") or {}).get("earliest"),
-                                              (e.get("date") or {}).get("latest")) if d)
+    days = sorted(
+        d for e in events for d in ((e.get("date") or {}).get("earliest"), (e.get("date") or {}).get("latest")) if d
+    )
     countries = Counter((e.get("location") or {}).get("country") for e in events)
     countries.pop(None, None)
     return {
-        "events": len(events), "completed": len(completed), "offered": len(events) - len(completed),
-        "people_low": lo, "people_high": hi, "documents": n_documents, "actors": n_actors,
+        "events": len(events),
+        "completed": len(completed),
+        "offered": len(events) - len(completed),
+        "people_low": lo,
+        "people_high": hi,
+        "documents": n_documents,
+        "actors": n_actors,
         "contested": sum(bool(e.get("contested")) for e in events),
         "kinds": Counter(e.get("kind") for e in events).most_common(),
-        "countries": countries.most_common(8), "first": days[0] if days else None,
+        "countries": countries.most_common(8),
+        "first": days[0] if days else None,
         "last": days[-1] if days else None,
     }

@@ -5,6 +5,7 @@ default), PostgreSQL for a ``postgresql://user@host/dbname`` URL. Every shell
 (CLI, API, analysis) goes through the methods of :class:`Store` and never
 asks which backend it has.
 """
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@
 API, the analysis); :func:`~sideswitch.store.open_store` returns a SQLite or a
 PostgreSQL implementation of it and nobody else needs to know which.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -43,8 +44,9 @@ class Store(Protocol):
     def known_document(self, doc: Document) -> str | None: ...
     def add_document(self, doc: Document) -> bool: ...
     def get_document(self, doc_id: str) -> dict[str, Any]: ...
-    def list_documents(self, limit: int | None = 100, offset: int = 0, q: str | None = None,
-                       with_text: bool = False) -> list[dict[str, Any]]: ...
+    def list_documents(
+        self, limit: int | None = 100, offset: int = 0, q: str | None = None, with_text: bool = False
+    ) -> list[dict[str, Any]]: ...
     def iter_documents(self) -> Iterator[Document]: ...
     def count_documents(self) -> int: ...
     def documents_since(self, seq: int = 0, with_text: bool = True) -> list[tuple[int, str, str | None]]: ...
@@ -87,18 +89,42 @@ def event_columns(ev: dict[str, Any]) -> dict[str, Any]:
     people = ev.get("people") or {}
     frm, to = ev.get("from_side") or {}, ev.get("to_side") or {}
     d = ev.get("defector") or {}
-    words = [d.get("name"), *(d.get("aliases") or []), d.get("role"), frm.get("name"), frm.get("party"),
-             to.get("name"), to.get("party"), loc.get("place"), loc.get("admin2"), loc.get("admin1"),
-             loc.get("country"), *(s.get("evidence") for s in ev.get("sources") or [])]
+    words = [
+        d.get("name"),
+        *(d.get("aliases") or []),
+        d.get("role"),
+        frm.get("name"),
+        frm.get("party"),
+        to.get("name"),
+        to.get("party"),
+        loc.get("place"),
+        loc.get("admin2"),
+        loc.get("admin1"),
+        loc.get("country"),
+        *(s.get("evidence") for s in ev.get("sources") or []),
+    ]
     return {
-        "kind": ev.get("kind"), "stage": ev.get("stage"), "defector_name": d.get("name"),
-        "actor_id": d.get("actor_id"), "from_name": frm.get("name"), "from_party": frm.get("party"),
-        "to_name": to.get("name"), "to_party": to.get("party"), "country": loc.get("country"),
-        "admin1": loc.get("admin1"), "admin2": loc.get("admin2"), "place": loc.get("place"),
-        "lat": loc.get("lat"), "lon": loc.get("lon"), "date_earliest": date.get("earliest"),
-        "date_latest": date.get("latest"), "people_min": people.get("min"),
-        "people_max": people.get("max"), "contested": int(bool(ev.get("contested"))),
-        "historical": int(bool(ev.get("historical"))), "confidence": ev.get("confidence"),
+        "kind": ev.get("kind"),
+        "stage": ev.get("stage"),
+        "defector_name": d.get("name"),
+        "actor_id": d.get("actor_id"),
+        "from_name": frm.get("name"),
+        "from_party": frm.get("party"),
+        "to_name": to.get("name"),
+        "to_party": to.get("party"),
+        "country": loc.get("country"),
+        "admin1": loc.get("admin1"),
+        "admin2": loc.get("admin2"),
+        "place": loc.get("place"),
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
+        "date_earliest": date.get("earliest"),
+        "date_latest": date.get("latest"),
+        "people_min": people.get("min"),
+        "people_max": people.get("max"),
+        "contested": int(bool(ev.get("contested"))),
+        "historical": int(bool(ev.get("historical"))),
+        "confidence": ev.get("confidence"),
         "n_sources": len({s.get("doc") for s in ev.get("sources") or []}) or 1,
         "search_text": " ".join(w for w in words if w).lower(),
     }

@@ -17,6 +17,7 @@ differs:
 * Text sorts by code point (``COLLATE "C"``) and NULLs sort as in SQLite, so
   both stores list and export events in the same order.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,7 @@ from .sql import SQLStore
 __all__ = ["INSTALL_HINT", "WRITE_LOCK", "PostgresStore", "is_postgres_url"]
 
 INSTALL_HINT = "PostgreSQL support is not installed. Install it with: pip install 'sideswitch[postgres]'"
-WRITE_LOCK = 0x5349_4445_5357   # "SIDESW": the advisory lock every write transaction holds
+WRITE_LOCK = 0x5349_4445_5357  # "SIDESW": the advisory lock every write transaction holds
 SCHEMES = ("postgresql://", "postgres://")
 
 
@@ -98,7 +99,7 @@ class PostgresStore(SQLStore):
             return self.conn.execute(self._translate(sql), _no_nul(args))
         except self._psycopg.errors.ReadOnlySqlTransaction as e:
             raise StoreError(f"database '{self.name}' is open read-only") from e
-        except self._psycopg.OperationalError as e:      # the server went away, the connection broke
+        except self._psycopg.OperationalError as e:  # the server went away, the connection broke
             raise StoreError(f"lost the database '{self.name}': {str(e).strip()}") from e
 
     def _dicts(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -116,7 +117,7 @@ class PostgresStore(SQLStore):
             try:
                 yield
             finally:
-                if not self.conn.broken and not self.conn.closed:   # a lost session has lost its lock too
+                if not self.conn.broken and not self.conn.closed:  # a lost session has lost its lock too
                     self.conn.execute("SELECT pg_advisory_unlock(%s)", (WRITE_LOCK,))
 
     def _begin(self) -> None:
@@ -158,8 +159,10 @@ class PostgresStore(SQLStore):
     def documents_since(self, seq: int = 0, with_text: bool = True) -> list[tuple[int, str, str | None]]:
         """``(seq, id, text)`` of the documents stored after ``seq``, in the order they were stored."""
         text = "text" if with_text else "NULL"
-        return [(int(r[0]), r[1], r[2]) for r in
-                self._q(f"SELECT seq, id, {text} FROM documents WHERE seq > ? ORDER BY seq", (seq,))]
+        return [
+            (int(r[0]), r[1], r[2])
+            for r in self._q(f"SELECT seq, id, {text} FROM documents WHERE seq > ? ORDER BY seq", (seq,))
+        ]
 
     def data_version(self) -> int:
         """Constant: on PostgreSQL a batch holds the writer lock (:meth:`writer`) from its first
@@ -169,7 +172,7 @@ class PostgresStore(SQLStore):
     def migrate(self) -> int:
         """Apply every migration newer than the database, under the write lock; the new version."""
         with self.transaction():
-            current = self.schema_version()    # again under the lock: another process may have migrated
+            current = self.schema_version()  # again under the lock: another process may have migrated
             for number, name, sql in migrations("postgres"):
                 if number <= current:
                     continue

@@ -1,4 +1,5 @@
 """Filters on stored events, shared by the CLI, the REST API and the analysis."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -22,9 +23,17 @@ def contains_pattern(text: str) -> str:
 KINDS = ("defection", "surrender", "desertion")
 STAGES = ("completed", "offered")
 DIRECTIONS = ("from", "to", "any")
-ORDERS = {"date": "date_earliest", "-date": "date_earliest DESC", "confidence": "confidence",
-          "-confidence": "confidence DESC", "people": "people_max", "-people": "people_max DESC",
-          "kind": "kind", "country": "country", "id": "id"}
+ORDERS = {
+    "date": "date_earliest",
+    "-date": "date_earliest DESC",
+    "confidence": "confidence",
+    "-confidence": "confidence DESC",
+    "people": "people_max",
+    "-people": "people_max DESC",
+    "kind": "kind",
+    "country": "country",
+    "id": "id",
+}
 
 
 @dataclass
@@ -73,6 +82,7 @@ class EventQuery:
             v = getattr(self, name)
             if v is not None:
                 from datetime import date
+
                 try:
                     date.fromisoformat(v)
                 except ValueError:

@@ -6,6 +6,7 @@ differ (:class:`SQLStore`'s abstract methods): how a transaction begins
 (SQLite ``BEGIN IMMEDIATE``, PostgreSQL ``BEGIN`` plus an advisory lock), how a
 row is inserted or replaced, where NULLs sort, and how text is searched.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,21 @@ __all__ = ["SQLStore"]
 
 Row = Sequence[Any]
 
-DOCUMENT_COLUMNS = ("id", "hash", "url", "outlet", "title", "published", "author", "lang", "format",
-                    "source_path", "text", "metadata", "ingested_at")
+DOCUMENT_COLUMNS = (
+    "id",
+    "hash",
+    "url",
+    "outlet",
+    "title",
+    "published",
+    "author",
+    "lang",
+    "format",
+    "source_path",
+    "text",
+    "metadata",
+    "ingested_at",
+)
 
 
 def _now() -> str:
@@ -38,7 +52,7 @@ class SQLStore(WorkbenchStore, ABC):
     """The shared half of a store; subclasses open the connection and migrate."""
 
     readonly: bool = False
-    name: str = ""                     # what error messages call the database
+    name: str = ""  # what error messages call the database
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
@@ -152,10 +166,24 @@ class SQLStore(WorkbenchStore, ABC):
         with self.transaction():
             if self.known_document(doc):
                 return False
-            self._execute(self._insert("documents", DOCUMENT_COLUMNS),
-                          (doc.id, doc.hash, doc.url, doc.outlet, doc.title, doc.published, doc.author,
-                           doc.lang, doc.format, doc.source_path, doc.text,
-                           json.dumps(doc.metadata, ensure_ascii=False), _now()))
+            self._execute(
+                self._insert("documents", DOCUMENT_COLUMNS),
+                (
+                    doc.id,
+                    doc.hash,
+                    doc.url,
+                    doc.outlet,
+                    doc.title,
+                    doc.published,
+                    doc.author,
+                    doc.lang,
+                    doc.format,
+                    doc.source_path,
+                    doc.text,
+                    json.dumps(doc.metadata, ensure_ascii=False),
+                    _now(),
+                ),
+            )
         return True
 
     def get_document(self, doc_id: str) -> dict[str, Any]:
@@ -168,17 +196,26 @@ class SQLStore(WorkbenchStore, ABC):
     def _doc_row(row: dict[str, Any]) -> dict[str, Any]:
         d = dict(row)
         d["metadata"] = json.loads(d.get("metadata") or "{}")
-        d.pop("seq", None)   # PostgreSQL's storage order (SQLite's rowid): not part of a document
+        d.pop("seq", None)  # PostgreSQL's storage order (SQLite's rowid): not part of a document
         return d
 
-    def list_documents(self, limit: int | None = 100, offset: int = 0, q: str | None = None,
-                       with_text: bool = False) -> list[dict[str, Any]]:
-        cols = "*" if with_text else ("id, hash, url, outlet, title, published, author, lang, format,"
-                                      " source_path, metadata, ingested_at, length(text) AS chars")
+    def list_documents(
+        self, limit: int | None = 100, offset: int = 0, q: str | None = None, with_text: bool = False
+    ) -> list[dict[str, Any]]:
+        cols = (
+            "*"
+            if with_text
+            else (
+                "id, hash, url, outlet, title, published, author, lang, format,"
+                " source_path, metadata, ingested_at, length(text) AS chars"
+            )
+        )
         sql, args = f"SELECT {cols} FROM documents", list[Any]()
         if q:
-            sql += (" WHERE lower(title) LIKE ? ESCAPE '\\' OR lower(text) LIKE ? ESCAPE '\\'"
-                    " OR lower(outlet) LIKE ? ESCAPE '\\'")
+            sql += (
+                " WHERE lower(title) LIKE ? ESCAPE '\\' OR lower(text) LIKE ? ESCAPE '\\'"
+                " OR lower(outlet) LIKE ? ESCAPE '\\'"
+            )
             args += [contains_pattern(q.lower())] * 3
         sql += " ORDER BY published IS NULL, published, id"
         if limit is not None:
@@ -189,9 +226,19 @@ class SQLStore(WorkbenchStore, ABC):
     def iter_documents(self) -> Iterator[Document]:
         for r in self._dicts("SELECT * FROM documents ORDER BY published IS NULL, published, id"):
             d = self._doc_row(r)
-            yield Document(text=d["text"], id=d["id"], url=d["url"], outlet=d["outlet"], title=d["title"],
-                           published=d["published"], author=d["author"], lang=d["lang"],
-                           format=d["format"], source_path=d["source_path"], metadata=d["metadata"])
+            yield Document(
+                text=d["text"],
+                id=d["id"],
+                url=d["url"],
+                outlet=d["outlet"],
+                title=d["title"],
+                published=d["published"],
+                author=d["author"],
+                lang=d["lang"],
+                format=d["format"],
+                source_path=d["source_path"],
+                metadata=d["metadata"],
+            )
 
     def count_documents(self) -> int:
         return int(self._q("SELECT count(*) FROM documents")[0][0])
@@ -218,16 +265,21 @@ class SQLStore(WorkbenchStore, ABC):
             for ev in events:
                 cols = event_columns(ev)
                 self._execute("DELETE FROM events WHERE id = ?", (ev["id"],))
-                self._execute(self._insert("events", ["id", "data", "origin", *cols]),
-                              (ev["id"], json.dumps(ev, ensure_ascii=False), origin, *cols.values()))
+                self._execute(
+                    self._insert("events", ["id", "data", "origin", *cols]),
+                    (ev["id"], json.dumps(ev, ensure_ascii=False), origin, *cols.values()),
+                )
                 for s in ev.get("sources") or []:
                     span = s.get("span") or [0, 0]
-                    self._execute(self._insert_ignore("sources", ("event_id", "doc_id", "evidence", "span_start",
-                                                                  "span_end")),
-                                  (ev["id"], s["doc"], s.get("evidence") or "", span[0], span[1]))
+                    self._execute(
+                        self._insert_ignore("sources", ("event_id", "doc_id", "evidence", "span_start", "span_end")),
+                        (ev["id"], s["doc"], s.get("evidence") or "", span[0], span[1]),
+                    )
                 for cl in ev.get("claims") or []:
-                    self._execute(self._insert("claims", ("event_id", "doc_id", '"by"', "stance", "quote")),
-                                  (ev["id"], cl.get("doc") or "", cl["by"], cl["stance"], cl.get("quote")))
+                    self._execute(
+                        self._insert("claims", ("event_id", "doc_id", '"by"', "stance", "quote")),
+                        (ev["id"], cl.get("doc") or "", cl["by"], cl["stance"], cl.get("quote")),
+                    )
 
     @abstractmethod
     def documents_since(self, seq: int = 0, with_text: bool = True) -> list[tuple[int, str, str | None]]:
@@ -278,8 +330,10 @@ class SQLStore(WorkbenchStore, ABC):
         return int(self._q(f"SELECT count(*) FROM events WHERE {where}", args)[0][0])
 
     def event_ids_for_document(self, doc_id: str) -> list[str]:
-        return [str(r[0]) for r in self._q("SELECT DISTINCT event_id FROM sources WHERE doc_id = ? ORDER BY event_id",
-                                           (doc_id,))]
+        return [
+            str(r[0])
+            for r in self._q("SELECT DISTINCT event_id FROM sources WHERE doc_id = ? ORDER BY event_id", (doc_id,))
+        ]
 
     # -- actors -----------------------------------------------------------
     def save_actors(self, actors: list[dict[str, Any]], replace_all: bool = False) -> None:

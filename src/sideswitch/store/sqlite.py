@@ -5,12 +5,14 @@ beside indexed columns used for filtering. Per-document extractions
 (``mentions``) are kept too, so merged events can be rebuilt incrementally.
 The queries themselves are shared with PostgreSQL (:mod:`.sql`).
 """
+
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from ..errors import StoreError
 from .base import event_columns, migrations
@@ -60,14 +62,14 @@ class SQLiteStore(SQLStore):
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 self.conn = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT)
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA schema_version")     # reads the header: a non-database fails here, not later
+            self.conn.execute("PRAGMA schema_version")  # reads the header: a non-database fails here, not later
             self.conn.execute("PRAGMA foreign_keys = ON")
             if not readonly:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.OperationalError as e:              # cannot be opened at all
+        except sqlite3.OperationalError as e:  # cannot be opened at all
             raise StoreError(f"cannot open database '{self.path}': {e}") from e
-        except sqlite3.Error as e:                         # not a database, corrupt
+        except sqlite3.Error as e:  # not a database, corrupt
             raise StoreError(f"cannot read database '{self.path}': {e}") from e
         if not readonly:
             self.migrate()
@@ -96,6 +98,7 @@ class SQLiteStore(SQLStore):
         if self.readonly:
             raise StoreError(f"database '{self.path}' is open read-only")
         import fcntl
+
         with self._lock:
             if self._writers:
                 self._writers += 1
@@ -114,7 +117,7 @@ class SQLiteStore(SQLStore):
                     fcntl.flock(f, fcntl.LOCK_UN)
 
     def _begin(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")     # the write lock: one writer at a time
+        self.conn.execute("BEGIN IMMEDIATE")  # the write lock: one writer at a time
 
     def _commit(self) -> None:
         self.conn.commit()
@@ -123,10 +126,10 @@ class SQLiteStore(SQLStore):
         self.conn.rollback()
 
     def _upsert(self, table: str, columns: Sequence[str], key: str) -> str:
-        return "INSERT OR REPLACE" + self._insert(table, columns)[len("INSERT"):]
+        return "INSERT OR REPLACE" + self._insert(table, columns)[len("INSERT") :]
 
     def _insert_ignore(self, table: str, columns: Sequence[str]) -> str:
-        return "INSERT OR IGNORE" + self._insert(table, columns)[len("INSERT"):]
+        return "INSERT OR IGNORE" + self._insert(table, columns)[len("INSERT") :]
 
     def _order(self, order: str) -> str:
         return order
@@ -157,8 +160,9 @@ class SQLiteStore(SQLStore):
                     if self.schema_version() < number:
                         for statement in _statements(sql):
                             self.conn.execute(statement)
-                        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
-                                          (str(number),))
+                        self.conn.execute(
+                            "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(number),)
+                        )
                     self.conn.commit()
             except sqlite3.Error as e:
                 self.conn.rollback()
@@ -170,11 +174,12 @@ class SQLiteStore(SQLStore):
         """``(seq, id, text)`` of the documents stored after ``seq``, in the order they were stored
         (``seq`` is the row id: it only grows, so a reader can pick up what others stored)."""
         text = "text" if with_text else "NULL"
-        return [(r[0], r[1], r[2]) for r in
-                self._q(f"SELECT rowid, id, {text} FROM documents WHERE rowid > ? ORDER BY rowid", (seq,))]
+        return [
+            (r[0], r[1], r[2])
+            for r in self._q(f"SELECT rowid, id, {text} FROM documents WHERE rowid > ? ORDER BY rowid", (seq,))
+        ]
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits (``PRAGMA data_version``):
         merge state read earlier is stale when it differs."""
         return int(self._q("PRAGMA data_version")[0][0])
-

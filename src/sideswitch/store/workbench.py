@@ -10,6 +10,7 @@ SQL of corrections, watched feeds and alerts reads in one place:
 
 The SQL is plain and runs on both backends (``?`` placeholders, translated for PostgreSQL).
 """
+
 from __future__ import annotations
 
 import json
@@ -22,9 +23,16 @@ __all__ = ["WorkbenchStore"]
 
 CORRECTION_COLUMNS = ("uid", "at", "by", "target", "op", "field", "before", "after", "why", "anchor")
 JSON_COLUMNS = ("before", "after", "anchor")
-_QUOTED_COLUMNS = ", ".join(f'"{k}"' for k in CORRECTION_COLUMNS)   # "by" is a keyword in PostgreSQL
-FACET_COLUMNS = {"country": "country", "province": "admin1", "kind": "kind", "stage": "stage",
-                 "contested": "contested", "year": "substr(date_earliest, 1, 4)", "person": "actor_id"}
+_QUOTED_COLUMNS = ", ".join(f'"{k}"' for k in CORRECTION_COLUMNS)  # "by" is a keyword in PostgreSQL
+FACET_COLUMNS = {
+    "country": "country",
+    "province": "admin1",
+    "kind": "kind",
+    "stage": "stage",
+    "contested": "contested",
+    "year": "substr(date_earliest, 1, 4)",
+    "person": "actor_id",
+}
 
 
 def _now() -> str:
@@ -50,17 +58,23 @@ class WorkbenchStore:
     # -- corrections (append-only) ----------------------------------------
     def add_correction(self, c: dict[str, Any]) -> int:
         """Append one correction; returns its id. ``before``/``after``/``anchor`` are JSON values."""
-        values = [json.dumps(c.get(k), ensure_ascii=False) if k in JSON_COLUMNS else c.get(k)
-                  for k in CORRECTION_COLUMNS]
+        values = [
+            json.dumps(c.get(k), ensure_ascii=False) if k in JSON_COLUMNS else c.get(k) for k in CORRECTION_COLUMNS
+        ]
         with self.transaction():
-            row = self._execute(f"INSERT INTO corrections({_QUOTED_COLUMNS}) "
-                                f"VALUES ({', '.join('?' * len(CORRECTION_COLUMNS))}) RETURNING id", values).fetchone()
+            row = self._execute(
+                f"INSERT INTO corrections({_QUOTED_COLUMNS}) "
+                f"VALUES ({', '.join('?' * len(CORRECTION_COLUMNS))}) RETURNING id",
+                values,
+            ).fetchone()
             return int(row[0])
 
     def list_corrections(self, target: str | None = None) -> list[dict[str, Any]]:
         """The log in order, each entry with its replay ``status`` (and the event it landed on)."""
-        sql = ("SELECT c.*, s.status, s.event_id AS applied_to, s.note FROM corrections c "
-               "LEFT JOIN correction_state s ON s.correction_id = c.id")
+        sql = (
+            "SELECT c.*, s.status, s.event_id AS applied_to, s.note FROM corrections c "
+            "LEFT JOIN correction_state s ON s.correction_id = c.id"
+        )
         args: list[Any] = []
         if target is not None:
             sql += " WHERE c.target = ? OR c.field = ?"
@@ -80,8 +94,9 @@ class WorkbenchStore:
         with self.transaction():
             self._execute("DELETE FROM correction_state")
             for cid, st in sorted(states.items()):
-                self._execute("INSERT INTO correction_state(correction_id, status, event_id, note) VALUES (?,?,?,?)",
-                              (cid, *st))
+                self._execute(
+                    "INSERT INTO correction_state(correction_id, status, event_id, note) VALUES (?,?,?,?)", (cid, *st)
+                )
 
     def correction_bases(self) -> dict[str, tuple[dict[str, Any], str]]:
         """Event id -> (extracted data, origin) of every event a correction touched."""
@@ -90,8 +105,10 @@ class WorkbenchStore:
     def save_correction_base(self, event_id: str, data: dict[str, Any], origin: str) -> None:
         with self.transaction():
             self._execute("DELETE FROM correction_base WHERE event_id = ?", (event_id,))
-            self._execute("INSERT INTO correction_base(event_id, data, origin) VALUES (?,?,?)",
-                         (event_id, json.dumps(data, ensure_ascii=False), origin))
+            self._execute(
+                "INSERT INTO correction_base(event_id, data, origin) VALUES (?,?,?)",
+                (event_id, json.dumps(data, ensure_ascii=False), origin),
+            )
 
     def event_rows(self, ids: Iterable[str]) -> dict[str, tuple[dict[str, Any], str]]:
         """Event id -> (data, origin) for the stored events among ``ids``."""
@@ -107,8 +124,10 @@ class WorkbenchStore:
         return {r[0] for r in self._q("SELECT DISTINCT event_id FROM mentions WHERE event_id IS NOT NULL")}
 
     def mentions_of(self, event_id: str) -> list[dict[str, Any]]:
-        return [json.loads(r[0]) for r in self._q("SELECT data FROM mentions WHERE event_id = ? ORDER BY doc_id, seq",
-                                                   (event_id,))]
+        return [
+            json.loads(r[0])
+            for r in self._q("SELECT data FROM mentions WHERE event_id = ? ORDER BY doc_id, seq", (event_id,))
+        ]
 
     def event_source_docs(self) -> dict[str, set[str]]:
         """Event id -> the documents that report it (for finding a moved event again)."""
@@ -119,8 +138,12 @@ class WorkbenchStore:
 
     def event_ids_with_side_name(self, name: str) -> set[str]:
         """Events with a side named ``name`` (any case), either way."""
-        return {r[0] for r in self._q("SELECT id FROM events WHERE lower(from_name) = lower(?) OR lower(to_name) = lower(?)",
-                                      (name, name))}
+        return {
+            r[0]
+            for r in self._q(
+                "SELECT id FROM events WHERE lower(from_name) = lower(?) OR lower(to_name) = lower(?)", (name, name)
+            )
+        }
 
     # -- browsing: facet counts and reporting volume ------------------------------
     def event_facets(self, where: str, args: list[Any], limit: int = 25) -> dict[str, list[dict[str, Any]]]:
@@ -128,13 +151,19 @@ class WorkbenchStore:
         many events hold each, the most frequent first."""
         out: dict[str, list[dict[str, Any]]] = {}
         for name, expr in FACET_COLUMNS.items():
-            rows = self._q(f"SELECT {expr} AS v, count(*) AS n FROM events WHERE ({where}) AND {expr} IS NOT NULL "
-                           "GROUP BY v ORDER BY n DESC, v LIMIT ?", [*args, limit])
+            rows = self._q(
+                f"SELECT {expr} AS v, count(*) AS n FROM events WHERE ({where}) AND {expr} IS NOT NULL "
+                "GROUP BY v ORDER BY n DESC, v LIMIT ?",
+                [*args, limit],
+            )
             out[name] = [{"value": r[0], "count": r[1]} for r in rows]
-        rows = self._q("SELECT v, count(DISTINCT id) AS n FROM ("
-                       f"SELECT id, coalesce(from_party, from_name) AS v FROM events WHERE {where} UNION ALL "
-                       f"SELECT id, coalesce(to_party, to_name) AS v FROM events WHERE {where}) AS sides "
-                       "WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ?", [*args, *args, limit])
+        rows = self._q(
+            "SELECT v, count(DISTINCT id) AS n FROM ("
+            f"SELECT id, coalesce(from_party, from_name) AS v FROM events WHERE {where} UNION ALL "
+            f"SELECT id, coalesce(to_party, to_name) AS v FROM events WHERE {where}) AS sides "
+            "WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ?",
+            [*args, *args, limit],
+        )
         out["party"] = [{"value": r[0], "count": r[1]} for r in rows]
         names = {r[0]: r[1] for r in self._q("SELECT id, name FROM actors")}
         for f in out["person"]:
@@ -150,21 +179,26 @@ class WorkbenchStore:
         rows = self._dicts("SELECT * FROM feeds WHERE url = ?", (url,))
         return rows[0] if rows else None
 
-    def save_feed_state(self, url: str, *, etag: str | None, last_modified: str | None, status: str,
-                        error: str | None = None) -> None:
+    def save_feed_state(
+        self, url: str, *, etag: str | None, last_modified: str | None, status: str, error: str | None = None
+    ) -> None:
         with self.transaction():
             self._execute("DELETE FROM feeds WHERE url = ?", (url,))
-            self._execute("INSERT INTO feeds(url, etag, last_modified, polled_at, status, error) VALUES (?,?,?,?,?,?)",
-                         (url, etag, last_modified, _now(), status, error))
+            self._execute(
+                "INSERT INTO feeds(url, etag, last_modified, polled_at, status, error) VALUES (?,?,?,?,?,?)",
+                (url, etag, last_modified, _now(), status, error),
+            )
 
     def seen_feed_item(self, feed_url: str, key: str) -> bool:
         return bool(self._q("SELECT 1 FROM feed_items WHERE feed_url = ? AND item_key = ?", (feed_url, key)))
 
     def add_feed_item(self, feed_url: str, key: str, doc_id: str | None) -> None:
         with self.transaction():
-            self._execute("INSERT INTO feed_items(feed_url, item_key, fetched_at, doc_id) VALUES (?,?,?,?) "
-                         "ON CONFLICT (feed_url, item_key) DO NOTHING",
-                         (feed_url, key, _now(), doc_id))
+            self._execute(
+                "INSERT INTO feed_items(feed_url, item_key, fetched_at, doc_id) VALUES (?,?,?,?) "
+                "ON CONFLICT (feed_url, item_key) DO NOTHING",
+                (feed_url, key, _now(), doc_id),
+            )
 
     def count_feed_items(self) -> int:
         return int(self._q("SELECT count(*) FROM feed_items")[0][0])
@@ -184,11 +218,18 @@ class WorkbenchStore:
         with self.transaction():
             if self._q("SELECT 1 FROM alerts WHERE key = ?", (alert["key"],)):
                 return None
-            row = self._execute("INSERT INTO alerts(key, at, rule, title, body, event_id, data) "
-                                "VALUES (?,?,?,?,?,?,?) RETURNING id",
-                                (alert["key"], alert.get("at") or _now(), alert["rule"], alert["title"],
-                                 alert.get("body") or "", alert.get("event_id"),
-                                 json.dumps(alert.get("data") or {}, ensure_ascii=False))).fetchone()
+            row = self._execute(
+                "INSERT INTO alerts(key, at, rule, title, body, event_id, data) VALUES (?,?,?,?,?,?,?) RETURNING id",
+                (
+                    alert["key"],
+                    alert.get("at") or _now(),
+                    alert["rule"],
+                    alert["title"],
+                    alert.get("body") or "",
+                    alert.get("event_id"),
+                    json.dumps(alert.get("data") or {}, ensure_ascii=False),
+                ),
+            ).fetchone()
             return int(row[0])
 
     def list_alerts(self, limit: int | None = 100, unsent: bool = False) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOORS_FILE = ROOT / "tests" / "eval_floors.json"
 FLOORS = json.loads(FLOORS_FILE.read_text())
 LANDED = json.loads((ROOT / "tests" / "eval_floors.landed.json").read_text())
-SHARED_CORPORA = ("seeds", "dev")
+SHARED_CORPORA = ("seeds", "dev", "dev2")
 MIN_REASON_WORDS = 6
 # Never below the bars the issues set, whatever the floors file says.
 HARD_BARS = {
@@ -49,6 +49,7 @@ LOCAL = {
     "heldout2": ROOT / "tests" / "data" / "heldout2",
     "mergeheld": ROOT / "tests" / "data" / "mergeheld",
     "french": ROOT / "tests" / "data" / "french",
+    "blind3": ROOT / "tests" / "data" / "blind3",
 }
 needs_shared = pytest.mark.skipif(SHARED is None, reason="no ../shared folder (shared gold corpora) at all")
 
@@ -73,7 +74,7 @@ def results():
 
     def get(name: str) -> dict:
         if name not in cache:
-            corpus = LOCAL.get(name) or SHARED / "eval" / ("dev" if name.startswith("dev") else name)
+            corpus = LOCAL.get(name) or SHARED / "eval" / name.removesuffix("_one_at_a_time")
             cache[name] = evaluate_corpus(
                 corpus, scorer=SHARED / "eval" / "score.py", one_at_a_time=name.endswith("one_at_a_time")
             )

@@ -347,8 +347,8 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
                 ctx,
                 subject_hint=m.role or "",
             )[1]
-    apply_frame(m, c, state, res, data, ctx)
-    infer_sides(m, c, state, res, ctx)
+    frame = apply_frame(m, c, state, res, data, ctx)
+    infer_sides(m, c, state, res, ctx, frame)
     armed_doc = any(pm.party.kind not in ("peace_process",) for ms in state.parties_at.values() for pm in ms)
     prev = state.mentions[-1] if state.mentions else None
     if prev is not None and re.search(r"\b(?:more|others|otros|más)\b", region, re.I) and m.people:

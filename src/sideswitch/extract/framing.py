@@ -49,6 +49,8 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
         )
         if person is not None:
             m.name, m.subject = person.text, "named"
+            if frame.joined is None:  # a side read from the announcer is the defector's own: none is stated
+                m.to_side = None
     if frame.joined and c.kind in ("defection", "surrender") and frame.joined[0] >= c.start:
         side = _phrase_side(sent, frame.joined, matches, data, ctx, res)
         # a joining verb ("joined", "rallied") needs a known party to create a side the rules did not find

@@ -19,14 +19,21 @@ __all__ = ["infer_sides", "INFERRED_PENALTY"]
 INFERRED_PENALTY = 0.10
 
 
-def infer_sides(m: Any, c: Any, state: Any, res: Any, ctx: Any) -> None:
-    """Complete ``m``'s sides from the party lexicon's adversaries for renunciation acts."""
+def infer_sides(m: Any, c: Any, state: Any, res: Any, ctx: Any, frame: Any = None) -> None:
+    """Complete ``m``'s sides from the party lexicon's adversaries for renunciation acts, and for an
+    official who reports his own defection without naming a side ("X, the state's envoy, said he
+    had gone over": he leaves the state he served for its adversary)."""
     if not (c.trigger.renounce or any(o.trigger.renounce for o in c.others)):
+        _self_report(m, c, ctx, frame)
         return
     matches = state.parties_at.get(c.sentence.index, [])
     to_party = ctx.parties.get((m.to_side or {}).get("party") or "")
-    if to_party is not None and to_party.kind == "state":  # "disowned the regime": the regime is the side left
-        m.from_side, m.to_side = m.to_side, None
+    if to_party is not None and to_party.kind == "state":
+        # "disowned the regime": the regime is the side left; another state named after the act
+        # ("... and the envoy to Lisbon quit") is where someone served, not a side
+        if to_party.state_of == ctx.country and not (m.from_side or {}).get("party"):
+            m.from_side = m.to_side
+        m.to_side = None
     named_state = next((x for x in matches if x.party.kind == "state" and x.start >= c.start - 5), None) or next(
         (x for x in matches if x.party.kind == "state"), None
     )
@@ -41,3 +48,17 @@ def infer_sides(m: Any, c: Any, state: Any, res: Any, ctx: Any) -> None:
         other = ctx.parties.adversary(m.from_side["party"], ctx.year)
         if other is not None:
             m.to_side = {"name": other.name, "party": other.name, "inferred": True}
+
+
+def _self_report(m: Any, c: Any, ctx: Any, frame: Any) -> None:
+    if frame is None or frame.reporter is None or frame.joined is not None or c.kind != "defection":
+        return
+    if m.from_side is not None or m.to_side is not None:
+        return
+    words = c.sentence.text[frame.reporter[0] : frame.reporter[1]].replace("’", "'").replace("'s", " ").split()
+    country = next((ctx.countries_of(w.strip(",.")) for w in words if ctx.countries_of(w.strip(",."))), None)
+    own = ctx.parties.state_party(country, ctx.year) if country else None
+    other = ctx.parties.adversary(own.name, ctx.year) if own is not None else None
+    if own is not None and other is not None:
+        m.from_side = {"name": own.name, "party": own.name, "inferred": True}
+        m.to_side = {"name": other.name, "party": other.name, "inferred": True}

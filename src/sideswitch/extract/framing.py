@@ -36,6 +36,22 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
     matches = state.parties_at.get(c.sentence.index, [])
     if frame.subject:
         _subject_from_parse(m, sent, frame, cfg, data)
+    if frame.subject_core and frame.subject_kind == "named" and not m.name and m.subject in ("none", "singular"):
+        # a name the rules did not read ("Jon 'Jojo' Ebbo, a member of X, surrendered"): the parse's person
+        a, b = frame.subject_core
+        person = next(
+            (
+                e
+                for e in doc.ents
+                if e.label_ in ("PERSON", "PER")
+                and a <= e.start_char
+                and e.end_char <= b
+                and not data.patron.search(sent[max(0, e.start_char - 60) : e.start_char])
+            ),
+            None,
+        )
+        if person is not None:
+            m.name, m.subject = person.text, "named"
     if frame.reporter and m.subject == "pronoun" and not m.name:
         person = next(
             (

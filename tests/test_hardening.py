@@ -98,7 +98,7 @@ def _kill_and_rerun(tmp_path: Path, records: list[dict], rng: random.Random) -> 
         time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert proc.returncode == -signal.SIGKILL, "killed before the end"   # maybe in the last transaction
+    assert proc.returncode == -signal.SIGKILL, "killed before the end"  # maybe in the last transaction
     subprocess.run([*CLI, "ingest", "--db", str(db), "-q", str(src)], check=True, capture_output=True)
     return db
 

@@ -228,7 +228,16 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         (p.start, p.end) for p in state.places_at[c.sentence.index]
     ]
     persons = find_persons(sent, data, blocked=blocked, known=state.persons, common=state.common)
+    # "X, ... whose real name is Y, surrendered": Y is another name of X, not another person
+    alias_of = [
+        p
+        for p in persons
+        if data.alias.search(sent[max(0, p.start - 40) : p.start])
+        and any(q.end <= p.start for q in persons if q is not p)
+    ]
+    persons = [p for p in persons if p not in alias_of]
     m = Mention(c)
+    m.aliases = [p.name for p in alias_of]
     person, listed = _pick_person(c, persons, sent, data)
     c0 = _clause_start(_mask_relative(sent), a, data)
     region = sent[c0:a]

@@ -89,6 +89,7 @@ SCHEMA = {
         "weapon_cues": _PATS,
         "companion_cues": _PATS,
         "patron_cues": _PATS,
+        "alias_cues": _PATS,
         "posting_cues": _PATS,
         "claim_cues": {
             "type": "object",
@@ -216,6 +217,7 @@ class LanguageData:
     companion: re.Pattern[str]
     posting: re.Pattern[str]  # right before a party: where an official is posted, not a side ("envoy to X")
     patron: re.Pattern[str]  # right before a name: the person is a patron, not the defector ("loyal to X")
+    alias: re.Pattern[str]  # right before a name: another name of a person named before ("whose real name is")
     claims: dict[str, re.Pattern[str]]
     force_nouns: frozenset[Any]
     state_nouns: frozenset[Any]
@@ -304,6 +306,7 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         "weapon_cues",
         "companion_cues",
         "patron_cues",
+        "alias_cues",
         "posting_cues",
         "side_to",
         "act_references",
@@ -336,6 +339,7 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         weapon_cue=_union(data.get("weapon_cues", [])),
         companion=_union(data.get("companion_cues", [])),
         patron=_union(data.get("patron_cues", [])),
+        alias=_union(data.get("alias_cues", [])),
         posting=_union(data.get("posting_cues", [])),
         claims={k: _union(v) for k, v in data["claim_cues"].items()},
         force_nouns=low("force_nouns"),

@@ -134,8 +134,11 @@ def candidates_stage(state, res) -> None:
 def arguments_stage(state, res) -> None:
     data = res.language(state.lang)
     state.mentions = []
-    for c in state.candidates:
-        if c.status == "rejected":
+    kept = [c for c in state.candidates if c.status != "rejected"]
+    if data.syntax is not None and res.syntax is not None:  # one batched parse for the document's acts
+        res.syntax.prefetch([c.sentence.text for c in kept], state.lang, data.syntax)
+    for c in kept:
+        if c.status == "rejected":  # a grouping decision of an earlier candidate may reject it
             continue
         state.mentions.extend(fill_arguments(c, state, res, data))
 

@@ -67,7 +67,7 @@ def analyst() -> str:
     """Who is correcting: ``SIDESWITCH_ANALYST``, else the login name."""
     try:
         return os.environ.get("SIDESWITCH_ANALYST") or getpass.getuser()
-    except Exception:
+    except (OSError, KeyError):  # no login name (a container without a passwd entry)
         return "analyst"
 
 

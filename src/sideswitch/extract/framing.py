@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .counts import count_people
 from .syntax import MAX_PARSE_CHARS, Frame, frame_of
 
 __all__ = ["apply_frame"]
@@ -96,9 +97,10 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
     bare = _DETERMINER.sub("", phrase.strip())
     core_text = sent[frame.subject_core[0] : frame.subject_core[1]] if frame.subject_core else bare
     head_noun = core_text.split()[-1].lower().strip(",.") if core_text.split() else ""
-    is_force = (
-        head_noun in data.force_nouns or head_noun in data.fighter_nouns or head_noun.rstrip("s") in data.force_nouns
-    )
+    nouns = data.force_nouns | data.fighter_nouns
+    is_force = head_noun in nouns or head_noun.rstrip("s") in data.force_nouns
+    if not is_force and (head_noun.isdigit() or head_noun in data.number_words):  # "four of our guards"
+        is_force = any(w.lower().strip(",.") in nouns for w in bare.split())
     if (
         m.subject == "none"
         and frame.subject_kind in ("group", "singular")
@@ -122,14 +124,14 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
         and m.name not in phrase
         and frame.subject_kind in ("group", "singular")
         and is_force
-        and len(bare.split()) <= 4
-        and frame.anchor_dep in ("advcl", "conj", "ccomp")
+        and len(bare.split()) <= 6
+        and (frame.anchor_dep in ("advcl", "conj", "ccomp") or _after_quote(sent, m.name))
         and any(m.name in sent[x:y] and not (x <= a and b <= y) for x, y in frame.other_subjects)
     ):
         # the rules' person is the subject of another verb of the sentence, not in apposition to this one
         m.name = m.full_name = None
         m.subject, m.role = frame.subject_kind, bare
-        m.people = None
+        m.people = count_people(phrase, data)
     core = frame.subject_core
     if (
         m.subject in ("singular", "group")
@@ -157,6 +159,12 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
             n = int(hit.group(1).replace(",", ""))
             m.people, m.explicit = (n, n), True
             break
+
+
+def _after_quote(sent: str, name: str) -> bool:
+    """The name comes right after a closing quotation mark: the speaker of the quoted act."""
+    at = sent.find(name)
+    return at > 0 and re.search(r"[\"”’»]\s*(?:[A-Z][\w.]*\s+){0,2}$", sent[:at]) is not None
 
 
 def _inside(side: dict | None, sent: str, span: tuple[int, int]) -> bool:

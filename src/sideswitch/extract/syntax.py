@@ -286,6 +286,8 @@ def _kind(tok: Any) -> str:
     """named | pronoun | group | singular, as the rules name a subject."""
     if tok.pos_ == "PRON":
         return "pronoun"
+    if tok.pos_ == "NUM" or tok.like_num:  # "four of the guards" ("Four" opening a sentence is tagged PROPN)
+        return "group"
     if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
         return "named"
     if tok.morph.get("Number") == ["Plur"] or tok.tag_ in ("NNS", "NNPS"):

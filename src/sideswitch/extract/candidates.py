@@ -101,7 +101,7 @@ def _judge(c: Candidate, sent: str, data: LanguageData) -> None:
         or data.negation.search(sent[max(0, a - 14) : a])
         or re.search(
             r"\b(?:not (?:a single|one)|no)\s+(?:\w+\s+){0,2}(?:soldier|officer|unit|fighter|commander|member|policeman)s?"
-            r"\s+(?:had|has|have|was|were)\s+(?:\w+\s+)?$",
+            r"[\"”’']?\s+(?:had|has|have|was|were)\s+(?:\w+\s+)?$",  # a quoted denial: "not a single soldier" had
             sent[max(0, a - 60) : a],
             re.I,
         )

@@ -337,7 +337,9 @@ def _subject_side(
                 else None
             )
             return _state(ctx, None, role or None)  # the actors' own state, named as the text names them
-    for w in data.fighter_nouns:
-        if re.search(rf"\b{re.escape(w)}\b", words):
-            return {"name": w, "party": None} if w in data.armed_words else None
+    # the first fighter noun in the text (not the first in a set's hash order: runs must agree)
+    found = [(m.start(), -len(w), w) for w in data.fighter_nouns if (m := re.search(rf"\b{re.escape(w)}\b", words))]
+    if found:
+        w = min(found)[2]
+        return {"name": w, "party": None} if w in data.armed_words else None
     return None

@@ -170,6 +170,32 @@ SCHEMA = {
 }
 
 
+# The sections that are plain lists of regular expressions (compiled case-insensitively), checked
+# at load with file and line; one list for the compiler and the checker.
+CUE_GROUPS = (
+    "generic_cues",
+    "running_total_cues",
+    "offer_cues",
+    "negation_cues",
+    "historical_cues",
+    "weapon_cues",
+    "companion_cues",
+    "patron_cues",
+    "alias_cues",
+    "posting_cues",
+    "side_to",
+    "act_references",
+    "another_words",
+    "definite_subjects",
+    "modal_cues",
+    "attempt_cues",
+    "announce_verbs",
+    "complementizers",
+    "claim_verbs",
+    "according_to",
+)
+
+
 @dataclass(frozen=True)
 class SyntaxConfig:
     """One language's syntax data: the pipeline package and the role prepositions."""
@@ -297,28 +323,7 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         )
         for c in data["negative_cues"]
     )
-    for group in (
-        "generic_cues",
-        "running_total_cues",
-        "offer_cues",
-        "negation_cues",
-        "historical_cues",
-        "weapon_cues",
-        "companion_cues",
-        "patron_cues",
-        "alias_cues",
-        "posting_cues",
-        "side_to",
-        "act_references",
-        "another_words",
-        "definite_subjects",
-        "modal_cues",
-        "attempt_cues",
-        "announce_verbs",
-        "complementizers",
-        "claim_verbs",
-        "according_to",
-    ):
+    for group in CUE_GROUPS:
         for p in data.get(group, []):
             rx(p, group)
     if problems:
@@ -441,18 +446,7 @@ _PATTERN_SECTIONS = {
     "weapons": ("pattern", 0),
     "vague_counts": ("pattern", re.I),
     "count_modifiers": ("pattern", re.I),
-    **{
-        group: (None, re.I)
-        for group in (
-            "generic_cues",
-            "running_total_cues",
-            "offer_cues",
-            "negation_cues",
-            "historical_cues",
-            "weapon_cues",
-            "companion_cues",
-        )
-    },
+    **{group: (None, re.I) for group in CUE_GROUPS},
 }
 
 

@@ -84,6 +84,12 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
         party = next((x for x in matches if a <= x.start and x.end <= b and not _modifier(sent, x)), None)
         if party is not None and (m.to_side or {}).get("party") != party.party.name:
             m.from_side = {"name": party.surface, "party": party.party.name}
+    if m.name and m.to_side and m.name in (m.to_side.get("name") or "") and frame.subject:
+        # "two colonels recognised X as president": X is the side joined, the subject left
+        a, b = frame.subject
+        m.name = m.full_name = None
+        m.subject, m.role = frame.subject_kind or "group", _DETERMINER.sub("", sent[a:b].strip())
+        m.people = count_people(sent[a:b], data)
     if m.to_side and m.from_side and m.to_side.get("party") and m.to_side.get("party") == m.from_side.get("party"):
         m.from_side = None  # one party cannot be left and joined: the object is the more reliable reading
     return frame

@@ -244,6 +244,7 @@ def test_count_of_nouns_after_an_elided_article():
 # ---------------------------------------------------------------- every trigger has an example that fires it
 
 TRIGGER_EXAMPLES = {
+    "reconnait-chef": "Deux capitaines ont reconnu Idriss Kaba comme président légitime mardi.",
     "surrender": "Quinze combattants du JNIM se sont rendus aux FAMa à Niono.",
     "gave-up": "Six miliciens se sont livrés aux autorités de Bunia.",
     "defect-verb": "Le lieutenant Paul Ngando a fait défection lundi.",

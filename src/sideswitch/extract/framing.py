@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from .counts import count_people
+from .sides import _modifier
 from .syntax import MAX_PARSE_CHARS, Frame, frame_of
 
 __all__ = ["apply_frame"]
@@ -178,10 +179,6 @@ def _inside(side: dict | None, sent: str, span: tuple[int, int]) -> bool:
     if not side or not side.get("name"):
         return False
     return side["name"].lower() in sent[span[0] : span[1]].lower()
-
-
-def _modifier(sent: str, match: Any) -> bool:
-    return bool(re.match(r"\.?-[a-z]", sent[match.end : match.end + 3]))
 
 
 def _generic(name: str, data: Any) -> bool:

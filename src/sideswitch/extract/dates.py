@@ -232,8 +232,14 @@ def event_window(
     """The best window for the act ``sentence`` reports, or None.
 
     ``context`` is the window of the previous event in the document; it
-    anchors "a few weeks later", "the next day", "then".
+    anchors "a few weeks later", "the next day", "then". A sentence padded with
+    blanks (the other acts of a sentence masked out) is searched in its unblanked
+    part only, so each act of a long sentence costs its own clause, not the sentence.
     """
+    lo, hi = len(sentence) - len(sentence.lstrip(" ")), len(sentence.rstrip(" "))
+    if lo or hi < len(sentence):
+        inner = event_window(sentence[lo:hi], published, lang, context)
+        return replace(inner, start=inner.start + lo, end=inner.end + lo) if inner else None
     words = date_words(lang)
     found = _windows(sentence, published, words, context)
     events = [m.span() for m in words.event_cues.finditer(sentence)]

@@ -119,7 +119,12 @@ class SyntaxModels:
 
 
 def _tokens_in(doc: Any, a: int, b: int) -> list[Any]:
-    return [t for t in doc if t.idx < b and a < t.idx + len(t.text)]
+    """The tokens overlapping characters ``a:b``: found by offset, not by walking the doc (a
+    long sentence has many triggers, and each walk was the sentence's length)."""
+    span = doc.char_span(a, b, alignment_mode="expand") if b > a else None
+    if span is None:
+        return [t for t in doc if t.idx < b and a < t.idx + len(t.text)]
+    return [t for t in span if t.idx < b and a < t.idx + len(t.text)]
 
 
 def _anchor(tokens: list[Any]) -> Any | None:
@@ -225,14 +230,17 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
 
     ``direct``: the trigger's direct object is the side joined ("joined X", "rallied X");
     ``leaves``: its direct object is the side left ("deserted X", "quit X")."""
-    verb = _anchor(_tokens_in(doc, start, end))
+    inside = _tokens_in(doc, start, end)
+    verb = _anchor(inside)
     if verb is None:
         return Frame()
     joined = left = None
-    for t in doc:  # "broke ties with X": a preposition written inside the trigger introduces the side left
-        if start <= t.idx < end and t.lower_ in config.trigger_left_preps:
+    trigger = [t for t in inside if start <= t.idx < end]
+    chain = _verb_chain(verb, trigger)
+    for t in trigger:  # "broke ties with X": a preposition written inside the trigger introduces the side left
+        if t.lower_ in config.trigger_left_preps:
             left = left or next((g for g in t.children if g.dep_ in _PREP_OBJECT), None)
-    for v in _verb_chain(verb, start, end):
+    for v in chain:
         joined = joined or _prep_object(v, config.joined_preps)
         left = left or _prep_object(v, config.left_preps)
         obj = _direct_object(v)
@@ -244,6 +252,7 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
             left = obj
     subj = _subject(verb)
     kp = config.keep_preps
+    chain_ids = {v.i for v in chain}
     reporter = None
     if subj is not None and subj.pos_ == "PRON" and verb.dep_ == "ccomp":  # "X said on radio he had switched sides"
         said = next((c for c in verb.head.children if c.dep_ in _SUBJECT), None)
@@ -260,10 +269,7 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
         other_subjects=tuple(
             _span(t, kp, _PHRASE_CUT - {"appos"})
             for t in doc
-            if t.dep_ in _SUBJECT
-            and t.head is not verb
-            and t is not subj
-            and t.head.i not in {v.i for v in _verb_chain(verb, start, end)}
+            if t.dep_ in _SUBJECT and t.head is not verb and t is not subj and t.head.i not in chain_ids
         ),
     )
 
@@ -295,11 +301,7 @@ def _kind(tok: Any) -> str:
     return "singular"
 
 
-def _verb_chain(verb: Any, start: int, end: int) -> list[Any]:
+def _verb_chain(verb: Any, trigger: list[Any]) -> list[Any]:
     """The anchor and the words of the trigger that govern objects ("switched sides to",
     "broke ties with", "went over to"): every token of the trigger span heads a candidate."""
-    out = [verb]
-    for t in verb.doc:
-        if start <= t.idx < end and t is not verb:
-            out.append(t)
-    return out
+    return [verb] + [t for t in trigger if t is not verb]

@@ -28,6 +28,9 @@ _OTHER_GROUP = re.compile(
 )
 # Windows of two mentions further apart than this (days) are different acts.
 DATE_SLACK_DAYS = 45
+# Two stated days ("on Tuesday", "on Saturday") further apart than this are two acts (golden
+# case days-apart-are-two-acts); one day of slack for a night act reported on either date.
+DAY_SLACK_DAYS = 1
 # How many of the latest acts of a document (and of the latest mentions of one act) a new
 # mention is compared with. Each mention was compared with every earlier act and all its
 # mentions, quadratic in a document of thousands of triggers (a 1 MB run-on list of
@@ -89,9 +92,14 @@ def _dates_apart(m, ev: DocEvent) -> bool:
         if m.date is not None and other.date is not None:
             gap1 = (m.date.earliest - other.date.latest).days
             gap2 = (other.date.earliest - m.date.latest).days
-            if gap1 > DATE_SLACK_DAYS or gap2 > DATE_SLACK_DAYS:
+            slack = DAY_SLACK_DAYS if _one_day(m.date) and _one_day(other.date) else DATE_SLACK_DAYS
+            if gap1 > slack or gap2 > slack:
                 return True
     return False
+
+
+def _one_day(w) -> bool:
+    return w.earliest == w.latest
 
 
 def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:

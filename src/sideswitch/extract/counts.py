@@ -91,6 +91,8 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
             or re.search(r"\b(?:several|a few|varios|varias|unos pocos)\s+$", text[: m.start()], re.I)
         ):
             continue  # "several hundred men": a vague count (see vague_counts)
+        if any(w.search(text, m.end(1), m.start(3)) for _, w in data.weapons):
+            continue  # "with two rifles to the Army": the number counts weapons (golden quoted-nickname-in-name)
         n2 = parse_number(m.group(2), data) if m.group(2) else None
         if (
             n2

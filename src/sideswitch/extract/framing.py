@@ -155,8 +155,8 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
         and m.name
         and core
         and a <= sent.find(m.name) < b
-        and not (core[0] <= sent.find(m.name) < core[1])
-    ):
+        and not (core[0] < sent.find(m.name) + len(m.name) and sent.find(m.name) < core[1])
+    ):  # a name overlapping the head is the head ('Ramon “Bunso” Dalisay': golden quoted-nickname-in-name)
         # "a captain loyal to the exiled governor Ruel Manso switched sides": the governor is his patron
         m.name = m.full_name = None
         m.subject, m.role = frame.subject_kind or "singular", m.role if m.role and m.role not in phrase else bare

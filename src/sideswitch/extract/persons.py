@@ -19,11 +19,23 @@ from dataclasses import dataclass
 
 from ..lexicon.langdata import LanguageData
 
-__all__ = ["PersonMention", "find_persons"]
+__all__ = ["PersonMention", "before_nickname", "find_persons"]
 
 _TOKEN = r"(?:(?:al|el|ad|as|ash|an|ar|az|at|ibn|bin|abu|abd)-)?[A-ZÁÉÍÓÚÑÜ][\w'’]*(?:-[\w'’]+)*\.?"
 _PARTICLE = r"(?:al|el|bin|ibn|de|del|de la|da|van|von|ul|ud|y)"
-_RUN = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN}){{0,5}}")
+# A nickname in quotes between given and family name ('Ramon “Bunso” Dalisay'; golden case
+# quoted-nickname-in-name) is part of the name run.
+_NICKNAME = r"[“\"‘«][A-ZÁÉÍÓÚÑÜ][\w'’-]*[”\"’»]"
+_RUN = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+|{_NICKNAME}\s+)?{_TOKEN}){{0,5}}")
+
+
+_NICKNAME_NEXT = re.compile(rf"\s+{_NICKNAME}\s+[A-ZÁÉÍÓÚÑÜ]")
+
+
+def before_nickname(text: str, end: int) -> bool:
+    """Is the word ending at ``end`` a given name, followed by a quoted nickname and the family
+    name ("Ramon “Bunso” Dalisay")? Then it is no place, even if a town bears that name."""
+    return _NICKNAME_NEXT.match(text, end) is not None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from .assemble import assemble_events
 from .candidates import find_candidates
 from .coref import group_mentions, members_told_apart, name_described, names_listed
 from .extractor import register_stage
-from .persons import find_persons
+from .persons import before_nickname, find_persons
 from .qualifiers import qualify
 from .text import split_sentences
 
@@ -57,7 +57,7 @@ def context_stage(state, res) -> None:
     first = votes(False)
     hint = first.most_common(1)[0][0] if first else None
     for s in state.sentences:
-        state.places_at[s.index] = res.gazetteer.find(s.text, country_hint=hint)
+        state.places_at[s.index] = _places(res.gazetteer.find(s.text, country_hint=hint), s.text)
     countries = votes(True)
     state.country = countries.most_common(1)[0][0] if countries else None
     actors: Counter = Counter(
@@ -88,7 +88,7 @@ def context_stage(state, res) -> None:
     if state.country:  # resolve ambiguous acronyms (and towns, if the country changed) with the country known
         for s in state.sentences:
             if state.country != hint:
-                state.places_at[s.index] = res.gazetteer.find(s.text, country_hint=state.country)
+                state.places_at[s.index] = _places(res.gazetteer.find(s.text, country_hint=state.country), s.text)
             state.parties_at[s.index] = _sides_only(
                 res.parties.match(s.text, year=state.year, country=state.country), s.text, data
             )
@@ -104,6 +104,11 @@ def context_stage(state, res) -> None:
                 known.setdefault(words[-1], p.name if len(words) >= 2 else f"{p.title} {p.name}".strip())
                 known.setdefault(re.sub(r"^(?:al|el)-", "", words[-1]), p.name)
     state.persons = known
+
+
+def _places(found: list, text: str) -> list:
+    """The gazetteer's places, less given names that a town happens to bear ("Ramon “Bunso” ...")."""
+    return [p for p in found if not before_nickname(text, p.end)]
 
 
 def _sides_only(matches: list, text: str, data) -> list:

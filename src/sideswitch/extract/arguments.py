@@ -448,7 +448,10 @@ def _requirements(
     strong = t.strong and m.subject in ("named", "pronoun") and armed_doc
     forceish = bool(m.role) or m.subject in ("named", "pronoun") and bool(m.from_side) or strong
     if t.needs == "armed_object" and not armed(m.to_side):
-        return "the side joined is not an armed party"
+        uprising = _uprising_joined(c, m, data)
+        if uprising is None:
+            return "the side joined is not an armed party"
+        m.to_side = uprising
     if t.needs == "armed_object" and t.object == "to" and m.from_side is None and not m.role and not t.reversal:
         return "joining without a side left (a first enlistment, not a defection)"
     if t.needs == "force_subject" and not (
@@ -461,6 +464,22 @@ def _requirements(
         return "no side left or joined is named or implied (a civilian, not a party's member)"
     if not (armed(m.to_side) or armed(m.from_side) or forceish):
         return "no conflict party involved"
+    return None
+
+
+def _uprising_joined(c: Candidate, m: Mention, data: LanguageData) -> dict | None:
+    """Soldiers or officers joining protesters: a force going over to an uprising. The side
+    joined is the uprising as the text names it, right after the trigger (or as already read)."""
+    if not any(w in data.force_nouns for w in (m.role or "").lower().split()):
+        return None
+    if m.to_side is not None:
+        side = (m.to_side.get("name") or "").lower()
+        return m.to_side if any(re.search(rf"\b{re.escape(w)}\b", side) for w in data.uprising_words) else None
+    after = c.sentence.text[c.end : c.end + 40]
+    for w in data.uprising_words:
+        hit = re.match(rf"\s*((?:\w+\s+)?{re.escape(w)})\b", after, re.I)
+        if hit:
+            return {"name": hit.group(1), "party": None}
     return None
 
 

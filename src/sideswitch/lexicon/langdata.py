@@ -102,6 +102,7 @@ SCHEMA = {
         "non_combatants": _WORDS,
         "fighter_nouns": _WORDS,
         "armed_words": _WORDS,
+        "uprising_words": _WORDS,
         "side_to": _PATS,
         "act_references": _PATS,
         "another_words": _PATS,
@@ -249,6 +250,7 @@ class LanguageData:
     state_nouns: frozenset[Any]
     fighter_nouns: frozenset[Any]
     armed_words: tuple[str, ...]
+    uprising_words: tuple[str, ...]  # an unarmed side that soldiers can defect to ("the protesters")
     person_nouns: frozenset[Any]  # neutral nouns a headcount attaches to ("men", "hombres", "hommes")
     non_combatants: frozenset[Any]  # people who came along but are not counted ("families", "civils")
     speech: re.Pattern[str]
@@ -353,6 +355,7 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         person_nouns=low("person_nouns"),
         non_combatants=low("non_combatants"),
         armed_words=tuple(sorted((w.lower() for w in data["armed_words"]), key=len, reverse=True)),
+        uprising_words=tuple(w.lower() for w in data.get("uprising_words", [])),
         speech=_union([re.escape(w) for w in data["speech_verbs"]]),
         weapons=tuple((w["item"], re.compile(w["pattern"])) for w in data["weapons"]),
         vague=tuple((re.compile(v["pattern"], re.I), v["min"], v["max"]) for v in data.get("vague_counts", [])),

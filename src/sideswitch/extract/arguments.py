@@ -151,6 +151,7 @@ def _pick_person(c: Candidate, persons: list, sent: str, data: LanguageData):
         if not _SPEAKER_AFTER.match(sent[p.end :])
         and not (_SPEAKER_BEFORE.search(sent[: p.start]) and re.match(r"\W*(?:$|,\s*(?:an?|the|who)\b)", sent[p.end :]))
         and not data.patron.search(sent[max(0, p.start - 60) : p.start])
+        and not data.kin.match(sent[p.end : p.end + 60])
     ]
     cued = [p for p in named if _NAME_CUE.search(sent[max(0, p.start - 60) : p.start])]
     for p in named:  # "including former prime minister A and high profile general B"

@@ -181,7 +181,8 @@ def group_mentions(mentions: list, state) -> list[DocEvent]:
         _place_mention(m, recent, state)
         events += recent[known:]
     for m in [x for x in ahead if x.cand.event_index is None] + heads:
-        target = next((e for e in events if _compatible(m, e, ignore_stage=False)), None)
+        fits = [e for e in events if _compatible(m, e, ignore_stage=False)]
+        target = max(fits, key=lambda e: _shared_words(m, e), default=None)  # ties: the first act told
         if target is None:
             target = DocEvent()
             events.append(target)
@@ -195,6 +196,14 @@ def group_mentions(mentions: list, state) -> list[DocEvent]:
         for m in e.mentions:
             m.cand.event_index = i
     return events
+
+
+def _shared_words(m, ev: DocEvent) -> int:
+    """How many words of the mention's actor ("Five ELN commanders") the act's sentences use: a
+    headline belongs to the act that names the same actors (golden: headline-joins-its-own-act)."""
+    words = {w for w in re.findall(r"\w{3,}", (m.role or m.name or "").lower())}
+    told = {w for o in ev.mentions for w in re.findall(r"\w{3,}", o.sentence.text.lower())}
+    return len(words & told)
 
 
 def _consolidate(events: list[DocEvent]) -> list[DocEvent]:

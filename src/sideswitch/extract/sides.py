@@ -212,6 +212,8 @@ def find_sides(
     if from_side is None:
         after = sentence[trig_end:c1]
         fm = re.search(r"\b(?:from|leaving|left|quit)\s+(?:the\s+)?", after, re.I)
+        if fm and data.origin.search(after[max(0, fm.start() - 30) : fm.start()]):
+            fm = None  # "after returning from Venezuela": where he came from, not the side he left
         if fm:
             m = _party_at(matches, trig_end + fm.end(), trig_end + fm.end() + 40)
             if m is not None:

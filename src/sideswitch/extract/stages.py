@@ -60,20 +60,20 @@ def context_stage(state, res) -> None:
         state.places_at[s.index] = _places(res.gazetteer.find(s.text, country_hint=hint), s.text)
     countries = votes(True)
     state.country = countries.most_common(1)[0][0] if countries else None
-    actors: Counter = Counter(
-        m.party.countries[0]
-        for ms in state.parties_at.values()
-        for m in ms
-        if len(m.party.countries) == 1
-        and m.party.kind != "foreign_state"
-        and res.gazetteer.country_of(m.surface, strict=True) != m.surface.strip()
-    )
+    actors: Counter[str] = Counter()
+    for ms in state.parties_at.values():
+        for m in ms:
+            if m.party.countries and m.party.kind != "foreign_state":
+                if res.gazetteer.country_of(m.surface, strict=True) != m.surface.strip():
+                    # a group active in several states counts half, for the first it lists (its home):
+                    # ELN in Arauca is Colombian (golden: headline-joins-its-own-act)
+                    actors[m.party.countries[0]] += 2 if len(m.party.countries) == 1 else 1
     # (a bare country name is a place: "Lake Chad", "bordering Venezuela"; "Chadian troops" is an actor)
     for s in state.sentences:
         for word in re.findall(r"\b[A-Z][a-z]{3,}\b(?![-\w])", s.text):
             c = res.gazetteer.country_of(word, strict=True)
             if c and word.endswith(("n", "i", "ese", "sh", "ch")) and c != word:  # demonyms ("Syrian", "Afghan")
-                actors[c] += 1
+                actors[c] += 2
     state.actor_country = actors.most_common(1)[0][0] if actors else None
     named: Counter = Counter(
         (m.party.countries[0], m.party.name)

@@ -89,6 +89,8 @@ SCHEMA = {
         "weapon_cues": _PATS,
         "companion_cues": _PATS,
         "patron_cues": _PATS,
+        "kin_cues": _PATS,
+        "origin_cues": _PATS,
         "alias_cues": _PATS,
         "posting_cues": _PATS,
         "claim_cues": {
@@ -182,6 +184,8 @@ CUE_GROUPS = (
     "weapon_cues",
     "companion_cues",
     "patron_cues",
+    "kin_cues",
+    "origin_cues",
     "alias_cues",
     "posting_cues",
     "side_to",
@@ -244,6 +248,8 @@ class LanguageData:
     companion: re.Pattern[str]
     posting: re.Pattern[str]  # right before a party: where an official is posted, not a side ("envoy to X")
     patron: re.Pattern[str]  # right before a name: the person is a patron, not the defector ("loyal to X")
+    kin: re.Pattern[str]  # right after a name: a kinsman of the person acts, not the person ("X's nephew")
+    origin: re.Pattern[str]  # right before "from X": where someone travelled from, not a side ("returning from")
     alias: re.Pattern[str]  # right before a name: another name of a person named before ("whose real name is")
     claims: dict[str, re.Pattern[str]]
     force_nouns: frozenset[Any]
@@ -346,6 +352,8 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         weapon_cue=_union(data.get("weapon_cues", [])),
         companion=_union(data.get("companion_cues", [])),
         patron=_union(data.get("patron_cues", [])),
+        kin=_union(data.get("kin_cues", [])),
+        origin=_union(data.get("origin_cues", [])),
         alias=_union(data.get("alias_cues", [])),
         posting=_union(data.get("posting_cues", [])),
         claims={k: _union(v) for k, v in data["claim_cues"].items()},

@@ -20,7 +20,7 @@ from .candidates import Candidate
 from .counts import count_people, find_weapons
 from .dates import event_window
 from .framing import apply_frame
-from .inference import infer_sides
+from .inference import carry_document_sides, infer_sides
 from .persons import find_persons
 from .sides import SideContext, find_sides
 from .text import mask_relative as _mask_relative
@@ -359,6 +359,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
             )[1]
     frame = apply_frame(m, c, state, res, data, ctx)
     infer_sides(m, c, state, res, ctx, frame)
+    carry_document_sides(m, c, state)
     armed_doc = any(pm.party.kind not in ("peace_process",) for ms in state.parties_at.values() for pm in ms)
     prev = state.mentions[-1] if state.mentions else None
     if prev is not None and re.search(r"\b(?:more|others|otros|más)\b", region, re.I) and m.people:

@@ -198,6 +198,24 @@ def group_mentions(mentions: list, state) -> list[DocEvent]:
     return events
 
 
+def _role_head(role: str) -> str:
+    """ "nephew of the deputy minister, an army captain" -> "nephew"; "police commander" -> "commander"."""
+    words = re.split(r"\s+(?:of|de|du|des|del)\s+|,", role.lower())[0].split()
+    return words[-1] if words else ""
+
+
+def _other_singular(m, ev: DocEvent) -> bool:
+    """Two unnamed single actors with different roles ("a deputy minister" ... "a nephew of the
+    deputy minister") are two people (golden: document-side-carries)."""
+    if m.subject != "singular" or m.name or not m.role:
+        return False
+    heads = {_role_head(o.role) for o in ev.mentions if o.subject == "singular" and not o.name and o.role}
+    relative = re.split(r"\s(?:of|de|du|des|del)\s", m.role.lower(), maxsplit=1)[1:]
+    # only someone named relative to the act's actor ("a nephew of the minister"); one man is often
+    # described twice in other words ("a senator and district governor" ... "a government official")
+    return bool(relative) and _role_head(m.role) not in heads and bool(heads & set(re.findall(r"\w+", relative[0])))
+
+
 def _shared_words(m, ev: DocEvent) -> int:
     """How many words of the mention's actor ("Five ELN commanders") the act's sentences use: a
     headline belongs to the act that names the same actors (golden: headline-joins-its-own-act)."""
@@ -288,6 +306,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
                 for e in reversed(events)
                 if (e.name is None or m.subject == "singular")
                 and _compatible(m, e)
+                and not _other_singular(m, e)
                 and (not _counts_clash(m, e) or _same_role(m, e))
                 and not _place_clash(m, e)
                 and (e.first.cand.kind == m.cand.kind or m.sentence.index - e.mentions[-1].sentence.index <= 3)
@@ -295,19 +314,23 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
             None,
         )
     if target is None:
-        if m.name and m.from_side is None:  # the same person's next switch leaves the side he joined
-            earlier = next(
-                (e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)), None
-            )
-            if earlier is not None and earlier.side("to_side"):
-                m.from_side = earlier.side("to_side")
-            if (
-                earlier is not None
-                and m.to_side is None
-                and earlier.side("from_side")
-                and re.search(r"\b(?:again|back)\b", m.sentence.text[m.cand.start : m.cand.end + 20])
-            ):
-                m.to_side = earlier.side("from_side")  # "switched sides again": back where he came from
+        earlier = (
+            next((e for e in reversed(events) if _same_person(m.name, e.name, m.full_name, e.full_name)), None)
+            if m.name
+            else None
+        )
+        if earlier is not None and m.from_side is None and earlier.side("to_side"):
+            m.from_side = earlier.side("to_side")  # the same person's next switch leaves the side he joined
+        if (
+            earlier is not None
+            and m.to_side is None
+            and earlier.side("from_side")
+            and _party(earlier.side("from_side")) != _party(m.from_side)
+            and re.search(r"\b(?:again|back)\b", m.sentence.text[m.cand.start : m.cand.end + 20])
+        ):
+            # "switched sides again": back where he came from, even when the sentence names the
+            # side he now leaves (golden: switched-sides-again-goes-back)
+            m.to_side = earlier.side("from_side")
         if m.to_side is None and m.cand.kind == "defection" and events:
             prev = events[-1]
             near = m.sentence.index - prev.mentions[-1].sentence.index <= 2

@@ -117,6 +117,16 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
     ):
         m.subject, m.role = frame.subject_kind, m.role or bare
     elif (
+        m.subject == "pronoun"
+        and m.cand.trigger.noun
+        and frame.subject_indefinite
+        and frame.subject_kind in ("group", "singular")
+        and frame.subject_core
+    ):
+        # "a nephew of the minister announced his defection": "his" is that new actor, not the last one
+        # (golden: document-side-carries)
+        m.subject, m.role = frame.subject_kind, m.role or _DETERMINER.sub("", core_text.strip())
+    elif (
         m.subject == "group"
         and frame.subject_kind == "singular"
         and is_force

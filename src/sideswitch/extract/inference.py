@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["infer_sides", "INFERRED_PENALTY"]
+__all__ = ["infer_sides", "carry_document_sides", "INFERRED_PENALTY"]
 
 # Confidence taken off an event whose side joined was inferred from the lexicon's adversaries
 # rather than read: about the precision gap measured between read and inferred sides on dev2.
@@ -62,3 +62,22 @@ def _self_report(m: Any, c: Any, ctx: Any, frame: Any) -> None:
     if own is not None and other is not None:
         m.from_side = {"name": own.name, "party": own.name, "inferred": True}
         m.to_side = {"name": other.name, "party": other.name, "inferred": True}
+
+
+def carry_document_sides(m: Any, c: Any, state: Any) -> None:
+    """A defection that names no side at all, in a story whose earlier acts left a known party
+    ("On Thursday a nephew of the minister announced his defection"), leaves that party too: the
+    story's side left carries to it, marked inferred (golden case
+    document-side-carries). Only defections: a surrender or desertion without a side is told
+    apart by the rules that read its sentence."""
+    if c.kind != "defection" or m.from_side is not None or m.to_side is not None:
+        return
+    if m.subject not in ("singular", "group") or not m.role:
+        return  # only an actor the sentence describes; a named figure's sides are told where he is
+    told = [x for x in state.mentions if (x.from_side or {}).get("party") and x.cand.kind == "defection"]
+    if not told:
+        return
+    parties = [x.from_side["party"] for x in told]
+    party = max(parties, key=lambda p: (parties.count(p), max(i for i, q in enumerate(parties) if q == p)))
+    last = next(x for x in reversed(told) if x.from_side["party"] == party)
+    m.from_side = {**last.from_side, "inferred": True}  # where he went is not carried: acts of one story part ways

@@ -64,6 +64,7 @@ class Frame:
     reporter: tuple[int, int] | None = None  # "X said on radio he had switched sides": X
     subject_core: tuple[int, int] | None = None  # the subject's head with its compounds and appositions:
     # where the defector's name may stand (not "loyal to X")
+    subject_indefinite: bool = False  # "a nephew of the minister ...": someone not told of before
 
 
 class SyntaxModels:
@@ -194,6 +195,9 @@ def _subject(verb: Any) -> Any | None:
     "X is the second guard to defect" -> X."""
     tok = verb
     for _ in range(6):
+        if tok.dep_ in ("dobj", "obj") and any(c.dep_ in ("poss", "nmod:poss") for c in tok.children):
+            tok = tok.head  # "X announced his defection": the possessor is the announcer (golden: document-side-carries)
+            continue
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT), None)
         if subj is not None:
             if (
@@ -266,6 +270,8 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
         reporter=reporter,
         anchor_dep=verb.dep_,
         subject_core=_core(subj) if subj is not None else None,
+        subject_indefinite=subj is not None
+        and any(t.dep_ == "det" and "Ind" in t.morph.get("Definite") for t in subj.children),
         other_subjects=tuple(
             _span(t, kp, _PHRASE_CUT - {"appos"})
             for t in doc

@@ -1,0 +1,101 @@
+"""Language words belong in the per-language data, not in Python (issue 10, item 9).
+
+This test counts, per module of ``sideswitch/extract``, the regular expressions written in
+Python that carry natural-language words (three letters or more once regex syntax is removed),
+and the words they carry. The counts may only fall: moving a regex into
+``lexicon/data/extract/<lang>.yaml`` lowers them; a new word-bearing regex in Python fails here.
+When a count falls, lower its ceiling in ``CEILINGS`` in the same commit.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+EXTRACT = Path(__file__).resolve().parents[2] / "src" / "sideswitch" / "extract"
+RE_FUNCS = {"compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "split", "subn"}
+_SYNTAX = re.compile(r"\\[a-zA-Z]|\(\?P<\w+>|\(\?P=\w+\)|\(\?[a-zA-Z]+\)|\{\d*,?\d*\}|\[[^\]]*\]")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+# module -> (word-bearing regexes, words in them), measured when this test was written
+# (2026-12-05); lower a ceiling when words move to the data.
+CEILINGS: dict[str, tuple[int, int]] = {
+    "arguments": (26, 179),
+    "candidates": (7, 39),
+    "coref": (12, 97),
+    "counts": (15, 132),
+    "framing": (1, 11),
+    "persons": (5, 33),
+    "places": (1, 2),
+    "qualifiers": (3, 31),
+    "sides": (22, 164),
+    "stages": (1, 4),
+    "text": (2, 9),
+}
+
+
+def _pattern_text(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _pattern_text(node.left), _pattern_text(node.right)
+        return None if left is None and right is None else (left or "") + (right or "")
+    return None
+
+
+def words_in_regexes(source: str) -> list[list[str]]:
+    """For each ``re.<func>(PATTERN, ...)`` call with a literal pattern: the words it carries."""
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re"
+            and node.func.attr in RE_FUNCS
+            and node.args
+        ):
+            text = _pattern_text(node.args[0])
+            if text is None:
+                continue
+            words = _WORD.findall(_SYNTAX.sub(" ", text))
+            if words:
+                out.append(words)
+    return out
+
+
+def measure() -> dict[str, tuple[int, int]]:
+    counts = {}
+    for path in sorted(EXTRACT.glob("*.py")):
+        found = words_in_regexes(path.read_text(encoding="utf-8"))
+        if found:
+            counts[path.stem] = (len(found), sum(len(w) for w in found))
+    return counts
+
+
+def test_the_counter_sees_words_and_ignores_syntax():
+    src = 'import re\nA = re.compile(r"\\b(?:defected|deserted)\\s+to\\b")\nB = re.search(r"\\d+\\s*[,;]", x)\n'
+    assert words_in_regexes(src) == [["defected", "deserted"]]
+    assert words_in_regexes('import re\nC = re.compile(rf"(?P<cue>{x})\\s+\\w+")\n') == []
+
+
+@pytest.mark.parametrize("module", sorted(measure()))
+def test_words_in_extract_regexes_only_fall(module):
+    regexes, words = measure()[module]
+    assert module in CEILINGS, f"extract/{module}.py has {regexes} word-bearing regexes: add it to CEILINGS"
+    top_regexes, top_words = CEILINGS[module]
+    assert regexes <= top_regexes and words <= top_words, (
+        f"extract/{module}.py: {regexes} word-bearing regexes with {words} words, ceiling "
+        f"{top_regexes} / {top_words}: put language words in lexicon/data/extract/<lang>.yaml, not in Python"
+    )
+
+
+def test_no_ceiling_is_stale():
+    counts = measure()
+    stale = {m: (counts.get(m), c) for m, c in CEILINGS.items() if counts.get(m, (0, 0)) != c}
+    assert not stale, f"counts fell (lower these ceilings to the new figures): {stale}"

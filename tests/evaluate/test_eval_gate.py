@@ -50,6 +50,7 @@ LOCAL = {
     "mergeheld": ROOT / "tests" / "data" / "mergeheld",
     "french": ROOT / "tests" / "data" / "french",
     "blind3": ROOT / "tests" / "data" / "blind3",
+    "blind4": ROOT / "tests" / "data" / "blind4",
 }
 needs_shared = pytest.mark.skipif(SHARED is None, reason="no ../shared folder (shared gold corpora) at all")
 

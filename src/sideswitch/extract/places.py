@@ -400,9 +400,23 @@ class Gazetteer:
             )
         name, cc, a1, admin2, lat, lon, _ = t.place(ref)
         admin1, country = t.a1_name[a1] if a1 >= 0 else None, t.countries.get(cc)
+        if fold(cc) in t.cues["province_at_admin2"]:  # "Surigao del Sur", not its region
+            if ref in t.admin2_level:
+                return Place(None, None, _unprefixed(name, t), country, lat, lon, "admin1", surface, start, end)
+            if admin2:
+                return Place(name, None, _unprefixed(admin2, t), country, lat, lon, "place", surface, start, end)
         if ref in t.admin2_level:
             return Place(None, name, admin1, country, lat, lon, "admin2", surface, start, end)
         return Place(name, admin2, admin1, country, lat, lon, "place", surface, start, end)
+
+
+def _unprefixed(admin2: str, t: Tables) -> str:
+    """ "Province of Samar" -> "Samar" (the prefixes are data: cues.yaml admin2_prefixes)."""
+    words = admin2.split()
+    for n in (3, 2):
+        if len(words) > n and fold(" ".join(words[:n])) in t.cues["admin2_prefixes"]:
+            return " ".join(words[n:])
+    return admin2
 
 
 def _split_elided(toks: list) -> list:

@@ -196,7 +196,9 @@ def _subject(verb: Any) -> Any | None:
     tok = verb
     for _ in range(6):
         if tok.dep_ in ("dobj", "obj") and any(c.dep_ in ("poss", "nmod:poss") for c in tok.children):
-            tok = tok.head  # "X announced his defection": the possessor is the announcer (golden: document-side-carries)
+            tok = (
+                tok.head
+            )  # "X announced his defection": the possessor is the announcer (golden: document-side-carries)
             continue
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT), None)
         if subj is not None:

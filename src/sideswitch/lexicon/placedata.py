@@ -140,6 +140,8 @@ CUE_LISTS = (
     "connectors",
     "speech_verbs",
     "group_words",
+    "province_at_admin2",
+    "admin2_prefixes",
 )
 STOP_LISTS = ("common_words", "personal_names", "organisations")
 

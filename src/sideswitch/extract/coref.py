@@ -360,13 +360,6 @@ _TITLE_WORDS = {
 }
 
 
-_LISTING = re.compile(
-    r"^\W*(?:they (?:are|were)|the (?:men|soldiers|officers|three|two|four|five) (?:are|were)|"
-    r"(?:they|the men) (?:were|have been) (?:identified|named) as|se trata de|son|fueron identificados como)\b",
-    re.I,
-)
-
-
 def names_listed(events: list[DocEvent], state, find) -> None:
     """A small unnamed group whose members the next sentence lists by name ("They are Lt. X,
     Sgt. Y and Sgt. Z"; "Se trata del teniente X, el sargento Y ...")."""
@@ -374,9 +367,10 @@ def names_listed(events: list[DocEvent], state, find) -> None:
         ranges = [m.people for m in ev.mentions if m.people]
         if ev.name or not ranges or max(r[1] for r in ranges) > 6:
             continue
-        i = ev.first.sentence.index
-        nxt = state.sentences[i + 1] if i + 1 < len(state.sentences) else None
-        if nxt is None or not _LISTING.search(nxt.text):
+        listing = language_data(state.lang).listing
+        after = [m.sentence.index + 1 for m in ev.mentions if m.sentence.index + 1 < len(state.sentences)]
+        nxt = next((state.sentences[i] for i in after if listing.search(state.sentences[i].text)), None)
+        if nxt is None:  # the sentence after any report of the act (a headline's is the lead)
             continue
         people = [p for p in find(nxt) if len(p.name.split()) >= 2]
         if len(people) >= 2:

@@ -91,6 +91,7 @@ SCHEMA = {
         "patron_cues": _PATS,
         "kin_cues": _PATS,
         "origin_cues": _PATS,
+        "listing_cues": _PATS,
         "alias_cues": _PATS,
         "posting_cues": _PATS,
         "claim_cues": {
@@ -186,6 +187,7 @@ CUE_GROUPS = (
     "patron_cues",
     "kin_cues",
     "origin_cues",
+    "listing_cues",
     "alias_cues",
     "posting_cues",
     "side_to",
@@ -250,6 +252,7 @@ class LanguageData:
     patron: re.Pattern[str]  # right before a name: the person is a patron, not the defector ("loyal to X")
     kin: re.Pattern[str]  # right after a name: a kinsman of the person acts, not the person ("X's nephew")
     origin: re.Pattern[str]  # right before "from X": where someone travelled from, not a side ("returning from")
+    listing: re.Pattern[str]  # a sentence that names the members of a group told before ("They are Lt. X, ...")
     alias: re.Pattern[str]  # right before a name: another name of a person named before ("whose real name is")
     claims: dict[str, re.Pattern[str]]
     force_nouns: frozenset[Any]
@@ -354,6 +357,7 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         patron=_union(data.get("patron_cues", [])),
         kin=_union(data.get("kin_cues", [])),
         origin=_union(data.get("origin_cues", [])),
+        listing=_union(data.get("listing_cues", [])),
         alias=_union(data.get("alias_cues", [])),
         posting=_union(data.get("posting_cues", [])),
         claims={k: _union(v) for k, v in data["claim_cues"].items()},

@@ -449,7 +449,9 @@ def _requirements(
     )
     strong = t.strong and m.subject in ("named", "pronoun") and armed_doc
     forceish = bool(m.role) or m.subject in ("named", "pronoun") and bool(m.from_side) or strong
-    if t.needs == "armed_object" and not armed(m.to_side):
+    if t.needs == "armed_object" and t.object == "from" and not armed(m.from_side):
+        return "the side left is not an armed party"  # "parted ways with his business partners"
+    if t.needs == "armed_object" and t.object != "from" and not armed(m.to_side):
         uprising = _uprising_joined(c, m, data)
         if uprising is None:
             return "the side joined is not an armed party"

@@ -88,13 +88,17 @@ class _Derived:
         self.index = MergeIndex(self.store.get_mentions())
         self.dups, self.seen = _neardup(self.store)
 
-    def add(self, doc: Document, signature: Any = None) -> None:
-        self.dups.add(str(doc.id), doc.text, signature)
-        self._catch_up()  # our own row: its seq only
+    def add(self, doc: Document, signature: Any = None, *, hashed: bool = True) -> None:
+        """Index ``doc`` for near-duplicates (not when ``hashed`` is False: a document without
+        mentions, which no event counts among its sources)."""
+        if hashed:
+            self.dups.add(str(doc.id), doc.text, signature)
+        self._catch_up(skip=None if hashed else str(doc.id))  # our own row: its seq only
 
-    def _catch_up(self) -> None:
+    def _catch_up(self, skip: str | None = None) -> None:
         for seq, doc_id, text in self.store.documents_since(self.seen):
-            self.dups.add(doc_id, text or "")
+            if doc_id != skip:
+                self.dups.add(doc_id, text or "")
             self.seen = seq
 
 
@@ -122,6 +126,7 @@ def ingest_documents(
     on_document: Callable | None = None,
     settings: Settings | None = None,
     on_warning: Callable | None = None,
+    gate: bool = True,
 ) -> IngestReport:
     """Extract, store and merge ``items`` (Documents); other items (input problems) are counted as skipped.
 
@@ -135,9 +140,14 @@ def ingest_documents(
     ``NearDuplicateIndex.signature`` third: it is stored and merged as if extracted
     here. The store's writer lock is held throughout, so another process's batch never
     interleaves with this one's merging.
+
+    With ``gate`` (the default) extraction runs only where the trigger gate finds trigger words
+    (``extract.extractor.run``), and a document that yields no mention is stored without being
+    hashed for near-duplicates; ``gate=False`` analyses and hashes every document (the same
+    events either way, which a test checks on every gold corpus).
     """
     with store.writer():
-        return _ingest(store, items, resources, settings or Settings(), on_skip, on_document, on_warning)
+        return _ingest(store, items, resources, settings or Settings(), on_skip, on_document, on_warning, gate)
 
 
 def extract_new(doc: Document, resources: Lexicon) -> list[dict]:
@@ -156,6 +166,7 @@ def _ingest(
     on_skip: Callable | None,
     on_document: Callable | None,
     on_warning: Callable | None,
+    gate: bool = True,
 ) -> IngestReport:
     report = IngestReport()
     derived = _Derived(store)
@@ -167,7 +178,9 @@ def _ingest(
                 on_skip(item)
             continue
         try:
-            mentions = _ingest_one(store, item, derived, resources, settings, report, on_warning, extracted, signature)
+            mentions = _ingest_one(
+                store, item, derived, resources, settings, report, on_warning, extracted, signature, gate
+            )
         except (StoreError, sqlite3.OperationalError) as e:  # the store itself failed: stop
             raise e if isinstance(e, StoreError) else StoreError(f"cannot write '{store.name}': {e}") from e
         except Exception as e:
@@ -199,6 +212,7 @@ def _ingest_one(
     on_warning: Callable | None,
     extracted: list[dict] | None = None,
     signature: Any = None,
+    gate: bool = True,
 ) -> list[dict] | None:
     """Extract (outside the write transaction; ``extracted`` when a worker did it), then store and
     merge one document; None when already known."""
@@ -215,7 +229,7 @@ def _ingest_one(
         mentions = extracted
     else:
         with cpu_budget(settings.document_cpu_seconds, doc):
-            mentions = extract_document(doc, res or default_lexicon())
+            mentions = extract_document(doc, res or default_lexicon(), gate=gate)
     for m in mentions:
         m["event_id"] = None
     with store.transaction():
@@ -225,7 +239,7 @@ def _ingest_one(
             return None
         touched = {derived.index.attach(m) for m in mentions}
         store.replace_mentions(str(doc.id), mentions)
-        derived.add(doc, signature)
+        derived.add(doc, signature, hashed=bool(mentions) or not gate)
         _save_events(store, derived.index, touched, derived.dups)
         store.set_meta("derived_stale", "1")  # actors and the saved near-duplicate index lag until the batch ends
     report.ingested += 1

@@ -88,18 +88,76 @@ class _Derived:
         self.index = MergeIndex(self.store.get_mentions())
         self.dups, self.seen = _neardup(self.store)
 
-    def add(self, doc: Document, signature: Any = None, *, hashed: bool = True) -> None:
-        """Index ``doc`` for near-duplicates (not when ``hashed`` is False: a document without
-        mentions, which no event counts among its sources)."""
-        if hashed:
-            self.dups.add(str(doc.id), doc.text, signature)
-        self._catch_up(skip=None if hashed else str(doc.id))  # our own row: its seq only
+    def add(self, doc: Document, signature: Any = None) -> None:
+        self.dups.add(str(doc.id), doc.text, signature)
+        self._catch_up()  # our own row: its seq only
 
-    def _catch_up(self, skip: str | None = None) -> None:
+    def pass_over(self, doc_ids: set[str]) -> None:
+        """Documents just stored without mentions: not hashed for near-duplicates (no event counts
+        them among its sources); only the rows of others are caught up with."""
+        self._catch_up(skip=doc_ids)
+
+    def _catch_up(self, skip: set[str] | frozenset[str] = frozenset()) -> None:
         for seq, doc_id, text in self.store.documents_since(self.seen):
-            if doc_id != skip:
+            if doc_id not in skip:
                 self.dups.add(doc_id, text or "")
             self.seen = seq
+
+
+class _Quiet:
+    """Documents without mentions (the gate's usual answer on a stream), written together: one
+    transaction for up to ``LIMIT`` of them, and always before the next document with mentions is
+    written, so the store keeps the input order. A crash loses only this uncommitted tail, which a
+    rerun stores again. If writing them together fails for any reason but the store's, each is
+    written on its own, so one bad document is reported alone."""
+
+    LIMIT = 256
+
+    def __init__(self, store: Store, derived: _Derived, report: IngestReport, skip: Callable[[Any], None]):
+        self.store, self.derived, self.report, self.skip = store, derived, report, skip
+        self.docs: list[Document] = []
+        self.keys: set[str] = set()
+
+    def knows(self, doc: Document) -> bool:
+        return str(doc.id) in self.keys or doc.hash in self.keys
+
+    def add(self, doc: Document) -> None:
+        self.docs.append(doc)
+        self.keys |= {str(doc.id), doc.hash}
+
+    def full(self) -> bool:
+        return len(self.docs) >= self.LIMIT
+
+    def flush(self) -> None:
+        """Write what is held; a document that fails alone is reported (``skip``) as a DocumentError."""
+        docs, self.docs, self.keys = self.docs, [], set()
+        if not docs:
+            return
+        try:
+            self._write(docs)
+            return
+        except (StoreError, sqlite3.OperationalError):
+            raise
+        except Exception:  # noqa: BLE001  rolled back: write each alone to name the one at fault
+            pass
+        self.derived.reload()
+        for doc in docs:
+            try:
+                self._write([doc])
+            except (StoreError, sqlite3.OperationalError):
+                raise
+            except Exception as e:  # noqa: BLE001
+                self.skip(as_document_error(e, doc))
+                self.derived.reload()
+
+    def _write(self, docs: list[Document]) -> None:
+        with self.store.transaction():
+            self.derived.sync()
+            stored = [doc for doc in docs if self.store.add_document(doc)]  # False: another process stored it
+            self.derived.pass_over({str(doc.id) for doc in stored})
+            self.store.set_meta("derived_stale", "1")
+        self.report.ingested += len(stored)
+        self.report.known += len(docs) - len(stored)
 
 
 def _neardup(store: Store) -> tuple[NearDuplicateIndex, int]:
@@ -170,28 +228,46 @@ def _ingest(
 ) -> IngestReport:
     report = IngestReport()
     derived = _Derived(store)
+
+    def skip(problem: Any) -> None:
+        report.skipped.append(problem)
+        if on_skip:
+            on_skip(problem)
+
+    quiet = _Quiet(store, derived, report, skip)
+
     for item in items:
         item, extracted, signature = (*item, None)[:3] if isinstance(item, tuple) else (item, None, None)
         if not isinstance(item, Document):
-            report.skipped.append(item)
-            if on_skip:
-                on_skip(item)
+            skip(item)
             continue
         try:
             mentions = _ingest_one(
-                store, item, derived, resources, settings, report, on_warning, extracted, signature, gate
+                store,
+                item,
+                derived,
+                resources,
+                settings,
+                report,
+                on_warning,
+                extracted,
+                signature,
+                quiet if gate else None,
             )
+            if quiet.full():
+                quiet.flush()
         except (StoreError, sqlite3.OperationalError) as e:  # the store itself failed: stop
             raise e if isinstance(e, StoreError) else StoreError(f"cannot write '{store.name}': {e}") from e
         except Exception as e:
-            problem = as_document_error(e, item)
-            report.skipped.append(problem)
-            if on_skip:
-                on_skip(problem)
+            skip(as_document_error(e, item))
             derived.reload()
             continue
         if mentions is not None and on_document:
             on_document(item, mentions)
+    try:
+        quiet.flush()
+    except sqlite3.OperationalError as e:
+        raise StoreError(f"cannot write '{store.name}': {e}") from e
     if report.ingested or store.get_meta("derived_stale"):
         with store.transaction():
             derived.sync()
@@ -212,11 +288,12 @@ def _ingest_one(
     on_warning: Callable | None,
     extracted: list[dict] | None = None,
     signature: Any = None,
-    gate: bool = True,
+    quiet: _Quiet | None = None,
 ) -> list[dict] | None:
     """Extract (outside the write transaction; ``extracted`` when a worker did it), then store and
-    merge one document; None when already known."""
-    if store.known_document(doc):
+    merge one document; None when already known. With ``quiet`` (the gate on), a document without
+    mentions is handed to it to be written with others, and the one with mentions after them."""
+    if store.known_document(doc) or (quiet is not None and quiet.knows(doc)):
         report.known += 1
         return None
     warning = settle_language(doc)
@@ -229,7 +306,12 @@ def _ingest_one(
         mentions = extracted
     else:
         with cpu_budget(settings.document_cpu_seconds, doc):
-            mentions = extract_document(doc, res or default_lexicon(), gate=gate)
+            mentions = extract_document(doc, res or default_lexicon(), gate=quiet is not None)
+    if quiet is not None and not mentions:
+        quiet.add(doc)
+        return mentions
+    if quiet is not None:
+        quiet.flush()  # the documents before it are stored first
     for m in mentions:
         m["event_id"] = None
     with store.transaction():
@@ -239,7 +321,7 @@ def _ingest_one(
             return None
         touched = {derived.index.attach(m) for m in mentions}
         store.replace_mentions(str(doc.id), mentions)
-        derived.add(doc, signature, hashed=bool(mentions) or not gate)
+        derived.add(doc, signature)
         _save_events(store, derived.index, touched, derived.dups)
         store.set_meta("derived_stale", "1")  # actors and the saved near-duplicate index lag until the batch ends
     report.ingested += 1

@@ -26,7 +26,8 @@ from functools import cache
 from re import _parser as sre  # type: ignore[attr-defined]  # the standard library's own pattern parser
 from typing import Any
 
-from .langdata import available_languages, language_data
+from .langdata import available_languages, language_data, trigger_patterns
+from .loader import cached
 
 __all__ = ["TriggerGate", "trigger_gate", "build_gate", "required_pieces", "required_clauses", "unbounded_triggers"]
 
@@ -198,8 +199,10 @@ def _minimal(pieces: Iterable[str]) -> frozenset[str]:
 
 
 def build_gate(patterns: Iterable[str]) -> TriggerGate:
-    """A gate over ``patterns`` (case-insensitive trigger expressions)."""
-    per_trigger = [required_clauses(p) for p in patterns]
+    """A gate over ``patterns`` (case-insensitive trigger expressions); their pieces are derived
+    once per set of patterns and kept in the user's cache (``loader.cached``)."""
+    patterns = list(patterns)
+    per_trigger = cached(["trigger gate", *patterns], lambda: [required_clauses(p) for p in patterns])
     is_open = any(not c for c in per_trigger)
     clauses = tuple(c for c in per_trigger if c)
     kept = _minimal(p for c in clauses for p in c[0])
@@ -221,7 +224,7 @@ def build_gate(patterns: Iterable[str]) -> TriggerGate:
 
 
 def _all_patterns() -> list[str]:
-    return [t.regex.pattern for lang in available_languages() for t in language_data(lang).triggers]
+    return [p for lang in available_languages() for p in trigger_patterns(lang)]
 
 
 @cache

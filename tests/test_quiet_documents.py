@@ -49,3 +49,19 @@ def test_a_quiet_document_that_cannot_be_written_is_reported_alone(tmp_path):
         stored = [d["id"] for d in store.list_documents(limit=None)]
     assert report.ingested == 4 and sorted(stored) == ["q0", "q1", "q3", "q4"]
     assert len(skipped) == 1 and isinstance(skipped[0], DocumentError) and "q2" in str(skipped[0])
+
+
+def test_quiet_documents_are_never_hashed_for_near_duplicates(tmp_path):
+    """Not in the run that stores them, nor when a later run catches up with the store."""
+    docs = stream()[:60]
+    with open_store(tmp_path / "one.db") as store:
+        ingest_documents(store, docs)
+        one = (dump(store), store.get_meta("near_duplicates"))
+    with open_store(tmp_path / "two.db") as store:
+        ingest_documents(store, docs[:30])
+        store.set_meta("near_duplicates", "")  # as after an interrupted run: rebuilt from the store
+        ingest_documents(store, docs[30:])
+        two = (dump(store), store.get_meta("near_duplicates"))
+    assert one == two
+    hashed = one[1]
+    assert '"d5"' in hashed and '"d0"' not in hashed  # d5 reports an act, d0 is quiet

@@ -66,29 +66,42 @@ class _Derived:
     one run would. The near-duplicate index saved in ``meta`` is brought up to date
     with the documents stored after it was saved (an interrupted run saved none),
     in the order they were stored, so it always agrees with the store.
+
+    With ``quiet_unhashed`` (the gate on), only documents with mentions are hashed for
+    near-duplicates, here and when catching up with rows stored earlier or by others: a document
+    without mentions is in no event's sources.
     """
 
-    def __init__(self, store: Store):
-        self.store = store
+    def __init__(self, store: Store, quiet_unhashed: bool = False):
+        self.store, self.quiet_unhashed = store, quiet_unhashed
         self.version = store.data_version()  # first: a commit while loading shows as a change
-        self.index = MergeIndex(store.get_mentions())
-        self.dups, self.seen = _neardup(store)
+        self._load_mentions()
+        self.dups, self.seen = _neardup(store, self._hashed)
+
+    def _load_mentions(self) -> None:
+        mentions = self.store.get_mentions()
+        self.index = MergeIndex(mentions)
+        self.mentioned = {s["doc"] for m in mentions for s in m.get("sources") or () if s.get("doc")}
+
+    def _hashed(self, doc_id: str) -> bool:
+        return not self.quiet_unhashed or doc_id in self.mentioned
 
     def sync(self) -> None:
         """Re-read what others wrote since the last look (call under the write lock)."""
         version = self.store.data_version()
         if version != self.version:
-            self.index = MergeIndex(self.store.get_mentions())
+            self._load_mentions()
             self._catch_up()
             self.version = version
 
     def reload(self) -> None:
         """Forget the in-memory state (after a failed document) and read it again."""
         self.version = self.store.data_version()
-        self.index = MergeIndex(self.store.get_mentions())
-        self.dups, self.seen = _neardup(self.store)
+        self._load_mentions()
+        self.dups, self.seen = _neardup(self.store, self._hashed)
 
     def add(self, doc: Document, signature: Any = None) -> None:
+        self.mentioned.add(str(doc.id))
         self.dups.add(str(doc.id), doc.text, signature)
         self._catch_up()  # our own row: its seq only
 
@@ -99,7 +112,7 @@ class _Derived:
 
     def _catch_up(self, skip: set[str] | frozenset[str] = frozenset()) -> None:
         for seq, doc_id, text in self.store.documents_since(self.seen):
-            if doc_id not in skip:
+            if doc_id not in skip and self._hashed(doc_id):
                 self.dups.add(doc_id, text or "")
             self.seen = seq
 
@@ -160,18 +173,20 @@ class _Quiet:
         self.report.known += len(docs) - len(stored)
 
 
-def _neardup(store: Store) -> tuple[NearDuplicateIndex, int]:
-    """The saved near-duplicate index brought up to date with the store, and the last row it covers."""
+def _neardup(store: Store, hashed: Callable[[str], bool] = lambda doc_id: True) -> tuple[NearDuplicateIndex, int]:
+    """The saved near-duplicate index brought up to date with the store (the documents ``hashed``
+    accepts), and the last row it covers."""
     state = store.get_meta("near_duplicates")
     dups = NearDuplicateIndex.from_state(json.loads(state)) if state else NearDuplicateIndex()
     stored = store.documents_since(0, with_text=False)
     ids = {doc_id for _, doc_id, _ in stored}
     if any(member not in ids for members in dups.groups().values() for member in members):
         dups = NearDuplicateIndex()  # it holds documents the store no longer has: start again
-    missing = [seq for seq, doc_id, _ in stored if doc_id not in dups]
+    missing = [seq for seq, doc_id, _ in stored if doc_id not in dups and hashed(doc_id)]
     if missing:  # stored after the index was saved (an interrupted run)
         for _, doc_id, text in store.documents_since(missing[0] - 1):
-            dups.add(doc_id, text or "")  # in the order stored; ids already indexed are skipped
+            if hashed(doc_id):
+                dups.add(doc_id, text or "")  # in the order stored; ids already indexed are skipped
     return dups, (stored[-1][0] if stored else 0)
 
 
@@ -227,7 +242,7 @@ def _ingest(
     gate: bool = True,
 ) -> IngestReport:
     report = IngestReport()
-    derived = _Derived(store)
+    derived = _Derived(store, quiet_unhashed=gate)
 
     def skip(problem: Any) -> None:
         report.skipped.append(problem)

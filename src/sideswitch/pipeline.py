@@ -321,7 +321,10 @@ def _ingest_one(
         mentions = extracted
     else:
         with cpu_budget(settings.document_cpu_seconds, doc):
-            mentions = extract_document(doc, res or default_lexicon(), gate=quiet is not None)
+            lexicon = res or default_lexicon()
+            mentions = (
+                extract_document(doc, lexicon) if quiet is not None else extract_document(doc, lexicon, gate=False)
+            )
     if quiet is not None and not mentions:
         quiet.add(doc)
         return mentions

@@ -1,8 +1,16 @@
-"""Throughput of `ingest` (read, extract, store, merge) on a generated stream of articles.
+"""Throughput of `ingest` (read, extract, store, merge) on two generated streams, in documents per
+CPU-second (median of runs, each into a fresh store), beside a floor that only decodes the JSON
+and runs one regular expression over each text, and peak memory; asserts nothing.
 
-Prints documents per CPU-second, MB/s and peak memory; asserts nothing.
+- relevant: distinct defection reports (own ids, dates spread over twelve years), parse included;
+- mixed: what a monitor reads, 2 % defection reports and other news without defection wording.
 
-    python benchmarks/throughput.py --docs 500
+    python benchmarks/throughput.py                      # mixed 4,000 and relevant 300 documents, 3 runs
+    python benchmarks/throughput.py --mixed 2000 --relevant 200 --runs 3 --workers 2
+
+Start-up (lexicon, trigger gate, the parser, MinHash) is paid once by a warm-up ingest and printed
+apart: a monitor pays it once per process. With ``--workers N`` the CPU of the worker processes
+counts too.
 """
 
 from __future__ import annotations
@@ -10,11 +18,11 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import resource
+import statistics
 import sys
 import tempfile
-import time
-import tracemalloc
 from pathlib import Path
 
 # Building blocks for synthetic news (written for this benchmark).
@@ -52,7 +60,7 @@ def make_docs(n: int, seed: int = 7) -> list[dict]:
             {
                 "id": f"bench-{i}",
                 "outlet": "Bench Wire",
-                "published": f"2023-0{rnd.randint(1, 9)}-1{rnd.randint(0, 9)}",
+                "published": f"{2012 + i % 12}-{rnd.randint(1, 12):02d}-{rnd.randint(10, 28)}",
                 "title": f"Report {i}",
                 "text": text,
             }
@@ -98,46 +106,80 @@ def make_mixed(n: int, relevant: float = 0.02, seed: int = 11) -> list[dict]:
     return docs
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=300)
-    a = ap.parse_args(argv)
-    from sideswitch.extract import default_resources
+FLOOR = re.compile(r"\b(?:defect|desert|surrender)\w*", re.I)
+
+
+def floor(path: Path) -> int:
+    """The json+regex floor: decode each line and search its text once."""
+    hits = 0
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            hits += FLOOR.search(json.loads(line)["text"]) is not None
+    return hits
+
+
+def cpu() -> float:
+    """CPU-seconds of this process and of its finished children (the worker processes)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def run_stream(path: Path, tmp: Path, runs: int, workers: int) -> tuple[list[float], list[float], object]:
+    from sideswitch.batch.local import ingest_local
     from sideswitch.pipeline import ingest_paths
     from sideswitch.store import open_store
 
-    t0 = time.process_time()
-    default_resources()  # lexicons and gazetteer, loaded once per process
-    load_cpu = time.process_time() - t0
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "stream.jsonl"
-        src.write_text("".join(json.dumps(d) + "\n" for d in make_docs(a.docs)), encoding="utf-8")
-        size_mb = src.stat().st_size / 1e6
-        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        cpu0, wall0 = time.process_time(), time.perf_counter()
-        with open_store(Path(tmp) / "bench.db") as store:  # timed without tracing (tracemalloc slows Python)
-            report = ingest_paths(store, [str(src)])
-        cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
-        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        small = Path(tmp) / "small.jsonl"  # Python allocations, traced on a smaller stream
-        small.write_text("".join(json.dumps(d) + "\n" for d in make_docs(min(a.docs, 100), seed=8)), encoding="utf-8")
-        tracemalloc.start()
-        with open_store(Path(tmp) / "traced.db") as store:
-            ingest_paths(store, [str(small)])
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-    print(
-        f"documents            {report.ingested}  ({size_mb:.2f} MB, {report.mentions} mentions, {len(report.events)} events)"
-    )
-    print(f"resource load        {load_cpu:.2f} CPU-s (lexicons + gazetteer, once per process)")
-    print(f"ingest               {cpu:.2f} CPU-s, {wall:.2f} s wall")
-    print(
-        f"throughput           {report.ingested / cpu:.1f} docs per CPU-second, {size_mb / cpu:.3f} MB per CPU-second"
-    )
-    print(
-        f"memory               max RSS {rss_mb:.0f} MB (was {rss0:.0f} MB before ingest); "
-        f"peak Python allocations {peak / 1e6:.1f} MB on {min(a.docs, 100)} documents"
-    )
+    n = sum(1 for _ in path.open(encoding="utf-8"))
+    ours, floors, report = [], [], None
+    for r in range(runs):
+        db = tmp / f"{path.stem}-{r}.db"
+        c0 = cpu()
+        with open_store(db) as store:
+            report = (
+                ingest_local(store, [str(path)], workers=workers) if workers > 1 else ingest_paths(store, [str(path)])
+            )
+        ours.append(n / (cpu() - c0))
+        c0 = cpu()
+        floor(path)
+        floors.append(n / (cpu() - c0))
+        db.unlink()
+    return ours, floors, report
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mixed", type=int, default=4000, help="documents in the mixed stream")
+    ap.add_argument("--relevant", type=int, default=300, help="documents in the relevant stream")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=1, help="local extraction processes (ingest --workers)")
+    a = ap.parse_args(argv)
+    from sideswitch.pipeline import ingest_paths
+    from sideswitch.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        warm = tmp / "warm.jsonl"
+        warm.write_text("".join(json.dumps(d) + "\n" for d in make_docs(5, seed=99)), encoding="utf-8")
+        c0 = cpu()
+        with open_store(tmp / "warm.db") as store:
+            ingest_paths(store, [str(warm)])
+        start = cpu() - c0
+        print(f"start-up             {start:.2f} CPU-s (lexicon, gate, parser, MinHash; once per process)")
+        print(f"{'stream':<10} {'docs':>6} {'events':>7} {'docs/CPU-s':>11} {'floor':>9} {'floor/ours':>10}  runs")
+        for name, docs in (("mixed", make_mixed(a.mixed)), ("relevant", make_docs(a.relevant))):
+            if not docs:
+                continue
+            path = tmp / f"{name}.jsonl"
+            path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+            ours, floors, report = run_stream(path, tmp, a.runs, a.workers)
+            med, fmed = statistics.median(ours), statistics.median(floors)
+            print(
+                f"{name:<10} {len(docs):>6} {len(report.events):>7} {med:>11,.0f} {fmed:>9,.0f} {fmed / med:>10,.0f}x"
+                f"  {', '.join(f'{x:,.0f}' for x in ours)}"
+            )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak RSS             {rss:.0f} MB" + (f" (largest worker {kids:.0f} MB)" if a.workers > 1 else ""))
     return 0
 
 

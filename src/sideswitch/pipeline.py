@@ -66,50 +66,127 @@ class _Derived:
     one run would. The near-duplicate index saved in ``meta`` is brought up to date
     with the documents stored after it was saved (an interrupted run saved none),
     in the order they were stored, so it always agrees with the store.
+
+    With ``quiet_unhashed`` (the gate on), only documents with mentions are hashed for
+    near-duplicates, here and when catching up with rows stored earlier or by others: a document
+    without mentions is in no event's sources.
     """
 
-    def __init__(self, store: Store):
-        self.store = store
+    def __init__(self, store: Store, quiet_unhashed: bool = False):
+        self.store, self.quiet_unhashed = store, quiet_unhashed
         self.version = store.data_version()  # first: a commit while loading shows as a change
-        self.index = MergeIndex(store.get_mentions())
-        self.dups, self.seen = _neardup(store)
+        self._load_mentions()
+        self.dups, self.seen = _neardup(store, self._hashed)
+
+    def _load_mentions(self) -> None:
+        mentions = self.store.get_mentions()
+        self.index = MergeIndex(mentions)
+        self.mentioned = {s["doc"] for m in mentions for s in m.get("sources") or () if s.get("doc")}
+
+    def _hashed(self, doc_id: str) -> bool:
+        return not self.quiet_unhashed or doc_id in self.mentioned
 
     def sync(self) -> None:
         """Re-read what others wrote since the last look (call under the write lock)."""
         version = self.store.data_version()
         if version != self.version:
-            self.index = MergeIndex(self.store.get_mentions())
+            self._load_mentions()
             self._catch_up()
             self.version = version
 
     def reload(self) -> None:
         """Forget the in-memory state (after a failed document) and read it again."""
         self.version = self.store.data_version()
-        self.index = MergeIndex(self.store.get_mentions())
-        self.dups, self.seen = _neardup(self.store)
+        self._load_mentions()
+        self.dups, self.seen = _neardup(self.store, self._hashed)
 
     def add(self, doc: Document, signature: Any = None) -> None:
+        self.mentioned.add(str(doc.id))
         self.dups.add(str(doc.id), doc.text, signature)
         self._catch_up()  # our own row: its seq only
 
-    def _catch_up(self) -> None:
+    def pass_over(self, doc_ids: set[str]) -> None:
+        """Documents just stored without mentions: not hashed for near-duplicates (no event counts
+        them among its sources); only the rows of others are caught up with."""
+        self._catch_up(skip=doc_ids)
+
+    def _catch_up(self, skip: set[str] | frozenset[str] = frozenset()) -> None:
         for seq, doc_id, text in self.store.documents_since(self.seen):
-            self.dups.add(doc_id, text or "")
+            if doc_id not in skip and self._hashed(doc_id):
+                self.dups.add(doc_id, text or "")
             self.seen = seq
 
 
-def _neardup(store: Store) -> tuple[NearDuplicateIndex, int]:
-    """The saved near-duplicate index brought up to date with the store, and the last row it covers."""
+class _Quiet:
+    """Documents without mentions (the gate's usual answer on a stream), written together: one
+    transaction for up to ``LIMIT`` of them, and always before the next document with mentions is
+    written, so the store keeps the input order. A crash loses only this uncommitted tail, which a
+    rerun stores again. If writing them together fails for any reason but the store's, each is
+    written on its own, so one bad document is reported alone."""
+
+    LIMIT = 256
+
+    def __init__(self, store: Store, derived: _Derived, report: IngestReport, skip: Callable[[Any], None]):
+        self.store, self.derived, self.report, self.skip = store, derived, report, skip
+        self.docs: list[Document] = []
+        self.keys: set[str] = set()
+
+    def knows(self, doc: Document) -> bool:
+        return str(doc.id) in self.keys or doc.hash in self.keys
+
+    def add(self, doc: Document) -> None:
+        self.docs.append(doc)
+        self.keys |= {str(doc.id), doc.hash}
+
+    def full(self) -> bool:
+        return len(self.docs) >= self.LIMIT
+
+    def flush(self) -> None:
+        """Write what is held; a document that fails alone is reported (``skip``) as a DocumentError."""
+        docs, self.docs, self.keys = self.docs, [], set()
+        if not docs:
+            return
+        try:
+            self._write(docs)
+            return
+        except (StoreError, sqlite3.OperationalError):
+            raise
+        except Exception:  # noqa: BLE001  rolled back: write each alone to name the one at fault
+            pass
+        self.derived.reload()
+        for doc in docs:
+            try:
+                self._write([doc])
+            except (StoreError, sqlite3.OperationalError):
+                raise
+            except Exception as e:  # noqa: BLE001
+                self.skip(as_document_error(e, doc))
+                self.derived.reload()
+
+    def _write(self, docs: list[Document]) -> None:
+        with self.store.transaction():
+            self.derived.sync()
+            stored = [doc for doc in docs if self.store.add_document(doc)]  # False: another process stored it
+            self.derived.pass_over({str(doc.id) for doc in stored})
+            self.store.set_meta("derived_stale", "1")
+        self.report.ingested += len(stored)
+        self.report.known += len(docs) - len(stored)
+
+
+def _neardup(store: Store, hashed: Callable[[str], bool] = lambda doc_id: True) -> tuple[NearDuplicateIndex, int]:
+    """The saved near-duplicate index brought up to date with the store (the documents ``hashed``
+    accepts), and the last row it covers."""
     state = store.get_meta("near_duplicates")
     dups = NearDuplicateIndex.from_state(json.loads(state)) if state else NearDuplicateIndex()
     stored = store.documents_since(0, with_text=False)
     ids = {doc_id for _, doc_id, _ in stored}
     if any(member not in ids for members in dups.groups().values() for member in members):
         dups = NearDuplicateIndex()  # it holds documents the store no longer has: start again
-    missing = [seq for seq, doc_id, _ in stored if doc_id not in dups]
+    missing = [seq for seq, doc_id, _ in stored if doc_id not in dups and hashed(doc_id)]
     if missing:  # stored after the index was saved (an interrupted run)
         for _, doc_id, text in store.documents_since(missing[0] - 1):
-            dups.add(doc_id, text or "")  # in the order stored; ids already indexed are skipped
+            if hashed(doc_id):
+                dups.add(doc_id, text or "")  # in the order stored; ids already indexed are skipped
     return dups, (stored[-1][0] if stored else 0)
 
 
@@ -122,6 +199,7 @@ def ingest_documents(
     on_document: Callable | None = None,
     settings: Settings | None = None,
     on_warning: Callable | None = None,
+    gate: bool = True,
 ) -> IngestReport:
     """Extract, store and merge ``items`` (Documents); other items (input problems) are counted as skipped.
 
@@ -135,9 +213,14 @@ def ingest_documents(
     ``NearDuplicateIndex.signature`` third: it is stored and merged as if extracted
     here. The store's writer lock is held throughout, so another process's batch never
     interleaves with this one's merging.
+
+    With ``gate`` (the default) extraction runs only where the trigger gate finds trigger words
+    (``extract.extractor.run``), and a document that yields no mention is stored without being
+    hashed for near-duplicates; ``gate=False`` analyses and hashes every document (the same
+    events either way, which a test checks on every gold corpus).
     """
     with store.writer():
-        return _ingest(store, items, resources, settings or Settings(), on_skip, on_document, on_warning)
+        return _ingest(store, items, resources, settings or Settings(), on_skip, on_document, on_warning, gate)
 
 
 def extract_new(doc: Document, resources: Lexicon) -> list[dict]:
@@ -156,29 +239,50 @@ def _ingest(
     on_skip: Callable | None,
     on_document: Callable | None,
     on_warning: Callable | None,
+    gate: bool = True,
 ) -> IngestReport:
     report = IngestReport()
-    derived = _Derived(store)
+    derived = _Derived(store, quiet_unhashed=gate)
+
+    def skip(problem: Any) -> None:
+        report.skipped.append(problem)
+        if on_skip:
+            on_skip(problem)
+
+    quiet = _Quiet(store, derived, report, skip)
+
     for item in items:
         item, extracted, signature = (*item, None)[:3] if isinstance(item, tuple) else (item, None, None)
         if not isinstance(item, Document):
-            report.skipped.append(item)
-            if on_skip:
-                on_skip(item)
+            skip(item)
             continue
         try:
-            mentions = _ingest_one(store, item, derived, resources, settings, report, on_warning, extracted, signature)
+            mentions = _ingest_one(
+                store,
+                item,
+                derived,
+                resources,
+                settings,
+                report,
+                on_warning,
+                extracted,
+                signature,
+                quiet if gate else None,
+            )
+            if quiet.full():
+                quiet.flush()
         except (StoreError, sqlite3.OperationalError) as e:  # the store itself failed: stop
             raise e if isinstance(e, StoreError) else StoreError(f"cannot write '{store.name}': {e}") from e
         except Exception as e:
-            problem = as_document_error(e, item)
-            report.skipped.append(problem)
-            if on_skip:
-                on_skip(problem)
+            skip(as_document_error(e, item))
             derived.reload()
             continue
         if mentions is not None and on_document:
             on_document(item, mentions)
+    try:
+        quiet.flush()
+    except sqlite3.OperationalError as e:
+        raise StoreError(f"cannot write '{store.name}': {e}") from e
     if report.ingested or store.get_meta("derived_stale"):
         with store.transaction():
             derived.sync()
@@ -199,10 +303,12 @@ def _ingest_one(
     on_warning: Callable | None,
     extracted: list[dict] | None = None,
     signature: Any = None,
+    quiet: _Quiet | None = None,
 ) -> list[dict] | None:
     """Extract (outside the write transaction; ``extracted`` when a worker did it), then store and
-    merge one document; None when already known."""
-    if store.known_document(doc):
+    merge one document; None when already known. With ``quiet`` (the gate on), a document without
+    mentions is handed to it to be written with others, and the one with mentions after them."""
+    if store.known_document(doc) or (quiet is not None and quiet.knows(doc)):
         report.known += 1
         return None
     warning = settle_language(doc)
@@ -215,7 +321,15 @@ def _ingest_one(
         mentions = extracted
     else:
         with cpu_budget(settings.document_cpu_seconds, doc):
-            mentions = extract_document(doc, res or default_lexicon())
+            lexicon = res or default_lexicon()
+            mentions = (
+                extract_document(doc, lexicon) if quiet is not None else extract_document(doc, lexicon, gate=False)
+            )
+    if quiet is not None and not mentions:
+        quiet.add(doc)
+        return mentions
+    if quiet is not None:
+        quiet.flush()  # the documents before it are stored first
     for m in mentions:
         m["event_id"] = None
     with store.transaction():

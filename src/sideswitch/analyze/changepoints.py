@@ -58,12 +58,32 @@ Worked examples (see ``benchmarks/changepoints.py`` for the calibration)::
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from scipy.special import betaln, gammaln
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy.special import betaln, gammaln
+else:  # numpy and scipy (about 0.4 CPU-s) are imported on the first test, not with the package
+
+    class _OnUse:
+        def __init__(self, module: str, name: str | None = None) -> None:
+            self._module, self._name = module, name
+
+        def _target(self) -> Any:
+            found = importlib.import_module(self._module)
+            return getattr(found, self._name) if self._name else found
+
+        def __getattr__(self, attr: str) -> Any:
+            return getattr(self._target(), attr)
+
+        def __call__(self, *args: Any, **kwargs: Any) -> Any:
+            return self._target()(*args, **kwargs)
+
+    np = _OnUse("numpy")
+    betaln, gammaln = _OnUse("scipy.special", "betaln"), _OnUse("scipy.special", "gammaln")
 
 __all__ = [
     "ChangePoint",

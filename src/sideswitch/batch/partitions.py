@@ -300,7 +300,8 @@ def worker_resources(settings: Settings) -> Resources:
 
 
 def extract_partition(part: Partition, settings: Settings) -> PartitionResult:
-    """Read and extract one partition (this runs in a Dask worker)."""
+    """Read and extract one partition (this runs in a Dask worker or a local worker process). The
+    near-duplicate signature is computed only for a document with mentions: ingest hashes no other."""
     import socket
 
     from ..pipeline import extract_new
@@ -311,7 +312,8 @@ def extract_partition(part: Partition, settings: Settings) -> PartitionResult:
     items: list[Any] = []
     for item in read_partition(part, settings):
         if isinstance(item, Document):
-            items.append((item, extract_new(item, res), signer.signature(item.text)))
+            mentions = extract_new(item, res)
+            items.append((item, mentions, signer.signature(item.text) if mentions else None))
         else:
             items.append(item)
     return PartitionResult(items, time.process_time() - cpu, os.getpid(), socket.gethostname())

@@ -35,7 +35,7 @@ def _store(db, readonly=False):
     "--workers",
     type=click.IntRange(1),
     default=None,
-    help="Read and extract on a local Dask cluster of this many processes (needs sideswitch[dask]).",
+    help="Read and extract in this many local processes (on a Dask cluster with --scheduler).",
 )
 @click.option(
     "--scheduler",
@@ -57,8 +57,9 @@ def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size):
     recursively) or - for standard input. A broken record is reported with its
     file and line and the rest goes on.
 
-    With --workers or --scheduler, reading and extraction run on a Dask
-    cluster; merging and writing stay here, and the store ends as without.
+    With --workers N, reading and extraction run in N local processes; with
+    --scheduler, on a Dask cluster. Merging and writing stay here, and the
+    store ends as without.
 
     \b
     Example:
@@ -71,7 +72,7 @@ def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size):
     skip = None if quiet else lambda e: echo_err(f"Skipped: {e}")
     warn = None if quiet else lambda e: echo_err(f"Warning: {e}")
     with _store(db) as store, Progress("ingest") as progress:
-        if workers or scheduler or partition_size:
+        if scheduler or (partition_size and not workers):
             from ..batch.dask import ingest_distributed
 
             report = ingest_distributed(
@@ -79,6 +80,19 @@ def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size):
                 paths,
                 workers=workers,
                 scheduler=scheduler,
+                format=fmt,
+                on_skip=skip,
+                on_document=progress.document,
+                on_warning=warn,
+                **({"partition_size": partition_size} if partition_size else {}),
+            )
+        elif workers:
+            from ..batch.local import ingest_local
+
+            report = ingest_local(
+                store,
+                paths,
+                workers=workers,
                 format=fmt,
                 on_skip=skip,
                 on_document=progress.document,

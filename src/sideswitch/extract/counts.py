@@ -20,7 +20,8 @@ subset and does not; relatives and civilians who came along are not counted.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..lexicon.langdata import LanguageData
 
@@ -30,11 +31,30 @@ __all__ = ["parse_number", "count_people", "find_weapons"]
 # its non_combatants came along but are not counted (relatives, civilians).
 
 
+T = TypeVar("T")
+_BUILT: dict[tuple[str, int], tuple[LanguageData, Any]] = {}
+
+
+def _per_language(fn: Callable[[LanguageData], T]) -> Callable[[LanguageData], T]:
+    """``fn(data)`` built once per language's data (the patterns are large: built per call they
+    cost more than matching them and push everything else out of ``re``'s cache)."""
+
+    def once(data: LanguageData) -> T:
+        key = (fn.__name__, id(data))
+        hit = _BUILT.get(key)
+        if hit is None or hit[0] is not data:
+            hit = _BUILT[key] = (data, fn(data))
+        return hit[1]
+
+    return once
+
+
 def _digits(data: LanguageData) -> str:
     """Digits with the language's thousands separators ("4,000"; "2 000" in French)."""
     return rf"\d{{1,3}}(?:[{re.escape(data.thousands)}]\d{{3}})+|\d+"
 
 
+@_per_language
 def _num(data: LanguageData) -> str:
     """Digits, or number words of the language ("two dozen", "twenty-five", "two-thousand")."""
     words = sorted(
@@ -74,15 +94,8 @@ def _person_nouns(data: LanguageData) -> set[str]:
 
 def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str]]:
     """(start, end, low, high, noun) for every 'NUMBER ... person-noun' in text."""
-    nouns = _person_nouns(data) | data.non_combatants
-    num = _num(data)
-    rx = re.compile(
-        rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a|and|y)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
-        rf"(?:[^\W\d_][{_ELIDED}])?({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b",
-        re.I,
-    )
     out = []
-    for m in rx.finditer(text):
+    for m in _groups_rx(data).finditer(text):
         n1 = parse_number(m.group(1), data)
         if (
             n1 is None
@@ -108,13 +121,33 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
     return out
 
 
-def _more(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str]]:
-    """ "Eleven more gave themselves up", "30 others": a count whose noun was said before."""
-    rx = re.compile(
+@_per_language
+def _groups_rx(data: LanguageData) -> re.Pattern[str]:
+    nouns = _person_nouns(data) | data.non_combatants
+    num = _num(data)
+    return re.compile(
+        rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a|and|y)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
+        rf"(?:[^\W\d_][{_ELIDED}])?({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b",
+        re.I,
+    )
+
+
+@_per_language
+def _more_rx(data: LanguageData) -> re.Pattern[str]:
+    return re.compile(
         rf"(?<![-/.:\d])\b({_num(data)})\s+(?:more|others|other ones|más|otros)\b(?!\s+[a-záéíóúñ]+s\b)", re.I
     )
+
+
+@_per_language
+def _count_before_rx(data: LanguageData) -> re.Pattern[str]:
+    return re.compile(rf"(?<![-/.:\w])({_num(data)}|an?|one|un|una)\s+(?:[\w.'’-]+\s+){{0,2}}$", re.I)
+
+
+def _more(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str]]:
+    """ "Eleven more gave themselves up", "30 others": a count whose noun was said before."""
     out = []
-    for m in rx.finditer(text):
+    for m in _more_rx(data).finditer(text):
         n = parse_number(m.group(1), data)
         if n:
             out.append((m.start(), m.end(), n, n, "others"))
@@ -184,7 +217,7 @@ def find_weapons(clause: str, data: LanguageData) -> list[dict]:
         ((m, item) for item, rx in data.weapons for m in rx.finditer(clause)),
         key=lambda h: (-(h[0].end() - h[0].start()), h[0].start()),
     )
-    num = _num(data)
+    before = _count_before_rx(data)
     for m, item in hits:
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
@@ -193,11 +226,7 @@ def find_weapons(clause: str, data: LanguageData) -> list[dict]:
         ):
             continue  # "laid down their arms" is the act, not equipment taken along
         taken.append((m.start(), m.end()))
-        got = re.search(
-            rf"(?<![-/.:\w])({num}|an?|one|un|una)\s+(?:[\w.'’-]+\s+){{0,2}}$",
-            clause[max(0, m.start() - 40) : m.start()],
-            re.I,
-        )
+        got = before.search(clause[max(0, m.start() - 40) : m.start()])
         count = (
             (1 if got.group(1).lower() in ("a", "an", "one", "un", "una") else parse_number(got.group(1), data))
             if got

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..lexicon.datewords import DateWords, date_words
+from ..lexicon.gate import trigger_gate
 from ..lexicon.langdata import LanguageData, language_data
 from ..models import Document
 
@@ -58,7 +59,8 @@ class Stage:
 
 
 STAGES: dict[str, Stage] = {}
-DEFAULT_STAGES = ("sentences", "context", "candidates", "arguments", "coreference", "qualifiers", "assemble")
+# Triggers are looked for before the context: a document whose sentences keep no trigger stops there.
+DEFAULT_STAGES = ("sentences", "candidates", "context", "arguments", "coreference", "qualifiers", "assemble")
 
 
 def register_stage(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
@@ -103,6 +105,8 @@ class DocState:
     mentions: list = field(default_factory=list)  # accepted candidates with arguments
     events: list = field(default_factory=list)  # one per act (mentions grouped)
     output: list = field(default_factory=list)  # contract dicts
+    gate: bool = True  # look for triggers only in sentences the trigger gate lets through
+    finished: bool = False  # a stage found nothing left to extract (no trigger kept): later stages are skipped
 
 
 @dataclass(frozen=True)
@@ -159,8 +163,17 @@ def extraction_languages() -> tuple[str, ...]:
     return tuple(sorted(set(available_languages()) & set(date_languages())))
 
 
-def run(doc: Document, resources: Lexicon | None = None, stages: list[Stage] | None = None) -> DocState:
+def run(
+    doc: Document, resources: Lexicon | None = None, stages: list[Stage] | None = None, *, gate: bool = True
+) -> DocState:
+    """The stages over ``doc``. With ``gate`` (the default), a document in which the trigger gate
+    (:mod:`sideswitch.lexicon.gate`, one scan for the words of every language's triggers) finds
+    nothing is not analysed at all, and only sentences it lets through are searched for triggers;
+    ``gate=False`` searches every sentence (the gate loses nothing: the same events either way)."""
+    if gate and not trigger_gate().hits(doc.text):
+        return DocState(doc=doc, published=None, lang=(doc.lang or ""), finished=True)
     state = _state(doc)
+    state.gate = gate
     if state.lang not in extraction_languages():
         log.warning(
             "document '%s' is in language '%s', which has no extraction data "
@@ -175,6 +188,8 @@ def run(doc: Document, resources: Lexicon | None = None, stages: list[Stage] | N
     res = resources or default_lexicon()
     for st in stages or _default_pipeline():
         st.fn(state, res)
+        if state.finished:
+            break
     return state
 
 
@@ -183,9 +198,9 @@ def _default_pipeline() -> tuple[Stage, ...]:
     return tuple(build_pipeline())
 
 
-def extract_document(doc: Document, resources: Lexicon | None = None) -> list[dict]:
+def extract_document(doc: Document, resources: Lexicon | None = None, *, gate: bool = True) -> list[dict]:
     """Every defection, surrender and desertion ``doc`` reports, as contract dicts (one source each)."""
-    return run(doc, resources).output
+    return run(doc, resources, gate=gate).output
 
 
 def explain_document(doc: Document, resources: Lexicon | None = None) -> list[dict]:

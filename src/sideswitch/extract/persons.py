@@ -32,6 +32,15 @@ _RUN = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+|{_NICKNAME}\s+)?{_TOKEN}){{
 _NICKNAME_NEXT = re.compile(rf"\s+{_NICKNAME}\s+[A-ZÁÉÍÓÚÑÜ]")
 
 
+_WORD = re.compile(rf"{_TOKEN}|{_PARTICLE}")
+_CREDIT = re.compile(r"photo(?:graph)?\s*(?:credit|by)|\(photo|\b(?:REUTERS|AFP|AP|Getty Images|EPA)/")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:near|in|at|outside|from|into|to|across|town of|city of|village of|district of|province of)\s+$"
+)
+_CUED = re.compile(r"\b(?:called|named|name is|by the name of|known as|alias|apodado)\s+$", re.I)
+_PREFIXED = re.compile(r"(?:al|el|ad|as|ash|an|ar|az|at|ibn|bin|abu|abd)-[A-Z]")
+
+
 def before_nickname(text: str, end: int) -> bool:
     """Is the word ending at ``end`` a given name, followed by a quoted nickname and the family
     name ("Ramon “Bunso” Dalisay")? Then it is no place, even if a town bears that name."""
@@ -59,13 +68,10 @@ def find_persons(
     ``known``: last-name -> full name of persons seen earlier in the document."""
     known = known or {}
     out = [PersonMention(m.group(1), m.start(1), m.end(1), None, None) for m in _ALIAS.finditer(sentence)]
-    if re.search(r"photo(?:graph)?\s*(?:credit|by)|\(photo|\b(?:REUTERS|AFP|AP|Getty Images|EPA)/", sentence):
+    if _CREDIT.search(sentence):
         return out  # credit lines name photographers, not actors
     for m in _RUN.finditer(sentence):
-        tokens = [
-            (t.group(0), m.start() + t.start(), m.start() + t.end())
-            for t in re.finditer(rf"{_TOKEN}|{_PARTICLE}", m.group(0))
-        ]
+        tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end()) for t in _WORD.finditer(m.group(0))]
         if any(re.search(r"\d", t[0]) for t in tokens):
             tokens = [t for t in tokens[: next(i for i, t in enumerate(tokens) if re.search(r"\d", t[0]))]]
             if len(tokens) < 2:
@@ -88,18 +94,11 @@ def find_persons(
             continue
         name = sentence[start:end].rstrip(".,")
         title = _title_before(sentence, start, data)
-        if not title and re.search(
-            r"\b(?:near|in|at|outside|from|into|to|across|town of|city of|village of|district of|province of)\s+$",
-            sentence[max(0, start - 20) : start],
-        ):
+        if not title and _PLACE_BEFORE.search(sentence[max(0, start - 20) : start]):
             continue  # "near Tal Afar": a place the gazetteer does not know, not a person
         n_name_words = sum(1 for w in words if _capital(w))
         last = words[-1].rstrip(".")
-        cued = re.search(
-            r"\b(?:called|named|name is|by the name of|known as|alias|apodado)\s+$",
-            sentence[max(0, start - 20) : start],
-            re.I,
-        )
+        cued = _CUED.search(sentence[max(0, start - 20) : start])
         if n_name_words >= 2 or title or last in known or cued:
             full = known.get(last) if n_name_words < 2 else None
             out.append(PersonMention(name, start, start + len(name), title, full))
@@ -115,14 +114,12 @@ def _trim(
 ) -> list[tuple[str, int, int]]:
     """Drop stopwords and titles at both ends of a run, and possessive tails; a capitalised
     word the document also writes in lower case ("Whether", "Messengers") is no name."""
-    titles = {t.rstrip(".") for t in data.titles}
-    stop = {w.rstrip(".") for w in data.name_stopwords} | titles
+    titles, stop, plain_stop = _words_of(data).sets
     while tokens and (tokens[0][0].rstrip(".") in stop or not _capital(tokens[0][0]) or tokens[0][0].lower() in common):
         tokens = tokens[1:]
     while tokens and (tokens[-1][0].rstrip(".") in stop or not _capital(tokens[-1][0])):
         tokens = tokens[:-1]
     out = []
-    plain_stop = stop - titles
     for tok in tokens:
         word = re.sub(r"['’]s$", "", tok[0])
         if word.rstrip(".") in plain_stop:
@@ -135,12 +132,44 @@ def _trim(
 
 def _capital(word: str) -> bool:
     """ "Hijab", "al-Shara", "ibn-Saud" are name words; "al", "de" alone are not."""
-    return word[:1].isupper() or bool(re.match(r"(?:al|el|ad|as|ash|an|ar|az|at|ibn|bin|abu|abd)-[A-Z]", word))
+    return word[:1].isupper() or bool(_PREFIXED.match(word))
 
 
 def _title_before(sentence: str, start: int, data: LanguageData) -> str | None:
+    """The first of the language's titles (in its list order) that ends right before ``start``."""
     before = sentence[max(0, start - 40) : start]
-    for t in data.titles:
-        if re.search(rf"(?:^|[\s(]){re.escape(t)}\s*$", before):
+    words = _words_of(data)
+    if not words.any_title.search(before):
+        return None
+    for t, rx in words.titles:
+        if rx.search(before):
             return t
     return None
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A language's title and stopword sets and title expressions, built once per language."""
+
+    sets: tuple[frozenset[str], frozenset[str], frozenset[str]]  # titles, stopwords + titles, stopwords alone
+    titles: tuple[tuple[str, re.Pattern[str]], ...]
+    any_title: re.Pattern[str]
+
+
+_WORDS: dict[int, tuple[LanguageData, _Words]] = {}
+
+
+def _words_of(data: LanguageData) -> _Words:
+    hit = _WORDS.get(id(data))
+    if hit is not None and hit[0] is data:
+        return hit[1]
+    titles = frozenset(t.rstrip(".") for t in data.titles)
+    stop = frozenset(w.rstrip(".") for w in data.name_stopwords) | titles
+    alternatives = "|".join(re.escape(t) for t in data.titles) or r"(?!x)x"
+    words = _Words(
+        (titles, stop, stop - titles),
+        tuple((t, re.compile(rf"(?:^|[\s(]){re.escape(t)}\s*$")) for t in data.titles),
+        re.compile(rf"(?:^|[\s(])(?:{alternatives})\s*$"),
+    )
+    _WORDS[id(data)] = (data, words)
+    return words

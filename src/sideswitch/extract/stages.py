@@ -1,7 +1,8 @@
 """The built-in extraction stages, registered in pipeline order.
 
-sentences -> context (country, persons, parties and places per sentence) ->
-candidates (triggers kept/rejected) -> arguments (actor, count, sides, place,
+sentences -> candidates (triggers kept/rejected, in the sentences the trigger gate lets through;
+a document keeping none stops here) -> context (country, persons, parties and places per
+sentence) -> arguments (actor, count, sides, place,
 date, weapons; requirement checks) -> coreference (mentions of one act in the
 document become one event) -> qualifiers (claims, contested, historical) ->
 assemble (contract dicts, confidence).
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..lexicon.gate import trigger_gate
 from .arguments import fill_arguments
 from .assemble import assemble_events
 from .candidates import find_candidates
@@ -131,8 +133,14 @@ def _year_of_text(text: str) -> int | None:
 
 @register_stage("candidates", requires=("sentences",), assigns=("candidates",))
 def candidates_stage(state, res) -> None:
+    """Triggers of the sentences the gate lets through; when none is kept, nothing is left to
+    extract and the later stages are skipped (``state.finished``)."""
     data = res.language(state.lang)
-    state.candidates = [c for s in state.sentences for c in find_candidates(s, data)]
+    gate = trigger_gate() if state.gate else None
+    state.candidates = [
+        c for s in state.sentences if gate is None or gate.hits(s.text) for c in find_candidates(s, data)
+    ]
+    state.finished = all(c.status == "rejected" for c in state.candidates)
 
 
 @register_stage("arguments", requires=("candidates", "country", "persons"), assigns=("mentions",))

@@ -507,6 +507,14 @@ def language_data(lang: str) -> LanguageData:
     return load_language_data(data_path("extract", f"{lang}.yaml"), filename=f"extract/{lang}.yaml")
 
 
+def trigger_patterns(lang: str) -> list[str]:
+    """The trigger expressions of ``lang``'s file as written (validated, not compiled)."""
+    data = load_yaml(
+        data_path("extract", f"{lang}.yaml"), SCHEMA, filename=f"extract/{lang}.yaml", check=_pattern_problems
+    )
+    return [t["pattern"] for t in data["triggers"]]
+
+
 def load_language_data(path: Any, filename: str | None = None) -> LanguageData:
     """Read, validate and compile one extraction-words file; every problem (schema, a bad
     regular expression...) is reported at once with its line in a LexiconError."""

@@ -59,19 +59,18 @@ def detect_language(
 ) -> str | None:
     """The language whose function words dominate ``text``; ``default`` when unsure."""
     words = language_words()
-    shared = _shared_words()
-    counts = Counter(_TOKEN.findall(text[:sample].lower()))
+    owners = _owners()
+    own: Counter[str] = Counter()  # hits of words listed for that language alone
+    total: Counter[str] = Counter()  # hits of all its words
+    for w, n in Counter(_TOKEN.findall(text[:sample].lower())).items():
+        langs = owners.get(w)
+        if langs:
+            for lang in langs:
+                total[lang] += n
+                if len(langs) == 1:
+                    own[lang] += n
     scores = sorted(
-        (
-            (
-                sum(n for w, n in counts.items() if w in words[lang] and w not in shared),
-                sum(n for w, n in counts.items() if w in words[lang]),
-                lang,
-            )
-            for lang in (candidates or tuple(words))
-            if lang in words
-        ),
-        reverse=True,
+        ((own[lang], total[lang], lang) for lang in (candidates or tuple(words)) if lang in words), reverse=True
     )
     if not scores or scores[0][1] < MIN_HITS:
         return default
@@ -80,11 +79,15 @@ def detect_language(
 
 
 @lru_cache(maxsize=1)
-def _shared_words() -> frozenset[str]:
-    """Words listed for more than one language ("de", "la", "que" in French and Spanish): they
-    count towards ``MIN_HITS`` but not towards the margin between languages."""
-    seen: Counter[str] = Counter(w for ws in language_words().values() for w in ws)
-    return frozenset(w for w, n in seen.items() if n > 1)
+def _owners() -> dict[str, tuple[str, ...]]:
+    """Each function word -> the languages that list it (one lookup per word of the text). A word
+    listed for several ("de", "la", "que" in French and Spanish) counts towards ``MIN_HITS`` but not
+    towards the margin between languages."""
+    out: dict[str, list[str]] = {}
+    for lang, ws in language_words().items():
+        for w in ws:
+            out.setdefault(w, []).append(lang)
+    return {w: tuple(langs) for w, langs in out.items()}
 
 
 def _codes(folder: str) -> set[str]:

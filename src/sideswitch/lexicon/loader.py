@@ -24,9 +24,14 @@ files together (the party lexicon checks aliases across all region files).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -37,7 +42,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from sideswitch.errors import LexiconError
 
-__all__ = ["load_yaml", "validate_yaml", "load_schema", "data_path", "Lines", "YamlDoc"]
+__all__ = ["load_yaml", "validate_yaml", "load_schema", "data_path", "cache_dir", "cached", "Lines", "YamlDoc"]
 
 Problem = tuple["int | None", str]
 Check = Callable[[Any, "Lines"], Iterable[Problem]]
@@ -112,11 +117,106 @@ def load_yaml(
     check: Check | None = None,
     text: str | None = None,
 ) -> Any:
-    """Parse, validate and return the data of a YAML file; raise LexiconError listing every problem."""
+    """Parse, validate and return the data of a YAML file; raise LexiconError listing every problem.
+
+    A file that validated is kept, parsed, in the user's cache (:func:`cache_dir`), keyed by a hash
+    of its text, the schema and the check: the next process reads it back without validating
+    again. A cache that cannot be read or written is simply not used."""
+    if text is None:
+        try:
+            source = _resolve(path_or_resource)[0]
+            text = source.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None  # validate_yaml reports it
+    key = _cache_key(text, schema, check) if text is not None else None
+    cached = _cache_read(key)
+    if cached is not None:
+        return cached[0]
     doc = validate_yaml(path_or_resource, schema, filename=filename, check=check, text=text)
     if doc.problems:
         raise LexiconError(doc.filename, doc.problems)
+    _cache_write(key, doc.data)
     return doc.data
+
+
+def cache_dir() -> Path | None:
+    """Where validated lexicon files are kept: ``$SIDESWITCH_CACHE_DIR``, else ``sideswitch/lexicon``
+    under ``$XDG_CACHE_HOME`` (``~/.cache``); None when ``SIDESWITCH_CACHE_DIR`` is empty (no cache)."""
+    env = os.environ.get("SIDESWITCH_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sideswitch" / "lexicon"
+
+
+def cached(parts: Iterable[str], build: Callable[[], Any]) -> Any:
+    """``build()``, kept in the user's cache keyed by a hash of ``parts`` (the texts and settings the
+    value is computed from; the lexicon code's digest is added): a later process reads it back. ``build``
+    raising (a LexiconError) caches nothing."""
+    h = hashlib.sha256()
+    for part in (_code_digest(), *parts):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    key = h.hexdigest()
+    hit = _cache_read(key)
+    if hit is not None:
+        return hit[0]
+    value = build()
+    _cache_write(key, value)
+    return value
+
+
+def _cache_key(text: str, schema: dict[str, Any], check: Check | None) -> str:
+    code = getattr(check, "__code__", None)
+    h = hashlib.sha256()
+    for part in (
+        _code_digest(),
+        _LOADER.__name__,
+        json.dumps(schema, sort_keys=True, default=str),
+        getattr(check, "__qualname__", ""),
+        repr((code.co_code, code.co_consts)) if code is not None else "",
+        text,
+    ):
+        h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of the lexicon package's code: what reads and checks the files (a changed loader
+    or check must not be answered by an entry it did not make)."""
+    h = hashlib.sha256()
+    try:
+        for f in sorted(Path(__file__).parent.glob("*.py")):
+            h.update(f.read_bytes())
+    except OSError:  # no readable sources (a frozen build): a key per process, so no entry is reused
+        h.update(os.urandom(16))
+    return h.hexdigest()
+
+
+def _cache_read(key: str | None) -> tuple[Any] | None:
+    folder = cache_dir()
+    if key is None or folder is None:
+        return None
+    try:
+        with open(folder / f"{key}.pickle", "rb") as f:
+            return (pickle.load(f),)
+    except Exception:  # noqa: BLE001  missing, unreadable or damaged: validate instead
+        return None
+
+
+def _cache_write(key: str | None, data: Any) -> None:
+    folder = cache_dir()
+    if key is None or folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as f:
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, folder / f"{key}.pickle")
+    except Exception:  # noqa: BLE001  an unwritable cache only costs the next start its validation
+        pass
 
 
 def validate_yaml(

@@ -31,6 +31,7 @@ year ("fled to Jordan" -> Jordan); without a year, a country whose government ch
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,7 +41,7 @@ from typing import Any
 
 from sideswitch.errors import LexiconError
 from sideswitch.lexicon._countries import COUNTRIES_FILE, CountryNames
-from sideswitch.lexicon.loader import YamlDoc, data_path, load_schema, validate_yaml
+from sideswitch.lexicon.loader import YamlDoc, cached, data_path, load_schema, validate_yaml
 from sideswitch.lexicon.party_validator import check_parties
 from sideswitch.lexicon.phrase_matcher import Hit, PhraseIndex, fold, is_acronym, phrase_key, tokenize
 
@@ -332,10 +333,19 @@ def _load(path: Path | None) -> PartyLexicon:
     else:
         files, label = [path], str(path)
     schema = load_schema("parties.schema.yaml")
-    docs = [validate_yaml(f, schema) for f in files]
-    check_parties(docs, countries)
-    _raise_problems(docs, label)
-    return PartyLexicon((Party.from_record(r) for d in docs for r in d.data["parties"]), countries)
+
+    def records() -> list[dict[str, Any]]:
+        docs = [validate_yaml(f, schema) for f in files]
+        check_parties(docs, countries)
+        _raise_problems(docs, label)
+        return [r for d in docs for r in d.data["parties"]]
+
+    texts = [f.read_text(encoding="utf-8") for f in files]  # validated once per content (loader.cached)
+    found = cached(
+        ["parties", json.dumps(schema, sort_keys=True, default=str), repr(sorted(countries.names.items()))] + texts,
+        records,
+    )
+    return PartyLexicon((Party.from_record(r) for r in found), countries)
 
 
 def _raise_problems(docs: list[YamlDoc], label: str) -> None:

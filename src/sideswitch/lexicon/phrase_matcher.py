@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["Token", "tokenize", "fold", "phrase_key", "is_acronym", "PhraseIndex", "Hit"]
@@ -52,7 +53,13 @@ def strip_marks(text: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Word tokens with their character offsets in ``text``."""
+    """Word tokens with their character offsets in ``text`` (a sentence is matched several times
+    per document: its tokens are made once and kept for the next calls)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[Token, ...]:
     out = []
     for m in _TOKEN.finditer(text):
         start, end, word = m.start(), m.end(), m.group()
@@ -63,7 +70,7 @@ def tokenize(text: str) -> list[Token]:
             end, word = end - 2, word[:-2]
         raw = word.replace("'", "").replace("`", "") if word.isascii() else _APOS.sub("", strip_marks(word))
         out.append(Token(start, end, raw, raw.lower() if raw.isascii() else raw.casefold()))
-    return out
+    return tuple(out)
 
 
 def fold(text: str) -> str:

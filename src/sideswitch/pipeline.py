@@ -14,7 +14,6 @@ order, so one batch and one document at a time give the same store.
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -29,7 +28,7 @@ from .extract.extractor import Lexicon, default_lexicon
 from .guard import as_document_error, cpu_budget, settle_language
 from .models import Document
 from .resolve.actors import resolve_actors
-from .resolve.dedup import NearDuplicateIndex
+from .resolve.dedup import StoredNearDuplicates
 from .resolve.incremental import MergeIndex
 from .store.base import Store
 
@@ -58,59 +57,44 @@ class IngestReport:
 
 
 class _Derived:
-    """Merge index and near-duplicate index of a batch, kept in step with the store.
+    """The merge index and the near-duplicate index of a batch: both live in the store.
 
-    Both are read from the store at the start, and read again, under the write
-    lock, whenever another connection committed since (``store.data_version``):
-    several ``sideswitch ingest`` processes writing one file then merge exactly as
-    one run would. The near-duplicate index saved in ``meta`` is brought up to date
-    with the documents stored after it was saved (an interrupted run saved none),
-    in the order they were stored, so it always agrees with the store.
+    Nothing is loaded at the start: each new mention asks the store for the mentions its
+    blocking keys find, and each new document for the documents sharing an LSH band with
+    it; what they write goes into the document's transaction. What the index cached is
+    dropped whenever another connection committed since (``store.data_version``), or a
+    document failed and its transaction was rolled back. A store from before the merge
+    state (migration 004) is indexed once, in the order its rows were stored.
     """
 
     def __init__(self, store: Store):
         self.store = store
-        self.version = store.data_version()  # first: a commit while loading shows as a change
-        self.index = MergeIndex(store.get_mentions())
-        self.dups, self.seen = _neardup(store)
+        self.version = store.data_version()
+        self.index = MergeIndex(store)
+        self.dups = StoredNearDuplicates(store)
+        with store.transaction():
+            if store.get_meta("merge_state") != "1":
+                for m in store.unkeyed_mentions():
+                    if m.get("event_id"):
+                        self.index.index(m)
+                for doc_id, text in store.unhashed_documents():
+                    self.dups.add(doc_id, text)
+                store.set_meta("merge_state", "1")
 
     def sync(self) -> None:
-        """Re-read what others wrote since the last look (call under the write lock)."""
+        """Forget what was read if others wrote since the last look (call under the write lock)."""
         version = self.store.data_version()
         if version != self.version:
-            self.index = MergeIndex(self.store.get_mentions())
-            self._catch_up()
+            self.index.forget()
             self.version = version
 
     def reload(self) -> None:
-        """Forget the in-memory state (after a failed document) and read it again."""
+        """Forget what was read (after a failed document, whose transaction was rolled back)."""
         self.version = self.store.data_version()
-        self.index = MergeIndex(self.store.get_mentions())
-        self.dups, self.seen = _neardup(self.store)
+        self.index.forget()
 
     def add(self, doc: Document, signature: Any = None) -> None:
         self.dups.add(str(doc.id), doc.text, signature)
-        self._catch_up()  # our own row: its seq only
-
-    def _catch_up(self) -> None:
-        for seq, doc_id, text in self.store.documents_since(self.seen):
-            self.dups.add(doc_id, text or "")
-            self.seen = seq
-
-
-def _neardup(store: Store) -> tuple[NearDuplicateIndex, int]:
-    """The saved near-duplicate index brought up to date with the store, and the last row it covers."""
-    state = store.get_meta("near_duplicates")
-    dups = NearDuplicateIndex.from_state(json.loads(state)) if state else NearDuplicateIndex()
-    stored = store.documents_since(0, with_text=False)
-    ids = {doc_id for _, doc_id, _ in stored}
-    if any(member not in ids for members in dups.groups().values() for member in members):
-        dups = NearDuplicateIndex()  # it holds documents the store no longer has: start again
-    missing = [seq for seq, doc_id, _ in stored if doc_id not in dups]
-    if missing:  # stored after the index was saved (an interrupted run)
-        for _, doc_id, text in store.documents_since(missing[0] - 1):
-            dups.add(doc_id, text or "")  # in the order stored; ids already indexed are skipped
-    return dups, (stored[-1][0] if stored else 0)
 
 
 def ingest_documents(
@@ -182,7 +166,6 @@ def _ingest(
     if report.ingested or store.get_meta("derived_stale"):
         with store.transaction():
             derived.sync()
-            store.set_meta("near_duplicates", json.dumps(derived.dups.to_state()))
             _resolve_actors(store)
             replay_corrections(store)  # an analyst's corrections outlast every re-extraction
             store.set_meta("derived_stale", "")
@@ -223,25 +206,23 @@ def _ingest_one(
         if not store.add_document(doc):  # another process stored it meanwhile
             report.known += 1
             return None
-        touched = {derived.index.attach(m) for m in mentions}
         store.replace_mentions(str(doc.id), mentions)
+        touched = {derived.index.attach(m) for m in mentions}
         derived.add(doc, signature)
-        _save_events(store, derived.index, touched, derived.dups)
-        store.set_meta("derived_stale", "1")  # actors and the saved near-duplicate index lag until the batch ends
+        _save_events(store, derived.index, derived.dups)
+        store.set_meta("derived_stale", "1")  # actors lag until the batch ends
     report.ingested += 1
     report.mentions += len(mentions)
     report.events |= touched
     return mentions
 
 
-def _save_events(store: Store, index: MergeIndex, ids: set[str], dups: NearDuplicateIndex) -> None:
-    """Write the events ``ids`` and any other the last attaches regrouped; drop emptied ones.
+def _save_events(store: Store, index: MergeIndex, dups: StoredNearDuplicates) -> None:
+    """Write the events the last attaches changed; drop emptied ones.
     Independent sources are counted among each event's own sources (order-free)."""
-    changes = index.take_changes(ids, grouping=dups.grouping, actor_of=lambda eid: _stored_actor_id(store, eid))
+    changes = index.take_changes(grouping=dups.grouping, actor_of=lambda eid: _stored_actor_id(store, eid))
     store.delete_events(changes.removed)
     store.save_events(changes.events)
-    for doc, mentions in changes.moved.items():
-        store.replace_mentions(doc, mentions)  # event_id is kept in the mention too
 
 
 def _stored_actor_id(store: Store, event_id: str) -> str | None:

@@ -20,6 +20,7 @@ from typing import Any, Self
 from ..errors import NotFoundError, StoreError
 from ..models import Document
 from .base import event_columns
+from .mergestate import MergeStateStore
 from .query import ORDERS, EventQuery, contains_pattern
 from .workbench import WorkbenchStore
 
@@ -48,7 +49,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLStore(WorkbenchStore, ABC):
+class SQLStore(MergeStateStore, WorkbenchStore, ABC):
     """The shared half of a store; subclasses open the connection and migrate."""
 
     readonly: bool = False
@@ -290,13 +291,14 @@ class SQLStore(WorkbenchStore, ABC):
         """A number that changes when another connection commits (merge state read earlier is stale)."""
 
     def clear_extracted(self) -> None:
-        """Forget documents, mentions, extracted events and the near-duplicate index (imported
+        """Forget documents, mentions, extracted events and the merge state (imported
         events stay), so that every document can be extracted and merged again."""
         with self.transaction():
             self._execute("DELETE FROM mentions")
             self._execute("DELETE FROM events WHERE origin = 'extracted'")
             self._execute("DELETE FROM documents")
             self._execute("DELETE FROM meta WHERE key = 'near_duplicates'")
+            self.clear_merge_state()
 
     def delete_events(self, ids: Iterable[str]) -> None:
         with self.transaction():

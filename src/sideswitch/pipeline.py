@@ -27,7 +27,7 @@ from .extract import extract_document
 from .extract.extractor import Lexicon, default_lexicon
 from .guard import as_document_error, cpu_budget, settle_language
 from .models import Document
-from .resolve.actors import resolve_actors
+from .resolve.actorscope import refresh_actors
 from .resolve.dedup import StoredNearDuplicates
 from .resolve.incremental import MergeIndex
 from .store.base import Store
@@ -79,6 +79,7 @@ class _Derived:
                         self.index.index(m)
                 for doc_id, text in store.unhashed_documents():
                     self.dups.add(doc_id, text)
+                store.mark_all_actor_pending()  # the actor index is built with the next resolution
                 store.set_meta("merge_state", "1")
 
     def sync(self) -> None:
@@ -166,7 +167,7 @@ def _ingest(
     if report.ingested or store.get_meta("derived_stale"):
         with store.transaction():
             derived.sync()
-            _resolve_actors(store)
+            refresh_actors(store)
             replay_corrections(store)  # an analyst's corrections outlast every re-extraction
             store.set_meta("derived_stale", "")
     return report
@@ -218,9 +219,13 @@ def _ingest_one(
 
 
 def _save_events(store: Store, index: MergeIndex, dups: StoredNearDuplicates) -> None:
-    """Write the events the last attaches changed; drop emptied ones.
+    """Write the events the last attaches changed; drop emptied ones; both wait for their
+    actors to be resolved again at the end of the batch (with the actor they had).
     Independent sources are counted among each event's own sources (order-free)."""
     changes = index.take_changes(grouping=dups.grouping, actor_of=lambda eid: _stored_actor_id(store, eid))
+    pending = {eid: _stored_actor_id(store, eid) for eid in sorted(changes.removed)}
+    pending.update({ev["id"]: ev["defector"]["actor_id"] for ev in changes.events})
+    store.add_actor_pending(pending)
     store.delete_events(changes.removed)
     store.save_events(changes.events)
 
@@ -231,19 +236,6 @@ def _stored_actor_id(store: Store, event_id: str) -> str | None:
         return (store.get_event(event_id).get("defector") or {}).get("actor_id")
     except NotFoundError:
         return None
-
-
-def _resolve_actors(store: Store) -> None:
-    events = store.query_events()
-    actors, assignment = resolve_actors(events, previous=store.list_actors())
-    changed = []
-    for ev in events:
-        aid = assignment.get(ev["id"])
-        if ev["defector"].get("actor_id") != aid:
-            ev["defector"]["actor_id"] = aid
-            changed.append(ev)
-    store.save_events(changed)
-    store.save_actors(actors, replace_all=True)
 
 
 def ingest_paths(

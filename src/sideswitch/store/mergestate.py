@@ -7,7 +7,7 @@ A mixin of :class:`~sideswitch.store.sql.SQLStore` (SQLite and PostgreSQL). Merg
                                              -> {"doc-7#1", ...}   (blocked by the keys)
     store.merge_links(["doc-7#1"])           -> {"doc-7#1": {"doc-9#2": 4.5}}
     store.minhash_candidates([band, ...])    -> [(seq, doc_id, group, signature), ...]
-    store.actor_key_events(["p:rost"])       -> {"ev-..."}
+    store.actor_key_events(["p:rost"])       -> {"ev-..."}   (events whose defector may match)
 
 and writes the rows of each new mention, document and event in the document's transaction.
 """
@@ -198,14 +198,52 @@ class MergeStateStore:
         return [(str(r[0]), str(r[1] or "")) for r in self._q(sql)]
 
     # -- actors ---------------------------------------------------------------------
-    def set_actor_keys(self, keys: dict[str, Iterable[str]]) -> None:
-        """``event_id -> name keys`` (an event without keys just loses its old ones)."""
-        sql = self._insert_ignore("actor_keys", ("key", "event_id"))
+    def set_actor_index(self, event_id: str, keys: Iterable[str], defector: dict[str, Any] | None) -> None:
+        """An event's name and move keys and its defector (None: unnamed, nothing kept); its old
+        rows and its links (:meth:`add_actor_links`) go."""
         with self.transaction():
-            for event_id, ks in keys.items():
-                self._execute("DELETE FROM actor_keys WHERE event_id = ?", (event_id,))
-                for k in ks:
-                    self._execute(sql, (k, event_id))
+            self.drop_actor_index([event_id])
+            if defector is None:
+                return
+            sql = self._insert_ignore("actor_keys", ("key", "event_id"))
+            for k in sorted(set(keys)):
+                self._execute(sql, (k, event_id))
+            self._execute(
+                "INSERT INTO actor_names(event_id, data) VALUES (?, ?)",
+                (event_id, json.dumps(defector, ensure_ascii=False)),
+            )
+
+    def drop_actor_index(self, event_ids: Iterable[str]) -> None:
+        with self.transaction():
+            for eid in event_ids:
+                self._execute("DELETE FROM actor_keys WHERE event_id = ?", (eid,))
+                self._execute("DELETE FROM actor_names WHERE event_id = ?", (eid,))
+                for (other,) in self._q("SELECT b FROM actor_links WHERE a = ?", (eid,)):
+                    self._execute("DELETE FROM actor_links WHERE a = ? AND b = ?", (other, eid))
+                self._execute("DELETE FROM actor_links WHERE a = ?", (eid,))
+
+    def add_actor_links(self, event_id: str, others: Iterable[str]) -> None:
+        """Events that may be the same person as ``event_id`` (both directions)."""
+        sql = self._insert_ignore("actor_links", ("a", "b"))
+        with self.transaction():
+            for other in others:
+                self._execute(sql, (event_id, other))
+                self._execute(sql, (other, event_id))
+
+    def actor_links(self, event_ids: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for chunk in _chunks(event_ids):
+            out |= {str(r[0]) for r in self._q(f"SELECT b FROM actor_links WHERE a IN ({_marks(len(chunk))})", chunk)}
+        return out
+
+    def actor_names(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The defector of each named event of ``event_ids``."""
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(event_ids):
+            sql = f"SELECT event_id, data FROM actor_names WHERE event_id IN ({_marks(len(chunk))})"
+            for eid, data in self._q(sql, chunk):
+                out[str(eid)] = json.loads(data)
+        return out
 
     def actor_key_events(self, keys: Iterable[str]) -> set[str]:
         out: set[str] = set()
@@ -223,6 +261,14 @@ class MergeStateStore:
 
     def actor_pending(self) -> dict[str, str | None]:
         return {str(r[0]): r[1] for r in self._q("SELECT event_id, actor_id FROM actor_pending ORDER BY event_id")}
+
+    def mark_all_actor_pending(self) -> None:
+        """Every event waits for its actor (a store from before the actor index)."""
+        with self.transaction():
+            self._execute(
+                "INSERT INTO actor_pending(event_id, actor_id) SELECT id, actor_id FROM events"
+                " WHERE id NOT IN (SELECT event_id FROM actor_pending)"
+            )
 
     def clear_actor_pending(self) -> None:
         with self.transaction():
@@ -255,7 +301,12 @@ class MergeStateStore:
                 self._execute(f"DELETE FROM actors WHERE id IN ({_marks(len(chunk))})", chunk)
 
     def clear_merge_state(self) -> None:
-        """Forget every row of the merge state (with the documents and mentions it indexes)."""
+        """Forget the rows indexing mentions and documents (before the documents, mentions and
+        extracted events go); the extracted events wait for their actors to be resolved again."""
         with self.transaction():
-            for table in ("merge_keys", "merge_links", "doc_minhash", "minhash_bands", "actor_keys", "actor_pending"):
+            self._execute(
+                "INSERT INTO actor_pending(event_id, actor_id) SELECT id, actor_id FROM events"
+                " WHERE origin = 'extracted' AND id NOT IN (SELECT event_id FROM actor_pending)"
+            )
+            for table in ("merge_keys", "merge_links", "doc_minhash", "minhash_bands"):
                 self._execute(f"DELETE FROM {table}")

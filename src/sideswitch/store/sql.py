@@ -265,6 +265,9 @@ class SQLStore(MergeStateStore, WorkbenchStore, ABC):
         with self.transaction():
             for ev in events:
                 cols = event_columns(ev)
+                if origin != "extracted":  # imported or curated: its actor is resolved again with the next batch
+                    was = self._q("SELECT actor_id FROM events WHERE id = ?", (ev["id"],))
+                    self.add_actor_pending({ev["id"]: was[0][0] if was else None})
                 self._execute("DELETE FROM events WHERE id = ?", (ev["id"],))
                 self._execute(
                     self._insert("events", ["id", "data", "origin", *cols]),
@@ -294,11 +297,11 @@ class SQLStore(MergeStateStore, WorkbenchStore, ABC):
         """Forget documents, mentions, extracted events and the merge state (imported
         events stay), so that every document can be extracted and merged again."""
         with self.transaction():
+            self.clear_merge_state()
             self._execute("DELETE FROM mentions")
             self._execute("DELETE FROM events WHERE origin = 'extracted'")
             self._execute("DELETE FROM documents")
             self._execute("DELETE FROM meta WHERE key = 'near_duplicates'")
-            self.clear_merge_state()
 
     def delete_events(self, ids: Iterable[str]) -> None:
         with self.transaction():

@@ -40,14 +40,25 @@ CREATE TABLE minhash_bands (
     PRIMARY KEY (band, doc_id)
 );
 
--- Name keys of each event's defector (who may be the same person), and the events whose
--- actors must be resolved again (written with the document, cleared when actors are saved).
+-- Name keys (and move keys) of each named event's defector, and the events whose actors must
+-- be resolved again (written with the document, cleared when actors are saved).
 CREATE TABLE actor_keys (
     key       TEXT NOT NULL,
     event_id  TEXT NOT NULL,
     PRIMARY KEY (key, event_id)
 );
 CREATE INDEX actor_keys_event ON actor_keys(event_id);
+-- The defector of each named event, and the pairs of events that may be one person (a name
+-- shared or scoring at least resolve.actors.SAME_PERSON), both directions.
+CREATE TABLE actor_names (
+    event_id  TEXT NOT NULL PRIMARY KEY,
+    data      TEXT NOT NULL
+);
+CREATE TABLE actor_links (
+    a  TEXT NOT NULL,
+    b  TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+);
 CREATE TABLE actor_pending (
     event_id  TEXT NOT NULL PRIMARY KEY,
     actor_id  TEXT

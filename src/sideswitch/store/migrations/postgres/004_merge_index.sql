@@ -42,6 +42,17 @@ CREATE TABLE actor_keys (
     PRIMARY KEY (key, event_id)
 );
 CREATE INDEX actor_keys_event ON actor_keys(event_id);
+-- The defector of each named event, and the pairs of events that may be one person (a name
+-- shared or scoring at least resolve.actors.SAME_PERSON), both directions.
+CREATE TABLE actor_names (
+    event_id  TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+    data      TEXT NOT NULL
+);
+CREATE TABLE actor_links (
+    a  TEXT COLLATE "C" NOT NULL,
+    b  TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (a, b)
+);
 CREATE TABLE actor_pending (
     event_id  TEXT COLLATE "C" NOT NULL PRIMARY KEY,
     actor_id  TEXT COLLATE "C"

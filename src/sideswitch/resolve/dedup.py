@@ -96,14 +96,7 @@ class NearDuplicateIndex:
 
     def minhash(self, text: str) -> LeanMinHash | None:
         """The signature of ``text`` (None for a text without words)."""
-        from datasketch import LeanMinHash, MinHash
-
-        shingles = _shingles(text, self.shingle_words)
-        if not shingles:
-            return None
-        m = MinHash(num_perm=self.num_perm)
-        m.update_batch(shingles)
-        return LeanMinHash(m)
+        return _minhash(text, self.num_perm, self.shingle_words)
 
     def signature(self, text: str) -> tuple[tuple[int, int], LeanMinHash | None]:
         """``minhash(text)`` with the settings it was made with: computed elsewhere, given to :meth:`add`."""
@@ -230,11 +223,14 @@ class NearDuplicateBacking(Protocol):
     def minhash_info(self, doc_ids: Iterable[str]) -> dict[str, tuple[str, bytes | None]]: ...
 
 
-def _jaccard(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of two signatures (``LeanMinHash.jaccard`` on their values)."""
+def _jaccard(a: bytes, b: bytes, num_perm: int) -> float:
+    """Estimated Jaccard similarity of two signatures of ``num_perm`` values (``LeanMinHash.jaccard``)."""
     import numpy as np
 
-    x, y = np.frombuffer(a, dtype=np.uint64), np.frombuffer(b, dtype=np.uint64)
+    if len(a) != len(b):
+        return 0.0
+    dtype = np.uint32 if len(a) == 4 * num_perm else np.uint64
+    x, y = np.frombuffer(a, dtype=dtype), np.frombuffer(b, dtype=dtype)
     return float(np.count_nonzero(x == y)) / float(len(x))
 
 
@@ -289,7 +285,7 @@ class StoredNearDuplicates:
         raw, bands = values.tobytes(), self._bands(values)
         best: tuple[float, int, str] | None = None
         for seq, _, group, sig in self.backing.minhash_candidates(bands):
-            score = _jaccard(raw, sig) if sig is not None else 0.0
+            score = _jaccard(raw, sig, self.num_perm) if sig is not None else 0.0
             if score >= self.threshold and (best is None or (score, -seq) > best[:2]):
                 best = (score, -seq, group)
         group = best[2] if best else doc_id
@@ -316,10 +312,19 @@ class StoredNearDuplicates:
             sa = info.get(a, (a, None))[1]
             for b in ids[i + 1 :]:
                 sb = info.get(b, (b, None))[1]
-                if sa is not None and sb is not None and _jaccard(sa, sb) >= self.threshold:
+                if sa is not None and sb is not None and _jaccard(sa, sb, self.num_perm) >= self.threshold:
                     ra, rb = root(a), root(b)
                     parent[max(ra, rb)] = min(ra, rb)
         return lambda d: root(d) if d in parent else self.group_of(d)
+
+
+@lru_cache(maxsize=4)
+def _prototype(num_perm: int) -> tuple[Any, str]:
+    """Permutations and scheme of a fresh MinHash (drawn from its seed on every construction: made once)."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=num_perm)
+    return m.permutations, m.scheme
 
 
 def _minhash(text: str, num_perm: int, shingle_words: int) -> LeanMinHash | None:
@@ -328,7 +333,8 @@ def _minhash(text: str, num_perm: int, shingle_words: int) -> LeanMinHash | None
     shingles = _shingles(text, shingle_words)
     if not shingles:
         return None
-    m = MinHash(num_perm=num_perm)
+    permutations, scheme = _prototype(num_perm)
+    m = MinHash(num_perm=num_perm, permutations=permutations, scheme=scheme)  # type: ignore[arg-type]
     m.update_batch(shingles)
     return LeanMinHash(m)
 

@@ -334,7 +334,7 @@ def _minhash(text: str, num_perm: int, shingle_words: int) -> LeanMinHash | None
     if not shingles:
         return None
     permutations, scheme = _prototype(num_perm)
-    m = MinHash(num_perm=num_perm, permutations=permutations, scheme=scheme)  # type: ignore[arg-type]
+    m = MinHash(num_perm=num_perm, permutations=permutations, scheme=scheme)
     m.update_batch(shingles)
     return LeanMinHash(m)
 

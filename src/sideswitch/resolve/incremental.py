@@ -10,7 +10,8 @@ stored mentions its BLOCKING KEYS find (:func:`blocking_rows`, :func:`blocking_q
 the same stage, a shared country key (``merge.Report.keys``; a mention placed
 nowhere is compared with every country), an act window within
 ``merge.DATE_SLACK_DAYS`` (an interval index: a window lies in the one or two
-buckets of 16 x 2^level days that hold it), and sides that may be the same.
+buckets of 16 x 2^level days that hold it), sides that may be the same, and,
+for a report that names nobody, a province and a headcount that may be the same.
 Each key is a consequence of a clash rule, so no pair the rules could link is
 missed: the links are exactly those a comparison of every pair finds.
 
@@ -36,6 +37,8 @@ from typing import Any, Protocol
 from .credibility import credibility
 from .dedup import independent_sources
 from .merge import (
+    COUNT_RATIO,
+    COUNT_SLACK,
     DATE_SLACK_DAYS,
     MERGE_THRESHOLD,
     Report,
@@ -57,9 +60,9 @@ __all__ = ["MergeIndex", "MergeChanges", "MergeBacking", "blocking_rows", "block
 BUCKET_SHIFT = 4
 LEVELS = 19
 UNDATED = 99
-# Reports and mentions kept in memory for one batch (about 2 KB each): the neighbourhood
+# Reports and mentions kept in memory for one batch (about 3 KB each): the neighbourhood
 # of recent reports; older ones are read again from the store when a new one reaches them.
-CACHE_SIZE = 20_000
+CACHE_SIZE = 5_000
 
 
 class MergeBacking(Protocol):
@@ -73,6 +76,8 @@ class MergeBacking(Protocol):
         cells: Sequence[tuple[int, int, int]],
         left: tuple[str, str | None] | None,
         joined: tuple[str, str | None] | None,
+        place: tuple[str | None, str] | None = None,
+        people: tuple[float, int, float, float] | None = None,
     ) -> set[str]: ...
     def add_merge_links(self, mention_id: str, links: dict[str, float]) -> None: ...
     def merge_links(self, ids: Iterable[str]) -> dict[str, dict[str, float]]: ...
@@ -113,13 +118,15 @@ def blocking_rows(r: Report) -> list[tuple[Any, ...]]:
     >>> r = Report("d#1", frozenset({"d"}), "completed", "defection", None, None, False,
     ...            (date(2020, 5, 1), date(2020, 5, 3), True), None, (), "Chad", None, None, frozenset())
     >>> blocking_rows(r)
-    [('d#1', 'completed', 'Chad', 0, 46096, None, None, None, None, 0)]
+    [('d#1', 'completed', 'Chad', 0, 46096, None, None, None, None, 0, 'Chad', None, None, None)]
     """
     left, joined = _side(r.left), _side(r.joined)
     foreign = int(bool(r.joined and r.joined[1] == "foreign_state"))
     countries = sorted(r.keys) if r.country else ["*"]
+    people = r.people or (None, None)
     return [
         (r.id, r.stage or "", c, level, bucket, *(left or (None, None)), *(joined or (None, None)), foreign)
+        + (r.country, r.admin1, *people)
         for c in countries
         for level, bucket in _cells(r)
     ]
@@ -133,12 +140,19 @@ def blocking_query(r: Report) -> dict[str, Any]:
         lo, hi = max(0, r.window[0].toordinal() - DATE_SLACK_DAYS), r.window[1].toordinal() + DATE_SLACK_DAYS
         cells = [(level, lo >> (BUCKET_SHIFT + level), hi >> (BUCKET_SHIFT + level)) for level in range(LEVELS)]
     foreign = bool(r.joined and r.joined[1] == "foreign_state")
+    maybe_same_person = bool(r.names or r.gear)  # lifts the province and headcount rules of clash
     return {
         "stage": r.stage or "",
         "countries": sorted(r.keys | {"*"}) if r.country else None,
         "cells": [*cells, (UNDATED, 0, 0)],
         "left": _side(r.left),
         "joined": None if foreign else _side(r.joined),
+        "place": (r.country, r.admin1) if r.admin1 and not maybe_same_person else None,
+        "people": (
+            (r.people[1] * COUNT_RATIO + COUNT_SLACK, r.people[0], COUNT_RATIO, COUNT_SLACK)
+            if r.people and not maybe_same_person
+            else None
+        ),
     }
 
 
@@ -188,7 +202,7 @@ class MergeIndex:
         key = (a, b) if a < b else (b, a)
         ok = self._clash.get(key)
         if ok is None:
-            if len(self._clash) > 50 * self.cache_size:
+            if len(self._clash) > 40 * self.cache_size:
                 self._clash.clear()
             ok = self._clash[key] = clash(self.report(ms[a]), self.report(ms[b])) is None
         return ok

@@ -34,6 +34,10 @@ KEY_COLUMNS = (
     "joined_root",
     "joined_state",
     "joined_any",
+    "loc_country",
+    "admin1",
+    "people_min",
+    "people_max",
 )
 
 
@@ -80,9 +84,13 @@ class MergeStateStore:
         cells: Sequence[tuple[int, int, int]],
         left: tuple[str, str | None] | None,
         joined: tuple[str, str | None] | None,
+        place: tuple[str | None, str] | None = None,
+        people: tuple[float, int, float, float] | None = None,
     ) -> set[str]:
         """Mentions keyed under ``stage``, one of ``countries`` (None: any), a bucket of ``cells``
-        (``(level, first, last)``), and sides that may be the same as ``left`` and ``joined``."""
+        (``(level, first, last)``), sides that may be the same as ``left`` and ``joined``, and,
+        when given, a province that may be ``place`` (country, province) and a headcount
+        that fits ``people``: (largest minimum, its minimum, ratio, slack) of ``merge.clash``."""
         sides, side_args = "", list[Any]()
         if left is not None:
             sides += " AND (left_root IS NULL OR left_root = ? OR left_state = ?)"
@@ -90,6 +98,12 @@ class MergeStateStore:
         if joined is not None:
             sides += " AND (joined_root IS NULL OR joined_root = ? OR joined_state = ? OR joined_any = 1)"
             side_args += list(joined)
+        if place is not None:
+            sides += " AND (admin1 IS NULL OR admin1 = ? OR (loc_country IS NOT NULL AND loc_country <> ?))"
+            side_args += [place[1], place[0]]
+        if people is not None:
+            sides += " AND (people_min IS NULL OR (people_min <= ? AND people_max * ? + ? >= ?))"
+            side_args += [people[0], people[2], people[3], people[1]]
         arms: list[tuple[str, list[Any]]] = []
         for country in countries if countries is not None else [None]:
             for level, first, last in cells:

@@ -1,7 +1,8 @@
 -- 004: merge state kept in the store, so a run never loads the whole record.
 -- merge_keys: where a mention may find reports of the same act (blocking): its stage, each
 -- country key (or '*' when it names no country), its act window as buckets of an interval index
--- (level L: buckets of 16 * 2^L days; level 99: undated), and its sides, to filter clashes.
+-- (level L: buckets of 16 * 2^L days; level 99: undated), and its sides, country, province and
+-- headcount, to filter clashes.
 CREATE TABLE merge_keys (
     mention_id    TEXT NOT NULL,
     stage         TEXT NOT NULL,
@@ -12,7 +13,11 @@ CREATE TABLE merge_keys (
     left_state    TEXT,
     joined_root   TEXT,
     joined_state  TEXT,
-    joined_any    INTEGER NOT NULL DEFAULT 0
+    joined_any    INTEGER NOT NULL DEFAULT 0,
+    loc_country   TEXT,
+    admin1        TEXT,
+    people_min    INTEGER,
+    people_max    INTEGER
 );
 CREATE INDEX merge_keys_block ON merge_keys(stage, country, level, bucket);
 CREATE INDEX merge_keys_time ON merge_keys(stage, level, bucket);

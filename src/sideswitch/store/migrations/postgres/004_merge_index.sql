@@ -11,7 +11,11 @@ CREATE TABLE merge_keys (
     left_state    TEXT COLLATE "C",
     joined_root   TEXT COLLATE "C",
     joined_state  TEXT COLLATE "C",
-    joined_any    INTEGER NOT NULL DEFAULT 0
+    joined_any    INTEGER NOT NULL DEFAULT 0,
+    loc_country   TEXT COLLATE "C",
+    admin1        TEXT COLLATE "C",
+    people_min    INTEGER,
+    people_max    INTEGER
 );
 CREATE INDEX merge_keys_block ON merge_keys(stage, country, level, bucket);
 CREATE INDEX merge_keys_time ON merge_keys(stage, level, bucket);

@@ -38,7 +38,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-SYLLABLES = ["ka", "ro", "mi", "tan", "zul", "be", "dar", "si", "vo", "len", "ha", "qu", "nor", "ei", "pa", "gor"]
+SYLLABLES = (  # invented names: 40^2 given names, 40^3 family names
+    "ka ro mi tan zul be dar si vo len ha qu nor ei pa gor fe lu sem ta "
+    "bri cho dun ew fal gim hok ix jor kep lim mav nus op rak sul tev ul wen yar"
+).split()
 CONFLICTS = {  # country: (side left, side joined), parties of the shipped lexicon
     "Afghanistan": ("Afghan government", "Taliban"),
     "Syria": ("Syrian government", "Free Syrian Army"),

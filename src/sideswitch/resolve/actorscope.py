@@ -54,6 +54,7 @@ class ActorBacking(Protocol):
     def actor_names(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
     def actor_key_events(self, keys: Iterable[str]) -> set[str]: ...
     def event_ids_of_actors(self, actor_ids: Iterable[str]) -> set[str]: ...
+    def event_actor_ids(self, event_ids: Iterable[str]) -> dict[str, str | None]: ...
     def actors_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
     def delete_actors(self, ids: Iterable[str]) -> None: ...
     def save_actors(self, actors: list[dict[str, Any]], replace_all: bool = False) -> None: ...
@@ -85,15 +86,19 @@ def may_be_same(a: _Name, b: _Name, lex: Honorifics) -> bool:
     )
 
 
-def _index(store: ActorBacking, eid: str, ev: dict[str, Any] | None, lex: Honorifics) -> None:
-    """Keys, defector and links of one event (none when it is gone or unnamed)."""
+def _index(store: ActorBacking, eid: str, ev: dict[str, Any] | None, lex: Honorifics, names: dict[str, _Name]) -> None:
+    """Keys, defector and links of one event (none when it is gone or unnamed); ``names``
+    caches the defectors read."""
+    names.pop(eid, None)
     if ev is None or not _named(ev):
         store.drop_actor_index([eid])
         return
-    name = _Name(ev["defector"], lex)
+    name = names[eid] = _Name(ev["defector"], lex)
     store.set_actor_index(eid, name.keys | _move_keys(_move(ev)), ev["defector"])
-    others = store.actor_names(store.actor_key_events(name.keys) - {eid})
-    store.add_actor_links(eid, sorted(o for o, d in others.items() if may_be_same(name, _Name(d, lex), lex)))
+    near = store.actor_key_events(name.keys) - {eid}
+    for o, d in store.actor_names(near - set(names)).items():
+        names[o] = _Name(d, lex)
+    store.add_actor_links(eid, sorted(o for o in near if o in names and may_be_same(name, names[o], lex)))
 
 
 def _group(events: list[dict[str, Any]], lex: Honorifics) -> _Group:
@@ -112,8 +117,9 @@ def refresh_actors(store: ActorBacking) -> None:
         return
     lex = default_honorifics()
     events = store.events_by_id(pending)
+    names: dict[str, _Name] = {}
     for eid in sorted(pending):
-        _index(store, eid, events.get(eid), lex)
+        _index(store, eid, events.get(eid), lex, names)
     old_ids = {a for a in pending.values() if a} | {a for ev in events.values() if (a := _actor(ev))}
     done: set[str] = set()
     frontier = set(events)
@@ -163,7 +169,7 @@ def _link_outside(
     groups = {a["id"]: _group([events[h["event_id"]] for h in a["history"]], lex) for a in actors}
     keys = {aid: g.name_keys(lex) | g.move_keys() for aid, g in groups.items()}
     near = store.actor_key_events(set().union(*keys.values())) - set(events) if keys else set()
-    outside_ids = {x for ev in store.events_by_id(near).values() if (x := _actor(ev))}
+    outside_ids = {x for x in store.event_actor_ids(near).values() if x}
     outside_ids |= {link["actor_id"] for a in old.values() for link in a.get("possibly_same") or []}
     outside = store.actors_by_id(outside_ids - mine)
     if not outside:

@@ -302,6 +302,13 @@ class MergeStateStore:
             out |= {str(r[0]) for r in self._q(sql, chunk)}
         return out
 
+    def event_actor_ids(self, event_ids: Iterable[str]) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for chunk in _chunks(event_ids):
+            for eid, aid in self._q(f"SELECT id, actor_id FROM events WHERE id IN ({_marks(len(chunk))})", chunk):
+                out[str(eid)] = aid
+        return out
+
     def actors_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         for chunk in _chunks(ids):

@@ -116,19 +116,23 @@ def _mention(doc: str, published: str, act: dict[str, Any], rng: random.Random, 
     }
 
 
-def make_stream(n: int, seed: int = 3, chunk: int = 2_000) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+def make_stream(
+    n: int, seed: int = 3, chunk: int = 2_000, undated: float = 0.02
+) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """``n`` distinct (record, mentions) pairs (see the module docstring), made ``chunk`` at a time
     and shuffled within each (an act's reports stay near each other, its date is anywhere)."""
     rng = random.Random(seed)
     made, act_no = 0, 0
     while made < n:
-        part = _chunk(rng, min(chunk, n - made), made, act_no)
+        part = _chunk(rng, min(chunk, n - made), made, act_no, undated)
         act_no += len({r["id"].split("-")[1] for r, _ in part if not r["id"].startswith("filler")})
         made += len(part)
         yield from part
 
 
-def _chunk(rng: random.Random, n: int, start: int, act_no: int) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+def _chunk(
+    rng: random.Random, n: int, start: int, act_no: int, undated: float
+) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
     import datetime as dt
 
     out: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
@@ -149,7 +153,7 @@ def _chunk(rng: random.Random, n: int, start: int, act_no: int) -> list[tuple[di
             "people": rng.choice([1, 1, 2, 3, 5, 8, 12, 20, 40]),
             "name": f"{_word(rng, 2)} {_word(rng, 3)}" if rng.random() < 0.3 else None,
             "kind": rng.choice(["defection", "defection", "surrender"]),
-            "undated": rng.random() < 0.02,
+            "undated": rng.random() < undated,
         }
         lead = f"{act['people']} fighters left {left} for {joined} in {act['admin1']} (act {act_no})."
         first = ""
@@ -190,6 +194,7 @@ def main() -> None:
     ap.add_argument("--max", type=int, default=100_000, help="documents in the grown store")
     ap.add_argument("--batch", type=int, default=2_000, help="documents per ingest call")
     ap.add_argument("--db", help="store file (default: a temporary one)")
+    ap.add_argument("--undated", type=float, default=0.02, help="share of undated background reports")
     args = ap.parse_args()
 
     from sideswitch.extract.extractor import default_lexicon
@@ -199,7 +204,7 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="sideswitch-growth-"))
     db = Path(args.db) if args.db else folder / "grown.db"
-    stream = make_stream(args.max, chunk=args.batch)
+    stream = make_stream(args.max, chunk=args.batch, undated=args.undated)
     default_lexicon()  # loaded before the clock starts, as in a long-running monitor
     print(f"{'stored':>8} {'batch':>6} {'CPU-s/doc':>10} {'x empty':>8} {'events':>8} {'RSS MB':>7}")
     first = None

@@ -6,15 +6,18 @@
 
 Each document is written in its own transaction (document, its mentions and
 the events they touch), so an interrupted batch loses nothing already stored.
-Merging is incremental: a new mention is linked to the stored mentions it may
-report the same act as, and only that connected group is regrouped (see
+Merging is incremental: a new mention is linked to the stored mentions its
+blocking keys find in the store (``resolve.incremental``), only that connected
+group is regrouped and only the events whose reports changed are rewritten (see
 ``resolve.merge``); the grouping depends on the set of mentions, not their
-order, so one batch and one document at a time give the same store.
+order, so one batch and one document at a time give the same store. Actors are
+resolved again at the end of a batch around the events that changed
+(``resolve.actorscope``). Nothing is loaded whole: the cost of a document does
+not grow with the record (``benchmarks/growth.py``).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -28,8 +31,8 @@ from .extract import extract_document
 from .extract.extractor import Lexicon, default_lexicon
 from .guard import as_document_error, cpu_budget, settle_language
 from .models import Document
-from .resolve.actors import resolve_actors
-from .resolve.dedup import NearDuplicateIndex
+from .resolve.actorscope import refresh_actors
+from .resolve.dedup import StoredNearDuplicates
 from .resolve.incremental import MergeIndex
 from .store.base import Store
 
@@ -58,63 +61,52 @@ class IngestReport:
 
 
 class _Derived:
-    """Merge index and near-duplicate index of a batch, kept in step with the store.
+    """The merge index and the near-duplicate index of a batch: both live in the store.
 
-    Both are read from the store at the start, and read again, under the write
-    lock, whenever another connection committed since (``store.data_version``):
-    several ``sideswitch ingest`` processes writing one file then merge exactly as
-    one run would. The near-duplicate index saved in ``meta`` is brought up to date
-    with the documents stored after it was saved (an interrupted run saved none),
-    in the order they were stored, so it always agrees with the store.
+    Nothing is loaded at the start: each new mention asks the store for the mentions its
+    blocking keys find, and each new document for the documents sharing an LSH band with
+    it; what they write goes into the document's transaction. What the index cached is
+    dropped whenever another connection committed since (``store.data_version``), or a
+    document failed and its transaction was rolled back. A store from before the merge
+    state (migration 004) is indexed once, in the order its rows were stored.
 
-    With ``quiet_unhashed`` (the gate on), only documents with mentions are hashed for
-    near-duplicates, here and when catching up with rows stored earlier or by others: a document
-    without mentions is in no event's sources.
+    With the gate on, a document stored without mentions is not hashed for near-duplicates
+    (:meth:`pass_over`): no event counts it among its sources.
     """
 
-    def __init__(self, store: Store, quiet_unhashed: bool = False):
-        self.store, self.quiet_unhashed = store, quiet_unhashed
-        self.version = store.data_version()  # first: a commit while loading shows as a change
-        self._load_mentions()
-        self.dups, self.seen = _neardup(store, self._hashed)
-
-    def _load_mentions(self) -> None:
-        mentions = self.store.get_mentions()
-        self.index = MergeIndex(mentions)
-        self.mentioned = {s["doc"] for m in mentions for s in m.get("sources") or () if s.get("doc")}
-
-    def _hashed(self, doc_id: str) -> bool:
-        return not self.quiet_unhashed or doc_id in self.mentioned
+    def __init__(self, store: Store):
+        self.store = store
+        self.version = store.data_version()
+        self.index = MergeIndex(store)
+        self.dups = StoredNearDuplicates(store)
+        with store.transaction():
+            if store.get_meta("merge_state") != "1":
+                for m in store.unkeyed_mentions():
+                    if m.get("event_id"):
+                        self.index.index(m)
+                for doc_id, text in store.unhashed_documents():
+                    self.dups.add(doc_id, text)
+                store.mark_all_actor_pending()  # the actor index is built with the next resolution
+                store.set_meta("merge_state", "1")
 
     def sync(self) -> None:
-        """Re-read what others wrote since the last look (call under the write lock)."""
+        """Forget what was read if others wrote since the last look (call under the write lock)."""
         version = self.store.data_version()
         if version != self.version:
-            self._load_mentions()
-            self._catch_up()
+            self.index.forget()
             self.version = version
 
     def reload(self) -> None:
-        """Forget the in-memory state (after a failed document) and read it again."""
+        """Forget what was read (after a failed document, whose transaction was rolled back)."""
         self.version = self.store.data_version()
-        self._load_mentions()
-        self.dups, self.seen = _neardup(self.store, self._hashed)
+        self.index.forget()
 
     def add(self, doc: Document, signature: Any = None) -> None:
-        self.mentioned.add(str(doc.id))
         self.dups.add(str(doc.id), doc.text, signature)
-        self._catch_up()  # our own row: its seq only
 
     def pass_over(self, doc_ids: set[str]) -> None:
-        """Documents just stored without mentions: not hashed for near-duplicates (no event counts
-        them among its sources); only the rows of others are caught up with."""
-        self._catch_up(skip=doc_ids)
-
-    def _catch_up(self, skip: set[str] | frozenset[str] = frozenset()) -> None:
-        for seq, doc_id, text in self.store.documents_since(self.seen):
-            if doc_id not in skip and self._hashed(doc_id):
-                self.dups.add(doc_id, text or "")
-            self.seen = seq
+        """Documents just stored without mentions: not hashed for near-duplicates (the index lives
+        in the store, so there is nothing of others' to catch up with)."""
 
 
 class _Quiet:
@@ -173,23 +165,6 @@ class _Quiet:
         self.report.known += len(docs) - len(stored)
 
 
-def _neardup(store: Store, hashed: Callable[[str], bool] = lambda doc_id: True) -> tuple[NearDuplicateIndex, int]:
-    """The saved near-duplicate index brought up to date with the store (the documents ``hashed``
-    accepts), and the last row it covers."""
-    state = store.get_meta("near_duplicates")
-    dups = NearDuplicateIndex.from_state(json.loads(state)) if state else NearDuplicateIndex()
-    stored = store.documents_since(0, with_text=False)
-    ids = {doc_id for _, doc_id, _ in stored}
-    if any(member not in ids for members in dups.groups().values() for member in members):
-        dups = NearDuplicateIndex()  # it holds documents the store no longer has: start again
-    missing = [seq for seq, doc_id, _ in stored if doc_id not in dups and hashed(doc_id)]
-    if missing:  # stored after the index was saved (an interrupted run)
-        for _, doc_id, text in store.documents_since(missing[0] - 1):
-            if hashed(doc_id):
-                dups.add(doc_id, text or "")  # in the order stored; ids already indexed are skipped
-    return dups, (stored[-1][0] if stored else 0)
-
-
 def ingest_documents(
     store: Store,
     items: Iterable,
@@ -242,7 +217,7 @@ def _ingest(
     gate: bool = True,
 ) -> IngestReport:
     report = IngestReport()
-    derived = _Derived(store, quiet_unhashed=gate)
+    derived = _Derived(store)
 
     def skip(problem: Any) -> None:
         report.skipped.append(problem)
@@ -286,8 +261,7 @@ def _ingest(
     if report.ingested or store.get_meta("derived_stale"):
         with store.transaction():
             derived.sync()
-            store.set_meta("near_duplicates", json.dumps(derived.dups.to_state()))
-            _resolve_actors(store)
+            refresh_actors(store)
             replay_corrections(store)  # an analyst's corrections outlast every re-extraction
             store.set_meta("derived_stale", "")
     return report
@@ -337,25 +311,27 @@ def _ingest_one(
         if not store.add_document(doc):  # another process stored it meanwhile
             report.known += 1
             return None
-        touched = {derived.index.attach(m) for m in mentions}
         store.replace_mentions(str(doc.id), mentions)
+        touched = {derived.index.attach(m) for m in mentions}
         derived.add(doc, signature)
-        _save_events(store, derived.index, touched, derived.dups)
-        store.set_meta("derived_stale", "1")  # actors and the saved near-duplicate index lag until the batch ends
+        _save_events(store, derived.index, derived.dups)
+        store.set_meta("derived_stale", "1")  # actors lag until the batch ends
     report.ingested += 1
     report.mentions += len(mentions)
     report.events |= touched
     return mentions
 
 
-def _save_events(store: Store, index: MergeIndex, ids: set[str], dups: NearDuplicateIndex) -> None:
-    """Write the events ``ids`` and any other the last attaches regrouped; drop emptied ones.
+def _save_events(store: Store, index: MergeIndex, dups: StoredNearDuplicates) -> None:
+    """Write the events the last attaches changed; drop emptied ones; both wait for their
+    actors to be resolved again at the end of the batch (with the actor they had).
     Independent sources are counted among each event's own sources (order-free)."""
-    changes = index.take_changes(ids, grouping=dups.grouping, actor_of=lambda eid: _stored_actor_id(store, eid))
+    changes = index.take_changes(grouping=dups.grouping, actor_of=lambda eid: _stored_actor_id(store, eid))
+    pending = {eid: _stored_actor_id(store, eid) for eid in sorted(changes.removed)}
+    pending.update({ev["id"]: ev["defector"]["actor_id"] for ev in changes.events})
+    store.add_actor_pending(pending)
     store.delete_events(changes.removed)
     store.save_events(changes.events)
-    for doc, mentions in changes.moved.items():
-        store.replace_mentions(doc, mentions)  # event_id is kept in the mention too
 
 
 def _stored_actor_id(store: Store, event_id: str) -> str | None:
@@ -364,19 +340,6 @@ def _stored_actor_id(store: Store, event_id: str) -> str | None:
         return (store.get_event(event_id).get("defector") or {}).get("actor_id")
     except NotFoundError:
         return None
-
-
-def _resolve_actors(store: Store) -> None:
-    events = store.query_events()
-    actors, assignment = resolve_actors(events, previous=store.list_actors())
-    changed = []
-    for ev in events:
-        aid = assignment.get(ev["id"])
-        if ev["defector"].get("actor_id") != aid:
-            ev["defector"]["actor_id"] = aid
-            changed.append(ev)
-    store.save_events(changed)
-    store.save_actors(actors, replace_all=True)
 
 
 def ingest_paths(

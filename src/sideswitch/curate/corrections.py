@@ -42,7 +42,7 @@ from typing import Any, cast
 from ..contract import event_problems
 from ..errors import InputError, NotFoundError, ValidationError
 from ..resolve.credibility import credibility
-from ..resolve.dedup import NearDuplicateIndex, independent_sources
+from ..resolve.dedup import StoredNearDuplicates, independent_sources
 from ..resolve.merge import event_id_for, merge_event
 from ..store.base import Store
 from ..store.sql import SQLStore
@@ -213,8 +213,7 @@ class _Replay:
         self.loaded_curated: set[str] = set()
         self.missing: set[str] = set()
         self._all_docs: dict[str, set[str]] | None = None
-        state = store.get_meta("near_duplicates")
-        self.dups = NearDuplicateIndex.from_state(json.loads(state)) if state else NearDuplicateIndex()
+        self.dups = StoredNearDuplicates(store)
 
     def load(self, eid: str) -> dict[str, Any] | None:
         """The extracted version of ``eid`` (from its row, or its kept base), or None when gone."""

@@ -24,17 +24,25 @@ named after its earliest member::
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import StoreError
 
 if TYPE_CHECKING:  # datasketch pulls in scipy (about 1 s): imported when an index is made
     from datasketch import LeanMinHash
 
-__all__ = ["NearDuplicateIndex", "independent_sources", "DUPLICATE_THRESHOLD", "SHINGLE_WORDS"]
+__all__ = [
+    "NearDuplicateIndex",
+    "StoredNearDuplicates",
+    "NearDuplicateBacking",
+    "independent_sources",
+    "DUPLICATE_THRESHOLD",
+    "SHINGLE_WORDS",
+]
 
 # Estimated Jaccard similarity of word 4-gram sets above which two texts are
 # copies. Calibrated on tests/resolve/data: a syndicated copy with its own
@@ -88,14 +96,7 @@ class NearDuplicateIndex:
 
     def minhash(self, text: str) -> LeanMinHash | None:
         """The signature of ``text`` (None for a text without words)."""
-        from datasketch import LeanMinHash, MinHash
-
-        shingles = _shingles(text, self.shingle_words)
-        if not shingles:
-            return None
-        m = MinHash(num_perm=self.num_perm)
-        m.update_batch(shingles)
-        return LeanMinHash(m)
+        return _minhash(text, self.num_perm, self.shingle_words)
 
     def signature(self, text: str) -> tuple[tuple[int, int], LeanMinHash | None]:
         """``minhash(text)`` with the settings it was made with: computed elsewhere, given to :meth:`add`."""
@@ -212,6 +213,130 @@ class NearDuplicateIndex:
                 f"saved near-duplicate index is not valid ({e}); rebuild it by re-running the pipeline"
             ) from e
         return index
+
+
+class NearDuplicateBacking(Protocol):
+    """What :class:`StoredNearDuplicates` asks of the store (``store.mergestate``)."""
+
+    def add_minhash(self, doc_id: str, group: str, signature: bytes | None, bands: Iterable[int]) -> None: ...
+    def minhash_candidates(self, bands: Sequence[int]) -> list[tuple[int, str, str, bytes | None]]: ...
+    def minhash_info(self, doc_ids: Iterable[str]) -> dict[str, tuple[str, bytes | None]]: ...
+
+
+def _jaccard(a: bytes, b: bytes, num_perm: int) -> float:
+    """Estimated Jaccard similarity of two signatures of ``num_perm`` values (``LeanMinHash.jaccard``)."""
+    import numpy as np
+
+    if len(a) != len(b):
+        return 0.0
+    dtype = np.uint32 if len(a) == 4 * num_perm else np.uint64
+    x, y = np.frombuffer(a, dtype=dtype), np.frombuffer(b, dtype=dtype)
+    return float(np.count_nonzero(x == y)) / float(len(x))
+
+
+class StoredNearDuplicates:
+    """:class:`NearDuplicateIndex` kept in the store: one signature per document and its LSH
+    bands as rows (``doc_minhash``, ``minhash_bands``), written in the document's transaction;
+    a new document reads only the documents sharing a band with it, never the whole index.
+
+    It answers as an in-memory index fed the same documents in the same order would:
+    the same group for each document (:meth:`group_of`) and the same :meth:`grouping`.
+    """
+
+    def __init__(
+        self,
+        backing: NearDuplicateBacking,
+        threshold: float = DUPLICATE_THRESHOLD,
+        num_perm: int = 128,
+        *,
+        shingle_words: int = SHINGLE_WORDS,
+    ):
+        self.backing = backing
+        self.threshold, self.num_perm, self.shingle_words = threshold, num_perm, shingle_words
+        bands, rows = _lsh_params(threshold, num_perm)
+        self._ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+
+    def _bands(self, values: Any) -> list[int]:
+        """One number per LSH band: documents sharing one are compared (``MinHashLSH``'s buckets)."""
+        out = []
+        for i, (start, end) in enumerate(self._ranges):
+            digest = hashlib.blake2b(bytes([i]) + values[start:end].tobytes(), digest_size=8).digest()
+            out.append(int.from_bytes(digest, "big", signed=True))
+        return out
+
+    def signature(self, text: str) -> tuple[tuple[int, int], LeanMinHash | None]:
+        """As :meth:`NearDuplicateIndex.signature`: computed elsewhere, given to :meth:`add`."""
+        return (self.num_perm, self.shingle_words), _minhash(text, self.num_perm, self.shingle_words)
+
+    def add(self, doc_id: str, text: str, signature: tuple[Any, ...] | None = None) -> str | None:
+        """Index a stored document; the canonical id of the earlier group it copies, else None."""
+        known = self.backing.minhash_info([doc_id]).get(doc_id)
+        if known is not None:
+            return known[0] if known[0] != doc_id else None
+        m = (
+            signature[1]
+            if signature is not None and signature[0] == (self.num_perm, self.shingle_words)
+            else _minhash(text, self.num_perm, self.shingle_words)
+        )
+        if m is None:
+            self.backing.add_minhash(doc_id, doc_id, None, [])
+            return None
+        values = m.hashvalues
+        raw, bands = values.tobytes(), self._bands(values)
+        best: tuple[float, int, str] | None = None
+        for seq, _, group, sig in self.backing.minhash_candidates(bands):
+            score = _jaccard(raw, sig, self.num_perm) if sig is not None else 0.0
+            if score >= self.threshold and (best is None or (score, -seq) > best[:2]):
+                best = (score, -seq, group)
+        group = best[2] if best else doc_id
+        self.backing.add_minhash(doc_id, group, raw, bands)
+        return best[2] if best else None
+
+    def group_of(self, doc_id: str) -> str:
+        """Canonical id of the document's group: itself when alone or unknown."""
+        return self.backing.minhash_info([doc_id]).get(doc_id, (doc_id, None))[0]
+
+    def grouping(self, doc_ids: Iterable[str]) -> Callable[[str], str]:
+        """As :meth:`NearDuplicateIndex.grouping`: copies among ``doc_ids`` share the smallest id."""
+        ids = sorted(set(doc_ids))
+        info = self.backing.minhash_info(ids)
+        parent = {d: d for d in ids}
+
+        def root(d: str) -> str:
+            while parent[d] != d:
+                parent[d] = parent[parent[d]]
+                d = parent[d]
+            return d
+
+        for i, a in enumerate(ids):
+            sa = info.get(a, (a, None))[1]
+            for b in ids[i + 1 :]:
+                sb = info.get(b, (b, None))[1]
+                if sa is not None and sb is not None and _jaccard(sa, sb, self.num_perm) >= self.threshold:
+                    ra, rb = root(a), root(b)
+                    parent[max(ra, rb)] = min(ra, rb)
+        return lambda d: root(d) if d in parent else self.group_of(d)
+
+
+@lru_cache(maxsize=4)
+def _prototype(num_perm: int) -> tuple[Any, str]:
+    """Permutations and scheme of a fresh MinHash (drawn from its seed on every construction: made once)."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=num_perm)
+    return m.permutations, m.scheme
+
+
+def _minhash(text: str, num_perm: int, shingle_words: int) -> LeanMinHash | None:
+    from datasketch import LeanMinHash, MinHash
+
+    shingles = _shingles(text, shingle_words)
+    if not shingles:
+        return None
+    permutations, scheme = _prototype(num_perm)
+    m = MinHash(num_perm=num_perm, permutations=permutations, scheme=scheme)
+    m.update_batch(shingles)
+    return LeanMinHash(m)
 
 
 def independent_sources(doc_ids: Iterable[str], group_of: Callable[[str], str]) -> int:

@@ -1,143 +1,301 @@
-"""Incremental merging: mentions added one at a time, events regrouped around each.
+"""Incremental merging: mentions added one at a time, events regrouped around each, state in the store.
 
-    index = MergeIndex(store.get_mentions())        # every stored mention, with its event id
-    event_id = index.attach(new_mention)            # links it, regroups its component
-    changes = index.take_changes({event_id}, group_of=dups.group_of)
-    # changes.events to save, changes.removed to delete, changes.moved mentions to write back
+    index = MergeIndex(store)                        # nothing is loaded
+    event_id = index.attach(new_mention)             # links it, regroups its component
+    changes = index.take_changes(grouping=dups.grouping)
+    # changes.events to save, changes.removed to delete (moved mentions are written already)
 
-A new mention is compared (``merge.clash``, ``merge.similarity``) with the
-mentions sharing a country key (``merge.Report.keys``) and those placed
-nowhere. Its component, the mentions reachable through links, is then split
-into events afresh by ``merge.group_links``, which depends only on the
-mentions, so the result is the same whatever the order mentions arrive in.
-Event ids follow ``merge.assign_ids``. Links are computed when first needed (a
-known mention's when a new one reaches it), so attaching one mention compares
-only around it. The index knows nothing of storage: it is fed mentions and
-hands back what changed.
+A new mention is compared (``merge.clash``, ``merge.similarity``) only with the
+stored mentions its BLOCKING KEYS find (:func:`blocking_rows`, :func:`blocking_query`):
+the same stage, a shared country key (``merge.Report.keys``; a mention placed
+nowhere is compared with every country), an act window within
+``merge.DATE_SLACK_DAYS`` (an interval index: a window lies in the one or two
+buckets of 16 x 2^level days that hold it), sides that may be the same, and,
+for a report that names nobody, a province and a headcount that may be the same.
+Each key is a consequence of a clash rule, so no pair the rules could link is
+missed: the links are exactly those a comparison of every pair finds.
+
+Links are kept in the store (``merge_links``). The new mention's component, the
+mentions reachable through links or sharing an event, is split into events
+afresh by ``merge.group_links``, which depends only on the mentions, so the
+result is the same whatever order mentions arrive in; event ids follow
+``merge.assign_ids``. Only events whose members changed are rewritten.
+
+The index reads and writes through a *backing* (the store: any object with the
+methods of :class:`MergeBacking`); it caches what it read for one batch, and
+:meth:`MergeIndex.forget` drops that cache when another writer may have
+changed the store (or a document's transaction was rolled back).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .credibility import credibility
 from .dedup import independent_sources
-from .merge import MERGE_THRESHOLD, Report, assign_ids, clash, far_apart, group_links, merge_event, similarity
+from .merge import (
+    COUNT_RATIO,
+    COUNT_SLACK,
+    DATE_SLACK_DAYS,
+    MERGE_THRESHOLD,
+    Report,
+    assign_ids,
+    clash,
+    event_id_for,
+    group_links,
+    merge_event,
+    order_key,
+    similarity,
+)
 
-__all__ = ["MergeIndex", "MergeChanges"]
+__all__ = ["MergeIndex", "MergeChanges", "MergeBacking", "blocking_rows", "blocking_query"]
+
+# The interval index of act windows: level L cuts time into buckets of 2^(BUCKET_SHIFT + L)
+# days, and a window is keyed at the lowest level where it spans at most two buckets (one or
+# two rows). 16-day buckets keep a dated window (a day to a month) at levels 0-2; level 18
+# holds any date a window can have (ordinals stay below 2^22). An undated report is UNDATED.
+BUCKET_SHIFT = 4
+LEVELS = 19
+UNDATED = 99
+# Reports and mentions kept in memory for one batch (about 3 KB each): the neighbourhood
+# of recent reports; older ones are read again from the store when a new one reaches them.
+CACHE_SIZE = 5_000
+
+
+class MergeBacking(Protocol):
+    """What the index asks of the store (``store.mergestate.MergeStateStore`` provides it)."""
+
+    def add_merge_keys(self, rows: Iterable[Sequence[Any]]) -> None: ...
+    def merge_candidates(
+        self,
+        stage: str,
+        countries: Sequence[str] | None,
+        cells: Sequence[tuple[int, int, int]],
+        left: tuple[str, str | None] | None,
+        joined: tuple[str, str | None] | None,
+        place: tuple[str | None, str] | None = None,
+        people: tuple[float, int, float, float] | None = None,
+    ) -> set[str]: ...
+    def add_merge_links(self, mention_id: str, links: dict[str, float]) -> None: ...
+    def merge_links(self, ids: Iterable[str]) -> dict[str, dict[str, float]]: ...
+    def mentions_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+    def mention_ids_of_events(self, event_ids: Iterable[str]) -> set[str]: ...
+    def merged_event_ids(self, ids: Iterable[str]) -> set[str]: ...
+    def update_mentions(self, mentions: Iterable[dict[str, Any]]) -> None: ...
 
 
 @dataclass
 class MergeChanges:
-    """What attaching mentions changed: events to write, event ids to delete, and
-    per document the mentions whose event id moved (to write back)."""
+    """What attaching mentions changed: events to write and event ids to delete."""
 
     events: list[dict[str, Any]] = field(default_factory=list)
     removed: set[str] = field(default_factory=set)
-    moved: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def _side(s: tuple[Any, ...] | None) -> tuple[str, str | None] | None:
+    return None if s is None else (str(s[0]), s[3] or None)
+
+
+def _cells(r: Report) -> list[tuple[int, int]]:
+    """(level, bucket) of the report's act window (one or two buckets)."""
+    if r.window is None:
+        return [(UNDATED, 0)]
+    lo, hi = r.window[0].toordinal(), r.window[1].toordinal()
+    for level in range(LEVELS):
+        shift = BUCKET_SHIFT + level
+        if (hi >> shift) - (lo >> shift) <= 1:
+            return [(level, b) for b in range(lo >> shift, (hi >> shift) + 1)]
+    raise ValueError(f"act window {r.window} out of range")  # ordinals stay below 2^22
+
+
+def blocking_rows(r: Report) -> list[tuple[Any, ...]]:
+    """The ``merge_keys`` rows of a report: per country key and bucket, with its sides.
+
+    >>> from datetime import date
+    >>> r = Report("d#1", frozenset({"d"}), "completed", "defection", None, None, False,
+    ...            (date(2020, 5, 1), date(2020, 5, 3), True), None, (), "Chad", None, None, frozenset())
+    >>> blocking_rows(r)
+    [('d#1', 'completed', 'Chad', 0, 46096, None, None, None, None, 0, 'Chad', None, None, None)]
+    """
+    left, joined = _side(r.left), _side(r.joined)
+    foreign = int(bool(r.joined and r.joined[1] == "foreign_state"))
+    countries = sorted(r.keys) if r.country else ["*"]
+    people = r.people or (None, None)
+    return [
+        (r.id, r.stage or "", c, level, bucket, *(left or (None, None)), *(joined or (None, None)), foreign)
+        + (r.country, r.admin1, *people)
+        for c in countries
+        for level, bucket in _cells(r)
+    ]
+
+
+def blocking_query(r: Report) -> dict[str, Any]:
+    """Arguments of ``merge_candidates`` finding every stored report that ``r`` may not clash with."""
+    if r.window is None:
+        cells = [(level, 0, 1 << 30) for level in range(LEVELS)]
+    else:
+        lo, hi = max(0, r.window[0].toordinal() - DATE_SLACK_DAYS), r.window[1].toordinal() + DATE_SLACK_DAYS
+        cells = [(level, lo >> (BUCKET_SHIFT + level), hi >> (BUCKET_SHIFT + level)) for level in range(LEVELS)]
+    foreign = bool(r.joined and r.joined[1] == "foreign_state")
+    maybe_same_person = bool(r.names or r.gear)  # lifts the province and headcount rules of clash
+    return {
+        "stage": r.stage or "",
+        "countries": sorted(r.keys | {"*"}) if r.country else None,
+        "cells": [*cells, (UNDATED, 0, 0)],
+        "left": _side(r.left),
+        "joined": None if foreign else _side(r.joined),
+        "place": (r.country, r.admin1) if r.admin1 and not maybe_same_person else None,
+        "people": (
+            (r.people[1] * COUNT_RATIO + COUNT_SLACK, r.people[0], COUNT_RATIO, COUNT_SLACK)
+            if r.people and not maybe_same_person
+            else None
+        ),
+    }
 
 
 class MergeIndex:
-    """Every known mention and the links found between them, in memory for a batch."""
+    """Incremental merging over the mentions of a store (see the module docstring)."""
 
-    def __init__(self, mentions: Iterable[dict[str, Any]] = ()):
-        self.mentions: dict[str, dict[str, Any]] = {}
-        self.reports: dict[str, Report] = {}
-        self.by_doc: dict[str, list[dict[str, Any]]] = {}
-        self.members: dict[str, list[dict[str, Any]]] = {}
-        self._by_key: dict[str, set[str]] = {}
-        self._links: dict[str, dict[str, float]] = {}  # id -> linked ids and scores
-        self._compatible: dict[str, set[str]] = {}  # id -> ids it does not clash with
-        self.touched: set[str] = set()
+    def __init__(self, backing: MergeBacking, *, cache_size: int = CACHE_SIZE):
+        self.backing = backing
+        self.cache_size = cache_size
+        self._mentions: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._reports: OrderedDict[str, Report] = OrderedDict()
+        self._clash: dict[tuple[str, str], bool] = {}
+        self.changed: dict[str, list[dict[str, Any]]] = {}
         self.removed: set[str] = set()
-        self.moved: set[str] = set()
-        for m in mentions:
-            if m.get("event_id"):
-                self._add(m)
-                self.members.setdefault(m["event_id"], []).append(m)
 
-    def _add(self, m: dict[str, Any]) -> None:
-        r = self.reports[m["id"]] = Report.of(m)
-        self.mentions[m["id"]] = m
-        self.by_doc.setdefault(m["sources"][0]["doc"], []).append(m)
-        for key in r.keys if r.country else ("*",):
-            self._by_key.setdefault(key, set()).add(m["id"])
+    def forget(self) -> None:
+        """Drop what was read (another writer committed, or a transaction was rolled back)."""
+        self._mentions.clear()
+        self._reports.clear()
+        self._clash.clear()
+        self.changed, self.removed = {}, set()
 
-    def links(self, mid: str) -> dict[str, float]:
-        """Mentions linked to ``mid``, with their scores (found once; later mentions add themselves)."""
-        if mid not in self._links:
-            r = self.reports[mid]
-            near = (
-                set(self.mentions)
-                if not r.country
-                else set().union(self._by_key.get("*", ()), *(self._by_key.get(k, ()) for k in r.keys))
-            )
-            self._links[mid], self._compatible[mid] = {}, set()
-            for other in near - {mid}:
-                o = self.reports[other]
-                if far_apart(r, o) or clash(r, o):
-                    continue
-                self._compatible[mid].add(other)
-                if (score := similarity(r, o)) >= MERGE_THRESHOLD:
-                    self._links[mid][other] = score
-        return self._links[mid]
+    # -- reading, with a cache ------------------------------------------------------
+    def _remember(self, m: dict[str, Any]) -> None:
+        self._mentions[m["id"]] = m
+        self._mentions.move_to_end(m["id"])
+        while len(self._mentions) > self.cache_size:
+            self._mentions.popitem(last=False)
+
+    def mentions(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        ids = set(ids)
+        out = {i: self._mentions[i] for i in ids if i in self._mentions}
+        for mid, m in self.backing.mentions_by_id(ids - set(out)).items():
+            out[mid] = m
+            self._remember(m)
+        return out
+
+    def report(self, m: dict[str, Any]) -> Report:
+        r = self._reports.get(m["id"])
+        if r is None:
+            r = self._reports[m["id"]] = Report.of(m)
+            while len(self._reports) > self.cache_size:
+                self._reports.popitem(last=False)
+        return r
+
+    def _compatible(self, a: str, b: str, ms: dict[str, dict[str, Any]]) -> bool:
+        key = (a, b) if a < b else (b, a)
+        ok = self._clash.get(key)
+        if ok is None:
+            if len(self._clash) > 40 * self.cache_size:
+                self._clash.clear()
+            ok = self._clash[key] = clash(self.report(ms[a]), self.report(ms[b])) is None
+        return ok
+
+    # -- writing ---------------------------------------------------------------------
+    def index(self, mention: dict[str, Any]) -> dict[str, float]:
+        """Key a mention and link it to the stored mentions it may report the same act as
+        (the links, which are saved); its event is left as it is."""
+        r = self.report(mention)
+        self._remember(mention)
+        near = self.backing.merge_candidates(**blocking_query(r)) - {r.id}
+        links = {}
+        for other, om in sorted(self.mentions(near).items()):
+            o = self.report(om)
+            if clash(r, o) is None and (score := similarity(r, o)) >= MERGE_THRESHOLD:
+                links[other] = score
+        self.backing.add_merge_keys(blocking_rows(r))
+        self.backing.add_merge_links(r.id, links)
+        return links
+
+    def component(self, mid: str) -> dict[str, dict[str, Any]]:
+        """The mentions reachable from ``mid`` through links or a shared event."""
+        comp: dict[str, dict[str, Any]] = {}
+        frontier, events = {mid}, set[str]()
+        while frontier:
+            comp.update(self.mentions(frontier))
+            links = self.backing.merge_links(frontier)
+            new_events = {eid for i in frontier if i in comp and (eid := comp[i].get("event_id"))} - events
+            events |= new_events
+            reach = {b for i in frontier for b in links.get(i, {})}
+            if new_events:
+                reach |= self.backing.mention_ids_of_events(new_events)
+            frontier = reach - set(comp)
+        return comp
 
     def attach(self, mention: dict[str, Any]) -> str:
-        """Add a mention, regroup its component into events; the event it ends in."""
+        """Add a stored mention (its row written, its event id None), regroup its component into
+        events, write back the mentions whose event changed; the event it ends in."""
         mid = mention["id"]
-        self._add(mention)
-        for other, score in self.links(mid).items():
-            if other in self._links:
-                self._links[other][mid] = score
-        for other in self._compatible[mid]:
-            if other in self._compatible:
-                self._compatible[other].add(mid)
-        component, todo = {mid}, [mid]
-        while todo:  # reports linked to it, and (for a store merged by other rules) its event's
-            here = todo.pop()
-            same_event = {m["id"] for m in self.members.get(self.mentions[here].get("event_id") or "", ())}
-            for other in (self.links(here).keys() | same_event) - component:
-                component.add(other)
-                todo.append(other)
-        ms = [self.mentions[i] for i in component]
-        before: set[str] = {eid for m in ms if (eid := m.get("event_id"))}
-        scores = {(a, b): s for a in component for b, s in self._links[a].items() if a < b}
-        groups = group_links(ms, scores, self._compatible)
-        ids = assign_ids(groups, taken=set(self.members) - before)
-        for eid in before:
-            self.members.pop(eid, None)
-        for eid, group in zip(ids, groups):
-            self.members[eid] = group
+        self.index(mention)
+        comp = self.component(mid)
+        comp[mid] = mention
+        ms = list(comp.values())
+        before: dict[str, set[str]] = {}
+        for m in ms:
+            if m.get("event_id"):
+                before.setdefault(m["event_id"], set()).add(m["id"])
+        ids = sorted(comp)
+        links = self.backing.merge_links(ids)
+        scores = {(a, b): s for a in ids for b, s in links.get(a, {}).items() if a < b and b in comp}
+        compatible = {a: {b for b in ids if b != a and self._compatible(a, b, comp)} for a in ids}
+        groups = group_links(ms, scores, compatible)
+        ids_out = assign_ids(groups, taken=self._taken(groups, set(before)))
+        moved = []
+        for eid, group in zip(ids_out, groups):
+            if {m["id"] for m in group} != before.get(eid):
+                self.changed[eid] = group
+            self.removed.discard(eid)
             for m in group:
                 if m.get("event_id") != eid:
                     m["event_id"] = eid
-                    self.moved.add(m["id"])
-        self.touched |= set(ids)
-        self.removed = (self.removed | before) - set(self.members)
+                    moved.append(m)
+        for eid in set(before) - set(ids_out):
+            self.changed.pop(eid, None)
+            self.removed.add(eid)
+        self.backing.update_mentions(sorted(moved, key=lambda m: m["id"]))
         return str(mention["event_id"])
+
+    def _taken(self, groups: list[list[dict[str, Any]]], before: set[str]) -> set[str]:
+        """The event ids of other stored mentions that ``assign_ids`` could pick for ``groups``."""
+        probe = set()
+        for group in groups:
+            base = min(group, key=order_key)["id"]
+            probe |= {event_id_for(base)} | {event_id_for(f"{base}+{n}") for n in range(1, len(groups) + 2)}
+        return self.backing.merged_event_ids(probe) - before
 
     def take_changes(
         self,
-        ids: Iterable[str],
         *,
         grouping: Callable[[Iterable[str]], Callable[[str], str]] = lambda docs: lambda d: d,
         actor_of: Callable[[str], str | None] = lambda eid: None,
     ) -> MergeChanges:
-        """The events ``ids`` and any other the last attaches regrouped, merged and scored
+        """The events whose members changed since the last call, merged and scored
         (``actor_of(event_id)`` keeps the actor id of the last actor resolution; ``grouping(docs)``
-        groups an event's own sources into near-duplicate copies), the
-        events emptied, and the moved mentions by document; then start afresh."""
+        groups an event's own sources into near-duplicate copies), and the events emptied."""
         events = []
-        for eid in sorted((set(ids) | self.touched) & set(self.members)):
-            ev = merge_event(eid, self.members[eid])
+        for eid in sorted(self.changed):
+            ev = merge_event(eid, self.changed[eid])
             ev["defector"]["actor_id"] = actor_of(eid)
             group_of = grouping(s["doc"] for s in ev["sources"])  # among its own sources: order-free
             ev["credibility"] = credibility(ev, group_of=group_of)
             ev["independent_sources"] = independent_sources([s["doc"] for s in ev["sources"]], group_of)
             events.append(ev)
-        moved_docs = sorted({self.mentions[mid]["sources"][0]["doc"] for mid in self.moved})
-        changes = MergeChanges(events, set(self.removed), {doc: self.by_doc[doc] for doc in moved_docs})
-        self.touched, self.removed, self.moved = set(), set(), set()
+        changes = MergeChanges(events, set(self.removed))
+        self.changed, self.removed = {}, set()
         return changes

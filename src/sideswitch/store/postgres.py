@@ -57,6 +57,8 @@ def _tsquery(text: str) -> str | None:
 class PostgresStore(SQLStore):
     """The store in a PostgreSQL database; thread-safe (one connection behind a lock)."""
 
+    _document_order = "seq"
+
     def __init__(self, url: str, *, readonly: bool = False):
         super().__init__()
         try:

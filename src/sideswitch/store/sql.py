@@ -20,6 +20,7 @@ from typing import Any, Self
 from ..errors import NotFoundError, StoreError
 from ..models import Document
 from .base import event_columns
+from .mergestate import MergeStateStore
 from .query import ORDERS, EventQuery, contains_pattern
 from .workbench import WorkbenchStore
 
@@ -48,7 +49,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLStore(WorkbenchStore, ABC):
+class SQLStore(MergeStateStore, WorkbenchStore, ABC):
     """The shared half of a store; subclasses open the connection and migrate."""
 
     readonly: bool = False
@@ -264,6 +265,9 @@ class SQLStore(WorkbenchStore, ABC):
         with self.transaction():
             for ev in events:
                 cols = event_columns(ev)
+                if origin != "extracted":  # imported or curated: its actor is resolved again with the next batch
+                    was = self._q("SELECT actor_id FROM events WHERE id = ?", (ev["id"],))
+                    self.add_actor_pending({ev["id"]: was[0][0] if was else None})
                 self._execute("DELETE FROM events WHERE id = ?", (ev["id"],))
                 self._execute(
                     self._insert("events", ["id", "data", "origin", *cols]),
@@ -290,9 +294,10 @@ class SQLStore(WorkbenchStore, ABC):
         """A number that changes when another connection commits (merge state read earlier is stale)."""
 
     def clear_extracted(self) -> None:
-        """Forget documents, mentions, extracted events and the near-duplicate index (imported
+        """Forget documents, mentions, extracted events and the merge state (imported
         events stay), so that every document can be extracted and merged again."""
         with self.transaction():
+            self.clear_merge_state()
             self._execute("DELETE FROM mentions")
             self._execute("DELETE FROM events WHERE origin = 'extracted'")
             self._execute("DELETE FROM documents")

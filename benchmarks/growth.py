@@ -1,0 +1,257 @@
+"""Growth of ingest cost with the size of the record: one store grown to 100,000 documents.
+
+Ingests invented documents into ONE growing SQLite store, in batches (one ``ingest_documents``
+call each, so every batch also resolves actors and replays corrections, as a monitor's runs
+do), and prints at each size the CPU-seconds per document of the batch ingested there and its
+ratio to the first batch (an empty store); then the cost of ingesting ONE more document into
+the grown store, and the peak RSS of the process.
+
+What is measured is what grows with the store: storing, merging (blocking keys, links,
+regrouping), near-duplicate hashing (MinHash, LSH bands) and actors. Extraction does not
+grow with the store and is slow (about 40 documents per CPU-second on relevant text), so the
+growing batches are handed over already extracted, as a Dask worker hands them to the
+parent (``(Document, mentions)`` pairs): each document has its own text (hashed for
+near-duplicates) and invented mentions. 70 % of the documents report one of about
+``docs / 2.5`` invented acts (1-4 outlets each, some syndicated copies; 30 % name the
+defector; 12 countries with their parties, 20 provinces each, dates over 2000-2024,
+headcounts; 2 % undated background reports), 30 % are fillers without mentions; they are
+made a batch at a time and shuffled within it (an act's reports stay near each other, while
+its date is anywhere in the 25 years). The one document at the end is
+measured twice: pre-extracted like the others, and as real text through the real
+extraction (``sideswitch ingest`` of one JSONL line, in-process, and as a new process).
+
+    python benchmarks/growth.py --max 5000 --batch 500      # a quick run (about a minute)
+    nice python benchmarks/growth.py                         # 100,000 documents
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+SYLLABLES = (  # invented names: 40^2 given names, 40^3 family names
+    "ka ro mi tan zul be dar si vo len ha qu nor ei pa gor fe lu sem ta "
+    "bri cho dun ew fal gim hok ix jor kep lim mav nus op rak sul tev ul wen yar"
+).split()
+CONFLICTS = {  # country: (side left, side joined), parties of the shipped lexicon
+    "Afghanistan": ("Afghan government", "Taliban"),
+    "Syria": ("Syrian government", "Free Syrian Army"),
+    "Nigeria": ("Nigerian military", "Boko Haram"),
+    "Mali": ("Malian armed forces (FAMa)", "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)"),
+    "Colombia": ("FARC (Revolutionary Armed Forces of Colombia)", "Colombian government"),
+    "Ukraine": ("Ukrainian military", "Russian armed forces"),
+    "Somalia": ("al-Shabaab", "Somali government"),
+    "Myanmar": ("Myanmar military junta", "People's Defence Force (PDF)"),
+    "Iraq": ("Islamic State (ISIS)", "Iraqi government"),
+    "Yemen": ("Houthis (Ansar Allah)", "Yemeni government"),
+    "Philippines": ("New People's Army (NPA)", "Philippine government"),
+    "Cameroon": ("Ambazonian separatists", "Cameroonian government"),
+}
+PROVINCES = 20  # per country
+WORDS = (
+    "council road market harvest river bridge school clinic ferry budget rain storm festival "
+    "price flour oil trader convoy checkpoint village district mayor elder office report season"
+).split()
+
+
+def _word(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
+def _text(rng: random.Random, lead: str, n: int = 60) -> str:
+    body = " ".join(rng.choice(WORDS) for _ in range(n))
+    return f"{lead} {body.capitalize()}. Filed {rng.randrange(10**9)}."
+
+
+def _mention(doc: str, published: str, act: dict[str, Any], rng: random.Random, evidence: str) -> dict[str, Any]:
+    day = act["day"]
+    people = act["people"] + rng.choice([0, 0, 0, 1])
+    return {
+        "id": f"{doc}#1",
+        "kind": rng.choice(["defection", "defection", "desertion"]) if act["kind"] == "defection" else act["kind"],
+        "stage": "completed",
+        "defector": {
+            "name": act["name"] if act["name"] and rng.random() < 0.9 else None,
+            "aliases": [],
+            "role": "commander" if people > 1 else "soldier",
+            "actor_id": None,
+        },
+        "people": {"min": people, "max": people},
+        "from_side": {"name": act["left"], "party": act["left"]},
+        "to_side": {"name": act["joined"], "party": act["joined"]},
+        "location": {
+            "place": None,
+            "admin2": None,
+            "admin1": act["admin1"],
+            "country": act["country"],
+            "lat": None,
+            "lon": None,
+            "precision": "admin1",
+        },
+        "date": None if act["undated"] else {"earliest": day, "latest": day, "text": None},
+        "weapons": [],
+        "claims": [],
+        "contested": False,
+        "historical": act["undated"],
+        "confidence": 0.7,
+        "sources": [
+            {
+                "doc": doc,
+                "url": None,
+                "outlet": doc.split("-")[0],
+                "published": published,
+                "evidence": evidence,
+                "span": [0, len(evidence)],
+            }
+        ],
+    }
+
+
+def make_stream(
+    n: int, seed: int = 3, chunk: int = 2_000, undated: float = 0.02
+) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """``n`` distinct (record, mentions) pairs (see the module docstring), made ``chunk`` at a time
+    and shuffled within each (an act's reports stay near each other, its date is anywhere)."""
+    rng = random.Random(seed)
+    made, act_no = 0, 0
+    while made < n:
+        part = _chunk(rng, min(chunk, n - made), made, act_no, undated)
+        act_no += len({r["id"].split("-")[1] for r, _ in part if not r["id"].startswith("filler")})
+        made += len(part)
+        yield from part
+
+
+def _chunk(
+    rng: random.Random, n: int, start: int, act_no: int, undated: float
+) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    import datetime as dt
+
+    out: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+    while len(out) < n:
+        if rng.random() < 0.3:
+            i = start + len(out)
+            out.append(({"id": f"filler{i}-x", "published": "2020-01-01", "text": _text(rng, "Local news.")}, []))
+            continue
+        country = rng.choice(list(CONFLICTS))
+        left, joined = CONFLICTS[country]
+        day = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(25 * 365))
+        act = {
+            "country": country,
+            "left": left,
+            "joined": joined,
+            "admin1": f"{country} province {rng.randrange(PROVINCES)}",
+            "day": day.isoformat(),
+            "people": rng.choice([1, 1, 2, 3, 5, 8, 12, 20, 40]),
+            "name": f"{_word(rng, 2)} {_word(rng, 3)}" if rng.random() < 0.3 else None,
+            "kind": rng.choice(["defection", "defection", "surrender"]),
+            "undated": rng.random() < undated,
+        }
+        lead = f"{act['people']} fighters left {left} for {joined} in {act['admin1']} (act {act_no})."
+        first = ""
+        for o in range(rng.choice([1, 1, 2, 2, 3, 4])):
+            doc = f"outlet{o}-{act_no}"
+            published = (day + dt.timedelta(days=1 + o)).isoformat()
+            text = "WIRE - " + first if o and rng.random() < 0.25 else _text(rng, lead)
+            first = first or text
+            out.append(({"id": doc, "published": published, "text": text}, [_mention(doc, published, act, rng, lead)]))
+        act_no += 1
+    out = out[:n]
+    rng.shuffle(out)
+    return out
+
+
+def _cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+ONE_DOCUMENT = (
+    "Commander Tavro Kelinzul and 14 of his fighters defected to the Taliban in Kunduz province on Sunday, "
+    "taking two pickup trucks with them, a spokesman for the provincial governor said on Monday."
+)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--max", type=int, default=100_000, help="documents in the grown store")
+    ap.add_argument("--batch", type=int, default=2_000, help="documents per ingest call")
+    ap.add_argument("--db", help="store file (default: a temporary one)")
+    ap.add_argument("--undated", type=float, default=0.02, help="share of undated background reports")
+    args = ap.parse_args()
+
+    from sideswitch.extract.extractor import default_lexicon
+    from sideswitch.ingest.records import record_to_document
+    from sideswitch.pipeline import ingest_documents
+    from sideswitch.store import open_store
+
+    folder = Path(tempfile.mkdtemp(prefix="sideswitch-growth-"))
+    db = Path(args.db) if args.db else folder / "grown.db"
+    stream = make_stream(args.max, chunk=args.batch, undated=args.undated)
+    default_lexicon()  # loaded before the clock starts, as in a long-running monitor
+    print(f"{'stored':>8} {'batch':>6} {'CPU-s/doc':>10} {'x empty':>8} {'events':>8} {'RSS MB':>7}")
+    first = None
+    with open_store(db) as store:
+        for start in range(0, args.max, args.batch):
+            part = [next(stream) for _ in range(min(args.batch, args.max - start))]
+            items = [(record_to_document(r), ms) for r, ms in part]
+            cpu = _cpu()
+            ingest_documents(store, items)
+            per_doc = (_cpu() - cpu) / len(part)
+            first = first or per_doc
+            print(
+                f"{start + len(part):>8,} {len(part):>6} {per_doc * 1000:>8.2f}ms {per_doc / first:>7.2f}x "
+                f"{store.count_events():>8,} {_rss_mb():>7.0f}",
+                flush=True,
+            )
+        # one more document, pre-extracted like the others
+        record, mentions = next(make_stream(1, seed=99))
+        record["id"] = "one-more-pre"
+        mentions = [dict(m, id="one-more-pre#1", sources=[dict(m["sources"][0], doc="one-more-pre")]) for m in mentions]
+        cpu = _cpu()
+        ingest_documents(store, [(record_to_document(record), mentions)])
+        pre = _cpu() - cpu
+        # one more document, real text through the real extraction
+        line = {"id": "one-more-text", "published": "2021-05-10", "text": ONE_DOCUMENT}
+        cpu = _cpu()
+        report = ingest_documents(store, [record_to_document(line)], resources=default_lexicon())
+        real = _cpu() - cpu
+        cpu = _cpu()
+        ingest_documents(store, [record_to_document(dict(line, id="one-more-warm", text=ONE_DOCUMENT + " Again."))])
+        warm = _cpu() - cpu
+    src = folder / "one.jsonl"
+    src.write_text(json.dumps(dict(line, id="one-more-cli", text=ONE_DOCUMENT + " Updated.")) + "\n")
+    cpu, wall = _children_cpu(), time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", "from sideswitch.cli import main; main()", "ingest", "--db", str(db), "-q", str(src)],
+        check=True,
+    )
+    cli, cli_wall = _children_cpu() - cpu, time.perf_counter() - wall
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"one document into the grown store ({args.max:,} documents):")
+    print(f"  pre-extracted, in-process:           {pre:.3f} CPU-s")
+    print(f"  real text, extracted, in-process:    {real:.3f} CPU-s ({report.mentions} mention; loads the parser)")
+    print(f"  the same again, parser loaded:       {warm:.3f} CPU-s")
+    print(f"  real text, `sideswitch ingest` (new process, start-up included): {cli:.2f} CPU-s, {cli_wall:.2f} s wall")
+    print(f"peak RSS: {_rss_mb():.0f} MB (this process), {child_rss:.0f} MB (the `sideswitch ingest` process)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""The merge state in the store finds what a comparison of everything would (migration 004).
+
+Blocking keys must never hide a pair the merge rules link: the links kept in the store
+equal those of every pair of mentions compared with ``merge.linked``, over invented
+mentions with and without country, sides, dates (a day, a season, "some time before"
+publication, none at all) and stages. The near-duplicate index kept in the store answers
+as the in-memory one fed the same texts in the same order.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from sideswitch.models import Document
+from sideswitch.pipeline import ingest_documents
+from sideswitch.resolve.dedup import NearDuplicateIndex, StoredNearDuplicates
+from sideswitch.resolve.merge import linked, similarity
+from sideswitch.store import open_store
+
+PLACES = [("Afghanistan", "Kunduz"), ("Afghanistan", "Baghlan"), ("Syria", "Idlib"), ("Chad", None), (None, None)]
+SIDES = [
+    {"name": "Taliban", "party": "Taliban"},
+    {"name": "Afghan police", "party": "Afghan government"},
+    {"name": "Free Syrian Army", "party": "Free Syrian Army"},
+    {"name": "Jordan", "party": "Jordan"},
+    {"name": "militants", "party": None},
+    None,
+]
+
+
+def mention(doc: str, rng: random.Random) -> dict:
+    country, admin1 = rng.choice(PLACES)
+    published = f"2019-0{rng.randint(1, 4)}-{rng.randint(10, 28)}"
+    day = f"2019-0{rng.randint(1, 4)}-{rng.randint(10, 28)}"
+    date = rng.choice(
+        [
+            {"earliest": day, "latest": day, "text": None},
+            {"earliest": "2019-01-01", "latest": "2019-06-30", "text": None},
+            None,
+        ]
+    )
+    if date and date["earliest"] > published:
+        date = None
+    return {
+        "id": f"{doc}#1",
+        "kind": rng.choice(["defection", "desertion", "surrender"]),
+        "stage": rng.choice(["completed", "completed", "offered"]),
+        "defector": {"name": rng.choice(["Tavro Kelinzul", "Tavru Kelinzul", None, None]), "aliases": []},
+        "people": {"min": (n := rng.choice([1, 3, 12, 13])), "max": n},
+        "from_side": rng.choice(SIDES),
+        "to_side": rng.choice(SIDES),
+        "location": {"place": None, "admin2": None, "admin1": admin1, "country": country, "precision": "admin1"},
+        "date": date,
+        "weapons": [],
+        "claims": [],
+        "contested": False,
+        "historical": rng.random() < 0.2,
+        "confidence": 0.7,
+        "sources": [
+            {
+                "doc": doc,
+                "url": None,
+                "outlet": "o",
+                "published": None if rng.random() < 0.05 else published,
+                "evidence": "x",
+                "span": [0, 1],
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_stored_links_are_those_of_every_pair(tmp_path, seed):
+    rng = random.Random(seed)
+    items = []
+    for i in range(120):
+        doc = f"d{i}"
+        items.append((Document(text=f"Report {doc} number {i}", id=doc), [mention(doc, rng)]))
+    with open_store(tmp_path / "s.db") as store:
+        ingest_documents(store, items[:60])
+        ingest_documents(store, items[60:])
+        ms = store.get_mentions()
+        stored = store.merge_links([m["id"] for m in ms])
+    expected = {}
+    for a in ms:
+        for b in ms:
+            if a["id"] != b["id"] and linked(a, b):
+                expected.setdefault(a["id"], {})[b["id"]] = similarity(a, b)
+    assert stored == expected
+    assert sum(map(len, expected.values())) >= 20  # enough links for the comparison to mean something
+
+
+def test_stored_near_duplicates_answer_as_the_in_memory_index(tmp_path):
+    rng = random.Random(9)
+    words = "the commander and forty men laid down their arms on sunday in the valley officials said".split()
+    texts = {}
+    for i in range(40):
+        base = texts.get(f"d{rng.randrange(i)}") if i and rng.random() < 0.5 else None
+        texts[f"d{i}"] = (
+            "WIRE - " + base + " All rights reserved."
+            if base
+            else " ".join(rng.choice(words) for _ in range(rng.randint(0, 40)))
+        )
+    memory = NearDuplicateIndex()
+    with open_store(tmp_path / "s.db") as store:
+        stored = StoredNearDuplicates(store)
+        answers = [(memory.add(d, t), stored.add(d, t)) for d, t in texts.items()]
+        assert [a for a, _ in answers] == [b for _, b in answers]
+        assert any(a for a, _ in answers)
+        assert {d: stored.group_of(d) for d in texts} == {d: memory.group_of(d) for d in texts}
+        ids = sorted(texts)[::3]
+        assert [stored.grouping(ids)(d) for d in ids] == [memory.grouping(ids)(d) for d in ids]

@@ -31,6 +31,7 @@ from .models import Document
 from .resolve.actors import resolve_actors
 from .resolve.dedup import NearDuplicateIndex
 from .resolve.incremental import MergeIndex
+from .resolve.roles import resolve_parties
 from .store.base import Store
 
 __all__ = ["IngestReport", "ingest_documents", "ingest_paths", "reprocess", "extract_new"]
@@ -216,6 +217,7 @@ def _ingest_one(
     else:
         with cpu_budget(settings.document_cpu_seconds, doc):
             mentions = extract_document(doc, res or default_lexicon())
+    resolve_parties(mentions)  # sides named by a role ("the rebels") get the party the conflict implies
     for m in mentions:
         m["event_id"] = None
     with store.transaction():

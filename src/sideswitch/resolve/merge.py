@@ -10,6 +10,10 @@ a batch and one document at a time (in any order) give the same events.
 A CLASH (never one act):
 
     same document; stages differ (an offer is not the defection)
+    (nothing else when the two are one story reprinted: their documents are
+        near-duplicates, ``copy_group``, and their evidence is COPIED; a
+        dateline or an outlet's footer, "Lake Chad Wire", may place or date
+        the copy differently)
     one joins the side the other leaves (a switch back is a second act)
     both give a party joined and the parties differ; likewise the side left.
         Records of one ``same_party`` group, or two governments of one state,
@@ -316,6 +320,7 @@ class Report:
     role: str | None = None  # the lone defector's identifying role (see _role_head)
     evidence: frozenset[Any] = frozenset()  # word trigrams of its evidence (see COPY_SIMILARITY)
     coords: tuple[float, float] | None = None  # latitude, longitude of its place
+    copy_group: str | None = None  # the near-duplicate group of its document (mention "copy_group")
 
     @classmethod
     def of(cls, m: dict[str, Any]) -> Report:
@@ -345,6 +350,7 @@ class Report:
             _role_head(m),
             _trigrams(" ".join(s.get("evidence") or "" for s in m["sources"])),
             (float(loc["lat"]), float(loc["lon"])) if loc.get("place") and loc.get("lat") is not None else None,
+            m.get("copy_group"),
         )
 
     @property
@@ -399,8 +405,11 @@ def _gap(sa: tuple[Any, ...], sb: tuple[Any, ...]) -> int:
 
 def far_apart(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> bool:
     """Whether the act windows rule out one act (the quick first test of :func:`clash`)."""
-    wa, wb = _r(a).window, _r(b).window
-    return bool(wa and wb) and _gap(wa, wb) > DATE_SLACK_DAYS  # type: ignore[arg-type]
+    a, b = _r(a), _r(b)
+    wa, wb = a.window, b.window
+    if not (wa and wb) or _gap(wa, wb) <= DATE_SLACK_DAYS:
+        return False
+    return not (a.copy_group and a.copy_group == b.copy_group and copied(a, b))
 
 
 # -- the rules ----------------------------------------------------------------------
@@ -413,6 +422,8 @@ def clash(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> str | None:
         return "same document"
     if a.stage != b.stage:
         return "different stage"
+    if a.copy_group and a.copy_group == b.copy_group and copied(a, b):
+        return None  # one story reprinted: what differs came from its header, footer or date
     if far_apart(a, b):
         return "different time"
     why = _direction_clash(a, b)
@@ -576,9 +587,11 @@ def group_links(
     edges = sorted((-s, min(at[a], at[b]), max(at[a], at[b])) for (a, b), s in scores.items() if a in at and b in at)
     allowed = [{at[o] for o in compatible.get(m["id"], ()) if o in at} | {i} for i, m in enumerate(ms)]
     group, members = list(range(len(ms))), {i: [i] for i in range(len(ms))}
+    _join_copies(ms, group, members, allowed)
     for _, i, j in edges:
         gi, gj = group[i], group[j]
-        if gi == gj or not allowed[gi].issuperset(members[gj]):
+        # either way round: a unit of copies fits what one of its reports fits (_join_copies)
+        if gi == gj or not (allowed[gi].issuperset(members[gj]) or allowed[gj].issuperset(members[gi])):
             continue
         keep, gone = min(gi, gj), max(gi, gj)
         for x in members[gone]:
@@ -586,6 +599,38 @@ def group_links(
         members[keep] += members.pop(gone)
         allowed[keep] &= allowed[gone]
     return [[ms[i] for i in sorted(idx)] for _, idx in sorted(members.items())]
+
+
+def _join_copies(
+    ms: list[dict[str, Any]], group: list[int], members: dict[int, list[int]], allowed: list[set[int]]
+) -> None:
+    """First, the reports of one story reprinted (documents of one ``copy_group``, COPIED evidence,
+    one stage) become one unit, most alike first; the unit fits whatever one of its reports fits
+    (a copy's dateline or footer may have misled its extraction), never a second report of one
+    of its documents."""
+    by_copy: dict[str, list[int]] = {}
+    for i, m in enumerate(ms):
+        if m.get("copy_group"):
+            by_copy.setdefault(str(m["copy_group"]), []).append(i)
+    docs = [frozenset(s["doc"] for s in m["sources"]) for m in ms]
+    pairs = []
+    for idx in by_copy.values():
+        reports = {i: Report.of(ms[i]) for i in idx} if len(idx) > 1 else {}
+        for x, i in enumerate(idx):
+            for j in idx[x + 1 :]:
+                a, b = reports[i], reports[j]
+                if a.stage == b.stage and not a.docs & b.docs and copied(a, b):
+                    pairs.append((-len(a.evidence & b.evidence) / len(a.evidence | b.evidence), i, j))
+    for _, i, j in sorted(pairs):
+        gi, gj = group[i], group[j]
+        gdocs = frozenset().union(*(docs[k] for k in members[gi] + members[gj]))
+        if gi == gj or any(docs[k] & docs[h] for k in members[gi] for h in members[gj]):
+            continue
+        keep, gone = min(gi, gj), max(gi, gj)
+        for x in members[gone]:
+            group[x] = keep
+        members[keep] += members.pop(gone)
+        allowed[keep] = {k for k in allowed[keep] | allowed[gone] if group[k] == keep or not docs[k] & gdocs}
 
 
 def assign_ids(clusters: list[list[dict[str, Any]]], taken: Iterable[str] = ()) -> list[str]:

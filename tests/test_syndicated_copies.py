@@ -17,8 +17,21 @@ from sideswitch.store import open_store
 CORPUS = Path(__file__).resolve().parent / "data" / "mergetrap" / "docs.jsonl"
 
 
+# Undated, unnamed, unplaced: two reports of this act share too little to link on what they say
+# (sides, a count of two, the kind), so only its being a copy can put its copies together.
+VAGUE = {
+    "id": "vague",
+    "url": None,
+    "outlet": "Test Wire",
+    "title": None,
+    "published": None,
+    "text": "Two Syrian army officers defected to the opposition, a monitoring group said. "
+    "The group did not say where the officers had served or when they left.",
+}
+
+
 def _copies(n: int) -> list[dict]:
-    docs = [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line.strip()]
+    docs = [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line.strip()] + [VAGUE]
     return [
         {**d, "id": f"{d['id']}~c{i}", "text": d["text"] + f"\n\nReprinted by Partner Outlet {i} under licence."}
         for i in range(n)

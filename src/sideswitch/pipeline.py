@@ -29,6 +29,7 @@ from .extract.extractor import Lexicon, default_lexicon
 from .guard import as_document_error, cpu_budget, settle_language
 from .models import Document
 from .resolve.actors import resolve_actors
+from .resolve.copies import document_sketch
 from .resolve.dedup import NearDuplicateIndex
 from .resolve.incremental import MergeIndex
 from .resolve.roles import resolve_parties
@@ -89,11 +90,9 @@ class _Derived:
         self.index = MergeIndex(self.store.get_mentions())
         self.dups, self.seen = _neardup(self.store)
 
-    def add(self, doc: Document, signature: Any = None) -> str:
-        """Index a stored document's text; the near-duplicate group it joins (its own id when none)."""
-        group = self.dups.add(str(doc.id), doc.text, signature)
+    def add(self, doc: Document, signature: Any = None) -> None:
+        self.dups.add(str(doc.id), doc.text, signature)
         self._catch_up()  # our own row: its seq only
-        return group or str(doc.id)
 
     def _catch_up(self) -> None:
         for seq, doc_id, text in self.store.documents_since(self.seen):
@@ -220,18 +219,18 @@ def _ingest_one(
         with cpu_budget(settings.document_cpu_seconds, doc):
             mentions = extract_document(doc, res or default_lexicon())
     resolve_parties(mentions)  # sides named by a role ("the rebels") get the party the conflict implies
+    sketch = document_sketch(doc.text) if mentions else []
     for m in mentions:
         m["event_id"] = None
+        m["doc_sketch"] = sketch  # a reprint's reports join the original's (resolve.merge)
     with store.transaction():
         derived.sync()
         if not store.add_document(doc):  # another process stored it meanwhile
             report.known += 1
             return None
-        copies = derived.add(doc, signature)
-        for m in mentions:
-            m["copy_group"] = copies  # a syndicated copy's reports are the original's (resolve.merge)
         touched = {derived.index.attach(m) for m in mentions}
         store.replace_mentions(str(doc.id), mentions)
+        derived.add(doc, signature)
         _save_events(store, derived.index, touched, derived.dups)
         store.set_meta("derived_stale", "1")  # actors and the saved near-duplicate index lag until the batch ends
     report.ingested += 1

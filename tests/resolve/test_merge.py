@@ -8,6 +8,7 @@ import itertools
 import pytest
 from tests.conftest import make_event
 
+from sideswitch.resolve.copies import document_sketch
 from sideswitch.resolve.merge import (
     MERGE_THRESHOLD,
     assign_ids,
@@ -17,6 +18,7 @@ from sideswitch.resolve.merge import (
     event_id_for,
     linked,
     merge_event,
+    reprinted,
     similarity,
 )
 
@@ -583,18 +585,21 @@ def test_a_document_and_its_copy_keep_the_documents_two_acts_apart():
 
 def test_a_copy_misplaced_by_its_footer_still_joins_the_story_and_its_rewrite():
     """A wire copy whose footer ("Lake Chad Wire") put it in Chad clashes with the rewrite, but it
-    reprints the original (one copy_group, copied evidence), so all three are one event."""
+    reprints the original (near-duplicate documents, copied evidence), so all three are one event."""
     original = _surrender("t1#1", "t1", count=24, day="2024-03-03", **BAMA)
-    original["copy_group"] = "t1"
+    text = "MAIDUGURI - " + original["sources"][0]["evidence"] + " The men handed over rifles at a screening camp."
+    original["doc_sketch"] = document_sketch(text)
     wire = copy.deepcopy(original)
     wire["id"], wire["sources"][0]["doc"] = "t2#1", "t2"
     wire["location"] = {**wire["location"], "country": "Chad", "admin1": None, "place": None}
     wire["to_side"] = {"name": "troops", "party": "Chadian government"}
+    wire["doc_sketch"] = document_sketch(text + " Copyright Lake Chad Wire.")
     rewrite = _surrender(
         "t3#1", "t3", count=24, day="2024-03-03", evidence="Twenty-four insurgents gave themselves up in Bama.", **BAMA
     )
     assert clash(wire, rewrite) is not None and clash(original, rewrite) is None
     assert clash(original, wire) is None and similarity(original, wire) >= MERGE_THRESHOLD
     assert [len(ev) for ev in cluster([original, wire, rewrite])] == [3]
-    alone = {**wire, "copy_group": "t2"}  # not a near-duplicate document: only what it says counts
+    alone = {**wire, "doc_sketch": document_sketch("A long feature on the war, in other words entirely.")}
+    assert not reprinted(original, alone)  # not a near-duplicate document: only what it says counts
     assert sorted(len(ev) for ev in cluster([original, alone, rewrite])) == [1, 2]

@@ -10,8 +10,8 @@ a batch and one document at a time (in any order) give the same events.
 A CLASH (never one act):
 
     same document; stages differ (an offer is not the defection)
-    (nothing else when the two are one story reprinted: their documents are
-        near-duplicates, ``copy_group``, and their evidence is COPIED; a
+    (nothing else when the two are one story REPRINTED: their documents are
+        near-duplicates (``resolve.copies``) and their evidence is copied; a
         dateline or an outlet's footer, "Lake Chad Wire", may place or date
         the copy differently)
     one joins the side the other leaves (a switch back is a second act)
@@ -91,6 +91,7 @@ from functools import lru_cache
 from math import asin, cos, radians, sin, sqrt
 from typing import Any
 
+from .copies import COPY_DOCUMENT, sketch_similarity
 from .names import name_similarity, surname_only_match
 
 __all__ = [
@@ -100,6 +101,7 @@ __all__ = [
     "linked",
     "far_apart",
     "copied",
+    "reprinted",
     "cluster",
     "group_links",
     "assign_ids",
@@ -320,7 +322,7 @@ class Report:
     role: str | None = None  # the lone defector's identifying role (see _role_head)
     evidence: frozenset[Any] = frozenset()  # word trigrams of its evidence (see COPY_SIMILARITY)
     coords: tuple[float, float] | None = None  # latitude, longitude of its place
-    copy_group: str | None = None  # the near-duplicate group of its document (mention "copy_group")
+    sketch: frozenset[int] = frozenset()  # its document's sketch (mention "doc_sketch", resolve.copies)
 
     @classmethod
     def of(cls, m: dict[str, Any]) -> Report:
@@ -350,7 +352,7 @@ class Report:
             _role_head(m),
             _trigrams(" ".join(s.get("evidence") or "" for s in m["sources"])),
             (float(loc["lat"]), float(loc["lon"])) if loc.get("place") and loc.get("lat") is not None else None,
-            m.get("copy_group"),
+            frozenset(m.get("doc_sketch") or ()),
         )
 
     @property
@@ -376,6 +378,18 @@ def copied(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> bool:
     """
     ea, eb = _r(a).evidence, _r(b).evidence
     return min(len(ea), len(eb)) >= COPY_MIN_TRIGRAMS and len(ea & eb) >= COPY_SIMILARITY * len(ea | eb)
+
+
+def reprinted(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> bool:
+    """Whether two reports are one story reprinted: near-duplicate documents (their sketches,
+    ``resolve.copies``) and copied evidence. It depends on the two alone, never on which came first."""
+    a, b = _r(a), _r(b)
+    return (
+        bool(a.sketch and b.sketch)
+        and sketch_similarity(a.sketch, b.sketch) >= COPY_DOCUMENT
+        and not a.docs & b.docs
+        and copied(a, b)
+    )
 
 
 def _r(x: dict[str, Any] | Report) -> Report:
@@ -409,7 +423,7 @@ def far_apart(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> bool:
     wa, wb = a.window, b.window
     if not (wa and wb) or _gap(wa, wb) <= DATE_SLACK_DAYS:
         return False
-    return not (a.copy_group and a.copy_group == b.copy_group and copied(a, b))
+    return not reprinted(a, b)
 
 
 # -- the rules ----------------------------------------------------------------------
@@ -422,7 +436,7 @@ def clash(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> str | None:
         return "same document"
     if a.stage != b.stage:
         return "different stage"
-    if a.copy_group and a.copy_group == b.copy_group and copied(a, b):
+    if reprinted(a, b):
         return None  # one story reprinted: what differs came from its header, footer or date
     if far_apart(a, b):
         return "different time"
@@ -604,28 +618,23 @@ def group_links(
 def _join_copies(
     ms: list[dict[str, Any]], group: list[int], members: dict[int, list[int]], allowed: list[set[int]]
 ) -> None:
-    """First, the reports of one story reprinted (documents of one ``copy_group``, COPIED evidence,
-    one stage) become one unit, most alike first; the unit fits whatever one of its reports fits
-    (a copy's dateline or footer may have misled its extraction), never a second report of one
-    of its documents."""
-    by_copy: dict[str, list[int]] = {}
-    for i, m in enumerate(ms):
-        if m.get("copy_group"):
-            by_copy.setdefault(str(m["copy_group"]), []).append(i)
+    """First, the reports of one story reprinted (:func:`reprinted`, one stage) become one unit,
+    most alike first; the unit fits whatever one of its reports fits (a copy's dateline or footer
+    may have misled its extraction), never a second report of one of its documents."""
     docs = [frozenset(s["doc"] for s in m["sources"]) for m in ms]
+    reports = {i: Report.of(m) for i, m in enumerate(ms) if m.get("doc_sketch")}
+    idx = sorted(reports)
     pairs = []
-    for idx in by_copy.values():
-        reports = {i: Report.of(ms[i]) for i in idx} if len(idx) > 1 else {}
-        for x, i in enumerate(idx):
-            for j in idx[x + 1 :]:
-                a, b = reports[i], reports[j]
-                if a.stage == b.stage and not a.docs & b.docs and copied(a, b):
-                    pairs.append((-len(a.evidence & b.evidence) / len(a.evidence | b.evidence), i, j))
+    for x, i in enumerate(idx):
+        for j in idx[x + 1 :]:
+            a, b = reports[i], reports[j]
+            if a.stage == b.stage and reprinted(a, b):
+                pairs.append((-len(a.evidence & b.evidence) / len(a.evidence | b.evidence), i, j))
     for _, i, j in sorted(pairs):
         gi, gj = group[i], group[j]
-        gdocs = frozenset().union(*(docs[k] for k in members[gi] + members[gj]))
         if gi == gj or any(docs[k] & docs[h] for k in members[gi] for h in members[gj]):
             continue
+        gdocs = frozenset().union(*(docs[k] for k in members[gi] + members[gj]))
         keep, gone = min(gi, gj), max(gi, gj)
         for x in members[gone]:
             group[x] = keep

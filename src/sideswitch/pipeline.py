@@ -32,8 +32,10 @@ from .extract.extractor import Lexicon, default_lexicon
 from .guard import as_document_error, cpu_budget, settle_language
 from .models import Document
 from .resolve.actorscope import refresh_actors
+from .resolve.copies import document_sketch
 from .resolve.dedup import StoredNearDuplicates
 from .resolve.incremental import MergeIndex
+from .resolve.roles import resolve_parties
 from .store.base import Store
 
 __all__ = ["IngestReport", "ingest_documents", "ingest_paths", "reprocess", "extract_new"]
@@ -304,8 +306,11 @@ def _ingest_one(
         return mentions
     if quiet is not None:
         quiet.flush()  # the documents before it are stored first
+    resolve_parties(mentions)  # sides named by a role ("the rebels") get the party the conflict implies
+    sketch = document_sketch(doc.text) if mentions else []
     for m in mentions:
         m["event_id"] = None
+        m["doc_sketch"] = sketch  # a reprint's reports join the original's (resolve.merge)
     with store.transaction():
         derived.sync()
         if not store.add_document(doc):  # another process stored it meanwhile

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 
 import pytest
+from tests.conftest import make_event
 
+from sideswitch.resolve.copies import document_sketch
 from sideswitch.resolve.merge import (
     MERGE_THRESHOLD,
     assign_ids,
     clash,
     cluster,
+    copied,
     event_id_for,
     linked,
     merge_event,
+    reprinted,
     similarity,
 )
 
@@ -471,3 +476,130 @@ def test_a_sergeant_and_three_soldiers_are_two_acts(event_factory):
     alone = event_factory("c", doc="d3", people={"min": 1, "max": 1})
     with_men = event_factory("d", doc="d4", people={"min": 6, "max": 6})
     assert linked(alone, with_men)
+
+
+# -- issue 14: stated places, days and counts keep acts apart; copies merge --------------------------
+
+
+def _surrender(eid, doc, *, count, place, lat, lon, day, evidence=None):
+    """An unnamed group of Boko Haram fighters surrendering in Borno (invented reports)."""
+    return make_event(
+        eid,
+        doc,
+        defector={"name": None, "aliases": [], "role": "fighters", "actor_id": None},
+        kind="surrender",
+        people={"min": count, "max": count},
+        from_side={"name": "Boko Haram", "party": "Boko Haram"},
+        to_side={"name": "troops", "party": "Nigerian military"},
+        location={
+            "place": place,
+            "admin2": None,
+            "admin1": "Borno",
+            "country": "Nigeria",
+            "lat": lat,
+            "lon": lon,
+            "precision": "place",
+        },
+        date={"earliest": day, "latest": day, "text": "on Sunday"},
+        sources=[
+            {
+                "doc": doc,
+                "url": None,
+                "outlet": "Test Wire",
+                "published": "2024-03-05",
+                "evidence": evidence
+                or f"{count} fighters of the group gave themselves up to soldiers in {place} ({doc}).",
+                "span": [0, 40],
+            }
+        ],
+    )
+
+
+BAMA = {"place": "Bama", "lat": 11.52, "lon": 13.69}
+GWOZA = {"place": "Gwoza", "lat": 11.08, "lon": 13.69}
+SOYE = {"place": "Soye", "lat": 11.62, "lon": 13.55}  # 19 km from Bama
+
+
+def test_two_dozen_in_bama_and_a_dozen_in_gwoza_are_two_acts():
+    a = _surrender("a", "d1", count=24, day="2024-03-03", **BAMA)
+    b = _surrender("b", "d2", count=12, day="2024-03-04", **GWOZA)
+    assert clash(a, b) == "different place"
+    assert clash(a, {**b, "location": a["location"]}) == "different headcount"  # 24 vs 12, both exact
+
+
+def test_towns_far_apart_in_one_province_keep_acts_apart_and_near_ones_do_not():
+    a = _surrender("a", "d1", count=20, day="2024-03-03", **BAMA)
+    assert clash(a, _surrender("b", "d2", count=20, day="2024-03-03", **GWOZA)) == "different place"  # 49 km
+    assert clash(a, _surrender("c", "d3", count=20, day="2024-03-03", **SOYE)) is None  # one act's outlets
+    assert linked(a, _surrender("c", "d3", count=20, day="2024-03-03", **SOYE))
+
+
+def test_one_town_two_weeks_are_two_acts_but_a_few_days_of_disagreement_are_not():
+    a = _surrender("a", "d1", count=20, day="2024-03-03", **BAMA)
+    assert clash(a, _surrender("b", "d2", count=20, day="2024-03-10", **BAMA)) == "different day"
+    assert clash(a, _surrender("c", "d3", count=20, day="2024-03-06", **BAMA)) is None  # announced 3 days on
+    assert linked(a, _surrender("c", "d3", count=20, day="2024-03-06", **BAMA))
+
+
+def test_exact_counts_apart_by_half_clash_near_ones_fit():
+    a = _surrender("a", "d1", count=13, day="2024-03-03", **BAMA)
+    assert clash(a, _surrender("b", "d2", count=14, day="2024-03-03", **BAMA)) is None
+    assert clash(a, _surrender("c", "d3", count=30, day="2024-03-03", **BAMA)) == "different headcount"
+
+
+def test_a_copied_report_links_even_with_little_else_in_common():
+    story = "Officials said a group of fighters handed over their rifles at the camp gate late in the evening."
+    a = make_event(
+        "a",
+        "d1",
+        defector={"name": None, "aliases": [], "role": None, "actor_id": None},
+        people=None,
+        date=None,
+        location={**make_event()["location"], "admin1": None, "precision": "country"},
+    )
+    a["sources"][0]["evidence"] = story
+    b = copy.deepcopy(a)
+    b["id"], b["sources"][0]["doc"] = "b", "d2"
+    b["sources"][0]["evidence"] = "WIRE - " + story + " (c) Test Wire"
+    assert copied(a, b)
+    assert similarity(a, b) >= MERGE_THRESHOLD
+    other = copy.deepcopy(b)
+    other["sources"][0]["evidence"] = "A group of fighters was seen near the camp gate, officials said in the evening."
+    assert not copied(a, other)
+    assert not linked(a, other)
+
+
+def test_a_document_and_its_copy_keep_the_documents_two_acts_apart():
+    """d1 reports two acts; its copy d2 too: each act's two reports make one event, two events."""
+    one = _surrender("d1#1", "d1", count=20, day="2024-03-03", **BAMA)
+    two = _surrender("d1#2", "d1", count=22, day="2024-03-03", **BAMA)
+    copies = []
+    for m in (one, two):
+        c = copy.deepcopy(m)
+        c["id"], c["sources"][0]["doc"] = m["id"].replace("d1", "d2"), "d2"
+        c["sources"][0]["evidence"] = m["sources"][0]["evidence"].replace("(d1)", "(d2)")
+        copies.append(c)
+    events = cluster([one, two, *copies])
+    assert sorted(sorted(m["id"] for m in ev) for ev in events) == [["d1#1", "d2#1"], ["d1#2", "d2#2"]]
+
+
+def test_a_copy_misplaced_by_its_footer_still_joins_the_story_and_its_rewrite():
+    """A wire copy whose footer ("Lake Chad Wire") put it in Chad clashes with the rewrite, but it
+    reprints the original (near-duplicate documents, copied evidence), so all three are one event."""
+    original = _surrender("t1#1", "t1", count=24, day="2024-03-03", **BAMA)
+    text = "MAIDUGURI - " + original["sources"][0]["evidence"] + " The men handed over rifles at a screening camp."
+    original["doc_sketch"] = document_sketch(text)
+    wire = copy.deepcopy(original)
+    wire["id"], wire["sources"][0]["doc"] = "t2#1", "t2"
+    wire["location"] = {**wire["location"], "country": "Chad", "admin1": None, "place": None}
+    wire["to_side"] = {"name": "troops", "party": "Chadian government"}
+    wire["doc_sketch"] = document_sketch(text + " Copyright Lake Chad Wire.")
+    rewrite = _surrender(
+        "t3#1", "t3", count=24, day="2024-03-03", evidence="Twenty-four insurgents gave themselves up in Bama.", **BAMA
+    )
+    assert clash(wire, rewrite) is not None and clash(original, rewrite) is None
+    assert clash(original, wire) is None and similarity(original, wire) >= MERGE_THRESHOLD
+    assert [len(ev) for ev in cluster([original, wire, rewrite])] == [3]
+    alone = {**wire, "doc_sketch": document_sketch("A long feature on the war, in other words entirely.")}
+    assert not reprinted(original, alone)  # not a near-duplicate document: only what it says counts
+    assert sorted(len(ev) for ev in cluster([original, alone, rewrite])) == [1, 2]

@@ -24,6 +24,7 @@ from . import languages
 from ._countries import CountryNames
 from .dateholidays import parse_holidays
 from .datewords import compile_date_words
+from .generic_sides import load_generic_sides
 from .honorifics import read_honorifics
 from .langdata import load_language_data
 from .loader import data_path, load_yaml
@@ -72,6 +73,7 @@ def _checks(root: Path) -> list[tuple[str, Callable[[], Any]]]:
     out: list[tuple[str, Callable[[], Any]]] = [
         ("languages.yaml", lambda: load_yaml(root / "languages.yaml", languages.SCHEMA, filename="languages.yaml")),
         ("honorifics.yaml", lambda: read_honorifics(root / "honorifics.yaml")),
+        ("generic_sides.yaml", lambda: load_generic_sides(root / "generic_sides.yaml")),
         ("parties/_countries.yaml", lambda: CountryNames.load(root / "parties" / "_countries.yaml")),
         ("parties/", lambda: load_parties(root / "parties")),
         ("dates/holidays.yaml", lambda: parse_holidays((root / "dates" / "holidays.yaml").read_text("utf-8"))),

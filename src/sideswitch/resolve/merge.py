@@ -10,6 +10,10 @@ a batch and one document at a time (in any order) give the same events.
 A CLASH (never one act):
 
     same document; stages differ (an offer is not the defection)
+    (nothing else when the two are one story REPRINTED: their documents are
+        near-duplicates (``resolve.copies``) and their evidence is copied; a
+        dateline or an outlet's footer, "Lake Chad Wire", may place or date
+        the copy differently)
     one joins the side the other leaves (a switch back is a second act)
     both give a party joined and the parties differ; likewise the side left.
         Records of one ``same_party`` group, or two governments of one state,
@@ -24,13 +28,18 @@ A CLASH (never one act):
         act may be placed on either side of the border)
     one country, provinces differ (unless both name the same person, or both
         are one man alone with the same IDENTIFYING_GEAR: "a pilot and his Mi-8"
-        placed in Poltava by one outlet and in Kharkiv by another)
+        placed in Poltava by one outlet and in Kharkiv by another); likewise
+        one province, towns more than PLACE_KM apart ("in Bama" / "in Gwoza";
+        not a town named after its province, which often stands for it)
     act windows more than DATE_SLACK_DAYS apart. An undated report's act
         happened before its publication: within RECENT_DAYS for news, any time
-        for background; a report without date or publication fits any time
+        for background; a report without date or publication fits any time.
+        Two stated windows of a week or less ("on Sunday", "last week") that
+        miss each other by more than TIGHT_DAYS are different days
     headcounts far apart: the larger minimum above COUNT_RATIO x the smaller
-        maximum + COUNT_SLACK (4 vs 6 fit, 6 vs 60 do not); not checked when
-        both name the same person and one counts him alone
+        maximum + COUNT_SLACK (4 vs 6 fit, 6 vs 60 do not); two exact counts of
+        two or more ("two dozen" / "a dozen") further apart than EXACT_COUNT_RATIO x + 1;
+        not checked when both name the same person and one counts him alone
 
 The SCORE (evidence of one act):
 
@@ -46,6 +55,8 @@ The SCORE (evidence of one act):
     same identifying role of a lone defector ("pilot", not "soldier") +1
     same kind, or the same party joined (outlets call one act
         defection or desertion)                                   +0.5
+    evidence copied (a syndicated copy or a wire story's rewrite:
+        COPY_SIMILARITY of the evidence's word trigrams)          +COPY_BONUS
 
 Worked examples (invented reports)::
 
@@ -70,13 +81,17 @@ event left without one is named after its earliest report.
 from __future__ import annotations
 
 import hashlib
+import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from math import asin, cos, radians, sin, sqrt
 from typing import Any
 
+from .copies import COPY_DOCUMENT, sketch_similarity
 from .names import name_similarity, surname_only_match
 
 __all__ = [
@@ -85,6 +100,8 @@ __all__ = [
     "similarity",
     "linked",
     "far_apart",
+    "copied",
+    "reprinted",
     "cluster",
     "group_links",
     "assign_ids",
@@ -101,6 +118,7 @@ __all__ = [
 # and 2.5 is direction + province + kind alone: in a dense conflict (dozens of
 # surrenders a month in one province) that is many different acts.
 MERGE_THRESHOLD = 3.0
+_WORDS = re.compile(r"\w+")
 # name_similarity: "Monsif Khan"/"Museeb Khan" 0.79 is "possibly";
 # "Abdul Hai"/"Abdul Haq" 0.23 are different people.
 NAME_SAME = 0.80
@@ -112,10 +130,22 @@ DATE_SLACK_DAYS = 10
 RECENT_DAYS = 30
 TIGHT_DAYS = 3
 MONTH_DAYS = 31
+# Two stated windows of a week or less ("on Sunday", "last week") more than TIGHT_DAYS apart are
+# two acts ("on Sunday" in one week, "on Sunday" in the next); outlets that date the
+# announcement rather than the act miss by up to three days (mergeheld: 6 and 9 November).
+WEEK_DAYS = 7
+# Two towns of one province further apart than this are two acts' places (Bama / Gwoza, 49 km).
+# Outlets place one act in neighbouring towns (the dev2 corpus: 23 km apart) or in the town
+# the province is named after (excluded).
+PLACE_KM = 30.0
 # Outlets disagree on counts ("12 or 13", "about 20"): 2x + 2 lets 1 vs 4 and
 # 19 vs 35 fit and keeps 6 vs 60 (two units) apart.
 COUNT_RATIO = 2.0
 COUNT_SLACK = 2
+# Two exact counts ("two dozen", "a dozen": no range) of one act rarely differ by half: 12 vs
+# 24 are two acts, 13 vs 14 or 4 vs 6 one. Not for one man against a group (the score weighs
+# "a sergeant" / "three soldiers").
+EXACT_COUNT_RATIO = 1.5
 # Counts that miss each other by a quarter (+1) still agree a little (3 vs 4,
 # 18 vs 21): two outlets' counts of one act, more often than two acts' counts.
 COUNT_NEAR = 1.25
@@ -127,6 +157,17 @@ SIDE_JOINED_MUST_BE_STATED_BY_BOTH = False
 # REFUGE: a foreign state joined ("fled to Jordan") fits any side joined, a party ("the Syrian
 # National Council") or a side named without one ("the opposition"): he crossed, then joined.
 # The merged event takes the side most reports give (a tie: the earliest report's).
+
+# Mentions whose evidence shares this share (Jaccard) of its word trigrams copy one another: a
+# syndicated copy of one story (its own header and footer) or a light rewrite. They report one
+# act whatever else differs (COPY_BONUS puts them together first), and a document's copy is
+# kept apart from the document's other acts by the same-document clash of the original.
+# Evidence shorter than COPY_MIN_TRIGRAMS trigrams (ten words) is never taken for a copy: a
+# short line ("Gul Zadran defected to the Taliban.") can be written twice for two acts.
+COPY_SIMILARITY = 0.6
+COPY_BONUS = 6.0
+COPY_WORDS = 3
+COPY_MIN_TRIGRAMS = 8
 
 # Equipment few defectors take along: two lone defectors of one direction and time who both
 # took an aircraft or a boat are one act even when outlets place it in different provinces
@@ -279,11 +320,16 @@ class Report:
     side_countries: frozenset[Any]
     gear: frozenset[Any] = frozenset()  # distinctive equipment taken along (IDENTIFYING_GEAR)
     role: str | None = None  # the lone defector's identifying role (see _role_head)
+    evidence: frozenset[Any] = frozenset()  # word trigrams of its evidence (see COPY_SIMILARITY)
+    coords: tuple[float, float] | None = None  # latitude, longitude of its place
+    sketch: frozenset[int] = frozenset()  # its document's sketch (mention "doc_sketch", resolve.copies)
 
     @classmethod
     def of(cls, m: dict[str, Any]) -> Report:
         def side(key: str) -> tuple[str, str | None, tuple[str, ...], str | None] | None:
-            return _party_info((m.get(key) or {})["party"]) if (m.get(key) or {}).get("party") else None
+            # a side named by its role ("the rebels": resolve.roles) fits any party, as one without
+            s = m.get(key) or {}
+            return _party_info(s["party"]) if s.get("party") and not s.get("generic") else None
 
         left, joined = side("from_side"), side("to_side")
         loc = m.get("location") or {}
@@ -304,12 +350,46 @@ class Report:
             frozenset(c for s in (left, joined) if s for c in s[2]),
             frozenset(w["item"] for w in m.get("weapons") or [] if w.get("item") in IDENTIFYING_GEAR),
             _role_head(m),
+            _trigrams(" ".join(s.get("evidence") or "" for s in m["sources"])),
+            (float(loc["lat"]), float(loc["lon"])) if loc.get("place") and loc.get("lat") is not None else None,
+            frozenset(m.get("doc_sketch") or ()),
         )
 
     @property
     def keys(self) -> frozenset[Any]:
         """Countries of its place and sides: two reports of one act share one (blocking keys)."""
         return self.side_countries | {self.country} if self.country else self.side_countries
+
+
+def _trigrams(text: str) -> frozenset[int]:
+    """Hashes of the word trigrams of ``text`` (lower case), for telling copies (COPY_SIMILARITY)."""
+    words = _WORDS.findall(text.lower())
+    return frozenset(
+        zlib.crc32(" ".join(words[i : i + COPY_WORDS]).encode("utf-8")) for i in range(len(words) - COPY_WORDS + 1)
+    )
+
+
+def copied(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> bool:
+    """Whether the evidence of one copies the other's (a syndicated copy, a light rewrite).
+
+    >>> m = {"id": "x#1", "sources": [{"doc": "x", "evidence": "Forty fighters laid down their arms in Oro on Sunday."}]}
+    >>> copied(m, {**m, "id": "y#1", "sources": [{"doc": "y", "evidence": "WIRE: forty fighters laid down their arms in Oro on Sunday"}]})
+    True
+    """
+    ea, eb = _r(a).evidence, _r(b).evidence
+    return min(len(ea), len(eb)) >= COPY_MIN_TRIGRAMS and len(ea & eb) >= COPY_SIMILARITY * len(ea | eb)
+
+
+def reprinted(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> bool:
+    """Whether two reports are one story reprinted: near-duplicate documents (their sketches,
+    ``resolve.copies``) and copied evidence. It depends on the two alone, never on which came first."""
+    a, b = _r(a), _r(b)
+    return (
+        bool(a.sketch and b.sketch)
+        and sketch_similarity(a.sketch, b.sketch) >= COPY_DOCUMENT
+        and not a.docs & b.docs
+        and copied(a, b)
+    )
 
 
 def _r(x: dict[str, Any] | Report) -> Report:
@@ -339,8 +419,11 @@ def _gap(sa: tuple[Any, ...], sb: tuple[Any, ...]) -> int:
 
 def far_apart(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> bool:
     """Whether the act windows rule out one act (the quick first test of :func:`clash`)."""
-    wa, wb = _r(a).window, _r(b).window
-    return bool(wa and wb) and _gap(wa, wb) > DATE_SLACK_DAYS  # type: ignore[arg-type]
+    a, b = _r(a), _r(b)
+    wa, wb = a.window, b.window
+    if not (wa and wb) or _gap(wa, wb) <= DATE_SLACK_DAYS:
+        return False
+    return not reprinted(a, b)
 
 
 # -- the rules ----------------------------------------------------------------------
@@ -353,6 +436,8 @@ def clash(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> str | None:
         return "same document"
     if a.stage != b.stage:
         return "different stage"
+    if reprinted(a, b):
+        return None  # one story reprinted: what differs came from its header, footer or date
     if far_apart(a, b):
         return "different time"
     why = _direction_clash(a, b)
@@ -369,11 +454,43 @@ def clash(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> str | None:
             return "different country"
     elif a.admin1 and b.admin1 and a.admin1 != b.admin1 and not same_person:
         return "different province"
+    elif a.admin1 == b.admin1 and not same_person and _far_towns(a, b):
+        return "different place"
+    if _different_days(a.window, b.window):
+        return "different day"
     if a.people and b.people and not (same_person and 1 in (a.people[0], b.people[0])):
         small, big = sorted((a.people, b.people))
         if big[0] > small[1] * COUNT_RATIO + COUNT_SLACK:
             return "different headcount"
+        if 2 <= small[0] == small[1] and big[0] == big[1] and big[0] > small[0] * EXACT_COUNT_RATIO + 1:
+            return "different headcount"
     return None
+
+
+def _different_days(wa: tuple[Any, ...] | None, wb: tuple[Any, ...] | None) -> bool:
+    """Two stated windows of a week or less that miss each other by more than DAY_SLACK_DAYS."""
+    if not (wa and wb and wa[2] and wb[2]):
+        return False
+    narrow = max((wa[1] - wa[0]).days, (wb[1] - wb[0]).days) < WEEK_DAYS
+    return narrow and _gap(wa, wb) > TIGHT_DAYS
+
+
+def _far_towns(a: Report, b: Report) -> bool:
+    """Two towns (neither named after its province) more than PLACE_KM apart."""
+    if not (a.place and b.place and a.coords and b.coords) or a.place == b.place:
+        return False
+    if _fold(a.place) == _fold(a.admin1 or "") or _fold(b.place) == _fold(b.admin1 or ""):
+        return False
+    (lat1, lon1), (lat2, lon2) = a.coords, b.coords
+    h = (
+        sin(radians(lat2 - lat1) / 2) ** 2
+        + cos(radians(lat1)) * cos(radians(lat2)) * sin(radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * asin(min(1.0, sqrt(h))) > PLACE_KM
+
+
+def _fold(s: str) -> str:
+    return "".join(_WORDS.findall(s.lower()))
 
 
 def _same_lone_defector(a: Report, b: Report) -> bool:
@@ -426,6 +543,7 @@ def similarity(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> float:
         elif not (ns is not None and ns >= NAME_SAME and 1 in (lo, lo2)):
             score -= 1.0  # "a sergeant" and "three soldiers": two acts, unless one man and his entourage
     score += 1.5 * bool(a.gear & b.gear) + 1.0 * bool(a.role and a.role == b.role)
+    score += COPY_BONUS * copied(a, b)
     same_receiver = bool(a.joined and b.joined and a.joined[0] == b.joined[0])
     return score + 0.5 * (a.kind == b.kind or same_receiver)
 
@@ -483,9 +601,11 @@ def group_links(
     edges = sorted((-s, min(at[a], at[b]), max(at[a], at[b])) for (a, b), s in scores.items() if a in at and b in at)
     allowed = [{at[o] for o in compatible.get(m["id"], ()) if o in at} | {i} for i, m in enumerate(ms)]
     group, members = list(range(len(ms))), {i: [i] for i in range(len(ms))}
+    _join_copies(ms, group, members, allowed)
     for _, i, j in edges:
         gi, gj = group[i], group[j]
-        if gi == gj or not allowed[gi].issuperset(members[gj]):
+        # either way round: a unit of copies fits what one of its reports fits (_join_copies)
+        if gi == gj or not (allowed[gi].issuperset(members[gj]) or allowed[gj].issuperset(members[gi])):
             continue
         keep, gone = min(gi, gj), max(gi, gj)
         for x in members[gone]:
@@ -493,6 +613,33 @@ def group_links(
         members[keep] += members.pop(gone)
         allowed[keep] &= allowed[gone]
     return [[ms[i] for i in sorted(idx)] for _, idx in sorted(members.items())]
+
+
+def _join_copies(
+    ms: list[dict[str, Any]], group: list[int], members: dict[int, list[int]], allowed: list[set[int]]
+) -> None:
+    """First, the reports of one story reprinted (:func:`reprinted`, one stage) become one unit,
+    most alike first; the unit fits whatever one of its reports fits (a copy's dateline or footer
+    may have misled its extraction), never a second report of one of its documents."""
+    docs = [frozenset(s["doc"] for s in m["sources"]) for m in ms]
+    reports = {i: Report.of(m) for i, m in enumerate(ms) if m.get("doc_sketch")}
+    idx = sorted(reports)
+    pairs = []
+    for x, i in enumerate(idx):
+        for j in idx[x + 1 :]:
+            a, b = reports[i], reports[j]
+            if a.stage == b.stage and reprinted(a, b):
+                pairs.append((-len(a.evidence & b.evidence) / len(a.evidence | b.evidence), i, j))
+    for _, i, j in sorted(pairs):
+        gi, gj = group[i], group[j]
+        if gi == gj or any(docs[k] & docs[h] for k in members[gi] for h in members[gj]):
+            continue
+        gdocs = frozenset().union(*(docs[k] for k in members[gi] + members[gj]))
+        keep, gone = min(gi, gj), max(gi, gj)
+        for x in members[gone]:
+            group[x] = keep
+        members[keep] += members.pop(gone)
+        allowed[keep] = {k for k in allowed[keep] | allowed[gone] if group[k] == keep or not docs[k] & gdocs}
 
 
 def assign_ids(clusters: list[list[dict[str, Any]]], taken: Iterable[str] = ()) -> list[str]:

@@ -91,6 +91,8 @@ def _dates_apart(m, ev: DocEvent) -> bool:
             gap2 = (other.date.earliest - m.date.latest).days
             if gap1 > DATE_SLACK_DAYS or gap2 > DATE_SLACK_DAYS:
                 return True
+            if m.date.earliest == m.date.latest != other.date.earliest == other.date.latest:
+                return True  # two stated days of one document ("on Sunday" ... "on Friday"): two acts (golden: two-days-two-acts)
     return False
 
 
@@ -111,8 +113,8 @@ def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
         and not _allied(m.to_side["party"], (ev.side("to_side") or {})["party"])
     ):
         return False  # two different known parties joined
-    if m.cand.trigger.reversal:
-        return False
+    if m.cand.trigger.reversal and not ev.first.cand.trigger.reversal:
+        return False  # a return told twice ("has returned to X" ... "he rejoined X") is one act (golden: pronoun-and-his-men)
     if m.cand.stage != ev.first.cand.stage:
         return False
     return not _dates_apart(m, ev)
@@ -243,6 +245,14 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
                 ),
                 None,
             )
+    elif (
+        m.cand.trigger.reversal
+        and events
+        and m.subject == "pronoun"
+        and events[-1].first.cand.trigger.reversal
+        and _compatible(m, events[-1])
+    ):
+        target = events[-1]  # "X has returned to the rebels ... he and 40 of his men rejoined them": one return
     elif m.cand.trigger.reversal and events:
         prev = events[-1]  # "has gone back to the Russian side": the reverse of the last act
         m.from_side = prev.side("to_side") or m.from_side
@@ -349,8 +359,14 @@ def name_described(events: list[DocEvent], state, find, roles: frozenset = froze
     nearby sentence gives with the same role ("retired Gen. Karim Dost Varani"), or, failing
     that, the one person a neighbouring sentence introduces as a member of a force ("He left his
     post ... X had served as an officer of an elite unit"; ``roles``: the language's force nouns)."""
+    from .counts import group_leader
+
     for ev in events:
-        if ev.name or ev.first.subject != "singular":
+        first = ev.first
+        leader = None if ev.name or first.subject != "group" else group_leader(first.sentence.text[: first.cand.start])
+        if leader:  # "A police captain and 17 of his officers ... Captain X brought ...": the leader is named
+            _name_from_role(ev, first, state, find, head=leader)
+        if ev.name or first.subject != "singular":
             continue
         for m in ev.mentions:
             if m.role and not ev.name:
@@ -405,8 +421,8 @@ _COMMENTATOR = re.compile(
 )
 
 
-def _name_from_role(ev: DocEvent, first, state, find) -> None:
-    head = first.role.split()[-1].lower()
+def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -> None:
+    head = head or first.role.split()[-1].lower()
     _find = find
     find = (
         lambda s: [
@@ -423,7 +439,11 @@ def _name_from_role(ev: DocEvent, first, state, find) -> None:
             p
             for p in find(nxt)
             if len(p.name.split()) >= 2
-            and (p.start <= 3 or (p.title and len(nxt.text[: p.start].strip()) <= len(p.title) + 3))
+            and (
+                p.start <= 3
+                or (p.title and len(nxt.text[: p.start].strip()) <= len(p.title) + 3)
+                or re.fullmatch(r"(?:[A-Z][\w.'’-]*\s+){1,3}", nxt.text[: p.start])  # "Captain Than <Htike Aung>"
+            )
         ]
         if lead:  # ... or "Captain Than Htike Aung brought the armoury with him": the next subject
             ev.name, ev.full_name = lead[0].name, None

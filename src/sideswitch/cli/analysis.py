@@ -48,8 +48,11 @@ def event_filters(fn):
     return fn
 
 
-def load_events(db: str | None, since=None, until=None, country=None, admin1=None, kind=None) -> list[dict]:
-    """Stored events matching the filter options."""
+def load_events(
+    db: str | None, since=None, until=None, country=None, admin1=None, kind=None, *, facts: bool = False
+) -> list[dict]:
+    """Stored events matching the filter options; ``facts``: only the indexed columns the
+    flows, trends and plots use, read without decoding any event (``Store.query_facts``)."""
     with usage_errors():
         first, last = parse_day(since), parse_day(until, end=True)
         q = EventQuery(
@@ -60,7 +63,7 @@ def load_events(db: str | None, since=None, until=None, country=None, admin1=Non
             kind=kind,
         ).validate()
     with open_store(db, readonly=True) as store:
-        return store.query_events(q)
+        return store.query_facts(q) if facts else store.query_events(q)
 
 
 def _describe(filters: dict) -> str:
@@ -98,7 +101,9 @@ def flows_command(db, include_contested, include_offered, fmt, **filters):
         sideswitch flows --country Syria --since 2013 --until 2014
         sideswitch flows --kind surrender --format csv > surrenders.csv
     """
-    table = flows(load_events(db, **filters), include_contested=include_contested, include_offered=include_offered)
+    table = flows(
+        load_events(db, **filters, facts=True), include_contested=include_contested, include_offered=include_offered
+    )
     click.echo(render_flows(table, fmt))
 
 
@@ -126,7 +131,7 @@ def trends_command(db, by, party, direction, contested, fmt, **filters):
         sideswitch trends --by quarter --country Afghanistan
         sideswitch trends --party Taliban --direction net --format json
     """
-    events = load_events(db, **filters)
+    events = load_events(db, **filters, facts=True)
     with usage_errors():
         series = trends(
             events,
@@ -180,7 +185,7 @@ def plot_command(what, out, db, by, party, direction, title, **filters):
         sideswitch plot trends --by month --out timeline.svg
         sideswitch plot flows --country Syria --out flows.png
     """
-    events = load_events(db, **filters)
+    events = load_events(db, **filters, facts=True)
     with usage_errors():
         fig = (
             analyze.trends_figure(

@@ -155,7 +155,7 @@ def trend_of(store, query: EventQuery, direction: str | None, by: str, **options
     """``sideswitch.analyze.trends`` over the stored events that match ``query`` (party and direction
     pick the flow inside trends, so they do not filter here); bad options give a 400."""
     trends = analyze.trends
-    events = store.query_events(replace(query, party=None, direction="any"))
+    events = store.query_facts(replace(query, party=None, direction="any"))
     try:
         return trends(
             events,
@@ -195,7 +195,7 @@ def get_flows(
     include_offered: Annotated[bool, Query()] = False,
 ) -> dict:
     flows = analyze.flows
-    events = _store(request).query_events(query)
+    events = _store(request).query_facts(query)
     try:
         result = flows(events, include_contested=include_contested, include_offered=include_offered)
     except ValueError as e:
@@ -212,13 +212,13 @@ def _download(lines: Iterable[str], media: str, filename: str) -> StreamingRespo
 @router.get("/export.jsonl", summary="Events in the contract's JSONL shape")
 def export_jsonl(request: Request, query: EventQuery = Depends(event_query)) -> StreamingResponse:
     return _download(
-        exports.jsonl_lines(_store(request).query_events(query)), "application/x-ndjson; charset=utf-8", "events.jsonl"
+        exports.jsonl_lines(_store(request).iter_events(query)), "application/x-ndjson; charset=utf-8", "events.jsonl"
     )
 
 
 @router.get("/export.csv", summary="Events as a flat CSV table")
 def export_csv(request: Request, query: EventQuery = Depends(event_query)) -> StreamingResponse:
-    return _download(exports.csv_lines(_store(request).query_events(query)), "text/csv; charset=utf-8", "events.csv")
+    return _download(exports.csv_lines(_store(request).iter_events(query)), "text/csv; charset=utf-8", "events.csv")
 
 
 @router.get("/export.geojson", summary="Events with coordinates as GeoJSON points")

@@ -104,7 +104,7 @@ def _choices(request: Request) -> dict:
     cached = getattr(state, "choices", None)
     if cached and cached[0] == n:
         return cached[1]
-    events = store.query_events(EventQuery())
+    events = store.query_facts(EventQuery())
     countries = sorted({c for e in events if (c := (e.get("location") or {}).get("country")) is not None})
     parties = sorted({p for e in events for p in (side_label(e.get("from_side")), side_label(e.get("to_side"))) if p})
     state.choices = (n, {"countries": countries, "parties": parties})
@@ -121,8 +121,8 @@ def _auto_by(first: str | None, last: str | None) -> str:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, query: EventQuery = Depends(event_query), by: Annotated[Text, Query()] = None):
     store = request.app.state.store
-    events = store.query_events(query)
-    figures = headline(events, store.count_documents(), len(store.list_actors()))
+    events = store.query_facts(query)  # the indexed columns only: no event is decoded
+    figures = headline(events, store.count_documents(), store.count_actors(), store.people_totals(query))
     by = by or _auto_by(figures["first"], figures["last"])
     trend = flow = trend_error = None
     if events:

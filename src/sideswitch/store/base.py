@@ -13,9 +13,19 @@ from importlib import resources
 from typing import Any, Protocol, Self, runtime_checkable
 
 from ..models import Document
-from .query import EventQuery
+from .query import EventQuery, key
 
-__all__ = ["Store", "event_columns", "migrations"]
+__all__ = ["Store", "event_columns", "migrations", "people_columns"]
+
+
+def people_columns(people: dict[str, Any]) -> dict[str, int | None]:
+    """``people_low/best/high`` of a contract ``people`` object (one stored before bands: the
+    bounds are min/max and best their midpoint)."""
+    lo, hi = people.get("low", people.get("min")), people.get("high", people.get("max"))
+    if lo is None or hi is None:
+        return {"people_low": None, "people_best": None, "people_high": None}
+    best = people.get("best")
+    return {"people_low": lo, "people_best": best if best is not None else (lo + hi) // 2, "people_high": hi}
 
 
 @runtime_checkable
@@ -58,9 +68,13 @@ class Store(Protocol):
     def delete_events(self, ids: Iterable[str]) -> None: ...
     def get_event(self, event_id: str) -> dict[str, Any]: ...
     def query_events(self, query: EventQuery | None = None) -> list[dict[str, Any]]: ...
+    def iter_events(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]: ...
+    def query_facts(self, query: EventQuery | None = None) -> list[dict[str, Any]]: ...
+    def people_totals(self, query: EventQuery | None = None) -> list[dict[str, Any]]: ...
     def count_events(self, query: EventQuery | None = None) -> int: ...
     def event_ids_for_document(self, doc_id: str) -> list[str]: ...
     def save_actors(self, actors: list[dict[str, Any]], replace_all: bool = False) -> None: ...
+    def count_actors(self) -> int: ...
     def list_actors(self) -> list[dict[str, Any]]: ...
     def get_actor(self, actor_id: str) -> dict[str, Any]: ...
 
@@ -122,6 +136,14 @@ def event_columns(ev: dict[str, Any]) -> dict[str, Any]:
         "date_latest": date.get("latest"),
         "people_min": people.get("min"),
         "people_max": people.get("max"),
+        **people_columns(people),
+        "inferred": int(bool(frm.get("inferred") or to.get("inferred"))),
+        "country_key": key(loc.get("country")),
+        "admin1_key": key(loc.get("admin1")),
+        "from_party_key": key(frm.get("party")),
+        "from_name_key": key(frm.get("name")),
+        "to_party_key": key(to.get("party")),
+        "to_name_key": key(to.get("name")),
         "contested": int(bool(ev.get("contested"))),
         "historical": int(bool(ev.get("historical"))),
         "confidence": ev.get("confidence"),

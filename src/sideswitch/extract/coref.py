@@ -421,6 +421,14 @@ _COMMENTATOR = re.compile(
 )
 
 
+def _titled_opening(prefix: str) -> bool:
+    """A sentence that opens on a title and one more name word before the person found:
+    "Captain Than" before "Htike Aung" (the finder left out a name word it also knows as a word)."""
+    m = re.fullmatch(r"([A-Z][\w.'’-]*)\s+(?:[A-Z][\w'’-]*\s+)?", prefix)
+    word = m.group(1).lower().rstrip(".") if m else ""
+    return bool(word) and (word in _TITLE_WORDS or word in _TITLE_WORDS.values())
+
+
 def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -> None:
     head = head or first.role.split()[-1].lower()
     _find = find
@@ -442,7 +450,7 @@ def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -
             and (
                 p.start <= 3
                 or (p.title and len(nxt.text[: p.start].strip()) <= len(p.title) + 3)
-                or re.fullmatch(r"(?:[A-Z][\w.'’-]*\s+){1,3}", nxt.text[: p.start])  # "Captain Than <Htike Aung>"
+                or _titled_opening(nxt.text[: p.start])  # "Captain Than <Htike Aung>"
             )
         ]
         if lead:  # ... or "Captain Than Htike Aung brought the armoury with him": the next subject

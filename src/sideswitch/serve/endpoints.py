@@ -12,7 +12,8 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from .. import __version__, analyze, exports
+from .. import __version__, exports
+from ..analyze.aggregate import flows_of, trends_of
 from ..ingest.published import normalize_published
 from ..models import Document
 from ..pipeline import ingest_documents
@@ -154,11 +155,10 @@ def get_actor(request: Request, actor_id: str) -> dict:
 def trend_of(store, query: EventQuery, direction: str | None, by: str, **options) -> dict:
     """``sideswitch.analyze.trends`` over the stored events that match ``query`` (party and direction
     pick the flow inside trends, so they do not filter here); bad options give a 400."""
-    trends = analyze.trends
-    events = store.query_facts(replace(query, party=None, direction="any"))
     try:
-        return trends(
-            events,
+        return trends_of(
+            store,
+            query,
             by=by,
             party=query.party,
             direction=direction or "any",
@@ -194,10 +194,8 @@ def get_flows(
     include_contested: Annotated[bool, Query()] = False,
     include_offered: Annotated[bool, Query()] = False,
 ) -> dict:
-    flows = analyze.flows
-    events = _store(request).query_facts(query)
     try:
-        result = flows(events, include_contested=include_contested, include_offered=include_offered)
+        result = flows_of(_store(request), query, include_contested=include_contested, include_offered=include_offered)
     except ValueError as e:
         raise HTTPException(400, str(e)) from None
     return {"ok": True, **result.to_dict()}

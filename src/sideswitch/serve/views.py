@@ -183,6 +183,32 @@ def people_split(totals: list[dict]) -> dict:
     return out
 
 
+def overview_figures(store, query, totals: list[dict]) -> dict:
+    """:func:`headline` of the events matching ``query``, from SQL aggregates alone: ``totals``
+    (``Store.people_totals``), the date span and per-country and per-kind counts."""
+    split = people_split(totals)
+    events = sum(r["events"] for r in totals)
+    offered = sum(r["events"] for r in totals if r["stage"] == "offered")
+    first, last = store.date_span(query)
+    return {
+        "events": events,
+        "completed": events - offered,
+        "offered": offered,
+        "people_low": split["confirmed"]["low"],
+        "people_best": split["confirmed"]["best"],
+        "people_high": split["confirmed"]["high"],
+        "people_contested": split["contested"],
+        "people_inferred": split["inferred"],
+        "documents": store.count_documents(),
+        "actors": store.count_actors(),
+        "contested": sum(r["events"] for r in totals if r["contested"]),
+        "kinds": store.count_by(query, "kind"),
+        "countries": store.count_by(query, "country")[:8],
+        "first": first,
+        "last": last,
+    }
+
+
 def headline(events: list[dict], n_documents: int, n_actors: int, totals: list[dict] | None = None) -> dict:
     """The overview's headline figures; ``totals``: ``Store.people_totals`` for the same events
     (computed in SQL), else they are summed here. People are the best estimates of confirmed

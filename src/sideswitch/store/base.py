@@ -18,6 +18,24 @@ from .query import EventQuery, key
 __all__ = ["Store", "event_columns", "migrations", "people_columns"]
 
 
+def date_columns(date: dict[str, Any]) -> dict[str, Any]:
+    """``date_mid`` (the window's midpoint, ISO) and ``date_days`` (its length, inclusive): where
+    trends place an event. None for no date or one that does not parse.
+
+    >>> date_columns({"earliest": "2013-09-25", "latest": "2013-10-04"})
+    {'date_mid': '2013-09-29', 'date_days': 10}
+    """
+    from datetime import date as day
+
+    try:
+        a = day.fromisoformat(str(date.get("earliest"))[:10])
+        b = day.fromisoformat(str(date.get("latest") or date.get("earliest"))[:10])
+    except ValueError:
+        return {"date_mid": None, "date_days": None}
+    a, b = min(a, b), max(a, b)
+    return {"date_mid": (a + (b - a) // 2).isoformat(), "date_days": (b - a).days + 1}
+
+
 def people_columns(people: dict[str, Any]) -> dict[str, int | None]:
     """``people_low/best/high`` of a contract ``people`` object (one stored before bands: the
     bounds are min/max and best their midpoint)."""
@@ -71,6 +89,14 @@ class Store(Protocol):
     def iter_events(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]: ...
     def query_facts(self, query: EventQuery | None = None) -> list[dict[str, Any]]: ...
     def people_totals(self, query: EventQuery | None = None) -> list[dict[str, Any]]: ...
+    def flow_groups(self, query: EventQuery | None = None) -> list[tuple[Any, ...]]: ...
+    def event_days(self, query: EventQuery | None = None) -> list[str | None]: ...
+    def date_span(self, query: EventQuery | None = None) -> tuple[str | None, str | None]: ...
+    def count_by(self, query: EventQuery | None, column: str) -> list[tuple[Any, int]]: ...
+    def filter_choices(self) -> dict[str, list[str]]: ...
+    def trend_groups(
+        self, query: EventQuery | None, max_days: int, party: str | None = None
+    ) -> list[tuple[Any, ...]]: ...
     def count_events(self, query: EventQuery | None = None) -> int: ...
     def event_ids_for_document(self, doc_id: str) -> list[str]: ...
     def save_actors(self, actors: list[dict[str, Any]], replace_all: bool = False) -> None: ...
@@ -144,6 +170,7 @@ def event_columns(ev: dict[str, Any]) -> dict[str, Any]:
         "from_name_key": key(frm.get("name")),
         "to_party_key": key(to.get("party")),
         "to_name_key": key(to.get("name")),
+        **date_columns(date),
         "contested": int(bool(ev.get("contested"))),
         "historical": int(bool(ev.get("historical"))),
         "confidence": ev.get("confidence"),

@@ -107,6 +107,9 @@ class PostgresStore(SQLStore):
             rows: list[dict[str, Any]] = cur.execute(self._translate(sql), _no_nul(args)).fetchall()
             return rows
 
+    def _ids_agg(self) -> str:
+        return "string_agg(id, ' ')"
+
     def _stream(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Any]:
         """Rows read through a server-side cursor, a page at a time (a client-side cursor
         would hold the whole result)."""

@@ -20,7 +20,7 @@ from typing import Any, Self
 from ..errors import NotFoundError, StoreError
 from ..models import Document
 from .base import event_columns
-from .query import ORDERS, EventQuery, contains_pattern
+from .query import ORDERS, EventQuery, contains_pattern, key
 from .workbench import WorkbenchStore
 
 __all__ = ["SQLStore"]
@@ -456,6 +456,93 @@ class SQLStore(WorkbenchStore, ABC):
             for k in keys[3:]:
                 r[k] = int(r[k])
         return out
+
+    def date_span(self, query: EventQuery | None = None) -> tuple[str | None, str | None]:
+        """The first and last day any event matching ``query`` may have happened on."""
+        _, where, args = self._where(query)
+        row = self._q(
+            "SELECT min(date_earliest), max(coalesce(date_latest, date_earliest)),"
+            f" min(date_latest), max(date_earliest) FROM events WHERE {where}",
+            args,
+        )[0]
+        firsts, lasts = [d for d in (row[0], row[2]) if d], [d for d in (row[1], row[3]) if d]
+        return (min(firsts) if firsts else None, max(lasts) if lasts else None)
+
+    def count_by(self, query: EventQuery | None, column: str) -> list[tuple[Any, int]]:
+        """(value, events) of one indexed column among the events matching ``query``, the most
+        frequent first (NULL left out); ``column`` is one of kind, stage, country, admin1."""
+        if column not in ("kind", "stage", "country", "admin1"):
+            raise StoreError(f"cannot count events by {column!r}")
+        _, where, args = self._where(query)
+        rows = self._q(
+            f"SELECT {column}, count(*) FROM events WHERE ({where}) AND {column} IS NOT NULL"
+            f" GROUP BY {column} ORDER BY count(*) DESC, {column}",
+            args,
+        )
+        return [(r[0], int(r[1])) for r in rows]
+
+    def event_days(self, query: EventQuery | None = None) -> list[str | None]:
+        """``date_earliest`` of every event matching ``query`` (counted per day in SQL)."""
+        _, where, args = self._where(query)
+        rows = self._q(f"SELECT date_earliest, count(*) FROM events WHERE {where} GROUP BY date_earliest", args)
+        return [r[0] for r in rows for _ in range(int(r[1]))]
+
+    def filter_choices(self) -> dict[str, list[str]]:
+        """Every country and every side (party, else name) the events hold, sorted, from SQL."""
+        countries = [r[0] for r in self._q("SELECT DISTINCT country FROM events WHERE country IS NOT NULL")]
+        side = "coalesce(nullif({0}_party, ''), nullif({0}_name, ''))"
+        parties = [
+            r[0]
+            for r in self._q(f"SELECT {side.format('from')} FROM events UNION SELECT {side.format('to')} FROM events")
+            if r[0]
+        ]
+        return {"countries": sorted(countries), "parties": sorted(parties)}
+
+    def _ids_agg(self) -> str:
+        """The aggregate that joins a group's event ids with spaces."""
+        return "group_concat(id, ' ')"
+
+    _SUMS = (
+        "count(*), count(people_min), coalesce(sum(people_min), 0), coalesce(sum(people_best), 0),"
+        " coalesce(sum(coalesce(people_max, people_min)), 0)"
+    )
+
+    def flow_groups(self, query: EventQuery | None = None) -> list[tuple[Any, ...]]:
+        """The events matching ``query`` grouped in SQL by (kind, stage, contested, inferred,
+        from side, to side); a side is its party, else its name. Each row: those six, then
+        ``events, counted, low, best, high`` and the group's event ids joined by spaces."""
+        _, where, args = self._where(query)
+        side = "coalesce(nullif({0}_party, ''), nullif({0}_name, ''))"
+        return [
+            tuple(r)
+            for r in self._q(
+                f"SELECT kind, stage, contested, inferred, {side.format('from')}, {side.format('to')},"
+                f" {self._SUMS}, {self._ids_agg()} FROM events WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6",
+                args,
+            )
+        ]
+
+    def trend_groups(self, query: EventQuery | None, max_days: int, party: str | None = None) -> list[tuple[Any, ...]]:
+        """The events matching ``query`` grouped in SQL by where a trend places them: (date_mid,
+        imprecise: the window is longer than ``max_days``, stage, contested, inferred, gained,
+        lost: ``party`` is the side joined / left, matched case-insensitively on party or name).
+        Each row: those seven, then ``events, counted, low, best, high`` and the ids."""
+        _, where, args = self._where(query)
+        flags, fargs = "0, 0", list[Any]()
+        if party:
+            flags = (
+                "CASE WHEN to_party_key = ? OR to_name_key = ? THEN 1 ELSE 0 END,"
+                " CASE WHEN from_party_key = ? OR from_name_key = ? THEN 1 ELSE 0 END"
+            )
+            fargs = [key(party)] * 4
+        return [
+            tuple(r)
+            for r in self._q(
+                f"SELECT date_mid, CASE WHEN date_days > ? THEN 1 ELSE 0 END, stage, contested, inferred, {flags},"
+                f" {self._SUMS}, {self._ids_agg()} FROM events WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6, 7",
+                [max_days, *fargs, *args],
+            )
+        ]
 
     def count_events(self, query: EventQuery | None = None) -> int:
         _, where, args = self._where(query)

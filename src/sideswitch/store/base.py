@@ -43,7 +43,8 @@ def people_columns(people: dict[str, Any]) -> dict[str, int | None]:
     if lo is None or hi is None:
         return {"people_low": None, "people_best": None, "people_high": None}
     best = people.get("best")
-    return {"people_low": lo, "people_best": best if best is not None else (lo + hi) // 2, "people_high": hi}
+    best = min(max(best, lo), hi) if best is not None else (lo + hi) // 2  # within its band, as analysis reads it
+    return {"people_low": lo, "people_best": best, "people_high": hi}
 
 
 @runtime_checkable

@@ -47,80 +47,6 @@ DOCUMENT_COLUMNS = (
 # Rows an export holds at once (iter_events).
 STREAM_PAGE = 500
 
-# The columns query_facts reads (migration 003 adds the bands, inferred and the keys).
-FACT_COLUMNS = (
-    "id",
-    "kind",
-    "stage",
-    "contested",
-    "historical",
-    "inferred",
-    "confidence",
-    "people_min",
-    "people_max",
-    "people_low",
-    "people_best",
-    "people_high",
-    "from_name",
-    "from_party",
-    "to_name",
-    "to_party",
-    "place",
-    "admin2",
-    "admin1",
-    "country",
-    "lat",
-    "lon",
-    "date_earliest",
-    "date_latest",
-    "actor_id",
-    "defector_name",
-    "n_sources",
-)
-
-
-def _side(name: Any, party: Any, inferred: bool) -> dict[str, Any] | None:
-    if name is None and party is None:
-        return None
-    side: dict[str, Any] = {"name": name, "party": party}
-    if inferred:
-        side["inferred"] = True  # on the event: one of its sides was inferred (the column does not say which)
-    return side
-
-
-def _fact(r: Row) -> dict[str, Any]:
-    """A contract-shaped event holding only what query_facts reads."""
-    c = dict(zip(FACT_COLUMNS, r, strict=True))
-    people = (
-        None
-        if c["people_min"] is None
-        else {
-            "min": c["people_min"],
-            "max": c["people_max"],
-            "low": c["people_low"] if c["people_low"] is not None else c["people_min"],
-            "best": c["people_best"] if c["people_best"] is not None else (c["people_min"] + c["people_max"]) // 2,
-            "high": c["people_high"] if c["people_high"] is not None else c["people_max"],
-        }
-    )
-    inferred = bool(c["inferred"])
-    return {
-        "id": c["id"],
-        "kind": c["kind"],
-        "stage": c["stage"],
-        "contested": bool(c["contested"]),
-        "historical": bool(c["historical"]),
-        "inferred": inferred,
-        "confidence": c["confidence"],
-        "people": people,
-        "from_side": _side(c["from_name"], c["from_party"], inferred),
-        "to_side": _side(c["to_name"], c["to_party"], inferred),
-        "location": {k: c[k] for k in ("place", "admin2", "admin1", "country", "lat", "lon")},
-        "date": {"earliest": c["date_earliest"], "latest": c["date_latest"]} if c["date_earliest"] else None,
-        "defector": {"name": c["defector_name"], "actor_id": c["actor_id"]},
-        "n_sources": c["n_sources"],
-    }
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -422,21 +348,6 @@ class SQLStore(WorkbenchStore, ABC):
             args += [query.limit, query.offset]
         for row in self._stream(sql, args):
             yield json.loads(row[0])
-
-    def query_facts(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
-        """The events matching ``query`` as the analysis needs them, built from the indexed
-        columns alone (no event's JSON is decoded): id, kind, stage, contested, historical,
-        inferred, confidence, ``people`` (min/max/low/best/high), both sides (name, party),
-        ``location`` (place, admin2, admin1, country, lat, lon), ``date`` and the actor id."""
-        query, where, args = self._where(query)
-        sql = (
-            f"SELECT {', '.join(FACT_COLUMNS)} FROM events WHERE {where}"
-            f" ORDER BY {self._order(ORDERS[query.order])}, id"
-        )
-        if query.limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            args += [query.limit, query.offset]
-        return [_fact(r) for r in self._q(sql, args)]
 
     def people_totals(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
         """Counts and summed headcounts of the events matching ``query``, computed in SQL, one row

@@ -184,13 +184,22 @@ def _collective(text: str, data: LanguageData) -> list[tuple[int, int, int, int,
     out = []
     for m in re.finditer(rf"\b(?:{nouns})\s+(?:of|de)\s+({num})\b(?!\s*(?:%|per))", text, re.I):
         n = parse_number(m.group(1), data)
-        if n:
+        if n and not _owned(text[: m.start()]):
             out.append((m.start(), m.end(), n, n, "crew", n))
     for m in re.finditer(rf"\b({num})[- ](?:man|member|strong|person)\s+(?:[\w-]+\s+)?(?:{nouns})\b", text, re.I):
         n = parse_number(m.group(1), data)
-        if n:
+        if n and not _owned(text[: m.start()]):
             out.append((m.start(), m.end(), n, n, "crew", n))
     return out
+
+
+def _owned(before: str) -> bool:
+    """ "the supplies of his 20-man team", "left their crew of four": the group is something the
+    actor has or left, not who went along ("with his crew of four" goes along). golden: crew-of-n"""
+    m = re.search(r"(\w+)?\s*\b(?:his|her|their|its|the|a|an|sus?|son|sa|ses|leurs?)\s+$", before, re.I)
+    if m is None:
+        return bool(re.search(r"\b(?:of|from|de)\s+$", before, re.I))
+    return (m.group(1) or "").lower() not in ("with", "con", "avec", "")
 
 
 def _more(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str, int]]:

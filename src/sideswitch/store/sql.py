@@ -47,6 +47,7 @@ DOCUMENT_COLUMNS = (
 # Rows an export holds at once (iter_events).
 STREAM_PAGE = 500
 
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 

@@ -252,7 +252,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         m.subject, m.role = (
             "pronoun",
             None,
-        )  # "he and 40 of his fighters": the leader told before (golden: pronoun-and-his-men)
+        )  # "she and 25 of her guards": the leader told before (golden: pronoun-and-his-men)
     indef = _INDEFINITE.match(region)
     unit = re.search(
         r"\b((?:\w+\s+)?(?:groups?|units?|bands?|contingents?|squads?|platoons?|companies|battalions?) of(?:\s+\w+)?)",

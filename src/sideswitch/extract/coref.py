@@ -252,7 +252,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
         and events[-1].first.cand.trigger.reversal
         and _compatible(m, events[-1])
     ):
-        target = events[-1]  # "X has returned to the rebels ... he and 40 of his men rejoined them": one return
+        target = events[-1]  # "X has returned to the rebels ... she and 25 of her guards rejoined them": one return
     elif m.cand.trigger.reversal and events:
         prev = events[-1]  # "has gone back to the Russian side": the reverse of the last act
         m.from_side = prev.side("to_side") or m.from_side
@@ -423,7 +423,7 @@ _COMMENTATOR = re.compile(
 
 def _titled_opening(prefix: str) -> bool:
     """A sentence that opens on a title and one more name word before the person found:
-    "Captain Than" before "Htike Aung" (the finder left out a name word it also knows as a word)."""
+    "Sergeant Min" before "Khant Zaw" (the finder left out a name word it also knows as a word)."""
     m = re.fullmatch(r"([A-Z][\w.'’-]*)\s+(?:[A-Z][\w'’-]*\s+)?", prefix)
     word = m.group(1).lower().rstrip(".") if m else ""
     return bool(word) and (word in _TITLE_WORDS or word in _TITLE_WORDS.values())
@@ -450,10 +450,10 @@ def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -
             and (
                 p.start <= 3
                 or (p.title and len(nxt.text[: p.start].strip()) <= len(p.title) + 3)
-                or _titled_opening(nxt.text[: p.start])  # "Captain Than <Htike Aung>"
+                or _titled_opening(nxt.text[: p.start])  # "Sergeant Min <Khant Zaw>"
             )
         ]
-        if lead:  # ... or "Captain Than Htike Aung brought the armoury with him": the next subject
+        if lead:  # ... or "Sergeant Min Khant Zaw took the rifles with him": the next subject
             ev.name, ev.full_name = lead[0].name, None
             return
     for s in state.sentences[i : i + 4]:  # "The commander was named as Gul Agha Rasuli"

@@ -194,7 +194,7 @@ def _collective(text: str, data: LanguageData) -> list[tuple[int, int, int, int,
 
 
 def _owned(before: str) -> bool:
-    """ "the supplies of his 20-man team", "left their crew of four": the group is something the
+    """ "the stores of his 12-man squad", "left their crew of four": the group is something the
     actor has or left, not who went along ("with his crew of four" goes along). golden: crew-of-n"""
     m = re.search(r"(\w+)?\s*\b(?:his|her|their|its|the|a|an|sus?|son|sa|ses|leurs?)\s+$", before, re.I)
     if m is None:
@@ -263,8 +263,8 @@ _DATELINE = r"[A-Z][A-Z .'’-]+,[^-–—\n]{0,40}\s[-–—]\s*"
 
 
 def group_size(texts: list[str], data: LanguageData) -> int | None:
-    """The size of a group told in a neighbouring sentence as its subject: "The three soldiers
-    drove ...", "All four were taken ...", "Both men ..." (golden: group-size-told-next).
+    """The size of a group told in a neighbouring sentence as its subject: "The four soldiers
+    had called ...", "All five were flown out ...", "Both men ..." (golden: group-size-told-next).
     ``texts`` are the sentences to look at, nearest first; the first such statement wins."""
     num = _num(data)
     nouns = "|".join(sorted(map(re.escape, _person_nouns(data)), key=len, reverse=True))
@@ -284,7 +284,7 @@ def group_size(texts: list[str], data: LanguageData) -> int | None:
     return None
 
 
-# "he and 40 of his fighters": a pronoun that stands for a leader heads the group (golden: pronoun-and-his-men).
+# "she and 25 of her guards": a pronoun that stands for a leader heads the group (golden: pronoun-and-his-men).
 _PRONOUN_AND = re.compile(
     r"\b(?:he|she|él|ella|il|elle)\s+(?:and|y|et)\s+(?:some\s+|about\s+)?\S+\s+(?:of\s+|de\s+)?(?:his|her|sus?|ses)\b",
     re.I,
@@ -299,7 +299,7 @@ def group_leader(clause: str) -> str | None:
 
 
 def pronoun_leads_group(region: str) -> bool:
-    """ "he and 40 of his fighters": the subject is a leader named before, heading his men."""
+    """ "she and 25 of her guards": the subject is a leader named before, heading his men."""
     return bool(_PRONOUN_AND.search(region))
 
 

@@ -125,8 +125,8 @@ def _other_counts(state, ev, data: LanguageData) -> list[tuple[int, int]]:
 
 def _group_told_nearby(state, ev, data: LanguageData) -> None:
     """A group whose size the act's own sentences do not give, told as the subject of a
-    neighbouring sentence: "A tank crew surrendered ... The three soldiers drove the tank",
-    "They deserted ..." after "The four young men ..." (counts.group_size; golden: group-size-told-next).
+    neighbouring sentence: "A tank crew surrendered ... The four soldiers had called a hotline",
+    "They deserted ..." after "The three young men ..." (counts.group_size; golden: group-size-told-next).
     Only sentences that report no other act are read."""
     from .counts import Count, group_size
 

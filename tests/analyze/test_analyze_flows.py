@@ -27,7 +27,7 @@ def test_matrix_keeps_contested_offered_and_unknown_apart(make_contract_event):
     assert d["parties"] == ["Gov", "Reb", NO_SIDE]
     assert d["contested"]["events"] == 1 and d["contested"]["cells"][0]["event_ids"] == ["d"]
     assert d["offered"]["events"] == 2 and d["unknown_side"] == 2 and d["unknown_side_ids"] == ["g", "i"]
-    assert d["included"] == {"contested": False, "offered": False}
+    assert d["included"] == {"contested": False, "offered": False, "inferred": False}
     assert (d["events"], d["people_low"], d["people_high"]) == (4, 42, 55)
 
 

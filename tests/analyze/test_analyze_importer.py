@@ -46,3 +46,43 @@ def test_bad_lines_are_numbered_and_nothing_is_imported(tmp_path, make_contract_
 def test_missing_file_is_an_input_error(tmp_path):
     with open_store(tmp_path / "t.db") as store, pytest.raises(InputError, match="no such file"):
         import_events(store, tmp_path / "nope.jsonl")
+
+
+def test_export_then_import_into_a_fresh_store_round_trips_actors(tmp_path):
+    """Issue 14: after export and import-events into a fresh store, the actors are there and
+    every event's actor_id points at one of them (invented people and places)."""
+    from sideswitch.exports import jsonl_lines
+    from sideswitch.models import Document
+    from sideswitch.pipeline import ingest_documents
+
+    docs = [
+        Document(
+            id="rt-1",
+            published="2015-04-03",
+            lang="en",
+            text="Taliban commander Mullah Zarif Hotakzai defected to the Afghan government in Helmand province "
+            "on Wednesday with 12 of his fighters, officials said.",
+        ),
+        Document(
+            id="rt-2",
+            published="2016-09-20",
+            lang="en",
+            text="Afghan army colonel Nadir Shah Pashtunyar joined the Taliban in Kandahar province on Sunday, "
+            "a Taliban spokesman said.",
+        ),
+    ]
+    with open_store(tmp_path / "a.db") as a:
+        ingest_documents(a, docs)
+        before = {x["id"]: x["name"] for x in a.list_actors()}
+        lines = list(jsonl_lines(a.iter_events()))
+    assert len(before) == 2
+    path = tmp_path / "events.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    with open_store(tmp_path / "b.db") as b:
+        import_events(b, path)
+        after = {x["id"]: x["name"] for x in b.list_actors()}
+        assert after == before
+        for ev in b.query_events():
+            aid = ev["defector"]["actor_id"]
+            assert aid is None or aid in after
+            assert any(h["event_id"] == ev["id"] for h in b.get_actor(aid)["history"]) if aid else True

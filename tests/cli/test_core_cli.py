@@ -143,7 +143,7 @@ def test_ingest_summary_and_events(corpus, by_doc):
         "cli-recall": ["defection"],
     }
     farah = by_doc["cli-farah"][0]
-    assert farah["people"] == {"min": 11, "max": 11}
+    assert farah["people"] == {"min": 11, "max": 11, "low": 11, "best": 11, "high": 11}
     assert farah["to_side"]["party"] == "Taliban"
     assert farah["location"]["country"] == "Afghanistan"
 

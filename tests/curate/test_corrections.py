@@ -30,7 +30,7 @@ def by_name(store, name):
 def test_a_set_field_survives_reprocess_and_new_documents(store, tmp_path):
     ev = by_name(store, "Rahim Dostan")
     entry = correct(store, ev["id"], "set", field="people.best", value="24", why="ministry figure", by="ana")
-    assert entry["before"] is None and entry["after"] == 24 and entry["status"] == "applied"
+    assert entry["before"] == ev["people"]["best"] and entry["after"] == 24 and entry["status"] == "applied"
     correct(store, ev["id"], "set", field="kind", value="surrender", why="he gave up", by="ana")
     for step in (
         lambda: reprocess(store),
@@ -39,7 +39,12 @@ def test_a_set_field_survives_reprocess_and_new_documents(store, tmp_path):
     ):
         step()
         got = store.get_event(ev["id"])
-        assert got["people"] == {"min": 15, "max": 24, "best": 24}
+        assert {k: got["people"][k] for k in ("min", "max", "best", "high")} == {
+            "min": 15,
+            "max": 24,
+            "best": 24,
+            "high": 24,
+        }
         assert got["kind"] == "surrender"
         assert got["curated"] == {"people.best": [entry["id"]], "kind": [entry["id"] + 1]}
     assert store.count_events() == 2

@@ -217,7 +217,7 @@ def test_french_document_without_a_language_tag_is_extracted():
     assert ev["language"] == "fr" if "language" in ev else True
     assert (ev["kind"], ev["people"], ev["to_side"]["party"]) == (
         "surrender",
-        {"min": 7, "max": 7},
+        {"min": 7, "max": 7, "low": 7, "best": 7, "high": 7},
         "Congolese government (FARDC)",
     )
 

@@ -14,6 +14,7 @@ extractor must return for it, listing only the fields that the case checks::
           name: null                # null: unnamed; a string: every token must be in the name (or an alias)
           people: [90, 92]          # exact [min, max]; null: no count
           people_overlaps: [90, 92] # the extracted range must overlap this one
+          people_best: 91           # the best estimate (people.best)
           from: [taliban]           # any keyword, as a whole word of from_side name or party
           to: [government]          # the same for to_side
           to_null: true             # to_side must be null
@@ -81,6 +82,7 @@ EVENT_KEYS = {
     "name",
     "people",
     "people_overlaps",
+    "people_best",
     "from",
     "to",
     "to_null",
@@ -197,6 +199,8 @@ def event_problems(e) -> list[str]:
             v = e[key]
             if not (isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) for x in v) and 0 <= v[0] <= v[1]):
                 out.append(f"{key} must be [min, max] with 0 <= min <= max")
+    if "people_best" in e and not (isinstance(e["people_best"], int) and e["people_best"] >= 0):
+        out.append("people_best must be a non-negative integer")
     for key in ("from", "to", "admin1", "place", "role"):
         if key in e:
             words = as_list(e[key])
@@ -333,6 +337,9 @@ def check_field(key, want, x) -> str | None:
         got = people_of(x)
         ok = got is not None and None not in got and got[0] <= want[1] and want[0] <= got[1]
         return None if ok else f"people: expected a range overlapping {want}, got {None if got is None else list(got)}"
+    if key == "people_best":
+        got = (x.get("people") or {}).get("best")
+        return None if got == want else f"people.best: expected {want}, got {got}"
     if key in ("from", "to"):
         side = x.get("from_side" if key == "from" else "to_side")
         return None if side_matches(as_list(want), side) else f"{key}: expected one of {as_list(want)}, got {side}"

@@ -90,7 +90,7 @@ def test_spanish_number_words(token, value):
         ("dos suboficiales del Ejército desertaron", (2, 2)),
         ("decenas de guerrilleros se desmovilizaron", (24, 99)),
         ("cientos de militares cruzaron la frontera", (200, 999)),
-        ("unos 30 soldados abandonaron sus puestos", (25, 30)),
+        ("unos 30 soldados abandonaron sus puestos", (27, 33)),
         ("más de 20 integrantes del Clan del Golfo se sometieron a la justicia", (20, 30)),
         ("un grupo de guerrilleros se entregó", (2, 20)),
         ("varios policías pidieron refugio", (3, 9)),

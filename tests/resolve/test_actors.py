@@ -202,3 +202,29 @@ def test_lone_names_merge_only_for_the_same_move_at_the_same_time(make_event):
     actors, mapping = resolve_actors(events)
     assert mapping["e1"] == mapping["e2"] != mapping["e3"]
     assert by_event(actors, mapping, "e3")["possibly_same"][0]["actor_id"] == mapping["e1"]
+
+
+def _said(eid, evidence):
+    return [{"doc": f"doc-{eid}", "url": None, "outlet": None, "published": None, "evidence": evidence, "span": [0, 1]}]
+
+
+def test_history_holds_only_acts_whose_evidence_names_the_defector(make_event):
+    """Issue 14: an act whose evidence names another person (a deputy minister) is not added to the
+    history of a person the extraction carried over from elsewhere (the vice-president)."""
+    own = make_event(
+        "vp", "Selim Haddad", day="2013-02-01", sources=_said("vp", "Vice-president Selim Haddad fled to Amman.")
+    )
+    other = make_event(
+        "dm",
+        "Selim Haddad",
+        day="2013-03-09",
+        sources=_said("dm", "Deputy minister Rami Fakhoury announced his defection in a video."),
+    )
+    by_role = make_event(
+        "cmd", "Tarek Osmani", day="2013-04-02", sources=_said("cmd", "A police commander went over to the rebels.")
+    )
+    actors, mapping = resolve_actors([own, other, by_role])
+    haddad = by_event(actors, mapping, "vp")
+    assert [h["event_id"] for h in haddad["history"]] == ["vp"]
+    assert "dm" not in mapping  # no history, no actor id
+    assert "cmd" in mapping  # told by role only, named in the report's next lines: kept

@@ -1,7 +1,8 @@
 """Flows: who lost people to whom, as a from-party x to-party matrix.
 
-Each cell sums events and headcounts (ranges summed as low/high; events with
-no number are counted in ``people_unknown``, never guessed). A side is named by
+Each cell sums events and headcounts: ``people_best`` sums the best estimates
+(``people.best``) and ``people_low``/``people_high`` the band around them; events
+with no number are counted in ``people_unknown``, never guessed. A side is named by
 its canonical party, or by the name the source gives when the party is unknown.
 
 Nothing is mixed silently into the confirmed totals:
@@ -9,6 +10,8 @@ Nothing is mixed silently into the confirmed totals:
 * *offered* events (an offer or plan, not an act) go to ``offered``;
 * *contested* events (some source denies them) go to ``contested``;
   an event both offered and contested counts as offered;
+* *inferred* events (a side taken from conflict knowledge, not stated) go to
+  ``inferred`` (a contested or offered one stays where it is);
 * events whose losing side is unknown, or whose gaining side is unknown for
   anything but a desertion, go to ``unknown_side``; a desertion with no new
   side is a flow to ``"(no side)"``.
@@ -28,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .changepoints import balance_test
-from .series import people_range, side_party
+from .series import is_inferred, people_best, people_range, side_party
 
 __all__ = ["FlowMatrix", "FlowTable", "flows", "NO_SIDE"]
 
@@ -49,6 +52,7 @@ class FlowMatrix:
                 "to": to,
                 "events": 0,
                 "people_low": 0,
+                "people_best": 0,
                 "people_high": 0,
                 "people_unknown": 0,
                 "event_ids": [],
@@ -60,6 +64,7 @@ class FlowMatrix:
             cell["people_unknown"] += 1
         else:
             cell["people_low"] += rng[0]
+            cell["people_best"] += people_best(ev) or 0
             cell["people_high"] += rng[1]
         cell["event_ids"].append(ev["id"])
 
@@ -82,19 +87,21 @@ class FlowMatrix:
             "cells": cells,
             "events": sum(c["events"] for c in cells),
             "people_low": sum(c["people_low"] for c in cells),
+            "people_best": sum(c["people_best"] for c in cells),
             "people_high": sum(c["people_high"] for c in cells),
         }
 
 
 @dataclass
 class FlowTable:
-    """Confirmed flows, with contested, offered and unplaceable events apart."""
+    """Confirmed flows, with contested, offered, inferred and unplaceable events apart."""
 
     confirmed: FlowMatrix
     contested: FlowMatrix
     offered: FlowMatrix
     unknown_side: list[str]
     included: dict
+    inferred: FlowMatrix = field(default_factory=FlowMatrix)
 
     @property
     def parties(self) -> list[str]:
@@ -128,6 +135,7 @@ class FlowTable:
             **self.confirmed.to_dict(),
             "contested": self.contested.to_dict(),
             "offered": self.offered.to_dict(),
+            "inferred": self.inferred.to_dict(),
             "unknown_side": len(self.unknown_side),
             "unknown_side_ids": self.unknown_side,
             "included": self.included,
@@ -143,7 +151,13 @@ def _ends(ev: dict) -> tuple[str, str] | None:
     return (frm, to) if frm and to else None
 
 
-def flows(events: list[dict], *, include_contested: bool = False, include_offered: bool = False) -> FlowTable:
+def flows(
+    events: list[dict],
+    *,
+    include_contested: bool = False,
+    include_offered: bool = False,
+    include_inferred: bool = False,
+) -> FlowTable:
     """The from-party x to-party matrix of ``events``.
 
     >>> ev = {"id": "e1", "kind": "defection", "stage": "completed", "contested": False,
@@ -153,7 +167,11 @@ def flows(events: list[dict], *, include_contested: bool = False, include_offere
     14
     """
     table = FlowTable(
-        FlowMatrix(), FlowMatrix(), FlowMatrix(), [], {"contested": include_contested, "offered": include_offered}
+        FlowMatrix(),
+        FlowMatrix(),
+        FlowMatrix(),
+        [],
+        {"contested": include_contested, "offered": include_offered, "inferred": include_inferred},
     )
     for ev in events:
         ends = _ends(ev)
@@ -161,10 +179,17 @@ def flows(events: list[dict], *, include_contested: bool = False, include_offere
             table.unknown_side.append(ev["id"])
             continue
         offered, contested = ev.get("stage") == "offered", bool(ev.get("contested"))
+        inferred = is_inferred(ev) and not offered and not contested
         if offered:
             table.offered.add(*ends, ev)
         elif contested:
             table.contested.add(*ends, ev)
-        if (not offered or include_offered) and (not contested or include_contested or offered):
+        elif inferred:
+            table.inferred.add(*ends, ev)
+        if (
+            (not offered or include_offered)
+            and (not contested or include_contested or offered)
+            and (not inferred or include_inferred)
+        ):
             table.confirmed.add(*ends, ev)
     return table

@@ -117,4 +117,21 @@ def import_events(store, path, *, strict: bool = True, on_event=None) -> ImportR
     from ..curate.corrections import replay
 
     replay(store)  # corrections of these ids apply to the imported version too
+    _resolve_actors(store, {ev["id"] for ev in events})
     return report
+
+
+def _resolve_actors(store, imported: set[str]) -> None:
+    """Actors over every stored event, keeping the ``actor_id`` the imported events carry (an
+    export read into a fresh store gets its actors back and every link holds)."""
+    from ..resolve.actors import previous_from_events, resolve_actors
+
+    events = store.query_events()
+    previous = store.list_actors() + previous_from_events([e for e in events if e["id"] in imported])
+    actors, assignment = resolve_actors(events, previous=previous)
+    changed = [e for e in events if e["id"] in imported and e["defector"].get("actor_id") != assignment.get(e["id"])]
+    for ev in changed:
+        ev["defector"]["actor_id"] = assignment.get(ev["id"])
+    with store.transaction():
+        store.save_events(changed, origin="imported")
+        store.save_actors(actors, replace_all=True)

@@ -25,7 +25,7 @@ import jinja2
 from .changepoints import ALPHA, LOCATE_WINDOW
 from .flows import flows
 from .plots import data_uri, flows_figure, trends_figure
-from .series import people_range, side_party
+from .series import is_inferred, people_best, people_range, side_party
 from .switchers import repeat_switchers
 from .trends import trends
 
@@ -44,10 +44,21 @@ def _template() -> jinja2.Template:
 
 
 def _people_text(rng) -> str:
+    """ "240 (200-260)": the best estimate with its band; ``rng`` is (low, high), (low, best, high)
+    or a contract people object."""
     if not rng:
         return "unknown"
-    lo, hi = rng if isinstance(rng, (tuple, list)) else (rng.get("min"), rng.get("max"))
-    return f"{lo:,}" if lo == hi else f"{lo:,}-{hi:,}"
+    if isinstance(rng, dict):
+        rng = (rng.get("low", rng.get("min")), rng.get("best"), rng.get("high", rng.get("max")))
+    lo, best, hi = (rng[0], None, rng[1]) if len(rng) == 2 else tuple(rng)
+    if lo == hi:
+        return f"{lo:,}"
+    return f"{lo:,}-{hi:,}" if best is None else f"{best:,} ({lo:,}-{hi:,})"
+
+
+def _band(ev: dict) -> tuple[int, int, int] | None:
+    rng = people_range(ev)
+    return None if rng is None else (rng[0], people_best(ev) or rng[0], rng[1])
 
 
 def _event_view(ev: dict) -> dict:
@@ -65,7 +76,7 @@ def _event_view(ev: dict) -> dict:
         if d
         else "undated",
         "who": who.get("name") or who.get("role") or "unnamed",
-        "people": people_range(ev),
+        "people": _band(ev),
         "from": side_party(ev.get("from_side")) or "?",
         "to": side_party(ev.get("to_side")) or "(none)",
         "place": ", ".join(dict.fromkeys(p for p in (loc.get("place"), loc.get("admin1"), loc.get("country")) if p))
@@ -90,8 +101,10 @@ def _top_events(events: list[dict], n: int) -> list[dict]:
 
 
 def _headline(events: list[dict], series, table) -> dict:
-    confirmed = [e for e in events if e.get("stage") != "offered" and not e.get("contested")]
-    ranges = [r for r in map(people_range, confirmed) if r]
+    done = [e for e in events if e.get("stage") != "offered" and not e.get("contested")]
+    confirmed = [e for e in done if not is_inferred(e)]
+    ranges = [r for r in map(_band, confirmed) if r]
+    inferred = [r for r in map(_band, (e for e in done if is_inferred(e))) if r]
     days = sorted(e["date"]["earliest"] for e in events if e.get("date"))
     return {
         "events": len(events),
@@ -99,8 +112,10 @@ def _headline(events: list[dict], series, table) -> dict:
         "contested": sum(1 for e in events if e.get("contested") and e.get("stage") != "offered"),
         "offered": sum(1 for e in events if e.get("stage") == "offered"),
         "undated": sum(1 for e in events if not e.get("date")),
-        "people": (sum(r[0] for r in ranges), sum(r[1] for r in ranges)) if ranges else None,
+        "people": tuple(sum(r[i] for r in ranges) for i in range(3)) if ranges else None,
         "people_unknown": len(confirmed) - len(ranges),
+        "inferred": len(done) - len(confirmed),
+        "people_inferred": tuple(sum(r[i] for r in inferred) for i in range(3)) if inferred else None,
         "countries": len({(e.get("location") or {}).get("country") for e in events} - {None}),
         "parties": len(table.parties),
         "span": (days[0], days[-1]) if days else None,

@@ -27,7 +27,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["PERIODS", "Period", "period_of", "period_range", "parse_day", "place_event", "side_party", "people_range"]
+__all__ = [
+    "PERIODS",
+    "Period",
+    "period_of",
+    "period_range",
+    "parse_day",
+    "place_event",
+    "side_party",
+    "people_range",
+    "people_best",
+    "is_inferred",
+]
 
 PERIODS = ("week", "month", "quarter", "year")
 
@@ -116,6 +127,23 @@ def side_party(side: dict | None) -> str | None:
     if not side:
         return None
     return side.get("party") or side.get("name") or None
+
+
+def people_best(ev: dict) -> int | None:
+    """The best estimate of an event's headcount (``people.best``; an event stored before
+    bands: the midpoint of min-max), None when no number is given."""
+    rng = people_range(ev)
+    if rng is None:
+        return None
+    best = (ev.get("people") or {}).get("best")
+    return min(max(int(best), rng[0]), rng[1]) if best is not None else (rng[0] + rng[1]) // 2
+
+
+def is_inferred(ev: dict) -> bool:
+    """A side of the event was inferred from conflict knowledge, not stated by a source."""
+    return bool(
+        ev.get("inferred") or (ev.get("from_side") or {}).get("inferred") or (ev.get("to_side") or {}).get("inferred")
+    )
 
 
 def people_range(ev: dict) -> tuple[int, int] | None:

@@ -24,8 +24,10 @@ FORMATS = ("table", "json", "csv")
 MAX_IDS = 4  # event ids shown per row in the table (all of them in csv and json)
 
 
-def _people(lo: int, hi: int, unknown: int = 0) -> str:
-    txt = "-" if not (lo or hi) else (str(lo) if lo == hi else f"{lo}{'..' if lo < 0 else '-'}{hi}")
+def _people(lo: int, hi: int, unknown: int = 0, best: int | None = None) -> str:
+    """ "240 (200-260)": the summed best estimate with its low-high band; "+2?" events with no number."""
+    band = "-" if not (lo or hi) else (str(lo) if lo == hi else f"{lo}{'..' if lo < 0 else '-'}{hi}")
+    txt = band if best is None or lo == hi or not (lo or hi) else f"{best} ({band})"
     return txt + (f" (+{unknown}?)" if unknown else "")
 
 
@@ -74,9 +76,11 @@ def render_trends(series: TrendSeries, fmt: str = "table") -> str:
                 "events",
                 *(["gained", "lost"] if net else []),
                 "people_low",
+                "people_best",
                 "people_high",
                 "people_unknown",
                 "contested",
+                "inferred",
                 "change_point",
                 "event_ids",
             ]
@@ -90,9 +94,11 @@ def render_trends(series: TrendSeries, fmt: str = "table") -> str:
                     p["events"],
                     *([p["gained"], p["lost"]] if net else []),
                     p["people_low"],
+                    p["people_best"],
                     p["people_high"],
                     p["people_unknown"],
                     p["contested"],
+                    p["inferred"],
                     int(p["period"] in cps),
                     " ".join(p["event_ids"]),
                 ]
@@ -104,7 +110,7 @@ def render_trends(series: TrendSeries, fmt: str = "table") -> str:
             p["period"],
             p["events"],
             *([p["gained"], p["lost"]] if net else []),
-            _people(p["people_low"], p["people_high"], p["people_unknown"]),
+            _people(p["people_low"], p["people_high"], p["people_unknown"], p["people_best"]),
             p["contested"],
             _ids(p["event_ids"]),
         ]
@@ -130,11 +136,28 @@ def render_trends(series: TrendSeries, fmt: str = "table") -> str:
 def render_flows(table: FlowTable, fmt: str = "table") -> str:
     if fmt == "json":
         return json.dumps(table.to_dict(), indent=2, ensure_ascii=False)
-    sections = [("confirmed", table.confirmed), ("contested", table.contested), ("offered", table.offered)]
+    sections = [
+        ("confirmed", table.confirmed),
+        ("contested", table.contested),
+        ("offered", table.offered),
+        ("inferred", table.inferred),
+    ]
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        w.writerow(["status", "from", "to", "events", "people_low", "people_high", "people_unknown", "event_ids"])
+        w.writerow(
+            [
+                "status",
+                "from",
+                "to",
+                "events",
+                "people_low",
+                "people_best",
+                "people_high",
+                "people_unknown",
+                "event_ids",
+            ]
+        )
         for name, m in sections:
             for c in m.to_dict()["cells"]:
                 w.writerow(
@@ -144,6 +167,7 @@ def render_flows(table: FlowTable, fmt: str = "table") -> str:
                         c["to"],
                         c["events"],
                         c["people_low"],
+                        c["people_best"],
                         c["people_high"],
                         c["people_unknown"],
                         " ".join(c["event_ids"]),
@@ -163,7 +187,7 @@ def render_flows(table: FlowTable, fmt: str = "table") -> str:
                 "->",
                 c["to"],
                 c["events"],
-                _people(c["people_low"], c["people_high"], c["people_unknown"]),
+                _people(c["people_low"], c["people_high"], c["people_unknown"], c["people_best"]),
                 _ids(c["event_ids"]),
             ]
             for c in cells

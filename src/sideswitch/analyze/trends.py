@@ -24,7 +24,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .changepoints import balance_change_points, balance_test, change_points
-from .series import PERIODS, Period, parse_day, people_range, period_of, period_range, place_event
+from .series import (
+    PERIODS,
+    Period,
+    is_inferred,
+    parse_day,
+    people_best,
+    people_range,
+    period_of,
+    period_range,
+    place_event,
+)
 
 __all__ = ["TrendSeries", "trends", "DIRECTIONS"]
 
@@ -111,9 +121,11 @@ def _row(period: Period, party: str | None) -> dict:
         "events": 0,
         **flow,
         "people_low": 0,
+        "people_best": 0,
         "people_high": 0,
         "people_unknown": 0,
         "contested": 0,
+        "inferred": 0,
         "event_ids": [],
     }
 
@@ -129,8 +141,10 @@ def _add(row: dict, ev: dict, sign: int, net: bool) -> None:
         row["people_unknown"] += 1
     else:
         row["people_low"] += rng[0] if sign > 0 else -rng[1]
+        row["people_best"] += (people_best(ev) or 0) * (1 if sign > 0 else -1)
         row["people_high"] += rng[1] if sign > 0 else -rng[0]
     row["contested"] += bool(ev.get("contested"))
+    row["inferred"] += is_inferred(ev)
     row["event_ids"].append(ev["id"])
 
 

@@ -13,7 +13,8 @@ from contextlib import contextmanager
 import click
 
 from .. import analyze
-from ..analyze import flows, import_events, render_flows, render_trends, trends
+from ..analyze import import_events, render_flows, render_trends
+from ..analyze.aggregate import flows_of, trends_of
 from ..analyze.series import PERIODS, parse_day
 from ..analyze.tables import FORMATS
 from ..analyze.trends import DIRECTIONS
@@ -48,8 +49,8 @@ def event_filters(fn):
     return fn
 
 
-def load_events(db: str | None, since=None, until=None, country=None, admin1=None, kind=None) -> list[dict]:
-    """Stored events matching the filter options."""
+def filter_query(since=None, until=None, country=None, admin1=None, kind=None) -> EventQuery:
+    """The EventQuery of the filter options."""
     with usage_errors():
         first, last = parse_day(since), parse_day(until, end=True)
         q = EventQuery(
@@ -59,8 +60,22 @@ def load_events(db: str | None, since=None, until=None, country=None, admin1=Non
             admin1=admin1,
             kind=kind,
         ).validate()
+    return q
+
+
+def load_events(db: str | None, **filters) -> list[dict]:
+    """Stored events matching the filter options."""
+    q = filter_query(**filters)
     with open_store(db, readonly=True) as store:
         return store.query_events(q)
+
+
+def aggregated(db: str | None, fn, **options):
+    """``fn(store, query, **options)`` (``analyze.aggregate``: flows and trends computed in SQL)."""
+    filters = {k: options.pop(k) for k in ("since", "until", "country", "admin1", "kind")}
+    q = filter_query(**filters)
+    with open_store(db, readonly=True) as store, usage_errors():
+        return fn(store, q, **options)
 
 
 def _describe(filters: dict) -> str:
@@ -98,7 +113,7 @@ def flows_command(db, include_contested, include_offered, fmt, **filters):
         sideswitch flows --country Syria --since 2013 --until 2014
         sideswitch flows --kind surrender --format csv > surrenders.csv
     """
-    table = flows(load_events(db, **filters), include_contested=include_contested, include_offered=include_offered)
+    table = aggregated(db, flows_of, include_contested=include_contested, include_offered=include_offered, **filters)
     click.echo(render_flows(table, fmt))
 
 
@@ -126,17 +141,17 @@ def trends_command(db, by, party, direction, contested, fmt, **filters):
         sideswitch trends --by quarter --country Afghanistan
         sideswitch trends --party Taliban --direction net --format json
     """
-    events = load_events(db, **filters)
-    with usage_errors():
-        series = trends(
-            events,
-            by=by,
-            party=party,
-            direction=direction,
-            start=filters["since"],
-            end=filters["until"],
-            include_contested=contested,
-        )
+    series = aggregated(
+        db,
+        trends_of,
+        by=by,
+        party=party,
+        direction=direction,
+        start=filters["since"],
+        end=filters["until"],
+        include_contested=contested,
+        **filters,
+    )
     click.echo(render_trends(series, fmt))
 
 
@@ -180,16 +195,20 @@ def plot_command(what, out, db, by, party, direction, title, **filters):
         sideswitch plot trends --by month --out timeline.svg
         sideswitch plot flows --country Syria --out flows.png
     """
-    events = load_events(db, **filters)
-    with usage_errors():
-        fig = (
-            analyze.trends_figure(
-                trends(events, by=by, party=party, direction=direction, start=filters["since"], end=filters["until"]),
-                title=title,
-            )
-            if what == "trends"
-            else analyze.flows_figure(flows(events), title=title)
+    if what == "trends":
+        series = aggregated(
+            db,
+            trends_of,
+            by=by,
+            party=party,
+            direction=direction,
+            start=filters["since"],
+            end=filters["until"],
+            **filters,
         )
+    table = aggregated(db, flows_of, **filters) if what != "trends" else None
+    with usage_errors():
+        fig = analyze.trends_figure(series, title=title) if table is None else analyze.flows_figure(table, title=title)
     click.echo(f"Wrote {analyze.save_figure(fig, out)}")
 
 

@@ -215,12 +215,12 @@ def export(db, fmt, out, **filters):
     """
     from ..exports import csv_lines, geojson, jsonl_lines
 
-    with _store(db, readonly=True) as store:
-        evs = store.query_events(_query(**filters))
-    if fmt == "geojson":
-        out.write(json.dumps(geojson(evs), ensure_ascii=False) + "\n")
-    else:
-        out.writelines((jsonl_lines if fmt == "jsonl" else csv_lines)(evs))
+    with _store(db, readonly=True) as store:  # streamed: one page of events in memory at a time
+        evs = store.iter_events(_query(**filters))
+        if fmt == "geojson":
+            out.write(json.dumps(geojson(evs), ensure_ascii=False) + "\n")
+        else:
+            out.writelines((jsonl_lines if fmt == "jsonl" else csv_lines)(evs))
 
 
 @click.command()

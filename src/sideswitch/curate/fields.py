@@ -190,6 +190,8 @@ def set_path(ev: dict[str, Any], path: str, value: Any) -> None:
             parent["min"] = parent["max"] = value
         if leaf == "best":
             parent["min"], parent["max"] = min(parent["min"], value), max(parent["max"], value)
+            parent["low"] = min(parent.get("low", parent["min"]), value)  # the band holds the best estimate
+            parent["high"] = max(parent.get("high", parent["max"]), value)
     if head == "date" and fresh:
         parent["earliest"] = parent["latest"] = value
     if head == "location" and leaf in ("place", "admin2", "admin1", "country") and value:

@@ -17,7 +17,7 @@ from functools import partial
 
 from ..lexicon.langdata import LanguageData
 from .candidates import Candidate
-from .counts import count_people, find_weapons
+from .counts import count_people, find_weapons, pronoun_leads_group
 from .dates import event_window
 from .framing import apply_frame
 from .inference import carry_document_sides, infer_sides
@@ -249,6 +249,11 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
             m.full_name = None
         m.role = person.title
     m.role = _role(region, data) if not m.role else m.role
+    if person is None and pronoun_leads_group(region):
+        m.subject, m.role = (
+            "pronoun",
+            None,
+        )  # "she and 25 of her guards": the leader told before (golden: pronoun-and-his-men)
     indef = _INDEFINITE.match(region)
     unit = re.search(
         r"\b((?:\w+\s+)?(?:groups?|units?|bands?|contingents?|squads?|platoons?|companies|battalions?) of(?:\s+\w+)?)",

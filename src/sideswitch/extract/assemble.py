@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from .counts import Count, people_band
 from .inference import INFERRED_PENALTY
 
 __all__ = ["assemble_events", "confidence"]
@@ -39,8 +40,9 @@ def _people(ev) -> dict | None:
         return None
     exact = [r for r in explicit if r[0] == r[1] and all(o[0] <= r[0] <= o[1] for o in ranges)]
     if exact:  # "more than a dozen fighters" ... "four commanders and 13 fighters": the exact count told later
-        return {"min": exact[0][0], "max": exact[0][1]}
-    return {"min": min(r[0] for r in ranges), "max": max(r[1] for r in ranges)}
+        return people_band(exact[0])
+    first = people_band(ranges[0]) or {}  # the best estimate: the first figure stated (counts.Count)
+    return people_band(Count(min(r[0] for r in ranges), max(r[1] for r in ranges), first.get("best")))
 
 
 def _location(ev, state) -> dict:

@@ -29,7 +29,8 @@ _OTHER_GROUP = re.compile(
 # Windows of two mentions further apart than this (days) are different acts.
 DATE_SLACK_DAYS = 45
 # Two stated days ("on Tuesday", "on Saturday") further apart than this are two acts (golden
-# case days-apart-are-two-acts); one day of slack for a night act reported on either date.
+# cases days-apart-are-two-acts, two-days-two-acts); one day of slack for a night act reported
+# on either date.
 DAY_SLACK_DAYS = 1
 # How many of the latest acts of a document (and of the latest mentions of one act) a new
 # mention is compared with. Each mention was compared with every earlier act and all its
@@ -119,8 +120,8 @@ def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
         and not _allied(m.to_side["party"], (ev.side("to_side") or {})["party"])
     ):
         return False  # two different known parties joined
-    if m.cand.trigger.reversal:
-        return False
+    if m.cand.trigger.reversal and not ev.first.cand.trigger.reversal:
+        return False  # a return told twice ("has returned to X" ... "he rejoined X") is one act (golden: pronoun-and-his-men)
     if m.cand.stage != ev.first.cand.stage:
         return False
     return not _dates_apart(m, ev)
@@ -278,6 +279,14 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
                 ),
                 None,
             )
+    elif (
+        m.cand.trigger.reversal
+        and events
+        and m.subject == "pronoun"
+        and events[-1].first.cand.trigger.reversal
+        and _compatible(m, events[-1])
+    ):
+        target = events[-1]  # "X has returned to the rebels ... she and 25 of her guards rejoined them": one return
     elif m.cand.trigger.reversal and events:
         prev = events[-1]  # "has gone back to the Russian side": the reverse of the last act
         m.from_side = prev.side("to_side") or m.from_side
@@ -383,8 +392,14 @@ def name_described(events: list[DocEvent], state, find, roles: frozenset = froze
     nearby sentence gives with the same role ("retired Gen. Karim Dost Varani"), or, failing
     that, the one person a neighbouring sentence introduces as a member of a force ("He left his
     post ... X had served as an officer of an elite unit"; ``roles``: the language's force nouns)."""
+    from .counts import group_leader
+
     for ev in events:
-        if ev.name or ev.first.subject != "singular":
+        first = ev.first
+        leader = None if ev.name or first.subject != "group" else group_leader(first.sentence.text[: first.cand.start])
+        if leader:  # "A police captain and 17 of his officers ... Captain X brought ...": the leader is named
+            _name_from_role(ev, first, state, find, head=leader)
+        if ev.name or first.subject != "singular":
             continue
         for m in ev.mentions:
             if m.role and not ev.name:
@@ -439,8 +454,16 @@ _COMMENTATOR = re.compile(
 )
 
 
-def _name_from_role(ev: DocEvent, first, state, find) -> None:
-    head = first.role.split()[-1].lower()
+def _titled_opening(prefix: str) -> bool:
+    """A sentence that opens on a title and one more name word before the person found:
+    "Sergeant Min" before "Khant Zaw" (the finder left out a name word it also knows as a word)."""
+    m = re.fullmatch(r"([A-Z][\w.'’-]*)\s+(?:[A-Z][\w'’-]*\s+)?", prefix)
+    word = m.group(1).lower().rstrip(".") if m else ""
+    return bool(word) and (word in _TITLE_WORDS or word in _TITLE_WORDS.values())
+
+
+def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -> None:
+    head = head or first.role.split()[-1].lower()
     _find = find
     find = (
         lambda s: [
@@ -457,9 +480,13 @@ def _name_from_role(ev: DocEvent, first, state, find) -> None:
             p
             for p in find(nxt)
             if len(p.name.split()) >= 2
-            and (p.start <= 3 or (p.title and len(nxt.text[: p.start].strip()) <= len(p.title) + 3))
+            and (
+                p.start <= 3
+                or (p.title and len(nxt.text[: p.start].strip()) <= len(p.title) + 3)
+                or _titled_opening(nxt.text[: p.start])  # "Sergeant Min <Khant Zaw>"
+            )
         ]
-        if lead:  # ... or "Captain Than Htike Aung brought the armoury with him": the next subject
+        if lead:  # ... or "Sergeant Min Khant Zaw took the rifles with him": the next subject
             ev.name, ev.full_name = lead[0].name, None
             return
     for s in state.sentences[i : i + 4]:  # "The commander was named as Gul Agha Rasuli"

@@ -20,33 +20,65 @@ subset and does not; relatives and civilians who came along are not counted.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from ..lexicon.langdata import LanguageData
 
-__all__ = ["parse_number", "count_people", "find_weapons"]
+__all__ = [
+    "Count",
+    "parse_number",
+    "count_people",
+    "people_band",
+    "group_size",
+    "pronoun_leads_group",
+    "group_leader",
+    "find_weapons",
+]
+
+
+class Count(tuple[int, int]):
+    """A headcount as ``(low, high)`` that also carries ``best``, the figure the text states.
+
+    It compares and indexes as the plain pair; ``best`` is what aggregates sum. The rule
+    (also in the README): a stated figure is the best estimate ("almost 2,400" -> 2,400,
+    "some 300" -> 300, "two dozen" -> 24) and the modifier only widens low/high around it;
+    a vague count with no figure ("dozens" 24-99) has the midpoint of its band as best
+    (rounded down); a bare plural ("soldiers") has no count at all.
+
+    >>> c = Count(2280, 2400, 2400); c == (2280, 2400), c.best
+    (True, 2400)
+    """
+
+    best: int
+
+    def __new__(cls, low: int, high: int, best: int | None = None) -> Count:
+        self = super().__new__(cls, (low, high))
+        self.best = min(max(best if best is not None else (low + high) // 2, low), high)
+        return self
+
+    def __getnewargs__(self) -> tuple[int, int, int]:  # type: ignore[override]
+        return (self[0], self[1], self.best)
+
+
+def people_band(count: tuple[int, int] | None) -> dict[str, int] | None:
+    """The contract's people object of a headcount: ``min``/``max`` (the range, as before) and
+    ``low``/``best``/``high`` (UCDP style; low = min, high = max, best as :class:`Count` says).
+
+    >>> people_band(Count(45, 55, 50))
+    {'min': 45, 'max': 55, 'low': 45, 'best': 50, 'high': 55}
+    >>> people_band((24, 99))["best"]
+    61
+    """
+    if count is None:
+        return None
+    lo, hi = int(count[0]), int(count[1])
+    best = getattr(count, "best", None)
+    best = min(max(int(best), lo), hi) if best is not None else (lo + hi) // 2
+    return {"min": lo, "max": hi, "low": lo, "best": best, "high": hi}
+
 
 # Nouns a headcount attaches to are the language data's person_nouns, force_nouns and fighter_nouns;
 # its non_combatants came along but are not counted (relatives, civilians).
-
-
-T = TypeVar("T")
-_BUILT: dict[tuple[str, int], tuple[LanguageData, Any]] = {}
-
-
-def _per_language(fn: Callable[[LanguageData], T]) -> Callable[[LanguageData], T]:
-    """``fn(data)`` built once per language's data (the patterns are large: built per call they
-    cost more than matching them and push everything else out of ``re``'s cache)."""
-
-    def once(data: LanguageData) -> T:
-        key = (fn.__name__, id(data))
-        hit = _BUILT.get(key)
-        if hit is None or hit[0] is not data:
-            hit = _BUILT[key] = (data, fn(data))
-        return hit[1]
-
-    return once
 
 
 def _digits(data: LanguageData) -> str:
@@ -54,7 +86,6 @@ def _digits(data: LanguageData) -> str:
     return rf"\d{{1,3}}(?:[{re.escape(data.thousands)}]\d{{3}})+|\d+"
 
 
-@_per_language
 def _num(data: LanguageData) -> str:
     """Digits, or number words of the language ("two dozen", "twenty-five", "two-thousand")."""
     words = sorted(
@@ -65,7 +96,9 @@ def _num(data: LanguageData) -> str:
     return rf"(?:{_digits(data)}|(?:{word})(?:[- ](?:{mult}|{word}))?)"
 
 
-_GAP = r"(?:[\w.'’-]+\s+){0,4}?"  # up to four modifiers: "junior Afghan National Police (ANP)"
+# up to four modifiers: "junior Afghan National Police (ANP)"; never across a conjunction
+# ("19 rifles and a general-purpose machine gun" is no headcount). golden: counts-not-across-and
+_GAP = r"(?:(?!(?:and|or|y|o|et|ou|with|con|avec)\s)[\w.'’-]+\s+){0,4}?"
 _ELIDED = "'’"  # an elided article joined to the noun: "une quinzaine d'éléments"
 
 
@@ -92,8 +125,27 @@ def _person_nouns(data: LanguageData) -> set[str]:
     return set(data.person_nouns) | {w for w in data.force_nouns | data.fighter_nouns if " " not in w}
 
 
-def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str]]:
-    """(start, end, low, high, noun) for every 'NUMBER ... person-noun' in text."""
+# Expressions built once per language data (kept with it, so a reused id never finds another's).
+_GROUPS: dict[int, tuple[LanguageData, re.Pattern[str]]] = {}
+
+
+def _groups_rx(data: LanguageData) -> re.Pattern[str]:
+    """The 'NUMBER ... person-noun' expression of a language, built once per process."""
+    hit = _GROUPS.get(id(data))
+    if hit is None or hit[0] is not data:
+        nouns = _person_nouns(data) | data.non_combatants
+        num = _num(data)
+        rx = re.compile(
+            rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a|and|y)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
+            rf"(?:[^\W\d_][{_ELIDED}])?({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b(?![-'’]\w)",
+            re.I,
+        )
+        hit = _GROUPS[id(data)] = (data, rx)
+    return hit[1]
+
+
+def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str, int]]:
+    """(start, end, low, high, noun, best) for every 'NUMBER ... person-noun' in text."""
     out = []
     for m in _groups_rx(data).finditer(text):
         n1 = parse_number(m.group(1), data)
@@ -113,44 +165,68 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
             and not re.search(r"\b(?:between|entre)\s+$", text[: m.start()], re.I)
         ):
             continue  # "two commanders and 13 fighters" are two groups, read separately; "between 40 and 50" is a range
+        if _speaker_after(data).match(text, m.end()):
+            continue  # "two of his former colleagues said": speakers, not the group that left
         low, high = (min(n1, n2), max(n1, n2)) if n2 else (n1, n1)
+        best = (low + high) // 2  # the figure stated ("some 300" -> 300); a stated range: its midpoint
         for rxm, lo_f, hi_f in data.modifiers:
             if rxm.search(text[max(0, m.start() - 25) : m.start()]):
                 low, high = int(low * lo_f), int(round(high * hi_f))
-        out.append((m.start(), m.end(), low, high, m.group(3).lower()))
+        out.append((m.start(), m.end(), low, high, m.group(3).lower(), best))
     return out
 
 
-@_per_language
-def _groups_rx(data: LanguageData) -> re.Pattern[str]:
-    nouns = _person_nouns(data) | data.non_combatants
+_SPEAKERS: dict[int, tuple[LanguageData, re.Pattern[str]]] = {}
+
+
+def _speaker_after(data: LanguageData) -> re.Pattern[str]:
+    """Right after a group: the verb of a claim it makes ("two of his former colleagues said"):
+    the group speaks, it did not leave. golden: speakers-are-not-counted"""
+    hit = _SPEAKERS.get(id(data))
+    if hit is None or hit[0] is not data:
+        rx = re.compile(r"\s+(?:have\s+|had\s+|also\s+)?(?:" + data.claim_verbs.pattern + ")")
+        hit = _SPEAKERS[id(data)] = (data, rx)
+    return hit[1]
+
+
+def _collective(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str, int]]:
+    """ "a crew of three", "a five-man team": the size of a collective noun (``collective_nouns``).
+    golden: crew-of-n"""
+    if not data.collective_nouns:
+        return []
+    nouns = "|".join(sorted(map(re.escape, data.collective_nouns), key=len, reverse=True))
     num = _num(data)
-    return re.compile(
-        rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a|and|y)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
-        rf"(?:[^\W\d_][{_ELIDED}])?({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b",
-        re.I,
-    )
+    out = []
+    for m in re.finditer(rf"\b(?:{nouns})\s+(?:of|de)\s+({num})\b(?!\s*(?:%|per))", text, re.I):
+        n = parse_number(m.group(1), data)
+        if n and not _owned(text[: m.start()]):
+            out.append((m.start(), m.end(), n, n, "crew", n))
+    for m in re.finditer(rf"\b({num})[- ](?:man|member|strong|person)\s+(?:[\w-]+\s+)?(?:{nouns})\b", text, re.I):
+        n = parse_number(m.group(1), data)
+        if n and not _owned(text[: m.start()]):
+            out.append((m.start(), m.end(), n, n, "crew", n))
+    return out
 
 
-@_per_language
-def _more_rx(data: LanguageData) -> re.Pattern[str]:
-    return re.compile(
+def _owned(before: str) -> bool:
+    """ "the stores of his 12-man squad", "left their crew of four": the group is something the
+    actor has or left, not who went along ("with his crew of four" goes along). golden: crew-of-n"""
+    m = re.search(r"(\w+)?\s*\b(?:his|her|their|its|the|a|an|sus?|son|sa|ses|leurs?)\s+$", before, re.I)
+    if m is None:
+        return bool(re.search(r"\b(?:of|from|de)\s+$", before, re.I))
+    return (m.group(1) or "").lower() not in ("with", "con", "avec", "")
+
+
+def _more(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str, int]]:
+    """ "Eleven more gave themselves up", "30 others": a count whose noun was said before."""
+    rx = re.compile(
         rf"(?<![-/.:\d])\b({_num(data)})\s+(?:more|others|other ones|más|otros)\b(?!\s+[a-záéíóúñ]+s\b)", re.I
     )
-
-
-@_per_language
-def _count_before_rx(data: LanguageData) -> re.Pattern[str]:
-    return re.compile(rf"(?<![-/.:\w])({_num(data)}|an?|one|un|una)\s+(?:[\w.'’-]+\s+){{0,2}}$", re.I)
-
-
-def _more(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str]]:
-    """ "Eleven more gave themselves up", "30 others": a count whose noun was said before."""
     out = []
-    for m in _more_rx(data).finditer(text):
+    for m in rx.finditer(text):
         n = parse_number(m.group(1), data)
         if n:
-            out.append((m.start(), m.end(), n, n, "others"))
+            out.append((m.start(), m.end(), n, n, "others", n))
     return out
 
 
@@ -162,31 +238,84 @@ def _is_year_or_age(text: str, m: re.Match) -> bool:
     return bool(re.match(r"-(?:year|month)s?-old", text[m.end(1) : m.end(1) + 12]))
 
 
-def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> tuple[int, int] | None:
+def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> Count | None:
     """Headcount of the act stated in ``clause``; ``leader`` when a named or singular
     leader heads the group (he is added to the groups that came with him)."""
     groups = _groups(clause, data)
+    groups += [g for g in _collective(clause, data) if not any(o[0] <= g[0] < o[1] for o in groups)]
     groups += [
         g for g in _more(clause, data) if not any(o[0] <= g[0] < o[1] for o in groups)
     ]  # "three more Syrian pilots": once
-    low = high = 0
+    low = high = best = 0
     counted = False
-    for start, end, lo, hi, noun in groups:
+    for start, end, lo, hi, noun, b in sorted(groups):
         before = clause[max(0, start - 30) : start].lower()
         if noun in data.non_combatants or re.search(r"\b(?:including|incluidos?|among them|entre ellos)\s*$", before):
             continue
         if re.search(r"\b(?:in all|en total)\b", clause[end : end + 12].lower()) and counted:
             high = max(high, hi)  # "33 soldiers ... 224 people in all" -> (33, 224)
             continue
-        low, high, counted = low + lo, high + hi, True
+        low, high, best, counted = low + lo, high + hi, best + b, True
+    extra = 1 if leader else 0
     if not counted:
         for rxv, lo, hi in data.vague:
             if rxv.search(clause):
-                return (lo + (1 if leader else 0), hi + (1 if leader else 0))
-        return (1, 1) if leader else None
-    if leader or _LEADER_AND.search(clause) or _AND_LEADER.search(clause) or _UNDER_COMMAND.search(clause):
-        low, high = low + 1, high + 1
-    return (low, high)
+                return Count(lo + extra, hi + extra)  # best: the band's midpoint
+        return Count(1, 1) if leader else None
+    if (
+        leader
+        or _LEADER_AND.search(clause)
+        or _AND_LEADER.search(clause)
+        or _UNDER_COMMAND.search(clause)
+        or _PRONOUN_AND.search(clause)
+    ):
+        low, high, best = low + 1, high + 1, best + 1
+    return Count(low, high, best)
+
+
+# A news dateline before the first sentence: "PORT ELLIS, Norland - ".
+_DATELINE = r"[A-Z][A-Z .'’-]+,[^-–—\n]{0,40}\s[-–—]\s*"
+
+
+def group_size(texts: list[str], data: LanguageData) -> int | None:
+    """The size of a group told in a neighbouring sentence as its subject: "The four soldiers
+    had called ...", "All five were flown out ...", "Both men ..." (golden: group-size-told-next).
+    ``texts`` are the sentences to look at, nearest first; the first such statement wins."""
+    num = _num(data)
+    nouns = "|".join(sorted(map(re.escape, _person_nouns(data)), key=len, reverse=True))
+    rx = re.compile(
+        rf"^(?:{_DATELINE})?\W*(?:(?:the|all|all the|all of the|those)\s+({num})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b"
+        rf"|all\s+({num})\b(?!\s+(?:of|per|percent|%))|(both)\s+(?:of\s+them|men|(?:{nouns}))\b)",
+        re.I,
+    )
+    for t in texts:
+        m = rx.match(t)
+        if m:
+            if m.group(3):
+                return 2
+            n = parse_number(m.group(1) or m.group(2), data)
+            if n and n > 1:
+                return n
+    return None
+
+
+# "she and 25 of her guards": a pronoun that stands for a leader heads the group (golden: pronoun-and-his-men).
+_PRONOUN_AND = re.compile(
+    r"\b(?:he|she|él|ella|il|elle)\s+(?:and|y|et)\s+(?:some\s+|about\s+)?\S+\s+(?:of\s+|de\s+)?(?:his|her|sus?|ses)\b",
+    re.I,
+)
+
+
+def group_leader(clause: str) -> str | None:
+    """The leader noun of a group "a police captain and 17 of his officers" ("captain"), else None:
+    the group's defector is its leader, whom a later sentence may name (golden: leader-named-after)."""
+    m = _LEADER_AND.search(clause)
+    return m.group("leader").lower() if m else None
+
+
+def pronoun_leads_group(region: str) -> bool:
+    """ "she and 25 of her guards": the subject is a leader named before, heading his men."""
+    return bool(_PRONOUN_AND.search(region))
 
 
 # "nine insurgents and their commander": the leader named after his men.
@@ -198,7 +327,7 @@ _AND_LEADER = re.compile(
 # "a captain and 11 junior officers", "the senior commander along with 7 officers": a leader heads the group.
 _UNDER_COMMAND = re.compile(r"\b(?:under (?:his|her|their) command|bajo su mando|a su mando)\b", re.I)
 _LEADER_AND = re.compile(
-    r"\b(?:an?|the|their|one|un|una|el|la|su)\s+(?:[\w-]+\s+){0,2}(?:commander|leader|chief|officer|general|"
+    r"\b(?:an?|the|their|one|un|una|el|la|su)\s+(?:[\w-]+\s+){0,2}(?P<leader>commander|leader|chief|officer|general|"
     r"colonel|captain|lieutenant|sergeant|major|head|comandante|jefe|cabecilla|líder|teniente|sargento|"
     r"capitán|coronel)\s+(?:(?:of|del?|de la)\s+(?:[\w-]+\s+){1,3}?)?"
     r"(?:and|along with|together with|with|y|junto a|junto con)\s+(?:some\s+|about\s+|unos\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
@@ -217,7 +346,7 @@ def find_weapons(clause: str, data: LanguageData) -> list[dict]:
         ((m, item) for item, rx in data.weapons for m in rx.finditer(clause)),
         key=lambda h: (-(h[0].end() - h[0].start()), h[0].start()),
     )
-    before = _count_before_rx(data)
+    num = _num(data)
     for m, item in hits:
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
@@ -226,7 +355,11 @@ def find_weapons(clause: str, data: LanguageData) -> list[dict]:
         ):
             continue  # "laid down their arms" is the act, not equipment taken along
         taken.append((m.start(), m.end()))
-        got = before.search(clause[max(0, m.start() - 40) : m.start()])
+        got = re.search(
+            rf"(?<![-/.:\w])({num}|an?|one|un|una)\s+(?:[\w.'’-]+\s+){{0,2}}$",
+            clause[max(0, m.start() - 40) : m.start()],
+            re.I,
+        )
         count = (
             (1 if got.group(1).lower() in ("a", "an", "one", "un", "una") else parse_number(got.group(1), data))
             if got

@@ -167,6 +167,9 @@ def _attach(text: str, hits: list[Hit], words: DateWords) -> list[Hit]:
             and words.joiner.match(text[h.end : n.start])
         ):
             h.fields["year_rel"], h.end, n.kind = n.fields["rel"], n.end, ""
+    for h in hits:  # "the biggest since early March of last year, when eleven soldiers joined": early March itself
+        if h.kind and h.modifier in ("since", "before", "after") and words.when_clause.match(text, h.end):
+            h.modifier = None
     return [h for h in hits if h.kind]
 
 

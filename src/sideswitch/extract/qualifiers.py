@@ -99,6 +99,7 @@ def qualify(state, data: LanguageData) -> None:
                     add(stance, by, s.text)
         ev.claims = claims
         ev.other_counts = _other_counts(state, ev, data)
+        _group_told_nearby(state, ev, data)
         ev.contested = any(c["stance"] in ("denies", "doubts") for c in claims)
         ev.historical = _historical(ev, state, data)
 
@@ -120,6 +121,31 @@ def _other_counts(state, ev, data: LanguageData) -> list[tuple[int, int]]:
             if n:
                 out.append((n, n))
     return out
+
+
+def _group_told_nearby(state, ev, data: LanguageData) -> None:
+    """A group whose size the act's own sentences do not give, told as the subject of a
+    neighbouring sentence: "A tank crew surrendered ... The four soldiers had called a hotline",
+    "They deserted ..." after "The three young men ..." (counts.group_size; golden: group-size-told-next).
+    Only sentences that report no other act are read."""
+    from .counts import Count, group_size
+
+    if any(m.explicit for m in ev.mentions):
+        return
+    others = {m.sentence.index for e in state.events if e is not ev for m in e.mentions}
+    first = min(m.sentence.index for m in ev.mentions)
+    texts = []
+    if ev.first.subject == "pronoun" and first - 1 >= 0 and first - 1 not in others:
+        texts.append(state.sentences[first - 1].text)
+    for s in state.sentences[first + 1 : first + 3]:
+        if s.index in others:
+            break
+        texts.append(s.text)
+    n = group_size(texts, data)
+    have = max((m.people[1] for m in ev.mentions if m.people), default=0)
+    if n and n > have:
+        for m in ev.mentions:
+            m.people, m.explicit = Count(n, n, n), True
 
 
 def _historical(ev, state, data: LanguageData) -> bool:

@@ -97,6 +97,7 @@ _WORD_LISTS = {
     "fillers": False,
     "cues": True,
     "year_joiners": False,
+    "when_clauses": False,
     "reporting": False,
     "event_cues": False,
     "dateline_cues": False,

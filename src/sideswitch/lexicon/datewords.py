@@ -74,6 +74,9 @@ class DateWords:
     event_cues: re.Pattern[str]
     dateline_cues: re.Pattern[str]
     copyright: re.Pattern[str]
+    # right after a date: a clause told at that date ("since late July, when ..."), whose act the
+    # date places exactly: a since/before/after word belongs to the main clause, not to it
+    when_clause: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _phrase(text: str, capital: bool = False, dot: bool = False) -> str:
@@ -244,6 +247,9 @@ def compile_date_words(text: str, filename: str = "dates/<string>") -> DateWords
         after=re.compile(rf"\s+({_alternation(list(look['post_modifier']))})(?!\w)", re.IGNORECASE),
         since=re.compile(rf"(?<!\w)(?:{_alternation(since)})(?!\w)", re.IGNORECASE),
         joiner=re.compile(rf"^[\s,]*(?:(?:{_alternation(_list(data, 'year_joiners'))})\s+)?$", re.IGNORECASE),
+        when_clause=re.compile(rf"\s*,\s*(?:{_alternation(_list(data, 'when_clauses'))})(?!\w)", re.IGNORECASE)
+        if _list(data, "when_clauses")
+        else re.compile(r"(?!x)x"),
         reporting=_words_rx(_list(data, "reporting")),
         event_cues=_words_rx(_list(data, "event_cues")),
         dateline_cues=_words_rx(_list(data, "dateline_cues"), r"\W{0,3}$"),

@@ -103,6 +103,7 @@ SCHEMA = {
         "state_nouns": _WORDS,
         "person_nouns": _WORDS,
         "non_combatants": _WORDS,
+        "collective_nouns": _WORDS,
         "fighter_nouns": _WORDS,
         "armed_words": _WORDS,
         "uprising_words": _WORDS,
@@ -289,6 +290,7 @@ class LanguageData:
     complementizer: str  # regex: what opens a reported clause after a speech verb ("that ", "que ", "qu'")
     determiners: frozenset[Any]  # words that open a noun phrase ("the", "los", "les"): a role starts after the last
     syntax: SyntaxConfig | None = None  # the trained pipeline and role prepositions, when the language has one
+    collective_nouns: frozenset[Any] = frozenset()  # a group told by its size: "a crew of three", "a five-man team"
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -414,6 +416,7 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         if data.get("attempt_cues")
         else re.compile(r"(?!x)x"),
         syntax=_syntax(data.get("syntax")),
+        collective_nouns=low("collective_nouns"),
     )
 
 

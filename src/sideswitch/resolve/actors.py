@@ -27,6 +27,12 @@ Rules, in order:
 4. Ids are ``actor-`` + a short hash of the key of the first-seen name; with
    ``previous`` actors, a group keeps the id of the previous actor that
    shares most of its events, so ids survive incremental runs.
+5. A person's history holds only acts whose evidence names that person as the
+   defector (:func:`names_the_defector`): a source's evidence contains a distinctive
+   part of the defector's name, or it tells the act by a role only ("A police
+   commander went over ...", named in the report's next lines) and names nobody
+   else. An act whose evidence names another person (a deputy minister's
+   defection given to the vice-president named elsewhere) makes no history.
 """
 
 from __future__ import annotations
@@ -51,7 +57,14 @@ from .names import (
     split_alias,
 )
 
-__all__ = ["resolve_actors", "summarize_actor", "SAME_PERSON", "POSSIBLY_SAME"]
+__all__ = [
+    "resolve_actors",
+    "summarize_actor",
+    "names_the_defector",
+    "previous_from_events",
+    "SAME_PERSON",
+    "POSSIBLY_SAME",
+]
 
 # Name similarity needed to merge two names into one actor. At 0.9 every
 # spelling variant in the tests merges (they score 0.97-1.0) and a missing
@@ -325,7 +338,10 @@ def resolve_actors(
     are dropped.
     """
     lex = default_honorifics()
-    named = sorted((e for e in events if ((e.get("defector") or {}).get("name") or "").strip()), key=_time_key)
+    named = sorted(
+        (e for e in events if ((e.get("defector") or {}).get("name") or "").strip() and names_the_defector(e, lex)),
+        key=_time_key,
+    )
     groups: list[_Group] = []
     index: dict[str, set[int]] = {}
     for ev in named:
@@ -344,6 +360,51 @@ def resolve_actors(
         for i, g in enumerate(groups)
     ]
     return actors, {e["id"]: ids[i] for i, g in enumerate(groups) for e in g.members}
+
+
+def names_the_defector(ev: dict[str, Any], lex: Honorifics | None = None) -> bool:
+    """Whether a source's evidence names the event's defector: it holds a distinctive part
+    (not a title, not a generic name like "Mohammad", three letters or more) of one of the
+    defector's spellings, compared after transliteration folding.
+
+    >>> ev = {"defector": {"name": "Gen. Karim Dostani", "aliases": []},
+    ...       "sources": [{"evidence": "General Karim Dostani crossed over on Sunday."}]}
+    >>> other = {**ev, "sources": [{"evidence": "Deputy minister Selim Haddad crossed over."}]}
+    >>> names_the_defector(ev), names_the_defector(other)
+    (True, False)
+    """
+    lex = lex or default_honorifics()
+    d = ev.get("defector") or {}
+    wanted = {
+        p for n in [d.get("name"), *(d.get("aliases") or [])] if n for p in name_parts(n, lex) if len(p) >= 3
+    } - set(lex.generic)
+    if not wanted:
+        return True  # only generic parts ("Mohammad Khan"): nothing to tell them by, the rules above decide
+    evidence = [s.get("evidence") or "" for s in ev.get("sources") or []]
+    if any(wanted & set(name_parts(text, lex)) for text in evidence):
+        return True
+    return bool(evidence) and not any(_other_persons(text, ev.get("language") or "en") for text in evidence)
+
+
+def _other_persons(text: str, lang: str) -> bool:
+    """Whether ``text`` names a person (two name parts or more): one other than the defector,
+    when the defector's own name is not in it."""
+    from ..extract.persons import find_persons
+    from ..lexicon.langdata import available_languages, language_data
+
+    data = language_data(lang if lang in available_languages() else "en")
+    return any(len(p.name.split()) >= 2 for p in find_persons(text, data))
+
+
+def previous_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stand-ins for the actors behind the ``actor_id`` that ``events`` carry (events read back
+    from an export), so :func:`resolve_actors` keeps those ids and the links hold."""
+    by_actor: dict[str, list[dict[str, Any]]] = {}
+    for ev in events:
+        aid = (ev.get("defector") or {}).get("actor_id")
+        if aid:
+            by_actor.setdefault(aid, []).append({"event_id": ev["id"]})
+    return [{"id": aid, "history": history} for aid, history in sorted(by_actor.items())]
 
 
 def summarize_actor(actor: dict[str, Any]) -> dict[str, Any]:

@@ -703,7 +703,6 @@ def merge_event(event_id: str, members: list[dict[str, Any]]) -> dict[str, Any]:
     members = sorted(members, key=order_key)
     names = [n for m in members for n in _names(m)]
     best_name = max(names, key=lambda n: (len(n.split()), names.count(n), len(n))) if names else None
-    people = [p for p in (_people(m) for m in members) if p]
 
     def side(key: str) -> Any:  # most reports; a tie: the earliest
         return _most_common([m.get(key) for m in members], _side_key)
@@ -729,7 +728,7 @@ def merge_event(event_id: str, members: list[dict[str, Any]]) -> dict[str, Any]:
             "actor_id": None,
             "role": _most_common([(m.get("defector") or {}).get("role") for m in members]),
         },
-        "people": {"min": min(p[0] for p in people), "max": max(p[1] for p in people)} if people else None,
+        "people": merged_people(members),
         "from_side": side("from_side"),
         "to_side": side("to_side"),
         "location": max(locs, key=lambda l: (rank.get(l.get("precision"), -1), locs.count(l))),
@@ -739,5 +738,36 @@ def merge_event(event_id: str, members: list[dict[str, Any]]) -> dict[str, Any]:
         "contested": any(m.get("contested") for m in members),
         "historical": all(m.get("historical") for m in members),
         "confidence": round(min(0.99, 1 - unsure), 2),
-        "sources": [s for m in members for s in m["sources"]],
+        "sources": [_with_people(s, m) for m in members for s in m["sources"]],
     }
+
+
+def _band(m: dict[str, Any]) -> dict[str, int] | None:
+    """A mention's people as low/best/high (a mention stored before bands: best = midpoint)."""
+    p = m.get("people") or {}
+    if p.get("min") is None or p.get("max") is None:
+        return None
+    lo, hi = int(p.get("low", p["min"])), int(p.get("high", p["max"]))
+    best = p.get("best")
+    return {"low": lo, "best": min(max(int(best), lo), hi) if best is not None else (lo + hi) // 2, "high": hi}
+
+
+def _with_people(source: dict[str, Any], m: dict[str, Any]) -> dict[str, Any]:
+    """A source with its own figure (``people``: low/best/high, or null), as that report gave it."""
+    return {**source, "people": _band(m)}
+
+
+def merged_people(members: list[dict[str, Any]]) -> dict[str, int] | None:
+    """People of a merged event: ``min``/``max`` the widest range any report gives (as before),
+    ``low``/``high`` the same bounds, and ``best`` the median of the reports' best estimates
+    (the lower median for an even number), so one outlying report does not move it.
+
+    >>> merged_people([{"people": {"min": 20, "max": 20}}, {"people": {"min": 24, "max": 30, "best": 24}}])
+    {'min': 20, 'max': 30, 'low': 20, 'best': 20, 'high': 30}
+    """
+    bands = [b for b in (_band(m) for m in members) if b]
+    if not bands:
+        return None
+    lo, hi = min(b["low"] for b in bands), max(b["high"] for b in bands)
+    bests = sorted(b["best"] for b in bands)
+    return {"min": lo, "max": hi, "low": lo, "best": bests[(len(bests) - 1) // 2], "high": hi}

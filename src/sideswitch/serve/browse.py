@@ -32,9 +32,8 @@ def facet_counts(store: Any, query: EventQuery) -> dict[str, list[dict[str, Any]
 
 
 def volume_of(store: Any, query: EventQuery, by: str = "month") -> dict[str, Any]:
-    events = store.query_events(query)
     try:
-        return reporting_volume(store.document_dates(), [(e.get("date") or {}).get("earliest") for e in events], by=by)
+        return reporting_volume(store.document_dates(), store.event_days(query), by=by)
     except ValueError as e:
         raise HTTPException(400, str(e)) from None
 

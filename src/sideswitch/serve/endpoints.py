@@ -12,7 +12,8 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from .. import __version__, analyze, exports
+from .. import __version__, exports
+from ..analyze.aggregate import flows_of, trends_of
 from ..ingest.published import normalize_published
 from ..models import Document
 from ..pipeline import ingest_documents
@@ -154,11 +155,10 @@ def get_actor(request: Request, actor_id: str) -> dict:
 def trend_of(store, query: EventQuery, direction: str | None, by: str, **options) -> dict:
     """``sideswitch.analyze.trends`` over the stored events that match ``query`` (party and direction
     pick the flow inside trends, so they do not filter here); bad options give a 400."""
-    trends = analyze.trends
-    events = store.query_events(replace(query, party=None, direction="any"))
     try:
-        return trends(
-            events,
+        return trends_of(
+            store,
+            query,
             by=by,
             party=query.party,
             direction=direction or "any",
@@ -194,10 +194,8 @@ def get_flows(
     include_contested: Annotated[bool, Query()] = False,
     include_offered: Annotated[bool, Query()] = False,
 ) -> dict:
-    flows = analyze.flows
-    events = _store(request).query_events(query)
     try:
-        result = flows(events, include_contested=include_contested, include_offered=include_offered)
+        result = flows_of(_store(request), query, include_contested=include_contested, include_offered=include_offered)
     except ValueError as e:
         raise HTTPException(400, str(e)) from None
     return {"ok": True, **result.to_dict()}
@@ -212,13 +210,13 @@ def _download(lines: Iterable[str], media: str, filename: str) -> StreamingRespo
 @router.get("/export.jsonl", summary="Events in the contract's JSONL shape")
 def export_jsonl(request: Request, query: EventQuery = Depends(event_query)) -> StreamingResponse:
     return _download(
-        exports.jsonl_lines(_store(request).query_events(query)), "application/x-ndjson; charset=utf-8", "events.jsonl"
+        exports.jsonl_lines(_store(request).iter_events(query)), "application/x-ndjson; charset=utf-8", "events.jsonl"
     )
 
 
 @router.get("/export.csv", summary="Events as a flat CSV table")
 def export_csv(request: Request, query: EventQuery = Depends(event_query)) -> StreamingResponse:
-    return _download(exports.csv_lines(_store(request).query_events(query)), "text/csv; charset=utf-8", "events.csv")
+    return _download(exports.csv_lines(_store(request).iter_events(query)), "text/csv; charset=utf-8", "events.csv")
 
 
 @router.get("/export.geojson", summary="Events with coordinates as GeoJSON points")

@@ -62,9 +62,10 @@ def flow_matrix(d: dict | None) -> dict | None:
     for c in found:
         key = (_side(c, "from"), _side(c, "to"))
         lo, hi = _people(c)
-        cur = cells.setdefault(key, {"events": 0, "people_low": 0, "people_high": 0})
+        cur = cells.setdefault(key, {"events": 0, "people_low": 0, "people_best": 0, "people_high": 0})
         cur["events"] += _num(c.get("events", c.get("count", c.get("n_events"))))
         cur["people_low"] += lo
+        cur["people_best"] += _num(c["people_best"]) if "people_best" in c else (lo + hi) // 2
         cur["people_high"] += hi
     if not cells:
         return None

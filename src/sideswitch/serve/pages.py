@@ -16,7 +16,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader
 from starlette.exceptions import HTTPException
 
-from .. import __version__, analyze
+from .. import __version__
+from ..analyze.aggregate import flows_of
 from ..errors import NotFoundError
 from ..store import EventQuery
 from . import charts
@@ -28,7 +29,7 @@ from .views import (
     date_label,
     document_meta,
     evidence_context,
-    headline,
+    overview_figures,
     people_label,
     place_label,
     side_label,
@@ -104,10 +105,7 @@ def _choices(request: Request) -> dict:
     cached = getattr(state, "choices", None)
     if cached and cached[0] == n:
         return cached[1]
-    events = store.query_events(EventQuery())
-    countries = sorted({c for e in events if (c := (e.get("location") or {}).get("country")) is not None})
-    parties = sorted({p for e in events for p in (side_label(e.get("from_side")), side_label(e.get("to_side"))) if p})
-    state.choices = (n, {"countries": countries, "parties": parties})
+    state.choices = (n, store.filter_choices())
     return state.choices[1]
 
 
@@ -121,17 +119,16 @@ def _auto_by(first: str | None, last: str | None) -> str:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, query: EventQuery = Depends(event_query), by: Annotated[Text, Query()] = None):
     store = request.app.state.store
-    events = store.query_events(query)
-    figures = headline(events, store.count_documents(), len(store.list_actors()))
+    totals = store.people_totals(query)  # computed in SQL, as are the trend and flows below
+    figures = overview_figures(store, query, totals)
     by = by or _auto_by(figures["first"], figures["last"])
     trend = flow = trend_error = None
-    if events:
+    if figures["events"]:
         try:
             trend = trend_of(store, query, request.query_params.get("direction"), by)
         except HTTPException as e:  # e.g. direction without a party: say so beside the chart
             trend_error = e.detail
-    if events:
-        flow = flow_matrix(analyze.flows(events).to_dict())
+        flow = flow_matrix(flows_of(store, query).to_dict())
     recent = store.query_events(replace(query, order="-date", limit=8))
     from .browse import volume_of
 

@@ -140,11 +140,82 @@ def date_label(date) -> str:
     return str(a) if a == b else f"{a} – {b}"
 
 
-def headline(events: list[dict], n_documents: int, n_actors: int) -> dict:
-    """The overview's headline figures."""
+def _totals_of(events: list[dict]) -> list[dict]:
+    """What ``Store.people_totals`` computes in SQL, from event dicts."""
+    from ..analyze.series import is_inferred, people_best, people_range
+
+    rows: dict[tuple, dict] = {}
+    for e in events:
+        k = (e.get("stage"), bool(e.get("contested")), is_inferred(e))
+        r = rows.setdefault(
+            k,
+            {
+                "stage": k[0],
+                "contested": k[1],
+                "inferred": k[2],
+                "events": 0,
+                "counted": 0,
+                "low": 0,
+                "best": 0,
+                "high": 0,
+            },
+        )
+        r["events"] += 1
+        rng = people_range(e)
+        if rng is not None:
+            r["counted"] += 1
+            r["low"], r["high"], r["best"] = r["low"] + rng[0], r["high"] + rng[1], r["best"] + (people_best(e) or 0)
+    return list(rows.values())
+
+
+def people_split(totals: list[dict]) -> dict:
+    """Summed best estimates and low-high bands of completed events: ``confirmed`` (neither
+    contested nor resting on an inferred side), ``contested`` and ``inferred`` apart."""
+    out = {
+        k: {"events": 0, "counted": 0, "low": 0, "best": 0, "high": 0} for k in ("confirmed", "contested", "inferred")
+    }
+    for r in totals:
+        if r["stage"] == "offered":
+            continue
+        part = out["contested" if r["contested"] else "inferred" if r["inferred"] else "confirmed"]
+        for k in part:
+            part[k] += r[k]
+    return out
+
+
+def overview_figures(store, query, totals: list[dict]) -> dict:
+    """:func:`headline` of the events matching ``query``, from SQL aggregates alone: ``totals``
+    (``Store.people_totals``), the date span and per-country and per-kind counts."""
+    split = people_split(totals)
+    events = sum(r["events"] for r in totals)
+    offered = sum(r["events"] for r in totals if r["stage"] == "offered")
+    first, last = store.date_span(query)
+    return {
+        "events": events,
+        "completed": events - offered,
+        "offered": offered,
+        "people_low": split["confirmed"]["low"],
+        "people_best": split["confirmed"]["best"],
+        "people_high": split["confirmed"]["high"],
+        "people_contested": split["contested"],
+        "people_inferred": split["inferred"],
+        "documents": store.count_documents(),
+        "actors": store.count_actors(),
+        "contested": sum(r["events"] for r in totals if r["contested"]),
+        "kinds": store.count_by(query, "kind"),
+        "countries": store.count_by(query, "country")[:8],
+        "first": first,
+        "last": last,
+    }
+
+
+def headline(events: list[dict], n_documents: int, n_actors: int, totals: list[dict] | None = None) -> dict:
+    """The overview's headline figures; ``totals``: ``Store.people_totals`` for the same events
+    (computed in SQL), else they are summed here. People are the best estimates of confirmed
+    completed events with their low-high band; contested and inferred events are given apart."""
     completed = [e for e in events if e.get("stage") != "offered"]
-    lo = sum((e.get("people") or {}).get("min") or 0 for e in completed)
-    hi = sum((e.get("people") or {}).get("max") or (e.get("people") or {}).get("min") or 0 for e in completed)
+    split = people_split(totals if totals is not None else _totals_of(events))
+    lo, best, hi = split["confirmed"]["low"], split["confirmed"]["best"], split["confirmed"]["high"]
     days = sorted(
         d for e in events for d in ((e.get("date") or {}).get("earliest"), (e.get("date") or {}).get("latest")) if d
     )
@@ -155,7 +226,10 @@ def headline(events: list[dict], n_documents: int, n_actors: int) -> dict:
         "completed": len(completed),
         "offered": len(events) - len(completed),
         "people_low": lo,
+        "people_best": best,
         "people_high": hi,
+        "people_contested": split["contested"],
+        "people_inferred": split["inferred"],
         "documents": n_documents,
         "actors": n_actors,
         "contested": sum(bool(e.get("contested")) for e in events),

@@ -13,9 +13,38 @@ from importlib import resources
 from typing import Any, Protocol, Self, runtime_checkable
 
 from ..models import Document
-from .query import EventQuery
+from .query import EventQuery, key
 
-__all__ = ["Store", "event_columns", "migrations"]
+__all__ = ["Store", "event_columns", "migrations", "people_columns"]
+
+
+def date_columns(date: dict[str, Any]) -> dict[str, Any]:
+    """``date_mid`` (the window's midpoint, ISO) and ``date_days`` (its length, inclusive): where
+    trends place an event. None for no date or one that does not parse.
+
+    >>> date_columns({"earliest": "2013-09-25", "latest": "2013-10-04"})
+    {'date_mid': '2013-09-29', 'date_days': 10}
+    """
+    from datetime import date as day
+
+    try:
+        a = day.fromisoformat(str(date.get("earliest"))[:10])
+        b = day.fromisoformat(str(date.get("latest") or date.get("earliest"))[:10])
+    except ValueError:
+        return {"date_mid": None, "date_days": None}
+    a, b = min(a, b), max(a, b)
+    return {"date_mid": (a + (b - a) // 2).isoformat(), "date_days": (b - a).days + 1}
+
+
+def people_columns(people: dict[str, Any]) -> dict[str, int | None]:
+    """``people_low/best/high`` of a contract ``people`` object (one stored before bands: the
+    bounds are min/max and best their midpoint)."""
+    lo, hi = people.get("low", people.get("min")), people.get("high", people.get("max"))
+    if lo is None or hi is None:
+        return {"people_low": None, "people_best": None, "people_high": None}
+    best = people.get("best")
+    best = min(max(best, lo), hi) if best is not None else (lo + hi) // 2  # within its band, as analysis reads it
+    return {"people_low": lo, "people_best": best, "people_high": hi}
 
 
 @runtime_checkable
@@ -58,9 +87,20 @@ class Store(Protocol):
     def delete_events(self, ids: Iterable[str]) -> None: ...
     def get_event(self, event_id: str) -> dict[str, Any]: ...
     def query_events(self, query: EventQuery | None = None) -> list[dict[str, Any]]: ...
+    def iter_events(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]: ...
+    def people_totals(self, query: EventQuery | None = None) -> list[dict[str, Any]]: ...
+    def flow_groups(self, query: EventQuery | None = None) -> list[tuple[Any, ...]]: ...
+    def event_days(self, query: EventQuery | None = None) -> list[str | None]: ...
+    def date_span(self, query: EventQuery | None = None) -> tuple[str | None, str | None]: ...
+    def count_by(self, query: EventQuery | None, column: str) -> list[tuple[Any, int]]: ...
+    def filter_choices(self) -> dict[str, list[str]]: ...
+    def trend_groups(
+        self, query: EventQuery | None, max_days: int, party: str | None = None
+    ) -> list[tuple[Any, ...]]: ...
     def count_events(self, query: EventQuery | None = None) -> int: ...
     def event_ids_for_document(self, doc_id: str) -> list[str]: ...
     def save_actors(self, actors: list[dict[str, Any]], replace_all: bool = False) -> None: ...
+    def count_actors(self) -> int: ...
     def list_actors(self) -> list[dict[str, Any]]: ...
     def get_actor(self, actor_id: str) -> dict[str, Any]: ...
     # the merge state (migration 004; ``store.mergestate``): what incremental merging asks per mention
@@ -160,6 +200,15 @@ def event_columns(ev: dict[str, Any]) -> dict[str, Any]:
         "date_latest": date.get("latest"),
         "people_min": people.get("min"),
         "people_max": people.get("max"),
+        **people_columns(people),
+        "inferred": int(bool(frm.get("inferred") or to.get("inferred"))),
+        "country_key": key(loc.get("country")),
+        "admin1_key": key(loc.get("admin1")),
+        "from_party_key": key(frm.get("party")),
+        "from_name_key": key(frm.get("name")),
+        "to_party_key": key(to.get("party")),
+        "to_name_key": key(to.get("name")),
+        **date_columns(date),
         "contested": int(bool(ev.get("contested"))),
         "historical": int(bool(ev.get("historical"))),
         "confidence": ev.get("confidence"),

@@ -29,7 +29,7 @@ from typing import Any
 from ..errors import ConfigError, StoreError
 from .base import migrations
 from .query import EventQuery
-from .sql import SQLStore
+from .sql import STREAM_PAGE, SQLStore
 
 __all__ = ["INSTALL_HINT", "WRITE_LOCK", "PostgresStore", "is_postgres_url"]
 
@@ -108,6 +108,17 @@ class PostgresStore(SQLStore):
         with self._lock, self.conn.cursor(row_factory=self._dict_row) as cur:
             rows: list[dict[str, Any]] = cur.execute(self._translate(sql), _no_nul(args)).fetchall()
             return rows
+
+    def _ids_agg(self) -> str:
+        return "string_agg(id, ' ')"
+
+    def _stream(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Any]:
+        """Rows read through a server-side cursor, a page at a time (a client-side cursor
+        would hold the whole result)."""
+        with self._lock, self.conn.transaction(), self.conn.cursor(name="sideswitch_stream") as cur:
+            cur.itersize = STREAM_PAGE
+            cur.execute(self._translate(sql), _no_nul(args))
+            yield from cur
 
     @contextmanager
     def writer(self) -> Iterator[None]:

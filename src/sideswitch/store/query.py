@@ -7,7 +7,20 @@ from typing import Any
 
 from ..errors import QueryError
 
-__all__ = ["EventQuery", "contains_pattern"]
+__all__ = ["EventQuery", "contains_pattern", "key"]
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def key(value: str | None) -> str | None:
+    """A filter value as the ``*_key`` columns hold it (migration 003): ASCII letters lower-cased,
+    which is what SQLite's lower() and PostgreSQL's under COLLATE "C" do, so migrated rows,
+    new rows and query arguments agree.
+
+    >>> key("Deir ez-Zor"), key(None)
+    ('deir ez-zor', None)
+    """
+    return value.translate(_ASCII_LOWER) if isinstance(value, str) else None
 
 
 def contains_pattern(text: str) -> str:
@@ -103,14 +116,14 @@ class EventQuery:
             conds.append("date_earliest IS NOT NULL")
         for col, val in (("country", self.country), ("admin1", self.admin1)):
             if val:
-                conds.append(f"lower({col}) = lower(?)")
-                args.append(val)
+                conds.append(f"{col}_key = ?")  # normalised once when stored (migration 003): an index, no scan
+                args.append(key(val))
         if self.party:
             sides = {"from": ["from"], "to": ["to"], "any": ["from", "to"]}[self.direction]
             parts = []
             for s in sides:
-                parts.append(f"(lower({s}_party) = lower(?) OR lower({s}_name) = lower(?))")
-                args += [self.party, self.party]
+                parts.append(f"({s}_party_key = ? OR {s}_name_key = ?)")
+                args += [key(self.party), key(self.party)]
             conds.append("(" + " OR ".join(parts) + ")")
         for col in ("kind", "stage", "actor_id"):
             val = getattr(self, col)

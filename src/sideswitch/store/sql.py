@@ -21,7 +21,7 @@ from ..errors import NotFoundError, StoreError
 from ..models import Document
 from .base import event_columns
 from .mergestate import MergeStateStore
-from .query import ORDERS, EventQuery, contains_pattern
+from .query import ORDERS, EventQuery, contains_pattern, key
 from .workbench import WorkbenchStore
 
 __all__ = ["SQLStore"]
@@ -43,6 +43,10 @@ DOCUMENT_COLUMNS = (
     "metadata",
     "ingested_at",
 )
+
+
+# Rows an export holds at once (iter_events).
+STREAM_PAGE = 500
 
 
 def _now() -> str:
@@ -101,6 +105,16 @@ class SQLStore(MergeStateStore, WorkbenchStore, ABC):
     @abstractmethod
     def writer(self) -> AbstractContextManager[None]:
         """Hold the store's writer lock: one writing process (a whole ingest batch) at a time."""
+
+    def _stream(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Row]:
+        """Rows of a query fetched ``STREAM_PAGE`` at a time (a backend may read them server-side)."""
+        with self._lock:
+            cur = self._execute(sql, tuple(args))
+            while True:
+                rows = cur.fetchmany(STREAM_PAGE)
+                if not rows:
+                    return
+                yield from rows
 
     @abstractmethod
     def close(self) -> None: ...
@@ -330,6 +344,123 @@ class SQLStore(MergeStateStore, WorkbenchStore, ABC):
             args += [query.limit, query.offset]
         return [json.loads(r[0]) for r in self._q(sql, args)]
 
+    def iter_events(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]:
+        """Events matching ``query``, in its order, read in pages as they are consumed: an export
+        of any size holds one page (``STREAM_PAGE`` rows) in memory, never the whole result."""
+        query, where, args = self._where(query)
+        sql = f"SELECT data FROM events WHERE {where} ORDER BY {self._order(ORDERS[query.order])}, id"
+        if query.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [query.limit, query.offset]
+        for row in self._stream(sql, args):
+            yield json.loads(row[0])
+
+    def people_totals(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
+        """Counts and summed headcounts of the events matching ``query``, computed in SQL, one row
+        per (stage, contested, inferred): ``events``, ``counted`` (events that give a number),
+        ``low``, ``best`` and ``high`` (sums of people_low/best/high)."""
+        _, where, args = self._where(query)
+        rows = self._q(
+            "SELECT stage, contested, inferred, count(*), count(people_best),"
+            " coalesce(sum(people_low), 0), coalesce(sum(people_best), 0), coalesce(sum(people_high), 0)"
+            f" FROM events WHERE {where} GROUP BY stage, contested, inferred ORDER BY stage, contested, inferred",
+            args,
+        )
+        keys = ("stage", "contested", "inferred", "events", "counted", "low", "best", "high")
+        out = [dict(zip(keys, r, strict=True)) for r in rows]
+        for r in out:
+            r["contested"], r["inferred"] = bool(r["contested"]), bool(r["inferred"])
+            for k in keys[3:]:
+                r[k] = int(r[k])
+        return out
+
+    def date_span(self, query: EventQuery | None = None) -> tuple[str | None, str | None]:
+        """The first and last day any event matching ``query`` may have happened on."""
+        _, where, args = self._where(query)
+        row = self._q(
+            "SELECT min(date_earliest), max(coalesce(date_latest, date_earliest)),"
+            f" min(date_latest), max(date_earliest) FROM events WHERE {where}",
+            args,
+        )[0]
+        firsts, lasts = [d for d in (row[0], row[2]) if d], [d for d in (row[1], row[3]) if d]
+        return (min(firsts) if firsts else None, max(lasts) if lasts else None)
+
+    def count_by(self, query: EventQuery | None, column: str) -> list[tuple[Any, int]]:
+        """(value, events) of one indexed column among the events matching ``query``, the most
+        frequent first (NULL left out); ``column`` is one of kind, stage, country, admin1."""
+        if column not in ("kind", "stage", "country", "admin1"):
+            raise StoreError(f"cannot count events by {column!r}")
+        _, where, args = self._where(query)
+        rows = self._q(
+            f"SELECT {column}, count(*) FROM events WHERE ({where}) AND {column} IS NOT NULL"
+            f" GROUP BY {column} ORDER BY count(*) DESC, {column}",
+            args,
+        )
+        return [(r[0], int(r[1])) for r in rows]
+
+    def event_days(self, query: EventQuery | None = None) -> list[str | None]:
+        """``date_earliest`` of every event matching ``query`` (counted per day in SQL)."""
+        _, where, args = self._where(query)
+        rows = self._q(f"SELECT date_earliest, count(*) FROM events WHERE {where} GROUP BY date_earliest", args)
+        return [r[0] for r in rows for _ in range(int(r[1]))]
+
+    def filter_choices(self) -> dict[str, list[str]]:
+        """Every country and every side (party, else name) the events hold, sorted, from SQL."""
+        countries = [r[0] for r in self._q("SELECT DISTINCT country FROM events WHERE country IS NOT NULL")]
+        side = "coalesce(nullif({0}_party, ''), nullif({0}_name, ''))"
+        parties = [
+            r[0]
+            for r in self._q(f"SELECT {side.format('from')} FROM events UNION SELECT {side.format('to')} FROM events")
+            if r[0]
+        ]
+        return {"countries": sorted(countries), "parties": sorted(parties)}
+
+    def _ids_agg(self) -> str:
+        """The aggregate that joins a group's event ids with spaces."""
+        return "group_concat(id, ' ')"
+
+    _SUMS = (
+        "count(*), count(people_min), coalesce(sum(people_min), 0), coalesce(sum(people_best), 0),"
+        " coalesce(sum(coalesce(people_max, people_min)), 0)"
+    )
+
+    def flow_groups(self, query: EventQuery | None = None) -> list[tuple[Any, ...]]:
+        """The events matching ``query`` grouped in SQL by (kind, stage, contested, inferred,
+        from side, to side); a side is its party, else its name. Each row: those six, then
+        ``events, counted, low, best, high`` and the group's event ids joined by spaces."""
+        _, where, args = self._where(query)
+        side = "coalesce(nullif({0}_party, ''), nullif({0}_name, ''))"
+        return [
+            tuple(r)
+            for r in self._q(
+                f"SELECT kind, stage, contested, inferred, {side.format('from')}, {side.format('to')},"
+                f" {self._SUMS}, {self._ids_agg()} FROM events WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6",
+                args,
+            )
+        ]
+
+    def trend_groups(self, query: EventQuery | None, max_days: int, party: str | None = None) -> list[tuple[Any, ...]]:
+        """The events matching ``query`` grouped in SQL by where a trend places them: (date_mid,
+        imprecise: the window is longer than ``max_days``, stage, contested, inferred, gained,
+        lost: ``party`` is the side joined / left, matched case-insensitively on party or name).
+        Each row: those seven, then ``events, counted, low, best, high`` and the ids."""
+        _, where, args = self._where(query)
+        flags, fargs = "0, 0", list[Any]()
+        if party:
+            flags = (
+                "CASE WHEN to_party_key = ? OR to_name_key = ? THEN 1 ELSE 0 END,"
+                " CASE WHEN from_party_key = ? OR from_name_key = ? THEN 1 ELSE 0 END"
+            )
+            fargs = [key(party)] * 4
+        return [
+            tuple(r)
+            for r in self._q(
+                f"SELECT date_mid, CASE WHEN date_days > ? THEN 1 ELSE 0 END, stage, contested, inferred, {flags},"
+                f" {self._SUMS}, {self._ids_agg()} FROM events WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6, 7",
+                [max_days, *fargs, *args],
+            )
+        ]
+
     def count_events(self, query: EventQuery | None = None) -> int:
         _, where, args = self._where(query)
         return int(self._q(f"SELECT count(*) FROM events WHERE {where}", args)[0][0])
@@ -348,6 +479,9 @@ class SQLStore(MergeStateStore, WorkbenchStore, ABC):
             sql = self._upsert("actors", ("id", "name", "data"), "id")
             for a in actors:
                 self._execute(sql, (a["id"], a["name"], json.dumps(a, ensure_ascii=False)))
+
+    def count_actors(self) -> int:
+        return int(self._q("SELECT count(*) FROM actors")[0][0])
 
     def list_actors(self) -> list[dict[str, Any]]:
         return [json.loads(r[0]) for r in self._q("SELECT data FROM actors ORDER BY name, id")]

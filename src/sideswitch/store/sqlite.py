@@ -76,6 +76,14 @@ class SQLiteStore(SQLStore):
         elif self.schema_version() == 0:
             self.conn.close()
             raise StoreError(f"cannot read database '{self.path}': not a sideswitch database")
+        elif self.schema_version() < migrations("sqlite")[-1][0]:
+            # a store written by an older version: migrate it once (a writer), then read it
+            self.conn.close()
+            SQLiteStore(self.path).close()
+            uri = f"file:{Path(self.path).resolve()}?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
 
     # -- the backend's half -------------------------------------------------
     @property

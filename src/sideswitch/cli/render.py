@@ -14,9 +14,14 @@ def side_label(side: dict | None) -> str:
 
 
 def people_label(p: dict | None) -> str:
+    """The best estimate with its band ("55 (48-67)"), or the stated range of an older export."""
     if not p:
         return "-"
-    return str(p["min"]) if p["min"] == p["max"] else f"{p['min']}-{p['max']}"
+    best = p.get("best")
+    if best is None:
+        return str(p["min"]) if p["min"] == p["max"] else f"{p['min']}-{p['max']}"
+    low, high = p.get("low", p["min"]), p.get("high", p["max"])
+    return str(best) if low == high == best else f"{best} ({low}-{high})"
 
 
 def date_label(d: dict | None) -> str:

@@ -46,6 +46,8 @@ from sideswitch.store import EventQuery, open_store
 
 op, db = sys.argv[1], sys.argv[2]
 if op == "overview":
+    import numpy  # noqa: F401  change points import these on first use; a running server has them,
+    import scipy.special  # noqa: F401  so they are left out like every operation's imports
     from fastapi.testclient import TestClient
     from sideswitch.serve.api import create_app
     client = TestClient(create_app(db))

@@ -51,8 +51,10 @@ def flows_of(
     include_contested: bool = False,
     include_offered: bool = False,
     include_inferred: bool = False,
+    with_ids: bool = True,
 ) -> FlowTable:
-    """:func:`~.flows.flows` of the events matching ``query``, from ``Store.flow_groups``."""
+    """:func:`~.flows.flows` of the events matching ``query``, from ``Store.flow_groups``
+    (``with_ids=False``: the cells' event id lists stay empty, for a page that shows none)."""
     table = FlowTable(
         FlowMatrix(),
         FlowMatrix(),
@@ -60,7 +62,9 @@ def flows_of(
         [],
         {"contested": include_contested, "offered": include_offered, "inferred": include_inferred},
     )
-    for kind, stage, contested, inferred, frm, to, n, counted, low, best, high, ids in store.flow_groups(query):
+    for kind, stage, contested, inferred, frm, to, n, counted, low, best, high, ids in store.flow_groups(
+        query, ids=with_ids
+    ):
         id_list = (ids or "").split()
         if to is None and kind == "desertion":
             to = NO_SIDE
@@ -100,6 +104,7 @@ def trends_of(
     end: str | None = None,
     include_contested: bool = True,
     include_offered: bool = False,
+    with_ids: bool = True,
 ) -> TrendSeries:
     """:func:`~.trends.trends` of the events matching ``query`` (its party and direction are not
     filters: ``party``/``direction`` pick the flow), from ``Store.trend_groups``."""
@@ -130,7 +135,7 @@ def trends_of(
         best,
         high,
         ids,
-    ) in store.trend_groups(query, MAX_WINDOW_DAYS[by], party):
+    ) in store.trend_groups(query, MAX_WINDOW_DAYS[by], party, ids=with_ids):
         id_list = (ids or "").split()
         if stage == "offered" and not include_offered:
             apart["offered"] += id_list

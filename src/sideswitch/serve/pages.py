@@ -125,10 +125,10 @@ def overview(request: Request, query: EventQuery = Depends(event_query), by: Ann
     trend = flow = trend_error = None
     if figures["events"]:
         try:
-            trend = trend_of(store, query, request.query_params.get("direction"), by)
+            trend = trend_of(store, query, request.query_params.get("direction"), by, with_ids=False)
         except HTTPException as e:  # e.g. direction without a party: say so beside the chart
             trend_error = e.detail
-        flow = flow_matrix(flows_of(store, query).to_dict())
+        flow = flow_matrix(flows_of(store, query, with_ids=False).to_dict())  # the page lists no ids
     recent = store.query_events(replace(query, order="-date", limit=8))
     from .browse import volume_of
 

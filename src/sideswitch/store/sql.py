@@ -26,6 +26,8 @@ from .workbench import WorkbenchStore
 
 __all__ = ["SQLStore"]
 
+_NO_IDS = "''"  # in place of a group's event ids, when the caller shows none
+
 Row = Sequence[Any]
 
 DOCUMENT_COLUMNS = (
@@ -424,22 +426,25 @@ class SQLStore(MergeStateStore, WorkbenchStore, ABC):
         " coalesce(sum(coalesce(people_max, people_min)), 0)"
     )
 
-    def flow_groups(self, query: EventQuery | None = None) -> list[tuple[Any, ...]]:
+    def flow_groups(self, query: EventQuery | None = None, ids: bool = True) -> list[tuple[Any, ...]]:
         """The events matching ``query`` grouped in SQL by (kind, stage, contested, inferred,
         from side, to side); a side is its party, else its name. Each row: those six, then
-        ``events, counted, low, best, high`` and the group's event ids joined by spaces."""
+        ``events, counted, low, best, high`` and the group's event ids joined by spaces ('' when
+        not ``ids``: a page that shows no ids need not gather them)."""
         _, where, args = self._where(query)
         side = "coalesce(nullif({0}_party, ''), nullif({0}_name, ''))"
         return [
             tuple(r)
             for r in self._q(
                 f"SELECT kind, stage, contested, inferred, {side.format('from')}, {side.format('to')},"
-                f" {self._SUMS}, {self._ids_agg()} FROM events WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6",
+                f" {self._SUMS}, {self._ids_agg() if ids else _NO_IDS} FROM events WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6",
                 args,
             )
         ]
 
-    def trend_groups(self, query: EventQuery | None, max_days: int, party: str | None = None) -> list[tuple[Any, ...]]:
+    def trend_groups(
+        self, query: EventQuery | None, max_days: int, party: str | None = None, ids: bool = True
+    ) -> list[tuple[Any, ...]]:
         """The events matching ``query`` grouped in SQL by where a trend places them: (date_mid,
         imprecise: the window is longer than ``max_days``, stage, contested, inferred, gained,
         lost: ``party`` is the side joined / left, matched case-insensitively on party or name).
@@ -456,7 +461,7 @@ class SQLStore(MergeStateStore, WorkbenchStore, ABC):
             tuple(r)
             for r in self._q(
                 f"SELECT date_mid, CASE WHEN date_days > ? THEN 1 ELSE 0 END, stage, contested, inferred, {flags},"
-                f" {self._SUMS}, {self._ids_agg()} FROM events WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6, 7",
+                f" {self._SUMS}, {self._ids_agg() if ids else _NO_IDS} FROM events WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6, 7",
                 [max_days, *fargs, *args],
             )
         ]

@@ -321,6 +321,15 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     # The actors' own state: a demonym in the subject, else before the trigger, else the country of
     # the parties the document is about (not of its places: a dateline may be abroad).
     before = [country_of(w) for w in words(region + " " + (m.role or ""))] or [country_of(w) for w in words(sent[:a])]
+    if not before and m.subject == "pronoun" and c.sentence.index > 0:
+        # "They deserted their battalion" after "... served in the Myanmar army": the force named in
+        # the sentence before is theirs (golden: they-are-the-force-named-before)
+        named = {
+            pm.party.countries[0]
+            for pm in state.parties_at.get(c.sentence.index - 1, [])
+            if pm.party.kind == "state" and len(pm.party.countries) == 1
+        }
+        before = list(named) if len(named) == 1 else []
     own = (before or [None])[0] or getattr(state, "actor_country", None) or state.country
     abroad = next(
         (

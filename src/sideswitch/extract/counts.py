@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..lexicon.langdata import LanguageData
+from ..lexicon.langdata import LanguageData, per_language
 
 __all__ = [
     "Count",
@@ -86,6 +86,7 @@ def _digits(data: LanguageData) -> str:
     return rf"\d{{1,3}}(?:[{re.escape(data.thousands)}]\d{{3}})+|\d+"
 
 
+@per_language
 def _num(data: LanguageData) -> str:
     """Digits, or number words of the language ("two dozen", "twenty-five", "two-thousand")."""
     words = sorted(
@@ -125,23 +126,16 @@ def _person_nouns(data: LanguageData) -> set[str]:
     return set(data.person_nouns) | {w for w in data.force_nouns | data.fighter_nouns if " " not in w}
 
 
-# Expressions built once per language data (kept with it, so a reused id never finds another's).
-_GROUPS: dict[int, tuple[LanguageData, re.Pattern[str]]] = {}
-
-
+@per_language
 def _groups_rx(data: LanguageData) -> re.Pattern[str]:
-    """The 'NUMBER ... person-noun' expression of a language, built once per process."""
-    hit = _GROUPS.get(id(data))
-    if hit is None or hit[0] is not data:
-        nouns = _person_nouns(data) | data.non_combatants
-        num = _num(data)
-        rx = re.compile(
-            rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a|and|y)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
-            rf"(?:[^\W\d_][{_ELIDED}])?({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b(?![-'’]\w)",
-            re.I,
-        )
-        hit = _GROUPS[id(data)] = (data, rx)
-    return hit[1]
+    """The 'NUMBER ... person-noun' expression of a language."""
+    nouns = _person_nouns(data) | data.non_combatants
+    num = _num(data)
+    return re.compile(
+        rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a|and|y)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
+        rf"(?:[^\W\d_][{_ELIDED}])?({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b(?![-'’]\w)",
+        re.I,
+    )
 
 
 def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str, int]]:
@@ -176,17 +170,21 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
     return out
 
 
-_SPEAKERS: dict[int, tuple[LanguageData, re.Pattern[str]]] = {}
-
-
+@per_language
 def _speaker_after(data: LanguageData) -> re.Pattern[str]:
     """Right after a group: the verb of a claim it makes ("two of his former colleagues said"):
     the group speaks, it did not leave. golden: speakers-are-not-counted"""
-    hit = _SPEAKERS.get(id(data))
-    if hit is None or hit[0] is not data:
-        rx = re.compile(r"\s+(?:have\s+|had\s+|also\s+)?(?:" + data.claim_verbs.pattern + ")")
-        hit = _SPEAKERS[id(data)] = (data, rx)
-    return hit[1]
+    return re.compile(r"\s+(?:have\s+|had\s+|also\s+)?(?:" + data.claim_verbs.pattern + ")")
+
+
+@per_language
+def _collective_rx(data: LanguageData) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    nouns = "|".join(sorted(map(re.escape, data.collective_nouns), key=len, reverse=True))
+    num = _num(data)
+    return (
+        re.compile(rf"\b(?:{nouns})\s+(?:of|de)\s+({num})\b(?!\s*(?:%|per))", re.I),
+        re.compile(rf"\b({num})[- ](?:man|member|strong|person)\s+(?:[\w-]+\s+)?(?:{nouns})\b", re.I),
+    )
 
 
 def _collective(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str, int]]:
@@ -194,14 +192,13 @@ def _collective(text: str, data: LanguageData) -> list[tuple[int, int, int, int,
     golden: crew-of-n"""
     if not data.collective_nouns:
         return []
-    nouns = "|".join(sorted(map(re.escape, data.collective_nouns), key=len, reverse=True))
-    num = _num(data)
+    crew_of, n_man = _collective_rx(data)
     out = []
-    for m in re.finditer(rf"\b(?:{nouns})\s+(?:of|de)\s+({num})\b(?!\s*(?:%|per))", text, re.I):
+    for m in crew_of.finditer(text):
         n = parse_number(m.group(1), data)
         if n and not _owned(text[: m.start()]):
             out.append((m.start(), m.end(), n, n, "crew", n))
-    for m in re.finditer(rf"\b({num})[- ](?:man|member|strong|person)\s+(?:[\w-]+\s+)?(?:{nouns})\b", text, re.I):
+    for m in n_man.finditer(text):
         n = parse_number(m.group(1), data)
         if n and not _owned(text[: m.start()]):
             out.append((m.start(), m.end(), n, n, "crew", n))
@@ -217,13 +214,17 @@ def _owned(before: str) -> bool:
     return (m.group(1) or "").lower() not in ("with", "con", "avec", "")
 
 
-def _more(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str, int]]:
-    """ "Eleven more gave themselves up", "30 others": a count whose noun was said before."""
-    rx = re.compile(
+@per_language
+def _more_rx(data: LanguageData) -> re.Pattern[str]:
+    return re.compile(
         rf"(?<![-/.:\d])\b({_num(data)})\s+(?:more|others|other ones|más|otros)\b(?!\s+[a-záéíóúñ]+s\b)", re.I
     )
+
+
+def _more(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str, int]]:
+    """ "Eleven more gave themselves up", "30 others": a count whose noun was said before."""
     out = []
-    for m in rx.finditer(text):
+    for m in _more_rx(data).finditer(text):
         n = parse_number(m.group(1), data)
         if n:
             out.append((m.start(), m.end(), n, n, "others", n))
@@ -277,17 +278,22 @@ def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> Co
 _DATELINE = r"[A-Z][A-Z .'’-]+,[^-–—\n]{0,40}\s[-–—]\s*"
 
 
-def group_size(texts: list[str], data: LanguageData) -> int | None:
-    """The size of a group told in a neighbouring sentence as its subject: "The four soldiers
-    had called ...", "All five were flown out ...", "Both men ..." (golden: group-size-told-next).
-    ``texts`` are the sentences to look at, nearest first; the first such statement wins."""
+@per_language
+def _group_size_rx(data: LanguageData) -> re.Pattern[str]:
     num = _num(data)
     nouns = "|".join(sorted(map(re.escape, _person_nouns(data)), key=len, reverse=True))
-    rx = re.compile(
+    return re.compile(
         rf"^(?:{_DATELINE})?\W*(?:(?:the|all|all the|all of the|those)\s+({num})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b"
         rf"|all\s+({num})\b(?!\s+(?:of|per|percent|%))|(both)\s+(?:of\s+them|men|(?:{nouns}))\b)",
         re.I,
     )
+
+
+def group_size(texts: list[str], data: LanguageData) -> int | None:
+    """The size of a group told in a neighbouring sentence as its subject: "The four soldiers
+    had called ...", "All five were flown out ...", "Both men ..." (golden: group-size-told-next).
+    ``texts`` are the sentences to look at, nearest first; the first such statement wins."""
+    rx = _group_size_rx(data)
     for t in texts:
         m = rx.match(t)
         if m:

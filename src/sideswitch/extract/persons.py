@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..lexicon.langdata import LanguageData
+from ..lexicon.langdata import LanguageData, per_language
 
 __all__ = ["PersonMention", "before_nickname", "find_persons"]
 
@@ -156,13 +156,8 @@ class _Words:
     any_title: re.Pattern[str]
 
 
-_WORDS: dict[int, tuple[LanguageData, _Words]] = {}
-
-
+@per_language
 def _words_of(data: LanguageData) -> _Words:
-    hit = _WORDS.get(id(data))
-    if hit is not None and hit[0] is data:
-        return hit[1]
     titles = frozenset(t.rstrip(".") for t in data.titles)
     stop = frozenset(w.rstrip(".") for w in data.name_stopwords) | titles
     alternatives = "|".join(re.escape(t) for t in data.titles) or r"(?!x)x"
@@ -171,5 +166,4 @@ def _words_of(data: LanguageData) -> _Words:
         tuple((t, re.compile(rf"(?:^|[\s(]){re.escape(t)}\s*$")) for t in data.titles),
         re.compile(rf"(?:^|[\s(])(?:{alternatives})\s*$"),
     )
-    _WORDS[id(data)] = (data, words)
     return words

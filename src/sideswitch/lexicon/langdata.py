@@ -9,15 +9,43 @@ expression is compiled so a bad pattern is reported too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import LexiconError
 from ..lexicon.loader import Lines, data_path, load_yaml
 
-__all__ = ["LanguageData", "Trigger", "SyntaxConfig", "language_data", "load_language_data", "available_languages"]
+__all__ = [
+    "LanguageData",
+    "Trigger",
+    "SyntaxConfig",
+    "language_data",
+    "load_language_data",
+    "available_languages",
+    "per_language",
+]
+
+T = TypeVar("T")
+_BUILT: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+
+def per_language(fn: Callable[[LanguageData], T]) -> Callable[[LanguageData], T]:
+    """``fn(data)`` computed once per language's data: expressions and sets built from the words
+    (built per call they cost more than matching them, and push others out of ``re``'s cache).
+    The entry keeps the data object, so an id reused after it is freed never finds another's."""
+
+    def once(data: LanguageData) -> T:
+        key = (fn.__module__, fn.__qualname__, id(data))
+        hit = _BUILT.get(key)
+        if hit is None or hit[0] is not data:
+            hit = _BUILT[key] = (data, fn(data))
+        return hit[1]
+
+    once.__doc__, once.__name__ = fn.__doc__, fn.__name__
+    return once
+
 
 _PAT = {"type": "string", "minLength": 1}
 _PATS = {"type": "array", "items": _PAT}

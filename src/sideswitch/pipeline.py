@@ -72,8 +72,8 @@ class _Derived:
     document failed and its transaction was rolled back. A store from before the merge
     state (migration 004) is indexed once, in the order its rows were stored.
 
-    With the gate on, a document stored without mentions is not hashed for near-duplicates
-    (:meth:`pass_over`): no event counts it among its sources.
+    With the gate on, a document stored without mentions (``_Quiet``) is not hashed for
+    near-duplicates: no event counts it among its sources.
     """
 
     def __init__(self, store: Store):
@@ -105,10 +105,6 @@ class _Derived:
 
     def add(self, doc: Document, signature: Any = None) -> None:
         self.dups.add(str(doc.id), doc.text, signature)
-
-    def pass_over(self, doc_ids: set[str]) -> None:
-        """Documents just stored without mentions: not hashed for near-duplicates (the index lives
-        in the store, so there is nothing of others' to catch up with)."""
 
 
 class _Quiet:
@@ -161,7 +157,6 @@ class _Quiet:
         with self.store.transaction():
             self.derived.sync()
             stored = [doc for doc in docs if self.store.add_document(doc)]  # False: another process stored it
-            self.derived.pass_over({str(doc.id) for doc in stored})
             self.store.set_meta("derived_stale", "1")
         self.report.ingested += len(stored)
         self.report.known += len(docs) - len(stored)

@@ -22,28 +22,6 @@ from .trends import DIRECTIONS, TrendSeries, _detect, _row
 __all__ = ["flows_of", "trends_of"]
 
 
-def _add(m: FlowMatrix, frm: str, to: str, n: int, counted: int, low: int, best: int, high: int, ids: list[str]):
-    cell = m.cells.setdefault(
-        (frm, to),
-        {
-            "from": frm,
-            "to": to,
-            "events": 0,
-            "people_low": 0,
-            "people_best": 0,
-            "people_high": 0,
-            "people_unknown": 0,
-            "event_ids": [],
-        },
-    )
-    cell["events"] += n
-    cell["people_low"] += low
-    cell["people_best"] += best
-    cell["people_high"] += high
-    cell["people_unknown"] += n - counted
-    cell["event_ids"] += ids
-
-
 def flows_of(
     store: Any,
     query: Any = None,
@@ -75,17 +53,17 @@ def flows_of(
         inferred = bool(inferred) and not offered and not contested
         group = (frm, to, int(n), int(counted), int(low), int(best), int(high), id_list)
         if offered:
-            _add(table.offered, *group)
+            table.offered.add_group(*group)
         elif contested:
-            _add(table.contested, *group)
+            table.contested.add_group(*group)
         elif inferred:
-            _add(table.inferred, *group)
+            table.inferred.add_group(*group)
         if (
             (not offered or include_offered)
             and (not contested or include_contested or offered)
             and (not inferred or include_inferred)
         ):
-            _add(table.confirmed, *group)
+            table.confirmed.add_group(*group)
     table.unknown_side.sort()
     for m in (table.confirmed, table.contested, table.offered, table.inferred):
         for cell in m.cells.values():

@@ -45,6 +45,15 @@ class FlowMatrix:
     cells: dict[tuple[str, str], dict] = field(default_factory=dict)
 
     def add(self, frm: str, to: str, ev: dict) -> None:
+        rng = people_range(ev)
+        low, best, high = (0, 0, 0) if rng is None else (rng[0], people_best(ev) or 0, rng[1])
+        self.add_group(frm, to, 1, int(rng is not None), low, best, high, [ev["id"]])
+
+    def add_group(
+        self, frm: str, to: str, n: int, counted: int, low: int, best: int, high: int, ids: list[str]
+    ) -> None:
+        """``n`` events from ``frm`` to ``to``, ``counted`` of them with a headcount summing to
+        ``low``/``best``/``high`` (one event, or a group the store summed in SQL)."""
         cell = self.cells.setdefault(
             (frm, to),
             {
@@ -58,15 +67,12 @@ class FlowMatrix:
                 "event_ids": [],
             },
         )
-        cell["events"] += 1
-        rng = people_range(ev)
-        if rng is None:
-            cell["people_unknown"] += 1
-        else:
-            cell["people_low"] += rng[0]
-            cell["people_best"] += people_best(ev) or 0
-            cell["people_high"] += rng[1]
-        cell["event_ids"].append(ev["id"])
+        cell["events"] += n
+        cell["people_low"] += low
+        cell["people_best"] += best
+        cell["people_high"] += high
+        cell["people_unknown"] += n - counted
+        cell["event_ids"] += ids
 
     @property
     def parties(self) -> list[str]:

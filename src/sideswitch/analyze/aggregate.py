@@ -16,8 +16,8 @@ from datetime import date
 from typing import Any
 
 from .flows import NO_SIDE, FlowMatrix, FlowTable
-from .series import MAX_WINDOW_DAYS, PERIODS, parse_day, period_of, period_range
-from .trends import DIRECTIONS, TrendSeries, _detect, _row
+from .series import MAX_WINDOW_DAYS, parse_day, period_of, period_range
+from .trends import TrendSeries, _detect, _row, add_group, check_options
 
 __all__ = ["flows_of", "trends_of"]
 
@@ -86,12 +86,7 @@ def trends_of(
 ) -> TrendSeries:
     """:func:`~.trends.trends` of the events matching ``query`` (its party and direction are not
     filters: ``party``/``direction`` pick the flow), from ``Store.trend_groups``."""
-    if by not in PERIODS:
-        raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
-    if direction not in DIRECTIONS:
-        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
-    if direction != "any" and not party:
-        raise ValueError(f"direction '{direction}' needs a party (whose gains or losses?)")
+    check_options(by, party, direction)
     if query is not None:
         query = replace(query, party=None, direction="any")
     lo, hi = parse_day(start), parse_day(end, end=True)
@@ -149,18 +144,7 @@ def trends_of(
     periods: dict[date, str] = {}
     for day, sign, n, counted, low, best, high, contested, inferred, ids in sorted(placed, key=lambda p: (p[0], p[9])):
         key = periods.get(day) or periods.setdefault(day, period_of(day, by).key)
-        row, net = rows[key], direction == "net"
-        if "gained" in row:
-            row["gained" if sign > 0 else "lost"] += n
-        s = sign if net else 1
-        row["events"] += s * n
-        row["people_unknown"] += n - counted
-        row["people_low"] += low if s > 0 else -high
-        row["people_best"] += best * s
-        row["people_high"] += high if s > 0 else -low
-        row["contested"] += n if contested else 0
-        row["inferred"] += n if inferred else 0
-        row["event_ids"] += ids
+        add_group(rows[key], sign, direction == "net", n, counted, low, best, high, contested, inferred, ids)
     series = TrendSeries(by, party, direction, list(rows.values()), apart=apart)
     _detect(series)
     return series

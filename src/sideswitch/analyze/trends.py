@@ -132,20 +132,49 @@ def _row(period: Period, party: str | None) -> dict:
 
 def _add(row: dict, ev: dict, sign: int, net: bool) -> None:
     """Count ``ev`` in ``row``; under ``net`` a loss (sign -1) subtracts."""
-    if "gained" in row:
-        row["gained" if sign > 0 else "lost"] += 1
-    sign = sign if net else 1
-    row["events"] += sign
     rng = people_range(ev)
-    if rng is None:
-        row["people_unknown"] += 1
-    else:
-        row["people_low"] += rng[0] if sign > 0 else -rng[1]
-        row["people_best"] += (people_best(ev) or 0) * (1 if sign > 0 else -1)
-        row["people_high"] += rng[1] if sign > 0 else -rng[0]
-    row["contested"] += bool(ev.get("contested"))
-    row["inferred"] += is_inferred(ev)
-    row["event_ids"].append(ev["id"])
+    low, best, high = (0, 0, 0) if rng is None else (rng[0], people_best(ev) or 0, rng[1])
+    add_group(
+        row, sign, net, 1, int(rng is not None), low, best, high, bool(ev.get("contested")), is_inferred(ev), [ev["id"]]
+    )
+
+
+def add_group(
+    row: dict,
+    sign: int,
+    net: bool,
+    n: int,
+    counted: int,
+    low: int,
+    best: int,
+    high: int,
+    contested: bool,
+    inferred: bool,
+    ids: list[str],
+) -> None:
+    """Count ``n`` events (one, or a group the store summed in SQL) in ``row``, ``counted`` of them
+    with a headcount summing to ``low``/``best``/``high``; under ``net`` a loss (sign -1) subtracts."""
+    if "gained" in row:
+        row["gained" if sign > 0 else "lost"] += n
+    s = sign if net else 1
+    row["events"] += s * n
+    row["people_unknown"] += n - counted
+    row["people_low"] += low if s > 0 else -high
+    row["people_best"] += best * s
+    row["people_high"] += high if s > 0 else -low
+    row["contested"] += n if contested else 0
+    row["inferred"] += n if inferred else 0
+    row["event_ids"] += ids
+
+
+def check_options(by: str, party: str | None, direction: str) -> None:
+    """A ValueError naming what is wrong with the options of a trend."""
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
+    if direction != "any" and not party:
+        raise ValueError(f"direction '{direction}' needs a party (whose gains or losses?)")
 
 
 def trends(
@@ -166,12 +195,7 @@ def trends(
     >>> trends(evs, by="month", end="2013-10").to_dict()["periods"][1]["events"]
     0
     """
-    if by not in PERIODS:
-        raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
-    if direction not in DIRECTIONS:
-        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
-    if direction != "any" and not party:
-        raise ValueError(f"direction '{direction}' needs a party (whose gains or losses?)")
+    check_options(by, party, direction)
     lo, hi = parse_day(start), parse_day(end, end=True)
     placed, apart = _triage(events, by, include_contested, include_offered)
     placed = [(d, ev) for d, ev in placed if (lo is None or d >= lo) and (hi is None or d <= hi)]

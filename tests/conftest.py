@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import copy
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -155,3 +158,29 @@ def dask_client():
         distributed.Client(cluster) as client,
     ):
         yield client
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium (or ``SIDESWITCH_CHROMIUM``) driven by Playwright, one per test module."""
+    path = os.environ.get("SIDESWITCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        _need("chromium", f"chromium not found at {path} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        except Exception as e:  # a chromium that cannot start here
+            _need("chromium", f"cannot launch chromium: {e}")
+        yield b
+        b.close()

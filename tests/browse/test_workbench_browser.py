@@ -4,8 +4,6 @@ that appears after a watched feed gains an item. Screenshots: test-artifacts/wor
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import threading
 import time
@@ -24,23 +22,10 @@ from sideswitch.store import open_store
 from watch.feedserver import FeedServer
 
 pytestmark = pytest.mark.browser
-sync_api = pytest.importorskip("playwright.sync_api")
 uvicorn = pytest.importorskip("uvicorn")
 
-CHROMIUM = os.environ.get("SIDESWITCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "workbench"
 TOKEN = "browser-t0ken"
-
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"chromium not found at {CHROMIUM}", allow_module_level=True)
 
 
 class App:
@@ -67,17 +52,6 @@ class App:
     def __exit__(self, *exc):
         self.server.should_exit = True
         self.thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        except Exception as e:
-            pytest.skip(f"cannot launch chromium: {e}")
-        yield b
-        b.close()
 
 
 @pytest.fixture

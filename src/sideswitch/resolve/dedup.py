@@ -151,23 +151,13 @@ class NearDuplicateIndex:
         >>> [group_of(d) for d in ("z", "b", "c")]
         ['b', 'b', 'c']
         """
-        ids = sorted(set(doc_ids))
-        parent = {d: d for d in ids}
+        hashes = self._hashes
 
-        def root(d: str) -> str:
-            while parent[d] != d:
-                parent[d] = parent[parent[d]]
-                d = parent[d]
-            return d
+        def copies(a: str, b: str) -> bool:
+            ma, mb = hashes.get(a), hashes.get(b)
+            return ma is not None and mb is not None and ma.jaccard(mb) >= self.threshold
 
-        for i, a in enumerate(ids):
-            ma = self._hashes.get(a)
-            for b in ids[i + 1 :]:
-                mb = self._hashes.get(b)
-                if ma is not None and mb is not None and ma.jaccard(mb) >= self.threshold:
-                    ra, rb = root(a), root(b)
-                    parent[max(ra, rb)] = min(ra, rb)
-        return lambda d: root(d) if d in parent else self.group_of(d)
+        return _grouping(sorted(set(doc_ids)), copies, self.group_of)
 
     def groups(self) -> dict[str, list[str]]:
         """Every group, canonical id -> members in insertion order (singletons too)."""
@@ -300,22 +290,12 @@ class StoredNearDuplicates:
         """As :meth:`NearDuplicateIndex.grouping`: copies among ``doc_ids`` share the smallest id."""
         ids = sorted(set(doc_ids))
         info = self.backing.minhash_info(ids)
-        parent = {d: d for d in ids}
 
-        def root(d: str) -> str:
-            while parent[d] != d:
-                parent[d] = parent[parent[d]]
-                d = parent[d]
-            return d
+        def copies(a: str, b: str) -> bool:
+            sa, sb = info.get(a, (a, None))[1], info.get(b, (b, None))[1]
+            return sa is not None and sb is not None and _jaccard(sa, sb, self.num_perm) >= self.threshold
 
-        for i, a in enumerate(ids):
-            sa = info.get(a, (a, None))[1]
-            for b in ids[i + 1 :]:
-                sb = info.get(b, (b, None))[1]
-                if sa is not None and sb is not None and _jaccard(sa, sb, self.num_perm) >= self.threshold:
-                    ra, rb = root(a), root(b)
-                    parent[max(ra, rb)] = min(ra, rb)
-        return lambda d: root(d) if d in parent else self.group_of(d)
+        return _grouping(ids, copies, self.group_of)
 
 
 @lru_cache(maxsize=4)
@@ -337,6 +317,27 @@ def _minhash(text: str, num_perm: int, shingle_words: int) -> LeanMinHash | None
     m = MinHash(num_perm=num_perm, permutations=permutations, scheme=scheme)
     m.update_batch(shingles)
     return LeanMinHash(m)
+
+
+def _grouping(
+    ids: list[str], copies: Callable[[str, str], bool], outside: Callable[[str], str]
+) -> Callable[[str], str]:
+    """``group_of`` for sorted ``ids`` among themselves: ids joined by ``copies`` (directly or
+    through a chain) share the smallest; an id outside them gets ``outside(id)``."""
+    parent = {d: d for d in ids}
+
+    def root(d: str) -> str:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            if copies(a, b):
+                ra, rb = root(a), root(b)
+                parent[max(ra, rb)] = min(ra, rb)
+    return lambda d: root(d) if d in parent else outside(d)
 
 
 def independent_sources(doc_ids: Iterable[str], group_of: Callable[[str], str]) -> int:

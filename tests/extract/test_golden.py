@@ -20,7 +20,7 @@ extractor must return for it, listing only the fields that the case checks::
           to_null: true             # to_side must be null
           country: Afghanistan
           country_not: [Turkey]     # the location's country is none of these (null passes)
-          admin1: [kunduz]          # any spelling, fuzzy
+          admin1: [kunduz]          # any spelling, fuzzy; null: no province
           place: [qalat]            # any spelling, fuzzy, against place or admin2
           role: [commander]         # any keyword, as a substring of the role
           date: {earliest: 2021-04-26, latest: 2021-05-03}   # overlap, 3 days slack; null: no date
@@ -202,7 +202,7 @@ def event_problems(e) -> list[str]:
     if "people_best" in e and not (isinstance(e["people_best"], int) and e["people_best"] >= 0):
         out.append("people_best must be a non-negative integer")
     for key in ("from", "to", "admin1", "place", "role"):
-        if key in e:
+        if key in e and not (key == "admin1" and e[key] is None):
             words = as_list(e[key])
             if not words or not all(isinstance(w, str) and w.strip() for w in words):
                 out.append(f"{key} must be a non-empty list of strings")
@@ -350,6 +350,8 @@ def check_field(key, want, x) -> str | None:
         return None if norm(got) in {norm(c) for c in as_list(want)} else f"country: expected {want!r}, got {got!r}"
     if key == "admin1":
         got = loc.get("admin1")
+        if want is None:  # no province: the text names none for the act
+            return None if got is None else f"admin1: expected none, got {got!r}"
         return None if fuzzy_in(want, got) else f"admin1: expected one of {as_list(want)}, got {got!r}"
     if key == "place":
         got = [loc.get("place"), loc.get("admin2")]

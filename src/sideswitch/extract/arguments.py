@@ -23,6 +23,7 @@ from .framing import apply_frame
 from .inference import carry_document_sides, infer_sides
 from .persons import find_persons
 from .sides import SideContext, find_sides
+from .syntax import of_coordinated_verb
 from .text import mask_relative as _mask_relative
 
 __all__ = ["Mention", "fill_arguments"]
@@ -406,6 +407,13 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     rel = _relative_segment(sent, c)
     if rel is not None:  # "X, a navigator who defected to Molvania, found dead in Portugal": the act's own clause
         places = [p for p in places if rel[0] <= p.start and p.end <= rel[1]]
+    if frame is not None and frame.joined is not None and places:
+        # "switched to the army and thanked his family at a rally in X": X is not where. Only
+        # when the act is told whole (its side joined stated): "laid down their weapons and crossed
+        # to positions near X" goes on telling the act.
+        doc = res.syntax.parse(sent, state.lang, data.syntax)
+        spans = [(c.start, c.end)] + [(o.start, o.end) for o in c.others]
+        places = [p for p in places if not of_coordinated_verb(doc, spans, p.start, p.end)]
     elsewhere = any(p.precision != "country" for i, ps in state.places_at.items() if i != c.sentence.index for p in ps)
     m.place = _place(places, c, allow_dateline=False) or (  # a dateline is where the reporter is: last resort
         None if elsewhere else _place(places, c, allow_dateline=True)

@@ -59,7 +59,8 @@ def _location(ev, state) -> dict:
         or next((m.place for m in ev.mentions if m.place is not None and m.place.country == state.country), None)
     )
     if (place is None or place.precision == "country") and len(state.events) == 1 and _news(ev, state):
-        place = _document_place(ev, state) or place
+        stated = next((m.place.country for m in ev.mentions if m.place is not None and m.place.country), None)
+        place = _document_place(ev, state, stated) or place
     if place is not None:
         loc = place.to_contract()
         if not loc.get("country"):
@@ -99,16 +100,31 @@ def _news(ev, state) -> bool:
     return max(w.latest for w in windows) >= state.published - timedelta(days=NEWS_WINDOW_DAYS)
 
 
-def _document_place(ev, state):
+def _document_place(ev, state, country: str | None = None):
     """Where a document's only act happened when its own sentences name no province or town:
-    the province the document names most (the dateline counts)."""
+    the province the document names most (the dateline counts), in the country the act's own
+    sentences name ("surrendered in Pakistan": not a town of a photo caption from Afghanistan;
+    golden: act-country-bounds-document-place), else in the document's country."""
     from collections import Counter
 
+    from .arguments import _DATELINE
+
+    country = country or state.country
+    # the act's own sentences were read already: a place there that the act did not take belongs
+    # to something else ("... and thanked his family at a rally in X"; golden: place-of-a-later-verb),
+    # except their dateline
+    own: dict[int, int] = {}  # act sentence -> end of its dateline (0: none)
+    for m in ev.mentions:
+        dl = _DATELINE.match(m.sentence.text)
+        own[m.sentence.index] = dl.end() if dl else 0
     found = [
         p
-        for ps in state.places_at.values()
+        for i, ps in state.places_at.items()
         for p in ps
-        if p.precision != "country" and p.admin1 and (state.country is None or p.country == state.country)
+        if p.precision != "country"
+        and p.admin1
+        and (country is None or p.country == country)
+        and (i not in own or p.end <= own[i])
     ]
     if not found:
         return None

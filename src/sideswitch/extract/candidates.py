@@ -83,8 +83,11 @@ def _judge(c: Candidate, sent: str, data: LanguageData) -> None:
     a, b, t = c.start, c.end, c.trigger
     neg = _negative(sent, t, a, b, data)
     before = sent[max(0, a - NEGATION_WINDOW) : a]
+    roster = data.roster.search(sent)
     if neg:
         c.status, c.reason = "rejected", f"negative cue ({neg})"
+    elif roster and roster.start() <= a and b <= roster.end():  # "Those who surrendered included X"
+        c.status, c.reason = "rejected", "names members of an act told before (golden: those-who-surrendered-included)"
     elif data.generic.search(sent) and not re.search(r"\bincluding\s+(?:[a-z-]+\s+){0,4}[A-Z]", sent[b:]):
         c.status, c.reason = "rejected", "generic statement"
     elif (

@@ -372,17 +372,45 @@ _TITLE_WORDS = {
 def names_listed(events: list[DocEvent], state, find) -> None:
     """A small unnamed group whose members the next sentence lists by name ("They are Lt. X,
     Sgt. Y and Sgt. Z"; "Se trata del teniente X, el sargento Y ...")."""
+    data = language_data(state.lang)
     for ev in events:
         ranges = [m.people for m in ev.mentions if m.people]
-        if ev.name or not ranges or max(r[1] for r in ranges) > 6:
+        if ev.name or not ranges:
             continue
-        listing = language_data(state.lang).listing
+        small = max(r[1] for r in ranges) <= 6
         after = [m.sentence.index + 1 for m in ev.mentions if m.sentence.index + 1 < len(state.sentences)]
-        nxt = next((state.sentences[i] for i in after if listing.search(state.sentences[i].text)), None)
-        if nxt is None:  # the sentence after any report of the act (a headline's is the lead)
+        # the sentence after any report of the act (a headline's is the lead); an explicit roster
+        # ("Those who surrendered included X and Y") names members of a group of any size
+        # (golden: those-who-surrendered-included), a bare list ("They are X, Y") of a small one
+        nxt = next(
+            (
+                state.sentences[i]
+                for i in after
+                if data.roster.search(state.sentences[i].text)
+                or (small and data.listing.search(state.sentences[i].text))
+            ),
+            None,
+        )
+        if nxt is None:
             continue
         people = [p for p in find(nxt) if len(p.name.split()) >= 2]
-        if len(people) >= 2:
+        roster = data.roster.search(nxt.text)
+        if roster:  # the names listed one after the other, not a relative's named after them ("X and Y, sons of Z")
+            # the list opens the clause after the cue (a title at most before the first name), not
+            # "are two boys, a cook and the chiefs of the Y brigade": Y brigade is no person
+            listed = [
+                p
+                for p in people
+                if p.start >= roster.end() and re.fullmatch(r"[^\d,;]{0,25}", nxt.text[roster.end() : p.start])
+            ][:1]
+            for p in people:
+                if listed and p.start > listed[-1].end:
+                    gap = nxt.text[listed[-1].end : p.start].strip(" ,")
+                    if len(gap) > 3:
+                        break
+                    listed.append(p)
+            people = listed
+        if len(people) >= (1 if roster else 2):
             ev.name, ev.full_name = people[0].name, None
             ev.aliases += [p.name for p in people[1:] if p.name not in ev.aliases]
 

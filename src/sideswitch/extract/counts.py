@@ -141,7 +141,11 @@ def _groups_rx(data: LanguageData) -> re.Pattern[str]:
 def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str, int]]:
     """(start, end, low, high, noun, best) for every 'NUMBER ... person-noun' in text."""
     out = []
+    # "selon une source militaire": the one who speaks, not who left (golden: fr-parmi-ceux-qui-se-sont-rendus)
+    speakers = [s.span(1) for s in data.according.finditer(text)]
     for m in _groups_rx(data).finditer(text):
+        if any(a <= m.start() < b for a, b in speakers):
+            continue
         n1 = parse_number(m.group(1), data)
         if (
             n1 is None

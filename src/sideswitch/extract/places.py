@@ -124,7 +124,7 @@ class Gazetteer:
         ]
         toks = _split_elided(toks)
         hints = frozenset({self.tables.cc(country_hint)} - {None})
-        mentioned, a1_mentioned = self._context(toks, text)
+        mentioned, a1_mentioned = self._context(toks, text, hints)
         out, i, last = [], 0, None
         while i < len(toks):
             hit = self._match_at(text, toks, i, hints, mentioned | hints, a1_mentioned, last, demonyms)
@@ -182,8 +182,11 @@ class Gazetteer:
 
     # --- matching -----------------------------------------------------------
 
-    def _context(self, toks, text) -> tuple[set[str], set[int]]:
-        """Countries (names, demonyms, unambiguous admin1 units) and admin1 units named in the text."""
+    def _context(self, toks, text, hints: frozenset = frozenset()) -> tuple[set[str], set[int]]:
+        """Countries (names, demonyms, unambiguous admin1 units) and admin1 units named in the text.
+        A bare admin1 name of a country other than the hinted one names no country: it may be a
+        town of the hinted country ("Mohmand Agency's Safi tehsil" is no Maltese unit; golden:
+        foreign-unit-name-is-no-country)."""
         t = self.tables
         ccs: set[str] = set()
         a1s: set[int] = set()
@@ -200,7 +203,8 @@ class Gazetteer:
                 if cc:
                     ccs.add(cc)
                 elif units and len({t.a1_cc[r] for r in units}) == 1:
-                    ccs.add(t.a1_cc[units[0]])
+                    if not hints or t.a1_cc[units[0]] in hints or n > 1:
+                        ccs.add(t.a1_cc[units[0]])
                     a1s.update(units)
         return ccs, a1s
 

@@ -313,3 +313,20 @@ def _verb_chain(verb: Any, trigger: list[Any]) -> list[Any]:
     """The anchor and the words of the trigger that govern objects ("switched sides to",
     "broke ties with", "went over to"): every token of the trigger span heads a candidate."""
     return [verb] + [t for t in trigger if t is not verb]
+
+
+def of_coordinated_verb(doc: Any, triggers: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether the phrase at ``a:b`` belongs to another verb coordinated after the act's trigger
+    (the first of ``triggers``; the others are words of the same act: "ont déposé les armes et se
+    sont rendus à X") — "switched to the army and later thanked his family at a rally
+    in X": X is where he spoke, not where he switched; golden: place-of-a-later-verb."""
+    trigger = _tokens_in(doc, *triggers[0])
+    verb = _anchor(trigger)
+    phrase = _tokens_in(doc, a, b)
+    if verb is None or not phrase:
+        return False
+    tok, seen = phrase[0], 0
+    while tok.head is not tok and tok.pos_ not in ("VERB", "AUX") and seen < 40:
+        tok, seen = tok.head, seen + 1
+    ids = {t.i for start, end in triggers for t in _tokens_in(doc, start, end)}
+    return tok.pos_ == "VERB" and tok.i not in ids and tok.dep_ == "conj" and tok.head.i == verb.i

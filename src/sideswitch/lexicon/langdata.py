@@ -120,6 +120,7 @@ SCHEMA = {
         "kin_cues": _PATS,
         "origin_cues": _PATS,
         "listing_cues": _PATS,
+        "roster_cues": _PATS,
         "alias_cues": _PATS,
         "posting_cues": _PATS,
         "claim_cues": {
@@ -217,6 +218,7 @@ CUE_GROUPS = (
     "kin_cues",
     "origin_cues",
     "listing_cues",
+    "roster_cues",
     "alias_cues",
     "posting_cues",
     "side_to",
@@ -282,6 +284,9 @@ class LanguageData:
     kin: re.Pattern[str]  # right after a name: a kinsman of the person acts, not the person ("X's nephew")
     origin: re.Pattern[str]  # right before "from X": where someone travelled from, not a side ("returning from")
     listing: re.Pattern[str]  # a sentence that names the members of a group told before ("They are Lt. X, ...")
+    roster: re.Pattern[
+        str
+    ]  # a sentence naming some members of a group of any size ("Those who surrendered included X")
     alias: re.Pattern[str]  # right before a name: another name of a person named before ("whose real name is")
     claims: dict[str, re.Pattern[str]]
     force_nouns: frozenset[Any]
@@ -388,6 +393,7 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         kin=_union(data.get("kin_cues", [])),
         origin=_union(data.get("origin_cues", [])),
         listing=_union(data.get("listing_cues", [])),
+        roster=_union(data.get("roster_cues", [])),
         alias=_union(data.get("alias_cues", [])),
         posting=_union(data.get("posting_cues", [])),
         claims={k: _union(v) for k, v in data["claim_cues"].items()},

@@ -23,7 +23,7 @@ from .framing import apply_frame
 from .inference import carry_document_sides, infer_sides
 from .persons import find_persons
 from .sides import SideContext, find_sides
-from .syntax import of_coordinated_verb
+from .syntax import in_subject, of_coordinated_verb
 from .text import mask_relative as _mask_relative
 
 __all__ = ["Mention", "fill_arguments"]
@@ -414,6 +414,19 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         doc = res.syntax.parse(sent, state.lang, data.syntax)
         spans = [(c.start, c.end)] + [(o.start, o.end) for o in c.others]
         places = [p for p in places if not of_coordinated_verb(doc, spans, p.start, p.end)]
+    if frame is not None and len(places) > 1:
+        # "a fighter of the group in X region surrendered ... in Y": X is where he served, Y where
+        # he surrendered (golden: subject-place-is-not-where); without a Y after the act, X is
+        # all the text says
+        doc = res.syntax.parse(sent, state.lang, data.syntax)
+        spans = [(c.start, c.end)] + [(o.start, o.end) for o in c.others]
+        outside = [
+            p
+            for p in places
+            if p.precision != "country" and p.start >= c.end and not in_subject(doc, spans, p.start, p.end)
+        ]
+        if outside:
+            places = [p for p in places if not in_subject(doc, spans, p.start, p.end)]
     elsewhere = any(p.precision != "country" for i, ps in state.places_at.items() if i != c.sentence.index for p in ps)
     m.place = _place(places, c, allow_dateline=False) or (  # a dateline is where the reporter is: last resort
         None if elsewhere else _place(places, c, allow_dateline=True)

@@ -330,3 +330,20 @@ def of_coordinated_verb(doc: Any, triggers: list[tuple[int, int]], a: int, b: in
         tok, seen = tok.head, seen + 1
     ids = {t.i for start, end in triggers for t in _tokens_in(doc, start, end)}
     return tok.pos_ == "VERB" and tok.i not in ids and tok.dep_ == "conj" and tok.head.i == verb.i
+
+
+def in_subject(doc: Any, triggers: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether the phrase at ``a:b`` lies inside the subject of the act's trigger (the first of
+    ``triggers``) with everything the subject governs: "a fighter of the group in X region
+    surrendered ... in Y": X is where the fighter served (golden: subject-place-is-not-where)."""
+    verb = _anchor(_tokens_in(doc, *triggers[0]))
+    phrase = _tokens_in(doc, a, b)
+    if verb is None or not phrase:
+        return False
+    subject = _subject(verb)
+    if subject is None:
+        return False
+    inside = {t.i for t in subject.subtree}
+    if verb.i in inside:  # "a colonel who defected in X": the act's own clause is no part of it
+        inside -= {t.i for t in verb.subtree}
+    return all(t.i in inside for t in phrase)

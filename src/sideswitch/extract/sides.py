@@ -338,6 +338,8 @@ def _subject_side(
                 if hint
                 else None
             )
+            if role and role.lower() in {t.lower() for t in data.titles}:
+                role = None  # "Captain X": a rank names a person, not a side (golden: rank-is-no-side)
             return _state(ctx, None, role or None)  # the actors' own state, named as the text names them
     # the first fighter noun in the text (not the first in a set's hash order: runs must agree)
     found = [(m.start(), -len(w), w) for w in data.fighter_nouns if (m := re.search(rf"\b{re.escape(w)}\b", words))]

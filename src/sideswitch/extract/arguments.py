@@ -249,7 +249,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
             m.full_name = None
         m.role = person.title
     m.role = _role(region, data) if not m.role else m.role
-    if person is None and pronoun_leads_group(region):
+    if person is None and pronoun_leads_group(region, data):
         m.subject, m.role = (
             "pronoun",
             None,

@@ -396,7 +396,11 @@ def name_described(events: list[DocEvent], state, find, roles: frozenset = froze
 
     for ev in events:
         first = ev.first
-        leader = None if ev.name or first.subject != "group" else group_leader(first.sentence.text[: first.cand.start])
+        leader = (
+            None
+            if ev.name or first.subject != "group"
+            else group_leader(first.sentence.text[: first.cand.start], language_data(state.lang))
+        )
         if leader:  # "A police captain and 17 of his officers ... Captain X brought ...": the leader is named
             _name_from_role(ev, first, state, find, head=leader)
         if ev.name or first.subject != "singular":

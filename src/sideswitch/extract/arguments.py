@@ -70,12 +70,12 @@ class Mention:
         return self.cand.sentence
 
 
-def _clause_start(sent: str, a: int, data: LanguageData | None = None) -> int:
-    from .sides import _ATTRIBUTION
+def _clause_start(sent: str, a: int, data: LanguageData, *, speech: bool = True) -> int:
+    from .sides import attribution
 
-    lead = _ATTRIBUTION.match(sent)
+    lead = attribution(data).match(sent)
     start = lead.end() if lead and lead.end() <= a else 0
-    if data is not None:  # "the army said that ...", "aseguró que ...": the act starts after "that"
+    if speech:  # "the army said that ...", "aseguró que ...": the act starts after "that"
         for m in re.finditer(
             r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:" + data.complementizer + r")", sent[:a], re.I
         ):
@@ -174,7 +174,7 @@ def _pick_person(c: Candidate, persons: list, sent: str, data: LanguageData):
             or re.search(r"\bdefection of\s+(?:[\w.]+\s+){0,3}$", sent[: p.start])
         ]
         return (own or cued or [None])[0], len(cued) > 1 and cued
-    c0 = _clause_start(_mask_relative(sent), a)
+    c0 = _clause_start(_mask_relative(sent), a, data, speech=False)
     before = [p for p in named if c0 <= p.start and p.end <= a]
     if not before and re.search(r"\bby\s+$", sent[:a]):  # "Gard surprised many people ... by defecting"
         before = [p for p in named if p.end <= a][:1]

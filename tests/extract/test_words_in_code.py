@@ -24,7 +24,7 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 # (2026-12-05, after merging the branches written alongside it); lower a ceiling when words
 # move to the data.
 CEILINGS: dict[str, tuple[int, int]] = {
-    "arguments": (26, 179),
+    "arguments": (0, 0),  # 26/179 before its words moved to the rules of the language data
     "candidates": (7, 39),
     "coref": (11, 71),
     "counts": (0, 0),  # 22/173 before its words moved to the rules of the language data
@@ -114,8 +114,9 @@ def _rules() -> list[tuple[str, str, object]]:
 
 
 def _exercised(rule, text: str) -> bool:
-    """The rule's pattern, one of its parts or one of its words is found in ``text``."""
-    if rule.regex.search(text):
+    """The rule's pattern (ending anywhere: some are anchored at the end of what precedes a name),
+    one of its parts or one of its words is found in ``text``."""
+    if any(rule.regex.search(text, 0, end) for end in range(1, len(text) + 1)):
         return True
     if any(re.search(rf"\b(?:{p})", text, re.I) for _, p in rule.parts):
         return True

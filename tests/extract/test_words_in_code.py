@@ -25,8 +25,8 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 # move to the data.
 CEILINGS: dict[str, tuple[int, int]] = {
     "arguments": (0, 0),  # 26/179 before its words moved to the rules of the language data
-    "candidates": (7, 39),
-    "coref": (11, 71),
+    "candidates": (0, 0),  # 7/39 before its words moved to the rules of the language data
+    "coref": (0, 0),  # 11/71 before its words moved to the rules of the language data
     "counts": (0, 0),  # 22/173 before its words moved to the rules of the language data
     "framing": (1, 11),
     "persons": (5, 33),

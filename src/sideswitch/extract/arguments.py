@@ -186,7 +186,7 @@ def _pick_person(c: Candidate, persons: list, sent: str, data: LanguageData):
             or rx["defection_of"].search(sent[: p.start])
         ]
         return (own or cued or [None])[0], len(cued) > 1 and cued
-    c0 = _clause_start(_mask_relative(sent), a, data, speech=False)
+    c0 = _clause_start(_mask_relative(sent, data), a, data, speech=False)
     before = [p for p in named if c0 <= p.start and p.end <= a]
     if not before and rx["by"].search(sent[:a]):  # "Gard surprised many people ... by defecting"
         before = [p for p in named if p.end <= a][:1]
@@ -245,7 +245,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     m = Mention(c)
     m.aliases = [p.name for p in alias_of]
     person, listed = _pick_person(c, persons, sent, data)
-    c0 = _clause_start(_mask_relative(sent), a, data)
+    c0 = _clause_start(_mask_relative(sent, data), a, data)
     region = sent[c0:a]
     if person is not None:
         m.name, m.subject = person.name, "named"
@@ -398,7 +398,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     )
     m.weapons = find_weapons(sent[c0:], data) + _weapons_next(state, c, data)
     m.date = event_window(
-        _mask_dateline(_own_part(_mask_relative(sent), c, state, data)),
+        _mask_dateline(_own_part(_mask_relative(sent, data), c, state, data)),
         state.published,
         state.lang,
         context=getattr(state, "last_window", None),

@@ -88,7 +88,7 @@ def _judge(c: Candidate, sent: str, data: LanguageData) -> None:
     elif data.generic.search(sent) and not _rx(data)["named_after"].search(sent[b:]):
         c.status, c.reason = "rejected", "generic statement"
     elif (
-        data.running_total.search(_mask_relative(sent))
+        data.running_total.search(_mask_relative(sent, data))
         and _rx(data)["plural"].search(sent)
         and _rx(data)["perfect"].search(sent[max(0, a - 40) : a] + " ") is not None
     ):

@@ -157,3 +157,12 @@ def test_a_language_without_a_rule_gets_no_words_of_another():
     assert "and-leader" in en.rules and "and-leader" not in fr.rules
     assert fr.rule("and-leader").regex.search("nine fighters and their commander") is None
     assert en.rule("and-leader").regex.search("nine fighters and their commander")
+
+
+def test_a_language_without_data_gets_a_warning(caplog):
+    from sideswitch.lexicon.langdata import language_data
+
+    with caplog.at_level("WARNING", logger="sideswitch.lexicon.langdata"):
+        data = language_data("qz")  # a code no other test asks for: the warning is given once per language
+    assert data.language == "en"
+    assert "no extraction data for language 'qz'" in caplog.text

@@ -8,6 +8,7 @@ expression is compiled so a bad pattern is reported too.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ __all__ = [
     "per_language",
 ]
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 _BUILT: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
@@ -612,8 +614,15 @@ def available_languages() -> list[str]:
 
 @cache
 def language_data(lang: str) -> LanguageData:
-    """Compiled data for ``lang``; English when the language has no data file."""
+    """Compiled data for ``lang``; English, with a warning (once per language), when the language
+    has no data file."""
     if lang not in available_languages():
+        log.warning(
+            "no extraction data for language %r (lexicon/data/extract/%s.yaml): English words used; have: %s",
+            lang,
+            lang,
+            ", ".join(available_languages()),
+        )
         lang = "en"
     return load_language_data(data_path("extract", f"{lang}.yaml"), filename=f"extract/{lang}.yaml")
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 
-from ..lexicon.langdata import LanguageData
+from ..lexicon.langdata import LanguageData, per_language
 from .candidates import Candidate
 from .counts import count_people, find_weapons, pronoun_leads_group
 from .dates import event_window
@@ -28,25 +28,55 @@ from .text import mask_relative as _mask_relative
 
 __all__ = ["Mention", "fill_arguments"]
 
-_NAME_CUE = re.compile(
-    r"\b(?:called|named|by the name of|known as|alias|identified as|(?:including|such as|among them)(?:\s+[a-z-]+){0,4}|(?:his|her) name is)\s+$",
-    re.I,
-)
-_LIST_AND = re.compile(r"\band(?:\s+[a-z-]+){0,4}\s+$")
-_SPEAKER_AFTER = re.compile(
-    r"^\W{0,3}(?:\w+\s+){0,1}(?:said|says|told|tells|added|claimed|insisted|dijo|señaló|afirmó)\b", re.I
-)
-_SPEAKER_BEFORE = re.compile(
-    r"\b(?:according to|told|said|quoted|spokes(?:man|woman|person)|según)\s+(?:[\w.'’-]+\s+){0,3}$", re.I
-)
-_INDEFINITE = re.compile(
-    r"^\W*(?:(?:in|on|at) [^,]{1,40},\s*)?(?:an?|another|one)\s+((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+?)\s+(?:also\s+|later\s+|then\s+)?"
-    r"(?:announced|declared|has|had|have|was|is|who|said|says|reportedly|recently|and)\b",
-    re.I,
-)
-_SINGULAR_HEAD = re.compile(
-    r"\b(?:a|an|one|the|another|his|her|un|una|el|la)\s+(?:[\w.'’-]+\s+){0,6}?([a-záéíóúñ-]+)\s*$", re.I
-)
+
+@per_language
+def _rx(data: LanguageData) -> dict[str, re.Pattern[str]]:
+    """The expressions of this module built from the language's rules, once per language."""
+    spk, ind, cs, own, act, rel, more = (
+        data.rule(r)
+        for r in ("speaker", "indefinite-subject", "clause-start", "act-owner", "actor", "relative-subject", "more")
+    )
+    return {
+        "list_and": re.compile(rf"\b(?:{data.rule('name-cue').part('and')})(?:\s+[a-z-]+){{0,4}}\s+$"),
+        "speaker_after": re.compile(rf"^\W{{0,3}}(?:\w+\s+){{0,1}}(?:{spk.part('after')})\b", re.I),
+        "speaker_before": re.compile(rf"\b(?:{spk.part('before')})\s+(?:[\w.'’-]+\s+){{0,3}}$", re.I),
+        "apposition": re.compile(rf"\W*(?:$|,\s*(?:{spk.part('apposition')})\b)"),
+        "according": re.compile(rf"\b(?:{spk.part('according')})\s+((?:[\w.'’-]+\s*){{1,6}}?)(?=[,.;]|$)", re.I),
+        "said_by": re.compile(
+            rf"((?:[A-Z][\w.'’-]*\s+){{1,4}}|(?:(?:{spk.part('det')})\s+)?(?:[\w'’-]+\s+){{0,3}}(?:{spk.part('who')}))"
+            rf"\s*(?:{spk.part('verb')})\b"
+        ),
+        "indefinite": re.compile(
+            rf"^\W*(?:(?:{ind.part('place')}) [^,]{{1,40}},\s*)?(?:{ind.part('det')})\s+((?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+?)"
+            rf"\s+(?:{ind.part('adverb')})?(?:{ind.part('verb')})\b",
+            re.I,
+        ),
+        "clause_start": re.compile(
+            rf"[;:]|\s[–—-]+\s|,\s+(?:{cs.part('conj')})\s|\b(?:{cs.part('that')})\s|\b(?:{cs.part('verbs')})\s(?!(?:{cs.part('to')})\b)"
+        ),
+        "of_named": re.compile(rf"\s*(?:{own.part('of')})\s+(?:[\w.'’-]+\s+){{0,3}}"),
+        "defection_of": re.compile(rf"\b(?:{own.part('defection_of')})\s+(?:[\w.]+\s+){{0,3}}$"),
+        "by": re.compile(rf"\b(?:{own.part('by')})\s+$"),
+        "owner": re.compile(rf"['’]s\s+(?:\w+\s+)?(?:{own.part('owner')})\s+(?:{own.part('to')})\s*$"),
+        "name_after": re.compile(rf"\W{{0,3}}(?:(?:{own.part('between')})\W{{1,3}})?(?:[A-Z][\w.]*\s+){{0,3}}"),
+        "unit": re.compile(rf"\b((?:\w+\s+)?(?:{act.part('unit')}) (?:{act.part('of')})(?:\s+\w+)?)", re.I),
+        "own": re.compile(rf"\b(?:{act.part('own')})\s+$", re.I),
+        "and_only": re.compile(rf"\W*(?:{act.part('and')})?\W*$"),
+        "listed": re.compile(rf",\s*(?:(?:{act.part('and')})\s+)?$"),
+        "split": re.compile(rf",\s*(?:{act.part('and')})\b|[,;]|\b(?:{act.part('and_bare')})\b"),
+        "before_verb": re.compile(rf"(?:{act.part('before_verb')})", re.I),
+        "not_role": re.compile(rf"(?:{act.part('not_role')})", re.I),
+        "more": re.compile(rf"\b(?:{more.part('prev')})\b", re.I),
+        "joined_place": re.compile(
+            rf"\W*(?:{data.rule('joined-place').part('to')})\s+(?:(?:{data.rule('joined-place').part('det')})\s+)?",
+            re.I,
+        ),
+        "who": re.compile(rf"\b(?:{rel.part('who')})\b", re.I),
+        "relative_end": re.compile(rf"[,;)]|\s(?:{data.rule('relative-end').part('aux')})\s"),
+        "armed_name": re.compile(rf"(?:{data.rule('armed-name').part('end')})\b"),
+        "same_men": re.compile(rf"(?:{data.rule('same-men-next').part('start')})\b"),
+        "pairs": re.compile(rf"\b(?:{data.rule('country-pairs').part('first')})\s+[A-Z][a-z]+"),
+    }
 
 
 @dataclass
@@ -71,20 +101,17 @@ class Mention:
         return self.cand.sentence
 
 
-def _clause_start(sent: str, a: int, data: LanguageData | None = None) -> int:
-    from .sides import _ATTRIBUTION
+def _clause_start(sent: str, a: int, data: LanguageData, *, speech: bool = True) -> int:
+    from .sides import attribution
 
-    lead = _ATTRIBUTION.match(sent)
+    lead = attribution(data).match(sent)
     start = lead.end() if lead and lead.end() <= a else 0
-    if data is not None:  # "the army said that ...", "aseguró que ...": the act starts after "that"
+    if speech:  # "the army said that ...", "aseguró que ...": the act starts after "that"
         for m in re.finditer(
             r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:" + data.complementizer + r")", sent[:a], re.I
         ):
             start = max(start, m.end())
-    for m in re.finditer(
-        r"[;:]|\s[–—-]+\s|,\s+(?:but|while|which|and|as|after)\s|\bthat\s|\b(?:claimed|claims|said|says|admitted|announced|reported|insisted|confirmed|told \w+)\s(?!to\b)",
-        sent[:a],
-    ):
+    for m in _rx(data)["clause_start"].finditer(sent[:a]):
         start = m.end()
     return start
 
@@ -93,25 +120,12 @@ def _clause_start(sent: str, a: int, data: LanguageData | None = None) -> int:
 # ("surrender in Pakistan", "surrendered on Friday in the Chadian town of X").
 ACT_PLACE_WINDOW = 60
 
-_PLURAL_NOUNS = {
-    "police",
-    "personnel",
-    "staff",
-    "troops",
-    "military",
-    "forces",
-    "men",
-    "people",
-    "militia",
-    "policía",
-    "tropas",
-    "fuerzas",
-}
 
-
-def _plural(word: str) -> bool:
+def _plural(word: str, data: LanguageData) -> bool:
     w = word.lower()
-    return w in _PLURAL_NOUNS or w.endswith("men") or (w.endswith("s") and not w.endswith(("ss", "us", "is")))
+    return (
+        w in data.rule("actor").words or w.endswith("men") or (w.endswith("s") and not w.endswith(("ss", "us", "is")))
+    )
 
 
 def _role(region: str, data: LanguageData) -> str | None:
@@ -133,12 +147,9 @@ def _role(region: str, data: LanguageData) -> str | None:
     else:
         if len(words) > 3:
             words = words[-3:]
-        while words and words[0].lower() in {"denies", "denied", "says", "said", "claims", "reports"}:
+        while words and _rx(data)["before_verb"].fullmatch(words[0].lower()):
             words = words[1:]
-    while words and (
-        words[0].lower() in {"a", "an", "the", "and", "of", "with", "by", "un", "una", "el", "la", "los", "las"}
-        or re.fullmatch(r"[\d,]+", words[0])
-    ):
+    while words and (_rx(data)["not_role"].fullmatch(words[0].lower()) or re.fullmatch(r"[\d,]+", words[0])):
         words = words[1:]
     return " ".join(words) or None
 
@@ -146,25 +157,26 @@ def _role(region: str, data: LanguageData) -> str | None:
 def _pick_person(c: Candidate, persons: list, sent: str, data: LanguageData):
     """The defector among the names of the sentence (not a speaker, not a patron)."""
     a = c.start
+    rx = _rx(data)
     named = [
         p
         for p in persons
-        if not _SPEAKER_AFTER.match(sent[p.end :])
-        and not (_SPEAKER_BEFORE.search(sent[: p.start]) and re.match(r"\W*(?:$|,\s*(?:an?|the|who)\b)", sent[p.end :]))
+        if not rx["speaker_after"].match(sent[p.end :])
+        and not (rx["speaker_before"].search(sent[: p.start]) and rx["apposition"].match(sent[p.end :]))
         and not data.patron.search(sent[max(0, p.start - 60) : p.start])
         and not data.kin.match(sent[p.end : p.end + 60])
     ]
-    cued = [p for p in named if _NAME_CUE.search(sent[max(0, p.start - 60) : p.start])]
+    cued = [p for p in named if data.rule("name-cue").regex.search(sent[max(0, p.start - 60) : p.start])]
     for p in named:  # "including former prime minister A and high profile general B"
-        if cued and p not in cued and p.start > cued[-1].end and _LIST_AND.search(sent[cued[-1].end : p.start]):
+        if cued and p not in cued and p.start > cued[-1].end and rx["list_and"].search(sent[cued[-1].end : p.start]):
             cued.append(p)
     quoted = re.search(r"\b(?:I|we|We)\b", sent[max(0, a - 40) : a]) and re.search(r"[\"“”]", sent)
     if quoted:  # "So I crossed over," Doru tells ...: the speaker of a first-person quote
-        speakers = [p for p in persons if _SPEAKER_AFTER.match(sent[p.end :]) and p.start > a]
+        speakers = [p for p in persons if rx["speaker_after"].match(sent[p.end :]) and p.start > a]
         if speakers:
             return speakers[0], None
     if c.trigger.noun:
-        of = [p for p in named if re.fullmatch(r"\s*of\s+(?:[\w.'’-]+\s+){0,3}", sent[c.end : p.start])]
+        of = [p for p in named if rx["of_named"].fullmatch(sent[c.end : p.start])]
         if of:
             return of[0], None
         own = [
@@ -172,18 +184,14 @@ def _pick_person(c: Candidate, persons: list, sent: str, data: LanguageData):
             for p in named
             if re.match(r"['’]s\b", sent[p.end : p.end + 2])
             and 0 <= a - p.end < 12
-            or re.search(r"\bdefection of\s+(?:[\w.]+\s+){0,3}$", sent[: p.start])
+            or rx["defection_of"].search(sent[: p.start])
         ]
         return (own or cued or [None])[0], len(cued) > 1 and cued
-    c0 = _clause_start(_mask_relative(sent), a)
+    c0 = _clause_start(_mask_relative(sent, data), a, data, speech=False)
     before = [p for p in named if c0 <= p.start and p.end <= a]
-    if not before and re.search(r"\bby\s+$", sent[:a]):  # "Gard surprised many people ... by defecting"
+    if not before and rx["by"].search(sent[:a]):  # "Gard surprised many people ... by defecting"
         before = [p for p in named if p.end <= a][:1]
-    owner = [
-        p
-        for p in named
-        if re.match(r"['’]s\s+(?:\w+\s+)?(?:decision|move|attempt|plan|bid|offer|choice)\s+to\s*$", sent[p.end : a])
-    ]
+    owner = [p for p in named if rx["owner"].match(sent[p.end : a])]
     if owner:
         return owner[-1], None
     if before:
@@ -192,10 +200,7 @@ def _pick_person(c: Candidate, persons: list, sent: str, data: LanguageData):
         p
         for p in named
         if p.start >= c.end
-        and re.fullmatch(  # "to cross over so far, Brig. Gen. X, slipped"
-            r"\W{0,3}(?:(?:so far|also|too|then|later|reportedly|recently)\W{1,3})?(?:[A-Z][\w.]*\s+){0,3}",
-            sent[c.end : p.start],
-        )
+        and rx["name_after"].fullmatch(sent[c.end : p.start])  # "to cross over so far, Brig. Gen. X, slipped"
     ]
     return ((cued or after or [None])[0]), None
 
@@ -241,7 +246,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     m = Mention(c)
     m.aliases = [p.name for p in alias_of]
     person, listed = _pick_person(c, persons, sent, data)
-    c0 = _clause_start(_mask_relative(sent), a, data)
+    c0 = _clause_start(_mask_relative(sent, data), a, data)
     region = sent[c0:a]
     if person is not None:
         m.name, m.subject = person.name, "named"
@@ -250,17 +255,14 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
             m.full_name = None
         m.role = person.title
     m.role = _role(region, data) if not m.role else m.role
-    if person is None and pronoun_leads_group(region):
+    if person is None and pronoun_leads_group(region, data):
         m.subject, m.role = (
             "pronoun",
             None,
         )  # "she and 25 of her guards": the leader told before (golden: pronoun-and-his-men)
-    indef = _INDEFINITE.match(region)
-    unit = re.search(
-        r"\b((?:\w+\s+)?(?:groups?|units?|bands?|contingents?|squads?|platoons?|companies|battalions?) of(?:\s+\w+)?)",
-        region,
-        re.I,
-    )
+    rx = _rx(data)
+    indef = rx["indefinite"].match(region)
+    unit = rx["unit"].search(region)
     if m.subject == "none" and unit:
         m.subject, m.role = "group", unit.group(1)  # "two distinct groups of rebels"
     if m.subject == "none" and indef:
@@ -269,13 +271,13 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         if (
             data.pronoun.search(sent[max(c0, a - 45) : a])
             or data.definite.search(sent[max(0, a - 45) : a])
-            or (c.trigger.noun and re.search(r"\b(?:his|her|the)\s+$", sent[max(0, a - 6) : a], re.I))
+            or (c.trigger.noun and rx["own"].search(sent[max(0, a - 6) : a]))
         ):
             m.subject = "pronoun"
         elif m.role:
-            m.subject = "group" if _plural(m.role.split()[-1]) or count_people(region, data) else "singular"
+            m.subject = "group" if _plural(m.role.split()[-1], data) or count_people(region, data) else "singular"
     prev = next((x for x in reversed(state.mentions) if x.sentence.index == c.sentence.index), None)
-    if m.subject == "none" and prev is not None and re.match(r"\W*(?:and|y)?\W*$", region):
+    if m.subject == "none" and prev is not None and rx["and_only"].match(region):
         m.name, m.full_name, m.role, m.subject = (
             prev.name,
             prev.full_name,
@@ -286,33 +288,21 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         c.status, c.reason = "rejected", "generic statement (no identifiable actor)"
         return None
     act = sent[max(c0, a - 250) if m.subject != "named" else c0 :]
-    person_role = bool(m.role) and (m.role or "").split()[-1].lower() not in data.state_nouns | {
-        "army",
-        "military",
-        "forces",
-        "police",
-        "unit",
-        "units",
-        "force",
-        "government",
-        "regime",
-    }
+    person_role = bool(m.role) and (m.role or "").split()[-1].lower() not in data.state_nouns | set(
+        data.rule("not-a-person").words
+    )
     m.people = count_people(act, data, leader=m.subject == "named" or (m.subject == "singular" and person_role))
-    if m.people is None and m.subject not in ("named", "singular") and re.search(r",\s*(?:and\s+|y\s+)?$", sent[:c0]):
+    if m.people is None and m.subject not in ("named", "singular") and rx["listed"].search(sent[:c0]):
         # "two field commanders, 9 riflemen, and 30 relatives, gave up their weapons": a listed subject
-        m.people = count_people(_own_part(sent, c, state)[max(0, a - 250) :], data)
+        m.people = count_people(_own_part(sent, c, state, data)[max(0, a - 250) :], data)
         act = sent[max(0, a - 250) :] if m.people else act
     m.explicit = count_people(act, data) is not None  # a number in the text, not the default one leader
     country_of = partial(res.gazetteer.country_of, strict=True)
     cap = r"" if state.lang != "en" else r"(?=[A-Z])"  # Spanish writes demonyms in lower case
 
     def words(text: str) -> list[str]:  # two-word demonyms first: "North Korean", "South Sudanese"
-        pairs = [
-            w
-            for w in re.findall(r"\b(?:North|South|East|West|Central|New|Sri|Saudi|Costa|El)\s+[A-Z][a-z]+", text)
-            if country_of(w)
-        ]
-        rest = re.sub(r"\b(?:North|South|East|West|Central|New|Sri|Saudi|Costa|El)\s+[A-Z][a-z]+", " ", text)
+        pairs = [w for w in rx["pairs"].findall(text) if country_of(w)]
+        rest = rx["pairs"].sub(" ", text)
         return pairs + [
             w.group(0)
             for w in re.finditer(rf"\b{cap}[A-Za-záéíóúñü]{{4,}}(?![-\w])", rest)
@@ -377,7 +367,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     carry_document_sides(m, c, state)
     armed_doc = any(pm.party.kind not in ("peace_process",) for ms in state.parties_at.values() for pm in ms)
     prev = state.mentions[-1] if state.mentions else None
-    if prev is not None and re.search(r"\b(?:more|others|otros|más)\b", region, re.I) and m.people:
+    if prev is not None and rx["more"].search(region) and m.people:
         m.from_side = m.from_side or prev.from_side  # "Eleven more gave themselves up": the same kind of men
         m.to_side = m.to_side or prev.to_side
         m.role = m.role or prev.role
@@ -392,19 +382,15 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     if reason:
         c.status, c.reason = "rejected", reason
         return None
-    adjectival = (
-        data.force_nouns | data.state_nouns | {"trained", "backed", "led", "special", "elite", "embassy", "officials"}
-    )
+    adjectival = data.force_nouns | data.state_nouns | set(data.rule("place-modifier").words)
     places = [
         p
         for p in state.places_at[c.sentence.index]  # "US soldiers", "the Marine unit": a modifier, not where
-        if str((re.match(r"\W*(\w+)", sent[p.end :]) or [None, ""])[1]).lower() not in adjectival | _UNIT_WORDS
+        if str((re.match(r"\W*(\w+)", sent[p.end :]) or [None, ""])[1]).lower() not in adjectival
     ]
     if c.kind == "defection" and not c.trigger.crossing:  # "defected to Kyiv": the side joined, not where
-        places = [
-            p for p in places if not re.fullmatch(r"\W*(?:to|a|al|hacia)\s+(?:the\s+)?", sent[c.end : p.start], re.I)
-        ]
-    rel = _relative_segment(sent, c)
+        places = [p for p in places if not rx["joined_place"].fullmatch(sent[c.end : p.start])]
+    rel = _relative_segment(sent, c, data)
     if rel is not None:  # "X, a navigator who defected to Molvania, found dead in Portugal": the act's own clause
         places = [p for p in places if rel[0] <= p.start and p.end <= rel[1]]
     if frame is not None and frame.joined is not None and places:
@@ -433,7 +419,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     )
     m.weapons = find_weapons(sent[c0:], data) + _weapons_next(state, c, data)
     m.date = event_window(
-        _mask_dateline(_own_part(_mask_relative(sent), c, state)),
+        _mask_dateline(_own_part(_mask_relative(sent, data), c, state, data)),
         state.published,
         state.lang,
         context=getattr(state, "last_window", None),
@@ -447,17 +433,14 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     return m
 
 
-def _relative_segment(sent: str, c: Candidate) -> tuple[int, int] | None:
+def _relative_segment(sent: str, c: Candidate, data: LanguageData) -> tuple[int, int] | None:
     """The comma-bounded stretch around the trigger when the act is told in a relative clause
     ("..., a navy navigator who defected to Molvania, found dead abroad"), else None."""
     lo = max((m.end() for m in re.finditer(r"[,;:(]", sent[: c.start])), default=0)
-    if not re.search(r"\b(?:who|quien(?:es)?)\b", sent[lo : c.start], re.I):
+    if not _rx(data)["who"].search(sent[lo : c.start]):
         return None
     hi = next(
-        (
-            c.end + m.start()
-            for m in re.finditer(r"[,;)]|\s(?:has|have|had|was|were|is|are|will|ha|fue|era)\s", sent[c.end :])
-        ),
+        (c.end + m.start() for m in _rx(data)["relative_end"].finditer(sent[c.end :])),
         len(sent),
     )  # "... in the spring was seen in"
     return lo, hi
@@ -476,10 +459,7 @@ def _requirements(
         and (
             side.get("party") is not None
             or any(w in (side.get("name") or "").lower() for w in data.armed_words)
-            or re.search(
-                r"(?:Brigade|Battalion|Front|Army|Legion|Movement|Militia|Group|Forces?|Corps|Unit|Guard)\b",
-                side.get("name") or "",
-            )
+            or _rx(data)["armed_name"].search(side.get("name") or "")
         )
     )
     strong = t.strong and m.subject in ("named", "pronoun") and armed_doc
@@ -527,14 +507,14 @@ _DATELINE = re.compile(
 )  # "GAZIANTEP, Turkey - "
 
 
-def _own_part(sent: str, c: Candidate, state) -> str:
+def _own_part(sent: str, c: Candidate, state, data: LanguageData) -> str:
     """The sentence with the other acts of the same sentence blanked out, so each act keeps its
     own date ("had defected before 1998 ..., and defected again around October 16 2001")."""
     same = _same_sentence(state.candidates, c.sentence.index)  # candidates are in text order
     others = [o for o in same if o is not c and o.status != "rejected"]
-    lo = max([_split(sent, o.end, c.start) for o in others if o.end <= c.start], default=0)  # a date between two
+    lo = max([_split(sent, o.end, c.start, data) for o in others if o.end <= c.start], default=0)  # a date between two
     hi = min(
-        [_split(sent, c.end, o.start) for o in others if o.start >= c.end], default=len(sent)
+        [_split(sent, c.end, o.start, data) for o in others if o.start >= c.end], default=len(sent)
     )  # acts: its clause's
     return " " * lo + sent[lo:hi] + " " * (len(sent) - hi)
 
@@ -546,29 +526,12 @@ def _same_sentence(candidates: list, index: int) -> list:
     return candidates[bisect.bisect_left(candidates, index, key=key) : bisect.bisect_right(candidates, index, key=key)]
 
 
-def _split(sent: str, a: int, b: int) -> int:
+def _split(sent: str, a: int, b: int, data: LanguageData) -> int:
     """Where the text between two acts divides: the last ", and" / "," / ";" in it, else the middle."""
-    cuts = [m.start() for m in re.finditer(r",\s*(?:and|y)\b|[,;]|\band\b", sent[a:b])]
+    cuts = [m.start() for m in _rx(data)["split"].finditer(sent[a:b])]
     return a + cuts[-1] if cuts else (a + b) // 2
 
 
-_UNIT_WORDS = {
-    "unit",
-    "units",
-    "checkpoint",
-    "corps",
-    "patrol",
-    "battalion",
-    "brigade",
-    "regiment",
-    "division",
-    "base",
-    "commander",
-    "commanders",
-    "spokesman",
-    "command",
-    "fleet",
-}
 _DATELINE_DATE = re.compile(
     r"^[A-Z][A-Za-z .,'-]{2,40}?,?\s*(?:\(?[A-Z][a-z]{2,8}\.?\s+\d{1,2}\)?\s*)?(?:\([^)]*\)\s*)?[–—-]+\s"
 )
@@ -584,9 +547,7 @@ def _weapons_next(state, c: Candidate, data: LanguageData) -> list[dict]:
     """Weapons listed in the next sentence when it goes on about the same men ("The men drove off
     in a Humvee loaded with seven rifles")."""
     nxt = state.sentences[c.sentence.index + 1] if c.sentence.index + 1 < len(state.sentences) else None
-    if nxt is None or not re.match(
-        r"(?:The (?:men|soldiers|officers|fighters|group|policemen|defectors)|They|He)\b", nxt.text
-    ):
+    if nxt is None or not _rx(data)["same_men"].match(nxt.text):
         return []
     return find_weapons(nxt.text, data)
 
@@ -617,11 +578,8 @@ def _place(places: list, c: Candidate, allow_dateline: bool = False):
 
 
 def _speaker(sent: str, data: LanguageData) -> str | None:
-    m = re.search(r"\b(?:according to|según)\s+((?:[\w.'’-]+\s*){1,6}?)(?=[,.;]|$)", sent, re.I)
+    m = _rx(data)["according"].search(sent)
     if m:
         return m.group(1).strip()
-    m = re.search(
-        r"((?:[A-Z][\w.'’-]*\s+){1,4}|(?:(?:an?|the)\s+)?(?:[\w'’-]+\s+){0,3}(?:officials?|spokes(?:man|woman|person)|sources?|governor|police chief|ministry))\s*(?:said|told|says|claimed|reported)\b",
-        sent,
-    )
+    m = _rx(data)["said_by"].search(sent)
     return m.group(1).strip() if m else None

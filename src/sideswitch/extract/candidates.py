@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..lexicon.langdata import LanguageData, Trigger
+from ..lexicon.langdata import LanguageData, Trigger, per_language
 from .text import Sentence
 from .text import mask_relative as _mask_relative
 
@@ -76,7 +76,7 @@ def find_candidates(sentence: Sentence, data: LanguageData) -> list[Candidate]:
     hits.sort(key=lambda c: c.start)
     for c in hits:
         _judge(c, sent, data)
-    return _group(hits, sent)
+    return _group(hits, sent, data)
 
 
 def _judge(c: Candidate, sent: str, data: LanguageData) -> None:
@@ -88,33 +88,48 @@ def _judge(c: Candidate, sent: str, data: LanguageData) -> None:
         c.status, c.reason = "rejected", f"negative cue ({neg})"
     elif roster and roster.start() <= a and b <= roster.end():  # "Those who surrendered included X"
         c.status, c.reason = "rejected", "names members of an act told before (golden: those-who-surrendered-included)"
-    elif data.generic.search(sent) and not re.search(r"\bincluding\s+(?:[a-z-]+\s+){0,4}[A-Z]", sent[b:]):
+    elif data.generic.search(sent) and not _rx(data)["named_after"].search(sent[b:]):
         c.status, c.reason = "rejected", "generic statement"
     elif (
-        data.running_total.search(_mask_relative(sent))
-        and re.search(r"\d|\b(?:thousands|hundreds|dozens|scores|miles|cientos)\b", sent, re.I)
-        and re.search(r"\b(?:have|has|had|han|ha|habían)\s+(?:\w+\s+){0,3}$", sent[max(0, a - 40) : a] + " ")
-        is not None
+        data.running_total.search(_mask_relative(sent, data))
+        and _rx(data)["plural"].search(sent)
+        and _rx(data)["perfect"].search(sent[max(0, a - 40) : a] + " ") is not None
     ):
         c.status, c.reason = "rejected", "running total"
     elif data.offer.search(sent[max(0, a - 80) : b + 40]):
         c.stage = "offered"
     elif (
-        re.search(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+\s+){0,2}$", before)
+        _rx(data)["negated"].search(before)
         or data.negation.search(sent[max(0, a - 14) : a])
-        or re.search(
-            r"\b(?:not (?:a single|one)|no)\s+(?:\w+\s+){0,2}(?:soldier|officer|unit|fighter|commander|member|policeman)s?"
-            r"[\"”’']?\s+(?:had|has|have|was|were)\s+(?:\w+\s+)?$",  # a quoted denial: "not a single soldier" had
-            sent[max(0, a - 60) : a],
-            re.I,
-        )
+        or _rx(data)["none_had"].search(sent[max(0, a - 60) : a])  # a quoted denial: "not a single soldier" had
     ):
         c.status, c.reason = "denial", "negated: a denial of an act"
     elif data.modal.search(sent[max(0, a - 45) : a]) and not data.attempt.search(sent[max(0, a - 25) : a]):
         c.status, c.reason = "rejected", "hypothetical or modal (may, would, if, fear)"
 
 
-def _group(hits: list[Candidate], sent: str) -> list[Candidate]:
+@per_language
+def _rx(data: LanguageData) -> dict[str, re.Pattern[str]]:
+    """The expressions of this module built from the language's rules, once per language."""
+    rt, den = data.rule("running-total"), data.rule("denial")
+    return {
+        "named_after": re.compile(
+            rf"\b(?:{data.rule('generic-but-named').part('including')})\s+(?:[a-z-]+\s+){{0,4}}[A-Z]"
+        ),
+        "plural": re.compile(rf"\d|\b(?:{rt.part('plural')})\b", re.I),
+        "perfect": re.compile(rf"\b(?:{rt.part('perfect')})\s+(?:\w+\s+){{0,3}}$"),
+        "negated": re.compile(rf"(?:{den.part('neg')})\s+(?:\w+\s+){{0,2}}$"),
+        "none_had": re.compile(
+            rf"\b(?:{den.part('none')})\s+(?:\w+\s+){{0,2}}(?:{den.part('member')})s?"
+            rf"[\"”’']?\s+(?:{den.part('aux')})\s+(?:\w+\s+)?$",
+            re.I,
+        ),
+        "again": re.compile(rf"\b(?:{data.rule('again').part('again')})\b"),
+        "apart": re.compile(rf"\b(?:{data.rule('clause-apart').part('words')})\b"),
+    }
+
+
+def _group(hits: list[Candidate], sent: str, data: LanguageData) -> list[Candidate]:
     """Merge triggers of one clause into one candidate (the strongest names the kind)."""
     out: list[Candidate] = []
     for c in hits:
@@ -124,10 +139,10 @@ def _group(hits: list[Candidate], sent: str) -> list[Candidate]:
             and c.status == prev.status
             and c.stage == prev.stage
             and c.trigger.id != prev.trigger.id
-            and not re.search(r"\b(?:again|back)\b", sent[c.start : c.end + 12])
+            and not _rx(data)["again"].search(sent[c.start : c.end + 12])
             and not c.trigger.reversal
             and re.fullmatch(r"[^.;]{0,80}", sent[prev.end : c.start]) is not None
-            and not re.search(r"\b(?:while|whereas|but|after|before|when|who|which)\b", sent[prev.end : c.start])
+            and not _rx(data)["apart"].search(sent[prev.end : c.start])
         )
         if joined and prev is not None:
             prev.others.append(c)

@@ -13,19 +13,43 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..lexicon.langdata import language_data
+from ..lexicon.langdata import LanguageData, language_data, per_language
 
 __all__ = ["DocEvent", "group_mentions"]
 
 # Two counts of one act differ by at most this factor (outlets and spokesmen disagree).
 COUNT_RATIO = 2.5
-# "Four other fighters gave themselves up ...": a clause that opens on another group is another act
-# (but "A lieutenant and 39 other officers" is one group).
-_OTHER_GROUP = re.compile(
-    r"(?:^|[.;,]\s+|\b(?:while|but)\s+)(?:\w+\s+){0,2}(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|dozens|several|some)\s+other\b",
-    re.I,
-)
+
+
+@per_language
+def _rx(data: LanguageData) -> dict[str, re.Pattern[str]]:
+    """The expressions of this module built from the language's rules, once per language."""
+    og, rel, intro, com = (data.rule(r) for r in ("other-group", "role-relative", "introduced", "commentator"))
+    return {
+        # "Four other fighters gave themselves up ...": a clause that opens on another group is another
+        # act (but "A lieutenant and 39 other officers" is one group).
+        "other_group": re.compile(
+            rf"(?:^|[.;,]\s+|\b(?:{og.part('conj')})\s+)(?:\w+\s+){{0,2}}(?:\d+|{og.part('count')})\s+(?:{og.part('other')})\b",
+            re.I,
+        ),
+        "role_split": re.compile(rf"\s+(?:{rel.part('of')})\s+|,"),
+        "relative": re.compile(rf"\s(?:{rel.part('of')})\s"),
+        "among": re.compile(rf"\b(?:{rel.part('among')})\b"),
+        "again": re.compile(rf"\b(?:{data.rule('again').part('again')})\b"),
+        "introduced": re.compile(
+            rf"\s+(?:{intro.part('be')})\s+(?:{intro.part('det')})\s+(?:[\w'’-]+\s+){{0,3}}?([\w'’-]+)\b"
+        ),
+        "named_as": re.compile(rf"\b(?:{intro.part('named_as')})\s+as\s+(?:[\w.]+\s+){{0,2}}$"),
+        "speaks": re.compile(rf"^(?:,[^.;]{{0,90}},)?\s*(?:\w+\s+)?(?:{com.part('speaks')})\b"),
+        "commentator": re.compile(rf"\b(?:{com.part('role')})\s+$", re.I),
+    }
+
+
+def _titles(data: LanguageData) -> dict[str, str]:
+    """Abbreviated titles and the role they stand for (``rules: title-abbreviations``)."""
+    return dict(data.rule("title-abbreviations").parts)
+
+
 # Windows of two mentions further apart than this (days) are different acts.
 DATE_SLACK_DAYS = 45
 # Two stated days ("on Tuesday", "on Saturday") further apart than this are two acts (golden
@@ -199,22 +223,24 @@ def group_mentions(mentions: list, state) -> list[DocEvent]:
     return events
 
 
-def _role_head(role: str) -> str:
+def _role_head(role: str, data: LanguageData) -> str:
     """ "nephew of the deputy minister, an army captain" -> "nephew"; "police commander" -> "commander"."""
-    words = re.split(r"\s+(?:of|de|du|des|del)\s+|,", role.lower())[0].split()
+    words = _rx(data)["role_split"].split(role.lower())[0].split()
     return words[-1] if words else ""
 
 
-def _other_singular(m, ev: DocEvent) -> bool:
+def _other_singular(m, ev: DocEvent, data: LanguageData) -> bool:
     """Two unnamed single actors with different roles ("a deputy minister" ... "a nephew of the
     deputy minister") are two people (golden: document-side-carries)."""
     if m.subject != "singular" or m.name or not m.role:
         return False
-    heads = {_role_head(o.role) for o in ev.mentions if o.subject == "singular" and not o.name and o.role}
-    relative = re.split(r"\s(?:of|de|du|des|del)\s", m.role.lower(), maxsplit=1)[1:]
+    heads = {_role_head(o.role, data) for o in ev.mentions if o.subject == "singular" and not o.name and o.role}
+    relative = _rx(data)["relative"].split(m.role.lower(), maxsplit=1)[1:]
     # only someone named relative to the act's actor ("a nephew of the minister"); one man is often
     # described twice in other words ("a senator and district governor" ... "a government official")
-    return bool(relative) and _role_head(m.role) not in heads and bool(heads & set(re.findall(r"\w+", relative[0])))
+    return (
+        bool(relative) and _role_head(m.role, data) not in heads and bool(heads & set(re.findall(r"\w+", relative[0])))
+    )
 
 
 def _shared_words(m, ev: DocEvent) -> int:
@@ -302,12 +328,12 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
             m.subject = "named" if last.name else m.subject
             if m.from_side is None and last.side("to_side"):
                 m.from_side = last.side("to_side")
-    elif re.search(r"\bamong (?:the|those)\b", m.sentence.text[: m.cand.start]) and events:
+    elif _rx(language_data(state.lang))["among"].search(m.sentence.text[: m.cand.start]) and events:
         target = next((e for e in reversed(events) if _compatible(m, e)), None)  # a subset of an act told before
     elif (
         not language_data(state.lang).another.search(m.sentence.text[max(0, m.cand.start - 60) : m.cand.end + 10])
         and not _ordinal_before(m, language_data(state.lang))
-        and not _OTHER_GROUP.search(m.sentence.text[: m.cand.start])
+        and not _rx(language_data(state.lang))["other_group"].search(m.sentence.text[: m.cand.start])
     ):
         target = next(
             (
@@ -315,7 +341,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
                 for e in reversed(events)
                 if (e.name is None or m.subject == "singular")
                 and _compatible(m, e)
-                and not _other_singular(m, e)
+                and not _other_singular(m, e, language_data(state.lang))
                 and (not _counts_clash(m, e) or _same_role(m, e))
                 and not _place_clash(m, e)
                 and (e.first.cand.kind == m.cand.kind or m.sentence.index - e.mentions[-1].sentence.index <= 3)
@@ -335,7 +361,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
             and m.to_side is None
             and earlier.side("from_side")
             and _party(earlier.side("from_side")) != _party(m.from_side)
-            and re.search(r"\b(?:again|back)\b", m.sentence.text[m.cand.start : m.cand.end + 20])
+            and _rx(language_data(state.lang))["again"].search(m.sentence.text[m.cand.start : m.cand.end + 20])
         ):
             # "switched sides again": back where he came from, even when the sentence names the
             # side he now leaves (golden: switched-sides-again-goes-back)
@@ -353,20 +379,6 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
     elif m.name and m.name not in (target.name, *target.aliases):
         target.aliases.append(m.name)
     m.cand.event_index = events.index(target)
-
-
-_TITLE_WORDS = {
-    "gen": "general",
-    "col": "colonel",
-    "lt": "lieutenant",
-    "maj": "major",
-    "capt": "captain",
-    "sgt": "sergeant",
-    "brig": "brigadier",
-    "sen": "senator",
-    "gov": "governor",
-    "cmdr": "commander",
-}
 
 
 def names_listed(events: list[DocEvent], state, find) -> None:
@@ -424,7 +436,11 @@ def name_described(events: list[DocEvent], state, find, roles: frozenset = froze
 
     for ev in events:
         first = ev.first
-        leader = None if ev.name or first.subject != "group" else group_leader(first.sentence.text[: first.cand.start])
+        leader = (
+            None
+            if ev.name or first.subject != "group"
+            else group_leader(first.sentence.text[: first.cand.start], language_data(state.lang))
+        )
         if leader:  # "A police captain and 17 of his officers ... Captain X brought ...": the leader is named
             _name_from_role(ev, first, state, find, head=leader)
         if ev.name or first.subject != "singular":
@@ -449,56 +465,44 @@ def name_described(events: list[DocEvent], state, find, roles: frozenset = froze
                 if 0 <= j < len(state.sentences)
             }
         )
-        found = {p.name for j in near for p in _introduced(state.sentences[j], find, roles)} - named
+        found = {
+            p.name for j in near for p in _introduced(state.sentences[j], find, roles, language_data(state.lang))
+        } - named
         if len(found) == 1:
             ev.name, ev.full_name = found.pop(), None
 
 
-_INTRODUCED = re.compile(
-    r"\s+(?:was|is|had been|has been|era|es|fue)\s+(?:a|an|the|un|una|el|la)\s+"
-    r"(?:[\w'’-]+\s+){0,3}?([\w'’-]+)\b"
-)
-
-
-def _introduced(s, find, roles: frozenset) -> list:
+def _introduced(s, find, roles: frozenset, data: LanguageData) -> list:
     """Persons a sentence opens on and describes as a force member ("X was an officer in ...")."""
     out = []
     for p in find(s):
         opening = p.start <= 3 or (p.title and len(s.text[: p.start].strip()) <= len(p.title) + 3)
-        m = _INTRODUCED.match(s.text[p.end :])
+        m = _rx(data)["introduced"].match(s.text[p.end :])
         if opening and len(p.name.split()) >= 2 and m and m.group(1).lower() in roles:
             out.append(p)
     return out
 
 
-_SPEAKS = re.compile(
-    r"^(?:,[^.;]{0,90},)?\s*(?:\w+\s+)?(?:told|said|says|added|claimed|insisted|explained|confirmed|"
-    r"announced|reported|denied|dijo|señaló|confirmó)\b"
-)
-_COMMENTATOR = re.compile(
-    r"\b(?:spokes(?:man|woman|person)|official|analyst|expert|journalist|correspondent|"
-    r"minister|portavoz|vocero)\s+$",
-    re.I,
-)
-
-
-def _titled_opening(prefix: str) -> bool:
+def _titled_opening(prefix: str, titles: dict[str, str]) -> bool:
     """A sentence that opens on a title and one more name word before the person found:
     "Sergeant Min" before "Khant Zaw" (the finder left out a name word it also knows as a word)."""
     m = re.fullmatch(r"([A-Z][\w.'’-]*)\s+(?:[A-Z][\w'’-]*\s+)?", prefix)
     word = m.group(1).lower().rstrip(".") if m else ""
-    return bool(word) and (word in _TITLE_WORDS or word in _TITLE_WORDS.values())
+    return bool(word) and (word in titles or word in titles.values())
 
 
 def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -> None:
     head = head or first.role.split()[-1].lower()
+    data = language_data(state.lang)
+    rx, titles = _rx(data), _titles(data)
+    det, served = data.rule("introduced").part("det"), data.rule("introduced").part("predicate")
     _find = find
     find = (
         lambda s: [
             p
             for p in _find(s)
-            if not _SPEAKS.match(s.text[p.end :])  # speakers and commentators
-            and not _COMMENTATOR.search(s.text[max(0, p.start - 25) : p.start])
+            if not rx["speaks"].match(s.text[p.end :])  # speakers and commentators
+            and not rx["commentator"].search(s.text[max(0, p.start - 25) : p.start])
         ]
     )  # are not the defector
     i = first.sentence.index
@@ -511,7 +515,7 @@ def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -
             and (
                 p.start <= 3
                 or (p.title and len(nxt.text[: p.start].strip()) <= len(p.title) + 3)
-                or _titled_opening(nxt.text[: p.start])  # "Sergeant Min <Khant Zaw>"
+                or _titled_opening(nxt.text[: p.start], titles)  # "Sergeant Min <Khant Zaw>"
             )
         ]
         if lead:  # ... or "Sergeant Min Khant Zaw took the rifles with him": the next subject
@@ -519,10 +523,7 @@ def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -
             return
     for s in state.sentences[i : i + 4]:  # "The commander was named as Gul Agha Rasuli"
         for p in find(s):
-            if (
-                re.search(r"\b(?:named|identified)\s+as\s+(?:[\w.]+\s+){0,2}$", s.text[: p.start])
-                and len(p.name.split()) >= 2
-            ):
+            if rx["named_as"].search(s.text[: p.start]) and len(p.name.split()) >= 2:
                 ev.name, ev.full_name = p.name, None
                 return
     for s in state.sentences[i : i + 4]:
@@ -531,15 +532,13 @@ def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -
         for p in find(s):
             title = (p.title or "").rstrip(".").lower()
             before = re.search(rf"\b{re.escape(head)},?\s+(?:[A-Z][\w.'’-]*\s+){{0,2}}$", s.text[: p.start], re.I)
-            after = re.match(
-                rf",\s+(?:a|an|the|un|una|el|la)\s+(?:[\w'’-]+\s+){{0,4}}{re.escape(head)}\b", s.text[p.end :], re.I
-            )
+            after = re.match(rf",\s+(?:{det})\s+(?:[\w'’-]+\s+){{0,4}}{re.escape(head)}\b", s.text[p.end :], re.I)
             opening = p.start <= 3 or (p.title and len(s.text[: p.start].strip()) <= len(p.title) + 3)
             predicate = opening and re.search(
-                rf"\b(?:served as|was|is|became|made|named|appointed)\b[^.;]*\b{re.escape(head)}\b", s.text[p.end :]
+                rf"\b(?:{served})\b[^.;]*\b{re.escape(head)}\b", s.text[p.end :]
             )  # "X served as ... and was afterwards named a provincial governor"
             if (
-                _TITLE_WORDS.get(title, title) == head
+                titles.get(title, title) == head
                 or title.endswith(head)
                 or predicate
                 or (len(p.name.split()) >= 2 and (before or after))

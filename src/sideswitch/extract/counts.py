@@ -89,17 +89,19 @@ def _digits(data: LanguageData) -> str:
 @per_language
 def _num(data: LanguageData) -> str:
     """Digits, or number words of the language ("two dozen", "twenty-five", "two-thousand")."""
-    words = sorted(
-        (re.escape(w) for w in data.number_words if w not in ("a", "an", "un", "una")), key=len, reverse=True
-    )
+    articles = data.rule("indefinite-one").words
+    words = sorted((re.escape(w) for w in data.number_words if w not in articles), key=len, reverse=True)
     mult = "|".join(sorted((re.escape(w) for w in data.multipliers), key=len, reverse=True)) or "(?!x)x"
     word = "|".join(words)
     return rf"(?:{_digits(data)}|(?:{word})(?:[- ](?:{mult}|{word}))?)"
 
 
-# up to four modifiers: "junior Afghan National Police (ANP)"; never across a conjunction
-# ("19 rifles and a general-purpose machine gun" is no headcount). golden: counts-not-across-and
-_GAP = r"(?:(?!(?:and|or|y|o|et|ou|with|con|avec)\s)[\w.'’-]+\s+){0,4}?"
+def _gap(data: LanguageData) -> str:
+    """Up to four modifiers: "junior Afghan National Police (ANP)"; never across a conjunction
+    ("19 rifles and a general-purpose machine gun" is no headcount). golden: counts-not-across-and"""
+    return rf"(?:(?!(?:{data.rule('count-range').part('gap_stop')})\s)[\w.'’-]+\s+){{0,4}}?"
+
+
 _ELIDED = "'’"  # an elided article joined to the noun: "une quinzaine d'éléments"
 
 
@@ -130,9 +132,9 @@ def _person_nouns(data: LanguageData) -> set[str]:
 def _groups_rx(data: LanguageData) -> re.Pattern[str]:
     """The 'NUMBER ... person-noun' expression of a language."""
     nouns = _person_nouns(data) | data.non_combatants
-    num = _num(data)
+    num, rng = _num(data), data.rule("count-range")
     return re.compile(
-        rf"(?<![-/.:\d])\b({num})(?:\s+(?:or|to|-|o|a|and|y)\s+({num}))?\s+(?:of\s+(?:his|their|its|the|sus|los)\s+)?{_GAP}"
+        rf"(?<![-/.:\d])\b({num})(?:\s+(?:{rng.part('to')})\s+({num}))?\s+(?:(?:{rng.part('of_owner')})\s+)?{_gap(data)}"
         rf"(?:[^\W\d_][{_ELIDED}])?({'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b(?![-'’]\w)",
         re.I,
     )
@@ -143,25 +145,17 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
     out = []
     # "selon une source militaire": the one who speaks, not who left (golden: fr-parmi-ceux-qui-se-sont-rendus)
     speakers = [s.span(1) for s in data.according.finditer(text)]
+    cue = _cues(data)
     for m in _groups_rx(data).finditer(text):
         if any(a <= m.start() < b for a, b in speakers):
             continue
         n1 = parse_number(m.group(1), data)
-        if (
-            n1 is None
-            or n1 == 0
-            or _is_year_or_age(text, m)
-            or re.search(r"\b(?:several|a few|varios|varias|unos pocos)\s+$", text[: m.start()], re.I)
-        ):
+        if n1 is None or n1 == 0 or _is_year_or_age(text, m) or cue["vague"].search(text[: m.start()]):
             continue  # "several hundred men": a vague count (see vague_counts)
         if any(w.search(text, m.end(1), m.start(3)) for _, w in data.weapons):
             continue  # "with two rifles to the Army": the number counts weapons (golden quoted-nickname-in-name)
         n2 = parse_number(m.group(2), data) if m.group(2) else None
-        if (
-            n2
-            and re.search(r"\b(?:and|y)\s", m.group(0))
-            and not re.search(r"\b(?:between|entre)\s+$", text[: m.start()], re.I)
-        ):
+        if n2 and cue["and"].search(m.group(0)) and not cue["between"].search(text[: m.start()]):
             continue  # "two commanders and 13 fighters" are two groups, read separately; "between 40 and 50" is a range
         if _speaker_after(data).match(text, m.end()):
             continue  # "two of his former colleagues said": speakers, not the group that left
@@ -178,16 +172,16 @@ def _groups(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str
 def _speaker_after(data: LanguageData) -> re.Pattern[str]:
     """Right after a group: the verb of a claim it makes ("two of his former colleagues said"):
     the group speaks, it did not leave. golden: speakers-are-not-counted"""
-    return re.compile(r"\s+(?:have\s+|had\s+|also\s+)?(?:" + data.claim_verbs.pattern + ")")
+    return re.compile(rf"\s+(?:{data.rule('speaker-after').part('aux')})?(?:" + data.claim_verbs.pattern + ")")
 
 
 @per_language
 def _collective_rx(data: LanguageData) -> tuple[re.Pattern[str], re.Pattern[str]]:
     nouns = "|".join(sorted(map(re.escape, data.collective_nouns), key=len, reverse=True))
-    num = _num(data)
+    num, w = _num(data), data.rule("collective")
     return (
-        re.compile(rf"\b(?:{nouns})\s+(?:of|de)\s+({num})\b(?!\s*(?:%|per))", re.I),
-        re.compile(rf"\b({num})[- ](?:man|member|strong|person)\s+(?:[\w-]+\s+)?(?:{nouns})\b", re.I),
+        re.compile(rf"\b(?:{nouns})\s+(?:{w.part('of')})\s+({num})\b(?!\s*(?:%|{w.part('per')}))", re.I),
+        re.compile(rf"\b({num})[- ](?:{w.part('size')})\s+(?:[\w-]+\s+)?(?:{nouns})\b", re.I),
     )
 
 
@@ -200,28 +194,51 @@ def _collective(text: str, data: LanguageData) -> list[tuple[int, int, int, int,
     out = []
     for m in crew_of.finditer(text):
         n = parse_number(m.group(1), data)
-        if n and not _owned(text[: m.start()]):
+        if n and not _owned(text[: m.start()], data):
             out.append((m.start(), m.end(), n, n, "crew", n))
     for m in n_man.finditer(text):
         n = parse_number(m.group(1), data)
-        if n and not _owned(text[: m.start()]):
+        if n and not _owned(text[: m.start()], data):
             out.append((m.start(), m.end(), n, n, "crew", n))
     return out
 
 
-def _owned(before: str) -> bool:
+@per_language
+def _cues(data: LanguageData) -> dict[str, re.Pattern[str]]:
+    """The expressions built from the language's ``rules`` (``count-range``, ``vague-before``,
+    ``collective``, ``count-subset``, ``arms-laid-down``, ``indefinite-one``), once per language."""
+    rng, col, sub, arms = (data.rule(r) for r in ("count-range", "collective", "count-subset", "arms-laid-down"))
+    num, one = _num(data), data.rule("indefinite-one").alt()
+    return {
+        "vague": re.compile(rf"\b(?:{data.rule('vague-before').part('vague')})\s+$", re.I),
+        "and": re.compile(rf"\b(?:{rng.part('and')})\s"),
+        "between": re.compile(rf"\b(?:{rng.part('between')})\s+$", re.I),
+        "owner": re.compile(rf"(\w+)?\s*\b(?:{col.part('owner')})\s+$", re.I),
+        "of_from": re.compile(rf"\b(?:{col.part('of_from')})\s+$", re.I),
+        "with": re.compile(col.part("with"), re.I),
+        "including": re.compile(rf"\b(?:{sub.part('including')})\s*$"),
+        "in_all": re.compile(rf"\b(?:{sub.part('in_all')})\b"),
+        "arms": re.compile(arms.part("arms"), re.I),
+        "laid_down": re.compile(rf"(?:{arms.part('down')})\s*$", re.I),
+        "count_before": re.compile(rf"(?<![-/.:\w])({num}|{one})\s+(?:[\w.'’-]+\s+){{0,2}}$", re.I),
+        "his": re.compile(rf"\b(?:{arms.part('his')})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
+    }
+
+
+def _owned(before: str, data: LanguageData) -> bool:
     """ "the stores of his 12-man squad", "left their crew of four": the group is something the
     actor has or left, not who went along ("with his crew of four" goes along). golden: crew-of-n"""
-    m = re.search(r"(\w+)?\s*\b(?:his|her|their|its|the|a|an|sus?|son|sa|ses|leurs?)\s+$", before, re.I)
+    cue = _cues(data)
+    m = cue["owner"].search(before)
     if m is None:
-        return bool(re.search(r"\b(?:of|from|de)\s+$", before, re.I))
-    return (m.group(1) or "").lower() not in ("with", "con", "avec", "")
+        return bool(cue["of_from"].search(before))
+    return bool(m.group(1)) and not cue["with"].fullmatch(m.group(1))
 
 
 @per_language
 def _more_rx(data: LanguageData) -> re.Pattern[str]:
     return re.compile(
-        rf"(?<![-/.:\d])\b({_num(data)})\s+(?:more|others|other ones|más|otros)\b(?!\s+[a-záéíóúñ]+s\b)", re.I
+        rf"(?<![-/.:\d])\b({_num(data)})\s+(?:{data.rule('more').part('more')})\b(?!\s+[a-záéíóúñ]+s\b)", re.I
     )
 
 
@@ -236,11 +253,10 @@ def _more(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str, 
 
 
 def _is_year_or_age(text: str, m: re.Match) -> bool:
-    """ "in 2013 soldiers ..." and "27-year-old" are not headcounts."""
+    """ "in 2013 soldiers ..." is no headcount; nor is "27-year-old", which the headcount
+    expression never matches (a space must follow its number)."""
     tok = m.group(1)
-    if tok.isdigit() and len(tok) == 4 and 1900 <= int(tok) <= 2100:
-        return True
-    return bool(re.match(r"-(?:year|month)s?-old", text[m.end(1) : m.end(1) + 12]))
+    return tok.isdigit() and len(tok) == 4 and 1900 <= int(tok) <= 2100
 
 
 def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> Count | None:
@@ -253,11 +269,12 @@ def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> Co
     ]  # "three more Syrian pilots": once
     low = high = best = 0
     counted = False
+    cue = _cues(data)
     for start, end, lo, hi, noun, b in sorted(groups):
         before = clause[max(0, start - 30) : start].lower()
-        if noun in data.non_combatants or re.search(r"\b(?:including|incluidos?|among them|entre ellos)\s*$", before):
+        if noun in data.non_combatants or cue["including"].search(before):
             continue
-        if re.search(r"\b(?:in all|en total)\b", clause[end : end + 12].lower()) and counted:
+        if cue["in_all"].search(clause[end : end + 12].lower()) and counted:
             high = max(high, hi)  # "33 soldiers ... 224 people in all" -> (33, 224)
             continue
         low, high, best, counted = low + lo, high + hi, best + b, True
@@ -269,10 +286,10 @@ def count_people(clause: str, data: LanguageData, *, leader: bool = False) -> Co
         return Count(1, 1) if leader else None
     if (
         leader
-        or _LEADER_AND.search(clause)
-        or _AND_LEADER.search(clause)
-        or _UNDER_COMMAND.search(clause)
-        or _PRONOUN_AND.search(clause)
+        or data.rule("leader-and").regex.search(clause)
+        or data.rule("and-leader").regex.search(clause)
+        or data.rule("under-command").regex.search(clause)
+        or data.rule("pronoun-and").regex.search(clause)
     ):
         low, high, best = low + 1, high + 1, best + 1
     return Count(low, high, best)
@@ -284,11 +301,11 @@ _DATELINE = r"[A-Z][A-Z .'’-]+,[^-–—\n]{0,40}\s[-–—]\s*"
 
 @per_language
 def _group_size_rx(data: LanguageData) -> re.Pattern[str]:
-    num = _num(data)
+    num, w = _num(data), data.rule("group-size")
     nouns = "|".join(sorted(map(re.escape, _person_nouns(data)), key=len, reverse=True))
     return re.compile(
-        rf"^(?:{_DATELINE})?\W*(?:(?:the|all|all the|all of the|those)\s+({num})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b"
-        rf"|all\s+({num})\b(?!\s+(?:of|per|percent|%))|(both)\s+(?:of\s+them|men|(?:{nouns}))\b)",
+        rf"^(?:{_DATELINE})?\W*(?:(?:{w.part('the')})\s+({num})\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b"
+        rf"|(?:{w.part('all')})\s+({num})\b(?!\s+(?:{w.part('not_count')}|%))|({w.part('both')})\s+(?:{w.part('both_of')}|(?:{nouns}))\b)",
         re.I,
     )
 
@@ -309,41 +326,18 @@ def group_size(texts: list[str], data: LanguageData) -> int | None:
     return None
 
 
-# "she and 25 of her guards": a pronoun that stands for a leader heads the group (golden: pronoun-and-his-men).
-_PRONOUN_AND = re.compile(
-    r"\b(?:he|she|él|ella|il|elle)\s+(?:and|y|et)\s+(?:some\s+|about\s+)?\S+\s+(?:of\s+|de\s+)?(?:his|her|sus?|ses)\b",
-    re.I,
-)
-
-
-def group_leader(clause: str) -> str | None:
+def group_leader(clause: str, data: LanguageData) -> str | None:
     """The leader noun of a group "a police captain and 17 of his officers" ("captain"), else None:
-    the group's defector is its leader, whom a later sentence may name (golden: leader-named-after)."""
-    m = _LEADER_AND.search(clause)
+    the group's defector is its leader, whom a later sentence may name (golden: leader-named-after).
+    The words: ``rules: leader-and`` ("nine insurgents and their commander": ``and-leader``)."""
+    m = data.rule("leader-and").regex.search(clause)
     return m.group("leader").lower() if m else None
 
 
-def pronoun_leads_group(region: str) -> bool:
-    """ "she and 25 of her guards": the subject is a leader named before, heading his men."""
-    return bool(_PRONOUN_AND.search(region))
-
-
-# "nine insurgents and their commander": the leader named after his men.
-_AND_LEADER = re.compile(
-    r"\b\w+\s+(?:\w+\s+)?(?:and|along with|together with|y|junto con)\s+(?:their|its|his|the|sus?)\s+"
-    r"(?:commander|leader|chief|comandante|jefe|cabecilla)\b",
-    re.I,
-)
-# "a captain and 11 junior officers", "the senior commander along with 7 officers": a leader heads the group.
-_UNDER_COMMAND = re.compile(r"\b(?:under (?:his|her|their) command|bajo su mando|a su mando)\b", re.I)
-_LEADER_AND = re.compile(
-    r"\b(?:an?|the|their|one|un|una|el|la|su)\s+(?:[\w-]+\s+){0,2}(?P<leader>commander|leader|chief|officer|general|"
-    r"colonel|captain|lieutenant|sergeant|major|head|comandante|jefe|cabecilla|líder|teniente|sargento|"
-    r"capitán|coronel)\s+(?:(?:of|del?|de la)\s+(?:[\w-]+\s+){1,3}?)?"
-    r"(?:and|along with|together with|with|y|junto a|junto con)\s+(?:some\s+|about\s+|unos\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b)",
-    re.I,
-)
+def pronoun_leads_group(region: str, data: LanguageData) -> bool:
+    """ "she and 25 of her guards": the subject is a leader named before, heading his men
+    (golden: pronoun-and-his-men; the words: ``rules: pronoun-and``)."""
+    return bool(data.rule("pronoun-and").regex.search(region))
 
 
 def find_weapons(clause: str, data: LanguageData) -> list[dict]:
@@ -356,28 +350,16 @@ def find_weapons(clause: str, data: LanguageData) -> list[dict]:
         ((m, item) for item, rx in data.weapons for m in rx.finditer(clause)),
         key=lambda h: (-(h[0].end() - h[0].start()), h[0].start()),
     )
-    num = _num(data)
+    cue, articles = _cues(data), data.rule("indefinite-one").words
     for m, item in hits:
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        if re.fullmatch(r"arms|weapons|armas|guns", m.group(0), re.I) and re.search(
-            r"(?:down|dejaron|depusieron)\s+(?:their|his|its|the|las)?\s*$", clause[: m.start()], re.I
-        ):
+        if cue["arms"].fullmatch(m.group(0)) and cue["laid_down"].search(clause[: m.start()]):
             continue  # "laid down their arms" is the act, not equipment taken along
         taken.append((m.start(), m.end()))
-        got = re.search(
-            rf"(?<![-/.:\w])({num}|an?|one|un|una)\s+(?:[\w.'’-]+\s+){{0,2}}$",
-            clause[max(0, m.start() - 40) : m.start()],
-            re.I,
-        )
-        count = (
-            (1 if got.group(1).lower() in ("a", "an", "one", "un", "una") else parse_number(got.group(1), data))
-            if got
-            else None
-        )
-        if count is None and re.search(
-            r"\b(?:his|her|its|su)\s+(?:[\w-]+\s+){0,2}$", clause[max(0, m.start() - 30) : m.start()], re.I
-        ):
+        got = cue["count_before"].search(clause[max(0, m.start() - 40) : m.start()])
+        count = (1 if got.group(1).lower() in articles else parse_number(got.group(1), data)) if got else None
+        if count is None and cue["his"].search(clause[max(0, m.start() - 30) : m.start()]):
             count = 1  # "his Mi-17 helicopter"
         out.append({"item": item, "count": count, "_at": m.start()})
     out.sort(key=lambda w: int(w.pop("_at")))

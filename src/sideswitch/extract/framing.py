@@ -18,13 +18,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..lexicon.langdata import LanguageData, per_language
 from .counts import count_people
 from .sides import _modifier
 from .syntax import MAX_PARSE_CHARS, Frame, frame_of
 
 __all__ = ["apply_frame"]
 
-_DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her|el|la|los|las|le|les|l'|un|une|des|du|au|aux)\s+", re.I)
+
+@per_language
+def _determiner(data: LanguageData) -> re.Pattern[str]:
+    """The determiner opening a phrase (``rules: frame-determiner``)."""
+    return re.compile(rf"^(?:{data.rule('frame-determiner').part('det')})\s+", re.I)
 
 
 def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Frame | None:
@@ -89,7 +94,7 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
         # "two colonels recognised X as president": X is the side joined, the subject left
         a, b = frame.subject
         m.name = m.full_name = None
-        m.subject, m.role = frame.subject_kind or "group", _DETERMINER.sub("", sent[a:b].strip())
+        m.subject, m.role = frame.subject_kind or "group", _determiner(data).sub("", sent[a:b].strip())
         m.people = count_people(sent[a:b], data)
     if m.to_side and m.from_side and m.to_side.get("party") and m.to_side.get("party") == m.from_side.get("party"):
         m.from_side = None  # one party cannot be left and joined: the object is the more reliable reading
@@ -101,7 +106,7 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
     ("the president fired his navy chief after the admiral pledged allegiance" -> the admiral)."""
     a, b = frame.subject or (0, 0)
     phrase = sent[a:b]
-    bare = _DETERMINER.sub("", phrase.strip())
+    bare = _determiner(data).sub("", phrase.strip())
     core_text = sent[frame.subject_core[0] : frame.subject_core[1]] if frame.subject_core else bare
     head_noun = core_text.split()[-1].lower().strip(",.") if core_text.split() else ""
     nouns = data.force_nouns | data.fighter_nouns
@@ -125,7 +130,7 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
     ):
         # "a nephew of the minister announced his defection": "his" is that new actor, not the last one
         # (golden: document-side-carries)
-        m.subject, m.role = frame.subject_kind, m.role or _DETERMINER.sub("", core_text.strip())
+        m.subject, m.role = frame.subject_kind, m.role or _determiner(data).sub("", core_text.strip())
     elif (
         m.subject == "group"
         and frame.subject_kind == "singular"
@@ -134,7 +139,10 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
         and frame.subject_core
     ):
         # "a deputy emir of the Harran Front went over": one man, not the group he left
-        m.subject, m.role = "singular", _DETERMINER.sub("", sent[frame.subject_core[0] : frame.subject_core[1]].strip())
+        m.subject, m.role = (
+            "singular",
+            _determiner(data).sub("", sent[frame.subject_core[0] : frame.subject_core[1]].strip()),
+        )
     elif (
         m.subject == "named"
         and m.name
@@ -159,7 +167,7 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
         and not m.cand.trigger.noun
     ):
         # the rules took a role from a modifier ("a captain loyal to the exiled governor"): the head names the actor
-        m.role = _DETERMINER.sub("", core_text.strip())
+        m.role = _determiner(data).sub("", core_text.strip())
     if (
         m.subject == "named"
         and m.name
@@ -193,7 +201,7 @@ def _inside(side: dict | None, sent: str, span: tuple[int, int]) -> bool:
 
 def _generic(name: str, data: Any) -> bool:
     """ "the group", "the militia", "them": a phrase that names no one by itself."""
-    words = _DETERMINER.sub("", name.strip()).lower().split()
+    words = _determiner(data).sub("", name.strip()).lower().split()
     return len(words) <= 1 and (not words or words[0] in data.armed_words or not name[:1].isupper())
 
 
@@ -209,7 +217,7 @@ def _phrase_side(sent: str, span: tuple[int, int], matches: list[Any], data: Any
     if inner:
         first = min(inner, key=lambda x: (x.start, -(x.end - x.start)))
         return {"name": first.surface, "party": first.party.name}
-    bare = _DETERMINER.sub("", phrase)
+    bare = _determiner(data).sub("", phrase)
     capital = res.gazetteer.capital_of(bare)
     country = capital or ctx.countries_of(bare)
     if country:

@@ -34,10 +34,20 @@ _NICKNAME_NEXT = re.compile(rf"\s+{_NICKNAME}\s+[A-ZÁÉÍÓÚÑÜ]")
 
 _WORD = re.compile(rf"{_TOKEN}|{_PARTICLE}")
 _CREDIT = re.compile(r"photo(?:graph)?\s*(?:credit|by)|\(photo|\b(?:REUTERS|AFP|AP|Getty Images|EPA)/")
-_PLACE_BEFORE = re.compile(
-    r"\b(?:near|in|at|outside|from|into|to|across|town of|city of|village of|district of|province of)\s+$"
-)
-_CUED = re.compile(r"\b(?:called|named|name is|by the name of|known as|alias|apodado)\s+$", re.I)
+
+
+@per_language
+def _cues(data: LanguageData) -> dict[str, re.Pattern[str]]:
+    """The expressions built from ``rules: person-cue``, once per language."""
+    w = data.rule("person-cue")
+    return {
+        "place_before": re.compile(rf"\b(?:{w.part('place')})\s+$"),
+        "cued": re.compile(rf"\b(?:{w.part('cued')})\s+$", re.I),
+        # A quoted nickname is a name: alias 'El Flaco', alias "Guacho".
+        "alias": re.compile(rf"\b(?:{w.part('alias')})\s+['‘\"“«]([^'’\"”»]{{2,40}})['’\"”»]"),
+    }
+
+
 _PREFIXED = re.compile(r"(?:al|el|ad|as|ash|an|ar|az|at|ibn|bin|abu|abd)-[A-Z]")
 
 
@@ -67,7 +77,7 @@ def find_persons(
     """Names in ``sentence``. ``blocked``: spans already taken by parties/places.
     ``known``: last-name -> full name of persons seen earlier in the document."""
     known = known or {}
-    out = [PersonMention(m.group(1), m.start(1), m.end(1), None, None) for m in _ALIAS.finditer(sentence)]
+    out = [PersonMention(m.group(1), m.start(1), m.end(1), None, None) for m in _cues(data)["alias"].finditer(sentence)]
     if _CREDIT.search(sentence):
         return out  # credit lines name photographers, not actors
     for m in _RUN.finditer(sentence):
@@ -94,19 +104,15 @@ def find_persons(
             continue
         name = sentence[start:end].rstrip(".,")
         title = _title_before(sentence, start, data)
-        if not title and _PLACE_BEFORE.search(sentence[max(0, start - 20) : start]):
+        if not title and _cues(data)["place_before"].search(sentence[max(0, start - 20) : start]):
             continue  # "near Tal Afar": a place the gazetteer does not know, not a person
         n_name_words = sum(1 for w in words if _capital(w))
         last = words[-1].rstrip(".")
-        cued = _CUED.search(sentence[max(0, start - 20) : start])
+        cued = _cues(data)["cued"].search(sentence[max(0, start - 20) : start])
         if n_name_words >= 2 or title or last in known or cued:
             full = known.get(last) if n_name_words < 2 else None
             out.append(PersonMention(name, start, start + len(name), title, full))
     return sorted(out, key=lambda p: p.start)
-
-
-# A quoted nickname is a name: alias 'El Flaco', alias "Guacho".
-_ALIAS = re.compile(r"\b[Aa]lias\s+['‘\"“«]([^'’\"”»]{2,40})['’\"”»]")
 
 
 def _trim(

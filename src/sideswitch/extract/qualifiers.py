@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from ..lexicon.langdata import LanguageData
+from ..lexicon.langdata import LanguageData, per_language
 
 __all__ = ["qualify"]
 
@@ -27,7 +27,7 @@ def _by(sentence: str, m_speaker: str | None, data: LanguageData) -> str:
     (the verbs, "according to" and the words that end the phrase are the language's data)."""
     m = data.according.search(sentence)
     if m:
-        return _clean(m.group(1))
+        return _clean(m.group(1), data)
     for v in data.claim_verbs.finditer(sentence):
         words = sentence[: v.start()].split()
         phrase: list[str] = []
@@ -35,19 +35,30 @@ def _by(sentence: str, m_speaker: str | None, data: LanguageData) -> str:
             if re.search(r"[”\"’]$|,$", words[-1]) and phrase:
                 break
             phrase.insert(0, words.pop())
-        phrase_text = _clean(" ".join(phrase))
-        if phrase_text and not re.fullmatch(r"(?:he|she|they|it|I|we|he also|she also)", phrase_text, re.I):
+        phrase_text = _clean(" ".join(phrase), data)
+        if phrase_text and not _rx(data)["pronoun"].fullmatch(phrase_text):
             return phrase_text
         after = re.match(r"\s+((?:[A-Z][\w.'’-]*\s*){1,5})", sentence[v.end() :])
         if after:
-            return _clean(after.group(1))
+            return _clean(after.group(1), data)
     return m_speaker or "the report"
 
 
-def _clean(text: str) -> str:
-    text = re.sub(
-        r"(?:\s+(?:have|has|had|was|were|is|are|also|later|then|again|on \w+day|today|yesterday))+$", "", text.strip()
-    )
+@per_language
+def _rx(data: LanguageData) -> dict[str, re.Pattern[str]]:
+    """The expressions built from ``rules: claim-speaker``, once per language."""
+    w = data.rule("claim-speaker")
+    return {
+        "pronoun": re.compile(rf"(?:{w.part('pronoun')})", re.I),
+        "tail": re.compile(rf"(?:\s+(?:{w.part('tail')}))+$"),
+        "other_count": re.compile(
+            rf"\b(?:{w.part('put')}) (?:{w.part('the')}) (?:{w.part('figure')}) (?:{w.part('at')})\s+(\S+)", re.I
+        ),
+    }
+
+
+def _clean(text: str, data: LanguageData) -> str:
+    text = _rx(data)["tail"].sub("", text.strip())
     return re.sub(r"\s+", " ", text).strip(" ,.;:\"“”'‘’")
 
 
@@ -104,11 +115,6 @@ def qualify(state, data: LanguageData) -> None:
         ev.historical = _historical(ev, state, data)
 
 
-_OTHER_COUNT = re.compile(
-    r"\b(?:put|puts|putting|gave|gives|giving|placed) the (?:number|figure|total|count|toll) at\s+(\S+)", re.I
-)
-
-
 def _other_counts(state, ev, data: LanguageData) -> list[tuple[int, int]]:
     """Another source's figure for the same group: "a spokesman put the number at 13"."""
     from .counts import parse_number
@@ -116,7 +122,7 @@ def _other_counts(state, ev, data: LanguageData) -> list[tuple[int, int]]:
     out = []
     i = ev.first.sentence.index
     for s in state.sentences[i : i + 3]:
-        for m in _OTHER_COUNT.finditer(s.text):
+        for m in _rx(data)["other_count"].finditer(s.text):
             n = parse_number(m.group(1).strip(".,"), data)
             if n:
                 out.append((n, n))

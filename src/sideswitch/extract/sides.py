@@ -15,7 +15,7 @@ gives the canonical party; an unknown group keeps the phrase the text uses.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..lexicon.parties import PartyLexicon
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 import re
 from dataclasses import dataclass
 
-from ..lexicon.langdata import LanguageData
+from ..lexicon.langdata import LanguageData, per_language
 
 __all__ = ["SideContext", "find_sides"]
 
@@ -33,16 +33,23 @@ __all__ = ["SideContext", "find_sides"]
 OBJECT_WINDOW = 70
 OBJECT_START = 20
 SUBJECT_WINDOW = 160
-_CLAUSE_END = re.compile(
-    r"[;:]|\s[–—-]\s|,\s+(?:but|while|and then|after|before|which|who|where|as|according)\b|\b(?:said|told|claimed|claims|admitted|announced|reported|insisted|confirmed|that)\b"
-)
-# Verbs with which a side announces an act (the announcing side is usually the one gaining).
-_FROM = re.compile(
-    r"\b(?:from|leaving|left|quit|quitting|abandon(?:ed|ing)?|deserted|de|del)\s+(?:the\s+|el\s+|la\s+)?$", re.I
-)
-_NP = re.compile(
-    r"(?:the\s+|el\s+|la\s+|los\s+|las\s+)?((?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|of|the|de|del|al-|y)(?:\s+(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)?|of|the|de|del|y))*)"
-)
+
+
+@per_language
+def _clause_end(data: LanguageData) -> re.Pattern[str]:
+    """Where the act's clause ends: punctuation, a dash, and the words of ``rules: clause-end``."""
+    w = data.rule("clause-end")
+    return re.compile(rf"[;:]|\s[–—-]\s|,\s+(?:{w.part('conj')})\b|\b(?:{w.part('verbs')})\b")
+
+
+@per_language
+def _np(data: LanguageData) -> re.Pattern[str]:
+    """A proper-noun phrase, group 1 without its article (``rules: proper-phrase``)."""
+    w = data.rule("proper-phrase")
+    art, link = w.part("article"), w.part("link")
+    return re.compile(
+        rf"(?:(?:{art})\s+)?((?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)|{link}|al-)(?:\s+(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)?|{link}))*)"
+    )
 
 
 @dataclass
@@ -76,9 +83,12 @@ def _state(ctx: SideContext, country: str | None, name: str | None = None) -> di
 
 def _clause_bounds(sentence: str, a: int, b: int, data: LanguageData | None = None) -> tuple[int, int]:
     start = 0
-    for m in _CLAUSE_END.finditer(sentence, 0, a):
+    clause_end = _clause_end(data) if data is not None else None
+    for m in clause_end.finditer(sentence, 0, a) if clause_end else ():
         start = m.end()
-    lead = _ATTRIBUTION.match(sentence)  # "According to a statement by X, ...": attribution, not the subject
+    lead = (
+        attribution(data).match(sentence) if data is not None else None
+    )  # "According to a statement by X, ...": attribution, not the subject
     if lead and lead.end() <= a:
         start = max(start, lead.end())
     if data is not None:  # "aseguró en un comunicado que ...": the act starts after "que"
@@ -86,13 +96,32 @@ def _clause_bounds(sentence: str, a: int, b: int, data: LanguageData | None = No
             r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:" + data.complementizer + r")", sentence[:a], re.I
         ):
             start = max(start, m.end())
-    end = _CLAUSE_END.search(sentence, b)
+    end = clause_end.search(sentence, b) if clause_end else None
     return start, (end.start() if end else len(sentence))
 
 
-_ATTRIBUTION = re.compile(
-    r"^\W*(?:[A-ZÁÉÍÓÚ][\w .'-]{0,30}[–—-]\s+)?(?:according to|según|citing|quoting)\b[^,;]{0,120},", re.I
-)
+@per_language
+def attribution(data: LanguageData) -> re.Pattern[str]:
+    """ "According to a statement by X, ...": an attribution opening the sentence (``rules: attribution``)."""
+    return re.compile(
+        rf"^\W*(?:[A-ZÁÉÍÓÚ][\w .'-]{{0,30}}[–—-]\s+)?(?:{data.rule('attribution').part('lead')})\b[^,;]{{0,120}},",
+        re.I,
+    )
+
+
+@per_language
+def _object_rx(data: LanguageData) -> dict[str, Any]:
+    """The expressions of :func:`_object` built from ``rules: side-object``, once per language."""
+    w = data.rule("side-object")
+    nouns = sorted(data.state_nouns | set(w.words), key=len, reverse=True)
+    return {
+        "head": re.compile(rf"\W{{0,3}}(?:{w.part('pre')})?(?:{w.part('det')})?"),
+        "stop": re.compile(rf"[.;,]|\b(?:{w.part('stop')})\b"),
+        "armed": [(x, re.compile(rf"(?:{w.part('armed_det')})?{re.escape(x)}\b")) for x in data.armed_words],
+        "state": [re.compile(rf"(?:{w.part('state_det')})?(?:(\w+) )?{re.escape(x)}\b(?: (\w+))?") for x in nouns],
+        "link_end": re.compile(rf"\s+(?:{data.rule('proper-phrase').part('link')})$"),
+        "org_end": re.compile(rf"(?:{w.part('org_end')})$"),
+    }
 
 
 def _same_state(a: str | None, b: str | None) -> bool:
@@ -118,8 +147,9 @@ def _object(
 ) -> dict | None:
     """The side named right after ``pos`` (after a preposition unless ``direct``)."""
     window = sentence[pos : min(clause_end, pos + OBJECT_WINDOW)]
+    rx = _object_rx(data)
     if direct:
-        head = re.match(r"\W{0,3}(?:up |in )?(?:with |the |a |an |el |la |los |las |a las |a los )?", window)
+        head = rx["head"].match(window)
     else:
         head = data.side_to.match(window)
     if not head:
@@ -127,34 +157,18 @@ def _object(
     at = pos + head.end()
     rest = sentence[at : min(clause_end, at + OBJECT_WINDOW)]
     m = _party_at(matches, at, at + OBJECT_START, sentence)
-    if m is not None and not re.search(r"[.;,]|\b(?:at|near|with|from|on)\b", sentence[at : m.start]):
+    if m is not None and not rx["stop"].search(sentence[at : m.start]):
         return _side(m.surface, m.party)
     low = rest.lower()
-    for w in data.armed_words:
-        if re.match(rf"(?:the |its |an? |opposition |rebel |enemy |las |los |la |el )?{re.escape(w)}\b", low):
-            np = _NP.match(rest)
+    for w, armed in rx["armed"]:
+        if armed.match(low):
+            np = _np(data).match(rest)
             name = rest[: low.index(w) + len(w)].strip()
             if np and np.group(1)[:1].isupper() and len(np.group(1)) > len(name):
                 name = np.group(1).strip()  # "al Frente 10": the proper name, not just "Frente"
             return {"name": name, "party": None}
-    for w in sorted(
-        data.state_nouns
-        | {
-            "troops",
-            "authorities",
-            "security forces",
-            "officials",
-            "government",
-            "soldiers",
-            "forces",
-            "autoridades",
-            "tropas",
-            "soldados",
-        },
-        key=len,
-        reverse=True,
-    ):
-        mm = re.match(rf"(?:the |local |government |a las |las |los |el )?(?:(\w+) )?{re.escape(w)}\b(?: (\w+))?", low)
+    for state in rx["state"]:
+        mm = state.match(low)
         if mm:
             country = next((ctx.countries_of(g) for g in mm.groups() if g and ctx.countries_of(g)), None)
             name = rest[
@@ -162,17 +176,13 @@ def _object(
                 - (len(mm.group(2)) + 1 if mm.group(2) and not (mm.group(2) and ctx.countries_of(mm.group(2))) else 0)
             ]
             return _state(ctx, country, name.strip())
-    np = _NP.match(rest)
+    np = _np(data).match(rest)
     if np and np.group(1)[:1].isupper():
         country = ctx.countries_of(np.group(1).strip())
         if country:
             return _state(ctx, country, np.group(1)) if country != ctx.country else _state(ctx, country)
-        phrase = re.sub(r"\s+(?:of|the|de|del|y)$", "", np.group(1).strip())
-        if (
-            phrase
-            and not re.fullmatch(r"(?:[A-Z][a-z]+day|[A-Z][a-z]+)", phrase)
-            or re.search(r"(?:Brigade|Battalion|Front|Army|Legion|Movement|Group|Corps|Forces?|Militia|Unit)$", phrase)
-        ):
+        phrase = rx["link_end"].sub("", np.group(1).strip())
+        if phrase and not re.fullmatch(r"[A-Z][a-z]+", phrase) or rx["org_end"].search(phrase):
             return {"name": phrase, "party": None}
     return None
 
@@ -192,36 +202,30 @@ def find_sides(
     ``matches``: party matches in the sentence. ``subject_hint``: the defector's role/noun phrase."""
     c0, c1 = _clause_bounds(sentence, trig_start, trig_end, data)
     to_side = from_side = None
+    rx = _find_rx(data)
     if trigger.kind != "desertion" or trigger.object == "to":
         to_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=trigger.direct)
-    if trigger.object == "from" and not re.match(r"\W*(?:to|into|in order to|para|a)\s", sentence[trig_end:]):
+    if trigger.object == "from" and not rx["to"].match(sentence[trig_end:]):
         from_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=True)  # not "deserted to join X"
-        if from_side is None and re.match(
-            r"\W*(?:their|his|her|its|the)\s+(?:[\w-]+\s+){0,2}(?:battalion|brigade|regiment|"
-            r"unit|company|platoon|post|posts|base|barracks|garrison|outpost|division)\b",
-            sentence[trig_end:],
-            re.I,
-        ):
+        if from_side is None and rx["unit"].match(sentence[trig_end:]):
             from_side = _state(ctx, None)  # "deserted their infantry battalion": the forces of their own state
-        if from_side is None and re.match(
-            r"\W*(?:the|this|that) (?:group|movement|organi[sz]ation|militia|outfit)\b", sentence[trig_end:]
-        ):
+        if from_side is None and rx["group"].match(sentence[trig_end:]):
             earlier = [m for m in matches if m.end <= trig_start and not _modifier(sentence, m)]
             if earlier:  # "X, a commander of the Taliban, parted ways with the group"
                 from_side = _side(earlier[-1].surface, earlier[-1].party)
     if from_side is None:
         after = sentence[trig_end:c1]
-        fm = re.search(r"\b(?:from|leaving|left|quit)\s+(?:the\s+)?", after, re.I)
+        fm = rx["from"].search(after)
         if fm and data.origin.search(after[max(0, fm.start() - 30) : fm.start()]):
             fm = None  # "after returning from Venezuela": where he came from, not the side he left
         if fm:
             m = _party_at(matches, trig_end + fm.end(), trig_end + fm.end() + 40)
             if m is not None:
                 from_side = _side(m.surface, m.party)
-            elif re.match(r"(?:\w+ )?(?:government|army|police|regime|military)", after[fm.end() :], re.I):
+            elif rx["from_state"].match(after[fm.end() :]):
                 from_side = _state(ctx, None)
     if from_side is None:
-        ante = _antecedent(sentence, c0, trig_start)  # "a medal for a Molvanian navy captain who defected"
+        ante = _antecedent(sentence, c0, trig_start, data)  # "a medal for a Molvanian navy captain who defected"
         if ante is not None:
             from_side = _subject_side(sentence, ante[0], ante[1], matches, data, ctx, "", exclude=to_side)
     if from_side is None:
@@ -247,7 +251,7 @@ def find_sides(
         to_side is None
         and trigger.kind in ("defection", "surrender", "desertion")
         and data.announce.search(sentence[:c0])
-        and (trigger.kind != "desertion" or re.search(r"\b(?:to|with) (?:it|them|the group)\b", sentence[trig_end:]))
+        and (trigger.kind != "desertion" or data.rule("announced-to").regex.search(sentence[trig_end:]))
     ):
         speaker = [m for m in matches if m.end <= c0 and (from_side or {}).get("party") != m.party.name]
         claimant = re.search(r"\b(" + "|".join(re.escape(w) for w in data.armed_words) + r")\b", sentence[:c0], re.I)
@@ -259,9 +263,7 @@ def find_sides(
         toward = [
             m
             for m in matches
-            if re.search(
-                r"\b(?:towards?|to|into|up to)\s+(?:the\s+|an?\s+)?$", sentence[max(0, m.start - 14) : m.start]
-            )
+            if rx["toward"].search(sentence[max(0, m.start - 14) : m.start])
             and not _same_state(m.party.name, (from_side or {}).get("party"))
         ]
         if toward:
@@ -279,22 +281,40 @@ def find_sides(
     return from_side, to_side
 
 
-_RELATIVE_SUBJECT = re.compile(r"\b(?:who|quien(?:es)?)\s+(?:[\w'’]+\s+){0,3}$", re.I)
-_NP_OPENER = re.compile(
-    r"(?:^|[,;:]|\b(?:for|to|by|with|from|about|on|against|at|toward|towards|para|por|con|sobre|"
-    r"praised|welcomed|named|said|says|told)\b)\s*",
-    re.I,
-)
+@per_language
+def _find_rx(data: LanguageData) -> dict[str, re.Pattern[str]]:
+    """The expressions of :func:`find_sides` and its helpers built from the language's rules
+    (``side-left``, ``surrender-toward``, ``relative-subject``, ``subject-side``), once per language."""
+    left, toward, rel, subj = (
+        data.rule(r) for r in ("side-left", "surrender-toward", "relative-subject", "subject-side")
+    )
+    leading = sorted(set(data.number_words) | set(subj.words), key=len, reverse=True)
+    return {
+        "to": re.compile(rf"\W*(?:{left.part('to')})\s"),
+        "unit": re.compile(rf"\W*(?:{left.part('own')})\s+(?:[\w-]+\s+){{0,2}}(?:{left.part('unit')})\b", re.I),
+        "group": re.compile(rf"\W*(?:{left.part('this')}) (?:{left.part('group')})\b"),
+        "from": re.compile(rf"\b(?:{left.part('from')})\s+(?:(?:{left.part('from_det')})\s+)?", re.I),
+        "from_state": re.compile(rf"(?:\w+ )?(?:{left.part('state')})", re.I),
+        "toward": re.compile(rf"\b(?:{toward.part('toward')})\s+(?:(?:{toward.part('det')})\s+)?$"),
+        "relative": re.compile(rf"\b(?:{rel.part('who')})\s+(?:[\w'’]+\s+){{0,3}}$", re.I),
+        "opener": re.compile(rf"(?:^|[,;:]|\b(?:{rel.part('opener')})\b)\s*", re.I),
+        "place": re.compile(rf"\b(?:{subj.part('place')})\s+(?:(?:{subj.part('det')})\s+)?$"),
+        "object": re.compile(rf"\b(?:{subj.part('object')})\s+(?:(?:{subj.part('object_det')})\s+)?$", re.I),
+        "leading": re.compile(r"^(?:[\d,]+|" + "|".join(map(re.escape, leading)) + r")\s+", re.I),
+    }
 
 
-def _antecedent(sentence: str, c0: int, trig_start: int) -> tuple[int, int] | None:
+def _antecedent(sentence: str, c0: int, trig_start: int, data: LanguageData) -> tuple[int, int] | None:
     """The noun phrase a relative clause's "who" stands for ("a medal for a Molvanian navy
     captain who also defected" -> "a Molvanian navy captain"): the act's subject, whatever
     the main clause's subject is. None when the trigger is not in such a clause."""
-    rel = _RELATIVE_SUBJECT.search(sentence, c0, trig_start)
+    rx = _find_rx(data)
+    rel = rx["relative"].search(sentence, c0, trig_start)
     if rel is None:
         return None
-    start = max([m.end() for m in _NP_OPENER.finditer(sentence, max(c0, rel.start() - 80), rel.start())], default=None)
+    start = max(
+        [m.end() for m in rx["opener"].finditer(sentence, max(c0, rel.start() - 80), rel.start())], default=None
+    )
     return (start, rel.start()) if start is not None and start < rel.start() else None
 
 
@@ -304,40 +324,26 @@ def _subject_side(
     """The side the actors belong to, from words before the trigger: "Taliban commanders",
     "Syrian Army officers", "regime soldiers", "a Russian pilot", "policemen"."""
     span = sentence[a:b]
+    rx = _find_rx(data)
     for m in sorted(
         (
             m
             for m in matches
             if a <= m.start < b
             and not _modifier(sentence, m)
-            and not re.search(
-                r"\b(?:in|into|inside|to|towards?|from|at|across|near|fought|fighting|fights|battled|"
-                r"attacked|killed|opposed|opposing)\s+(?:the\s+|an?\s+)?$",
-                sentence[max(0, m.start - 16) : m.start],
-            )
+            and not rx["place"].search(sentence[max(0, m.start - 16) : m.start])
         ),
         key=lambda m: m.start,
     ):  # the subject comes first; "landed in India's ...": a place, not a side
         if exclude and exclude.get("party") == m.party.name:
             continue
-        if re.search(
-            r"\b(?:to|into|joined|joining|against|with)\s+(?:the\s+)?$", sentence[max(a, m.start - 12) : m.start], re.I
-        ):
+        if rx["object"].search(sentence[max(a, m.start - 12) : m.start]):
             continue  # "switching sides to the Taliban": the object of an earlier verb
         return _side(m.surface, m.party)
     words = (span + " " + hint).lower()
     for w in data.state_nouns | data.force_nouns:
         if re.search(rf"\b{re.escape(w)}\b", words) and w not in data.fighter_nouns:
-            leading = sorted(
-                set(data.number_words) | {"several", "some", "many", "the", "dozens of", "hundreds of"},
-                key=len,
-                reverse=True,
-            )  # "Eleven policemen" -> "policemen"
-            role = (
-                re.sub(r"^(?:[\d,]+|" + "|".join(map(re.escape, leading)) + r")\s+", "", hint.strip(), flags=re.I)
-                if hint
-                else None
-            )
+            role = rx["leading"].sub("", hint.strip()) if hint else None  # "Eleven policemen" -> "policemen"
             if role and role.lower() in {t.lower() for t in data.titles}:
                 role = None  # "Captain X": a rank names a person, not a side (golden: rank-is-no-side)
             return _state(ctx, None, role or None)  # the actors' own state, named as the text names them

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..lexicon.langdata import LanguageData, per_language
 from ..lexicon.languages import detect_language
 
 __all__ = ["Sentence", "split_sentences", "detect_language", "mask_relative"]
@@ -147,13 +148,15 @@ def _lines(text: str, a: int, b: int):
     yield pos, b
 
 
-_RELATIVE = re.compile(r",\s*(?:who|which|whose|where|when)\b[^,;]*,")
+@per_language
+def _relative(data: LanguageData) -> re.Pattern[str]:
+    return re.compile(rf",\s*(?:{data.rule('relative-clause').part('pronoun')})\b[^,;]*,")
 
 
-def mask_relative(sent: str) -> str:
+def mask_relative(sent: str, data: LanguageData) -> str:
     """Blank relative clauses (", who served from 2004 through 2008,") keeping offsets:
-    their dates are about something else than the act."""
-    return _RELATIVE.sub(lambda m: " " * len(m.group(0)), sent)
+    their dates are about something else than the act (``rules: relative-clause``)."""
+    return _relative(data).sub(lambda m: " " * len(m.group(0)), sent)
 
 
 def _capped(text: str, spans, cap: int = MAX_SENTENCE_CHARS):

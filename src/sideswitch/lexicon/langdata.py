@@ -8,9 +8,10 @@ expression is compiled so a bad pattern is reported too.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
 
@@ -19,6 +20,7 @@ from ..lexicon.loader import Lines, data_path, load_yaml
 
 __all__ = [
     "LanguageData",
+    "Rule",
     "Trigger",
     "SyntaxConfig",
     "language_data",
@@ -27,6 +29,7 @@ __all__ = [
     "per_language",
 ]
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 _BUILT: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
@@ -184,6 +187,23 @@ SCHEMA = {
         "thousands_separators": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 1}},
         "multipliers": {"type": "object", "additionalProperties": {"type": "integer"}},
         "ordinals": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 2}},
+        # Language words that extract/*.py builds its expressions from, by rule name; ``why`` names
+        # the golden case (tests/data/golden/<why>.yaml) that needs the rule.
+        "rules": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["why"],
+                "additionalProperties": False,
+                "properties": {
+                    "why": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+                    "pattern": _PAT,
+                    "words": _WORDS,
+                    "parts": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "case_sensitive": {"type": "boolean"},
+                },
+            },
+        },
         "syntax": {
             "type": "object",
             "required": ["model", "install", "joined_preps", "left_preps"],
@@ -265,6 +285,36 @@ class Trigger:
     confidence: float = 0.55  # base confidence of an event anchored on it
 
 
+_NEVER = r"(?!x)x"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One entry of a language's ``rules``: the words extract/*.py builds an expression from.
+
+    ``regex`` is the rule's whole ``pattern`` (never matches when it has none), ``words`` plain
+    words (a set, or escaped into an alternation by :meth:`alt`), ``parts`` named regular
+    expression fragments the code puts into its own expression (:meth:`part`). A language
+    without the rule gets :data:`NO_RULE`, whose expressions never match: it gets no words of
+    another language."""
+
+    why: str
+    regex: re.Pattern[str]
+    words: tuple[str, ...] = ()
+    parts: tuple[tuple[str, str], ...] = ()
+
+    def part(self, name: str) -> str:
+        """The fragment ``name`` as a regular expression (one that never matches when absent)."""
+        return dict(self.parts).get(name) or _NEVER
+
+    def alt(self) -> str:
+        """The words as an alternation of escaped words, longest first."""
+        return "|".join(map(re.escape, sorted(self.words, key=len, reverse=True))) or _NEVER
+
+
+NO_RULE = Rule(why="", regex=re.compile(_NEVER))
+
+
 @dataclass(frozen=True)
 class LanguageData:
     """Compiled extraction data of one language."""
@@ -324,6 +374,11 @@ class LanguageData:
     determiners: frozenset[Any]  # words that open a noun phrase ("the", "los", "les"): a role starts after the last
     syntax: SyntaxConfig | None = None  # the trained pipeline and role prepositions, when the language has one
     collective_nouns: frozenset[Any] = frozenset()  # a group told by its size: "a crew of three", "a five-man team"
+    rules: dict[str, Rule] = field(default_factory=dict)  # by name: words extract/*.py builds expressions from
+
+    def rule(self, name: str) -> Rule:
+        """The rule ``name`` of this language, :data:`NO_RULE` when it has none."""
+        return self.rules.get(name, NO_RULE)
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -372,6 +427,20 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
     for group in CUE_GROUPS:
         for p in data.get(group, []):
             rx(p, group)
+    rules = dict(
+        (
+            name,
+            Rule(
+                why=r["why"],
+                regex=rx(r["pattern"], f"rule {name}", 0 if r.get("case_sensitive") else re.I)
+                if r.get("pattern")
+                else re.compile(_NEVER),
+                words=tuple(r.get("words", [])),
+                parts=tuple((k, v) for k, v in r.get("parts", {}).items() if rx(v, f"rule {name}, part {k}")),
+            ),
+        )
+        for name, r in sorted(data.get("rules", {}).items())
+    )
     if problems:
         raise LexiconError(filename, problems)
 
@@ -451,6 +520,7 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         else re.compile(r"(?!x)x"),
         syntax=_syntax(data.get("syntax")),
         collective_nouns=low("collective_nouns"),
+        rules=rules,
     )
 
 
@@ -514,6 +584,18 @@ def _pattern_problems(data: Any, lines: Lines) -> Iterator[tuple[int | None, str
                     re.compile(pattern, flags)
                 except re.error as e:
                     yield lines.of(path), f"{section}: bad regular expression {pattern!r} ({e})"
+    rules = data.get("rules") if isinstance(data, dict) else None
+    for name, rule in rules.items() if isinstance(rules, dict) else []:
+        fragments: list[tuple[tuple[str, ...], Any]] = []
+        if isinstance(rule, dict):
+            fragments = [(("pattern",), rule.get("pattern"))]
+            parts = rule.get("parts")
+            fragments += [(("parts", k), v) for k, v in parts.items()] if isinstance(parts, dict) else []
+        for at, pattern in fragments:
+            try:
+                re.compile(pattern) if isinstance(pattern, str) else None
+            except re.error as e:
+                yield lines.of(("rules", name, *at)), f"rules: {name}: bad regular expression {pattern!r} ({e})"
     claims = data.get("claim_cues") if isinstance(data, dict) else None
     for stance, patterns in claims.items() if isinstance(claims, dict) else []:
         for i, pattern in enumerate(patterns if isinstance(patterns, list) else []):
@@ -538,8 +620,15 @@ def available_languages() -> list[str]:
 
 @cache
 def language_data(lang: str) -> LanguageData:
-    """Compiled data for ``lang``; English when the language has no data file."""
+    """Compiled data for ``lang``; English, with a warning (once per language), when the language
+    has no data file."""
     if lang not in available_languages():
+        log.warning(
+            "no extraction data for language %r (lexicon/data/extract/%s.yaml): English words used; have: %s",
+            lang,
+            lang,
+            ", ".join(available_languages()),
+        )
         lang = "en"
     return load_language_data(data_path("extract", f"{lang}.yaml"), filename=f"extract/{lang}.yaml")
 

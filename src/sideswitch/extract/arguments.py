@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import Any
 
 from ..lexicon.langdata import LanguageData
 from .candidates import Candidate
 from .counts import count_people, find_weapons, pronoun_leads_group
-from .dates import event_window
+from .dates import DateWindow, event_window
 from .framing import apply_frame
 from .inference import carry_document_sides, infer_sides
 from .persons import find_persons
+from .places import Place
 from .sides import SideContext, find_sides
+from .text import Sentence
 from .text import mask_relative as _mask_relative
 
 __all__ = ["Mention", "fill_arguments"]
@@ -48,25 +51,32 @@ _SINGULAR_HEAD = re.compile(
 )
 
 
-@dataclass
+# A side of an act: {"name": the text's phrase, "party": the canonical party or None, "inferred": True
+# when it comes from the document or conflict knowledge, not the sentence}
+Side = dict[str, Any]
+
+
+@dataclass(slots=True)
 class Mention:
+    """One telling of an act in one sentence, with its arguments."""
+
     cand: Candidate
     name: str | None = None  # as written
     full_name: str | None = None  # fuller form seen in the document
-    aliases: list = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
     role: str | None = None
     subject: str = "none"  # named | group | singular | pronoun | none
-    people: tuple | None = None
-    from_side: dict | None = None
-    to_side: dict | None = None
-    place: object | None = None
-    date: object | None = None
-    weapons: list = field(default_factory=list)
+    people: tuple[int, int] | None = None  # (min, max); a counts.Count when counted from the text
+    from_side: Side | None = None
+    to_side: Side | None = None
+    place: Place | None = None
+    date: DateWindow | None = None
+    weapons: list[dict[str, Any]] = field(default_factory=list)
     speaker: str | None = None
     explicit: bool = False  # people counted from the text (not the default single leader)
 
     @property
-    def sentence(self):
+    def sentence(self) -> Sentence:
         return self.cand.sentence
 
 
@@ -206,18 +216,10 @@ def fill_arguments(c: Candidate, state, res, data: LanguageData) -> list[Mention
     if m is None:
         return []
     out = [m]
-    for p in getattr(c, "listed", None) or []:
+    for p in c.listed:
         if p.name != m.name:
-            other = Mention(
-                **{
-                    **m.__dict__,
-                    "name": p.name,
-                    "full_name": p.full,
-                    "role": p.title or m.role,
-                    "people": (1, 1),
-                    "weapons": [],
-                    "aliases": [],
-                }
+            other = replace(
+                m, name=p.name, full_name=p.full, role=p.title or m.role, people=(1, 1), weapons=[], aliases=[]
             )
             out.append(other)
     return out
@@ -330,7 +332,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
             if pm.party.kind == "state" and len(pm.party.countries) == 1
         }
         before = list(named) if len(named) == 1 else []
-    own = (before or [None])[0] or getattr(state, "actor_country", None) or state.country
+    own = (before or [None])[0] or state.actor_country or state.country
     abroad = next(
         (
             p.country
@@ -353,7 +355,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         _year(state),
         country_of,
         foreign_country=abroad,
-        states=getattr(state, "named_states", {}),
+        states=state.named_states,
         act_country=where,
     )
     m.from_side, m.to_side = find_sides(
@@ -415,14 +417,14 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         _mask_dateline(_own_part(_mask_relative(sent), c, state)),
         state.published,
         state.lang,
-        context=getattr(state, "last_window", None),
+        context=state.last_window,
     )
     if m.date is not None:
         state.last_window = m.date
     m.speaker = _speaker(sent, data)
-    c.mention = m  # type: ignore[attr-defined]
+    c.mention = m
     if listed:  # "including A and B": one act each
-        c.listed = listed  # type: ignore[attr-defined]
+        c.listed = listed
     return m
 
 
@@ -443,7 +445,7 @@ def _relative_segment(sent: str, c: Candidate) -> tuple[int, int] | None:
 
 
 def _year(state) -> int | None:
-    return getattr(state, "year", None) or (state.published.year if state.published else None)
+    return state.year or (state.published.year if state.published else None)
 
 
 def _requirements(

@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from .counts import Count, people_band
 from .inference import INFERRED_PENALTY
+
+if TYPE_CHECKING:
+    from ..lexicon.parties import PartyLexicon
+    from .coref import DocEvent
+    from .extractor import DocState
 
 __all__ = ["assemble_events", "confidence"]
 
@@ -26,16 +32,14 @@ def confidence(ev) -> float:
     score += 0.05 if (ev.side("from_side") or {}).get("party") else 0.0
     score += 0.03 if first.place is not None else 0.0
     score -= 0.10 if first.cand.stage == "offered" else 0.0
-    score -= 0.05 if getattr(ev, "contested", False) else 0.0
+    score -= 0.05 if ev.contested else 0.0
     score -= INFERRED_PENALTY if (ev.side("to_side") or {}).get("inferred") else 0.0
     return round(min(0.98, max(0.05, score)), 2)
 
 
 def _people(ev) -> dict | None:
     explicit = [m.people for m in ev.mentions if m.people is not None and m.explicit]
-    ranges = (explicit or [m.people for m in ev.mentions if m.people is not None]) + list(
-        getattr(ev, "other_counts", [])
-    )
+    ranges = (explicit or [m.people for m in ev.mentions if m.people is not None]) + list(ev.other_counts)
     if not ranges:
         return None
     exact = [r for r in explicit if r[0] == r[1] and all(o[0] <= r[0] <= o[1] for o in ranges)]
@@ -45,7 +49,7 @@ def _people(ev) -> dict | None:
     return people_band(Count(min(r[0] for r in ranges), max(r[1] for r in ranges), first.get("best")))
 
 
-def _location(ev, state) -> dict:
+def _location(ev: DocEvent, state: DocState, parties: PartyLexicon) -> dict:
     place = (
         next((m.place for m in ev.mentions if m.place is not None and m.place.precision != "country"), None)
         or next(
@@ -65,7 +69,7 @@ def _location(ev, state) -> dict:
         if not loc.get("country"):
             loc["country"] = state.country
         return loc
-    country = state.country if _news(ev, state) or state.country in _side_countries(ev) else None
+    country = state.country if _news(ev, state) or state.country in _side_countries(ev, parties) else None
     return {
         "place": None,
         "admin2": None,
@@ -77,12 +81,9 @@ def _location(ev, state) -> dict:
     }
 
 
-def _side_countries(ev) -> set[str]:
+def _side_countries(ev: DocEvent, lexicon: PartyLexicon) -> set[str]:
     """Countries of the parties an act left and joined."""
-    from ..lexicon import load_parties
-
-    lex = load_parties()
-    parties = [lex.get((ev.side(k) or {}).get("party") or "") for k in ("from_side", "to_side")]
+    parties = [lexicon.get((ev.side(k) or {}).get("party") or "") for k in ("from_side", "to_side")]
     return {c for p in parties if p is not None for c in p.countries}
 
 
@@ -160,7 +161,7 @@ def _evidence(ev):
     return next(m for m in ev.mentions if score(m) == best)
 
 
-def assemble_events(state) -> list[dict]:
+def assemble_events(state: DocState, parties: PartyLexicon) -> list[dict]:
     doc = state.doc
     out = []
     for k, ev in enumerate(state.events):
@@ -178,7 +179,7 @@ def assemble_events(state) -> list[dict]:
                 "people": _people(ev),
                 "from_side": ev.side("from_side"),
                 "to_side": ev.side("to_side"),
-                "location": _location(ev, state),
+                "location": _location(ev, state, parties),
                 "date": None if first.cand.stage == "offered" else _date(ev, state),
                 "weapons": _weapons(ev),
                 "claims": ev.claims,

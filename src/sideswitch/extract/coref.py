@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from ..lexicon.langdata import language_data
+if TYPE_CHECKING:
+    from ..lexicon.langdata import LanguageData
+    from ..lexicon.parties import PartyLexicon
+    from .arguments import Mention, Side
+    from .extractor import DocState, Lexicon
 
 __all__ = ["DocEvent", "group_mentions"]
 
@@ -39,19 +44,25 @@ DAY_SLACK_DAYS = 1
 MAX_ACTS_BACK = 50
 
 
-@dataclass
+@dataclass(slots=True)
 class DocEvent:
-    mentions: list = field(default_factory=list)
-    denials: list = field(default_factory=list)
+    """One act of the document: its mentions grouped, and what the qualifiers found about it."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    denials: list[Mention] = field(default_factory=list)
     name: str | None = None
     full_name: str | None = None
-    aliases: list = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)  # who asserts, denies, doubts it (qualifiers)
+    other_counts: list[tuple[int, int]] = field(default_factory=list)  # another source's figure (qualifiers)
+    contested: bool = False  # denied or doubted (qualifiers)
+    historical: bool = False  # background, not the document's news (qualifiers)
 
     @property
-    def first(self):
+    def first(self) -> Mention:
         return self.mentions[0]
 
-    def side(self, which: str) -> dict | None:
+    def side(self, which: str) -> Side | None:
         for m in self.mentions:
             s = getattr(m, which)
             if s and s.get("party"):
@@ -66,13 +77,10 @@ def _party(side: dict | None) -> str | None:
     return (side or {}).get("party") or ((side or {}).get("name") or "").lower() or None
 
 
-def _allied(a: str, b: str) -> bool:
+def _allied(a: str, b: str, parties: PartyLexicon) -> bool:
     """Two names for the receiving state side of one country: "Nigerian military" and a
     multinational task force it belongs to, or the government and its peace programme."""
-    from ..lexicon import load_parties
-
-    lex = load_parties()
-    pa, pb = lex.get(a), lex.get(b)
+    pa, pb = parties.get(a), parties.get(b)
     if pa is None or pb is None:
         return False
     statish = {"state", "foreign_state", "peace_process", "paramilitary"}
@@ -103,7 +111,7 @@ def _one_day(w) -> bool:
     return w.earliest == w.latest
 
 
-def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
+def _compatible(m, ev: DocEvent, parties: PartyLexicon, ignore_stage: bool = False) -> bool:
     """Same direction (or unknown), not reversed, not years apart."""
     to_m, to_e = _party(m.to_side), _party(ev.side("to_side"))
     if "peace" in (to_m or "") or "peace" in (to_e or ""):
@@ -117,7 +125,7 @@ def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
         and to_m != to_e
         and (m.to_side or {}).get("party")
         and (ev.side("to_side") or {}).get("party")
-        and not _allied(m.to_side["party"], (ev.side("to_side") or {})["party"])
+        and not _allied(m.to_side["party"], (ev.side("to_side") or {})["party"], parties)
     ):
         return False  # two different known parties joined
     if m.cand.trigger.reversal and not ev.first.cand.trigger.reversal:
@@ -167,7 +175,8 @@ def _same_role(m, ev: DocEvent) -> bool:
     return any(o.subject == "singular" and o.role and o.role.split()[-1].lower() == head for o in ev.mentions)
 
 
-def group_mentions(mentions: list, state) -> list[DocEvent]:
+def group_mentions(mentions: list[Mention], state: DocState, lexicon: Lexicon) -> list[DocEvent]:
+    parties = lexicon.parties
     events: list[DocEvent] = []
     heads = [m for m in mentions if _headline(m, state) and m.cand.status != "denial"]
     head_ids = {id(m) for m in heads}
@@ -179,10 +188,10 @@ def group_mentions(mentions: list, state) -> list[DocEvent]:
             continue  # "following their surrender": the act is told further on
         recent = events[-MAX_ACTS_BACK:]
         known = len(recent)
-        _place_mention(m, recent, state)
+        _place_mention(m, recent, state, lexicon)
         events += recent[known:]
     for m in [x for x in ahead if x.cand.event_index is None] + heads:
-        fits = [e for e in events if _compatible(m, e, ignore_stage=False)]
+        fits = [e for e in events if _compatible(m, e, parties, ignore_stage=False)]
         target = max(fits, key=lambda e: _shared_words(m, e), default=None)  # ties: the first act told
         if target is None:
             target = DocEvent()
@@ -191,7 +200,7 @@ def group_mentions(mentions: list, state) -> list[DocEvent]:
         if m.name and not target.name:
             target.name, target.full_name = m.name, m.full_name
         m.cand.event_index = events.index(target)
-    events = _consolidate(events)
+    events = _consolidate(events, parties)
     for i, e in enumerate(events):
         e.mentions.sort(key=lambda x: (x.sentence.index, x.cand.start))
         for m in e.mentions:
@@ -225,7 +234,7 @@ def _shared_words(m, ev: DocEvent) -> int:
     return len(words & told)
 
 
-def _consolidate(events: list[DocEvent]) -> list[DocEvent]:
+def _consolidate(events: list[DocEvent], parties: PartyLexicon) -> list[DocEvent]:
     """Events of the same named person that fit together are one act (the headline may
     have given the name to one of them only)."""
     out: list[DocEvent] = []
@@ -237,7 +246,7 @@ def _consolidate(events: list[DocEvent]) -> list[DocEvent]:
                 if e.name
                 and o.name
                 and _same_person(e.name, o.name, e.full_name, o.full_name)
-                and all(_compatible(m, o) for m in e.mentions)
+                and all(_compatible(m, o, parties) for m in e.mentions)
             ),
             None,
         )
@@ -250,7 +259,8 @@ def _consolidate(events: list[DocEvent]) -> list[DocEvent]:
     return out
 
 
-def _place_mention(m, events: list[DocEvent], state) -> None:
+def _place_mention(m: Mention, events: list[DocEvent], state: DocState, lexicon: Lexicon) -> None:
+    parties, data = lexicon.parties, lexicon.language(state.lang)
     if m.cand.status == "denial":
         target = _match_denial(m, events)
         if target is not None:
@@ -262,7 +272,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
             (
                 e
                 for e in reversed(events)
-                if _same_person(m.name, e.name, m.full_name, e.full_name) and _compatible(m, e)
+                if _same_person(m.name, e.name, m.full_name, e.full_name) and _compatible(m, e, parties)
             ),
             None,
         )
@@ -273,7 +283,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
                     for e in reversed(events)
                     if e.name is None
                     and e.first.subject in ("singular", "pronoun")
-                    and _compatible(m, e)
+                    and _compatible(m, e, parties)
                     and not _place_clash(m, e)
                     and (m.sentence.index - e.mentions[-1].sentence.index <= 4 or _same_role(m, e))
                 ),
@@ -284,7 +294,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
         and events
         and m.subject == "pronoun"
         and events[-1].first.cand.trigger.reversal
-        and _compatible(m, events[-1])
+        and _compatible(m, events[-1], parties)
     ):
         target = events[-1]  # "X has returned to the rebels ... she and 25 of her guards rejoined them": one return
     elif m.cand.trigger.reversal and events:
@@ -295,7 +305,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
             m.name, m.full_name = prev.name, prev.full_name
     elif m.subject == "pronoun":
         last = events[-1] if events else None
-        if last is not None and _compatible(m, last):
+        if last is not None and _compatible(m, last, parties):
             target = last
         elif last is not None:
             m.name, m.full_name = last.name, last.full_name  # the same person switching back
@@ -303,10 +313,12 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
             if m.from_side is None and last.side("to_side"):
                 m.from_side = last.side("to_side")
     elif re.search(r"\bamong (?:the|those)\b", m.sentence.text[: m.cand.start]) and events:
-        target = next((e for e in reversed(events) if _compatible(m, e)), None)  # a subset of an act told before
+        target = next(
+            (e for e in reversed(events) if _compatible(m, e, parties)), None
+        )  # a subset of an act told before
     elif (
-        not language_data(state.lang).another.search(m.sentence.text[max(0, m.cand.start - 60) : m.cand.end + 10])
-        and not _ordinal_before(m, language_data(state.lang))
+        not data.another.search(m.sentence.text[max(0, m.cand.start - 60) : m.cand.end + 10])
+        and not _ordinal_before(m, data)
         and not _OTHER_GROUP.search(m.sentence.text[: m.cand.start])
     ):
         target = next(
@@ -314,7 +326,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
                 e
                 for e in reversed(events)
                 if (e.name is None or m.subject == "singular")
-                and _compatible(m, e)
+                and _compatible(m, e, parties)
                 and not _other_singular(m, e)
                 and (not _counts_clash(m, e) or _same_role(m, e))
                 and not _place_clash(m, e)
@@ -369,14 +381,14 @@ _TITLE_WORDS = {
 }
 
 
-def names_listed(events: list[DocEvent], state, find) -> None:
+def names_listed(events: list[DocEvent], state: DocState, find, data: LanguageData) -> None:
     """A small unnamed group whose members the next sentence lists by name ("They are Lt. X,
     Sgt. Y and Sgt. Z"; "Se trata del teniente X, el sargento Y ...")."""
     for ev in events:
         ranges = [m.people for m in ev.mentions if m.people]
         if ev.name or not ranges or max(r[1] for r in ranges) > 6:
             continue
-        listing = language_data(state.lang).listing
+        listing = data.listing
         after = [m.sentence.index + 1 for m in ev.mentions if m.sentence.index + 1 < len(state.sentences)]
         nxt = next((state.sentences[i] for i in after if listing.search(state.sentences[i].text)), None)
         if nxt is None:  # the sentence after any report of the act (a headline's is the lead)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..lexicon.datewords import DateWords, date_words
@@ -27,9 +27,14 @@ from ..lexicon.langdata import LanguageData, language_data
 from ..models import Document
 
 if TYPE_CHECKING:
-    from ..lexicon.parties import PartyLexicon
-    from .places import Gazetteer
+    from ..lexicon.parties import Party, PartyLexicon, PartyMatch
+    from .arguments import Mention
+    from .candidates import Candidate
+    from .coref import DocEvent
+    from .dates import DateWindow
+    from .places import Gazetteer, Place
     from .syntax import SyntaxModels
+    from .text import Sentence
 
 __all__ = [
     "Stage",
@@ -91,22 +96,33 @@ def build_pipeline(names: tuple[str, ...] = DEFAULT_STAGES) -> list[Stage]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class DocState:
-    """Everything the stages know about one document."""
+    """Everything the stages know about one document; every field is declared here (a stage
+    cannot add one: the class has slots)."""
 
     doc: Document
     published: date | None
     lang: str
-    sentences: list = field(default_factory=list)
-    country: str | None = None
-    persons: dict = field(default_factory=dict)  # last name -> full name
-    candidates: list = field(default_factory=list)  # Candidate, in text order
-    mentions: list = field(default_factory=list)  # accepted candidates with arguments
-    events: list = field(default_factory=list)  # one per act (mentions grouped)
-    output: list = field(default_factory=list)  # contract dicts
+    sentences: list[Sentence] = field(default_factory=list)
+    country: str | None = None  # the document's main country (places and parties vote)
+    persons: dict[str, str] = field(default_factory=dict)  # last name -> full name
+    candidates: list[Candidate] = field(default_factory=list)  # in text order
+    mentions: list[Mention] = field(default_factory=list)  # accepted candidates with arguments
+    events: list[DocEvent] = field(default_factory=list)  # one per act (mentions grouped)
+    output: list[dict[str, Any]] = field(default_factory=list)  # contract dicts
     gate: bool = True  # look for triggers only in sentences the trigger gate lets through
     finished: bool = False  # a stage found nothing left to extract (no trigger kept): later stages are skipped
+    # set by the context stage:
+    year: int | None = None  # publication year, else the latest year the text names
+    parties_at: dict[int, list[PartyMatch]] = field(default_factory=dict)  # sentence index -> parties it names
+    places_at: dict[int, list[Place]] = field(default_factory=dict)  # sentence index -> places it names
+    actor_country: str | None = None  # the country of the armed actors the document names most
+    named_states: dict[str, Party | None] = field(default_factory=dict)  # country -> the state party named
+    countries: list[str] = field(default_factory=list)  # countries by votes, most first
+    common: frozenset[str] = frozenset()  # the lower-case words of the text (not names)
+    # set by the arguments stage:
+    last_window: DateWindow | None = None  # the date window of the latest mention with one
 
 
 @dataclass(frozen=True)
@@ -226,7 +242,7 @@ def explain_document(doc: Document, resources: Lexicon | None = None) -> list[di
                         "stage": c.stage,
                         "status": c.status,
                         "reason": c.reason or ("kept" if c.status == "event" else ""),
-                        "event": getattr(c, "event_index", None),
+                        "event": c.event_index,
                     }
                     for c in cands
                 ],

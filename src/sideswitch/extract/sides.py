@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..lexicon.parties import PartyLexicon
+    from ..lexicon.parties import Party, PartyLexicon
 
 import re
 from dataclasses import dataclass
@@ -45,7 +45,7 @@ _NP = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class SideContext:
     """What side detection needs from the rest of the document."""
 
@@ -55,7 +55,9 @@ class SideContext:
     countries_of: Callable[[str], str | None]  # word -> country name or None (demonyms, country names)
     foreign_country: str | None = None  # a country other than the actors' own where the act took place
     act_country: str | None = None  # such a country named right after the trigger ("surrender in X")
-    states: dict | None = None  # country -> the state party the document itself names (undated documents)
+    states: dict[str, Party | None] | None = (
+        None  # country -> the state party the document itself names (undated documents)
+    )
 
 
 def _side(name: str, party) -> dict:
@@ -95,10 +97,8 @@ _ATTRIBUTION = re.compile(
 )
 
 
-def _same_state(a: str | None, b: str | None) -> bool:
-    from ..lexicon import load_parties
-
-    return load_parties().same_side(a, b)
+def _same_state(a: str | None, b: str | None, parties: PartyLexicon) -> bool:
+    return parties.same_side(a, b)
 
 
 def _modifier(sentence: str, m) -> bool:
@@ -262,7 +262,7 @@ def find_sides(
             if re.search(
                 r"\b(?:towards?|to|into|up to)\s+(?:the\s+|an?\s+)?$", sentence[max(0, m.start - 14) : m.start]
             )
-            and not _same_state(m.party.name, (from_side or {}).get("party"))
+            and not _same_state(m.party.name, (from_side or {}).get("party"), ctx.parties)
         ]
         if toward:
             to_side = _side(toward[0].surface, toward[0].party)
@@ -272,7 +272,12 @@ def find_sides(
         state = _state(ctx, ctx.act_country)
         if state and state.get("party") and state["party"] != from_side["party"]:
             to_side = state
-    if to_side and from_side and to_side.get("party") and _same_state(to_side.get("party"), from_side.get("party")):
+    if (
+        to_side
+        and from_side
+        and to_side.get("party")
+        and _same_state(to_side.get("party"), from_side.get("party"), ctx.parties)
+    ):
         to_side = None if trigger.kind == "desertion" else to_side
         if to_side:
             from_side = None

@@ -158,7 +158,7 @@ def arguments_stage(state, res) -> None:
 
 @register_stage("coreference", requires=("mentions",), assigns=("events",))
 def coreference_stage(state, res) -> None:
-    state.events = group_mentions(state.mentions, state)
+    state.events = group_mentions(state.mentions, state, res)
     data = res.language(state.lang)
 
     def persons(s):
@@ -168,7 +168,7 @@ def coreference_stage(state, res) -> None:
         return find_persons(s.text, data, blocked=blocked, known=state.persons, common=state.common)
 
     name_described(state.events, state, persons, roles=data.force_nouns)
-    names_listed(state.events, state, persons)
+    names_listed(state.events, state, persons, data)
     members_told_apart(state.events, data)
 
 
@@ -179,4 +179,4 @@ def qualifiers_stage(state, res) -> None:
 
 @register_stage("assemble", requires=("events", "claims"), assigns=("output",))
 def assemble_stage(state, res) -> None:
-    state.output = assemble_events(state)
+    state.output = assemble_events(state, res.parties)

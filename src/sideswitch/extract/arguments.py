@@ -416,7 +416,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     m.date = event_window(
         _mask_dateline(_own_part(_mask_relative(sent), c, state)),
         state.published,
-        state.lang,
+        res.dates(state.lang),
         context=state.last_window,
     )
     if m.date is not None:

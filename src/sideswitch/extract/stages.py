@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..lexicon.gate import trigger_gate
 from .arguments import fill_arguments
 from .assemble import assemble_events
 from .candidates import find_candidates
@@ -136,7 +135,7 @@ def candidates_stage(state, res) -> None:
     """Triggers of the sentences the gate lets through; when none is kept, nothing is left to
     extract and the later stages are skipped (``state.finished``)."""
     data = res.language(state.lang)
-    gate = trigger_gate() if state.gate else None
+    gate = res.gate if state.gate else None
     state.candidates = [
         c for s in state.sentences if gate is None or gate.hits(s.text) for c in find_candidates(s, data)
     ]

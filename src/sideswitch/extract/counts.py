@@ -56,7 +56,7 @@ class Count(tuple[int, int]):
         self.best = min(max(best if best is not None else (low + high) // 2, low), high)
         return self
 
-    def __getnewargs__(self) -> tuple[int, int, int]:  # type: ignore[override]
+    def __getnewargs__(self) -> tuple[int, int, int]:
         return (self[0], self[1], self.best)
 
 
@@ -231,7 +231,7 @@ def _more(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str, 
     return out
 
 
-def _is_year_or_age(text: str, m: re.Match) -> bool:
+def _is_year_or_age(text: str, m: re.Match[str]) -> bool:
     """ "in 2013 soldiers ..." and "27-year-old" are not headcounts."""
     tok = m.group(1)
     if tok.isdigit() and len(tok) == 4 and 1900 <= int(tok) <= 2100:
@@ -342,7 +342,7 @@ _LEADER_AND = re.compile(
 )
 
 
-def find_weapons(clause: str, data: LanguageData) -> list[dict]:
+def find_weapons(clause: str, data: LanguageData) -> list[dict[str, Any]]:
     """Weapons and vehicles taken along, with their counts when given."""
     if not data.weapon_cue.search(clause):
         return []

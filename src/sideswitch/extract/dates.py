@@ -83,13 +83,13 @@ class DateWindow:
     start: int  # character offsets of the expression in the text searched
     end: int
 
-    def to_contract(self) -> dict:
+    def to_contract(self) -> dict[str, str]:
         """The ``date`` object of the event contract."""
         return {"earliest": self.earliest.isoformat(), "latest": self.latest.isoformat(), "text": self.text}
 
 
 # --- Finding expressions -------------------------------------------------
-def _fields(m: re.Match, words: DateWords) -> tuple[dict, str | None] | None:
+def _fields(m: re.Match[str], words: DateWords) -> tuple[dict[str, Any], str | None] | None:
     """Normalized fields of a match (None if a word is not in the lookups)."""
     g, look = {k: v for k, v in m.groupdict().items() if v}, words.lookup
     f: dict[str, Any] = {}
@@ -207,7 +207,7 @@ def find_dates(text: str, published: date | None, lang: str = "en") -> list[Date
 
 
 # --- Choosing the window of the act --------------------------------------
-def _reported(text: str, h: Hit, events, reports) -> bool:
+def _reported(text: str, h: Hit, events: list[tuple[int, int]], reports: list[tuple[int, int]]) -> bool:
     """Is the expression attached to a reporting verb rather than to the act?"""
     before = [(e, True) for _, e in reports if e <= h.start] + [(e, False) for _, e in events if e <= h.start]
     if before:
@@ -221,7 +221,7 @@ def _reported(text: str, h: Hit, events, reports) -> bool:
     return False
 
 
-def _distance(h: Hit, events) -> int:
+def _distance(h: Hit, events: list[tuple[int, int]]) -> int:
     return min((max(0, s - h.end, h.start - e) for s, e in events), default=0)
 
 

@@ -55,10 +55,14 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+# What a stage is: it reads and writes the document's state, with the lexicon it is given.
+StageFn = Callable[["DocState", "Lexicon"], None]
+
+
 @dataclass(frozen=True)
 class Stage:
     name: str
-    fn: Callable
+    fn: StageFn
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
 
@@ -68,10 +72,12 @@ STAGES: dict[str, Stage] = {}
 DEFAULT_STAGES = ("sentences", "candidates", "context", "arguments", "coreference", "qualifiers", "assemble")
 
 
-def register_stage(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
+def register_stage(
+    name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()
+) -> Callable[[StageFn], StageFn]:
     """Decorator: add a stage to the registry (built-ins use it too)."""
 
-    def deco(fn):
+    def deco(fn: StageFn) -> StageFn:
         STAGES[name] = Stage(name, fn, tuple(requires), tuple(assigns))
         return fn
 
@@ -267,16 +273,16 @@ def _default_pipeline() -> tuple[Stage, ...]:
     return tuple(build_pipeline())
 
 
-def extract_document(doc: Document, resources: Lexicon | None = None, *, gate: bool = True) -> list[dict]:
+def extract_document(doc: Document, resources: Lexicon | None = None, *, gate: bool = True) -> list[dict[str, Any]]:
     """Every defection, surrender and desertion ``doc`` reports, as contract dicts (one source each)."""
     return run(doc, resources, gate=gate).output
 
 
-def explain_document(doc: Document, resources: Lexicon | None = None) -> list[dict]:
+def explain_document(doc: Document, resources: Lexicon | None = None) -> list[dict[str, Any]]:
     """Per sentence: the triggers that fired, kept or rejected, and why."""
     state = run(doc, resources)
     out = []
-    by_sentence: dict[int, list] = {}
+    by_sentence: dict[int, list[Candidate]] = {}
     for c in state.candidates:
         by_sentence.setdefault(c.sentence.index, []).append(c)
     for s in state.sentences:

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..lexicon.langdata import LanguageData
 from .candidates import Candidate
@@ -24,9 +24,12 @@ from .framing import apply_frame
 from .inference import carry_document_sides, infer_sides
 from .persons import find_persons
 from .places import Place
-from .sides import SideContext, find_sides
+from .sides import Side, SideContext, find_sides
 from .text import Sentence
 from .text import mask_relative as _mask_relative
+
+if TYPE_CHECKING:
+    from .extractor import DocState, Lexicon
 
 __all__ = ["Mention", "fill_arguments"]
 
@@ -49,11 +52,6 @@ _INDEFINITE = re.compile(
 _SINGULAR_HEAD = re.compile(
     r"\b(?:a|an|one|the|another|his|her|un|una|el|la)\s+(?:[\w.'’-]+\s+){0,6}?([a-záéíóúñ-]+)\s*$", re.I
 )
-
-
-# A side of an act: {"name": the text's phrase, "party": the canonical party or None, "inferred": True
-# when it comes from the document or conflict knowledge, not the sentence}
-Side = dict[str, Any]
 
 
 @dataclass(slots=True)
@@ -209,7 +207,7 @@ def _pick_person(c: Candidate, persons: list, sent: str, data: LanguageData):
     return ((cued or after or [None])[0]), None
 
 
-def fill_arguments(c: Candidate, state, res, data: LanguageData) -> list[Mention]:
+def fill_arguments(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> list[Mention]:
     """The mentions for candidate ``c`` (one per listed person in "including A and B"),
     or [] (and ``c`` rejected with a reason)."""
     m = _fill(c, state, res, data)
@@ -225,7 +223,7 @@ def fill_arguments(c: Candidate, state, res, data: LanguageData) -> list[Mention
     return out
 
 
-def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
+def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Mention | None:
     sent, a = c.sentence.text, c.start
     blocked = [(m.start, m.end) for m in state.parties_at[c.sentence.index]] + [
         (p.start, p.end) for p in state.places_at[c.sentence.index]
@@ -444,7 +442,7 @@ def _relative_segment(sent: str, c: Candidate) -> tuple[int, int] | None:
     return lo, hi
 
 
-def _year(state) -> int | None:
+def _year(state: DocState) -> int | None:
     return state.year or (state.published.year if state.published else None)
 
 
@@ -508,7 +506,7 @@ _DATELINE = re.compile(
 )  # "GAZIANTEP, Turkey - "
 
 
-def _own_part(sent: str, c: Candidate, state) -> str:
+def _own_part(sent: str, c: Candidate, state: DocState) -> str:
     """The sentence with the other acts of the same sentence blanked out, so each act keeps its
     own date ("had defected before 1998 ..., and defected again around October 16 2001")."""
     same = _same_sentence(state.candidates, c.sentence.index)  # candidates are in text order
@@ -561,7 +559,7 @@ def _mask_dateline(sent: str) -> str:
     return " " * m.end() + sent[m.end() :] if m else sent
 
 
-def _weapons_next(state, c: Candidate, data: LanguageData) -> list[dict]:
+def _weapons_next(state: DocState, c: Candidate, data: LanguageData) -> list[dict[str, Any]]:
     """Weapons listed in the next sentence when it goes on about the same men ("The men drove off
     in a Humvee loaded with seven rifles")."""
     nxt = state.sentences[c.sentence.index + 1] if c.sentence.index + 1 < len(state.sentences) else None

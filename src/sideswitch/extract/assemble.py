@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .counts import Count, people_band
 from .inference import INFERRED_PENALTY
 
 if TYPE_CHECKING:
     from ..lexicon.parties import PartyLexicon
+    from .arguments import Mention
     from .coref import DocEvent
     from .extractor import DocState
+    from .places import Place
 
 __all__ = ["assemble_events", "confidence"]
 
 
-def confidence(ev) -> float:
+def confidence(ev: DocEvent) -> float:
     first = ev.first
     score = first.cand.trigger.confidence  # per trigger, in the language data
     score += 0.05 * min(len(ev.mentions) - 1, 3)
@@ -37,7 +39,7 @@ def confidence(ev) -> float:
     return round(min(0.98, max(0.05, score)), 2)
 
 
-def _people(ev) -> dict | None:
+def _people(ev: DocEvent) -> dict[str, Any] | None:
     explicit = [m.people for m in ev.mentions if m.people is not None and m.explicit]
     ranges = (explicit or [m.people for m in ev.mentions if m.people is not None]) + list(ev.other_counts)
     if not ranges:
@@ -49,7 +51,7 @@ def _people(ev) -> dict | None:
     return people_band(Count(min(r[0] for r in ranges), max(r[1] for r in ranges), first.get("best")))
 
 
-def _location(ev: DocEvent, state: DocState, parties: PartyLexicon) -> dict:
+def _location(ev: DocEvent, state: DocState, parties: PartyLexicon) -> dict[str, Any]:
     place = (
         next((m.place for m in ev.mentions if m.place is not None and m.place.precision != "country"), None)
         or next(
@@ -91,7 +93,7 @@ def _side_countries(ev: DocEvent, lexicon: PartyLexicon) -> set[str]:
 NEWS_WINDOW_DAYS = 31
 
 
-def _news(ev, state) -> bool:
+def _news(ev: DocEvent, state: DocState) -> bool:
     """Whether the act is the document's news, not background ("a pilot who defected last
     year ... was found dead"): then the places the document names are about something else."""
     windows = [m.date for m in ev.mentions if m.date is not None]
@@ -100,7 +102,7 @@ def _news(ev, state) -> bool:
     return max(w.latest for w in windows) >= state.published - timedelta(days=NEWS_WINDOW_DAYS)
 
 
-def _document_place(ev, state):
+def _document_place(ev: DocEvent, state: DocState) -> Place | None:
     """Where a document's only act happened when its own sentences name no province or town:
     the province the document names most (the dateline counts)."""
     from collections import Counter
@@ -117,7 +119,7 @@ def _document_place(ev, state):
     return next(p for p in found if p.admin1 == best)
 
 
-def _date(ev, state=None) -> dict | None:
+def _date(ev: DocEvent, state: DocState | None = None) -> dict[str, Any] | None:
     windows = [m.date for m in ev.mentions if m.date is not None]
     if not windows:
         if state is not None and state.published and not ev.historical:
@@ -131,8 +133,8 @@ def _date(ev, state=None) -> dict | None:
     return {"earliest": lo.isoformat(), "latest": hi.isoformat(), "text": windows[0].text}
 
 
-def _weapons(ev) -> list[dict]:
-    out: dict[str, dict] = {}
+def _weapons(ev: DocEvent) -> list[dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
     for m in ev.mentions:
         for w in m.weapons:
             cur = out.get(w["item"])
@@ -141,10 +143,10 @@ def _weapons(ev) -> list[dict]:
     return list(out.values())
 
 
-def _evidence(ev):
+def _evidence(ev: DocEvent) -> Mention:
     """The mention that states the act most fully: a verb trigger with name, count, sides, place."""
 
-    def score(m):
+    def score(m: Mention) -> float:
         headline = m.sentence.index <= 1 and not re.search(r"[.!?\"”]$", m.sentence.text.strip())
         return (
             2 * bool(m.name)
@@ -161,7 +163,7 @@ def _evidence(ev):
     return next(m for m in ev.mentions if score(m) == best)
 
 
-def assemble_events(state: DocState, parties: PartyLexicon) -> list[dict]:
+def assemble_events(state: DocState, parties: PartyLexicon) -> list[dict[str, Any]]:
     doc = state.doc
     out = []
     for k, ev in enumerate(state.events):

@@ -11,14 +11,21 @@ two bodyguards."                                   -> one event (same person, sa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..lexicon.langdata import LanguageData
     from ..lexicon.parties import PartyLexicon
-    from .arguments import Mention, Side
+    from .arguments import Mention
+    from .dates import DateWindow
     from .extractor import DocState, Lexicon
+    from .persons import PersonMention
+    from .sides import Side
+    from .text import Sentence
+
+    FindPersons = Callable[[Sentence], list[PersonMention]]  # the persons a sentence names
 
 __all__ = ["DocEvent", "group_mentions"]
 
@@ -64,16 +71,17 @@ class DocEvent:
 
     def side(self, which: str) -> Side | None:
         for m in self.mentions:
-            s = getattr(m, which)
+            s: Side | None = getattr(m, which)
             if s and s.get("party"):
                 return s
         for m in self.mentions:
             if getattr(m, which):
-                return getattr(m, which)
+                found: Side = getattr(m, which)
+                return found
         return None
 
 
-def _party(side: dict | None) -> str | None:
+def _party(side: Side | None) -> str | None:
     return (side or {}).get("party") or ((side or {}).get("name") or "").lower() or None
 
 
@@ -96,7 +104,7 @@ def _same_person(a: str | None, b: str | None, full_a: str | None = None, full_b
     return la == lb or la in tb or lb in ta
 
 
-def _dates_apart(m, ev: DocEvent) -> bool:
+def _dates_apart(m: Mention, ev: DocEvent) -> bool:
     for other in ev.mentions:
         if m.date is not None and other.date is not None:
             gap1 = (m.date.earliest - other.date.latest).days
@@ -107,11 +115,11 @@ def _dates_apart(m, ev: DocEvent) -> bool:
     return False
 
 
-def _one_day(w) -> bool:
+def _one_day(w: DateWindow) -> bool:
     return w.earliest == w.latest
 
 
-def _compatible(m, ev: DocEvent, parties: PartyLexicon, ignore_stage: bool = False) -> bool:
+def _compatible(m: Mention, ev: DocEvent, parties: PartyLexicon, ignore_stage: bool = False) -> bool:
     """Same direction (or unknown), not reversed, not years apart."""
     to_m, to_e = _party(m.to_side), _party(ev.side("to_side"))
     if "peace" in (to_m or "") or "peace" in (to_e or ""):
@@ -125,7 +133,7 @@ def _compatible(m, ev: DocEvent, parties: PartyLexicon, ignore_stage: bool = Fal
         and to_m != to_e
         and (m.to_side or {}).get("party")
         and (ev.side("to_side") or {}).get("party")
-        and not _allied(m.to_side["party"], (ev.side("to_side") or {})["party"], parties)
+        and not _allied((m.to_side or {})["party"], (ev.side("to_side") or {})["party"], parties)
     ):
         return False  # two different known parties joined
     if m.cand.trigger.reversal and not ev.first.cand.trigger.reversal:
@@ -135,7 +143,7 @@ def _compatible(m, ev: DocEvent, parties: PartyLexicon, ignore_stage: bool = Fal
     return not _dates_apart(m, ev)
 
 
-def _counts_clash(m, ev: DocEvent) -> bool:
+def _counts_clash(m: Mention, ev: DocEvent) -> bool:
     """Two headcounts stated in the text that cannot be the same group (defaults never clash)."""
     if m.people is None or not m.explicit:
         return False
@@ -149,7 +157,7 @@ def _counts_clash(m, ev: DocEvent) -> bool:
     return False
 
 
-def _place_clash(m, ev: DocEvent) -> bool:
+def _place_clash(m: Mention, ev: DocEvent) -> bool:
     a = getattr(m.place, "admin1", None)
     for o in ev.mentions[-MAX_ACTS_BACK:]:
         b = getattr(o.place, "admin1", None)
@@ -158,7 +166,7 @@ def _place_clash(m, ev: DocEvent) -> bool:
     return False
 
 
-def _headline(m, state) -> bool:
+def _headline(m: Mention, state: DocState) -> bool:
     """A title or headline line: the document's title, or a short first line without a full stop."""
     s = m.sentence
     title = (state.doc.title or "").strip()
@@ -167,7 +175,7 @@ def _headline(m, state) -> bool:
     )
 
 
-def _same_role(m, ev: DocEvent) -> bool:
+def _same_role(m: Mention, ev: DocEvent) -> bool:
     """Two singular, unnamed actors with the same role ("a police commander" ... "the commander")."""
     if m.subject not in ("singular", "pronoun") or not m.role:
         return False
@@ -214,7 +222,7 @@ def _role_head(role: str) -> str:
     return words[-1] if words else ""
 
 
-def _other_singular(m, ev: DocEvent) -> bool:
+def _other_singular(m: Mention, ev: DocEvent) -> bool:
     """Two unnamed single actors with different roles ("a deputy minister" ... "a nephew of the
     deputy minister") are two people (golden: document-side-carries)."""
     if m.subject != "singular" or m.name or not m.role:
@@ -226,7 +234,7 @@ def _other_singular(m, ev: DocEvent) -> bool:
     return bool(relative) and _role_head(m.role) not in heads and bool(heads & set(re.findall(r"\w+", relative[0])))
 
 
-def _shared_words(m, ev: DocEvent) -> int:
+def _shared_words(m: Mention, ev: DocEvent) -> int:
     """How many words of the mention's actor ("Five ELN commanders") the act's sentences use: a
     headline belongs to the act that names the same actors (golden: headline-joins-its-own-act)."""
     words = {w for w in re.findall(r"\w{3,}", (m.role or m.name or "").lower())}
@@ -381,7 +389,7 @@ _TITLE_WORDS = {
 }
 
 
-def names_listed(events: list[DocEvent], state: DocState, find, data: LanguageData) -> None:
+def names_listed(events: list[DocEvent], state: DocState, find: FindPersons, data: LanguageData) -> None:
     """A small unnamed group whose members the next sentence lists by name ("They are Lt. X,
     Sgt. Y and Sgt. Z"; "Se trata del teniente X, el sargento Y ...")."""
     for ev in events:
@@ -399,7 +407,9 @@ def names_listed(events: list[DocEvent], state: DocState, find, data: LanguageDa
             ev.aliases += [p.name for p in people[1:] if p.name not in ev.aliases]
 
 
-def name_described(events: list[DocEvent], state, find, roles: frozenset = frozenset()) -> None:
+def name_described(
+    events: list[DocEvent], state: DocState, find: FindPersons, roles: frozenset[str] = frozenset()
+) -> None:
     """An unnamed single defector described by a role ("a retired general") takes the name a
     nearby sentence gives with the same role ("retired Gen. Karim Dost Varani"), or, failing
     that, the one person a neighbouring sentence introduces as a member of a force ("He left his
@@ -444,7 +454,7 @@ _INTRODUCED = re.compile(
 )
 
 
-def _introduced(s, find, roles: frozenset) -> list:
+def _introduced(s: Sentence, find: FindPersons, roles: frozenset[str]) -> list[PersonMention]:
     """Persons a sentence opens on and describes as a force member ("X was an officer in ...")."""
     out = []
     for p in find(s):
@@ -474,8 +484,8 @@ def _titled_opening(prefix: str) -> bool:
     return bool(word) and (word in _TITLE_WORDS or word in _TITLE_WORDS.values())
 
 
-def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -> None:
-    head = head or first.role.split()[-1].lower()
+def _name_from_role(ev: DocEvent, first: Mention, state: DocState, find: FindPersons, head: str | None = None) -> None:
+    head = head or (first.role or "").split()[-1].lower()
     _find = find
     find = (
         lambda s: [
@@ -534,19 +544,19 @@ def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -
             break
 
 
-def _ordinal_before(m, data) -> bool:
+def _ordinal_before(m: Mention, data: LanguageData) -> bool:
     """An ordinal shortly before the trigger ("a fourth guardsman", "the second surrender"): another act."""
     rx = data.ordinal_word
     return rx is not None and rx.search(m.sentence.text[max(0, m.cand.start - 80) : m.cand.start]) is not None
 
 
-def _ordinal_member(m, data) -> re.Match | None:
+def _ordinal_member(m: Mention, data: LanguageData) -> re.Match[str] | None:
     """ "A fifth guardsman ... slipped away": the actor is one more member of a group told before."""
     rx = data.ordinal_member
     return rx.search(m.sentence.text[max(0, m.cand.start - 80) : m.cand.start]) if rx is not None else None
 
 
-def members_told_apart(events: list[DocEvent], data) -> None:
+def members_told_apart(events: list[DocEvent], data: LanguageData) -> None:
     """ "Five guardsmen crossed over ... A fifth guardsman, a corporal, slipped away over another
     pass": the group counted first included the one told apart; he is not counted twice.
     An act whose actor is "the/a Nth <member>" takes its headcount off the earlier act of at
@@ -576,7 +586,7 @@ def members_told_apart(events: list[DocEvent], data) -> None:
                     x.from_side = group.side("from_side")
 
 
-def _match_denial(m, events: list[DocEvent]) -> DocEvent | None:
+def _match_denial(m: Mention, events: list[DocEvent]) -> DocEvent | None:
     for e in reversed(events):
         if m.name and _same_person(m.name, e.name, m.full_name, e.full_name):
             return e

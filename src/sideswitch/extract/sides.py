@@ -15,17 +15,21 @@ gives the canonical party; an unknown group keeps the phrase the text uses.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..lexicon.parties import Party, PartyLexicon
+    from ..lexicon.parties import Party, PartyLexicon, PartyMatch
 
 import re
 from dataclasses import dataclass
 
-from ..lexicon.langdata import LanguageData
+from ..lexicon.langdata import LanguageData, Trigger
 
-__all__ = ["SideContext", "find_sides"]
+__all__ = ["Side", "SideContext", "find_sides"]
+
+# A side of an act: {"name": the text's phrase, "party": the canonical party or None, "inferred": True
+# when it comes from the document or conflict knowledge, not the sentence}
+Side = dict[str, Any]
 
 
 # How far (characters) after a trigger its object may start, how far into it a named party may
@@ -60,11 +64,11 @@ class SideContext:
     )
 
 
-def _side(name: str, party) -> dict:
+def _side(name: str, party: Party | str | None) -> Side:
     return {"name": re.sub(r"\s+", " ", name).strip(" ,.\"'”“"), "party": getattr(party, "name", party)}
 
 
-def _state(ctx: SideContext, country: str | None, name: str | None = None) -> dict | None:
+def _state(ctx: SideContext, country: str | None, name: str | None = None) -> Side | None:
     """The state side of ``country`` (the context's own country when None), named ``name``."""
     country = country or ctx.country
     if not country:
@@ -101,12 +105,12 @@ def _same_state(a: str | None, b: str | None, parties: PartyLexicon) -> bool:
     return parties.same_side(a, b)
 
 
-def _modifier(sentence: str, m) -> bool:
+def _modifier(sentence: str, m: PartyMatch) -> bool:
     """ "U.S.-trained", "Taleban-held", "Saudi-led": a party as a modifier, not a side."""
     return bool(re.match(r"\.?-[a-z]", sentence[m.end : m.end + 3]))
 
 
-def _party_at(matches, a: int, b: int, sentence: str = ""):
+def _party_at(matches: list[PartyMatch], a: int, b: int, sentence: str = "") -> PartyMatch | None:
     for m in matches:
         if a <= m.start < b and not _modifier(sentence, m):
             return m
@@ -114,8 +118,14 @@ def _party_at(matches, a: int, b: int, sentence: str = ""):
 
 
 def _object(
-    sentence: str, pos: int, clause_end: int, matches, data: LanguageData, ctx: SideContext, direct: bool
-) -> dict | None:
+    sentence: str,
+    pos: int,
+    clause_end: int,
+    matches: list[PartyMatch],
+    data: LanguageData,
+    ctx: SideContext,
+    direct: bool,
+) -> Side | None:
     """The side named right after ``pos`` (after a preposition unless ``direct``)."""
     window = sentence[pos : min(clause_end, pos + OBJECT_WINDOW)]
     if direct:
@@ -181,13 +191,13 @@ def find_sides(
     sentence: str,
     trig_start: int,
     trig_end: int,
-    trigger,
-    matches,
+    trigger: Trigger,
+    matches: list[PartyMatch],
     data: LanguageData,
     ctx: SideContext,
     *,
     subject_hint: str = "",
-) -> tuple[dict | None, dict | None]:
+) -> tuple[Side | None, Side | None]:
     """(from_side, to_side) for the trigger at ``trig_start:trig_end`` of ``sentence``.
     ``matches``: party matches in the sentence. ``subject_hint``: the defector's role/noun phrase."""
     c0, c1 = _clause_bounds(sentence, trig_start, trig_end, data)
@@ -304,8 +314,15 @@ def _antecedent(sentence: str, c0: int, trig_start: int) -> tuple[int, int] | No
 
 
 def _subject_side(
-    sentence: str, a: int, b: int, matches, data: LanguageData, ctx: SideContext, hint: str, exclude: dict | None
-) -> dict | None:
+    sentence: str,
+    a: int,
+    b: int,
+    matches: list[PartyMatch],
+    data: LanguageData,
+    ctx: SideContext,
+    hint: str,
+    exclude: Side | None,
+) -> Side | None:
     """The side the actors belong to, from words before the trigger: "Taliban commanders",
     "Syrian Army officers", "regime soldiers", "a Russian pilot", "policemen"."""
     span = sentence[a:b]
@@ -345,7 +362,7 @@ def _subject_side(
             )
             return _state(ctx, None, role or None)  # the actors' own state, named as the text names them
     # the first fighter noun in the text (not the first in a set's hash order: runs must agree)
-    found = [(m.start(), -len(w), w) for w in data.fighter_nouns if (m := re.search(rf"\b{re.escape(w)}\b", words))]
+    found = [(x.start(), -len(w), w) for w in data.fighter_nouns if (x := re.search(rf"\b{re.escape(w)}\b", words))]
     if found:
         w = min(found)[2]
         return {"name": w, "party": None} if w in data.armed_words else None

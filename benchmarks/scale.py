@@ -56,14 +56,18 @@ def run_serial(src: Path, db: Path) -> dict:
     }
 
 
+def _load_lexicon() -> None:
+    from sideswitch.extract import default_lexicon
+
+    default_lexicon()
+
+
 def run_cluster(src: Path, db: Path, workers: int, partition_size: int) -> dict:
     import logging
 
     import dask.distributed as dd
 
     from sideswitch.batch.dask import ingest_distributed
-    from sideswitch.batch.partitions import worker_resources
-    from sideswitch.config import Settings
     from sideswitch.exports import jsonl_lines
     from sideswitch.store import open_store
 
@@ -74,7 +78,7 @@ def run_cluster(src: Path, db: Path, workers: int, partition_size: int) -> dict:
         ) as cluster,
         dd.Client(cluster) as client,
     ):
-        client.run(worker_resources, Settings())  # lexicon and models, once per worker
+        client.run(_load_lexicon)  # the data files and models read once per worker, before the clock
         startup = time.perf_counter() - t0
         before = client.run(_cpu)
         parts: list = []

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import pytest
 
-from sideswitch.batch.partitions import plan_partitions, worker_resources
+from sideswitch.batch.partitions import plan_partitions
 from sideswitch.config import Settings
 from sideswitch.errors import ConfigError
+from sideswitch.extract import default_lexicon
 from sideswitch.pipeline import ingest_documents, ingest_paths
 from sideswitch.store import open_store
 
@@ -99,13 +101,26 @@ def test_serial_two_workers_and_four_partitions_give_the_same_store(tmp_path, da
     assert any("line 10: not valid JSON" in e for e in skipped["serial"])
 
 
-def test_workers_load_the_lexicon_once_per_process(tmp_path, dask_client):
+def test_workers_receive_the_lexicon_once_per_process(tmp_path, dask_client):
     from sideswitch.batch.dask import ingest_distributed
+    from sideswitch.extract import Lexicon
+
+    seen: list[tuple[int, int]] = []
+
+    def held(dask_worker):  # the lexicons a worker holds while the batch runs
+        return sum(isinstance(getattr(p, "lexicon", None), Lexicon) for p in dask_worker.plugins.values())
 
     with open_store(tmp_path / "s.db") as s:
-        ingest_distributed(s, corpus(tmp_path), client=dask_client, partition_size=3)
-    loads = dask_client.run(lambda: worker_resources.cache_info().misses)
-    assert len(loads) == 2 and set(loads.values()) <= {0, 1}
+        report = ingest_distributed(
+            s,
+            corpus(tmp_path),
+            client=dask_client,
+            partition_size=3,
+            on_partition=lambda p, r: seen.append(tuple(dask_client.run(held).values())),
+        )
+    assert report.ingested and len(seen) > 4, seen
+    assert set(seen) == {(1, 1)}, seen  # sent once to each of the two workers, not once per partition
+    assert set(dask_client.run(held).values()) == {0}  # and let go after the batch
 
 
 def test_a_failing_partition_is_retried_then_reported_by_file_and_line(tmp_path, dask_client):
@@ -117,7 +132,7 @@ def test_a_failing_partition_is_retried_then_reported_by_file_and_line(tmp_path,
     data = path.read_bytes()
     path.write_bytes(data[: plan[1].start] + b"garbage that is no WARC header\r\n" * 3 + data[plan[1].start :])
     with open_store(tmp_path / "s.db") as s:
-        report = ingest_documents(s, _results(dask_client, plan, Settings(), None))
+        report = ingest_documents(s, _results(dask_client, plan, Settings(), None, default_lexicon()))
         assert s.count_documents() == 2  # the first partition's pages are stored
     (err,) = report.skipped
     assert (err.path, err.line) == (str(path), 4)
@@ -131,3 +146,33 @@ def test_without_dask_one_error_names_the_install_command(tmp_path, monkeypatch)
     with open_store(tmp_path / "s.db") as s, pytest.raises(ConfigError) as err:
         ingest_distributed(s, corpus(tmp_path), workers=2)
     assert str(err.value) == "Dask support is not installed. Install it with: pip install 'sideswitch[dask]'"
+
+
+def test_dask_workers_extract_with_the_callers_lexicon(tmp_path, dask_client):
+    """The workers are other processes started apart (not forked): the lexicon reaches them
+    pickled, with its invented party, and they extract with it."""
+    from tests.extract.test_lexicon_state import ACT, lantern_lexicon
+
+    from sideswitch.batch.dask import ingest_distributed
+
+    src = tmp_path / "acts.jsonl"
+    src.write_text(
+        "".join(
+            json.dumps({"id": f"a{i}", "published": "2021-03-15", "text": f"Report {i}. {ACT}"}) + "\n"
+            for i in range(4)
+        ),
+        encoding="utf-8",
+    )
+    hosts: list[int] = []
+    with open_store(tmp_path / "s.db") as s:
+        ingest_distributed(
+            s,
+            [str(src)],
+            client=dask_client,
+            partition_size=1,
+            lexicon=lantern_lexicon(tmp_path),
+            on_partition=lambda p, r: hosts.append(r.pid),
+        )
+        joined = {e["to_side"]["party"] for e in s.query_events()}
+    assert joined == {"Crimson Lantern Brigade"}
+    assert len(hosts) == 4 and os.getpid() not in hosts

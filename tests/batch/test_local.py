@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -37,3 +39,30 @@ def test_cli_workers_runs_locally(tmp_path):
     assert serial.exit_code == local.exit_code == 0, local.output
     assert serial.output == local.output
     assert dump(tmp_path / "a.db") == dump(tmp_path / "b.db")
+
+
+def test_local_workers_extract_with_the_callers_lexicon(tmp_path):
+    """A lexicon with an invented group's party file: the workers use it, not the shipped one."""
+    from tests.extract.test_lexicon_state import ACT, lantern_lexicon
+
+    src = tmp_path / "acts.jsonl"
+    src.write_text(
+        "".join(
+            json.dumps({"id": f"a{i}", "published": "2021-03-15", "text": f"Report {i}. {ACT}"}) + "\n"
+            for i in range(4)
+        ),
+        encoding="utf-8",
+    )
+    pids: list[int] = []
+    with open_store(tmp_path / "s.db") as s:
+        ingest_local(
+            s,
+            [str(src)],
+            workers=2,
+            partition_size=1,
+            lexicon=lantern_lexicon(tmp_path),
+            on_partition=lambda p, r: pids.append(r.pid),
+        )
+        joined = {e["to_side"]["party"] for e in s.query_events()}
+    assert joined == {"Crimson Lantern Brigade"}
+    assert len(pids) == 4 and os.getpid() not in pids

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -29,6 +30,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import ConfigError, InputError
+from ..extract.extractor import Lexicon, default_lexicon
 from ..pipeline import IngestReport, ingest_documents
 from ..store.base import Store
 from .partitions import (
@@ -83,6 +85,7 @@ def ingest_distributed(
     workers: int | None = None,
     scheduler: str | None = None,
     client: Any = None,
+    lexicon: Lexicon | None = None,
     format: str | None = None,
     partition_size: int = PARTITION_SIZE,
     settings: Settings | None = None,
@@ -93,17 +96,26 @@ def ingest_distributed(
 ) -> IngestReport:
     """Read and extract ``paths`` on Dask workers; store and merge here. Same store as a serial run.
 
-    ``client`` is an open ``distributed.Client`` to use instead of starting one;
-    ``on_partition`` sees each partition's result (its CPU time, the worker's pid).
+    ``client`` is an open ``distributed.Client`` to use instead of starting one; ``lexicon`` (the
+    shipped one when None) is sent once to every worker, pickled with its content, and every
+    partition is extracted with it; ``on_partition`` sees each partition's result (its CPU time,
+    the worker's pid).
     """
     settings = settings or Settings()
     if partition_size < 1:
         raise ValueError("partition_size must be at least 1")
     plan = plan_partitions(list(paths), format=format, size=partition_size, settings=settings)
+    lexicon = lexicon or default_lexicon()
     with nullcontext(client) if client is not None else dask_client(workers, scheduler) as c:
-        items = _results(c, plan, settings, on_partition)
+        items = _results(c, plan, settings, on_partition, lexicon)
         return ingest_documents(
-            store, items, on_skip=on_skip, on_document=on_document, settings=settings, on_warning=on_warning
+            store,
+            items,
+            resources=lexicon,
+            on_skip=on_skip,
+            on_document=on_document,
+            settings=settings,
+            on_warning=on_warning,
         )
 
 
@@ -112,18 +124,42 @@ def _results(
     plan: Iterable[Partition | InputError],
     settings: Settings,
     on_partition: Callable[[Partition, PartitionResult], None] | None,
+    lexicon: Lexicon,
 ) -> Iterator[Any]:
     """Every partition's items in input order, a few partitions per worker in flight."""
     window: deque[tuple[Partition | InputError, Any]] = deque()
-    for part in plan:
-        future = None
-        if isinstance(part, Partition):
-            future = client.submit(extract_partition, part, settings, retries=RETRIES, pure=False)
-        window.append((part, future))
-        while len(window) > IN_FLIGHT_PER_WORKER * max(1, len(client.nthreads())):
+    name = f"sideswitch-lexicon-{uuid.uuid4().hex}"
+    client.register_plugin(_lexicon_plugin(lexicon), name=name)
+    try:
+        for part in plan:
+            future = None
+            if isinstance(part, Partition):
+                future = client.submit(_extract, part, settings, name, retries=RETRIES, pure=False)
+            window.append((part, future))
+            while len(window) > IN_FLIGHT_PER_WORKER * max(1, len(client.nthreads())):
+                yield from _collect(*window.popleft(), on_partition)
+        while window:
             yield from _collect(*window.popleft(), on_partition)
-    while window:
-        yield from _collect(*window.popleft(), on_partition)
+    finally:
+        client.unregister_worker_plugin(name)
+
+
+def _lexicon_plugin(lexicon: Lexicon) -> Any:
+    """A worker plugin holding ``lexicon``: Dask sends it, pickled with its content, once to every
+    worker (and to a worker that joins or restarts), where it stays for the batch (data scattered
+    to the workers instead may be dropped from some and sent again)."""
+
+    class LexiconPlugin(_distributed().WorkerPlugin):  # type: ignore[misc]
+        def __init__(self, lexicon: Lexicon) -> None:
+            self.lexicon = lexicon
+
+    return LexiconPlugin(lexicon)
+
+
+def _extract(part: Partition, settings: Settings, plugin: str) -> PartitionResult:
+    """Extract one partition on a worker with the lexicon its plugin ``plugin`` holds."""
+    lexicon = _distributed().get_worker().plugins[plugin].lexicon
+    return extract_partition(part, settings, lexicon)
 
 
 def _collect(

@@ -9,9 +9,9 @@ The same path as the Dask one (:mod:`.dask`): the inputs are cut into partitions
 (:func:`~.partitions.extract_partition`), and this process takes the results in input order
 and stores, merges and resolves them through :func:`~sideswitch.pipeline.ingest_documents`, so
 the store ends exactly as after a serial ``sideswitch ingest``. A few partitions per worker are
-in flight at most, so memory stays flat. The workers are started (forked, where the platform
-allows, after the lexicon is loaded here, so they share it) before the store's writer lock is
-taken. A partition whose worker fails is reported as one skipped input naming its file and first
+in flight at most, so memory stays flat. The workers are started before the store's writer
+lock is taken, each with the caller's lexicon (forked where the platform allows, so they share
+it; else it is pickled, with its content, once per worker). A partition whose worker fails is reported as one skipped input naming its file and first
 line, and the batch goes on.
 """
 
@@ -26,7 +26,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import InputError
-from ..extract.extractor import default_lexicon
+from ..extract.extractor import Lexicon, default_lexicon
 from ..pipeline import IngestReport, ingest_documents
 from ..store.base import Store
 from .partitions import PARTITION_SIZE, Partition, PartitionResult, extract_partition, plan_partitions
@@ -35,9 +35,23 @@ __all__ = ["ingest_local"]
 
 IN_FLIGHT_PER_WORKER = 3
 
+# The lexicon a worker process was started with (set once by _start in that process).
+_worker_lexicon: Lexicon | None = None
+
+
+def _start(lexicon: Lexicon) -> None:
+    global _worker_lexicon
+    _worker_lexicon = lexicon
+
 
 def _started(_: int) -> int:
     return os.getpid()
+
+
+def _extract(part: Partition, settings: Settings) -> PartitionResult:
+    if _worker_lexicon is None:
+        raise RuntimeError("a worker process was started without its lexicon")
+    return extract_partition(part, settings, _worker_lexicon)
 
 
 def ingest_local(
@@ -45,6 +59,7 @@ def ingest_local(
     paths: Iterable[str],
     *,
     workers: int,
+    lexicon: Lexicon | None = None,
     format: str | None = None,
     partition_size: int = PARTITION_SIZE,
     settings: Settings | None = None,
@@ -54,21 +69,28 @@ def ingest_local(
     on_partition: Callable[[Partition, PartitionResult], None] | None = None,
 ) -> IngestReport:
     """Read and extract ``paths`` in ``workers`` local processes; store and merge here. Same store
-    as a serial run. ``on_partition`` sees each partition's result (its CPU time, the worker's pid)."""
+    as a serial run, extracted with ``lexicon`` (the shipped one when None) in every worker.
+    ``on_partition`` sees each partition's result (its CPU time, the worker's pid)."""
     settings = settings or Settings()
     if workers < 1:
         raise ValueError("workers must be at least 1")
     if partition_size < 1:
         raise ValueError("partition_size must be at least 1")
     plan = plan_partitions(list(paths), format=format, size=partition_size, settings=settings)
-    default_lexicon()  # loaded once here: forked workers share it
+    lexicon = lexicon or default_lexicon()  # loaded once here: forked workers share it
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start, initargs=(lexicon,)) as pool:
         list(pool.map(_started, range(workers)))  # every worker running before the writer lock
         items = _results(pool, workers, plan, settings, on_partition)
         return ingest_documents(
-            store, items, on_skip=on_skip, on_document=on_document, settings=settings, on_warning=on_warning
+            store,
+            items,
+            resources=lexicon,
+            on_skip=on_skip,
+            on_document=on_document,
+            settings=settings,
+            on_warning=on_warning,
         )
 
 
@@ -82,7 +104,7 @@ def _results(
     """Every partition's items in input order, a few partitions per worker in flight."""
     window: deque[tuple[Partition | InputError, Future[PartitionResult] | None]] = deque()
     for part in plan:
-        future = pool.submit(extract_partition, part, settings) if isinstance(part, Partition) else None
+        future = pool.submit(_extract, part, settings) if isinstance(part, Partition) else None
         window.append((part, future))
         while len(window) > IN_FLIGHT_PER_WORKER * workers:
             yield from _collect(*window.popleft(), on_partition)

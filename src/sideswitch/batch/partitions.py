@@ -20,12 +20,11 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from ..config import Settings
 from ..errors import InputError, UnknownFormatError
-from ..extract.extractor import Resources, default_resources
+from ..extract.extractor import Lexicon
 from ..ingest.registry import GZIP_MAGIC, Readers, default_readers, detect_format
 from ..models import Document
 
@@ -293,21 +292,16 @@ def _open(path: str) -> Any:
         raise InputError(e.strerror or str(e), path=path) from None
 
 
-@lru_cache(maxsize=4)
-def worker_resources(settings: Settings) -> Resources:
-    """The lexicon and models, loaded once per worker process (and per settings)."""
-    return default_resources()
-
-
-def extract_partition(part: Partition, settings: Settings) -> PartitionResult:
-    """Read and extract one partition (this runs in a Dask worker or a local worker process). The
-    near-duplicate signature is computed only for a document with mentions: ingest hashes no other."""
+def extract_partition(part: Partition, settings: Settings, lexicon: Lexicon) -> PartitionResult:
+    """Read and extract one partition with the caller's ``lexicon`` (this runs in a Dask worker or
+    a local worker process, which received it once). The near-duplicate signature is computed only
+    for a document with mentions: ingest hashes no other."""
     import socket
 
     from ..pipeline import extract_new
     from ..resolve.dedup import NearDuplicateIndex
 
-    res, signer = worker_resources(settings), NearDuplicateIndex()
+    res, signer = lexicon, NearDuplicateIndex()
     cpu = time.process_time()
     items: list[Any] = []
     for item in read_partition(part, settings):

@@ -66,9 +66,11 @@ def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size):
         sideswitch ingest examples/articles/ && sideswitch ingest feed.jsonl --strict
         sideswitch ingest archive/ --workers 4
     """
+    from ..extract import default_lexicon
     from ..pipeline import ingest_paths
     from .progress import Progress
 
+    lexicon = default_lexicon()
     skip = None if quiet else lambda e: echo_err(f"Skipped: {e}")
     warn = None if quiet else lambda e: echo_err(f"Warning: {e}")
     with _store(db) as store, Progress("ingest") as progress:
@@ -80,6 +82,7 @@ def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size):
                 paths,
                 workers=workers,
                 scheduler=scheduler,
+                lexicon=lexicon,
                 format=fmt,
                 on_skip=skip,
                 on_document=progress.document,
@@ -93,6 +96,7 @@ def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size):
                 store,
                 paths,
                 workers=workers,
+                lexicon=lexicon,
                 format=fmt,
                 on_skip=skip,
                 on_document=progress.document,
@@ -101,7 +105,13 @@ def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size):
             )
         else:
             report = ingest_paths(
-                store, paths, format=fmt, on_document=progress.document, on_skip=skip, on_warning=warn
+                store,
+                paths,
+                format=fmt,
+                resources=lexicon,
+                on_document=progress.document,
+                on_skip=skip,
+                on_warning=warn,
             )
         _warn_orphaned(store)
     click.echo(report.summary())
@@ -234,7 +244,7 @@ def explain(doc_id, db):
     Example:
         sideswitch explain s002
     """
-    from ..extract import explain_document
+    from ..extract import default_lexicon, explain_document
     from .render import explain_text
 
     with _store(db, readonly=True) as store:
@@ -242,7 +252,7 @@ def explain(doc_id, db):
     from ..models import Document
 
     d = Document(**{k: doc[k] for k in ("text", "id", "url", "outlet", "title", "published", "lang")})
-    click.echo(explain_text(explain_document(d)))
+    click.echo(explain_text(explain_document(d, default_lexicon())))
 
 
 @click.command()
@@ -274,11 +284,12 @@ def reprocess(db):
     Example:
         sideswitch reprocess --db events.db
     """
+    from ..extract import default_lexicon
     from ..pipeline import reprocess as run
     from .progress import Progress
 
     with _store(db) as store, Progress("reprocess", total=store.count_documents()) as progress:
-        report = run(store, on_document=progress.document)
+        report = run(store, resources=default_lexicon(), on_document=progress.document)
         _warn_orphaned(store)
     click.echo(report.summary())
 

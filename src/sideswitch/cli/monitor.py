@@ -55,6 +55,7 @@ def watch(feeds_file, every, once, timeout, host_delay, webhook, db):
         sideswitch watch feeds.txt --every 15m
         sideswitch watch feeds.txt --once
     """
+    from ..extract import default_lexicon
     from ..monitor.watch import Watcher, read_feed_list
     from ..store import open_store
     from .progress import Progress
@@ -69,6 +70,7 @@ def watch(feeds_file, every, once, timeout, host_delay, webhook, db):
             host_delay=host_delay,
             on_problem=lambda m: echo_err(f"Problem: {m}"),
             on_document=progress.document,
+            resources=default_lexicon(),
         ) as w,
     ):
         after = lambda r: _alert(store, webhook, r.summary())

@@ -12,19 +12,25 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from ..lexicon.langdata import LanguageData, per_language
 from .candidates import Candidate
 from .counts import count_people, find_weapons, pronoun_leads_group
-from .dates import event_window
+from .dates import DateWindow, event_window
 from .framing import apply_frame
 from .inference import carry_document_sides, infer_sides
 from .persons import find_persons
-from .sides import SideContext, find_sides
+from .places import Place
+from .sides import Side, SideContext, find_sides
 from .syntax import in_subject, of_coordinated_verb
+from .text import Sentence
 from .text import mask_relative as _mask_relative
+
+if TYPE_CHECKING:
+    from .extractor import DocState, Lexicon
 
 __all__ = ["Mention", "fill_arguments"]
 
@@ -79,25 +85,27 @@ def _rx(data: LanguageData) -> dict[str, re.Pattern[str]]:
     }
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
+    """One telling of an act in one sentence, with its arguments."""
+
     cand: Candidate
     name: str | None = None  # as written
     full_name: str | None = None  # fuller form seen in the document
-    aliases: list = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
     role: str | None = None
     subject: str = "none"  # named | group | singular | pronoun | none
-    people: tuple | None = None
-    from_side: dict | None = None
-    to_side: dict | None = None
-    place: object | None = None
-    date: object | None = None
-    weapons: list = field(default_factory=list)
+    people: tuple[int, int] | None = None  # (min, max); a counts.Count when counted from the text
+    from_side: Side | None = None
+    to_side: Side | None = None
+    place: Place | None = None
+    date: DateWindow | None = None
+    weapons: list[dict[str, Any]] = field(default_factory=list)
     speaker: str | None = None
     explicit: bool = False  # people counted from the text (not the default single leader)
 
     @property
-    def sentence(self):
+    def sentence(self) -> Sentence:
         return self.cand.sentence
 
 
@@ -205,31 +213,23 @@ def _pick_person(c: Candidate, persons: list, sent: str, data: LanguageData):
     return ((cued or after or [None])[0]), None
 
 
-def fill_arguments(c: Candidate, state, res, data: LanguageData) -> list[Mention]:
+def fill_arguments(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> list[Mention]:
     """The mentions for candidate ``c`` (one per listed person in "including A and B"),
     or [] (and ``c`` rejected with a reason)."""
     m = _fill(c, state, res, data)
     if m is None:
         return []
     out = [m]
-    for p in getattr(c, "listed", None) or []:
+    for p in c.listed:
         if p.name != m.name:
-            other = Mention(
-                **{
-                    **m.__dict__,
-                    "name": p.name,
-                    "full_name": p.full,
-                    "role": p.title or m.role,
-                    "people": (1, 1),
-                    "weapons": [],
-                    "aliases": [],
-                }
+            other = replace(
+                m, name=p.name, full_name=p.full, role=p.title or m.role, people=(1, 1), weapons=[], aliases=[]
             )
             out.append(other)
     return out
 
 
-def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
+def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Mention | None:
     sent, a = c.sentence.text, c.start
     blocked = [(m.start, m.end) for m in state.parties_at[c.sentence.index]] + [
         (p.start, p.end) for p in state.places_at[c.sentence.index]
@@ -321,7 +321,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
             if pm.party.kind == "state" and len(pm.party.countries) == 1
         }
         before = list(named) if len(named) == 1 else []
-    own = (before or [None])[0] or getattr(state, "actor_country", None) or state.country
+    own = (before or [None])[0] or state.actor_country or state.country
     abroad = next(
         (
             p.country
@@ -344,7 +344,7 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
         _year(state),
         country_of,
         foreign_country=abroad,
-        states=getattr(state, "named_states", {}),
+        states=state.named_states,
         act_country=where,
     )
     m.from_side, m.to_side = find_sides(
@@ -393,19 +393,18 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     rel = _relative_segment(sent, c, data)
     if rel is not None:  # "X, a navigator who defected to Molvania, found dead in Portugal": the act's own clause
         places = [p for p in places if rel[0] <= p.start and p.end <= rel[1]]
-    if frame is not None and frame.joined is not None and places:
+    # the parse of the sentence, when the act was framed on it (already cached: apply_frame parsed it)
+    doc = res.syntax.parse(sent, state.lang, data.syntax) if frame and res.syntax and data.syntax else None
+    spans = [(c.start, c.end)] + [(o.start, o.end) for o in c.others]
+    if doc is not None and frame is not None and frame.joined is not None and places:
         # "switched to the army and thanked his family at a rally in X": X is not where. Only
         # when the act is told whole (its side joined stated): "laid down their weapons and crossed
         # to positions near X" goes on telling the act.
-        doc = res.syntax.parse(sent, state.lang, data.syntax)
-        spans = [(c.start, c.end)] + [(o.start, o.end) for o in c.others]
         places = [p for p in places if not of_coordinated_verb(doc, spans, p.start, p.end)]
-    if frame is not None and len(places) > 1:
+    if doc is not None and len(places) > 1:
         # "a fighter of the group in X region surrendered ... in Y": X is where he served, Y where
         # he surrendered (golden: subject-place-is-not-where); without a Y after the act, X is
         # all the text says
-        doc = res.syntax.parse(sent, state.lang, data.syntax)
-        spans = [(c.start, c.end)] + [(o.start, o.end) for o in c.others]
         outside = [
             p
             for p in places
@@ -421,15 +420,15 @@ def _fill(c: Candidate, state, res, data: LanguageData) -> Mention | None:
     m.date = event_window(
         _mask_dateline(_own_part(_mask_relative(sent, data), c, state, data)),
         state.published,
-        state.lang,
-        context=getattr(state, "last_window", None),
+        res.dates(state.lang),
+        context=state.last_window,
     )
     if m.date is not None:
         state.last_window = m.date
     m.speaker = _speaker(sent, data)
-    c.mention = m  # type: ignore[attr-defined]
+    c.mention = m
     if listed:  # "including A and B": one act each
-        c.listed = listed  # type: ignore[attr-defined]
+        c.listed = listed
     return m
 
 
@@ -446,8 +445,8 @@ def _relative_segment(sent: str, c: Candidate, data: LanguageData) -> tuple[int,
     return lo, hi
 
 
-def _year(state) -> int | None:
-    return getattr(state, "year", None) or (state.published.year if state.published else None)
+def _year(state: DocState) -> int | None:
+    return state.year or (state.published.year if state.published else None)
 
 
 def _requirements(
@@ -507,7 +506,7 @@ _DATELINE = re.compile(
 )  # "GAZIANTEP, Turkey - "
 
 
-def _own_part(sent: str, c: Candidate, state, data: LanguageData) -> str:
+def _own_part(sent: str, c: Candidate, state: DocState, data: LanguageData) -> str:
     """The sentence with the other acts of the same sentence blanked out, so each act keeps its
     own date ("had defected before 1998 ..., and defected again around October 16 2001")."""
     same = _same_sentence(state.candidates, c.sentence.index)  # candidates are in text order
@@ -543,7 +542,7 @@ def _mask_dateline(sent: str) -> str:
     return " " * m.end() + sent[m.end() :] if m else sent
 
 
-def _weapons_next(state, c: Candidate, data: LanguageData) -> list[dict]:
+def _weapons_next(state: DocState, c: Candidate, data: LanguageData) -> list[dict[str, Any]]:
     """Weapons listed in the next sentence when it goes on about the same men ("The men drove off
     in a Humvee loaded with seven rifles")."""
     nxt = state.sentences[c.sentence.index + 1] if c.sentence.index + 1 < len(state.sentences) else None

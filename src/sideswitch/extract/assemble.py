@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from .counts import Count, people_band
 from .inference import INFERRED_PENALTY
 
+if TYPE_CHECKING:
+    from ..lexicon.parties import PartyLexicon
+    from .arguments import Mention
+    from .coref import DocEvent
+    from .extractor import DocState
+    from .places import Place
+
 __all__ = ["assemble_events", "confidence"]
 
 
-def confidence(ev) -> float:
+def confidence(ev: DocEvent) -> float:
     first = ev.first
     score = first.cand.trigger.confidence  # per trigger, in the language data
     score += 0.05 * min(len(ev.mentions) - 1, 3)
@@ -26,16 +34,14 @@ def confidence(ev) -> float:
     score += 0.05 if (ev.side("from_side") or {}).get("party") else 0.0
     score += 0.03 if first.place is not None else 0.0
     score -= 0.10 if first.cand.stage == "offered" else 0.0
-    score -= 0.05 if getattr(ev, "contested", False) else 0.0
+    score -= 0.05 if ev.contested else 0.0
     score -= INFERRED_PENALTY if (ev.side("to_side") or {}).get("inferred") else 0.0
     return round(min(0.98, max(0.05, score)), 2)
 
 
-def _people(ev) -> dict | None:
+def _people(ev: DocEvent) -> dict[str, Any] | None:
     explicit = [m.people for m in ev.mentions if m.people is not None and m.explicit]
-    ranges = (explicit or [m.people for m in ev.mentions if m.people is not None]) + list(
-        getattr(ev, "other_counts", [])
-    )
+    ranges = (explicit or [m.people for m in ev.mentions if m.people is not None]) + list(ev.other_counts)
     if not ranges:
         return None
     exact = [r for r in explicit if r[0] == r[1] and all(o[0] <= r[0] <= o[1] for o in ranges)]
@@ -45,7 +51,7 @@ def _people(ev) -> dict | None:
     return people_band(Count(min(r[0] for r in ranges), max(r[1] for r in ranges), first.get("best")))
 
 
-def _location(ev, state) -> dict:
+def _location(ev: DocEvent, state: DocState, parties: PartyLexicon) -> dict[str, Any]:
     place = (
         next((m.place for m in ev.mentions if m.place is not None and m.place.precision != "country"), None)
         or next(
@@ -66,7 +72,7 @@ def _location(ev, state) -> dict:
         if not loc.get("country"):
             loc["country"] = state.country
         return loc
-    country = state.country if _news(ev, state) or state.country in _side_countries(ev) else None
+    country = state.country if _news(ev, state) or state.country in _side_countries(ev, parties) else None
     return {
         "place": None,
         "admin2": None,
@@ -78,12 +84,9 @@ def _location(ev, state) -> dict:
     }
 
 
-def _side_countries(ev) -> set[str]:
+def _side_countries(ev: DocEvent, lexicon: PartyLexicon) -> set[str]:
     """Countries of the parties an act left and joined."""
-    from ..lexicon import load_parties
-
-    lex = load_parties()
-    parties = [lex.get((ev.side(k) or {}).get("party") or "") for k in ("from_side", "to_side")]
+    parties = [lexicon.get((ev.side(k) or {}).get("party") or "") for k in ("from_side", "to_side")]
     return {c for p in parties if p is not None for c in p.countries}
 
 
@@ -91,7 +94,7 @@ def _side_countries(ev) -> set[str]:
 NEWS_WINDOW_DAYS = 31
 
 
-def _news(ev, state) -> bool:
+def _news(ev: DocEvent, state: DocState) -> bool:
     """Whether the act is the document's news, not background ("a pilot who defected last
     year ... was found dead"): then the places the document names are about something else."""
     windows = [m.date for m in ev.mentions if m.date is not None]
@@ -100,7 +103,7 @@ def _news(ev, state) -> bool:
     return max(w.latest for w in windows) >= state.published - timedelta(days=NEWS_WINDOW_DAYS)
 
 
-def _document_place(ev, state, country: str | None = None):
+def _document_place(ev: DocEvent, state: DocState, country: str | None = None) -> Place | None:
     """Where a document's only act happened when its own sentences name no province or town:
     the province the document names most (the dateline counts), in the country the act's own
     sentences name ("surrendered in Pakistan": not a town of a photo caption from Afghanistan;
@@ -132,7 +135,7 @@ def _document_place(ev, state, country: str | None = None):
     return next(p for p in found if p.admin1 == best)
 
 
-def _date(ev, state=None) -> dict | None:
+def _date(ev: DocEvent, state: DocState | None = None) -> dict[str, Any] | None:
     windows = [m.date for m in ev.mentions if m.date is not None]
     if not windows:
         if state is not None and state.published and not ev.historical:
@@ -146,8 +149,8 @@ def _date(ev, state=None) -> dict | None:
     return {"earliest": lo.isoformat(), "latest": hi.isoformat(), "text": windows[0].text}
 
 
-def _weapons(ev) -> list[dict]:
-    out: dict[str, dict] = {}
+def _weapons(ev: DocEvent) -> list[dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
     for m in ev.mentions:
         for w in m.weapons:
             cur = out.get(w["item"])
@@ -156,10 +159,10 @@ def _weapons(ev) -> list[dict]:
     return list(out.values())
 
 
-def _evidence(ev):
+def _evidence(ev: DocEvent) -> Mention:
     """The mention that states the act most fully: a verb trigger with name, count, sides, place."""
 
-    def score(m):
+    def score(m: Mention) -> float:
         headline = m.sentence.index <= 1 and not re.search(r"[.!?\"”]$", m.sentence.text.strip())
         return (
             2 * bool(m.name)
@@ -176,7 +179,7 @@ def _evidence(ev):
     return next(m for m in ev.mentions if score(m) == best)
 
 
-def assemble_events(state) -> list[dict]:
+def assemble_events(state: DocState, parties: PartyLexicon) -> list[dict[str, Any]]:
     doc = state.doc
     out = []
     for k, ev in enumerate(state.events):
@@ -194,7 +197,7 @@ def assemble_events(state) -> list[dict]:
                 "people": _people(ev),
                 "from_side": ev.side("from_side"),
                 "to_side": ev.side("to_side"),
-                "location": _location(ev, state),
+                "location": _location(ev, state, parties),
                 "date": None if first.cand.stage == "offered" else _date(ev, state),
                 "weapons": _weapons(ev),
                 "claims": ev.claims,

@@ -14,10 +14,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..lexicon.langdata import LanguageData, Trigger, per_language
 from .text import Sentence
 from .text import mask_relative as _mask_relative
+
+if TYPE_CHECKING:
+    from .arguments import Mention
+    from .persons import PersonMention
 
 __all__ = ["Candidate", "find_candidates", "KIND_PRIORITY"]
 
@@ -27,8 +32,10 @@ KIND_PRIORITY = {"defection": 3, "surrender": 2, "desertion": 1}
 NEGATION_WINDOW = 30
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
+    """One trigger (with the triggers of its clause) and what the stages decided about it."""
+
     sentence: Sentence
     trigger: Trigger
     start: int  # offsets of the trigger text in the sentence
@@ -37,8 +44,10 @@ class Candidate:
     stage: str = "completed"
     status: str = "event"  # event | rejected | denial
     reason: str = ""
-    others: list = field(default_factory=list)  # other triggers in the same clause (same act)
+    others: list[Candidate] = field(default_factory=list)  # other triggers in the same clause (same act)
     event_index: int | None = None  # which document event it became (set by coreference)
+    mention: Mention | None = None  # the mention its arguments made (set by the arguments stage)
+    listed: list[PersonMention] = field(default_factory=list)  # "including A and B": one act each
 
     @property
     def text(self) -> str:

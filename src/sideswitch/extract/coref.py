@@ -11,9 +11,22 @@ two bodyguards."                                   -> one event (same person, sa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from ..lexicon.langdata import LanguageData, language_data, per_language
+from ..lexicon.langdata import LanguageData, per_language
+
+if TYPE_CHECKING:
+    from ..lexicon.parties import PartyLexicon
+    from .arguments import Mention
+    from .dates import DateWindow
+    from .extractor import DocState, Lexicon
+    from .persons import PersonMention
+    from .sides import Side
+    from .text import Sentence
+
+    FindPersons = Callable[[Sentence], list[PersonMention]]  # the persons a sentence names
 
 __all__ = ["DocEvent", "group_mentions"]
 
@@ -63,40 +76,44 @@ DAY_SLACK_DAYS = 1
 MAX_ACTS_BACK = 50
 
 
-@dataclass
+@dataclass(slots=True)
 class DocEvent:
-    mentions: list = field(default_factory=list)
-    denials: list = field(default_factory=list)
+    """One act of the document: its mentions grouped, and what the qualifiers found about it."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    denials: list[Mention] = field(default_factory=list)
     name: str | None = None
     full_name: str | None = None
-    aliases: list = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)  # who asserts, denies, doubts it (qualifiers)
+    other_counts: list[tuple[int, int]] = field(default_factory=list)  # another source's figure (qualifiers)
+    contested: bool = False  # denied or doubted (qualifiers)
+    historical: bool = False  # background, not the document's news (qualifiers)
 
     @property
-    def first(self):
+    def first(self) -> Mention:
         return self.mentions[0]
 
-    def side(self, which: str) -> dict | None:
+    def side(self, which: str) -> Side | None:
         for m in self.mentions:
-            s = getattr(m, which)
+            s: Side | None = getattr(m, which)
             if s and s.get("party"):
                 return s
         for m in self.mentions:
             if getattr(m, which):
-                return getattr(m, which)
+                found: Side = getattr(m, which)
+                return found
         return None
 
 
-def _party(side: dict | None) -> str | None:
+def _party(side: Side | None) -> str | None:
     return (side or {}).get("party") or ((side or {}).get("name") or "").lower() or None
 
 
-def _allied(a: str, b: str) -> bool:
+def _allied(a: str, b: str, parties: PartyLexicon) -> bool:
     """Two names for the receiving state side of one country: "Nigerian military" and a
     multinational task force it belongs to, or the government and its peace programme."""
-    from ..lexicon import load_parties
-
-    lex = load_parties()
-    pa, pb = lex.get(a), lex.get(b)
+    pa, pb = parties.get(a), parties.get(b)
     if pa is None or pb is None:
         return False
     statish = {"state", "foreign_state", "peace_process", "paramilitary"}
@@ -112,7 +129,7 @@ def _same_person(a: str | None, b: str | None, full_a: str | None = None, full_b
     return la == lb or la in tb or lb in ta
 
 
-def _dates_apart(m, ev: DocEvent) -> bool:
+def _dates_apart(m: Mention, ev: DocEvent) -> bool:
     for other in ev.mentions:
         if m.date is not None and other.date is not None:
             gap1 = (m.date.earliest - other.date.latest).days
@@ -123,11 +140,11 @@ def _dates_apart(m, ev: DocEvent) -> bool:
     return False
 
 
-def _one_day(w) -> bool:
+def _one_day(w: DateWindow) -> bool:
     return w.earliest == w.latest
 
 
-def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
+def _compatible(m: Mention, ev: DocEvent, parties: PartyLexicon, ignore_stage: bool = False) -> bool:
     """Same direction (or unknown), not reversed, not years apart."""
     to_m, to_e = _party(m.to_side), _party(ev.side("to_side"))
     if "peace" in (to_m or "") or "peace" in (to_e or ""):
@@ -141,7 +158,7 @@ def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
         and to_m != to_e
         and (m.to_side or {}).get("party")
         and (ev.side("to_side") or {}).get("party")
-        and not _allied(m.to_side["party"], (ev.side("to_side") or {})["party"])
+        and not _allied((m.to_side or {})["party"], (ev.side("to_side") or {})["party"], parties)
     ):
         return False  # two different known parties joined
     if m.cand.trigger.reversal and not ev.first.cand.trigger.reversal:
@@ -151,7 +168,7 @@ def _compatible(m, ev: DocEvent, ignore_stage: bool = False) -> bool:
     return not _dates_apart(m, ev)
 
 
-def _counts_clash(m, ev: DocEvent) -> bool:
+def _counts_clash(m: Mention, ev: DocEvent) -> bool:
     """Two headcounts stated in the text that cannot be the same group (defaults never clash)."""
     if m.people is None or not m.explicit:
         return False
@@ -165,7 +182,7 @@ def _counts_clash(m, ev: DocEvent) -> bool:
     return False
 
 
-def _place_clash(m, ev: DocEvent) -> bool:
+def _place_clash(m: Mention, ev: DocEvent) -> bool:
     a = getattr(m.place, "admin1", None)
     for o in ev.mentions[-MAX_ACTS_BACK:]:
         b = getattr(o.place, "admin1", None)
@@ -174,7 +191,7 @@ def _place_clash(m, ev: DocEvent) -> bool:
     return False
 
 
-def _headline(m, state) -> bool:
+def _headline(m: Mention, state: DocState) -> bool:
     """A title or headline line: the document's title, or a short first line without a full stop."""
     s = m.sentence
     title = (state.doc.title or "").strip()
@@ -183,7 +200,7 @@ def _headline(m, state) -> bool:
     )
 
 
-def _same_role(m, ev: DocEvent) -> bool:
+def _same_role(m: Mention, ev: DocEvent) -> bool:
     """Two singular, unnamed actors with the same role ("a police commander" ... "the commander")."""
     if m.subject not in ("singular", "pronoun") or not m.role:
         return False
@@ -191,7 +208,8 @@ def _same_role(m, ev: DocEvent) -> bool:
     return any(o.subject == "singular" and o.role and o.role.split()[-1].lower() == head for o in ev.mentions)
 
 
-def group_mentions(mentions: list, state) -> list[DocEvent]:
+def group_mentions(mentions: list[Mention], state: DocState, lexicon: Lexicon) -> list[DocEvent]:
+    parties = lexicon.parties
     events: list[DocEvent] = []
     heads = [m for m in mentions if _headline(m, state) and m.cand.status != "denial"]
     head_ids = {id(m) for m in heads}
@@ -203,10 +221,10 @@ def group_mentions(mentions: list, state) -> list[DocEvent]:
             continue  # "following their surrender": the act is told further on
         recent = events[-MAX_ACTS_BACK:]
         known = len(recent)
-        _place_mention(m, recent, state)
+        _place_mention(m, recent, state, lexicon)
         events += recent[known:]
     for m in [x for x in ahead if x.cand.event_index is None] + heads:
-        fits = [e for e in events if _compatible(m, e, ignore_stage=False)]
+        fits = [e for e in events if _compatible(m, e, parties, ignore_stage=False)]
         target = max(fits, key=lambda e: _shared_words(m, e), default=None)  # ties: the first act told
         if target is None:
             target = DocEvent()
@@ -215,7 +233,7 @@ def group_mentions(mentions: list, state) -> list[DocEvent]:
         if m.name and not target.name:
             target.name, target.full_name = m.name, m.full_name
         m.cand.event_index = events.index(target)
-    events = _consolidate(events)
+    events = _consolidate(events, parties)
     for i, e in enumerate(events):
         e.mentions.sort(key=lambda x: (x.sentence.index, x.cand.start))
         for m in e.mentions:
@@ -229,7 +247,7 @@ def _role_head(role: str, data: LanguageData) -> str:
     return words[-1] if words else ""
 
 
-def _other_singular(m, ev: DocEvent, data: LanguageData) -> bool:
+def _other_singular(m: Mention, ev: DocEvent, data: LanguageData) -> bool:
     """Two unnamed single actors with different roles ("a deputy minister" ... "a nephew of the
     deputy minister") are two people (golden: document-side-carries)."""
     if m.subject != "singular" or m.name or not m.role:
@@ -243,7 +261,7 @@ def _other_singular(m, ev: DocEvent, data: LanguageData) -> bool:
     )
 
 
-def _shared_words(m, ev: DocEvent) -> int:
+def _shared_words(m: Mention, ev: DocEvent) -> int:
     """How many words of the mention's actor ("Five ELN commanders") the act's sentences use: a
     headline belongs to the act that names the same actors (golden: headline-joins-its-own-act)."""
     words = {w for w in re.findall(r"\w{3,}", (m.role or m.name or "").lower())}
@@ -251,7 +269,7 @@ def _shared_words(m, ev: DocEvent) -> int:
     return len(words & told)
 
 
-def _consolidate(events: list[DocEvent]) -> list[DocEvent]:
+def _consolidate(events: list[DocEvent], parties: PartyLexicon) -> list[DocEvent]:
     """Events of the same named person that fit together are one act (the headline may
     have given the name to one of them only)."""
     out: list[DocEvent] = []
@@ -263,7 +281,7 @@ def _consolidate(events: list[DocEvent]) -> list[DocEvent]:
                 if e.name
                 and o.name
                 and _same_person(e.name, o.name, e.full_name, o.full_name)
-                and all(_compatible(m, o) for m in e.mentions)
+                and all(_compatible(m, o, parties) for m in e.mentions)
             ),
             None,
         )
@@ -276,7 +294,8 @@ def _consolidate(events: list[DocEvent]) -> list[DocEvent]:
     return out
 
 
-def _place_mention(m, events: list[DocEvent], state) -> None:
+def _place_mention(m: Mention, events: list[DocEvent], state: DocState, lexicon: Lexicon) -> None:
+    parties, data = lexicon.parties, lexicon.language(state.lang)
     if m.cand.status == "denial":
         target = _match_denial(m, events)
         if target is not None:
@@ -288,7 +307,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
             (
                 e
                 for e in reversed(events)
-                if _same_person(m.name, e.name, m.full_name, e.full_name) and _compatible(m, e)
+                if _same_person(m.name, e.name, m.full_name, e.full_name) and _compatible(m, e, parties)
             ),
             None,
         )
@@ -299,7 +318,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
                     for e in reversed(events)
                     if e.name is None
                     and e.first.subject in ("singular", "pronoun")
-                    and _compatible(m, e)
+                    and _compatible(m, e, parties)
                     and not _place_clash(m, e)
                     and (m.sentence.index - e.mentions[-1].sentence.index <= 4 or _same_role(m, e))
                 ),
@@ -310,7 +329,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
         and events
         and m.subject == "pronoun"
         and events[-1].first.cand.trigger.reversal
-        and _compatible(m, events[-1])
+        and _compatible(m, events[-1], parties)
     ):
         target = events[-1]  # "X has returned to the rebels ... she and 25 of her guards rejoined them": one return
     elif m.cand.trigger.reversal and events:
@@ -321,27 +340,29 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
             m.name, m.full_name = prev.name, prev.full_name
     elif m.subject == "pronoun":
         last = events[-1] if events else None
-        if last is not None and _compatible(m, last):
+        if last is not None and _compatible(m, last, parties):
             target = last
         elif last is not None:
             m.name, m.full_name = last.name, last.full_name  # the same person switching back
             m.subject = "named" if last.name else m.subject
             if m.from_side is None and last.side("to_side"):
                 m.from_side = last.side("to_side")
-    elif _rx(language_data(state.lang))["among"].search(m.sentence.text[: m.cand.start]) and events:
-        target = next((e for e in reversed(events) if _compatible(m, e)), None)  # a subset of an act told before
+    elif _rx(data)["among"].search(m.sentence.text[: m.cand.start]) and events:
+        target = next(
+            (e for e in reversed(events) if _compatible(m, e, parties)), None
+        )  # a subset of an act told before
     elif (
-        not language_data(state.lang).another.search(m.sentence.text[max(0, m.cand.start - 60) : m.cand.end + 10])
-        and not _ordinal_before(m, language_data(state.lang))
-        and not _rx(language_data(state.lang))["other_group"].search(m.sentence.text[: m.cand.start])
+        not data.another.search(m.sentence.text[max(0, m.cand.start - 60) : m.cand.end + 10])
+        and not _ordinal_before(m, data)
+        and not _rx(data)["other_group"].search(m.sentence.text[: m.cand.start])
     ):
         target = next(
             (
                 e
                 for e in reversed(events)
                 if (e.name is None or m.subject == "singular")
-                and _compatible(m, e)
-                and not _other_singular(m, e, language_data(state.lang))
+                and _compatible(m, e, parties)
+                and not _other_singular(m, e, data)
                 and (not _counts_clash(m, e) or _same_role(m, e))
                 and not _place_clash(m, e)
                 and (e.first.cand.kind == m.cand.kind or m.sentence.index - e.mentions[-1].sentence.index <= 3)
@@ -361,7 +382,7 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
             and m.to_side is None
             and earlier.side("from_side")
             and _party(earlier.side("from_side")) != _party(m.from_side)
-            and _rx(language_data(state.lang))["again"].search(m.sentence.text[m.cand.start : m.cand.end + 20])
+            and _rx(data)["again"].search(m.sentence.text[m.cand.start : m.cand.end + 20])
         ):
             # "switched sides again": back where he came from, even when the sentence names the
             # side he now leaves (golden: switched-sides-again-goes-back)
@@ -381,10 +402,9 @@ def _place_mention(m, events: list[DocEvent], state) -> None:
     m.cand.event_index = events.index(target)
 
 
-def names_listed(events: list[DocEvent], state, find) -> None:
+def names_listed(events: list[DocEvent], state: DocState, find: FindPersons, data: LanguageData) -> None:
     """A small unnamed group whose members the next sentence lists by name ("They are Lt. X,
     Sgt. Y and Sgt. Z"; "Se trata del teniente X, el sargento Y ...")."""
-    data = language_data(state.lang)
     for ev in events:
         ranges = [m.people for m in ev.mentions if m.people]
         if ev.name or not ranges:
@@ -427,7 +447,13 @@ def names_listed(events: list[DocEvent], state, find) -> None:
             ev.aliases += [p.name for p in people[1:] if p.name not in ev.aliases]
 
 
-def name_described(events: list[DocEvent], state, find, roles: frozenset = frozenset()) -> None:
+def name_described(
+    events: list[DocEvent],
+    state: DocState,
+    find: FindPersons,
+    data: LanguageData,
+    roles: frozenset[str] = frozenset(),
+) -> None:
     """An unnamed single defector described by a role ("a retired general") takes the name a
     nearby sentence gives with the same role ("retired Gen. Karim Dost Varani"), or, failing
     that, the one person a neighbouring sentence introduces as a member of a force ("He left his
@@ -437,17 +463,15 @@ def name_described(events: list[DocEvent], state, find, roles: frozenset = froze
     for ev in events:
         first = ev.first
         leader = (
-            None
-            if ev.name or first.subject != "group"
-            else group_leader(first.sentence.text[: first.cand.start], language_data(state.lang))
+            None if ev.name or first.subject != "group" else group_leader(first.sentence.text[: first.cand.start], data)
         )
         if leader:  # "A police captain and 17 of his officers ... Captain X brought ...": the leader is named
-            _name_from_role(ev, first, state, find, head=leader)
+            _name_from_role(ev, first, state, find, data, head=leader)
         if ev.name or first.subject != "singular":
             continue
         for m in ev.mentions:
             if m.role and not ev.name:
-                _name_from_role(ev, m, state, find)
+                _name_from_role(ev, m, state, find, data)
     named = {e.name for e in events if e.name}
     for ev in events:
         if (
@@ -465,14 +489,12 @@ def name_described(events: list[DocEvent], state, find, roles: frozenset = froze
                 if 0 <= j < len(state.sentences)
             }
         )
-        found = {
-            p.name for j in near for p in _introduced(state.sentences[j], find, roles, language_data(state.lang))
-        } - named
+        found = {p.name for j in near for p in _introduced(state.sentences[j], find, roles, data)} - named
         if len(found) == 1:
             ev.name, ev.full_name = found.pop(), None
 
 
-def _introduced(s, find, roles: frozenset, data: LanguageData) -> list:
+def _introduced(s: Sentence, find: FindPersons, roles: frozenset[str], data: LanguageData) -> list[PersonMention]:
     """Persons a sentence opens on and describes as a force member ("X was an officer in ...")."""
     out = []
     for p in find(s):
@@ -491,9 +513,10 @@ def _titled_opening(prefix: str, titles: dict[str, str]) -> bool:
     return bool(word) and (word in titles or word in titles.values())
 
 
-def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -> None:
-    head = head or first.role.split()[-1].lower()
-    data = language_data(state.lang)
+def _name_from_role(
+    ev: DocEvent, first: Mention, state: DocState, find: FindPersons, data: LanguageData, head: str | None = None
+) -> None:
+    head = head or (first.role or "").split()[-1].lower()
     rx, titles = _rx(data), _titles(data)
     det, served = data.rule("introduced").part("det"), data.rule("introduced").part("predicate")
     _find = find
@@ -549,19 +572,19 @@ def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -
             break
 
 
-def _ordinal_before(m, data) -> bool:
+def _ordinal_before(m: Mention, data: LanguageData) -> bool:
     """An ordinal shortly before the trigger ("a fourth guardsman", "the second surrender"): another act."""
     rx = data.ordinal_word
     return rx is not None and rx.search(m.sentence.text[max(0, m.cand.start - 80) : m.cand.start]) is not None
 
 
-def _ordinal_member(m, data) -> re.Match | None:
+def _ordinal_member(m: Mention, data: LanguageData) -> re.Match[str] | None:
     """ "A fifth guardsman ... slipped away": the actor is one more member of a group told before."""
     rx = data.ordinal_member
     return rx.search(m.sentence.text[max(0, m.cand.start - 80) : m.cand.start]) if rx is not None else None
 
 
-def members_told_apart(events: list[DocEvent], data) -> None:
+def members_told_apart(events: list[DocEvent], data: LanguageData) -> None:
     """ "Five guardsmen crossed over ... A fifth guardsman, a corporal, slipped away over another
     pass": the group counted first included the one told apart; he is not counted twice.
     An act whose actor is "the/a Nth <member>" takes its headcount off the earlier act of at
@@ -591,7 +614,7 @@ def members_told_apart(events: list[DocEvent], data) -> None:
                     x.from_side = group.side("from_side")
 
 
-def _match_denial(m, events: list[DocEvent]) -> DocEvent | None:
+def _match_denial(m: Mention, events: list[DocEvent]) -> DocEvent | None:
     for e in reversed(events):
         if m.name and _same_person(m.name, e.name, m.full_name, e.full_name):
             return e

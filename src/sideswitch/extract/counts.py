@@ -56,7 +56,7 @@ class Count(tuple[int, int]):
         self.best = min(max(best if best is not None else (low + high) // 2, low), high)
         return self
 
-    def __getnewargs__(self) -> tuple[int, int, int]:  # type: ignore[override]
+    def __getnewargs__(self) -> tuple[int, int, int]:
         return (self[0], self[1], self.best)
 
 
@@ -252,7 +252,7 @@ def _more(text: str, data: LanguageData) -> list[tuple[int, int, int, int, str, 
     return out
 
 
-def _is_year_or_age(text: str, m: re.Match) -> bool:
+def _is_year_or_age(text: str, m: re.Match[str]) -> bool:
     """ "in 2013 soldiers ..." is no headcount; nor is "27-year-old", which the headcount
     expression never matches (a space must follow its number)."""
     tok = m.group(1)
@@ -340,7 +340,7 @@ def pronoun_leads_group(region: str, data: LanguageData) -> bool:
     return bool(data.rule("pronoun-and").regex.search(region))
 
 
-def find_weapons(clause: str, data: LanguageData) -> list[dict]:
+def find_weapons(clause: str, data: LanguageData) -> list[dict[str, Any]]:
     """Weapons and vehicles taken along, with their counts when given."""
     if not data.weapon_cue.search(clause):
         return []

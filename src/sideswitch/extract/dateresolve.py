@@ -33,6 +33,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -71,14 +72,14 @@ CONTEXT_KINDS = frozenset({"later", "earlier", "next", "previous", "same", "then
 _DAY = timedelta(days=1)
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """One expression found in a text: what it is and where."""
 
     kind: str
     start: int
     end: int
-    fields: dict = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)  # slot -> int, word or (min, max)
     modifier: str | None = None
 
 

@@ -83,13 +83,13 @@ class DateWindow:
     start: int  # character offsets of the expression in the text searched
     end: int
 
-    def to_contract(self) -> dict:
+    def to_contract(self) -> dict[str, str]:
         """The ``date`` object of the event contract."""
         return {"earliest": self.earliest.isoformat(), "latest": self.latest.isoformat(), "text": self.text}
 
 
 # --- Finding expressions -------------------------------------------------
-def _fields(m: re.Match, words: DateWords) -> tuple[dict, str | None] | None:
+def _fields(m: re.Match[str], words: DateWords) -> tuple[dict[str, Any], str | None] | None:
     """Normalized fields of a match (None if a word is not in the lookups)."""
     g, look = {k: v for k, v in m.groupdict().items() if v}, words.lookup
     f: dict[str, Any] = {}
@@ -207,7 +207,7 @@ def find_dates(text: str, published: date | None, lang: str = "en") -> list[Date
 
 
 # --- Choosing the window of the act --------------------------------------
-def _reported(text: str, h: Hit, events, reports) -> bool:
+def _reported(text: str, h: Hit, events: list[tuple[int, int]], reports: list[tuple[int, int]]) -> bool:
     """Is the expression attached to a reporting verb rather than to the act?"""
     before = [(e, True) for _, e in reports if e <= h.start] + [(e, False) for _, e in events if e <= h.start]
     if before:
@@ -221,7 +221,7 @@ def _reported(text: str, h: Hit, events, reports) -> bool:
     return False
 
 
-def _distance(h: Hit, events) -> int:
+def _distance(h: Hit, events: list[tuple[int, int]]) -> int:
     return min((max(0, s - h.end, h.start - e) for s, e in events), default=0)
 
 
@@ -230,9 +230,10 @@ def _contains(a: DateWindow, b: DateWindow) -> bool:
 
 
 def event_window(
-    sentence: str, published: date | None, lang: str = "en", context: DateWindow | None = None
+    sentence: str, published: date | None, lang: str | DateWords = "en", context: DateWindow | None = None
 ) -> DateWindow | None:
-    """The best window for the act ``sentence`` reports, or None.
+    """The best window for the act ``sentence`` reports, or None. ``lang`` is a language code
+    (its shipped date words) or the date words themselves (extraction passes its lexicon's).
 
     ``context`` is the window of the previous event in the document; it
     anchors "a few weeks later", "the next day", "then". A sentence padded with
@@ -243,7 +244,7 @@ def event_window(
     if lo or hi < len(sentence):
         inner = event_window(sentence[lo:hi], published, lang, context)
         return replace(inner, start=inner.start + lo, end=inner.end + lo) if inner else None
-    words = date_words(lang)
+    words = lang if isinstance(lang, DateWords) else date_words(lang)
     found = _windows(sentence, published, words, context)
     events = [m.span() for m in words.event_cues.finditer(sentence)]
     reports = [m.span() for m in words.reporting.finditer(sentence)]
@@ -287,12 +288,13 @@ def _dated_line(line: str, words: DateWords) -> date | None:
     return None
 
 
-def published_from_text(text: str) -> date | None:
-    """The publication date written near the top of an article, if any.
+def published_from_text(text: str, languages: list[DateWords] | None = None) -> date | None:
+    """The publication date written near the top of an article, if any, in the date words of
+    ``languages`` (every shipped language when None).
 
     Copyright lines ("(c) 2025 Outlet. All rights reserved.") are never read.
     """
-    langs = [date_words(code) for code in available_languages()]
+    langs = languages if languages is not None else [date_words(code) for code in available_languages()]
     lines = [ln for ln in (text or "")[:HEAD_CHARS].splitlines() if ln.strip()][:HEAD_LINES]
     for line in lines:
         if not _YEARISH.search(line) or any(w.copyright.search(line) for w in langs):

@@ -18,18 +18,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError
-from ..lexicon.datewords import DateWords, date_words
-from ..lexicon.gate import trigger_gate
-from ..lexicon.langdata import LanguageData, language_data
+from ..errors import ConfigError, LexiconError
+from ..lexicon.datewords import DateWords
+from ..lexicon.gate import TriggerGate, build_gate
+from ..lexicon.langdata import LanguageData
 from ..models import Document
 
 if TYPE_CHECKING:
-    from ..lexicon.parties import PartyLexicon
-    from .places import Gazetteer
+    from ..lexicon.parties import Party, PartyLexicon, PartyMatch
+    from .arguments import Mention
+    from .candidates import Candidate
+    from .coref import DocEvent
+    from .dates import DateWindow
+    from .places import Gazetteer, Place
     from .syntax import SyntaxModels
+    from .text import Sentence
 
 __all__ = [
     "Stage",
@@ -50,10 +55,14 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+# What a stage is: it reads and writes the document's state, with the lexicon it is given.
+StageFn = Callable[["DocState", "Lexicon"], None]
+
+
 @dataclass(frozen=True)
 class Stage:
     name: str
-    fn: Callable
+    fn: StageFn
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
 
@@ -63,10 +72,12 @@ STAGES: dict[str, Stage] = {}
 DEFAULT_STAGES = ("sentences", "candidates", "context", "arguments", "coreference", "qualifiers", "assemble")
 
 
-def register_stage(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
+def register_stage(
+    name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()
+) -> Callable[[StageFn], StageFn]:
     """Decorator: add a stage to the registry (built-ins use it too)."""
 
-    def deco(fn):
+    def deco(fn: StageFn) -> StageFn:
         STAGES[name] = Stage(name, fn, tuple(requires), tuple(assigns))
         return fn
 
@@ -91,54 +102,116 @@ def build_pipeline(names: tuple[str, ...] = DEFAULT_STAGES) -> list[Stage]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class DocState:
-    """Everything the stages know about one document."""
+    """Everything the stages know about one document; every field is declared here (a stage
+    cannot add one: the class has slots)."""
 
     doc: Document
     published: date | None
     lang: str
-    sentences: list = field(default_factory=list)
-    country: str | None = None
-    persons: dict = field(default_factory=dict)  # last name -> full name
-    candidates: list = field(default_factory=list)  # Candidate, in text order
-    mentions: list = field(default_factory=list)  # accepted candidates with arguments
-    events: list = field(default_factory=list)  # one per act (mentions grouped)
-    output: list = field(default_factory=list)  # contract dicts
+    sentences: list[Sentence] = field(default_factory=list)
+    country: str | None = None  # the document's main country (places and parties vote)
+    persons: dict[str, str] = field(default_factory=dict)  # last name -> full name
+    candidates: list[Candidate] = field(default_factory=list)  # in text order
+    mentions: list[Mention] = field(default_factory=list)  # accepted candidates with arguments
+    events: list[DocEvent] = field(default_factory=list)  # one per act (mentions grouped)
+    output: list[dict[str, Any]] = field(default_factory=list)  # contract dicts
     gate: bool = True  # look for triggers only in sentences the trigger gate lets through
     finished: bool = False  # a stage found nothing left to extract (no trigger kept): later stages are skipped
+    # set by the context stage:
+    year: int | None = None  # publication year, else the latest year the text names
+    parties_at: dict[int, list[PartyMatch]] = field(default_factory=dict)  # sentence index -> parties it names
+    places_at: dict[int, list[Place]] = field(default_factory=dict)  # sentence index -> places it names
+    actor_country: str | None = None  # the country of the armed actors the document names most
+    named_states: dict[str, Party | None] = field(default_factory=dict)  # country -> the state party named
+    countries: list[str] = field(default_factory=list)  # countries by votes, most first
+    common: frozenset[str] = frozenset()  # the lower-case words of the text (not names)
+    # set by the arguments stage:
+    last_window: DateWindow | None = None  # the date window of the latest mention with one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     """Everything extraction knows, in the one object every stage receives: the parties, the
-    gazetteer, and per language the extraction words (``language``) and the date words
-    (``dates``), all read from ``lexicon/data``. Built once per process, passed explicitly;
-    pickles by rebuild (for Dask)."""
+    gazetteer, the trained pipelines, and per language the extraction words (``languages``,
+    read through :meth:`language`) and the date words (``date_words``, through :meth:`dates`),
+    with the trigger gate built from its own triggers. Built once per process (the shipped data:
+    :func:`default_lexicon`; other data: :meth:`load` with the parts to replace) and passed
+    explicitly; no stage reads another copy.
+
+    It pickles with its content, so a worker process (``--workers``, Dask) extracts with exactly
+    the caller's lexicon, a custom one included: the party lexicon, the words of every language,
+    the date words and the gate travel as they are. Two parts travel by reference: the gazetteer
+    by its data directory (tables of tens of megabytes, loaded on first use), and the trained
+    pipelines by model name and version (:class:`~.syntax.SyntaxModels`: they come from installed
+    packages, pinned)."""
 
     parties: PartyLexicon
     gazetteer: Gazetteer
     syntax: SyntaxModels | None = None  # trained pipelines, loaded per language on first use
+    languages: dict[str, LanguageData] = field(default_factory=dict)  # code -> extraction words
+    date_words: dict[str, DateWords] = field(default_factory=dict)  # code -> date words
+    gate: TriggerGate = field(init=False, repr=False)  # one scan for the words of every trigger here
+
+    def __post_init__(self) -> None:
+        patterns = [t.regex.pattern for code in sorted(self.languages) for t in self.languages[code].triggers]
+        object.__setattr__(self, "gate", build_gate(patterns))
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        parties: PartyLexicon | None = None,
+        gazetteer: Gazetteer | None = None,
+        syntax: SyntaxModels | None = None,
+        languages: dict[str, LanguageData] | None = None,
+        date_words: dict[str, DateWords] | None = None,
+    ) -> Lexicon:
+        """A lexicon of the shipped data (``lexicon/data``), with any part given replacing it."""
+        from ..lexicon import load_parties
+        from ..lexicon.datewords import available_languages as date_languages
+        from ..lexicon.datewords import date_words as shipped_dates
+        from ..lexicon.langdata import available_languages, language_data
+        from .places import Gazetteer
+        from .syntax import SyntaxModels
+
+        return cls(
+            parties=parties if parties is not None else load_parties(),
+            gazetteer=gazetteer if gazetteer is not None else Gazetteer.default(),
+            syntax=syntax if syntax is not None else SyntaxModels(),
+            languages=languages if languages is not None else {c: language_data(c) for c in available_languages()},
+            date_words=date_words if date_words is not None else {c: shipped_dates(c) for c in date_languages()},
+        )
 
     def language(self, lang: str) -> LanguageData:
         """The extraction words of ``lang`` (English when it has none)."""
-        return language_data(lang)
+        data = self.languages.get(lang) or self.languages.get("en")
+        if data is None:
+            raise ConfigError(f"the lexicon has no extraction words for '{lang}' nor English")
+        return data
 
     def dates(self, lang: str) -> DateWords:
-        """The date words of ``lang``."""
-        return date_words(lang)
+        """The date words of ``lang`` ("en", "es", "en-GB" -> "en"); LexiconError when it has none."""
+        code = (lang or "en").lower().replace("_", "-").split("-")[0]
+        words = self.date_words.get(code)
+        if words is None:
+            raise LexiconError(
+                f"dates/{code}.yaml",
+                [(None, f"no date words for language '{lang}' (available: {', '.join(sorted(self.date_words))})")],
+            )
+        return words
 
-    def __reduce__(self):
-        return (default_lexicon, ())
+    def extraction_languages(self) -> tuple[str, ...]:
+        """Languages with both extraction words and date words in this lexicon."""
+        return tuple(sorted(set(self.languages) & set(self.date_words)))
 
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    from ..lexicon import load_parties
-    from .places import Gazetteer
-    from .syntax import SyntaxModels
-
-    return Lexicon(parties=load_parties(), gazetteer=Gazetteer.default(), syntax=SyntaxModels())
+    """The lexicon of the shipped data, built once per process: the one default, which the shells
+    (CLI, API, batch) build and pass down."""
+    return Lexicon.load()
 
 
 # The former names, kept for callers written before the Lexicon object.
@@ -146,11 +219,13 @@ Resources = Lexicon
 default_resources = default_lexicon
 
 
-def _state(doc: Document) -> DocState:
+def _state(doc: Document, lexicon: Lexicon) -> DocState:
     from .dates import parse_published, published_from_text
     from .text import detect_language
 
-    published = parse_published(doc.published) or published_from_text(doc.text[:2000])
+    published = parse_published(doc.published) or published_from_text(
+        doc.text[:2000], list(lexicon.date_words.values())
+    )
     lang = (doc.lang or detect_language(doc.text, default="en") or "en").lower().replace("_", "-").split("-")[0]
     return DocState(doc=doc, published=published, lang=lang)
 
@@ -170,11 +245,12 @@ def run(
     (:mod:`sideswitch.lexicon.gate`, one scan for the words of every language's triggers) finds
     nothing is not analysed at all, and only sentences it lets through are searched for triggers;
     ``gate=False`` searches every sentence (the gate loses nothing: the same events either way)."""
-    if gate and not trigger_gate().hits(doc.text):
+    res = resources or default_lexicon()
+    if gate and not res.gate.hits(doc.text):
         return DocState(doc=doc, published=None, lang=(doc.lang or ""), finished=True)
-    state = _state(doc)
+    state = _state(doc, res)
     state.gate = gate
-    if state.lang not in extraction_languages():
+    if state.lang not in res.extraction_languages():
         log.warning(
             "document '%s' is in language '%s', which has no extraction data "
             "(lexicon/data/extract/%s.yaml and dates/%s.yaml; have: %s): no events extracted",
@@ -182,10 +258,9 @@ def run(
             state.lang,
             state.lang,
             state.lang,
-            ", ".join(extraction_languages()),
+            ", ".join(res.extraction_languages()),
         )
         return state
-    res = resources or default_lexicon()
     for st in stages or _default_pipeline():
         st.fn(state, res)
         if state.finished:
@@ -198,16 +273,16 @@ def _default_pipeline() -> tuple[Stage, ...]:
     return tuple(build_pipeline())
 
 
-def extract_document(doc: Document, resources: Lexicon | None = None, *, gate: bool = True) -> list[dict]:
+def extract_document(doc: Document, resources: Lexicon | None = None, *, gate: bool = True) -> list[dict[str, Any]]:
     """Every defection, surrender and desertion ``doc`` reports, as contract dicts (one source each)."""
     return run(doc, resources, gate=gate).output
 
 
-def explain_document(doc: Document, resources: Lexicon | None = None) -> list[dict]:
+def explain_document(doc: Document, resources: Lexicon | None = None) -> list[dict[str, Any]]:
     """Per sentence: the triggers that fired, kept or rejected, and why."""
     state = run(doc, resources)
     out = []
-    by_sentence: dict[int, list] = {}
+    by_sentence: dict[int, list[Candidate]] = {}
     for c in state.candidates:
         by_sentence.setdefault(c.sentence.index, []).append(c)
     for s in state.sentences:
@@ -226,7 +301,7 @@ def explain_document(doc: Document, resources: Lexicon | None = None) -> list[di
                         "stage": c.stage,
                         "status": c.status,
                         "reason": c.reason or ("kept" if c.status == "event" else ""),
-                        "event": getattr(c, "event_index", None),
+                        "event": c.event_index,
                     }
                     for c in cands
                 ],

@@ -10,7 +10,14 @@ An inferred side carries ``"inferred": true`` in the event and lowers the mentio
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .arguments import Mention
+    from .candidates import Candidate
+    from .extractor import DocState, Lexicon
+    from .sides import SideContext
+    from .syntax import Frame
 
 __all__ = ["infer_sides", "carry_document_sides", "INFERRED_PENALTY"]
 
@@ -19,7 +26,9 @@ __all__ = ["infer_sides", "carry_document_sides", "INFERRED_PENALTY"]
 INFERRED_PENALTY = 0.10
 
 
-def infer_sides(m: Any, c: Any, state: Any, res: Any, ctx: Any, frame: Any = None) -> None:
+def infer_sides(
+    m: Mention, c: Candidate, state: DocState, res: Lexicon, ctx: SideContext, frame: Frame | None = None
+) -> None:
     """Complete ``m``'s sides from the party lexicon's adversaries for renunciation acts, and for an
     official who reports his own defection without naming a side ("X, the state's envoy, said he
     had gone over": he leaves the state he served for its adversary)."""
@@ -50,7 +59,7 @@ def infer_sides(m: Any, c: Any, state: Any, res: Any, ctx: Any, frame: Any = Non
             m.to_side = {"name": other.name, "party": other.name, "inferred": True}
 
 
-def _self_report(m: Any, c: Any, ctx: Any, frame: Any) -> None:
+def _self_report(m: Mention, c: Candidate, ctx: SideContext, frame: Frame | None) -> None:
     if frame is None or frame.reporter is None or frame.joined is not None or c.kind != "defection":
         return
     if m.from_side is not None or m.to_side is not None:
@@ -64,7 +73,7 @@ def _self_report(m: Any, c: Any, ctx: Any, frame: Any) -> None:
         m.to_side = {"name": other.name, "party": other.name, "inferred": True}
 
 
-def carry_document_sides(m: Any, c: Any, state: Any) -> None:
+def carry_document_sides(m: Mention, c: Candidate, state: DocState) -> None:
     """A defection that names no side at all, in a story whose earlier acts left a known party
     ("On Thursday a nephew of the minister announced his defection"), leaves that party too: the
     story's side left carries to it, marked inferred (golden case
@@ -74,10 +83,12 @@ def carry_document_sides(m: Any, c: Any, state: Any) -> None:
         return
     if m.subject not in ("singular", "group") or not m.role:
         return  # only an actor the sentence describes; a named figure's sides are told where he is
-    told = [x for x in state.mentions if (x.from_side or {}).get("party") and x.cand.kind == "defection"]
+    told = [
+        x.from_side for x in state.mentions if x.from_side and x.from_side.get("party") and x.cand.kind == "defection"
+    ]
     if not told:
         return
-    parties = [x.from_side["party"] for x in told]
+    parties = [side["party"] for side in told]
     party = max(parties, key=lambda p: (parties.count(p), max(i for i, q in enumerate(parties) if q == p)))
-    last = next(x for x in reversed(told) if x.from_side["party"] == party)
-    m.from_side = {**last.from_side, "inferred": True}  # where he went is not carried: acts of one story part ways
+    last = next(side for side in reversed(told) if side["party"] == party)
+    m.from_side = {**last, "inferred": True}  # where he went is not carried: acts of one story part ways

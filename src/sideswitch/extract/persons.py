@@ -72,7 +72,7 @@ def find_persons(
     *,
     blocked: Sequence[tuple[int, int]] = (),
     known: dict[str, str] | None = None,
-    common: frozenset = frozenset(),
+    common: frozenset[str] = frozenset(),
 ) -> list[PersonMention]:
     """Names in ``sentence``. ``blocked``: spans already taken by parties/places.
     ``known``: last-name -> full name of persons seen earlier in the document."""
@@ -116,7 +116,7 @@ def find_persons(
 
 
 def _trim(
-    tokens: list[tuple[str, int, int]], data: LanguageData, sentence: str, common: frozenset = frozenset()
+    tokens: list[tuple[str, int, int]], data: LanguageData, sentence: str, common: frozenset[str] = frozenset()
 ) -> list[tuple[str, int, int]]:
     """Drop stopwords and titles at both ends of a run, and possessive tails; a capitalised
     word the document also writes in lower case ("Whether", "Messengers") is no name."""

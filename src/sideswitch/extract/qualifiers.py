@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from ..lexicon.langdata import LanguageData, per_language
+
+if TYPE_CHECKING:
+    from .coref import DocEvent
+    from .extractor import DocState
 
 __all__ = ["qualify"]
 
@@ -71,10 +76,10 @@ def _claims_in(sentence: str, data: LanguageData, default_by: str | None) -> lis
     return out
 
 
-def qualify(state, data: LanguageData) -> None:
+def qualify(state: DocState, data: LanguageData) -> None:
     sentences = state.sentences
     for ev in state.events:
-        claims: list[dict] = []
+        claims: list[dict[str, Any]] = []
         seen = set()
 
         def add(stance: str, by: str, quote: str) -> None:
@@ -115,7 +120,7 @@ def qualify(state, data: LanguageData) -> None:
         ev.historical = _historical(ev, state, data)
 
 
-def _other_counts(state, ev, data: LanguageData) -> list[tuple[int, int]]:
+def _other_counts(state: DocState, ev: DocEvent, data: LanguageData) -> list[tuple[int, int]]:
     """Another source's figure for the same group: "a spokesman put the number at 13"."""
     from .counts import parse_number
 
@@ -129,7 +134,7 @@ def _other_counts(state, ev, data: LanguageData) -> list[tuple[int, int]]:
     return out
 
 
-def _group_told_nearby(state, ev, data: LanguageData) -> None:
+def _group_told_nearby(state: DocState, ev: DocEvent, data: LanguageData) -> None:
     """A group whose size the act's own sentences do not give, told as the subject of a
     neighbouring sentence: "A tank crew surrendered ... The four soldiers had called a hotline",
     "They deserted ..." after "The three young men ..." (counts.group_size; golden: group-size-told-next).
@@ -154,11 +159,11 @@ def _group_told_nearby(state, ev, data: LanguageData) -> None:
             m.people, m.explicit = Count(n, n, n), True
 
 
-def _historical(ev, state, data: LanguageData) -> bool:
+def _historical(ev: DocEvent, state: DocState, data: LanguageData) -> bool:
     first = ev.first
-    dated = next((m for m in ev.mentions if m.date is not None), None)  # a headline rarely dates the act
+    dated = next((m.date for m in ev.mentions if m.date is not None), None)  # a headline rarely dates the act
     if dated is not None and state.published is not None:
-        return dated.date.latest < state.published - timedelta(days=HISTORICAL_DAYS)
+        return dated.latest < state.published - timedelta(days=HISTORICAL_DAYS)
     if first.sentence.index <= 1:
         return False
     return bool(data.historical.search(first.sentence.text))

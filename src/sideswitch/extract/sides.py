@@ -18,14 +18,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..lexicon.parties import PartyLexicon
+    from ..lexicon.parties import Party, PartyLexicon, PartyMatch
 
 import re
 from dataclasses import dataclass
 
-from ..lexicon.langdata import LanguageData, per_language
+from ..lexicon.langdata import LanguageData, Trigger, per_language
 
-__all__ = ["SideContext", "find_sides"]
+__all__ = ["Side", "SideContext", "find_sides"]
+
+# A side of an act: {"name": the text's phrase, "party": the canonical party or None, "inferred": True
+# when it comes from the document or conflict knowledge, not the sentence}
+Side = dict[str, Any]
 
 
 # How far (characters) after a trigger its object may start, how far into it a named party may
@@ -52,7 +56,7 @@ def _np(data: LanguageData) -> re.Pattern[str]:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class SideContext:
     """What side detection needs from the rest of the document."""
 
@@ -62,14 +66,16 @@ class SideContext:
     countries_of: Callable[[str], str | None]  # word -> country name or None (demonyms, country names)
     foreign_country: str | None = None  # a country other than the actors' own where the act took place
     act_country: str | None = None  # such a country named right after the trigger ("surrender in X")
-    states: dict | None = None  # country -> the state party the document itself names (undated documents)
+    states: dict[str, Party | None] | None = (
+        None  # country -> the state party the document itself names (undated documents)
+    )
 
 
-def _side(name: str, party) -> dict:
+def _side(name: str, party: Party | str | None) -> Side:
     return {"name": re.sub(r"\s+", " ", name).strip(" ,.\"'”“"), "party": getattr(party, "name", party)}
 
 
-def _state(ctx: SideContext, country: str | None, name: str | None = None) -> dict | None:
+def _state(ctx: SideContext, country: str | None, name: str | None = None) -> Side | None:
     """The state side of ``country`` (the context's own country when None), named ``name``."""
     country = country or ctx.country
     if not country:
@@ -124,18 +130,16 @@ def _object_rx(data: LanguageData) -> dict[str, Any]:
     }
 
 
-def _same_state(a: str | None, b: str | None) -> bool:
-    from ..lexicon import load_parties
-
-    return load_parties().same_side(a, b)
+def _same_state(a: str | None, b: str | None, parties: PartyLexicon) -> bool:
+    return parties.same_side(a, b)
 
 
-def _modifier(sentence: str, m) -> bool:
+def _modifier(sentence: str, m: PartyMatch) -> bool:
     """ "U.S.-trained", "Taleban-held", "Saudi-led": a party as a modifier, not a side."""
     return bool(re.match(r"\.?-[a-z]", sentence[m.end : m.end + 3]))
 
 
-def _party_at(matches, a: int, b: int, sentence: str = ""):
+def _party_at(matches: list[PartyMatch], a: int, b: int, sentence: str = "") -> PartyMatch | None:
     for m in matches:
         if a <= m.start < b and not _modifier(sentence, m):
             return m
@@ -143,8 +147,14 @@ def _party_at(matches, a: int, b: int, sentence: str = ""):
 
 
 def _object(
-    sentence: str, pos: int, clause_end: int, matches, data: LanguageData, ctx: SideContext, direct: bool
-) -> dict | None:
+    sentence: str,
+    pos: int,
+    clause_end: int,
+    matches: list[PartyMatch],
+    data: LanguageData,
+    ctx: SideContext,
+    direct: bool,
+) -> Side | None:
     """The side named right after ``pos`` (after a preposition unless ``direct``)."""
     window = sentence[pos : min(clause_end, pos + OBJECT_WINDOW)]
     rx = _object_rx(data)
@@ -191,13 +201,13 @@ def find_sides(
     sentence: str,
     trig_start: int,
     trig_end: int,
-    trigger,
-    matches,
+    trigger: Trigger,
+    matches: list[PartyMatch],
     data: LanguageData,
     ctx: SideContext,
     *,
     subject_hint: str = "",
-) -> tuple[dict | None, dict | None]:
+) -> tuple[Side | None, Side | None]:
     """(from_side, to_side) for the trigger at ``trig_start:trig_end`` of ``sentence``.
     ``matches``: party matches in the sentence. ``subject_hint``: the defector's role/noun phrase."""
     c0, c1 = _clause_bounds(sentence, trig_start, trig_end, data)
@@ -264,7 +274,7 @@ def find_sides(
             m
             for m in matches
             if rx["toward"].search(sentence[max(0, m.start - 14) : m.start])
-            and not _same_state(m.party.name, (from_side or {}).get("party"))
+            and not _same_state(m.party.name, (from_side or {}).get("party"), ctx.parties)
         ]
         if toward:
             to_side = _side(toward[0].surface, toward[0].party)
@@ -274,7 +284,12 @@ def find_sides(
         state = _state(ctx, ctx.act_country)
         if state and state.get("party") and state["party"] != from_side["party"]:
             to_side = state
-    if to_side and from_side and to_side.get("party") and _same_state(to_side.get("party"), from_side.get("party")):
+    if (
+        to_side
+        and from_side
+        and to_side.get("party")
+        and _same_state(to_side.get("party"), from_side.get("party"), ctx.parties)
+    ):
         to_side = None if trigger.kind == "desertion" else to_side
         if to_side:
             from_side = None
@@ -319,8 +334,15 @@ def _antecedent(sentence: str, c0: int, trig_start: int, data: LanguageData) -> 
 
 
 def _subject_side(
-    sentence: str, a: int, b: int, matches, data: LanguageData, ctx: SideContext, hint: str, exclude: dict | None
-) -> dict | None:
+    sentence: str,
+    a: int,
+    b: int,
+    matches: list[PartyMatch],
+    data: LanguageData,
+    ctx: SideContext,
+    hint: str,
+    exclude: Side | None,
+) -> Side | None:
     """The side the actors belong to, from words before the trigger: "Taliban commanders",
     "Syrian Army officers", "regime soldiers", "a Russian pilot", "policemen"."""
     span = sentence[a:b]
@@ -348,7 +370,7 @@ def _subject_side(
                 role = None  # "Captain X": a rank names a person, not a side (golden: rank-is-no-side)
             return _state(ctx, None, role or None)  # the actors' own state, named as the text names them
     # the first fighter noun in the text (not the first in a set's hash order: runs must agree)
-    found = [(m.start(), -len(w), w) for w in data.fighter_nouns if (m := re.search(rf"\b{re.escape(w)}\b", words))]
+    found = [(x.start(), -len(w), w) for w in data.fighter_nouns if (x := re.search(rf"\b{re.escape(w)}\b", words))]
     if found:
         w = min(found)[2]
         return {"name": w, "party": None} if w in data.armed_words else None

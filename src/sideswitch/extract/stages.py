@@ -12,25 +12,31 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from ..lexicon.gate import trigger_gate
 from .arguments import fill_arguments
 from .assemble import assemble_events
 from .candidates import find_candidates
 from .coref import group_mentions, members_told_apart, name_described, names_listed
 from .extractor import register_stage
-from .persons import before_nickname, find_persons
+from .persons import PersonMention, before_nickname, find_persons
 from .qualifiers import qualify
-from .text import split_sentences
+from .text import Sentence, split_sentences
+
+if TYPE_CHECKING:
+    from ..lexicon.langdata import LanguageData
+    from ..lexicon.parties import PartyMatch
+    from .extractor import DocState, Lexicon
+    from .places import Place
 
 
 @register_stage("sentences", assigns=("sentences",))
-def sentences_stage(state, res) -> None:
+def sentences_stage(state: DocState, res: Lexicon) -> None:
     state.sentences = split_sentences(state.doc.text)
 
 
 @register_stage("context", requires=("sentences",), assigns=("country", "persons", "parties_at", "places_at"))
-def context_stage(state, res) -> None:
+def context_stage(state: DocState, res: Lexicon) -> None:
     """Parties, places and persons of every sentence; the document's main country."""
     data = res.language(state.lang)
     state.parties_at, state.places_at = {}, {}
@@ -38,8 +44,8 @@ def context_stage(state, res) -> None:
     for s in state.sentences:
         state.parties_at[s.index] = _sides_only(res.parties.match(s.text, year=state.year), s.text, data)
 
-    def votes(with_places: bool) -> Counter:
-        out: Counter = Counter()
+    def votes(with_places: bool) -> Counter[str]:
+        out: Counter[str] = Counter()
         for s in state.sentences:
             weight = 2 if s.index < 3 else 1
             for p in state.places_at.get(s.index, []) if with_places else []:
@@ -77,7 +83,7 @@ def context_stage(state, res) -> None:
             if c and word.endswith(("n", "i", "ese", "sh", "ch")) and c != word:  # demonyms ("Syrian", "Afghan")
                 actors[c] += 2
     state.actor_country = actors.most_common(1)[0][0] if actors else None
-    named: Counter = Counter(
+    named: Counter[tuple[str, str]] = Counter(
         (m.party.countries[0], m.party.name)
         for ms in state.parties_at.values()
         for m in ms
@@ -108,12 +114,12 @@ def context_stage(state, res) -> None:
     state.persons = known
 
 
-def _places(found: list, text: str) -> list:
+def _places(found: list[Place], text: str) -> list[Place]:
     """The gazetteer's places, less given names that a town happens to bear ("Ramon “Bunso” ...")."""
     return [p for p in found if not before_nickname(text, p.end)]
 
 
-def _sides_only(matches: list, text: str, data) -> list:
+def _sides_only(matches: list[PartyMatch], text: str, data: LanguageData) -> list[PartyMatch]:
     """Party matches that can be a side: not the country a diplomat is posted to ("Libya's
     consul in Lisbon": Lisbon is where he served, not whom he served; golden: ambassador-posting)."""
     return [m for m in matches if not data.posting.search(text[max(0, m.start - 60) : m.start])]
@@ -132,11 +138,11 @@ def _year_of_text(text: str) -> int | None:
 
 
 @register_stage("candidates", requires=("sentences",), assigns=("candidates",))
-def candidates_stage(state, res) -> None:
+def candidates_stage(state: DocState, res: Lexicon) -> None:
     """Triggers of the sentences the gate lets through; when none is kept, nothing is left to
     extract and the later stages are skipped (``state.finished``)."""
     data = res.language(state.lang)
-    gate = trigger_gate() if state.gate else None
+    gate = res.gate if state.gate else None
     state.candidates = [
         c for s in state.sentences if gate is None or gate.hits(s.text) for c in find_candidates(s, data)
     ]
@@ -144,7 +150,7 @@ def candidates_stage(state, res) -> None:
 
 
 @register_stage("arguments", requires=("candidates", "country", "persons"), assigns=("mentions",))
-def arguments_stage(state, res) -> None:
+def arguments_stage(state: DocState, res: Lexicon) -> None:
     data = res.language(state.lang)
     state.mentions = []
     kept = [c for c in state.candidates if c.status != "rejected"]
@@ -157,26 +163,26 @@ def arguments_stage(state, res) -> None:
 
 
 @register_stage("coreference", requires=("mentions",), assigns=("events",))
-def coreference_stage(state, res) -> None:
-    state.events = group_mentions(state.mentions, state)
+def coreference_stage(state: DocState, res: Lexicon) -> None:
+    state.events = group_mentions(state.mentions, state, res)
     data = res.language(state.lang)
 
-    def persons(s):
+    def persons(s: Sentence) -> list[PersonMention]:
         blocked = [(m.start, m.end) for m in state.parties_at[s.index]] + [
             (p.start, p.end) for p in state.places_at[s.index]
         ]
         return find_persons(s.text, data, blocked=blocked, known=state.persons, common=state.common)
 
-    name_described(state.events, state, persons, roles=data.force_nouns)
-    names_listed(state.events, state, persons)
+    name_described(state.events, state, persons, data, roles=data.force_nouns)
+    names_listed(state.events, state, persons, data)
     members_told_apart(state.events, data)
 
 
 @register_stage("qualifiers", requires=("events",), assigns=("claims",))
-def qualifiers_stage(state, res) -> None:
+def qualifiers_stage(state: DocState, res: Lexicon) -> None:
     qualify(state, res.language(state.lang))
 
 
 @register_stage("assemble", requires=("events", "claims"), assigns=("output",))
-def assemble_stage(state, res) -> None:
-    state.output = assemble_events(state)
+def assemble_stage(state: DocState, res: Lexicon) -> None:
+    state.output = assemble_events(state, res.parties)

@@ -70,14 +70,19 @@ class Frame:
 class SyntaxModels:
     """Trained pipelines per language, loaded on first use, once per process.
 
-    Pickles by name (a worker process loads its own copy)."""
+    Pickles by model name and version, not by content: the pipelines come from installed
+    packages pinned by version (their names are in the language data), so a worker process
+    loads its own copy, and raises ConfigError if its installed version is not the one the
+    pickling process had loaded."""
 
-    def __init__(self) -> None:
+    def __init__(self, expected: dict[str, tuple[str, str]] | None = None) -> None:
         self._nlp: dict[str, Any] = {}
         self._cache: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._versions: dict[str, tuple[str, str]] = {}  # language -> (model, version) loaded here
+        self._expected = dict(expected or {})  # language -> (model, version) the pickling process had
 
-    def __reduce__(self) -> tuple[type, tuple[()]]:
-        return (SyntaxModels, ())
+    def __reduce__(self) -> tuple[type, tuple[dict[str, tuple[str, str]]]]:
+        return (SyntaxModels, ({**self._expected, **self._versions},))
 
     def pipeline(self, lang: str, config: SyntaxConfig) -> Any:
         nlp = self._nlp.get(lang)
@@ -92,6 +97,14 @@ class SyntaxModels:
                         f"Install it with: {config.install}"
                     ) from e
                 nlp = module.load(exclude=["lemmatizer"] if lang != "en" else [])
+            loaded = (config.model, str(nlp.meta.get("version", "")))
+            if self._expected.get(lang, loaded) != loaded:
+                model, version = self._expected[lang]
+                raise ConfigError(
+                    f"the trained pipeline for '{lang}' here is {loaded[0]} {loaded[1]}, not the {model} {version} "
+                    f"the lexicon was built with. Install it with: {config.install}"
+                )
+            self._versions[lang] = loaded
             self._nlp[lang] = nlp
         return nlp
 

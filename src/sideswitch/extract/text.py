@@ -10,6 +10,7 @@ Language detection is ``sideswitch.lexicon.languages.detect_language`` (re-expor
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,7 +136,7 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-def _lines(text: str, a: int, b: int):
+def _lines(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
     """Very long segments with single newlines (lists, headlines) split at the newlines."""
     seg = text[a:b]
     if "\n" not in seg or len(seg) < 400:
@@ -159,7 +160,7 @@ def mask_relative(sent: str, data: LanguageData) -> str:
     return _relative(data).sub(lambda m: " " * len(m.group(0)), sent)
 
 
-def _capped(text: str, spans, cap: int = MAX_SENTENCE_CHARS):
+def _capped(text: str, spans: Iterable[tuple[int, int]], cap: int = MAX_SENTENCE_CHARS) -> Iterator[tuple[int, int]]:
     """Spans longer than ``cap`` cut into pieces of at most ``cap`` characters, each
     ending at the last clause break in its second half (else cut hard)."""
     for a, b in spans:

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__, exports
 from ..analyze.aggregate import flows_of, trends_of
+from ..extract import default_lexicon
 from ..ingest.published import normalize_published
 from ..models import Document
 from ..pipeline import ingest_documents
@@ -120,7 +121,7 @@ def post_document(request: Request, doc: DocumentIn) -> JSONResponse:
     fields = doc.model_dump()
     fields["published"] = normalize_published(fields["published"])  # the one publication-date parser
     document = Document(format="api", **fields)
-    report = ingest_documents(store, [document])
+    report = ingest_documents(store, [document], resources=default_lexicon())
     if report.skipped:  # the document failed (DocumentError): say why, as a 400
         raise report.skipped[0]
     body = {

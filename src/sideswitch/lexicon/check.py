@@ -24,6 +24,7 @@ from . import languages
 from ._countries import CountryNames
 from .dateholidays import parse_holidays
 from .datewords import compile_date_words
+from .frames import load_frames
 from .generic_sides import load_generic_sides
 from .honorifics import read_honorifics
 from .langdata import load_language_data
@@ -88,6 +89,9 @@ def _checks(root: Path) -> list[tuple[str, Callable[[], Any]]]:
     for path in sorted((root / "extract").glob("*.yaml")):
         name = f"extract/{path.name}"
         out.append((name, partial(load_language_data, path, filename=name)))
+    for path in sorted((root / "frames").glob("*.yaml")):
+        name = f"frames/{path.name}"
+        out.append((name, partial(load_frames, path, filename=name)))
     for path in sorted((root / "dates").glob("*.yaml")):
         if path.name != "holidays.yaml":
             name = f"dates/{path.name}"

@@ -21,7 +21,7 @@ language: en
 labels: {subject: [nsubj], object: [dobj], prep: [prep], prep_object: [pobj], oblique: [], case: [case],
   climb: [xcomp], phrase_cut: [punct], core: [compound], possessive: [poss], relative_clause: [relcl],
   clause_modifier: [relcl], attribute: [attr], copula: [], nounish: [NOUN], relative_pronouns: [who],
-  copulas: [be]}
+  copulas: [be], person_entities: [PERSON], plural_tags: [NNS]}
 generic: []
 frames:
   - id: defect

@@ -154,6 +154,9 @@ def build_matcher(nlp: Any, frames: FrameData) -> _FrameMatcher:
     unknown = sorted(frames.labels.all() - known) if known is not None else []
     if unknown:
         raise ConfigError(f"{frames.filename}: labels {unknown} are not assigned by the parser of '{nlp.meta['name']}'")
+    ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
+    if ner is not None and not frames.labels.person_entities <= set(ner.labels):
+        raise ConfigError(f"{frames.filename}: person_entities are not all entity labels of '{nlp.meta['name']}'")
     matcher = DependencyMatcher(nlp.vocab, validate=True)
     roles: dict[int, tuple[int, int]] = {}
     for rank, p in enumerate(frames.patterns):
@@ -315,7 +318,7 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
         subject=_span(subj, lab, kp, named_cut) if subj is not None else None,
         joined=_span(joined, lab, kp, cut) if joined is not None else None,
         left=_span(left, lab, kp, cut) if left is not None else None,
-        subject_kind=_kind(subj) if subj is not None else None,
+        subject_kind=_kind(subj, lab) if subj is not None else None,
         reporter=reporter,
         anchor_dep=verb.dep_,
         subject_core=_core(subj, lab) if subj is not None else None,
@@ -345,15 +348,15 @@ def _core(tok: Any, lab: Labels) -> tuple[int, int]:
     return min(t.idx for t in keep), max(t.idx + len(t.text) for t in keep)
 
 
-def _kind(tok: Any) -> str:
+def _kind(tok: Any, lab: Labels) -> str:
     """named | pronoun | group | singular, as the rules name a subject."""
     if tok.pos_ == "PRON":
         return "pronoun"
     if tok.pos_ == "NUM" or tok.like_num:  # "four of the guards" ("Four" opening a sentence is tagged PROPN)
         return "group"
-    if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+    if tok.pos_ == "PROPN" and tok.ent_type_ in lab.person_entities:
         return "named"
-    if tok.morph.get("Number") == ["Plur"] or tok.tag_ in ("NNS", "NNPS"):
+    if tok.morph.get("Number") == ["Plur"] or tok.tag_ in lab.plural_tags:
         return "group"
     return "singular"
 

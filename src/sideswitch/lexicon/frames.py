@@ -78,6 +78,8 @@ _LABELS = (
     "nounish",
     "relative_pronouns",
     "copulas",
+    "person_entities",
+    "plural_tags",
 )
 SCHEMA = {
     "type": "object",
@@ -134,10 +136,12 @@ class Labels:
     nounish: frozenset[str]  # parts of speech of a role's head
     relative_pronouns: frozenset[str]
     copulas: frozenset[str]  # lemmas
+    person_entities: frozenset[str]  # the named-entity labels of a person ("PERSON", "PER")
+    plural_tags: frozenset[str]  # fine-grained tags of a plural noun where the morphology has none
 
     def all(self) -> frozenset[str]:
         """Every dependency label named (parts of speech and words excluded)."""
-        skip = {"nounish", "relative_pronouns", "copulas"}
+        skip = {"nounish", "relative_pronouns", "copulas", "person_entities", "plural_tags"}
         return frozenset().union(*(getattr(self, k) for k in _LABELS if k not in skip))
 
 

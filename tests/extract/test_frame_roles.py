@@ -172,3 +172,18 @@ def test_matcher_is_built_once_per_language(models: SyntaxModels) -> None:
     first = models._matchers["en"]
     models.parse("A sailor defected.", "en", cfg)
     assert models._matchers["en"] is first
+
+
+@pytest.mark.parametrize(
+    ("lang", "sent", "trigger", "left"),
+    [
+        ("en", "Five sentries quit the Ostrian army before dawn.", "quit", "the Ostrian army"),
+        ("en", "Three sentries gave in and left their post before dawn.", "left", None),
+        ("fr", "Quatre soldats ont quitté l'armée nationale.", "ont quitté", "l'armée nationale"),
+        ("fr", "Quatre soldats ont abandonné leurs postes samedi.", "ont abandonné", None),
+    ],
+)
+def test_a_force_left_is_a_side_a_post_is_not(
+    models: SyntaxModels, lang: str, sent: str, trigger: str, left: str | None
+) -> None:
+    assert _roles(models, lang, sent, trigger)["left"] == left

@@ -135,6 +135,13 @@ def _roles(models: SyntaxModels, lang: str, sent: str, trigger: str, **flags: bo
             {},
             {"frame": "desertar", "kind": "desertion", "count": "Doce", "time": "el lunes"},
         ),
+        (  # the defector through coordination: the subject of the first verb
+            "es",
+            "Dos sargentos de la Guardia Nacional huyeron de su cuartel y desertaron el jueves.",
+            "desertaron",
+            {},
+            {"frame": "desertar", "subject": "Dos sargentos de la Guardia Nacional"},
+        ),
         (
             "es",
             "Cinco milicianos se entregaron al Ejército en Valdora.",

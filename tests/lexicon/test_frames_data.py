@@ -122,3 +122,17 @@ def test_the_good_pattern_builds(tmp_path: Path, en_nlp) -> None:  # type: ignor
     matcher = build_matcher(en_nlp, load_frames(_write(tmp_path, _GOOD), filename="frames/en.yaml"))
     doc = en_nlp("Colonel Tarek Vell defected to the rebels.")
     assert [doc[ids[-1]].text for _, ids in matcher(doc)] == ["rebels"]
+
+
+def test_lexicon_check_reports_a_broken_frames_file_once(tmp_path: Path) -> None:
+    import shutil
+
+    from sideswitch.lexicon.check import check_lexicon
+
+    root = tmp_path / "data"
+    shutil.copytree(str(data_path()), root)
+    path = root / "frames" / "fr.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("role: joined", "role: rejoint", 1), encoding="utf-8")
+    problems = check_lexicon(root)
+    assert {p.file for p in problems} == {"frames/fr.yaml"}  # the unknown role, and its node missing
+    assert problems[0].line is not None

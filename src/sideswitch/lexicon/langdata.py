@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import LexiconError
@@ -319,7 +320,7 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.I)
 
 
-def _compile(data: dict[str, Any], filename: str) -> LanguageData:
+def _compile(data: dict[str, Any], filename: str, frames_file: Any = None) -> LanguageData:
     problems = []
 
     def rx(p: str, where: str, flags: Any = re.I) -> re.Pattern[str]:
@@ -437,15 +438,15 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         attempt=re.compile(r"\b(?:" + "|".join(data["attempt_cues"]) + r")\s*$", re.I)
         if data.get("attempt_cues")
         else re.compile(r"(?!x)x"),
-        syntax=_syntax(data.get("syntax"), data["language"]),
+        syntax=_syntax(data.get("syntax"), data["language"], frames_file),
         collective_nouns=low("collective_nouns"),
     )
 
 
-def _syntax(block: dict[str, Any] | None, lang: str) -> SyntaxConfig | None:
+def _syntax(block: dict[str, Any] | None, lang: str, frames_file: Any = None) -> SyntaxConfig | None:
     if not block:
         return None
-    frames = load_frames(frames_path(lang), filename=f"frames/{lang}.yaml")  # the roles of its triggers
+    frames = load_frames(frames_file or frames_path(lang), filename=f"frames/{lang}.yaml")  # the roles of its triggers
 
     def low(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in block.get(key, []))
@@ -542,4 +543,7 @@ def load_language_data(path: Any, filename: str | None = None) -> LanguageData:
     """Read, validate and compile one extraction-words file; every problem (schema, a bad
     regular expression...) is reported at once with its line in a LexiconError."""
     name = filename or str(path)
-    return _compile(load_yaml(path, SCHEMA, filename=name, check=_pattern_problems), name)
+    data = load_yaml(path, SCHEMA, filename=name, check=_pattern_problems)
+    # a copy of the data folder (``lexicon check --data-dir``) brings its own frames beside extract/
+    beside = Path(path).parent.parent / "frames" / f"{data['language']}.yaml" if isinstance(path, Path) else None
+    return _compile(data, name, beside if beside is not None and beside.exists() else None)

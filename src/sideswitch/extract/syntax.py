@@ -65,8 +65,8 @@ class Frame:
     count: tuple[int, int] | None = None  # the defectors' number ("Twelve fighters surrendered")
     place: tuple[int, int] | None = None  # a place attached to the trigger's clause
     time: tuple[int, int] | None = None  # a time attached to the trigger's clause
-    frame: str | None = None  # the id of the event frame of the trigger's head, when one matches its lemma
-    kind: str | None = None  # that frame's kind (defection, surrender, desertion)
+    frame: str | None = None  # the first event frame whose head lemmas include the trigger head's lemma
+    kind: str | None = None  # that frame's kind; the trigger's own kind stays the act's
 
 
 class SyntaxModels:

@@ -394,24 +394,25 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
     if rel is not None:  # "X, a navigator who defected to Molvania, found dead in Portugal": the act's own clause
         places = [p for p in places if rel[0] <= p.start and p.end <= rel[1]]
     # the parse of the sentence, when the act was framed on it (already cached: apply_frame parsed it)
-    doc = res.syntax.parse(sent, state.lang, data.syntax) if frame and res.syntax and data.syntax else None
+    cfg = data.syntax
+    doc = res.syntax.parse(sent, state.lang, cfg) if frame and res.syntax and cfg else None
     spans = [(c.start, c.end)] + [(o.start, o.end) for o in c.others]
     if doc is not None and frame is not None and frame.joined is not None and places:
         # "switched to the army and thanked his family at a rally in X": X is not where. Only
         # when the act is told whole (its side joined stated): "laid down their weapons and crossed
         # to positions near X" goes on telling the act.
         places = [p for p in places if not of_coordinated_verb(doc, spans, p.start, p.end)]
-    if doc is not None and len(places) > 1:
+    if doc is not None and cfg is not None and len(places) > 1:
         # "a fighter of the group in X region surrendered ... in Y": X is where he served, Y where
         # he surrendered (golden: subject-place-is-not-where); without a Y after the act, X is
         # all the text says
         outside = [
             p
             for p in places
-            if p.precision != "country" and p.start >= c.end and not in_subject(doc, spans, p.start, p.end)
+            if p.precision != "country" and p.start >= c.end and not in_subject(doc, spans, p.start, p.end, cfg)
         ]
         if outside:
-            places = [p for p in places if not in_subject(doc, spans, p.start, p.end)]
+            places = [p for p in places if not in_subject(doc, spans, p.start, p.end, cfg)]
     elsewhere = any(p.precision != "country" for i, ps in state.places_at.items() if i != c.sentence.index for p in ps)
     m.place = _place(places, c, allow_dateline=False) or (  # a dateline is where the reporter is: last resort
         None if elsewhere else _place(places, c, allow_dateline=True)

@@ -11,10 +11,13 @@ Rules read the arguments of an act from the parse, not from character windows:
     "Two al-Shabaab commanders broke ties with the group last spring."
         -> left "the group"
 
-Which prepositions introduce the side joined or the side left, and which pipeline parses a
-language, are language data (``syntax:`` in ``lexicon/data/extract/<lang>.yaml``); the code only
-walks dependency relations, which are the same for the English (ClearNLP) and the Universal
-Dependencies (French, Spanish) label sets up to the few names listed below.
+The roles are found by the event frames of the language (``lexicon/data/frames/<lang>.yaml``):
+spaCy ``DependencyMatcher`` patterns anchored at the trigger's tokens, built once per language and
+process (:class:`SyntaxModels`) and run once per parsed sentence. Where no pattern names the
+defector, a tree walk climbs to it ("X offered to defect", "a colonel who defected", "X is the
+second guard to defect"); the dependency labels it follows are the frames file's ``labels``
+(ClearNLP for English, Universal Dependencies for French and Spanish). Which pipeline parses a
+language is ``syntax:`` in ``lexicon/data/extract/<lang>.yaml``.
 
 Only sentences with a kept trigger are parsed, each once per process (an LRU cache keyed by text).
 """
@@ -28,9 +31,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError
+from ..lexicon.frames import FrameData, Labels
 from ..lexicon.langdata import SyntaxConfig
 
-__all__ = ["Frame", "SyntaxModels", "SyntaxConfig", "frame_of"]
+__all__ = ["Frame", "SyntaxModels", "SyntaxConfig", "frame_of", "build_matcher"]
 
 # Parses kept per process: a document's candidate sentences are re-read within the document only,
 # and a parse holds its token arrays (tens of KB), so a small cache bounds memory.
@@ -40,15 +44,8 @@ PIPE_BATCH = 64
 # Longest sentence parsed (characters); longer ones keep the rule-based arguments only.
 MAX_PARSE_CHARS = 1200
 
-_SUBJECT = {"nsubj", "nsubjpass", "nsubj:pass", "csubj"}
-_OBJECT = {"dobj", "obj"}
-_PREP = {"prep"}  # ClearNLP: verb -prep-> "to" -pobj-> noun
-_PREP_OBJECT = {"pobj"}
-_OBLIQUE = {"obl", "obl:arg", "obl:mod", "nmod", "iobj", "obl:agent"}  # UD: verb -obl-> noun -case-> "à"
-_CASE = {"case"}
-_CLIMB = {"xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "acl:relcl", "pcomp"}
-_NOUNISH = {"NOUN", "PROPN", "PRON", "NUM"}
-_PHRASE_CUT = {"relcl", "acl:relcl", "acl", "punct", "cc", "advcl", "appos", "parataxis"}
+# Where a parsed sentence keeps the frame patterns' matches: anchor token -> [(pattern, role token)].
+_MATCHES = "sideswitch_frame_matches"
 
 
 @dataclass(frozen=True)
@@ -65,10 +62,16 @@ class Frame:
     subject_core: tuple[int, int] | None = None  # the subject's head with its compounds and appositions:
     # where the defector's name may stand (not "loyal to X")
     subject_indefinite: bool = False  # "a nephew of the minister ...": someone not told of before
+    count: tuple[int, int] | None = None  # the defectors' number ("Twelve fighters surrendered")
+    place: tuple[int, int] | None = None  # a place attached to the trigger's clause
+    time: tuple[int, int] | None = None  # a time attached to the trigger's clause
+    frame: str | None = None  # the first event frame whose head lemmas include the trigger head's lemma
+    kind: str | None = None  # that frame's kind; the trigger's own kind stays the act's
 
 
 class SyntaxModels:
-    """Trained pipelines per language, loaded on first use, once per process.
+    """Trained pipelines per language and the matcher of each language's event frames, built on
+    first use, once per process; every parse is matched once, when it is made.
 
     Pickles by model name and version, not by content: the pipelines come from installed
     packages pinned by version (their names are in the language data), so a worker process
@@ -77,6 +80,7 @@ class SyntaxModels:
 
     def __init__(self, expected: dict[str, tuple[str, str]] | None = None) -> None:
         self._nlp: dict[str, Any] = {}
+        self._matchers: dict[str, Any] = {}
         self._cache: OrderedDict[tuple[str, str], Any] = OrderedDict()
         self._versions: dict[str, tuple[str, str]] = {}  # language -> (model, version) loaded here
         self._expected = dict(expected or {})  # language -> (model, version) the pickling process had
@@ -96,7 +100,7 @@ class SyntaxModels:
                         f"the trained pipeline '{config.model}' for language '{lang}' is not installed. "
                         f"Install it with: {config.install}"
                     ) from e
-                nlp = module.load(exclude=["lemmatizer"] if lang != "en" else [])
+                nlp = module.load()  # with its lemmatizer: frames are chosen by the head's lemma
             loaded = (config.model, str(nlp.meta.get("version", "")))
             if self._expected.get(lang, loaded) != loaded:
                 model, version = self._expected[lang]
@@ -105,8 +109,17 @@ class SyntaxModels:
                     f"the lexicon was built with. Install it with: {config.install}"
                 )
             self._versions[lang] = loaded
+            self._matchers[lang] = build_matcher(nlp, config.frames)
             self._nlp[lang] = nlp
         return nlp
+
+    def _match(self, doc: Any, lang: str) -> Any:
+        hits: dict[int, list[tuple[int, int]]] = {}
+        for key, ids in self._matchers[lang](doc):
+            rank, role_node = self._matchers[lang].roles[key]
+            hits.setdefault(ids[0], []).append((rank, ids[role_node]))
+        doc.user_data[_MATCHES] = hits
+        return doc
 
     def prefetch(self, texts: list[str], lang: str, config: SyntaxConfig) -> None:
         """Parse the sentences a document will ask for in one batch (``nlp.pipe``: cheaper per
@@ -115,7 +128,7 @@ class SyntaxModels:
         if len(todo) < 2:
             return
         for text, doc in zip(todo, self.pipeline(lang, config).pipe(todo, batch_size=PIPE_BATCH), strict=True):
-            self._cache[(lang, text)] = doc
+            self._cache[(lang, text)] = self._match(doc, lang)
         while len(self._cache) > PARSE_CACHE:
             self._cache.popitem(last=False)
 
@@ -125,11 +138,64 @@ class SyntaxModels:
         if doc is not None:
             self._cache.move_to_end(key)
             return doc
-        doc = self.pipeline(lang, config)(text)
+        doc = self._match(self.pipeline(lang, config)(text), lang)
         self._cache[key] = doc
         if len(self._cache) > PARSE_CACHE:
             self._cache.popitem(last=False)
         return doc
+
+
+class _FrameMatcher:
+    """A DependencyMatcher over every pattern of a frames file; ``roles`` maps a match's key to
+    (the pattern's rank in the file, the index of its role node)."""
+
+    def __init__(self, matcher: Any, roles: dict[int, tuple[int, int]]) -> None:
+        self.matcher, self.roles = matcher, roles
+
+    def __call__(self, doc: Any) -> list[tuple[int, list[int]]]:
+        return list(self.matcher(doc))
+
+
+def build_matcher(nlp: Any, frames: FrameData) -> _FrameMatcher:
+    """The matcher of ``frames`` with ``nlp``'s vocabulary. A pattern spaCy refuses, or a
+    dependency label the pipeline's parser never assigns, raises ConfigError naming the file,
+    its line and the frame."""
+    from spacy.matcher import DependencyMatcher
+
+    parser = nlp.get_pipe("parser") if "parser" in nlp.pipe_names else None
+    known = set(parser.labels) | {"ROOT"} if parser is not None else None
+    unknown = sorted(frames.labels.all() - known) if known is not None else []
+    if unknown:
+        raise ConfigError(f"{frames.filename}: labels {unknown} are not assigned by the parser of '{nlp.meta['name']}'")
+    ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
+    if ner is not None and not frames.labels.person_entities <= set(ner.labels):
+        raise ConfigError(f"{frames.filename}: person_entities are not all entity labels of '{nlp.meta['name']}'")
+    matcher = DependencyMatcher(nlp.vocab, validate=True)
+    roles: dict[int, tuple[int, int]] = {}
+    for rank, p in enumerate(frames.patterns):
+        where = f"{frames.filename}" + (f" line {p.line}" if p.line else "")
+        what = f"frame '{p.frame}'" if p.frame else "a generic pattern"
+        bad = sorted(_deps(p.nodes) - known) if known is not None else []
+        if bad:
+            raise ConfigError(f"{where}: {what} ({p.role}): dependency labels {bad} are not assigned by the parser")
+        try:
+            matcher.add(p.key, [list(p.nodes)])
+        except (ValueError, KeyError, TypeError) as e:
+            raise ConfigError(f"{where}: {what} ({p.role}): bad dependency pattern: {e}") from e
+        roles[nlp.vocab.strings[p.key]] = (rank, p.role_node)
+    return _FrameMatcher(matcher, roles)
+
+
+def _deps(nodes: tuple[dict[str, Any], ...]) -> set[str]:
+    """The dependency labels a pattern names (``DEP: x`` or ``DEP: {IN: [...]}``)."""
+    out: set[str] = set()
+    for node in nodes:
+        dep = node.get("RIGHT_ATTRS", {}).get("DEP")
+        if isinstance(dep, str):
+            out.add(dep)
+        elif isinstance(dep, dict):
+            out.update(v for k in ("IN", "NOT_IN") for v in dep.get(k, []) if isinstance(v, str))
+    return out
 
 
 def _tokens_in(doc: Any, a: int, b: int) -> list[Any]:
@@ -151,7 +217,7 @@ def _anchor(tokens: list[Any]) -> Any | None:
     return (verbs or heads or tokens)[0]
 
 
-def _span(tok: Any, keep_preps: frozenset[str] = frozenset(), cut: set[str] = _PHRASE_CUT) -> tuple[int, int]:
+def _span(tok: Any, lab: Labels, keep_preps: frozenset[str], cut: frozenset[str]) -> tuple[int, int]:
     """The noun phrase of ``tok``: its subtree without relative clauses, appositions, punctuation
     and prepositional modifiers other than ``keep_preps`` ("security forces in Chad" -> "security
     forces"; "troops of the 33rd battalion" stays whole). Offsets in the parsed text."""
@@ -159,10 +225,10 @@ def _span(tok: Any, keep_preps: frozenset[str] = frozenset(), cut: set[str] = _P
     def kept(c: Any) -> bool:
         if c.dep_ in cut:
             return False
-        if c.dep_ in _PREP:
+        if c.dep_ in lab.prep:
             return c.lower_ in keep_preps
-        if c.dep_ in _OBLIQUE:
-            case = [g.lower_ for g in c.children if g.dep_ in _CASE]
+        if c.dep_ in lab.oblique:
+            case = [g.lower_ for g in c.children if g.dep_ in lab.case]
             return not case or any(w in keep_preps for w in case)
         return True
 
@@ -177,147 +243,133 @@ def _span(tok: Any, keep_preps: frozenset[str] = frozenset(), cut: set[str] = _P
     return lo, hi
 
 
-def _prep_object(verb: Any, preps: frozenset[str]) -> Any | None:
-    """The noun introduced by one of ``preps`` on ``verb`` (either label set)."""
-    for c in verb.children:
-        if c.dep_ in _PREP and c.lower_ in preps:
-            obj = next((g for g in c.children if g.dep_ in _PREP_OBJECT), None)
-            if obj is not None:
-                return obj
-        if (c.dep_ in _OBLIQUE or c.dep_ in _OBJECT) and c.pos_ in _NOUNISH:
-            case = [g for g in c.children if g.dep_ in _CASE]
-            if case and " ".join(g.lower_ for g in case) in preps or any(g.lower_ in preps for g in case):
-                return c
-    return None
-
-
-def _direct_object(verb: Any) -> Any | None:
-    return next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ in _OBJECT and c.pos_ in _NOUNISH and not any(g.dep_ in _CASE for g in c.children)
-        ),
-        None,
-    )
-
-
-def _subject(verb: Any) -> Any | None:
+def _subject(verb: Any, lab: Labels) -> Any | None:
     """The subject of ``verb``, climbing through infinitives, coordination and relative clauses:
     "X offered to defect" -> X; "X left and defected" -> X; "a colonel who defected" -> colonel;
     "X is the second guard to defect" -> X."""
     tok = verb
     for _ in range(6):
-        if tok.dep_ in ("dobj", "obj") and any(c.dep_ in ("poss", "nmod:poss") for c in tok.children):
+        if tok.dep_ in lab.object and any(c.dep_ in lab.possessive for c in tok.children):
             tok = (
                 tok.head
             )  # "X announced his defection": the possessor is the announcer (golden: document-side-carries)
             continue
-        subj = next((c for c in tok.children if c.dep_ in _SUBJECT), None)
+        subj = next((c for c in tok.children if c.dep_ in lab.subject), None)
         if subj is not None:
-            if (
-                subj.pos_ == "PRON"
-                and subj.lower_ in ("who", "that", "which", "quien", "qui", "que")
-                and tok.dep_ in ("relcl", "acl:relcl")
-            ):
-                return _copula_subject(tok.head)
+            if subj.pos_ == "PRON" and subj.lower_ in lab.relative_pronouns and tok.dep_ in lab.relative_clause:
+                return _copula_subject(tok.head, lab)
             return subj
-        if tok.dep_ in ("relcl", "acl:relcl", "acl") and tok.head.pos_ in _NOUNISH:
-            return _copula_subject(tok.head)
-        if tok.dep_ in _CLIMB and tok.head is not tok:
+        if tok.dep_ in lab.clause_modifier and tok.head.pos_ in lab.nounish:
+            return _copula_subject(tok.head, lab)
+        if tok.dep_ in lab.climb and tok.head is not tok:
             tok = tok.head
             continue
         break
     return None
 
 
-def _copula_subject(noun: Any) -> Any:
+def _copula_subject(noun: Any, lab: Labels) -> Any:
     """ "X is the second guard": the guard is X."""
-    if noun.dep_ in ("attr", "ROOT") and noun.head.lemma_ in ("be", "ser", "être", "estar"):
-        subj = next((c for c in noun.head.children if c.dep_ in _SUBJECT), None)
+    if (noun.dep_ in lab.attribute or noun.dep_ == "ROOT") and noun.head.lemma_ in lab.copulas:
+        subj = next((c for c in noun.head.children if c.dep_ in lab.subject), None)
         if subj is not None:
             return subj
     if noun.dep_ == "ROOT":  # UD: the copula hangs off the predicate noun
-        subj = next((c for c in noun.children if c.dep_ in _SUBJECT), None)
-        if subj is not None and any(c.dep_ == "cop" for c in noun.children):
+        subj = next((c for c in noun.children if c.dep_ in lab.subject), None)
+        if subj is not None and any(c.dep_ in lab.copula for c in noun.children):
             return subj
     return noun
 
 
-def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bool, leaves: bool) -> Frame:
-    """The frame of the trigger at ``start:end`` (offsets in the parsed text).
+def _role(doc: Any, role: str, chain: list[Any], frames: FrameData) -> Any | None:
+    """The token the frame patterns give ``role``, anchored at one of the ``chain`` tokens: the
+    pattern first in the file wins, then the anchor first in the chain, then the first token."""
+    hits = doc.user_data.get(_MATCHES, {})
+    best: tuple[int, int, int] | None = None
+    for pos, anchor in enumerate(chain):
+        for rank, i in hits.get(anchor.i, ()):
+            p = frames.patterns[rank]
+            if p.role != role or (p.bare and any(g.dep_ in frames.labels.case for g in doc[i].children)):
+                continue
+            if best is None or (rank, pos, i) < best:
+                best = (rank, pos, i)
+    return doc[best[2]] if best is not None else None
 
-    ``direct``: the trigger's direct object is the side joined ("joined X", "rallied X");
-    ``leaves``: its direct object is the side left ("deserted X", "quit X")."""
+
+def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bool, leaves: bool) -> Frame:
+    """The frame of the trigger at ``start:end`` (offsets in the parsed text; ``doc`` from
+    :meth:`SyntaxModels.parse`, which matched the frame patterns over it).
+
+    ``direct``: the trigger's bare direct object (role ``object``) is the side joined ("joined X",
+    "rallied X"); ``leaves``: it is the side left ("deserted X", "quit X")."""
+    frames, lab = config.frames, config.frames.labels
     inside = _tokens_in(doc, start, end)
     verb = _anchor(inside)
     if verb is None:
         return Frame()
-    joined = left = None
     trigger = [t for t in inside if start <= t.idx < end]
     chain = _verb_chain(verb, trigger)
-    for t in trigger:  # "broke ties with X": a preposition written inside the trigger introduces the side left
-        if t.lower_ in config.trigger_left_preps:
-            left = left or next((g for g in t.children if g.dep_ in _PREP_OBJECT), None)
-    for v in chain:
-        joined = joined or _prep_object(v, config.joined_preps)
-        left = left or _prep_object(v, config.left_preps)
-        obj = _direct_object(v)
-        if obj is not None and obj.lower_ in config.pledge_nouns:  # "pledged allegiance to X"
-            joined = joined or _prep_object(obj, config.joined_preps)
-        elif obj is not None and direct and not joined:
-            joined = obj
-        elif obj is not None and leaves and not left:
-            left = obj
-    subj = _subject(verb)
+    joined = _role(doc, "joined", chain, frames)
+    left = _role(doc, "left", chain, frames)
+    obj = _role(doc, "object", chain, frames) if (direct and joined is None) or (leaves and left is None) else None
+    if obj is not None and direct and joined is None:
+        joined = obj
+    elif obj is not None and leaves and left is None:
+        left = obj
+    subj = _role(doc, "defector", chain[:1], frames) or _subject(verb, lab)
     kp = config.keep_preps
     chain_ids = {v.i for v in chain}
     reporter = None
     if subj is not None and subj.pos_ == "PRON" and verb.dep_ == "ccomp":  # "X said on radio he had switched sides"
-        said = next((c for c in verb.head.children if c.dep_ in _SUBJECT), None)
+        said = next((c for c in verb.head.children if c.dep_ in lab.subject), None)
         if said is not None and said.pos_ != "PRON":
             reporter = (said.left_edge.idx, said.right_edge.idx + len(said.right_edge.text))  # whole subtree
+    cut, named_cut = lab.phrase_cut, lab.phrase_cut - {"appos"}
+    count, place, time = (_role(doc, r, chain[:1], frames) for r in ("count", "place", "time"))
+    event_frame = frames.frame_for(verb.lemma_)
     return Frame(
-        subject=_span(subj, kp, _PHRASE_CUT - {"appos"}) if subj is not None else None,
-        joined=_span(joined, kp) if joined is not None else None,
-        left=_span(left, kp) if left is not None else None,
-        subject_kind=_kind(subj) if subj is not None else None,
+        subject=_span(subj, lab, kp, named_cut) if subj is not None else None,
+        joined=_span(joined, lab, kp, cut) if joined is not None else None,
+        left=_span(left, lab, kp, cut) if left is not None else None,
+        subject_kind=_kind(subj, lab) if subj is not None else None,
         reporter=reporter,
         anchor_dep=verb.dep_,
-        subject_core=_core(subj) if subj is not None else None,
+        subject_core=_core(subj, lab) if subj is not None else None,
         subject_indefinite=subj is not None
         and any(t.dep_ == "det" and "Ind" in t.morph.get("Definite") for t in subj.children),
         other_subjects=tuple(
-            _span(t, kp, _PHRASE_CUT - {"appos"})
+            _span(t, lab, kp, named_cut)
             for t in doc
-            if t.dep_ in _SUBJECT and t.head is not verb and t is not subj and t.head.i not in chain_ids
+            if t.dep_ in lab.subject and t.head is not verb and t is not subj and t.head.i not in chain_ids
         ),
+        count=(count.idx, count.idx + len(count.text)) if count is not None else None,
+        place=_span(place, lab, kp, cut) if place is not None else None,
+        time=_span(time, lab, frozenset(), cut) if time is not None else None,
+        frame=event_frame.id if event_frame else None,
+        kind=event_frame.kind if event_frame else None,
     )
 
 
-_CORE = {"compound", "appos", "flat", "flat:name", "nmod:poss", "poss", "amod", "det", "nummod", "punct", "case"}
-
-
-def _core(tok: Any) -> tuple[int, int]:
+def _core(tok: Any, lab: Labels) -> tuple[int, int]:
     """The head noun with the words that name it ("Brig. Gen. X", "X, a commander"), not the
     prepositional phrases that attach someone else ("a commander loyal to X")."""
-    keep, stack = [tok], [c for c in tok.children if c.dep_ in _CORE and not (c.dep_ == "amod" and c.i > tok.i)]
+    keep, stack = [tok], [c for c in tok.children if c.dep_ in lab.core and not (c.dep_ == "amod" and c.i > tok.i)]
     while stack:
         t = stack.pop()
         keep.append(t)
-        stack.extend(c for c in t.children if c.dep_ in _CORE and not (t.dep_ == "amod" and c.dep_ != "advmod"))
+        stack.extend(c for c in t.children if c.dep_ in lab.core and not (t.dep_ == "amod" and c.dep_ != "advmod"))
     return min(t.idx for t in keep), max(t.idx + len(t.text) for t in keep)
 
 
-def _kind(tok: Any) -> str:
+def _kind(tok: Any, lab: Labels) -> str:
     """named | pronoun | group | singular, as the rules name a subject."""
     if tok.pos_ == "PRON":
         return "pronoun"
     if tok.pos_ == "NUM" or tok.like_num:  # "four of the guards" ("Four" opening a sentence is tagged PROPN)
         return "group"
-    if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+    if tok.pos_ == "PROPN" and tok.ent_type_ in lab.person_entities:
         return "named"
-    if tok.morph.get("Number") == ["Plur"] or tok.tag_ in ("NNS", "NNPS"):
+    if tok.morph.get("Number") == ["Plur"] or tok.tag_ in lab.plural_tags:
         return "group"
     return "singular"
 
@@ -345,7 +397,7 @@ def of_coordinated_verb(doc: Any, triggers: list[tuple[int, int]], a: int, b: in
     return tok.pos_ == "VERB" and tok.i not in ids and tok.dep_ == "conj" and tok.head.i == verb.i
 
 
-def in_subject(doc: Any, triggers: list[tuple[int, int]], a: int, b: int) -> bool:
+def in_subject(doc: Any, triggers: list[tuple[int, int]], a: int, b: int, config: SyntaxConfig) -> bool:
     """Whether the phrase at ``a:b`` lies inside the subject of the act's trigger (the first of
     ``triggers``) with everything the subject governs: "a fighter of the group in X region
     surrendered ... in Y": X is where the fighter served (golden: subject-place-is-not-where)."""
@@ -353,7 +405,7 @@ def in_subject(doc: Any, triggers: list[tuple[int, int]], a: int, b: int) -> boo
     phrase = _tokens_in(doc, a, b)
     if verb is None or not phrase:
         return False
-    subject = _subject(verb)
+    subject = _subject(verb, config.frames.labels)
     if subject is None:
         return False
     inside = {t.i for t in subject.subtree}

@@ -24,6 +24,7 @@ from . import languages
 from ._countries import CountryNames
 from .dateholidays import parse_holidays
 from .datewords import compile_date_words
+from .frames import load_frames
 from .generic_sides import load_generic_sides
 from .honorifics import read_honorifics
 from .langdata import load_language_data
@@ -50,10 +51,14 @@ def check_lexicon(data_dir: Path | None = None) -> list[Problem]:
     """The problems of every knowledge file, in file order; empty when all are valid."""
     root = Path(data_dir) if data_dir is not None else Path(str(data_path()))
     problems: list[Problem] = []
-    for name, read in _checks(root):
+    checks = _checks(root)
+    names = {name for name, _ in checks}
+    for name, read in checks:
         try:
             read()
         except LexiconError as e:
+            if e.filename != name and e.filename in names:
+                continue  # a file another one reads (extract/<lang>.yaml reads frames/<lang>.yaml): told once
             problems += [
                 Problem(_short(e.filename, root) if name == "parties/" else name, line, msg) for line, msg in e.problems
             ]
@@ -88,6 +93,9 @@ def _checks(root: Path) -> list[tuple[str, Callable[[], Any]]]:
     for path in sorted((root / "extract").glob("*.yaml")):
         name = f"extract/{path.name}"
         out.append((name, partial(load_language_data, path, filename=name)))
+    for path in sorted((root / "frames").glob("*.yaml")):
+        name = f"frames/{path.name}"
+        out.append((name, partial(load_frames, path, filename=name)))
     for path in sorted((root / "dates").glob("*.yaml")):
         if path.name != "holidays.yaml":
             name = f"dates/{path.name}"

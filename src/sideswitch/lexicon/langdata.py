@@ -13,9 +13,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import LexiconError
+from ..lexicon.frames import FrameData, frames_path, load_frames
 from ..lexicon.loader import Lines, data_path, load_yaml
 
 __all__ = [
@@ -206,18 +208,14 @@ SCHEMA = {
         },
         "syntax": {
             "type": "object",
-            "required": ["model", "install", "joined_preps", "left_preps"],
+            "required": ["model", "install"],
             "additionalProperties": False,
             "properties": {
                 "model": _PAT,
                 "install": _PAT,
-                "joined_preps": _WORDS,
-                "left_preps": _WORDS,
-                "pledge_nouns": _WORDS,
                 "keep_preps": _WORDS,
                 "group_strength": _PATS,
                 "receiver_nouns": _WORDS,
-                "trigger_left_preps": _WORDS,
             },
         },
     },
@@ -256,14 +254,11 @@ CUE_GROUPS = (
 
 @dataclass(frozen=True)
 class SyntaxConfig:
-    """One language's syntax data: the pipeline package and the role prepositions."""
+    """One language's syntax data: the pipeline package and the event frames (``frames/<lang>.yaml``)."""
 
     model: str
     install: str
-    joined_preps: frozenset[str]
-    left_preps: frozenset[str]
-    pledge_nouns: frozenset[str]  # "pledged allegiance to", "switched alliance to"
-    trigger_left_preps: frozenset[str] = frozenset()  # "broke ties with": inside the trigger only
+    frames: FrameData  # the roles of each trigger as dependency patterns, and the labels of the scheme
     receiver_nouns: frozenset[str] = frozenset()  # "surrendered to security forces": the state's own
     keep_preps: frozenset[str] = frozenset()  # prepositions that stay inside a side's phrase ("forces of X")
     group_strength: tuple[re.Pattern[str], ...] = ()  # "a 300-strong battalion": compiled patterns, group 1 the count
@@ -385,7 +380,7 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.I)
 
 
-def _compile(data: dict[str, Any], filename: str) -> LanguageData:
+def _compile(data: dict[str, Any], filename: str, frames_file: Any = None) -> LanguageData:
     problems = []
 
     def rx(p: str, where: str, flags: Any = re.I) -> re.Pattern[str]:
@@ -518,15 +513,16 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         attempt=re.compile(r"\b(?:" + "|".join(data["attempt_cues"]) + r")\s*$", re.I)
         if data.get("attempt_cues")
         else re.compile(r"(?!x)x"),
-        syntax=_syntax(data.get("syntax")),
+        syntax=_syntax(data.get("syntax"), data["language"], frames_file),
         collective_nouns=low("collective_nouns"),
         rules=rules,
     )
 
 
-def _syntax(block: dict[str, Any] | None) -> SyntaxConfig | None:
+def _syntax(block: dict[str, Any] | None, lang: str, frames_file: Any = None) -> SyntaxConfig | None:
     if not block:
         return None
+    frames = load_frames(frames_file or frames_path(lang), filename=f"frames/{lang}.yaml")  # the roles of its triggers
 
     def low(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in block.get(key, []))
@@ -534,12 +530,9 @@ def _syntax(block: dict[str, Any] | None) -> SyntaxConfig | None:
     return SyntaxConfig(
         model=block["model"],
         install=block["install"],
-        joined_preps=low("joined_preps"),
-        left_preps=low("left_preps"),
-        pledge_nouns=low("pledge_nouns"),
+        frames=frames,
         keep_preps=low("keep_preps"),
         receiver_nouns=low("receiver_nouns"),
-        trigger_left_preps=low("trigger_left_preps"),
         group_strength=tuple(re.compile(p, re.I) for p in block.get("group_strength", [])),
     )
 
@@ -645,4 +638,7 @@ def load_language_data(path: Any, filename: str | None = None) -> LanguageData:
     """Read, validate and compile one extraction-words file; every problem (schema, a bad
     regular expression...) is reported at once with its line in a LexiconError."""
     name = filename or str(path)
-    return _compile(load_yaml(path, SCHEMA, filename=name, check=_pattern_problems), name)
+    data = load_yaml(path, SCHEMA, filename=name, check=_pattern_problems)
+    # a copy of the data folder (``lexicon check --data-dir``) brings its own frames beside extract/
+    beside = Path(path).parent.parent / "frames" / f"{data['language']}.yaml" if isinstance(path, Path) else None
+    return _compile(data, name, beside if beside is not None and beside.exists() else None)

@@ -45,7 +45,10 @@ def _people(ev) -> dict | None:
     return people_band(Count(min(r[0] for r in ranges), max(r[1] for r in ranges), first.get("best")))
 
 
-def _location(ev, state) -> dict:
+def _placed(ev, state) -> tuple[dict, bool]:
+    """The act's location, and whether it is only a dateline's ("KABUL - "; the province the
+    document names most when only its dateline names it): where the reporter was, which
+    ``resolve.merge`` does not hold against another report's place."""
     place = (
         next((m.place for m in ev.mentions if m.place is not None and m.place.precision != "country"), None)
         or next(
@@ -58,13 +61,16 @@ def _location(ev, state) -> dict:
         )
         or next((m.place for m in ev.mentions if m.place is not None and m.place.country == state.country), None)
     )
+    from_dateline = any(m.place is place and m.place_weak for m in ev.mentions)
     if (place is None or place.precision == "country") and len(state.events) == 1 and _news(ev, state):
-        place = _document_place(ev, state) or place
+        found = _document_place(ev, state)
+        if found is not None:
+            place, from_dateline = found
     if place is not None:
         loc = place.to_contract()
         if not loc.get("country"):
             loc["country"] = state.country
-        return loc
+        return loc, from_dateline
     country = state.country if _news(ev, state) or state.country in _side_countries(ev) else None
     return {
         "place": None,
@@ -74,7 +80,7 @@ def _location(ev, state) -> dict:
         "lat": None,
         "lon": None,
         "precision": "country" if country else None,
-    }
+    }, False
 
 
 def _side_countries(ev) -> set[str]:
@@ -101,19 +107,22 @@ def _news(ev, state) -> bool:
 
 def _document_place(ev, state):
     """Where a document's only act happened when its own sentences name no province or town:
-    the province the document names most (the dateline counts)."""
+    the province the document names most (the dateline counts), and whether only a dateline
+    names it."""
     from collections import Counter
 
+    from .arguments import _DATELINE
+
     found = [
-        p
-        for ps in state.places_at.values()
+        (p, bool((dl := _DATELINE.match(state.sentences[i].text)) and p.end <= dl.end()))
+        for i, ps in state.places_at.items()
         for p in ps
         if p.precision != "country" and p.admin1 and (state.country is None or p.country == state.country)
     ]
     if not found:
         return None
-    best = Counter(p.admin1 for p in found).most_common(1)[0][0]
-    return next(p for p in found if p.admin1 == best)
+    best = Counter(p.admin1 for p, _ in found).most_common(1)[0][0]
+    return next(p for p, _ in found if p.admin1 == best), all(d for p, d in found if p.admin1 == best)
 
 
 def _date(ev, state=None) -> dict | None:
@@ -165,6 +174,7 @@ def assemble_events(state) -> list[dict]:
     out = []
     for k, ev in enumerate(state.events):
         first = ev.first
+        loc, from_dateline = _placed(ev, state)
         s = _evidence(ev).sentence
         name = ev.full_name or ev.name
         aliases = sorted({a for a in [ev.name, *ev.aliases] if a and a != name})
@@ -178,7 +188,8 @@ def assemble_events(state) -> list[dict]:
                 "people": _people(ev),
                 "from_side": ev.side("from_side"),
                 "to_side": ev.side("to_side"),
-                "location": _location(ev, state),
+                "location": loc,
+                "place_from_dateline": from_dateline,
                 "date": None if first.cand.stage == "offered" else _date(ev, state),
                 "weapons": _weapons(ev),
                 "claims": ev.claims,

@@ -381,7 +381,10 @@ def names_listed(events: list[DocEvent], state, find) -> None:
         nxt = next((state.sentences[i] for i in after if listing.search(state.sentences[i].text)), None)
         if nxt is None:  # the sentence after any report of the act (a headline's is the lead)
             continue
-        people = [p for p in find(nxt) if len(p.name.split()) >= 2]
+        # the men listed, not who said so ("..., Major General C said"): at most the group's size
+        people = [p for p in find(nxt) if len(p.name.split()) >= 2 and not _SPEAKS.match(nxt.text[p.end :])][
+            : max(r[1] for r in ranges)
+        ]
         if len(people) >= 2:
             ev.name, ev.full_name = people[0].name, None
             ev.aliases += [p.name for p in people[1:] if p.name not in ev.aliases]

@@ -399,7 +399,11 @@ def name_described(events: list[DocEvent], state, find, roles: frozenset = froze
 
     for ev in events:
         first = ev.first
-        leader = None if ev.name or first.subject != "group" else group_leader(first.sentence.text[: first.cand.start])
+        leader = None
+        if not ev.name and first.subject == "group":
+            clause = first.sentence.text[: first.cand.start]
+            included = language_data(state.lang).included_leader.search(clause)  # "including a commander"
+            leader = group_leader(clause) or (included.group(0).split()[-1].lower() if included else None)
         if leader:  # "A police captain and 17 of his officers ... Captain X brought ...": the leader is named
             _name_from_role(ev, first, state, find, head=leader)
         if ev.name or first.subject != "singular":
@@ -492,12 +496,14 @@ def _name_from_role(ev: DocEvent, first, state, find, head: str | None = None) -
         if lead:  # ... or "Sergeant Min Khant Zaw took the rifles with him": the next subject
             ev.name, ev.full_name = lead[0].name, None
             return
+    listing = language_data(state.lang).listing
     for s in state.sentences[i : i + 4]:  # "The commander was named as Gul Agha Rasuli"
         for p in find(s):
+            named = [m.end() for m in listing.finditer(s.text, 0, p.start)]  # "named the commander as"
             if (
                 re.search(r"\b(?:named|identified)\s+as\s+(?:[\w.]+\s+){0,2}$", s.text[: p.start])
-                and len(p.name.split()) >= 2
-            ):
+                or (named and re.fullmatch(r"\s+(?:[\w.]+\s+){0,2}", s.text[named[-1] : p.start]))
+            ) and len(p.name.split()) >= 2:
                 ev.name, ev.full_name = p.name, None
                 return
     for s in state.sentences[i : i + 4]:

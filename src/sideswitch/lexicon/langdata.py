@@ -120,6 +120,7 @@ SCHEMA = {
         "kin_cues": _PATS,
         "origin_cues": _PATS,
         "listing_cues": _PATS,
+        "included_leader_cues": _PATS,
         "alias_cues": _PATS,
         "posting_cues": _PATS,
         "claim_cues": {
@@ -217,6 +218,7 @@ CUE_GROUPS = (
     "kin_cues",
     "origin_cues",
     "listing_cues",
+    "included_leader_cues",
     "alias_cues",
     "posting_cues",
     "side_to",
@@ -281,6 +283,7 @@ class LanguageData:
     patron: re.Pattern[str]  # right before a name: the person is a patron, not the defector ("loyal to X")
     kin: re.Pattern[str]  # right after a name: a kinsman of the person acts, not the person ("X's nephew")
     origin: re.Pattern[str]  # right before "from X": where someone travelled from, not a side ("returning from")
+    included_leader: re.Pattern[str]  # "300 soldiers, including a battalion commander": ends on the leader
     listing: re.Pattern[str]  # a sentence that names the members of a group told before ("They are Lt. X, ...")
     alias: re.Pattern[str]  # right before a name: another name of a person named before ("whose real name is")
     claims: dict[str, re.Pattern[str]]
@@ -388,6 +391,7 @@ def _compile(data: dict[str, Any], filename: str) -> LanguageData:
         kin=_union(data.get("kin_cues", [])),
         origin=_union(data.get("origin_cues", [])),
         listing=_union(data.get("listing_cues", [])),
+        included_leader=_union(data.get("included_leader_cues", [])),
         alias=_union(data.get("alias_cues", [])),
         posting=_union(data.get("posting_cues", [])),
         claims={k: _union(v) for k, v in data["claim_cues"].items()},

@@ -16,6 +16,7 @@ extractor must return for it, listing only the fields that the case checks::
           people_overlaps: [90, 92] # the extracted range must overlap this one
           people_best: 91           # the best estimate (people.best)
           from: [taliban]           # any keyword, as a whole word of from_side name or party
+          from_not: [government]    # none of these keywords matches from_side (null passes)
           to: [government]          # the same for to_side
           to_null: true             # to_side must be null
           country: Afghanistan
@@ -84,6 +85,7 @@ EVENT_KEYS = {
     "people_overlaps",
     "people_best",
     "from",
+    "from_not",
     "to",
     "to_null",
     "country",
@@ -201,12 +203,12 @@ def event_problems(e) -> list[str]:
                 out.append(f"{key} must be [min, max] with 0 <= min <= max")
     if "people_best" in e and not (isinstance(e["people_best"], int) and e["people_best"] >= 0):
         out.append("people_best must be a non-negative integer")
-    for key in ("from", "to", "admin1", "place", "role"):
+    for key in ("from", "from_not", "to", "admin1", "place", "role"):
         if key in e and not (key == "admin1" and e[key] is None):
             words = as_list(e[key])
             if not words or not all(isinstance(w, str) and w.strip() for w in words):
                 out.append(f"{key} must be a non-empty list of strings")
-            elif key in ("from", "to") and any(w != w.lower() for w in words):
+            elif key in ("from", "from_not", "to") and any(w != w.lower() for w in words):
                 out.append(f"{key} keywords must be lower case")
     if "to_null" in e and ("to" in e or e["to_null"] is not True):
         out.append("to_null must be true and cannot be combined with to")
@@ -343,6 +345,9 @@ def check_field(key, want, x) -> str | None:
     if key in ("from", "to"):
         side = x.get("from_side" if key == "from" else "to_side")
         return None if side_matches(as_list(want), side) else f"{key}: expected one of {as_list(want)}, got {side}"
+    if key == "from_not":
+        side = x.get("from_side")
+        return f"from: expected none of {as_list(want)}, got {side}" if side_matches(as_list(want), side) else None
     if key == "to_null":
         return None if x.get("to_side") is None else f"to_side: expected null, got {x.get('to_side')}"
     if key == "country":

@@ -604,3 +604,13 @@ def test_a_copy_misplaced_by_its_footer_still_joins_the_story_and_its_rewrite():
     alone = {**wire, "doc_sketch": document_sketch("A long feature on the war, in other words entirely.")}
     assert not reprinted(original, alone)  # not a near-duplicate document: only what it says counts
     assert sorted(len(ev) for ev in cluster([original, alone, rewrite])) == [1, 2]
+
+
+def test_a_dateline_place_does_not_keep_acts_apart():
+    """ "KHARKIV - A soldier ...": a place only a dateline gives is where the reporter was, so it
+    neither clashes with another report's province nor wins the merged location over it."""
+    news = _pilot("a", "d1", "Poltava", gear=(), role="soldier")
+    datelined = {**_pilot("b", "d2", "Kharkiv", gear=(), role="soldier"), "place_from_dateline": True}
+    assert clash(news, {**datelined, "place_from_dateline": False}) == "different province"
+    assert clash(news, datelined) is None
+    assert merge_event("ev-1", [datelined, news])["location"]["admin1"] == "Poltava"

@@ -103,6 +103,7 @@ class Mention:
     weapons: list[dict[str, Any]] = field(default_factory=list)
     speaker: str | None = None
     explicit: bool = False  # people counted from the text (not the default single leader)
+    place_weak: bool = False  # the place is the dateline's: where the reporter was
 
     @property
     def sentence(self) -> Sentence:
@@ -414,9 +415,10 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
         if outside:
             places = [p for p in places if not in_subject(doc, spans, p.start, p.end, cfg)]
     elsewhere = any(p.precision != "country" for i, ps in state.places_at.items() if i != c.sentence.index for p in ps)
-    m.place = _place(places, c, allow_dateline=False) or (  # a dateline is where the reporter is: last resort
-        None if elsewhere else _place(places, c, allow_dateline=True)
-    )
+    m.place = _place(places, c, allow_dateline=False)
+    if m.place is None and not elsewhere:  # a dateline is where the reporter is: last resort
+        m.place = _place(places, c, allow_dateline=True)
+        m.place_weak = m.place is not None
     m.weapons = find_weapons(sent[c0:], data) + _weapons_next(state, c, data)
     m.date = event_window(
         _mask_dateline(_own_part(_mask_relative(sent, data), c, state, data)),

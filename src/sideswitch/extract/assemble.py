@@ -51,7 +51,10 @@ def _people(ev: DocEvent) -> dict[str, Any] | None:
     return people_band(Count(min(r[0] for r in ranges), max(r[1] for r in ranges), first.get("best")))
 
 
-def _location(ev: DocEvent, state: DocState, parties: PartyLexicon) -> dict[str, Any]:
+def _placed(ev: DocEvent, state: DocState, parties: PartyLexicon) -> tuple[dict[str, Any], bool]:
+    """The act's location, and whether it is only a dateline's ("KABUL - "; the province the
+    document names most when only its dateline names it): where the reporter was, which
+    ``resolve.merge`` does not hold against another report's place."""
     place = (
         next((m.place for m in ev.mentions if m.place is not None and m.place.precision != "country"), None)
         or next(
@@ -64,14 +67,17 @@ def _location(ev: DocEvent, state: DocState, parties: PartyLexicon) -> dict[str,
         )
         or next((m.place for m in ev.mentions if m.place is not None and m.place.country == state.country), None)
     )
+    from_dateline = any(m.place is place and m.place_weak for m in ev.mentions)
     if (place is None or place.precision == "country") and len(state.events) == 1 and _news(ev, state):
         stated = next((m.place.country for m in ev.mentions if m.place is not None and m.place.country), None)
-        place = _document_place(ev, state, stated) or place
+        found = _document_place(ev, state, stated)
+        if found is not None:
+            place, from_dateline = found
     if place is not None:
         loc = place.to_contract()
         if not loc.get("country"):
             loc["country"] = state.country
-        return loc
+        return loc, from_dateline
     country = state.country if _news(ev, state) or state.country in _side_countries(ev, parties) else None
     return {
         "place": None,
@@ -81,7 +87,7 @@ def _location(ev: DocEvent, state: DocState, parties: PartyLexicon) -> dict[str,
         "lat": None,
         "lon": None,
         "precision": "country" if country else None,
-    }
+    }, False
 
 
 def _side_countries(ev: DocEvent, lexicon: PartyLexicon) -> set[str]:
@@ -103,11 +109,12 @@ def _news(ev: DocEvent, state: DocState) -> bool:
     return max(w.latest for w in windows) >= state.published - timedelta(days=NEWS_WINDOW_DAYS)
 
 
-def _document_place(ev: DocEvent, state: DocState, country: str | None = None) -> Place | None:
+def _document_place(ev: DocEvent, state: DocState, country: str | None = None) -> tuple[Place, bool] | None:
     """Where a document's only act happened when its own sentences name no province or town:
     the province the document names most (the dateline counts), in the country the act's own
     sentences name ("surrendered in Pakistan": not a town of a photo caption from Afghanistan;
-    golden: act-country-bounds-document-place), else in the document's country."""
+    golden: act-country-bounds-document-place), else in the document's country; and whether
+    only a dateline names it."""
     from collections import Counter
 
     from .arguments import _DATELINE
@@ -121,7 +128,7 @@ def _document_place(ev: DocEvent, state: DocState, country: str | None = None) -
         dl = _DATELINE.match(m.sentence.text)
         own[m.sentence.index] = dl.end() if dl else 0
     found = [
-        p
+        (p, bool((dl := _DATELINE.match(state.sentences[i].text)) and p.end <= dl.end()))
         for i, ps in state.places_at.items()
         for p in ps
         if p.precision != "country"
@@ -131,8 +138,8 @@ def _document_place(ev: DocEvent, state: DocState, country: str | None = None) -
     ]
     if not found:
         return None
-    best = Counter(p.admin1 for p in found).most_common(1)[0][0]
-    return next(p for p in found if p.admin1 == best)
+    best = Counter(p.admin1 for p, _ in found).most_common(1)[0][0]
+    return next(p for p, _ in found if p.admin1 == best), all(d for p, d in found if p.admin1 == best)
 
 
 def _date(ev: DocEvent, state: DocState | None = None) -> dict[str, Any] | None:
@@ -184,6 +191,7 @@ def assemble_events(state: DocState, parties: PartyLexicon) -> list[dict[str, An
     out = []
     for k, ev in enumerate(state.events):
         first = ev.first
+        loc, from_dateline = _placed(ev, state, parties)
         s = _evidence(ev).sentence
         name = ev.full_name or ev.name
         aliases = sorted({a for a in [ev.name, *ev.aliases] if a and a != name})
@@ -197,7 +205,8 @@ def assemble_events(state: DocState, parties: PartyLexicon) -> list[dict[str, An
                 "people": _people(ev),
                 "from_side": ev.side("from_side"),
                 "to_side": ev.side("to_side"),
-                "location": _location(ev, state, parties),
+                "location": loc,
+                "place_from_dateline": from_dateline,
                 "date": None if first.cand.stage == "offered" else _date(ev, state),
                 "weapons": _weapons(ev),
                 "claims": ev.claims,

@@ -425,7 +425,10 @@ def names_listed(events: list[DocEvent], state: DocState, find: FindPersons, dat
         )
         if nxt is None:
             continue
-        people = [p for p in find(nxt) if len(p.name.split()) >= 2]
+        # the men listed, not who said so ("..., Major General C said"): at most the group's size
+        people = [
+            p for p in find(nxt) if len(p.name.split()) >= 2 and not _rx(data)["speaks"].match(nxt.text[p.end :])
+        ][: max(r[1] for r in ranges)]
         roster = data.roster.search(nxt.text)
         if roster:  # the names listed one after the other, not a relative's named after them ("X and Y, sons of Z")
             # the list opens the clause after the cue (a title at most before the first name), not
@@ -462,9 +465,11 @@ def name_described(
 
     for ev in events:
         first = ev.first
-        leader = (
-            None if ev.name or first.subject != "group" else group_leader(first.sentence.text[: first.cand.start], data)
-        )
+        leader = None
+        if not ev.name and first.subject == "group":
+            clause = first.sentence.text[: first.cand.start]
+            included = data.included_leader.search(clause)  # "including a commander"
+            leader = group_leader(clause, data) or (included.group(0).split()[-1].lower() if included else None)
         if leader:  # "A police captain and 17 of his officers ... Captain X brought ...": the leader is named
             _name_from_role(ev, first, state, find, data, head=leader)
         if ev.name or first.subject != "singular":
@@ -544,9 +549,14 @@ def _name_from_role(
         if lead:  # ... or "Sergeant Min Khant Zaw took the rifles with him": the next subject
             ev.name, ev.full_name = lead[0].name, None
             return
+    listing = data.listing
     for s in state.sentences[i : i + 4]:  # "The commander was named as Gul Agha Rasuli"
         for p in find(s):
-            if rx["named_as"].search(s.text[: p.start]) and len(p.name.split()) >= 2:
+            named = [m.end() for m in listing.finditer(s.text, 0, p.start)]  # "named the commander as"
+            if (
+                rx["named_as"].search(s.text[: p.start])
+                or (named and re.fullmatch(r"\s+(?:[\w.]+\s+){0,2}", s.text[named[-1] : p.start]))
+            ) and len(p.name.split()) >= 2:
                 ev.name, ev.full_name = p.name, None
                 return
     for s in state.sentences[i : i + 4]:

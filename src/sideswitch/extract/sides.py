@@ -97,6 +97,12 @@ def _clause_bounds(sentence: str, a: int, b: int, data: LanguageData | None = No
     )  # "According to a statement by X, ...": attribution, not the subject
     if lead and lead.end() <= a:
         start = max(start, lead.end())
+    if data is not None:
+        # ", according to the army, 104 guerrillas deserted": the attribution ends at its own comma;
+        # the army is not the subject's side (golden: attribution-is-not-the-side)
+        for m in data.according.finditer(sentence, 0, a):
+            if sentence[m.end(1) : m.end(1) + 1] == "," and re.search(r",\s*$", sentence[: m.start()]):
+                start = max(start, m.end(1) + 1)
     if data is not None:  # "aseguró en un comunicado que ...": the act starts after "que"
         for m in re.finditer(
             r"(?:" + data.speech.pattern + r")[^,;]{0,40}?\b(?:" + data.complementizer + r")", sentence[:a], re.I

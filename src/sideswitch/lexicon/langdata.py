@@ -126,6 +126,7 @@ SCHEMA = {
         "origin_cues": _PATS,
         "listing_cues": _PATS,
         "roster_cues": _PATS,
+        "included_leader_cues": _PATS,
         "alias_cues": _PATS,
         "posting_cues": _PATS,
         "claim_cues": {
@@ -237,6 +238,7 @@ CUE_GROUPS = (
     "origin_cues",
     "listing_cues",
     "roster_cues",
+    "included_leader_cues",
     "alias_cues",
     "posting_cues",
     "side_to",
@@ -328,6 +330,7 @@ class LanguageData:
     patron: re.Pattern[str]  # right before a name: the person is a patron, not the defector ("loyal to X")
     kin: re.Pattern[str]  # right after a name: a kinsman of the person acts, not the person ("X's nephew")
     origin: re.Pattern[str]  # right before "from X": where someone travelled from, not a side ("returning from")
+    included_leader: re.Pattern[str]  # "300 soldiers, including a battalion commander": ends on the leader
     listing: re.Pattern[str]  # a sentence that names the members of a group told before ("They are Lt. X, ...")
     roster: re.Pattern[
         str
@@ -458,6 +461,7 @@ def _compile(data: dict[str, Any], filename: str, frames_file: Any = None) -> La
         origin=_union(data.get("origin_cues", [])),
         listing=_union(data.get("listing_cues", [])),
         roster=_union(data.get("roster_cues", [])),
+        included_leader=_union(data.get("included_leader_cues", [])),
         alias=_union(data.get("alias_cues", [])),
         posting=_union(data.get("posting_cues", [])),
         claims={k: _union(v) for k, v in data["claim_cues"].items()},

@@ -11,7 +11,8 @@ the same stage, a shared country key (``merge.Report.keys``; a mention placed
 nowhere is compared with every country), an act window within
 ``merge.DATE_SLACK_DAYS`` (an interval index: a window lies in the one or two
 buckets of 16 x 2^level days that hold it), sides that may be the same, and,
-for a report that names nobody, a province and a headcount that may be the same.
+for a report that names nobody, a province (unless one is a dateline's) and a headcount that
+may be the same.
 Each key is a consequence of a clash rule, so no pair the rules could link is
 missed: the links are exactly those a comparison of every pair finds.
 
@@ -124,9 +125,10 @@ def blocking_rows(r: Report) -> list[tuple[Any, ...]]:
     foreign = int(bool(r.joined and r.joined[1] == "foreign_state"))
     countries = sorted(r.keys) if r.country else ["*"]
     people = r.people or (None, None)
+    admin1 = None if r.place_from_dateline else r.admin1  # the reporter's, fits any province (clash)
     return [
         (r.id, r.stage or "", c, level, bucket, *(left or (None, None)), *(joined or (None, None)), foreign)
-        + (r.country, r.admin1, *people)
+        + (r.country, admin1, *people)
         for c in countries
         for level, bucket in _cells(r)
     ]
@@ -147,7 +149,7 @@ def blocking_query(r: Report) -> dict[str, Any]:
         "cells": [*cells, (UNDATED, 0, 0)],
         "left": _side(r.left),
         "joined": None if foreign else _side(r.joined),
-        "place": (r.country, r.admin1) if r.admin1 and not maybe_same_person else None,
+        "place": (r.country, r.admin1) if r.admin1 and not (maybe_same_person or r.place_from_dateline) else None,
         "people": (
             (r.people[1] * COUNT_RATIO + COUNT_SLACK, r.people[0], COUNT_RATIO, COUNT_SLACK)
             if r.people and not maybe_same_person

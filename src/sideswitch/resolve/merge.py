@@ -30,7 +30,9 @@ A CLASH (never one act):
         are one man alone with the same IDENTIFYING_GEAR: "a pilot and his Mi-8"
         placed in Poltava by one outlet and in Kharkiv by another); likewise
         one province, towns more than PLACE_KM apart ("in Bama" / "in Gwoza";
-        not a town named after its province, which often stands for it)
+        not a town named after its province, which often stands for it). Neither
+        when one report's place is only its dateline's ("MAIDUGURI - Thirty
+        fighters surrendered"): where the reporter was, not where the act was
     act windows more than DATE_SLACK_DAYS apart. An undated report's act
         happened before its publication: within RECENT_DAYS for news, any time
         for background; a report without date or publication fits any time.
@@ -323,6 +325,7 @@ class Report:
     evidence: frozenset[Any] = frozenset()  # word trigrams of its evidence (see COPY_SIMILARITY)
     coords: tuple[float, float] | None = None  # latitude, longitude of its place
     sketch: frozenset[int] = frozenset()  # its document's sketch (mention "doc_sketch", resolve.copies)
+    place_from_dateline: bool = False  # its place is only a dateline's ("KABUL - "): the reporter's
 
     @classmethod
     def of(cls, m: dict[str, Any]) -> Report:
@@ -353,6 +356,7 @@ class Report:
             _trigrams(" ".join(s.get("evidence") or "" for s in m["sources"])),
             (float(loc["lat"]), float(loc["lon"])) if loc.get("place") and loc.get("lat") is not None else None,
             frozenset(m.get("doc_sketch") or ()),
+            bool(m.get("place_from_dateline")),
         )
 
     @property
@@ -452,6 +456,8 @@ def clash(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> str | None:
             a.country not in b.keys and b.country not in a.keys
         ):
             return "different country"
+    elif a.place_from_dateline or b.place_from_dateline:
+        pass  # where the reporter was, not where the act happened
     elif a.admin1 and b.admin1 and a.admin1 != b.admin1 and not same_person:
         return "different province"
     elif a.admin1 == b.admin1 and not same_person and _far_towns(a, b):
@@ -709,6 +715,7 @@ def merge_event(event_id: str, members: list[dict[str, Any]]) -> dict[str, Any]:
 
     locs = [m.get("location") or {} for m in members]
     rank: dict[str | None, int] = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
+    datelines = [l for l, m in zip(locs, members, strict=True) if m.get("place_from_dateline")]
     weapons: dict[str, dict[str, Any]] = {}
     for m in members:
         for w in m.get("weapons") or []:
@@ -731,7 +738,10 @@ def merge_event(event_id: str, members: list[dict[str, Any]]) -> dict[str, Any]:
         "people": merged_people(members),
         "from_side": side("from_side"),
         "to_side": side("to_side"),
-        "location": max(locs, key=lambda l: (rank.get(l.get("precision"), -1), locs.count(l))),
+        "location": max(  # a place stated over a dateline's (where the reporter was)
+            locs,
+            key=lambda l: (l not in datelines, rank.get(l.get("precision"), -1), locs.count(l)),
+        ),
         "date": _merged_date(members),
         "weapons": list(weapons.values()),
         "claims": [c for m in members for c in m.get("claims") or []],

@@ -241,9 +241,10 @@ def extraction_languages() -> tuple[str, ...]:
 def run(
     doc: Document, resources: Lexicon | None = None, stages: list[Stage] | None = None, *, gate: bool = True
 ) -> DocState:
-    """The stages over ``doc``. With ``gate`` (the default), a document in which the trigger gate
-    (:mod:`sideswitch.lexicon.gate`, one scan for the words of every language's triggers) finds
-    nothing is not analysed at all, and only sentences it lets through are searched for triggers;
+    """The stages over ``doc`` with the lexicon ``resources`` (:func:`default_lexicon` when None).
+    With ``gate`` (the default), a document in which the lexicon's trigger gate
+    (:mod:`sideswitch.lexicon.gate`, one scan for the words of its triggers) finds nothing is
+    not analysed at all, and only sentences it lets through are searched for triggers;
     ``gate=False`` searches every sentence (the gate loses nothing: the same events either way)."""
     res = resources or default_lexicon()
     if gate and not res.gate.hits(doc.text):

@@ -80,3 +80,42 @@ def test_independent_sources_counts_groups(index, texts):
     docs = ["wire_original", "wire_syndicated", "other_same_event"]
     assert independent_sources(docs, index.group_of) == 2
     assert independent_sources(docs, lambda d: d) == 3
+
+
+@pytest.mark.parametrize("num_perm", [32, 128, 256])
+def test_lsh_bands_and_rows_are_datasketchs(num_perm):
+    from datasketch.lsh import _optimal_param
+
+    from sideswitch.resolve.dedup import _lsh_params
+
+    for threshold in [i / 20 for i in range(1, 20)]:
+        assert _lsh_params(threshold, num_perm) == tuple(int(v) for v in _optimal_param(threshold, num_perm, 0.5, 0.5))
+
+
+def test_stored_signatures_are_datasketchs_minhash(texts):
+    from sideswitch.resolve.dedup import _minhash, _minhash_values
+
+    words = "the commander and forty men of Zarvelo crossed Östmark river on sunday".split()
+    samples = [*texts.values(), "", "one", " ".join(words), " ".join(words * 3)]
+    for text in samples:
+        ours, theirs = _minhash_values(text, 128, 4), _minhash(text, 128, 4)
+        assert (ours is None) == (theirs is None)
+        if theirs is not None:
+            assert ours.dtype == theirs.hashvalues.dtype
+            assert ours.tobytes() == theirs.hashvalues.tobytes()
+
+
+def test_a_document_without_a_trigger_imports_neither_scipy_nor_spacy(tmp_path):
+    import subprocess
+    import sys
+
+    doc = tmp_path / "quiet.jsonl"
+    doc.write_text(json.dumps({"id": "q1", "text": "The council of Varnelo met on Monday about the price of flour."}))
+    code = (
+        "import sys; from sideswitch.cli import main\n"
+        f"try: main(['ingest', '--db', {str(tmp_path / 'q.db')!r}, '-q', {str(doc)!r}])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in ('scipy', 'spacy', 'numpy', 'datasketch') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

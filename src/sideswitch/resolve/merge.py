@@ -91,7 +91,7 @@ from functools import lru_cache
 from math import asin, cos, radians, sin, sqrt
 from typing import Any
 
-from .copies import COPY_DOCUMENT, sketch_similarity
+from .copies import COPY_DOCUMENT, SKETCH_SIZE, sketch_similarity
 from .names import name_similarity, surname_only_match
 
 __all__ = [
@@ -386,10 +386,18 @@ def reprinted(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> bool:
     a, b = _r(a), _r(b)
     return (
         bool(a.sketch and b.sketch)
-        and sketch_similarity(a.sketch, b.sketch) >= COPY_DOCUMENT
         and not a.docs & b.docs
+        and _sketches_may_match(a.sketch, b.sketch)
+        and sketch_similarity(a.sketch, b.sketch) >= COPY_DOCUMENT
         and copied(a, b)
     )
+
+
+def _sketches_may_match(a: frozenset[int], b: frozenset[int]) -> bool:
+    """The quick test before ``sketch_similarity(a, b) >= COPY_DOCUMENT``: it counts the shared
+    hashes among the ``SKETCH_SIZE`` smallest of both, so it is below when all shared hashes are."""
+    shared = len(a & b)
+    return shared >= COPY_DOCUMENT * min(SKETCH_SIZE, len(a) + len(b) - shared)
 
 
 def _r(x: dict[str, Any] | Report) -> Report:
@@ -438,7 +446,7 @@ def clash(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> str | None:
         return "different stage"
     if reprinted(a, b):
         return None  # one story reprinted: what differs came from its header, footer or date
-    if far_apart(a, b):
+    if a.window and b.window and _gap(a.window, b.window) > DATE_SLACK_DAYS:  # far_apart, not reprinted
         return "different time"
     why = _direction_clash(a, b)
     if why:
@@ -623,10 +631,13 @@ def _join_copies(
     may have misled its extraction), never a second report of one of its documents."""
     docs = [frozenset(s["doc"] for s in m["sources"]) for m in ms]
     reports = {i: Report.of(m) for i, m in enumerate(ms) if m.get("doc_sketch")}
-    idx = sorted(reports)
+    sharing: dict[int, list[int]] = {}  # reprints share sketch hashes: only such pairs are tested
+    for i in sorted(reports):
+        for h in reports[i].sketch:
+            sharing.setdefault(h, []).append(i)
     pairs = []
-    for x, i in enumerate(idx):
-        for j in idx[x + 1 :]:
+    for i in sorted(reports):
+        for j in sorted({j for h in reports[i].sketch for j in sharing[h] if j > i}):
             a, b = reports[i], reports[j]
             if a.stage == b.stage and reprinted(a, b):
                 pairs.append((-len(a.evidence & b.evidence) / len(a.evidence | b.evidence), i, j))

@@ -105,17 +105,26 @@ def test_stored_signatures_are_datasketchs_minhash(texts):
             assert ours.tobytes() == theirs.hashvalues.tobytes()
 
 
-def test_a_document_without_a_trigger_imports_neither_scipy_nor_spacy(tmp_path):
+def test_a_document_without_a_trigger_imports_no_heavy_module(tmp_path):
+    """A new `sideswitch ingest` of a document the gate refuses, with a warm lexicon cache: no
+    spaCy, no scipy, not even numpy (the near-duplicate index needs it only for a text it hashes)
+    or jsonschema (the lexicon's validation is cached)."""
+    import os
     import subprocess
     import sys
 
-    doc = tmp_path / "quiet.jsonl"
-    doc.write_text(json.dumps({"id": "q1", "text": "The council of Varnelo met on Monday about the price of flour."}))
-    code = (
-        "import sys; from sideswitch.cli import main\n"
-        f"try: main(['ingest', '--db', {str(tmp_path / 'q.db')!r}, '-q', {str(doc)!r}])\n"
-        "except SystemExit: pass\n"
-        "print(sorted(m for m in ('scipy', 'spacy', 'numpy', 'datasketch') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip().splitlines()[-1] == "[]"
+    env = dict(os.environ, SIDESWITCH_CACHE_DIR=str(tmp_path / "cache"))
+    heavy = ("scipy", "spacy", "numpy", "datasketch", "jsonschema")
+    loaded = []
+    for n in (1, 2):
+        doc = tmp_path / f"quiet{n}.jsonl"
+        doc.write_text(json.dumps({"id": f"q{n}", "text": "The council of Varnelo met on Monday about flour."}))
+        code = (
+            "import sys; from sideswitch.cli import main\n"
+            f"try: main(['ingest', '--db', {str(tmp_path / 'q.db')!r}, '-q', {str(doc)!r}])\n"
+            "except SystemExit: pass\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+        )
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+        loaded.append(run.stdout.strip().splitlines()[-1])
+    assert loaded[1] == "[]"

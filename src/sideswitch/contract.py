@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-
-import jsonschema
+from typing import TYPE_CHECKING
 
 from .errors import ValidationError
+
+if TYPE_CHECKING:  # about 0.1 CPU-s to import: only when an event is validated
+    import jsonschema
 
 __all__ = ["schema", "validate_event", "event_problems", "read_events", "EXPORT_KEYS"]
 
@@ -46,6 +48,8 @@ def schema() -> dict:
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
 
 

@@ -80,3 +80,51 @@ def test_independent_sources_counts_groups(index, texts):
     docs = ["wire_original", "wire_syndicated", "other_same_event"]
     assert independent_sources(docs, index.group_of) == 2
     assert independent_sources(docs, lambda d: d) == 3
+
+
+@pytest.mark.parametrize("num_perm", [32, 128, 256])
+def test_lsh_bands_and_rows_are_datasketchs(num_perm):
+    from datasketch.lsh import _optimal_param
+
+    from sideswitch.resolve.dedup import _lsh_params
+
+    for threshold in [i / 20 for i in range(1, 20)]:
+        assert _lsh_params(threshold, num_perm) == tuple(int(v) for v in _optimal_param(threshold, num_perm, 0.5, 0.5))
+
+
+def test_stored_signatures_are_datasketchs_minhash(texts):
+    from sideswitch.resolve.dedup import _minhash, _minhash_values
+
+    words = "the commander and forty men of Zarvelo crossed Östmark river on sunday".split()
+    samples = [*texts.values(), "", "one", " ".join(words), " ".join(words * 3)]
+    for text in samples:
+        ours, theirs = _minhash_values(text, 128, 4), _minhash(text, 128, 4)
+        assert (ours is None) == (theirs is None)
+        if theirs is not None:
+            assert ours.dtype == theirs.hashvalues.dtype
+            assert ours.tobytes() == theirs.hashvalues.tobytes()
+
+
+def test_a_document_without_a_trigger_imports_no_heavy_module(tmp_path):
+    """A new `sideswitch ingest` of a document the gate refuses, with a warm lexicon cache: no
+    spaCy, no scipy, not even numpy (the near-duplicate index needs it only for a text it hashes)
+    or jsonschema (the lexicon's validation is cached)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, SIDESWITCH_CACHE_DIR=str(tmp_path / "cache"))
+    heavy = ("scipy", "spacy", "numpy", "datasketch", "jsonschema")
+    loaded = []
+    for n in (1, 2):
+        doc = tmp_path / f"quiet{n}.jsonl"
+        doc.write_text(json.dumps({"id": f"q{n}", "text": "The council of Varnelo met on Monday about flour."}))
+        code = (
+            "import sys; from sideswitch.cli import main\n"
+            f"try: main(['ingest', '--db', {str(tmp_path / 'q.db')!r}, '-q', {str(doc)!r}])\n"
+            "except SystemExit: pass\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+        )
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+        loaded.append(run.stdout.strip().splitlines()[-1])
+    assert loaded[1] == "[]"

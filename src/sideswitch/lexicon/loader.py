@@ -35,12 +35,14 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator, ValidationError
 
 from sideswitch.errors import LexiconError
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 __all__ = ["load_yaml", "validate_yaml", "load_schema", "data_path", "cache_dir", "cached", "Lines", "YamlDoc"]
 
@@ -104,9 +106,15 @@ def load_schema(name: str) -> dict[str, Any]:
     """A schema shipped in ``lexicon/data/schemas/`` (``.yaml`` or ``.json``), checked as Draft 2020-12."""
     res = data_path("schemas", name)
     text = res.read_text(encoding="utf-8")
-    schema = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
-    Draft202012Validator.check_schema(schema)
-    return dict(schema)
+
+    def checked() -> dict[str, Any]:
+        schema = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
+        from jsonschema import Draft202012Validator  # about 0.1 CPU-s: not when the cache answers
+
+        Draft202012Validator.check_schema(schema)
+        return dict(schema)
+
+    return dict(cached(["schema", name, text], checked))
 
 
 def load_yaml(
@@ -260,6 +268,8 @@ def validate_yaml(
 
 def schema_problems(data: Any, schema: dict[str, Any], lines: Lines) -> list[Problem]:
     """Every violation of ``schema`` in ``data``, as ``(line, message)``."""
+    from jsonschema import Draft202012Validator  # about 0.1 CPU-s: only when a file is validated
+
     out: list[Problem] = []
     for error in Draft202012Validator(schema).iter_errors(data):
         out.extend(_describe(error, lines))

@@ -313,7 +313,14 @@ def _shipped() -> PartyLexicon:
 
 @lru_cache(maxsize=1)
 def _shipped_countries() -> CountryNames:
-    return CountryNames.load(COUNTRIES_FILE)
+    """Validated and merged with pycountry once per content (loader.cached): a new process then
+    needs neither the YAML check nor jsonschema."""
+    from importlib.metadata import version
+
+    texts = [data_path(f).read_text(encoding="utf-8") for f in (COUNTRIES_FILE, "schemas/countries.schema.yaml")]
+    parts = ["countries", *texts, version("pycountry")]
+    found: CountryNames = cached(parts, lambda: CountryNames.load(COUNTRIES_FILE))
+    return found
 
 
 def _load(path: Path | None) -> PartyLexicon:

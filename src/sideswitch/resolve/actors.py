@@ -41,6 +41,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .names import (
@@ -373,17 +374,20 @@ def names_the_defector(ev: dict[str, Any], lex: Honorifics | None = None) -> boo
     >>> names_the_defector(ev), names_the_defector(other)
     (True, False)
     """
-    lex = lex or default_honorifics()
     d = ev.get("defector") or {}
-    wanted = {
-        p for n in [d.get("name"), *(d.get("aliases") or [])] if n for p in name_parts(n, lex) if len(p) >= 3
-    } - set(lex.generic)
+    names = tuple(n for n in [d.get("name"), *(d.get("aliases") or [])] if n)
+    evidence = tuple(s.get("evidence") or "" for s in ev.get("sources") or [])
+    return _names_the_defector(names, evidence, ev.get("language") or "en", lex or default_honorifics())
+
+
+@lru_cache(maxsize=1 << 14)  # pure; actors are resolved again over the same stored events, batch after batch
+def _names_the_defector(names: tuple[str, ...], evidence: tuple[str, ...], lang: str, lex: Honorifics) -> bool:
+    wanted = {p for n in names for p in name_parts(n, lex) if len(p) >= 3} - set(lex.generic)
     if not wanted:
         return True  # only generic parts ("Mohammad Khan"): nothing to tell them by, the rules above decide
-    evidence = [s.get("evidence") or "" for s in ev.get("sources") or []]
     if any(wanted & set(name_parts(text, lex)) for text in evidence):
         return True
-    return bool(evidence) and not any(_other_persons(text, ev.get("language") or "en") for text in evidence)
+    return bool(evidence) and not any(_other_persons(text, lang) for text in evidence)
 
 
 def _other_persons(text: str, lang: str) -> bool:

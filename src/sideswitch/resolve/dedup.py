@@ -66,12 +66,25 @@ def _shingles(text: str, k: int) -> set[bytes]:
 
 @lru_cache(maxsize=8)
 def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    """LSH bands and rows for ``threshold``: what MinHashLSH computes (by numerical integration,
-    about 45 ms) on every construction, computed once per process."""
-    from datasketch.lsh import _optimal_param
+    """LSH bands and rows for ``threshold``: the ``(b, r)`` that ``MinHashLSH`` chooses (weights
+    0.5 and 0.5), computed once per process without importing datasketch's LSH module (it
+    imports scipy, about 0.5 CPU-s, for numerical integration). The probabilities integrated
+    are polynomials of degree ``b * r <= num_perm``, so Gauss-Legendre with ``num_perm // 2 + 1``
+    nodes gives them exactly; a test checks the answer against datasketch's."""
+    import numpy as np
 
-    bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
-    return int(bands), int(rows)
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    below = threshold / 2 * (nodes + 1)  # the nodes over [0, threshold] and over [threshold, 1]
+    above = (1 - threshold) / 2 * (nodes + 1) + threshold
+    best, opt = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            false_positive = threshold / 2 * float(np.dot(weights, 1 - (1 - below ** float(r)) ** float(b)))
+            false_negative = (1 - threshold) / 2 * float(np.dot(weights, (1 - above ** float(r)) ** float(b)))
+            error = false_positive * 0.5 + false_negative * 0.5
+            if error < best:
+                best, opt = error, (b, r)
+    return opt
 
 
 class NearDuplicateIndex:
@@ -243,20 +256,20 @@ class StoredNearDuplicates:
     ):
         self.backing = backing
         self.threshold, self.num_perm, self.shingle_words = threshold, num_perm, shingle_words
-        bands, rows = _lsh_params(threshold, num_perm)
-        self._ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
 
     def _bands(self, values: Any) -> list[int]:
         """One number per LSH band: documents sharing one are compared (``MinHashLSH``'s buckets)."""
+        bands, rows = _lsh_params(self.threshold, self.num_perm)  # numpy: only once a text is hashed
         out = []
-        for i, (start, end) in enumerate(self._ranges):
+        for i, (start, end) in enumerate((i * rows, (i + 1) * rows) for i in range(bands)):
             digest = hashlib.blake2b(bytes([i]) + values[start:end].tobytes(), digest_size=8).digest()
             out.append(int.from_bytes(digest, "big", signed=True))
         return out
 
-    def signature(self, text: str) -> tuple[tuple[int, int], LeanMinHash | None]:
-        """As :meth:`NearDuplicateIndex.signature`: computed elsewhere, given to :meth:`add`."""
-        return (self.num_perm, self.shingle_words), _minhash(text, self.num_perm, self.shingle_words)
+    def signature(self, text: str) -> tuple[tuple[int, int], Any]:
+        """As :meth:`NearDuplicateIndex.signature` (the hash values alone): computed elsewhere,
+        given to :meth:`add`."""
+        return (self.num_perm, self.shingle_words), _minhash_values(text, self.num_perm, self.shingle_words)
 
     def add(self, doc_id: str, text: str, signature: tuple[Any, ...] | None = None) -> str | None:
         """Index a stored document; the canonical id of the earlier group it copies, else None."""
@@ -266,12 +279,12 @@ class StoredNearDuplicates:
         m = (
             signature[1]
             if signature is not None and signature[0] == (self.num_perm, self.shingle_words)
-            else _minhash(text, self.num_perm, self.shingle_words)
+            else _minhash_values(text, self.num_perm, self.shingle_words)
         )
         if m is None:
             self.backing.add_minhash(doc_id, doc_id, None, [])
             return None
-        values = m.hashvalues
+        values = getattr(m, "hashvalues", m)  # a worker's LeanMinHash or the values themselves
         raw, bands = values.tobytes(), self._bands(values)
         best: tuple[float, int, str] | None = None
         for seq, _, group, sig in self.backing.minhash_candidates(bands):
@@ -317,6 +330,40 @@ def _minhash(text: str, num_perm: int, shingle_words: int) -> LeanMinHash | None
     m = MinHash(num_perm=num_perm, permutations=permutations, scheme=scheme)
     m.update_batch(shingles)
     return LeanMinHash(m)
+
+
+# datasketch's MinHash (scheme "affine32", seed 1), reproduced with numpy alone: importing
+# datasketch imports its LSH module and with it scipy (about 0.5 CPU-s in a new process). A test
+# checks that the values are datasketch's, bit for bit.
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # the MurmurHash3 finalizer
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> Any:
+    import numpy as np
+
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _minhash_values(text: str, num_perm: int, shingle_words: int) -> Any:
+    """The hash values of ``_minhash(text, ...)`` (a uint32 array; None for a text without words)."""
+    import numpy as np
+
+    shingles = _shingles(text, shingle_words)
+    if not shingles:
+        return None
+    hv = np.array([int.from_bytes(hashlib.sha1(s).digest()[:4], "little") for s in shingles], dtype=np.uint32)
+    s1, m1, s2, m2, s3 = (np.uint32(v) for v in _FMIX32)
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    hv = (hv ^ (hv >> s3)).reshape(-1, 1)
+    a, b = _permutations(num_perm)
+    return np.minimum(np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32), (hv * a + b).min(axis=0))
 
 
 def _grouping(

@@ -256,7 +256,7 @@ class MergeIndex:
         links = self.backing.merge_links(ids)
         scores = {(a, b): s for a in ids for b, s in links.get(a, {}).items() if a < b and b in comp}
         compatible = {a: {b for b in ids if b != a and self._compatible(a, b, comp)} for a in ids}
-        groups = group_links(ms, scores, compatible)
+        groups = group_links(ms, scores, compatible, self.report)
         ids_out = assign_ids(groups, taken=self._taken(groups, set(before)))
         moved = []
         for eid, group in zip(ids_out, groups):

@@ -93,7 +93,7 @@ from functools import lru_cache
 from math import asin, cos, radians, sin, sqrt
 from typing import Any
 
-from .copies import COPY_DOCUMENT, sketch_similarity
+from .copies import COPY_DOCUMENT, SKETCH_SIZE, sketch_similarity
 from .names import name_similarity, surname_only_match
 
 __all__ = [
@@ -390,10 +390,18 @@ def reprinted(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> bool:
     a, b = _r(a), _r(b)
     return (
         bool(a.sketch and b.sketch)
-        and sketch_similarity(a.sketch, b.sketch) >= COPY_DOCUMENT
         and not a.docs & b.docs
+        and _sketches_may_match(a.sketch, b.sketch)
+        and sketch_similarity(a.sketch, b.sketch) >= COPY_DOCUMENT
         and copied(a, b)
     )
+
+
+def _sketches_may_match(a: frozenset[int], b: frozenset[int]) -> bool:
+    """The quick test before ``sketch_similarity(a, b) >= COPY_DOCUMENT``: it counts the shared
+    hashes among the ``SKETCH_SIZE`` smallest of both, so it is below when all shared hashes are."""
+    shared = len(a & b)
+    return shared >= COPY_DOCUMENT * min(SKETCH_SIZE, len(a) + len(b) - shared)
 
 
 def _r(x: dict[str, Any] | Report) -> Report:
@@ -442,7 +450,7 @@ def clash(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> str | None:
         return "different stage"
     if reprinted(a, b):
         return None  # one story reprinted: what differs came from its header, footer or date
-    if far_apart(a, b):
+    if a.window and b.window and _gap(a.window, b.window) > DATE_SLACK_DAYS:  # far_apart, not reprinted
         return "different time"
     why = _direction_clash(a, b)
     if why:
@@ -593,21 +601,24 @@ def cluster(mentions: Iterable[dict[str, Any]], pair: Callable[..., Any] | None 
 
 
 def group_links(
-    mentions: Iterable[dict[str, Any]], scores: dict[tuple[str, str], float], compatible: dict[str, set[str]]
+    mentions: Iterable[dict[str, Any]],
+    scores: dict[tuple[str, str], float],
+    compatible: dict[str, set[str]],
+    report: Callable[[dict[str, Any]], Report] = Report.of,
 ) -> list[list[dict[str, Any]]]:
     """Events from linked mentions: best link first, never two clashing mentions in one event.
 
     ``scores`` gives each linked pair of ids its score; ``compatible`` maps an id
     to the ids it does not clash with (others may be left out). The result
     depends only on the set of mentions, not their order: events and their
-    members come in :func:`order_key` order.
+    members come in :func:`order_key` order. ``report(mention)`` is ``Report.of`` or a cache of it.
     """
     ms = sorted(mentions, key=order_key)
     at = {m["id"]: i for i, m in enumerate(ms)}
     edges = sorted((-s, min(at[a], at[b]), max(at[a], at[b])) for (a, b), s in scores.items() if a in at and b in at)
     allowed = [{at[o] for o in compatible.get(m["id"], ()) if o in at} | {i} for i, m in enumerate(ms)]
     group, members = list(range(len(ms))), {i: [i] for i in range(len(ms))}
-    _join_copies(ms, group, members, allowed)
+    _join_copies(ms, group, members, allowed, report)
     for _, i, j in edges:
         gi, gj = group[i], group[j]
         # either way round: a unit of copies fits what one of its reports fits (_join_copies)
@@ -622,17 +633,24 @@ def group_links(
 
 
 def _join_copies(
-    ms: list[dict[str, Any]], group: list[int], members: dict[int, list[int]], allowed: list[set[int]]
+    ms: list[dict[str, Any]],
+    group: list[int],
+    members: dict[int, list[int]],
+    allowed: list[set[int]],
+    report: Callable[[dict[str, Any]], Report],
 ) -> None:
     """First, the reports of one story reprinted (:func:`reprinted`, one stage) become one unit,
     most alike first; the unit fits whatever one of its reports fits (a copy's dateline or footer
     may have misled its extraction), never a second report of one of its documents."""
     docs = [frozenset(s["doc"] for s in m["sources"]) for m in ms]
-    reports = {i: Report.of(m) for i, m in enumerate(ms) if m.get("doc_sketch")}
-    idx = sorted(reports)
+    reports = {i: report(m) for i, m in enumerate(ms) if m.get("doc_sketch")}
+    sharing: dict[int, list[int]] = {}  # reprints share sketch hashes: only such pairs are tested
+    for i in sorted(reports):
+        for h in reports[i].sketch:
+            sharing.setdefault(h, []).append(i)
     pairs = []
-    for x, i in enumerate(idx):
-        for j in idx[x + 1 :]:
+    for i in sorted(reports):
+        for j in sorted({j for h in reports[i].sketch for j in sharing[h] if j > i}):
             a, b = reports[i], reports[j]
             if a.stage == b.stage and reprinted(a, b):
                 pairs.append((-len(a.evidence & b.evidence) / len(a.evidence | b.evidence), i, j))

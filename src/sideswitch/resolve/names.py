@@ -169,6 +169,7 @@ def skeleton(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", token[:1] + _VOWELS.sub("", token[1:]))
 
 
+@lru_cache(maxsize=1 << 16)  # pure; actors read each stored defector's spellings again per refresh
 def split_alias(name: str, lex: Honorifics | None = None) -> tuple[str, str | None]:
     """``"Jorge Pardo alias El Zorro"`` -> ``("Jorge Pardo", "El Zorro")``; no marker -> ``(name, None)``."""
     lex = lex or default_honorifics()

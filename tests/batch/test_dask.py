@@ -151,18 +151,11 @@ def test_without_dask_one_error_names_the_install_command(tmp_path, monkeypatch)
 def test_dask_workers_extract_with_the_callers_lexicon(tmp_path, dask_client):
     """The workers are other processes started apart (not forked): the lexicon reaches them
     pickled, with its invented party, and they extract with it."""
-    from tests.extract.test_lexicon_state import ACT, lantern_lexicon
+    from tests.extract.test_lexicon_state import acts_file, lantern_lexicon
 
     from sideswitch.batch.dask import ingest_distributed
 
-    src = tmp_path / "acts.jsonl"
-    src.write_text(
-        "".join(
-            json.dumps({"id": f"a{i}", "published": "2021-03-15", "text": f"Report {i}. {ACT}"}) + "\n"
-            for i in range(4)
-        ),
-        encoding="utf-8",
-    )
+    src = acts_file(tmp_path)
     hosts: list[int] = []
     with open_store(tmp_path / "s.db") as s:
         ingest_distributed(

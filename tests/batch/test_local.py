@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -43,16 +42,9 @@ def test_cli_workers_runs_locally(tmp_path):
 
 def test_local_workers_extract_with_the_callers_lexicon(tmp_path):
     """A lexicon with an invented group's party file: the workers use it, not the shipped one."""
-    from tests.extract.test_lexicon_state import ACT, lantern_lexicon
+    from tests.extract.test_lexicon_state import acts_file, lantern_lexicon
 
-    src = tmp_path / "acts.jsonl"
-    src.write_text(
-        "".join(
-            json.dumps({"id": f"a{i}", "published": "2021-03-15", "text": f"Report {i}. {ACT}"}) + "\n"
-            for i in range(4)
-        ),
-        encoding="utf-8",
-    )
+    src = acts_file(tmp_path)
     pids: list[int] = []
     with open_store(tmp_path / "s.db") as s:
         ingest_local(

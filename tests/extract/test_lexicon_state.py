@@ -30,6 +30,21 @@ parties:
 ACT = "Eleven soldiers defected to the Lantern Brigade near Abeche on Sunday, officials said."
 
 
+def acts_file(tmp_path, n: int = 4):
+    """A JSONL file of ``n`` reports of ``ACT`` (for the worker tests)."""
+    import json
+
+    src = tmp_path / "acts.jsonl"
+    src.write_text(
+        "".join(
+            json.dumps({"id": f"a{i}", "published": "2021-03-15", "text": f"Report {i}. {ACT}"}) + "\n"
+            for i in range(n)
+        ),
+        encoding="utf-8",
+    )
+    return src
+
+
 def lantern_lexicon(tmp_path) -> Lexicon:
     path = tmp_path / "lantern.yaml"
     path.write_text(LANTERN, encoding="utf-8")

@@ -29,10 +29,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from ..errors import LexiconError
-from .loader import Lines, data_path, validate_yaml
+from .loader import Lines, cached, data_path, validate_yaml
 
 __all__ = ["FrameData", "EventFrame", "RolePattern", "Labels", "ROLES", "load_frames", "frames_path", "SCHEMA"]
 
@@ -236,7 +236,17 @@ def _where(path: tuple[Any, ...], data: dict[str, Any]) -> str:
 
 
 def load_frames(path: Any, filename: str) -> FrameData:
-    """Read and check one frames file; every problem is reported at once (``LexiconError``)."""
+    """Read and check one frames file; every problem is reported at once (``LexiconError``). A
+    file that checked is kept in the lexicon cache (:func:`loader.cached`), so a later process
+    neither validates it again nor imports jsonschema."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, AttributeError):
+        return _load_frames(path, filename)  # unreadable: the check reports it
+    return cast(FrameData, cached(["frames", filename, text], lambda: _load_frames(path, filename)))
+
+
+def _load_frames(path: Any, filename: str) -> FrameData:
     doc = validate_yaml(path, SCHEMA, filename=filename, check=_structure)
     if doc.problems:
         raise LexiconError(doc.filename, doc.problems)

@@ -182,12 +182,19 @@ def _cache_key(text: str, schema: dict[str, Any], check: Check | None) -> str:
         _LOADER.__name__,
         json.dumps(schema, sort_keys=True, default=str),
         getattr(check, "__qualname__", ""),
-        repr((code.co_code, code.co_consts)) if code is not None else "",
+        _code_fingerprint(code) if code is not None else "",
         text,
     ):
         h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
         h.update(b"\0")
     return h.hexdigest()
+
+
+def _code_fingerprint(code: Any) -> str:
+    """The bytecode and constants of a function, nested functions and comprehensions included by
+    their own (a code object's repr names its address, which differs in every process)."""
+    consts = [_code_fingerprint(c) if hasattr(c, "co_code") else repr(c) for c in code.co_consts]
+    return repr((code.co_code, consts))
 
 
 @lru_cache(maxsize=1)

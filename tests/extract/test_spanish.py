@@ -251,3 +251,21 @@ def test_a_bad_regex_in_the_language_data_is_a_lexicon_error_with_its_line(tmp_p
     assert [(line, section in msg and "bad regular expression" in msg) for line, msg in err.value.problems] == [
         (at + 1, True)
     ]
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        # golden: es-entre-los-que-se-entregaron ("X y Y": two people)
+        (
+            "Entre los que se entregaron figuran Wilmer Arango Pérez y Jhon Fredy Ospina, dijo el Ejército.",
+            ["Wilmer Arango Pérez", "Jhon Fredy Ospina"],
+        ),
+        # a double surname joined by "y" stays one name
+        ("El comandante Luis Ortega y Gasset se entregó el martes.", ["Luis Ortega y Gasset"]),
+    ],
+)
+def test_names_joined_by_y(text, names):
+    from sideswitch.extract.persons import find_persons
+
+    assert [p.name for p in find_persons(text, ES)] == names

@@ -66,6 +66,28 @@ class PersonMention:
     full: str | None  # the fuller name seen earlier in the document, for a bare last name
 
 
+def _runs(sentence: str) -> list[list[tuple[str, int, int]]]:
+    """The capitalised runs of ``sentence`` as (word, start, end) tokens. A run joined by the
+    particle "y" with two name words or more on each side is two people ("Wilmer Arango Pérez y
+    Jhon Fredy Ospina"; golden: es-entre-los-que-se-entregaron), not one double surname ("Ortega y
+    Gasset")."""
+    out = []
+    for m in _RUN.finditer(sentence):
+        tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end()) for t in _WORD.finditer(m.group(0))]
+        cut = next(
+            (
+                i
+                for i, t in enumerate(tokens)
+                if t[0] == "y"
+                and sum(_capital(w) for w, _, _ in tokens[:i]) >= 2
+                and sum(_capital(w) for w, _, _ in tokens[i + 1 :]) >= 2
+            ),
+            None,
+        )
+        out.extend([tokens[:cut], tokens[cut + 1 :]] if cut is not None else [tokens])
+    return out
+
+
 def find_persons(
     sentence: str,
     data: LanguageData,
@@ -80,8 +102,7 @@ def find_persons(
     out = [PersonMention(m.group(1), m.start(1), m.end(1), None, None) for m in _cues(data)["alias"].finditer(sentence)]
     if _CREDIT.search(sentence):
         return out  # credit lines name photographers, not actors
-    for m in _RUN.finditer(sentence):
-        tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end()) for t in _WORD.finditer(m.group(0))]
+    for tokens in _runs(sentence):
         if any(re.search(r"\d", t[0]) for t in tokens):
             tokens = [t for t in tokens[: next(i for i, t in enumerate(tokens) if re.search(r"\d", t[0]))]]
             if len(tokens) < 2:

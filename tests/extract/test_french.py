@@ -244,6 +244,8 @@ def test_count_of_nouns_after_an_elided_article():
 # ---------------------------------------------------------------- every trigger has an example that fires it
 
 TRIGGER_EXAMPLES = {
+    "renounce-regime": "Le consul général du Mali à Lyon a rompu avec la junte de Bamako vendredi.",
+    "resigned-in-protest": "L'ambassadeur du Niger à Abuja a démissionné en signe de protestation contre la junte.",
     "reconnait-chef": "Deux capitaines ont reconnu Idriss Kaba comme président légitime mardi.",
     "surrender": "Quinze combattants du JNIM se sont rendus aux FAMa à Niono.",
     "gave-up": "Six miliciens se sont livrés aux autorités de Bunia.",

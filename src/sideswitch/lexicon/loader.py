@@ -174,6 +174,13 @@ def cached(parts: Iterable[str], build: Callable[[], Any]) -> Any:
     return value
 
 
+def _code_text(code: Any) -> str:
+    """A code object's bytecode and constants, its nested code objects (a comprehension's) spelt
+    the same way: their repr holds a memory address, which would change the key in every process."""
+    consts = tuple(_code_text(c) if hasattr(c, "co_code") else c for c in code.co_consts)
+    return repr((code.co_code, consts))
+
+
 def _cache_key(text: str, schema: dict[str, Any], check: Check | None) -> str:
     code = getattr(check, "__code__", None)
     h = hashlib.sha256()
@@ -182,7 +189,7 @@ def _cache_key(text: str, schema: dict[str, Any], check: Check | None) -> str:
         _LOADER.__name__,
         json.dumps(schema, sort_keys=True, default=str),
         getattr(check, "__qualname__", ""),
-        repr((code.co_code, code.co_consts)) if code is not None else "",
+        _code_text(code) if code is not None else "",
         text,
     ):
         h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)

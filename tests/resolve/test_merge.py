@@ -614,3 +614,70 @@ def test_a_dateline_place_does_not_keep_acts_apart():
     assert clash(news, {**datelined, "place_from_dateline": False}) == "different province"
     assert clash(news, datelined) is None
     assert merge_event("ev-1", [datelined, news])["location"]["admin1"] == "Poltava"
+
+
+def _unit_report(eid: str, doc: str, evidence: str, *, published: str | None, date: dict | None, **over) -> dict:
+    """An unnamed group of a named unit joining the Nusra Front (invented unit names)."""
+    fields = {
+        "kind": "surrender",
+        "defector": {"name": None, "aliases": [], "role": "fighters", "actor_id": None},
+        "people": None,
+        "from_side": None,
+        "to_side": {"name": "Nusra Front", "party": "Nusra Front (al-Qaeda in Syria)"},
+        "location": {"place": None, "admin2": None, "admin1": None, "country": "Syria", "lat": None, "lon": None},
+        "date": date,
+        "sources": [{"doc": doc, "url": None, "outlet": "Test Wire", "published": published, "evidence": evidence}],
+    }
+    return make_event(eid, doc, **{**fields, **over})
+
+
+def test_one_named_unit_in_an_undated_report_merges():
+    """A unit no party of the lexicon names ("the Plover Brigade") is the evidence when one report
+    has no date: nothing else agrees but the side joined."""
+    a = _unit_report(
+        "a",
+        "d1",
+        "Fighters of the Plover Brigade surrendered to the Nusra Front on Monday, activists said.",
+        published="2016-03-08",
+        date={"earliest": "2016-03-07", "latest": "2016-03-07", "text": "on Monday"},
+    )
+    b = _unit_report(
+        "b",
+        "d2",
+        "A spokesman denied the claims.",
+        published=None,
+        date=None,
+        kind="defection",
+        claims=[
+            {"by": "a spokesman", "stance": "denies", "doc": "d2", "quote": "Plover Brigade fighters did not defect."}
+        ],
+    )
+    assert clash(a, b) is None and linked(a, b)
+    other = _unit_report("c", "d3", "Fighters of the Sandpiper Brigade defected.", published=None, date=None)
+    assert not linked(a, other)  # another unit: the side joined and the kind alone are not enough
+
+    def dated(unit: str) -> dict:
+        return _unit_report(
+            "e",
+            "d4",
+            f"Fighters of the {unit} Brigade surrendered to the Nusra Front, a monitor said.",
+            published="2016-03-10",
+            date={"earliest": "2016-03-09", "latest": "2016-03-09", "text": "on Wednesday"},
+        )
+
+    assert similarity(a, dated("Plover")) == similarity(a, dated("Sandpiper"))  # two stated dates: dates decide
+
+
+def test_a_named_unit_does_not_outweigh_a_clash():
+    a = _unit_report(
+        "a",
+        "d1",
+        "Two commanders of the Plover Brigade joined Ahrar al-Sham on Sunday.",
+        published="2016-05-03",
+        date={"earliest": "2016-05-01", "latest": "2016-05-01", "text": "on Sunday"},
+        to_side={"name": "Ahrar al-Sham", "party": "Ahrar al-Sham"},
+    )
+    b = _unit_report(
+        "b", "d2", "Fighters of the Plover Brigade defected to the Nusra Front.", published=None, date=None
+    )
+    assert clash(a, b) == "different side joined"

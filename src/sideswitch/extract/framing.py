@@ -20,7 +20,7 @@ from typing import Any
 
 from ..lexicon.langdata import LanguageData, per_language
 from .counts import count_people
-from .sides import _modifier
+from .sides import _modifier, place_or_enemy
 from .syntax import MAX_PARSE_CHARS, Frame, frame_of
 
 __all__ = ["apply_frame"]
@@ -87,7 +87,14 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
             m.from_side = side
     if m.from_side is None and frame.subject:
         a, b = frame.subject
-        party = next((x for x in matches if a <= x.start and x.end <= b and not _modifier(sent, x)), None)
+        party = next(
+            (
+                x
+                for x in matches
+                if a <= x.start and x.end <= b and not _modifier(sent, x) and not place_or_enemy(sent, x, data)
+            ),
+            None,
+        )
         if party is not None and (m.to_side or {}).get("party") != party.party.name:
             m.from_side = {"name": party.surface, "party": party.party.name}
     if m.name and m.to_side and m.name in (m.to_side.get("name") or "") and frame.subject:

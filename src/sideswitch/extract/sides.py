@@ -280,6 +280,7 @@ def find_sides(
             m
             for m in matches
             if rx["toward"].search(sentence[max(0, m.start - 14) : m.start])
+            and not _modifier(sentence, m)  # "to the X-affiliated Y": Y is the receiver
             and not _same_state(m.party.name, (from_side or {}).get("party"), ctx.parties)
         ]
         if toward:
@@ -339,6 +340,19 @@ def _antecedent(sentence: str, c0: int, trig_start: int, data: LanguageData) -> 
     return (start, rel.start()) if start is not None and start < rel.start() else None
 
 
+@per_language
+def _armed_unit(data: LanguageData) -> re.Pattern[str]:
+    """An armed group's word and the noun after it ("rebel unit"), lower case."""
+    words = sorted(data.armed_words, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+[\w-]+")
+
+
+def place_or_enemy(sentence: str, m: PartyMatch, data: LanguageData) -> bool:
+    """The party is named as a place or an enemy of the actors ("landed in India's ...", "a unit
+    tasked with combating X"), not as their side (the ``subject-side`` rule's ``place`` words)."""
+    return bool(_find_rx(data)["place"].search(sentence[max(0, m.start - 16) : m.start]))
+
+
 def _subject_side(
     sentence: str,
     a: int,
@@ -351,15 +365,20 @@ def _subject_side(
 ) -> Side | None:
     """The side the actors belong to, from words before the trigger: "Taliban commanders",
     "Syrian Army officers", "regime soldiers", "a Russian pilot", "policemen"."""
-    span = sentence[a:b]
     rx = _find_rx(data)
+    # a party named as a place or an enemy ("tasked with combating Islamic State") is blanked out, so
+    # that its words ("State") are not read below as the actors' own state (golden: enemy-is-not-the-side-left)
+    chars = list(sentence[a:b])
+    for m in matches:
+        if a <= m.start < b and place_or_enemy(sentence, m, data):
+            chars[m.start - a : min(m.end, b) - a] = " " * (min(m.end, b) - m.start)
+            hint = re.sub(rf"\s*\b{re.escape(m.surface)}\b", "", hint)
+    span = "".join(chars)
     for m in sorted(
         (
             m
             for m in matches
-            if a <= m.start < b
-            and not _modifier(sentence, m)
-            and not rx["place"].search(sentence[max(0, m.start - 16) : m.start])
+            if a <= m.start < b and not _modifier(sentence, m) and not place_or_enemy(sentence, m, data)
         ),
         key=lambda m: m.start,
     ):  # the subject comes first; "landed in India's ...": a place, not a side
@@ -369,8 +388,10 @@ def _subject_side(
             continue  # "switching sides to the Taliban": the object of an earlier verb
         return _side(m.surface, m.party)
     words = (span + " " + hint).lower()
+    # a unit named by an armed group's word ("a rebel unit", "militia members") is not the state's
+    own = _armed_unit(data).sub(" ", words)
     for w in data.state_nouns | data.force_nouns:
-        if re.search(rf"\b{re.escape(w)}\b", words) and w not in data.fighter_nouns:
+        if re.search(rf"\b{re.escape(w)}\b", own) and w not in data.fighter_nouns:
             role = rx["leading"].sub("", hint.strip()) if hint else None  # "Eleven policemen" -> "policemen"
             if role and role.lower() in {t.lower() for t in data.titles}:
                 role = None  # "Captain X": a rank names a person, not a side (golden: rank-is-no-side)

@@ -55,6 +55,9 @@ The SCORE (evidence of one act):
         (not when one named man is counted alone in one report)
     same identifying equipment taken along (helicopter, jet)      +1.5
     same identifying role of a lone defector ("pilot", not "soldier") +1
+    same named unit, no party of the lexicon ("the Heron Brigade",
+        "Division 30": the language data's ``unit-name`` rule, in the
+        evidence or a claim's quote), one report without a stated date  +SAME_UNIT
     same kind, or the same party joined (outlets call one act
         defection or desertion)                                   +0.5
     evidence copied (a syndicated copy or a wire story's rewrite:
@@ -111,6 +114,7 @@ __all__ = [
     "merge_event",
     "event_id_for",
     "MERGE_THRESHOLD",
+    "SAME_UNIT",
 ]
 
 # Calibrated on the dev corpus (issue 4) and tests/resolve/test_merge.py: 3 needs
@@ -175,6 +179,12 @@ COPY_MIN_TRIGRAMS = 8
 # took an aircraft or a boat are one act even when outlets place it in different provinces
 # ("landed in Poltava" / "in the Kharkiv region"). Rifles and vehicles are too common.
 IDENTIFYING_GEAR = frozenset({"helicopter", "fighter jet", "boat", "Humvee"})
+# A named armed unit that is no party of the lexicon ("Division 30") names its members much as a
+# name names a person: two reports of it, one without a stated date (so no date agrees), are one
+# act unless a rule keeps them apart. With one side joined agreeing (+0.5) and the kind (+0.5) it
+# reaches MERGE_THRESHOLD (dev2: one unit's members surrendering, a report and an undated denial).
+SAME_UNIT = 2.0
+
 # Roles too common to tell one lone defector from another ("a soldier", "a fighter"); other
 # roles ("a pilot", "the prime minister") agree a little when both reports give them.
 COMMON_ROLES = frozenset(
@@ -326,6 +336,7 @@ class Report:
     coords: tuple[float, float] | None = None  # latitude, longitude of its place
     sketch: frozenset[int] = frozenset()  # its document's sketch (mention "doc_sketch", resolve.copies)
     place_from_dateline: bool = False  # its place is only a dateline's ("KABUL - "): the reporter's
+    units: frozenset[str] = frozenset()  # named armed units it speaks of (see SAME_UNIT)
 
     @classmethod
     def of(cls, m: dict[str, Any]) -> Report:
@@ -357,12 +368,38 @@ class Report:
             (float(loc["lat"]), float(loc["lon"])) if loc.get("place") and loc.get("lat") is not None else None,
             frozenset(m.get("doc_sketch") or ()),
             bool(m.get("place_from_dateline")),
+            _units(" ".join([*(s.get("evidence") or "" for s in m["sources"]), *_quotes(m)])),
         )
 
     @property
     def keys(self) -> frozenset[Any]:
         """Countries of its place and sides: two reports of one act share one (blocking keys)."""
         return self.side_countries | {self.country} if self.country else self.side_countries
+
+
+def _quotes(m: dict[str, Any]) -> list[str]:
+    return [c.get("quote") or "" for c in m.get("claims") or [] if isinstance(c, dict)]
+
+
+@lru_cache(maxsize=1)
+def _unit_patterns() -> tuple[re.Pattern[str], ...]:
+    from ..lexicon.langdata import available_languages, language_data
+
+    return tuple(language_data(lang).rule("unit-name").regex for lang in available_languages())
+
+
+@lru_cache(maxsize=1 << 14)
+def _units(text: str) -> frozenset[str]:
+    """Named armed units in ``text`` that are no party of the lexicon, by their last two words.
+
+    >>> sorted(_units("Fighters of the Heron Brigade and of Division 30 left; the Taliban did not."))
+    ['division 30', 'heron brigade']
+    """
+    from ..lexicon.parties import load_parties
+
+    parties = load_parties()
+    found = {hit.group(0) for rx in _unit_patterns() for hit in rx.finditer(text)}
+    return frozenset(" ".join(u.lower().split()[-2:]) for u in found if not parties.match(u))
 
 
 def _trigrams(text: str) -> frozenset[int]:
@@ -557,6 +594,8 @@ def similarity(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> float:
         elif not (ns is not None and ns >= NAME_SAME and 1 in (lo, lo2)):
             score -= 1.0  # "a sergeant" and "three soldiers": two acts, unless one man and his entourage
     score += 1.5 * bool(a.gear & b.gear) + 1.0 * bool(a.role and a.role == b.role)
+    if a.units & b.units and not (wa and wa[2] and wb and wb[2]):
+        score += SAME_UNIT  # one unit named by both, no two stated dates to compare
     score += COPY_BONUS * copied(a, b)
     same_receiver = bool(a.joined and b.joined and a.joined[0] == b.joined[0])
     return score + 0.5 * (a.kind == b.kind or same_receiver)

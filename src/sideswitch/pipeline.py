@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from .config import Settings
 from .curate.corrections import replay as replay_corrections
 from .errors import NotFoundError, StoreError
 from .extract import extract_document
-from .extract.extractor import Lexicon, default_lexicon
+from .extract.extractor import Lexicon, default_lexicon, prefetch_parses
 from .guard import as_document_error, cpu_budget, settle_language
 from .models import Document
 from .resolve.actorscope import refresh_actors
@@ -223,7 +224,7 @@ def _ingest(
 
     quiet = _Quiet(store, derived, report, skip)
 
-    for item in items:
+    for item in _parsed_ahead(items, store, resources, gate):
         item, extracted, signature = (*item, None)[:3] if isinstance(item, tuple) else (item, None, None)
         if not isinstance(item, Document):
             skip(item)
@@ -262,6 +263,28 @@ def _ingest(
             replay_corrections(store)  # an analyst's corrections outlast every re-extraction
             store.set_meta("derived_stale", "")
     return report
+
+
+# Documents read ahead so that the sentences of their acts are parsed in one batch.
+LOOKAHEAD = 16
+
+
+def _parsed_ahead(items: Iterable, store: Store, resources: Lexicon | None, gate: bool) -> Iterator:
+    """``items`` unchanged, in order; before each run of :data:`LOOKAHEAD` items, the sentences
+    that the new documents among them will be parsed on are parsed together
+    (:func:`~.extract.extractor.prefetch_parses`). A failure here is left to each document's
+    own run, inside its boundary."""
+    it = iter(items)
+    while chunk := list(islice(it, LOOKAHEAD)):
+        docs = [i for i in chunk if isinstance(i, Document) and not store.known_document(i)]
+        if len(docs) > 1:
+            try:
+                for doc in docs:
+                    settle_language(doc)  # as ingest does first; the same result when it does it again
+                prefetch_parses(docs, resources or default_lexicon(), gate=gate)
+            except Exception:  # noqa: BLE001 - reported by the document's own run
+                pass
+        yield from chunk
 
 
 def _ingest_one(

@@ -266,7 +266,7 @@ def _ingest(
 
 
 # Documents read ahead so that the sentences of their acts are parsed in one batch.
-LOOKAHEAD = 16
+LOOKAHEAD = 32
 
 
 def _parsed_ahead(items: Iterable, store: Store, resources: Lexicon | None, gate: bool) -> Iterator:

@@ -276,8 +276,10 @@ def _default_pipeline() -> tuple[Stage, ...]:
 
 
 # A document whose acts stand in more sentences than this is parsed in its own run (inside its
-# CPU budget), not ahead with the others.
+# CPU budget), not ahead with the others; nor are the documents past the batch's total, which
+# stays well within the parse cache (syntax.PARSE_CACHE) so that no parse made ahead is dropped.
 PREFETCH_SENTENCES = 32
+PREFETCH_TOTAL = 128
 
 
 def prefetch_parses(docs: list[Document], resources: Lexicon | None = None, *, gate: bool = True) -> None:
@@ -290,6 +292,7 @@ def prefetch_parses(docs: list[Document], resources: Lexicon | None = None, *, g
         return
     stages = [st for st in _default_pipeline() if st.name in ("sentences", "candidates")]
     texts: dict[str, list[str]] = {}
+    total = 0
     for doc in docs:
         if gate and not res.gate.hits(doc.text):
             continue
@@ -301,8 +304,10 @@ def prefetch_parses(docs: list[Document], resources: Lexicon | None = None, *, g
         for st in stages:
             st.fn(state, res)
         kept = [c.sentence.text for c in state.candidates if c.status != "rejected"]
-        if len(kept) <= PREFETCH_SENTENCES:
-            texts.setdefault(state.lang, []).extend(kept)
+        if len(kept) > PREFETCH_SENTENCES or total + len(kept) > PREFETCH_TOTAL:
+            continue
+        texts.setdefault(state.lang, []).extend(kept)
+        total += len(kept)
     for lang, batch in texts.items():
         config = res.languages[lang].syntax
         if config is not None:

@@ -29,7 +29,7 @@ from .config import Settings
 from .curate.corrections import replay as replay_corrections
 from .errors import NotFoundError, StoreError
 from .extract import extract_document
-from .extract.extractor import Lexicon, default_lexicon, prefetch_parses
+from .extract.extractor import DocState, Lexicon, default_lexicon, prefetch_parses
 from .guard import as_document_error, cpu_budget, settle_language
 from .models import Document
 from .resolve.actorscope import refresh_actors
@@ -224,7 +224,7 @@ def _ingest(
 
     quiet = _Quiet(store, derived, report, skip)
 
-    for item in _parsed_ahead(items, store, resources, gate):
+    for item, prepared in _parsed_ahead(items, store, resources, gate):
         item, extracted, signature = (*item, None)[:3] if isinstance(item, tuple) else (item, None, None)
         if not isinstance(item, Document):
             skip(item)
@@ -241,6 +241,7 @@ def _ingest(
                 extracted,
                 signature,
                 quiet if gate else None,
+                prepared,
             )
             if quiet.full():
                 quiet.flush()
@@ -270,21 +271,23 @@ LOOKAHEAD = 32
 
 
 def _parsed_ahead(items: Iterable, store: Store, resources: Lexicon | None, gate: bool) -> Iterator:
-    """``items`` unchanged, in order; before each run of :data:`LOOKAHEAD` items, the sentences
-    that the new documents among them will be parsed on are parsed together
-    (:func:`~.extract.extractor.prefetch_parses`). A failure here is left to each document's
-    own run, inside its boundary."""
+    """``items`` in order, each with the state extraction began for it ahead (or None): before
+    each run of :data:`LOOKAHEAD` items, the sentences that the new documents among them will be
+    parsed on are parsed together (:func:`~.extract.extractor.prefetch_parses`). A failure
+    here is left to each document's own run, inside its boundary."""
     it = iter(items)
     while chunk := list(islice(it, LOOKAHEAD)):
         docs = [i for i in chunk if isinstance(i, Document) and not store.known_document(i)]
+        states: dict[int, DocState] = {}
         if len(docs) > 1:
             try:
                 for doc in docs:
                     settle_language(doc)  # as ingest does first; the same result when it does it again
-                prefetch_parses(docs, resources or default_lexicon(), gate=gate)
+                states = prefetch_parses(docs, resources or default_lexicon(), gate=gate)
             except Exception:  # noqa: BLE001 - reported by the document's own run
-                pass
-        yield from chunk
+                states = {}
+        for item in chunk:
+            yield item, states.get(id(item))
 
 
 def _ingest_one(
@@ -298,6 +301,7 @@ def _ingest_one(
     extracted: list[dict] | None = None,
     signature: Any = None,
     quiet: _Quiet | None = None,
+    prepared: DocState | None = None,
 ) -> list[dict] | None:
     """Extract (outside the write transaction; ``extracted`` when a worker did it), then store and
     merge one document; None when already known. With ``quiet`` (the gate on), a document without
@@ -316,9 +320,7 @@ def _ingest_one(
     else:
         with cpu_budget(settings.document_cpu_seconds, doc):
             lexicon = res or default_lexicon()
-            mentions = (
-                extract_document(doc, lexicon) if quiet is not None else extract_document(doc, lexicon, gate=False)
-            )
+            mentions = extract_document(doc, lexicon, gate=quiet is not None, prepared=prepared)
     if quiet is not None and not mentions:
         quiet.add(doc)
         return mentions

@@ -240,14 +240,29 @@ def extraction_languages() -> tuple[str, ...]:
 
 
 def run(
-    doc: Document, resources: Lexicon | None = None, stages: list[Stage] | None = None, *, gate: bool = True
+    doc: Document,
+    resources: Lexicon | None = None,
+    stages: list[Stage] | None = None,
+    *,
+    gate: bool = True,
+    prepared: DocState | None = None,
 ) -> DocState:
     """The stages over ``doc`` with the lexicon ``resources`` (:func:`default_lexicon` when None).
     With ``gate`` (the default), a document in which the lexicon's trigger gate
     (:mod:`sideswitch.lexicon.gate`, one scan for the words of its triggers) finds nothing is
     not analysed at all, and only sentences it lets through are searched for triggers;
-    ``gate=False`` searches every sentence (the gate loses nothing: the same events either way)."""
+    ``gate=False`` searches every sentence (the gate loses nothing: the same events either way).
+    ``prepared``: the state :func:`prefetch_parses` began for ``doc`` with the same ``gate``
+    (the default pipeline goes on from it)."""
     res = resources or default_lexicon()
+    if prepared is not None and prepared.doc is doc and stages is None:
+        if not prepared.finished:
+            for st in _default_pipeline():
+                if st.name not in PREPARED_STAGES:
+                    st.fn(prepared, res)
+                    if prepared.finished:
+                        break
+        return prepared
     if gate and not res.gate.hits(doc.text):
         return DocState(doc=doc, published=None, lang=(doc.lang or ""), finished=True)
     state = _state(doc, res)
@@ -280,43 +295,57 @@ def _default_pipeline() -> tuple[Stage, ...]:
 # stays well within the parse cache (syntax.PARSE_CACHE) so that no parse made ahead is dropped.
 PREFETCH_SENTENCES = 32
 PREFETCH_TOTAL = 128
+# The stages prefetch_parses runs (the first of the default pipeline).
+PREPARED_STAGES = ("sentences", "candidates")
 
 
-def prefetch_parses(docs: list[Document], resources: Lexicon | None = None, *, gate: bool = True) -> None:
+def prefetch_parses(
+    docs: list[Document], resources: Lexicon | None = None, *, gate: bool = True
+) -> dict[int, DocState]:
     """Parse, in one batch per language, the sentences the acts of ``docs`` will be read from
     (``nlp.pipe`` over several documents costs less per sentence than over one); each document's
     own :func:`run` then finds its parses cached. The documents' languages must be settled.
-    Changes no result: a document this skips, or fails on, is parsed in its own run."""
+
+    Returns, by ``id(doc)``, the states this began (sentences and triggers, or the gate's
+    verdict), for :func:`run` to go on from (``prepared``). Changes no result: a document this
+    skips is read whole, and parsed, in its own run."""
     res = resources or default_lexicon()
-    if res.syntax is None:
-        return
-    stages = [st for st in _default_pipeline() if st.name in ("sentences", "candidates")]
+    stages = [st for st in _default_pipeline() if st.name in PREPARED_STAGES]
     texts: dict[str, list[str]] = {}
+    states: dict[int, DocState] = {}
     total = 0
     for doc in docs:
         if gate and not res.gate.hits(doc.text):
+            states[id(doc)] = DocState(doc=doc, published=None, lang=(doc.lang or ""), finished=True)
             continue
         state = _state(doc, res)
         state.gate = gate
-        config = res.languages[state.lang].syntax if state.lang in res.extraction_languages() else None
-        if config is None:
+        if state.lang not in res.extraction_languages():
             continue
         for st in stages:
             st.fn(state, res)
+        states[id(doc)] = state
+        config = res.languages[state.lang].syntax
         kept = [c.sentence.text for c in state.candidates if c.status != "rejected"]
+        if state.finished or config is None or res.syntax is None:
+            continue
         if len(kept) > PREFETCH_SENTENCES or total + len(kept) > PREFETCH_TOTAL:
             continue
         texts.setdefault(state.lang, []).extend(kept)
         total += len(kept)
     for lang, batch in texts.items():
         config = res.languages[lang].syntax
-        if config is not None:
+        if config is not None and res.syntax is not None:
             res.syntax.prefetch(batch, lang, config)
+    return states
 
 
-def extract_document(doc: Document, resources: Lexicon | None = None, *, gate: bool = True) -> list[dict[str, Any]]:
-    """Every defection, surrender and desertion ``doc`` reports, as contract dicts (one source each)."""
-    return run(doc, resources, gate=gate).output
+def extract_document(
+    doc: Document, resources: Lexicon | None = None, *, gate: bool = True, prepared: DocState | None = None
+) -> list[dict[str, Any]]:
+    """Every defection, surrender and desertion ``doc`` reports, as contract dicts (one source each);
+    ``prepared``: its state from :func:`prefetch_parses`, when it has one."""
+    return run(doc, resources, gate=gate, prepared=prepared).output
 
 
 def explain_document(doc: Document, resources: Lexicon | None = None) -> list[dict[str, Any]]:

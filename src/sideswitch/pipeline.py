@@ -29,7 +29,7 @@ from .config import Settings
 from .curate.corrections import replay as replay_corrections
 from .errors import NotFoundError, StoreError
 from .extract import extract_document
-from .extract.extractor import DocState, Lexicon, default_lexicon, prefetch_parses
+from .extract.extractor import DocState, Lexicon, begin_document, default_lexicon, prefetch_parses
 from .guard import as_document_error, cpu_budget, settle_language
 from .models import Document
 from .resolve.actorscope import refresh_actors
@@ -224,7 +224,7 @@ def _ingest(
 
     quiet = _Quiet(store, derived, report, skip)
 
-    for item, prepared in _parsed_ahead(items, store, resources, gate):
+    for item, prepared in _parsed_ahead(items, store, resources, settings, gate):
         item, extracted, signature = (*item, None)[:3] if isinstance(item, tuple) else (item, None, None)
         if not isinstance(item, Document):
             skip(item)
@@ -270,22 +270,31 @@ def _ingest(
 LOOKAHEAD = 32
 
 
-def _parsed_ahead(items: Iterable, store: Store, resources: Lexicon | None, gate: bool) -> Iterator:
+def _parsed_ahead(items: Iterable, store: Store, resources: Lexicon | None, settings: Settings, gate: bool) -> Iterator:
     """``items`` in order, each with the state extraction began for it ahead (or None): before
-    each run of :data:`LOOKAHEAD` items, the sentences that the new documents among them will be
-    parsed on are parsed together (:func:`~.extract.extractor.prefetch_parses`). A failure
-    here is left to each document's own run, inside its boundary."""
+    each run of :data:`LOOKAHEAD` items, the new documents among them are begun (sentences and
+    triggers, each within its CPU budget) and the sentences their acts will be read from are
+    parsed together (:func:`~.extract.extractor.prefetch_parses`). A document that fails here is
+    left to its own run, inside its boundary."""
     it = iter(items)
     while chunk := list(islice(it, LOOKAHEAD)):
         docs = [i for i in chunk if isinstance(i, Document) and not store.known_document(i)]
         states: dict[int, DocState] = {}
         if len(docs) > 1:
-            try:
-                for doc in docs:
+            lexicon = resources or default_lexicon()
+            for doc in docs:
+                try:
                     settle_language(doc)  # as ingest does first; the same result when it does it again
-                states = prefetch_parses(docs, resources or default_lexicon(), gate=gate)
-            except Exception:  # noqa: BLE001 - reported by the document's own run
-                states = {}
+                    with cpu_budget(settings.document_cpu_seconds, doc):
+                        state = begin_document(doc, lexicon, gate=gate)
+                except Exception:  # noqa: BLE001 - reported by the document's own run
+                    continue
+                if state is not None:
+                    states[id(doc)] = state
+            try:
+                prefetch_parses(list(states.values()), lexicon)
+            except Exception:  # noqa: BLE001 - each document then parses its own sentences
+                pass
         for item in chunk:
             yield item, states.get(id(item))
 

@@ -278,12 +278,14 @@ def _parsed_ahead(items: Iterable, store: Store, resources: Lexicon | None, sett
     left to its own run, inside its boundary."""
     it = iter(items)
     while chunk := list(islice(it, LOOKAHEAD)):
-        docs = [i for i in chunk if isinstance(i, Document) and not store.known_document(i)]
+        docs = [i for i in chunk if isinstance(i, Document)]
         states: dict[int, DocState] = {}
         if len(docs) > 1:
             lexicon = resources or default_lexicon()
             for doc in docs:
                 try:
+                    if store.known_document(doc):
+                        continue
                     settle_language(doc)  # as ingest does first; the same result when it does it again
                     with cpu_budget(settings.document_cpu_seconds, doc):
                         state = begin_document(doc, lexicon, gate=gate)

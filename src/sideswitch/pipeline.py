@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from .config import Settings
 from .curate.corrections import replay as replay_corrections
 from .errors import NotFoundError, StoreError
 from .extract import extract_document
-from .extract.extractor import Lexicon, default_lexicon
+from .extract.extractor import DocState, Lexicon, begin_document, default_lexicon, prefetch_parses
 from .guard import as_document_error, cpu_budget, settle_language
 from .models import Document
 from .resolve.actorscope import refresh_actors
@@ -223,7 +224,7 @@ def _ingest(
 
     quiet = _Quiet(store, derived, report, skip)
 
-    for item in items:
+    for item, prepared in _parsed_ahead(items, store, resources, settings, gate):
         item, extracted, signature = (*item, None)[:3] if isinstance(item, tuple) else (item, None, None)
         if not isinstance(item, Document):
             skip(item)
@@ -240,6 +241,7 @@ def _ingest(
                 extracted,
                 signature,
                 quiet if gate else None,
+                prepared,
             )
             if quiet.full():
                 quiet.flush()
@@ -264,6 +266,41 @@ def _ingest(
     return report
 
 
+# Documents read ahead so that the sentences of their acts are parsed in one batch.
+LOOKAHEAD = 32
+
+
+def _parsed_ahead(items: Iterable, store: Store, resources: Lexicon | None, settings: Settings, gate: bool) -> Iterator:
+    """``items`` in order, each with the state extraction began for it ahead (or None): before
+    each run of :data:`LOOKAHEAD` items, the new documents among them are begun (sentences and
+    triggers, each within its CPU budget) and the sentences their acts will be read from are
+    parsed together (:func:`~.extract.extractor.prefetch_parses`). A document that fails here is
+    left to its own run, inside its boundary."""
+    it = iter(items)
+    while chunk := list(islice(it, LOOKAHEAD)):
+        docs = [i for i in chunk if isinstance(i, Document)]
+        states: dict[int, DocState] = {}
+        if len(docs) > 1:
+            lexicon = resources or default_lexicon()
+            for doc in docs:
+                try:
+                    if store.known_document(doc):
+                        continue
+                    settle_language(doc)  # as ingest does first; the same result when it does it again
+                    with cpu_budget(settings.document_cpu_seconds, doc):
+                        state = begin_document(doc, lexicon, gate=gate)
+                except Exception:  # noqa: BLE001 - reported by the document's own run
+                    continue
+                if state is not None:
+                    states[id(doc)] = state
+            try:
+                prefetch_parses(list(states.values()), lexicon)
+            except Exception:  # noqa: BLE001 - each document then parses its own sentences
+                pass
+        for item in chunk:
+            yield item, states.get(id(item))
+
+
 def _ingest_one(
     store: Store,
     doc: Document,
@@ -275,6 +312,7 @@ def _ingest_one(
     extracted: list[dict] | None = None,
     signature: Any = None,
     quiet: _Quiet | None = None,
+    prepared: DocState | None = None,
 ) -> list[dict] | None:
     """Extract (outside the write transaction; ``extracted`` when a worker did it), then store and
     merge one document; None when already known. With ``quiet`` (the gate on), a document without
@@ -293,9 +331,7 @@ def _ingest_one(
     else:
         with cpu_budget(settings.document_cpu_seconds, doc):
             lexicon = res or default_lexicon()
-            mentions = (
-                extract_document(doc, lexicon) if quiet is not None else extract_document(doc, lexicon, gate=False)
-            )
+            mentions = extract_document(doc, lexicon, gate=quiet is not None, prepared=prepared)
     if quiet is not None and not mentions:
         quiet.add(doc)
         return mentions

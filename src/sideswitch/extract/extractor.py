@@ -49,6 +49,8 @@ __all__ = [
     "default_resources",
     "extract_document",
     "explain_document",
+    "begin_document",
+    "prefetch_parses",
     "extraction_languages",
 ]
 
@@ -239,14 +241,29 @@ def extraction_languages() -> tuple[str, ...]:
 
 
 def run(
-    doc: Document, resources: Lexicon | None = None, stages: list[Stage] | None = None, *, gate: bool = True
+    doc: Document,
+    resources: Lexicon | None = None,
+    stages: list[Stage] | None = None,
+    *,
+    gate: bool = True,
+    prepared: DocState | None = None,
 ) -> DocState:
     """The stages over ``doc`` with the lexicon ``resources`` (:func:`default_lexicon` when None).
     With ``gate`` (the default), a document in which the lexicon's trigger gate
     (:mod:`sideswitch.lexicon.gate`, one scan for the words of its triggers) finds nothing is
     not analysed at all, and only sentences it lets through are searched for triggers;
-    ``gate=False`` searches every sentence (the gate loses nothing: the same events either way)."""
+    ``gate=False`` searches every sentence (the gate loses nothing: the same events either way).
+    ``prepared``: the state :func:`begin_document` gave for ``doc`` with the same ``gate``
+    (the default pipeline goes on from it)."""
     res = resources or default_lexicon()
+    if prepared is not None and prepared.doc is doc and stages is None:
+        if not prepared.finished:
+            for st in _default_pipeline():
+                if st.name not in PREPARED_STAGES:
+                    st.fn(prepared, res)
+                    if prepared.finished:
+                        break
+        return prepared
     if gate and not res.gate.hits(doc.text):
         return DocState(doc=doc, published=None, lang=(doc.lang or ""), finished=True)
     state = _state(doc, res)
@@ -274,9 +291,63 @@ def _default_pipeline() -> tuple[Stage, ...]:
     return tuple(build_pipeline())
 
 
-def extract_document(doc: Document, resources: Lexicon | None = None, *, gate: bool = True) -> list[dict[str, Any]]:
-    """Every defection, surrender and desertion ``doc`` reports, as contract dicts (one source each)."""
-    return run(doc, resources, gate=gate).output
+# A document whose acts stand in more sentences than this is parsed in its own run (inside its
+# CPU budget), not ahead with the others; nor are the documents past the batch's total, which
+# stays well within the parse cache (syntax.PARSE_CACHE) so that no parse made ahead is dropped.
+PREFETCH_SENTENCES = 32
+PREFETCH_TOTAL = 128
+# The stages begin_document runs (the first of the default pipeline).
+PREPARED_STAGES = ("sentences", "candidates")
+
+
+def begin_document(doc: Document, resources: Lexicon | None = None, *, gate: bool = True) -> DocState | None:
+    """The state of ``doc`` after the stages :func:`prefetch_parses` needs (sentences and kept
+    triggers, or the gate's verdict), for :func:`run` to go on from (``prepared``); None for a
+    language without extraction data (its own run says so). Its language must be settled."""
+    res = resources or default_lexicon()
+    if gate and not res.gate.hits(doc.text):
+        return DocState(doc=doc, published=None, lang=(doc.lang or ""), finished=True)
+    state = _state(doc, res)
+    state.gate = gate
+    if state.lang not in res.extraction_languages():
+        return None
+    for st in _default_pipeline():
+        if st.name in PREPARED_STAGES:
+            st.fn(state, res)
+    return state
+
+
+def prefetch_parses(states: list[DocState], resources: Lexicon | None = None) -> None:
+    """Parse, in one batch per language, the sentences the acts of the documents begun in
+    ``states`` (:func:`begin_document`) will be read from: ``nlp.pipe`` over several documents
+    costs less per sentence than over one, and each document's run then finds its parses
+    cached. Changes no result: a sentence this leaves out is parsed in its document's run."""
+    res = resources or default_lexicon()
+    if res.syntax is None:
+        return
+    texts: dict[str, list[str]] = {}
+    total = 0
+    for state in states:
+        config = res.languages[state.lang].syntax if state.lang in res.languages else None
+        if state.finished or config is None:
+            continue
+        kept = [c.sentence.text for c in state.candidates if c.status != "rejected"]
+        if len(kept) > PREFETCH_SENTENCES or total + len(kept) > PREFETCH_TOTAL:
+            continue
+        texts.setdefault(state.lang, []).extend(kept)
+        total += len(kept)
+    for lang, batch in texts.items():
+        config = res.languages[lang].syntax
+        if config is not None:
+            res.syntax.prefetch(batch, lang, config)
+
+
+def extract_document(
+    doc: Document, resources: Lexicon | None = None, *, gate: bool = True, prepared: DocState | None = None
+) -> list[dict[str, Any]]:
+    """Every defection, surrender and desertion ``doc`` reports, as contract dicts (one source each);
+    ``prepared``: its state from :func:`begin_document`, when it has one."""
+    return run(doc, resources, gate=gate, prepared=prepared).output
 
 
 def explain_document(doc: Document, resources: Lexicon | None = None) -> list[dict[str, Any]]:

@@ -41,8 +41,11 @@ def context_stage(state: DocState, res: Lexicon) -> None:
     data = res.language(state.lang)
     state.parties_at, state.places_at = {}, {}
     state.year = state.published.year if state.published else _year_of_text(state.doc.text)
+    spans = {s.index: res.parties.spans(s.text) for s in state.sentences}  # matched again once the country is known
     for s in state.sentences:
-        state.parties_at[s.index] = _sides_only(res.parties.match(s.text, year=state.year), s.text, data)
+        state.parties_at[s.index] = _sides_only(
+            res.parties.match(s.text, year=state.year, spans=spans[s.index]), s.text, data
+        )
 
     def votes(with_places: bool) -> Counter[str]:
         out: Counter[str] = Counter()
@@ -98,7 +101,7 @@ def context_stage(state: DocState, res: Lexicon) -> None:
             if state.country != hint:
                 state.places_at[s.index] = _places(res.gazetteer.find(s.text, country_hint=state.country), s.text)
             state.parties_at[s.index] = _sides_only(
-                res.parties.match(s.text, year=state.year, country=state.country), s.text, data
+                res.parties.match(s.text, year=state.year, country=state.country, spans=spans[s.index]), s.text, data
             )
     known: dict[str, str] = {}
     state.common = frozenset(re.findall(r"\b[a-z][a-z'’-]+\b", state.doc.text))

@@ -230,12 +230,10 @@ class PartyLexicon:
 
     # -- matching -------------------------------------------------------------------------------
 
-    def match(self, text: str, *, year: int | None = None, country: str | None = None) -> list[PartyMatch]:
-        """Every party mention in ``text``, non-overlapping, longest first, in text order.
-
-        ``year`` picks the period record of a party and resolves country names;
-        ``country`` breaks ties between parties sharing an ambiguous alias ("SNA").
-        """
+    def spans(self, text: str) -> list[Hit]:
+        """The aliases :meth:`match` finds in ``text``, before it chooses their parties (which
+        takes the year and country): a caller matching one text again with another country
+        passes them back instead of searching the text again."""
         tokens = tokenize(text)
 
         def keep(hit: Hit) -> bool:
@@ -244,9 +242,20 @@ class PartyLexicon:
             prev = tokens[hit.first - 1]
             return not (prev.folded in NEGATING_PREFIXES and text[prev.end : tokens[hit.first].start] in ("-", " "))
 
+        return self._index.find(text, tokens, keep)
+
+    def match(
+        self, text: str, *, year: int | None = None, country: str | None = None, spans: list[Hit] | None = None
+    ) -> list[PartyMatch]:
+        """Every party mention in ``text``, non-overlapping, longest first, in text order.
+
+        ``year`` picks the period record of a party and resolves country names;
+        ``country`` breaks ties between parties sharing an ambiguous alias ("SNA");
+        ``spans``: :meth:`spans` of ``text``, when the caller has them.
+        """
         hint = (self.countries.canonical(country) or country) if country else None
         out = []
-        for hit in self._index.find(text, tokens, keep):
+        for hit in self.spans(text) if spans is None else spans:
             chosen = self._resolve(hit.payloads, year, hint)
             if chosen:
                 end = _tidy_end(text, hit.start, hit.end)

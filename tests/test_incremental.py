@@ -200,7 +200,7 @@ ONE_ACT = {"wire-a#1", "copy-k#1", "paper-b#1", "radio-c#1", "feature-d#1"}
 @pytest.fixture
 def written(monkeypatch):
     """The pipeline extracts the hand-written mentions above."""
-    monkeypatch.setattr(pipeline, "extract_document", lambda doc, res=None: copy.deepcopy(MENTIONS[doc.id]))
+    monkeypatch.setattr(pipeline, "extract_document", lambda doc, res=None, **_: copy.deepcopy(MENTIONS[doc.id]))
 
 
 def documents(order=None) -> list[Document]:
@@ -299,7 +299,7 @@ BRIDGE = {  # alone, the first two share too little; the third links both
 
 
 def test_a_report_linking_two_events_makes_one_keeping_an_old_id(tmp_path, monkeypatch):
-    def extract(doc, res=None):
+    def extract(doc, res=None, **_):
         m = copy.deepcopy(BRIDGE[doc.id][1])
         m["sources"][0].update(doc=doc.id, published=BRIDGE[doc.id][0])
         return [m]

@@ -20,7 +20,7 @@ from ..lexicon.langdata import LanguageData, per_language
 from .candidates import Candidate
 from .counts import count_people, find_weapons, pronoun_leads_group
 from .dates import DateWindow, event_window
-from .framing import apply_frame
+from .framing import apply_frame, nominal_actor
 from .inference import carry_document_sides, infer_sides
 from .persons import find_persons
 from .places import Place
@@ -285,7 +285,17 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
             prev.role,
             prev.subject,
         )  # "..., and defected again"
-    if c.trigger.noun and m.subject in ("none", "group") and not re.search(r"\d", region):
+    actor = nominal_actor(c, state, res, data) if m.subject != "named" else None
+    if actor is not None and actor[0] == "summary":
+        if c.trigger.noun:
+            c.status, c.reason = "rejected", "a summary of acts (an uncounted plural after the noun)"
+            return None
+        actor = None
+    if actor is not None:  # "the surrender of 37 Boko Haram fighters": the noun's complement acts
+        m.subject, m.role, _ = actor  # (golden: nominal-act-names-its-actors)
+        if m.subject == "named":
+            m.name, m.role = m.role, None
+    if c.trigger.noun and m.subject in ("none", "group") and not re.search(r"\d", region) and actor is None:
         c.status, c.reason = "rejected", "generic statement (no identifiable actor)"
         return None
     act = sent[max(c0, a - 250) if m.subject != "named" else c0 :]
@@ -349,7 +359,15 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
         act_country=where,
     )
     m.from_side, m.to_side = find_sides(
-        sent, c.start, c.end, c.trigger, state.parties_at[c.sentence.index], data, ctx, subject_hint=m.role or ""
+        sent,
+        c.start,
+        c.end,
+        c.trigger,
+        state.parties_at[c.sentence.index],
+        data,
+        ctx,
+        subject_hint=m.role or "",
+        subject_at=actor[2] if actor is not None else None,
     )
     for o in c.others:  # "desertaron ... y se unieron al Frente 10": the grouped trigger names the side joined
         if m.to_side is None and o.trigger.object == "to" and o.kind in ("defection", "surrender"):

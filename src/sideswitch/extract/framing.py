@@ -23,7 +23,7 @@ from .counts import count_people
 from .sides import _modifier, place_or_enemy
 from .syntax import MAX_PARSE_CHARS, Frame, frame_of
 
-__all__ = ["apply_frame"]
+__all__ = ["apply_frame", "nominal_actor"]
 
 
 @per_language
@@ -108,6 +108,47 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
     return frame
 
 
+def _forceish(
+    sent: str, span: tuple[int, int] | None, core: tuple[int, int] | None, data: Any, people: bool = False
+) -> bool:
+    """The phrase's head is a soldier, fighter or official ("four of our guards" counts by its
+    noun); with ``people``, also a neutral noun a headcount attaches to ("37 men")."""
+    a, b = span or (0, 0)
+    bare = _determiner(data).sub("", sent[a:b].strip())
+    core_text = sent[core[0] : core[1]] if core else bare
+    head_noun = core_text.split()[-1].lower().strip(",.") if core_text.split() else ""
+    nouns = data.force_nouns | data.fighter_nouns | (data.person_nouns if people else frozenset())
+    if head_noun in nouns or head_noun.rstrip("s") in data.force_nouns:
+        return True
+    if head_noun.isdigit() or head_noun in data.number_words:  # "four of our guards"
+        return any(w.lower().strip(",.") in nouns for w in bare.split())
+    return False
+
+
+def nominal_actor(c: Any, state: Any, res: Any, data: Any) -> tuple[str, str, tuple[int, int]] | None:
+    """The people a nominal act names after its noun, as (subject kind, phrase, its offsets): "the surrender of
+    37 Boko Haram fighters", "la reddition de 37 éléments", "la deserción de seis soldados"
+    (golden: nominal-act-names-its-actors). Kind "summary" for an uncounted plural ("the defections
+    of fighters and their families"): acts told in sum, none of them. None without a parse or such
+    a complement."""
+    cfg = data.syntax
+    sent = c.sentence.text
+    if cfg is None or res.syntax is None or len(sent) > MAX_PARSE_CHARS:
+        return None
+    doc = res.syntax.parse(sent, state.lang, cfg)
+    frame = frame_of(doc, c.start, c.end, cfg, direct=c.trigger.direct, leaves=c.trigger.object == "from")
+    if frame.complement is None or frame.complement_kind not in ("named", "singular", "group"):
+        return None
+    if frame.complement_kind != "named" and not _forceish(sent, frame.complement, frame.complement_core, data, True):
+        return None  # "the surrender of the town": a thing, not people
+    a, b = frame.complement
+    case = cfg.frames.labels.case
+    a = next((t.idx for t in doc if a <= t.idx < b and t.dep_ not in case), a)  # "de 37 éléments": no "de"
+    if frame.complement_kind == "group" and count_people(sent[a:b], data) is None:
+        return "summary", sent[a:b], (a, b)  # "the defections of fighters and their families": uncounted
+    return frame.complement_kind, _determiner(data).sub("", sent[a:b].strip(" ,.;:")), (a, b)
+
+
 def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) -> None:
     """The act's subject as the parse reads it, where the rules found none or a person outside it
     ("the president fired his navy chief after the admiral pledged allegiance" -> the admiral)."""
@@ -115,11 +156,7 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
     phrase = sent[a:b]
     bare = _determiner(data).sub("", phrase.strip())
     core_text = sent[frame.subject_core[0] : frame.subject_core[1]] if frame.subject_core else bare
-    head_noun = core_text.split()[-1].lower().strip(",.") if core_text.split() else ""
-    nouns = data.force_nouns | data.fighter_nouns
-    is_force = head_noun in nouns or head_noun.rstrip("s") in data.force_nouns
-    if not is_force and (head_noun.isdigit() or head_noun in data.number_words):  # "four of our guards"
-        is_force = any(w.lower().strip(",.") in nouns for w in bare.split())
+    is_force = _forceish(sent, frame.subject, frame.subject_core, data)
     if (
         m.subject == "none"
         and frame.subject_kind in ("group", "singular")

@@ -213,9 +213,12 @@ def find_sides(
     ctx: SideContext,
     *,
     subject_hint: str = "",
+    subject_at: tuple[int, int] | None = None,
 ) -> tuple[Side | None, Side | None]:
     """(from_side, to_side) for the trigger at ``trig_start:trig_end`` of ``sentence``.
-    ``matches``: party matches in the sentence. ``subject_hint``: the defector's role/noun phrase."""
+    ``matches``: party matches in the sentence. ``subject_hint``: the defector's role/noun phrase;
+    ``subject_at``: where the defectors are named when not before the trigger (a nominal act's
+    complement, "the surrender of 37 X fighters")."""
     c0, c1 = _clause_bounds(sentence, trig_start, trig_end, data)
     to_side = from_side = None
     rx = _find_rx(data)
@@ -240,11 +243,13 @@ def find_sides(
                 from_side = _side(m.surface, m.party)
             elif rx["from_state"].match(after[fm.end() :]):
                 from_side = _state(ctx, None)
-    if from_side is None:
+    if from_side is None and subject_at is not None:
+        from_side = _subject_side(sentence, *subject_at, matches, data, ctx, subject_hint, exclude=to_side)
+    if from_side is None and subject_at is None:
         ante = _antecedent(sentence, c0, trig_start, data)  # "a medal for a Molvanian navy captain who defected"
         if ante is not None:
             from_side = _subject_side(sentence, ante[0], ante[1], matches, data, ctx, "", exclude=to_side)
-    if from_side is None:
+    if from_side is None and subject_at is None:
         from_side = _subject_side(
             sentence,
             max(c0, trig_start - SUBJECT_WINDOW),

@@ -62,6 +62,9 @@ class Frame:
     subject_core: tuple[int, int] | None = None  # the subject's head with its compounds and appositions:
     # where the defector's name may stand (not "loyal to X")
     subject_indefinite: bool = False  # "a nephew of the minister ...": someone not told of before
+    complement: tuple[int, int] | None = None  # a nominal trigger's people: "the surrender of 37 fighters"
+    complement_kind: str | None = None  # as subject_kind
+    complement_core: tuple[int, int] | None = None  # as subject_core
     count: tuple[int, int] | None = None  # the defectors' number ("Twelve fighters surrendered")
     place: tuple[int, int] | None = None  # a place attached to the trigger's clause
     time: tuple[int, int] | None = None  # a time attached to the trigger's clause
@@ -316,7 +319,9 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
         joined = obj
     elif obj is not None and leaves and left is None:
         left = obj
-    subj = _role(doc, "defector", chain[:1], frames) or _subject(verb, lab)
+    by_role = _role(doc, "defector", chain[:1], frames)
+    of_noun = by_role if by_role is not None and by_role.dep_ not in lab.subject and verb.pos_ == "NOUN" else None
+    subj = (by_role if of_noun is None else None) or _subject(verb, lab)
     kp = config.keep_preps
     chain_ids = {v.i for v in chain}
     reporter = None
@@ -337,6 +342,9 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
         subject_core=_core(subj, lab) if subj is not None else None,
         subject_indefinite=subj is not None
         and any(t.dep_ == "det" and "Ind" in t.morph.get("Definite") for t in subj.children),
+        complement=_span(of_noun, lab, kp, named_cut) if of_noun is not None else None,
+        complement_kind=_kind(of_noun, lab) if of_noun is not None else None,
+        complement_core=_core(of_noun, lab) if of_noun is not None else None,
         other_subjects=tuple(
             _span(t, lab, kp, named_cut)
             for t in doc

@@ -444,6 +444,9 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
         res.dates(state.lang),
         context=state.last_window,
     )
+    told = frame.time if frame is not None and m.date is None else None
+    if told is not None:  # no date phrase the rules read: the time the parse hangs on the act's verb
+        m.date = event_window(sent[told[0] : told[1]], state.published, res.dates(state.lang)) or m.date
     if m.date is not None:
         state.last_window = m.date
     m.speaker = _speaker(sent, data)

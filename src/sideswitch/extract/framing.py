@@ -21,7 +21,7 @@ from typing import Any
 from ..lexicon.langdata import LanguageData, per_language
 from .counts import count_people
 from .sides import _modifier, place_or_enemy
-from .syntax import MAX_PARSE_CHARS, Frame, frame_of
+from .syntax import MAX_PARSE_CHARS, Frame, core_span, frame_of
 
 __all__ = ["apply_frame", "nominal_actor"]
 
@@ -97,6 +97,8 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
         )
         if party is not None and (m.to_side or {}).get("party") != party.party.name:
             m.from_side = {"name": party.surface, "party": party.party.name}
+    if m.from_side is None and frame.subject:
+        m.from_side = _named_group(doc, frame, sent, data, res, m.to_side)
     if m.name and m.to_side and m.name in (m.to_side.get("name") or "") and frame.subject:
         # "two colonels recognised X as president": X is the side joined, the subject left
         a, b = frame.subject
@@ -106,6 +108,43 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
     if m.to_side and m.from_side and m.to_side.get("party") and m.to_side.get("party") == m.from_side.get("party"):
         m.from_side = None  # one party cannot be left and joined: the object is the more reliable reading
     return frame
+
+
+@per_language
+def _armed_name(data: LanguageData) -> re.Pattern[str]:
+    """A word that makes a name an armed group's ("Front", "Brigade"; ``rules: armed-name``)."""
+    return re.compile(rf"\b(?:{data.rule('armed-name').part('end')})\b")
+
+
+def _named_group(doc: Any, frame: Frame, sent: str, data: Any, res: Any, joined: dict | None) -> dict | None:
+    """A group the lexicon does not know, named in the subject as the text names it: "members of
+    the Karoo Liberation Front", "fighters of the MPLK" (golden: unknown-group-is-the-side-left).
+    A named entity, or the proper noun the subject's head governs ("of X", "de X"), after the
+    head: no person, no place, no patron ("loyal to X"); its name has an armed group's word, or
+    is an acronym the subject's fighters belong to."""
+    if frame.subject is None or frame.subject_core is None:
+        return None
+    a, b = frame.subject
+    lab = data.syntax.frames.labels
+    core = sent[frame.subject_core[0] : frame.subject_core[1]]
+    fighters = any(w.lower() in data.fighter_nouns for w in re.findall(r"[\w-]+", core))
+    lo, hi = frame.subject_core
+    head = next((t for t in doc if lo <= t.idx < hi and (t.head is t or not lo <= t.head.idx < hi)), None)
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in lab.person_entities]
+    if head is not None:
+        governed = [g for c in head.children if c.dep_ in lab.prep for g in c.children if g.dep_ in lab.prep_object]
+        governed += [c for c in head.children if c.dep_ in lab.oblique and any(g.dep_ in lab.case for g in c.children)]
+        spans += [core_span(g, lab) for g in governed if g.pos_ == "PROPN"]
+    for x, y in sorted(spans):
+        if not (a <= x and y <= b) or x <= lo:  # after the head's first word: not a dateline
+            continue
+        name = _determiner(data).sub("", sent[x:y].strip(" ,.;:"))
+        if data.patron.search(sent[max(0, x - 60) : x]) or res.gazetteer.country_of(name, strict=True):
+            continue
+        acronym = re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", name) is not None
+        if (_armed_name(data).search(name) or (acronym and fighters)) and name not in (joined or {}).get("name", ""):
+            return {"name": name, "party": None}
+    return None
 
 
 def _forceish(

@@ -339,12 +339,12 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
         subject_kind=_kind(subj, lab) if subj is not None else None,
         reporter=reporter,
         anchor_dep=verb.dep_,
-        subject_core=_core(subj, lab) if subj is not None else None,
+        subject_core=core_span(subj, lab) if subj is not None else None,
         subject_indefinite=subj is not None
         and any(t.dep_ == "det" and "Ind" in t.morph.get("Definite") for t in subj.children),
         complement=_span(of_noun, lab, kp, named_cut) if of_noun is not None else None,
         complement_kind=_kind(of_noun, lab) if of_noun is not None else None,
-        complement_core=_core(of_noun, lab) if of_noun is not None else None,
+        complement_core=core_span(of_noun, lab) if of_noun is not None else None,
         other_subjects=tuple(
             _span(t, lab, kp, named_cut)
             for t in doc
@@ -358,7 +358,7 @@ def frame_of(doc: Any, start: int, end: int, config: SyntaxConfig, *, direct: bo
     )
 
 
-def _core(tok: Any, lab: Labels) -> tuple[int, int]:
+def core_span(tok: Any, lab: Labels) -> tuple[int, int]:
     """The head noun with the words that name it ("Brig. Gen. X", "X, a commander"), not the
     prepositional phrases that attach someone else ("a commander loyal to X")."""
     keep, stack = [tok], [c for c in tok.children if c.dep_ in lab.core and not (c.dep_ == "amod" and c.i > tok.i)]

@@ -384,6 +384,11 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
     frame = apply_frame(m, c, state, res, data, ctx)
     infer_sides(m, c, state, res, ctx, frame)
     carry_document_sides(m, c, state)
+    told = state.affiliations.get(m.name.split()[-1]) if m.name and m.from_side is None else None
+    if told is not None and told[1] != (m.to_side or {}).get("party"):
+        # "X, a senior Y commander, ..." earlier in the story: Y is the side X's act leaves
+        # (golden: described-affiliation-is-the-side-left)
+        m.from_side = {"name": told[0], "party": told[1], "inferred": True}
     armed_doc = any(pm.party.kind not in ("peace_process",) for ms in state.parties_at.values() for pm in ms)
     prev = state.mentions[-1] if state.mentions else None
     if prev is not None and rx["more"].search(region) and m.people:
@@ -444,9 +449,9 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
         res.dates(state.lang),
         context=state.last_window,
     )
-    told = frame.time if frame is not None and m.date is None else None
-    if told is not None:  # no date phrase the rules read: the time the parse hangs on the act's verb
-        m.date = event_window(sent[told[0] : told[1]], state.published, res.dates(state.lang)) or m.date
+    when = frame.time if frame is not None and m.date is None else None
+    if when is not None:  # no date phrase the rules read: the time the parse hangs on the act's verb
+        m.date = event_window(sent[when[0] : when[1]], state.published, res.dates(state.lang)) or m.date
     if m.date is not None:
         state.last_window = m.date
     m.speaker = _speaker(sent, data)

@@ -161,8 +161,11 @@ def _group(hits: list[Candidate], sent: str, data: LanguageData) -> list[Candida
         kinds = {c.kind} | {o.kind for o in c.others}
         c.kind = max(kinds, key=lambda k: KIND_PRIORITY.get(k, 0))
         weak = all(o.trigger.needs == "armed_object" for o in [c, *c.others] if o.kind == "defection")
-        if c.kind == "defection" and "surrender" in kinds and weak:
-            c.kind = "surrender"  # "gave himself up ... and joined the peace programme"
+        moved = all(o.trigger.crossing for o in [c, *c.others] if o.trigger.kind == "defection")
+        if c.kind == "defection" and "surrender" in kinds and (weak or moved):
+            # "gave himself up ... and joined the peace programme"; "laid down their weapons and walked
+            # into army positions" (golden: walked-into-army-lines): the movement is where they surrendered
+            c.kind = "surrender"
         if c.trigger.noun and c.others:  # prefer a verb trigger as the anchor
             verb = (
                 next(o for o in c.others if not o.trigger.noun) if any(not o.trigger.noun for o in c.others) else None

@@ -115,6 +115,7 @@ class DocState:
     sentences: list[Sentence] = field(default_factory=list)
     country: str | None = None  # the document's main country (places and parties vote)
     persons: dict[str, str] = field(default_factory=dict)  # last name -> full name
+    affiliations: dict[str, tuple[str, str]] = field(default_factory=dict)  # last name -> (surface, party)
     candidates: list[Candidate] = field(default_factory=list)  # in text order
     mentions: list[Mention] = field(default_factory=list)  # accepted candidates with arguments
     events: list[DocEvent] = field(default_factory=list)  # one per act (mentions grouped)

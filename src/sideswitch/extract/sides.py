@@ -407,3 +407,31 @@ def _subject_side(
         w = min(found)[2]
         return {"name": w, "party": None} if w in data.armed_words else None
     return None
+
+
+def described_affiliations(
+    sentence: str, persons: list[Any], matches: list[PartyMatch], data: LanguageData
+) -> dict[str, tuple[str, str]]:
+    """The parties the sentence ties its named people to, by the person's last name: "X, a senior
+    Y commander, ..." (the comma-bounded description right after the name) or "Y commander X"
+    (the party a few words before it). A later act of X that names no side left him this one
+    (golden: described-affiliation-is-the-side-left)."""
+    out: dict[str, tuple[str, str]] = {}
+    sides = [m for m in matches if m.via != "country" and not _modifier(sentence, m)]
+    for p in persons:
+        last = p.name.split()[-1]
+        desc = re.match(r"\s*,\s*[^,;()\"“”]{0,90}", sentence[p.end :])
+        after = [
+            m
+            for m in sides
+            if desc and p.end < m.start and m.end <= p.end + desc.end() and not place_or_enemy(sentence, m, data)
+        ]
+        before = [
+            m
+            for m in sides
+            if 0 <= p.start - m.end <= 30 and re.fullmatch(r"\s+(?:[\w.'’-]+\s+){0,3}", sentence[m.end : p.start])
+        ]
+        found = after[0] if after else before[-1] if before else None
+        if found is not None:
+            out.setdefault(last, (found.surface, found.party.name))
+    return out

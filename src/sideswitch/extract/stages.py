@@ -21,6 +21,7 @@ from .coref import group_mentions, members_told_apart, name_described, names_lis
 from .extractor import register_stage
 from .persons import PersonMention, before_nickname, find_persons
 from .qualifiers import qualify
+from .sides import described_affiliations
 from .text import Sentence, split_sentences
 
 if TYPE_CHECKING:
@@ -109,11 +110,14 @@ def context_stage(state: DocState, res: Lexicon) -> None:
         blocked = [(m.start, m.end) for m in state.parties_at[s.index]] + [
             (p.start, p.end) for p in state.places_at[s.index]
         ]
-        for p in find_persons(s.text, data, blocked=blocked, known=known, common=state.common):
+        found = find_persons(s.text, data, blocked=blocked, known=known, common=state.common)
+        for p in found:
             words = p.name.split()
             if len(words) >= 2 or p.title:
                 known.setdefault(words[-1], p.name if len(words) >= 2 else f"{p.title} {p.name}".strip())
                 known.setdefault(re.sub(r"^(?:al|el)-", "", words[-1]), p.name)
+        for last, side in described_affiliations(s.text, found, state.parties_at[s.index], data).items():
+            state.affiliations.setdefault(last, side)
     state.persons = known
 
 

@@ -5,7 +5,7 @@ extractor must return for it, listing only the fields that the case checks::
 
     phenomenon: offered-not-completed
     note: one line saying what the case checks
-    document: {id: ..., published: 2021-05-03 | null, lang: en, text: "..."}
+    document: {id: ..., published: 2021-05-03 | null, lang: en, text: "...", outlet: optional, url: optional}
     expect:
       count: 1                      # exact number of events
       events:
@@ -150,7 +150,7 @@ def case_problems(path: Path, case) -> list[str]:
     if not isinstance(doc, dict):
         out.append("document must be a mapping")
     else:
-        unknown = set(doc) - {"id", "published", "lang", "text"}
+        unknown = set(doc) - {"id", "published", "lang", "text", "outlet", "url"}
         if unknown:
             out.append(f"document has unknown keys: {sorted(unknown)}")
         if not isinstance(doc.get("id"), str) or not doc.get("id"):
@@ -468,7 +468,14 @@ def document_for(case: dict):
     from sideswitch.models import Document
 
     d = case["document"]
-    return Document(id=d["id"], text=d["text"], published=iso(d.get("published")), lang=d.get("lang"))
+    return Document(
+        id=d["id"],
+        text=d["text"],
+        published=iso(d.get("published")),
+        lang=d.get("lang"),
+        outlet=d.get("outlet"),
+        url=d.get("url"),
+    )
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])

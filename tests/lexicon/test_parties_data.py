@@ -114,7 +114,7 @@ def test_broken_party_file_lists_every_problem(tmp_path):
         (
             13,
             "unknown key 'colour' (expected one of: id, name, kind, countries, state_of, period, same_party, adversaries, "
-            "aliases, units, ambiguous, case_sensitive, note)",
+            "aliases, units, ambiguous, case_sensitive, outlets, note)",
         ),
         (14, "duplicate id 'alpha' (first at line 3)"),
         (16, "kind 'state' needs state_of (the country whose government it is)"),

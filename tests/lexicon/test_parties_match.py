@@ -504,3 +504,20 @@ def test_same_side_joins_periods_and_a_states_paramilitary_forces():
     assert not lex.same_side("Taliban", "Afghan government")
     assert not lex.same_side("Free Syrian Army", "Syrian government")
     assert not lex.same_side(None, "Taliban")
+
+
+def test_an_outlet_speaks_for_its_party_by_name_or_domain(party_lex):
+    """``outlets`` of a party record: the outlet's name (case ignored) or its web domain and subdomains."""
+    assert party_lex.voiced_by("Al Masirah TV", None).name == "Houthis (Ansar Allah)"
+    assert party_lex.voiced_by("al masirah tv", None).name == "Houthis (Ansar Allah)"
+    assert party_lex.voiced_by(None, "https://www.almasirah.net/item/1").name == "Houthis (Ansar Allah)"
+    assert party_lex.voiced_by(None, "https://english.almasirah.net/x").name == "Houthis (Ansar Allah)"
+    assert party_lex.voiced_by("Reuters", "https://www.reuters.com/world/x") is None
+    assert party_lex.voiced_by(None, "https://notalmasirah.net/x") is None  # a domain, not a suffix of a word
+    assert party_lex.voiced_by("Ukrinform", None, 2023).name == "Ukrainian military"
+
+
+def test_outlets_of_a_period_speak_only_in_it(party_lex):
+    syrian = party_lex.voiced_by("SANA", None, 2015)
+    assert syrian is not None and syrian.name == "Syrian government"
+    assert party_lex.voiced_by("SANA", None, 2026) is None  # the record ends with Assad's fall (2024)

@@ -248,6 +248,8 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
     m.aliases = [p.name for p in alias_of]
     person, listed = _pick_person(c, persons, sent, data)
     c0 = _clause_start(_mask_relative(sent, data), a, data)
+    dateline = _DATELINE.match(sent)  # "SANAA - Twenty-three fighters ...": the dateline is no part of the subject
+    c0 = dateline.end() if dateline and c0 < dateline.end() <= a else c0  # (golden: outlet-voice-names-the-army)
     region = sent[c0:a]
     if person is not None:
         m.name, m.subject = person.name, "named"
@@ -356,6 +358,7 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
         country_of,
         foreign_country=abroad,
         states=state.named_states,
+        voice=state.voice,
         act_country=where,
     )
     m.from_side, m.to_side = find_sides(

@@ -128,6 +128,7 @@ class DocState:
     places_at: dict[int, list[Place]] = field(default_factory=dict)  # sentence index -> places it names
     actor_country: str | None = None  # the country of the armed actors the document names most
     named_states: dict[str, Party | None] = field(default_factory=dict)  # country -> the state party named
+    voice: Party | None = None  # the party the outlet speaks for (its "army" is "the army")
     countries: list[str] = field(default_factory=list)  # countries by votes, most first
     common: frozenset[str] = frozenset()  # the lower-case words of the text (not names)
     # set by the arguments stage:

@@ -88,6 +88,12 @@ def _runs(sentence: str) -> list[list[tuple[str, int, int]]]:
     return out
 
 
+@per_language
+def _group_nouns(data: LanguageData) -> frozenset[str]:
+    """Lower-case nouns that make the capitalised words before them a group's name."""
+    return frozenset(w for w in set(data.armed_words) | set(data.fighter_nouns) if " " not in w)
+
+
 def find_persons(
     sentence: str,
     data: LanguageData,
@@ -121,6 +127,9 @@ def find_persons(
         words = [t[0] for t in tokens]
         if any(w.rstrip(".") in data.org_words for w in words) or all(w.isupper() and len(w) > 1 for w in words):
             continue
+        after = re.match(r"[ \t]+([^\W\d_][\w-]*)", sentence[end:])
+        if after and after.group(1) in _group_nouns(data):
+            continue  # "the Islah militia", "Abu Sayyaf fighters": a group's name (golden: outlet-voice-names-the-army)
         if any(p.start <= start < p.end for p in out):
             continue
         name = sentence[start:end].rstrip(".,")

@@ -69,6 +69,7 @@ class SideContext:
     states: dict[str, Party | None] | None = (
         None  # country -> the state party the document itself names (undated documents)
     )
+    voice: Party | None = None  # the party the outlet speaks for: "the army" of a Houthi channel is theirs
 
 
 def _side(name: str, party: Party | str | None) -> Side:
@@ -76,7 +77,12 @@ def _side(name: str, party: Party | str | None) -> Side:
 
 
 def _state(ctx: SideContext, country: str | None, name: str | None = None) -> Side | None:
-    """The state side of ``country`` (the context's own country when None), named ``name``."""
+    """The state side of ``country`` (the context's own country when None), named ``name``. An
+    outlet that speaks for a party of the document's conflict calls that party's forces "the army"
+    (golden: outlet-voice-names-the-army)."""
+    voice = ctx.voice
+    if country is None and voice is not None and (ctx.country is None or ctx.country in voice.countries):
+        return _side(name or voice.name, voice)
     country = country or ctx.country
     if not country:
         return {"name": name, "party": None} if name else None

@@ -55,10 +55,12 @@ def context_stage(state: DocState, res: Lexicon) -> None:
             for p in state.places_at.get(s.index, []) if with_places else []:
                 if p.country:
                     out[p.country] += weight
+            # "Saudi-backed", "US-trained": a patron named as a modifier is not where the story is
+            # (golden: outlet-voice-names-the-army)
             for m in state.parties_at[s.index]:
-                if len(m.party.countries) == 1:
+                if len(m.party.countries) == 1 and not re.match(r"\.?-[a-z]", s.text[m.end : m.end + 3]):
                     out[m.party.countries[0]] += weight
-            for word in re.findall(r"\b[A-Z][a-z]{3,}\b", s.text):
+            for word in re.findall(r"\b[A-Z][a-z]{3,}\b(?!\.?-[a-z])", s.text):
                 c = res.gazetteer.country_of(word, strict=True)
                 if c:
                     out[c] += weight
@@ -94,6 +96,7 @@ def context_stage(state: DocState, res: Lexicon) -> None:
         if m.party.kind == "state" and len(m.party.countries) == 1
     )
     state.named_states = {}
+    state.voice = res.parties.voiced_by(state.doc.outlet, state.doc.url, state.year)
     for (country, name), _ in named.most_common():  # the government the document itself names ("regime", "Assad")
         state.named_states.setdefault(country, res.parties.get(name))
     state.countries = [c for c, _ in countries.most_common()]

@@ -38,6 +38,7 @@ from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sideswitch.errors import LexiconError
 from sideswitch.lexicon._countries import COUNTRIES_FILE, CountryNames
@@ -80,6 +81,7 @@ class Party:
     note: str | None = None
     case_sensitive: tuple[str, ...] = ()  # names/aliases/units matched only with their exact case
     adversaries: tuple[str, ...] = ()  # ids of the parties it fights (the conflict's other side)
+    outlets: tuple[str, ...] = ()  # outlets that speak for it (names or web domains): its "army" is "the army"
 
     @property
     def root(self) -> str:
@@ -116,6 +118,7 @@ class Party:
             note=rec.get("note"),
             case_sensitive=tuple(rec.get("case_sensitive") or ()),
             adversaries=tuple(rec.get("adversaries") or ()),
+            outlets=tuple(rec.get("outlets") or ()),
         )
 
 
@@ -172,6 +175,21 @@ class PartyLexicon:
         self._by_fold.setdefault(fold(text), party)
 
     # -- lookup ---------------------------------------------------------------------------------
+
+    def voiced_by(self, outlet: str | None, url: str | None, year: int | None = None) -> Party | None:
+        """The party an outlet speaks for (``outlets`` of the party records): by the outlet's
+        name (case and diacritics ignored) or its web domain ("almasirah.net" and its subdomains)."""
+        host = (urlsplit(url).hostname or "").lower().removeprefix("www.") if url else ""
+        name = fold(outlet) if outlet else ""
+        for p in self.parties:
+            if not p.outlets or not p.covers(year):
+                continue
+            for o in p.outlets:
+                if "." in o and host and (host == o or host.endswith("." + o)):
+                    return p
+                if "." not in o and name and fold(o) == name:
+                    return p
+        return None
 
     def get(self, name_or_id: str) -> Party | None:
         """A party by id, canonical name, alias or unit (case, hyphens and diacritics ignored)."""

@@ -399,8 +399,14 @@ def _subject_side(
             continue  # "switching sides to the Taliban": the object of an earlier verb
         return _side(m.surface, m.party)
     words = (span + " " + hint).lower()
-    # a unit named by an armed group's word ("a rebel unit", "militia members") is not the state's
-    own = _armed_unit(data).sub(" ", words)
+    # a unit named by an armed group's word ("a rebel unit", "militia members") is not the state's,
+    # nor is the role read from it ("battalion" of "a 300-strong rebel battalion")
+    armed_units = [u.group(0).split()[-1] for u in _armed_unit(data).finditer(span.lower())]
+    own = (
+        _armed_unit(data).sub(" ", span.lower())
+        + " "
+        + " ".join(w for w in hint.lower().split() if w not in armed_units)
+    )
     for w in data.state_nouns | data.force_nouns:
         if re.search(rf"\b{re.escape(w)}\b", own) and w not in data.fighter_nouns:
             role = rx["leading"].sub("", hint.strip()) if hint else None  # "Eleven policemen" -> "policemen"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -128,6 +129,12 @@ def _clause_start(sent: str, a: int, data: LanguageData, *, speech: bool = True)
 # How far after a trigger (characters) a foreign place still says where the act happened
 # ("surrender in Pakistan", "surrendered on Friday in the Chadian town of X").
 ACT_PLACE_WINDOW = 60
+# A headcount of at least this many, told of a whole year or more with no one named, is a yearly
+# total ("around 1,200 guerrillas surrendered last year"), not one act: no gold act of dev, dev2 or
+# the seeds that large is dated only by a year (golden: yearly-total-is-no-act).
+YEARLY_TOTAL_MIN = 100
+YEARLY_TOTAL_DAYS = 300
+_WIDTH_PROBE_DAY = date(2001, 6, 15)  # any day: only the width of a relative date is read against it
 
 
 def _plural(word: str, data: LanguageData) -> bool:
@@ -387,11 +394,11 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
     frame = apply_frame(m, c, state, res, data, ctx)
     infer_sides(m, c, state, res, ctx, frame)
     carry_document_sides(m, c, state)
-    told = state.affiliations.get(m.name.split()[-1]) if m.name and m.from_side is None else None
-    if told is not None and told[1] != (m.to_side or {}).get("party"):
+    said_of = state.affiliations.get(m.name.split()[-1]) if m.name and m.from_side is None else None
+    if said_of is not None and said_of[1] != (m.to_side or {}).get("party"):
         # "X, a senior Y commander, ..." earlier in the story: Y is the side X's act leaves
         # (golden: described-affiliation-is-the-side-left)
-        m.from_side = {"name": told[0], "party": told[1], "inferred": True}
+        m.from_side = {"name": said_of[0], "party": said_of[1], "inferred": True}
     armed_doc = any(pm.party.kind not in ("peace_process",) for ms in state.parties_at.values() for pm in ms)
     prev = state.mentions[-1] if state.mentions else None
     if prev is not None and rx["more"].search(region) and m.people:
@@ -457,6 +464,20 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
         m.date = event_window(sent[when[0] : when[1]], state.published, res.dates(state.lang)) or m.date
     if m.date is not None:
         state.last_window = m.date
+    told = m.date
+    if told is None and state.published is None and m.people and m.people[0] >= YEARLY_TOTAL_MIN:
+        # an undated report: how long "last year" lasts does not depend on when it was written
+        own_text = _mask_dateline(_own_part(_mask_relative(sent, data), c, state, data))
+        told = event_window(own_text, _WIDTH_PROBE_DAY, res.dates(state.lang))
+    if (
+        m.people
+        and m.people[0] >= YEARLY_TOTAL_MIN
+        and not m.name
+        and told is not None
+        and (told.latest - told.earliest).days >= YEARLY_TOTAL_DAYS
+    ):
+        c.status, c.reason = "rejected", "a yearly total (a large count told of a whole year), not one act"
+        return None
     m.speaker = _speaker(sent, data)
     c.mention = m
     if listed:  # "including A and B": one act each

@@ -350,6 +350,12 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
         ),
         None,
     )
+    into = next((p for p in state.places_at[c.sentence.index] if 0 <= p.start - c.end <= 3), None)
+    if c.trigger.crossing and into is not None and into.country and into.country == own:
+        # "fighters of X had crossed into Syria from Turkey": back into their own country, a return
+        # or a deployment, not a defection (golden: crossing-from-a-country-is-no-side)
+        c.status, c.reason = "rejected", "crossed into the actors' own country"
+        return None
     where = next(
         (
             p.country

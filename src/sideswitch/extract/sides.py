@@ -245,7 +245,9 @@ def find_sides(
             fm = None  # "after returning from Venezuela": where he came from, not the side he left
         if fm:
             m = _party_at(matches, trig_end + fm.end(), trig_end + fm.end() + 40)
-            if m is not None:
+            if m is not None and trigger.crossing and (m.via == "country" or ctx.countries_of(m.surface.strip())):
+                pass  # "crossed into X from Turkey": where they came from, not a party they left
+            elif m is not None:  # (golden: crossing-from-a-country-is-no-side)
                 from_side = _side(m.surface, m.party)
             elif rx["from_state"].match(after[fm.end() :]):
                 from_side = _state(ctx, None)

@@ -338,6 +338,22 @@ def _place_mention(m: Mention, events: list[DocEvent], state: DocState, lexicon:
         m.to_side = m.to_side or prev.side("from_side")
         if not m.name:
             m.name, m.full_name = prev.name, prev.full_name
+        told = next(
+            (
+                e
+                for e in events[:-1]
+                if m.subject == "pronoun"
+                and e.name
+                and m.date is None
+                and _party(e.side("from_side")) == _party(m.from_side) is not None
+                and _party(e.side("to_side")) == _party(m.to_side) is not None
+                and not _rx(data)["again"].search(m.sentence.text[m.cand.start : m.cand.end + 20])
+            ),
+            None,
+        )
+        if told is not None:  # "After having defected to X, his return to the army ...": the act the
+            target = told  # story told first, named again by its direction (golden: his-return-is-the-act-told)
+            m.name, m.full_name = told.name, told.full_name
     elif m.subject == "pronoun":
         last = events[-1] if events else None
         if last is not None and _compatible(m, last, parties):

@@ -418,6 +418,17 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
     )
     if c.kind == "desertion" and any(o.kind == "surrender" for o in c.others) and to_country and to_country != own:
         c.kind = "defection"  # deserted and gave themselves up to another state's authorities: went over to it
+    left = res.parties.get((m.from_side or {}).get("party") or "")
+    if (
+        c.kind == "desertion"
+        and any(o.kind == "surrender" for o in [c, *c.others])
+        and left is not None
+        and left.side_state is None
+        and left.kind != "foreign_state"
+    ):
+        # insurgents who "left the ranks and entered the reintegration programme" gave themselves up:
+        # deserting an armed group into the state's hands is a surrender (golden: es-left-ranks-and-reintegrated)
+        c.kind = "surrender"
     reason = _requirements(c, m, data, region, prior=bool(state.mentions), armed_doc=armed_doc)
     if reason:
         c.status, c.reason = "rejected", reason

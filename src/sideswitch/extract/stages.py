@@ -48,6 +48,11 @@ def context_stage(state: DocState, res: Lexicon) -> None:
             res.parties.match(s.text, year=state.year, spans=spans[s.index]), s.text, data
         )
 
+    # an alias several countries' parties share ("FDS") casts no vote (golden: fr-shared-acronym-casts-no-vote)
+    shared = {
+        s.index: {h.start for h in spans[s.index] if res.parties.ambiguous(h, state.year)} for s in state.sentences
+    }
+
     def votes(with_places: bool) -> Counter[str]:
         out: Counter[str] = Counter()
         for s in state.sentences:
@@ -58,7 +63,11 @@ def context_stage(state: DocState, res: Lexicon) -> None:
             # "Saudi-backed", "US-trained": a patron named as a modifier is not where the story is
             # (golden: outlet-voice-names-the-army)
             for m in state.parties_at[s.index]:
-                if len(m.party.countries) == 1 and not re.match(r"\.?-[a-z]", s.text[m.end : m.end + 3]):
+                if (
+                    len(m.party.countries) == 1
+                    and not re.match(r"\.?-[a-z]", s.text[m.end : m.end + 3])
+                    and m.start not in shared[s.index]
+                ):
                     out[m.party.countries[0]] += weight
             for word in re.findall(r"\b[A-Z][a-z]{3,}\b(?!\.?-[a-z])", s.text):
                 c = res.gazetteer.country_of(word, strict=True)

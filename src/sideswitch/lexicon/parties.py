@@ -280,6 +280,18 @@ class PartyLexicon:
                 out.append(PartyMatch(chosen[0], text[hit.start : end], hit.start, end, chosen[1]))
         return out
 
+    def ambiguous(self, hit: Hit, year: int | None = None) -> bool:
+        """The mention names parties of several countries in ``year`` ("FDS": Niger's, Mali's,
+        Burkina Faso's...): it says nothing of where the story is until the country is known."""
+        homes = {
+            member.countries[0]
+            for kind, ref, _via in hit.payloads
+            if kind == "party"
+            for member in self.group(self._by_id[ref])
+            if member.covers(year)
+        }
+        return len(homes) > 1
+
     def _resolve(self, payloads: Iterable[Any], year: int | None, hint: str | None) -> tuple[Party, str] | None:
         options: list[tuple[Party, str, bool, bool, int]] = []
         for order, (kind, ref, via) in enumerate(payloads):

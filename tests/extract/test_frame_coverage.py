@@ -1262,7 +1262,6 @@ XFAIL: dict[str, str] = {
     "fr-noun-deserteur": "an agent noun ('a deserter of X, Lt Y'; 'N defectors of X') names the actor but is rejected for want of a subject",
     "fr-transfuges": "an agent noun ('a deserter of X, Lt Y'; 'N defectors of X') names the actor but is rejected for want of a subject",
     "en-surrender-headline": "'sub-leader, 6 followers' does not add the leader to the count",
-    "en-went-over-side": "'a three-man crew' gives no count (only 'N-strong' is read)",
     "en-broke-ties": "a generic object ('the militant group') is kept as the side left instead of the subject's group (al-Shabaab)",
     "en-abandoned-junta": "'abandoned the regime' as a renunciation fired on an aggregate ('thousands have abandoned') and a title-case headline in dev/dev2: dropped",
     "en-crossed-front-line-surrender": "'crossed the front line and surrendered to X': the crossing trigger sets the kind (defection), not the surrender",

@@ -1266,13 +1266,9 @@ XFAIL: dict[str, str] = {
     "en-abandoned-junta": "'abandoned the regime' as a renunciation fired on an aggregate ('thousands have abandoned') and a title-case headline in dev/dev2: dropped",
     "en-crossed-front-line-surrender": "'crossed the front line and surrendered to X': the crossing trigger sets the kind (defection), not the surrender",
     "en-rejoined-army": "the side left is only in 'after two years with X' / 'who had fought with X', not read as the side left of a return",
-    "en-returned-to-army": "the side left is only in 'after two years with X' / 'who had fought with X', not read as the side left of a return",
-    "es-regreso-a-filas": "the side left is only in 'after two years with X' / 'who had fought with X', not read as the side left of a return",
-    "fr-reintegre-armee": "the side left is only in 'after two years with X' / 'who had fought with X', not read as the side left of a return",
     "es-se-sumaron-a": "both fronts are units of one party (FARC dissidents) in the lexicon, so no side left is kept",
     "es-renuncio-en-protesta": "the lexicon has no party for Nicaragua's government",
     "es-abandono-regimen": "the lexicon has no party for Nicaragua's government",
-    "fr-rallie-au-gouvernement": "the side left is named after the act ('avec 60 combattants de l'UPC'), not read",
 }
 
 

@@ -241,6 +241,18 @@ def find_sides(
             elif rx["from_state"].match(after[fm.end() :]):
                 from_side = _state(ctx, None)
     if from_side is None:
+        # the side left named after the act: "returned to the army after two years with X", "s'est
+        # rallié au gouvernement avec 60 combattants de X" (rule left-after; golden: cov-return-after-years-with)
+        after = data.rule("left-after").regex
+        for m in matches:
+            if (
+                trig_end <= m.start <= trig_end + SUBJECT_WINDOW
+                and (to_side or {}).get("party") != m.party.name
+                and after.search(sentence[trig_end : m.start])
+            ):
+                from_side = _side(m.surface, m.party)
+                break
+    if from_side is None:
         ante = _antecedent(sentence, c0, trig_start, data)  # "a medal for a Molvanian navy captain who defected"
         if ante is not None:
             from_side = _subject_side(sentence, ante[0], ante[1], matches, data, ctx, "", exclude=to_side)

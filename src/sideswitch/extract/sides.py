@@ -243,12 +243,12 @@ def find_sides(
     if from_side is None:
         # the side left named after the act: "returned to the army after two years with X", "s'est
         # rallié au gouvernement avec 60 combattants de X" (rule left-after; golden: cov-return-after-years-with)
-        after = data.rule("left-after").regex
+        left_after = data.rule("left-after").regex
         for m in matches:
             if (
                 trig_end <= m.start <= trig_end + SUBJECT_WINDOW
                 and (to_side or {}).get("party") != m.party.name
-                and after.search(sentence[trig_end : m.start])
+                and left_after.search(sentence[trig_end : m.start])
             ):
                 from_side = _side(m.surface, m.party)
                 break

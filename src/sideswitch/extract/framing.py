@@ -59,6 +59,7 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
         )
         if person is not None:
             m.name, m.subject = person.text, "named"
+            m.people = m.people or (1, 1)  # a named person with no count is one (golden: cov-es-se-entrego-alias)
     if frame.reporter and m.subject == "pronoun" and not m.name:
         person = next(
             (

@@ -1335,6 +1335,44 @@ CASES: list[Case] = [
         ["maï-maï", "mai-mai", "mai mai", "maï maï"],
         ["fardc", "armée", "drc", "congo", "government"],
     ),
+    # -- ordinary phrasings
+    P(
+        "fr-fait-leur-reddition",
+        "fr",
+        "Douze éléments de l'EIGS ont fait leur reddition à Ménaka mardi.",
+        "surrender",
+        12,
+        ["eigs", "isgs", "islamic state sahel province"],
+        ["malian armed forces", "fama", "mali"],
+    ),
+    P(
+        "fr-deserte-pour-rejoindre",
+        "fr",
+        "Trois officiers de la gendarmerie burkinabè ont déserté pour rejoindre le JNIM.",
+        "defection",
+        3,
+        ["burkina faso armed forces", "gendarmerie burkinabè", "burkina"],
+        ["jnim"],
+    ),
+    P("fr-lutte-armee", "fr", "Sept miliciens Maï-Maï ont abandonné la lutte armée à Uvira.", "surrender", 7, ANY, ANY),
+    P(
+        "fr-quitte-les-rangs-pour-se-rendre",
+        "fr",
+        "Une quinzaine de combattants ont quitté les rangs de Boko Haram pour se rendre à l'armée tchadienne.",
+        "surrender",
+        15,
+        ["boko haram"],
+        ["armée tchadienne", "chadian government", "chad"],
+    ),
+    P(
+        "fr-rallie-camp-gouvernemental",
+        "fr",
+        "Plusieurs dizaines de combattants de l'UPC ont rallié le camp gouvernemental à Bambari.",
+        ("defection", "surrender"),
+        30,
+        ["upc"],
+        ["central african government", "government", "gouvernement"],
+    ),
     # -- hard negatives
     N("fr-neg-club", "fr", "L'attaquant camerounais a rejoint le club de Lens pour trois saisons."),
     N(
@@ -1365,6 +1403,8 @@ CASES: list[Case] = [
 
 # Cases the extractor does not pass yet: id -> what is missing.
 XFAIL: dict[str, str] = {
+    "fr-quitte-les-rangs-pour-se-rendre": "'left the ranks and surrendered to X' takes the kind desertion (candidates._group), not surrender",
+    "fr-rallie-camp-gouvernemental": "'le camp gouvernemental' is not read as an armed side joined",
     "fr-vs-se-sont-rendus": "verb-subject order: the side of a subject after the verb ('sept miliciens Maï-Maï') is not read",
     "es-vs-se-rindio-cabecilla": "verb-subject order: the name and count after the verb are not read (the rules read the actor before the trigger)",
     "es-vs-deserto-cabo": "verb-subject order: the name and count after the verb are not read (the rules read the actor before the trigger)",

@@ -198,7 +198,9 @@ def _object(
         if country:
             return _state(ctx, country, np.group(1)) if country != ctx.country else _state(ctx, country)
         phrase = rx["link_end"].sub("", np.group(1).strip())
-        if phrase and not re.fullmatch(r"[A-Z][a-z]+", phrase) or rx["org_end"].search(phrase):
+        # one capitalised word is a place, accented or not ("à Ménaka"; golden: cov-fr-fait-leur-reddition)
+        single = phrase.isalpha() and phrase[:1].isupper() and phrase[1:].islower()
+        if phrase and not single or rx["org_end"].search(phrase):
             return {"name": phrase, "party": None}
     return None
 

@@ -519,6 +519,61 @@ CASES: list[Case] = [
         ["houthi", "houthis", "ansar allah"],
         ANY,
     ),
+    # -- ordinary phrasings
+    P(
+        "en-sought-refuge",
+        "en",
+        "Two Myanmar army captains fled to India and sought refuge in Mizoram.",
+        ("defection", "desertion"),
+        2,
+        MM_JUNTA,
+        ["india", "indian government"],
+    ),
+    P(
+        "en-handed-himself-to",
+        "en",
+        "An al-Shabaab official quit the group and handed himself to the authorities in Baidoa.",
+        "surrender",
+        1,
+        ["al shabaab", "al-shabaab"],
+        ["somali government", "authorities", "somalia"],
+    ),
+    P(
+        "en-capitulated",
+        "en",
+        "Twenty Boko Haram members capitulated to the Cameroonian army in Kolofata.",
+        "surrender",
+        20,
+        ["boko haram"],
+        ["cameroonian army", "cameroonian government"],
+    ),
+    P(
+        "en-gave-himself-up",
+        "en",
+        "A Taliban commander gave himself up to Afghan forces in Helmand on Monday.",
+        "surrender",
+        1,
+        ["taliban"],
+        ["afghan forces", "afghan government"],
+    ),
+    P(
+        "en-colonel-and-his-men",
+        "en",
+        "The colonel and his 40 men defected en masse to the rebels.",
+        "defection",
+        41,
+        ANY,
+        ["rebels"],
+    ),
+    P(
+        "en-deserted-to",
+        "en",
+        "A Hamas commander who deserted to Israel was named in court documents.",
+        "defection",
+        1,
+        ["hamas"],
+        ["israel", "israeli government"],
+    ),
     # -- hard negatives
     N(
         "en-neg-sports-defect",
@@ -553,6 +608,7 @@ CASES: list[Case] = [
     N("en-neg-arrest", "en", "Police arrested two suspected al-Shabaab fighters in Garissa on Monday."),
     N("en-neg-passport", "en", "The former minister surrendered his passport to the court on Tuesday."),
     N("en-neg-peace-talks", "en", "Representatives of the rebels joined peace talks in Doha on Monday."),
+    N("en-neg-villagers-refuge", "en", "Thousands of villagers sought refuge in churches after the attack on Kiwanja."),
     N("en-neg-resigned-bank", "en", "The chief executive of the bank resigned in protest over the board's decision."),
     N(
         "en-neg-returned-villages",
@@ -1403,6 +1459,8 @@ CASES: list[Case] = [
 
 # Cases the extractor does not pass yet: id -> what is missing.
 XFAIL: dict[str, str] = {
+    "en-colonel-and-his-men": "'The colonel and his 40 men': the leader is not added to the count",
+    "en-deserted-to": "'deserted to X' stays a desertion without a side joined",
     "fr-quitte-les-rangs-pour-se-rendre": "'left the ranks and surrendered to X' takes the kind desertion (candidates._group), not surrender",
     "fr-rallie-camp-gouvernemental": "'le camp gouvernemental' is not read as an armed side joined",
     "fr-vs-se-sont-rendus": "verb-subject order: the side of a subject after the verb ('sept miliciens Maï-Maï') is not read",

@@ -1520,7 +1520,6 @@ XFAIL: dict[str, str] = {
     "fr-noun-deserteur": "an agent noun ('a deserter of X, Lt Y'; 'N defectors of X') names the actor but is rejected for want of a subject",
     "fr-transfuges": "an agent noun ('a deserter of X, Lt Y'; 'N defectors of X') names the actor but is rejected for want of a subject",
     "en-surrender-headline": "'sub-leader, 6 followers' does not add the leader to the count",
-    "en-broke-ties": "a generic object ('the militant group') is kept as the side left instead of the subject's group (al-Shabaab)",
     "en-abandoned-junta": "'abandoned the regime' as a renunciation fired on an aggregate ('thousands have abandoned') and a title-case headline in dev/dev2: dropped",
     "en-crossed-front-line-surrender": "'crossed the front line and surrendered to X': the crossing trigger sets the kind (defection), not the surrender",
     "en-rejoined-army": "the side left is only in 'after two years with X' / 'who had fought with X', not read as the side left of a return",

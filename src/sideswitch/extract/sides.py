@@ -227,7 +227,8 @@ def find_sides(
         from_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=True)  # not "deserted to join X"
         if from_side is None and rx["unit"].match(sentence[trig_end:]):
             from_side = _state(ctx, None)  # "deserted their infantry battalion": the forces of their own state
-        if from_side is None and rx["group"].match(sentence[trig_end:]):
+        if (from_side is None or not from_side.get("party")) and rx["group"].match(sentence[trig_end:]):
+            # "broke ties with the (militant) group": the group named before (golden: cov-broke-ties-with-the-militant-group)
             earlier = [m for m in matches if m.end <= trig_start and not _modifier(sentence, m)]
             if earlier:  # "X, a commander of the Taliban, parted ways with the group"
                 from_side = _side(earlier[-1].surface, earlier[-1].party)
@@ -328,7 +329,7 @@ def _find_rx(data: LanguageData) -> dict[str, re.Pattern[str]]:
     return {
         "to": re.compile(rf"\W*(?:{left.part('to')})\s"),
         "unit": re.compile(rf"\W*(?:{left.part('own')})\s+(?:[\w-]+\s+){{0,2}}(?:{left.part('unit')})\b", re.I),
-        "group": re.compile(rf"\W*(?:{left.part('this')}) (?:{left.part('group')})\b"),
+        "group": re.compile(rf"\W*(?:{left.part('this')}) (?:[\w-]+ ){{0,2}}?(?:{left.part('group')})\b"),
         "from": re.compile(rf"\b(?:{left.part('from')})\s+(?:(?:{left.part('from_det')})\s+)?", re.I),
         "from_state": re.compile(rf"(?:\w+ )?(?:{left.part('state')})", re.I),
         "toward": re.compile(rf"\b(?:{toward.part('toward')})\s+(?:(?:{toward.part('det')})\s+)?$"),

@@ -574,6 +574,33 @@ CASES: list[Case] = [
         ["hamas"],
         ["israel", "israeli government"],
     ),
+    P(
+        "en-received-by-troops",
+        "en",
+        "Fourteen Boko Haram fighters were received by troops at Bama after they fled the insurgents' camps.",
+        "surrender",
+        14,
+        ["boko haram"],
+        NG_ARMY,
+    ),
+    P(
+        "en-left-the-group",
+        "en",
+        "A senior al-Shabaab commander left the group and is now cooperating with the government, officials said.",
+        "defection",
+        1,
+        ["al shabaab", "al-shabaab"],
+        ANY,
+    ),
+    P(
+        "en-abandoned-armed-struggle",
+        "en",
+        "Three NPA rebels abandoned the armed struggle and yielded to the army in Samar.",
+        "surrender",
+        3,
+        ["npa", "new people s army"],
+        ANY,
+    ),
     # -- hard negatives
     N(
         "en-neg-sports-defect",
@@ -614,6 +641,7 @@ CASES: list[Case] = [
         "en",
         "The wanted robbery suspect surrendered to police in Lagos after a week on the run.",
     ),
+    N("en-neg-left-the-group", "en", "The minister left the group of negotiators in Doha on Friday."),
     N("en-neg-resigned-bank", "en", "The chief executive of the bank resigned in protest over the board's decision."),
     N(
         "en-neg-returned-villages",

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon.langdata import LanguageData, Trigger, per_language
+from .counts import parse_number
 
 __all__ = ["Side", "SideContext", "find_sides"]
 
@@ -223,7 +224,11 @@ def find_sides(
     rx = _find_rx(data)
     if trigger.kind != "desertion" or trigger.object == "to":
         to_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=trigger.direct)
-    if trigger.object == "from" and not rx["to"].match(sentence[trig_end:]):
+    first = re.match(r"\s+(\w+)", sentence[trig_end:])
+    # "Desertaron 12 soldados del Ejército": a count (two or more) right after the verb opens its
+    # subject, not the side left (golden: cov-es-desertaron-12-soldados)
+    counted = trigger.object == "from" and first is not None and (parse_number(first.group(1), data) or 0) >= 2
+    if trigger.object == "from" and not rx["to"].match(sentence[trig_end:]) and not counted:
         from_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=True)  # not "deserted to join X"
         if from_side is None and rx["unit"].match(sentence[trig_end:]):
             from_side = _state(ctx, None)  # "deserted their infantry battalion": the forces of their own state
@@ -255,6 +260,8 @@ def find_sides(
             ):
                 from_side = _side(m.surface, m.party)
                 break
+    if from_side is None and counted:  # the subject after the verb names whom they left
+        from_side = _subject_side(sentence, trig_end, c1, matches, data, ctx, "", exclude=to_side)
     if from_side is None:
         ante = _antecedent(sentence, c0, trig_start, data)  # "a medal for a Molvanian navy captain who defected"
         if ante is not None:

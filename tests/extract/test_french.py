@@ -272,6 +272,8 @@ TRIGGER_EXAMPLES = {
     "switched-back": "Le lieutenant Ali Maïga a regagné les rangs de l'armée malienne.",
     "crossed-into": "Deux soldats nigériens ont traversé la frontière vers le Nigeria.",
     "asylum": "Un officier tchadien a demandé l'asile au Cameroun.",
+    "received": "Quatorze combattants de Boko Haram ont été accueillis par l'armée à Mora.",
+    "left-group": "Un commandant du JNIM a quitté le groupe la semaine dernière.",
 }
 
 

@@ -95,6 +95,11 @@ class DocEvent:
         return self.mentions[0]
 
     def side(self, which: str) -> Side | None:
+        lead: Side | None = getattr(self.mentions[0], which) if self.mentions else None
+        if lead and not lead.get("party") and re.fullmatch(r"(?:[A-ZÀ-Ý][\w'’.-]+\s*){2,}", lead.get("name") or ""):
+            # the lead names the side joined as a proper name the lexicon does not know ("recognised
+            # Juan Guaidó"): a later mention's receiver of the weapons does not replace it
+            return lead
         for m in self.mentions:
             s: Side | None = getattr(m, which)
             if s and s.get("party"):

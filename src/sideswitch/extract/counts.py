@@ -121,6 +121,8 @@ def parse_number(token: str, data: LanguageData) -> int | None:
             return a * data.multipliers[b]
         if b in data.number_words and a >= 20 and data.number_words[b] < 10:
             return a + data.number_words[b]
+        if b in data.number_words and 100 <= a < 1000 and a % 100 == 0 and data.number_words[b] < 100:
+            return a + data.number_words[b]  # "ciento veinte", "doscientos cincuenta" (golden: cov-es-ciento-veinte)
     return None
 
 

@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from ..lexicon.langdata import LanguageData, per_language
-from .counts import count_people
+from .counts import count_people, parse_number
 from .sides import _modifier, place_or_enemy
 from .syntax import MAX_PARSE_CHARS, Frame, core_span, frame_of
 
@@ -59,6 +59,7 @@ def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Fr
         )
         if person is not None:
             m.name, m.subject = person.text, "named"
+            m.people = m.people or (1, 1)  # a named person with no count is one (golden: cov-es-se-entrego-alias)
     if frame.reporter and m.subject == "pronoun" and not m.name:
         person = next(
             (
@@ -264,7 +265,9 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
     for rx in cfg.group_strength:
         hit = rx.search(phrase)
         if hit:
-            n = int(hit.group(1).replace(",", ""))
+            n = parse_number(hit.group(1), data)  # "300-strong", "a three-man crew"
+            if n is None:
+                continue
             m.people, m.explicit = (n, n), True
             break
 

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon.langdata import LanguageData, Trigger, per_language
+from .counts import parse_number
 
 __all__ = ["Side", "SideContext", "find_sides"]
 
@@ -204,7 +205,9 @@ def _object(
         if country:
             return _state(ctx, country, np.group(1)) if country != ctx.country else _state(ctx, country)
         phrase = rx["link_end"].sub("", np.group(1).strip())
-        if phrase and not re.fullmatch(r"[A-Z][a-z]+", phrase) or rx["org_end"].search(phrase):
+        # one capitalised word is a place, accented or not ("à Ménaka"; golden: cov-fr-fait-leur-reddition)
+        single = phrase.isalpha() and phrase[:1].isupper() and phrase[1:].islower()
+        if phrase and not single or rx["org_end"].search(phrase):
             return {"name": phrase, "party": None}
     return None
 
@@ -230,11 +233,16 @@ def find_sides(
     rx = _find_rx(data)
     if trigger.kind != "desertion" or trigger.object == "to":
         to_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=trigger.direct)
-    if trigger.object == "from" and not rx["to"].match(sentence[trig_end:]):
+    first = re.match(r"\s+(\w+)", sentence[trig_end:])
+    # "Desertaron 12 soldados del Ejército": a count (two or more) right after the verb opens its
+    # subject, not the side left (golden: cov-es-desertaron-12-soldados)
+    counted = trigger.object == "from" and first is not None and (parse_number(first.group(1), data) or 0) >= 2
+    if trigger.object == "from" and not rx["to"].match(sentence[trig_end:]) and not counted:
         from_side = _object(sentence, trig_end, c1, matches, data, ctx, direct=True)  # not "deserted to join X"
         if from_side is None and rx["unit"].match(sentence[trig_end:]):
             from_side = _state(ctx, None)  # "deserted their infantry battalion": the forces of their own state
-        if from_side is None and rx["group"].match(sentence[trig_end:]):
+        if (from_side is None or not from_side.get("party")) and rx["group"].match(sentence[trig_end:]):
+            # "broke ties with the (militant) group": the group named before (golden: cov-broke-ties-with-the-militant-group)
             earlier = [m for m in matches if m.end <= trig_start and not _modifier(sentence, m)]
             if earlier:  # "X, a commander of the Taliban, parted ways with the group"
                 from_side = _side(earlier[-1].surface, earlier[-1].party)
@@ -253,6 +261,20 @@ def find_sides(
                 from_side = _state(ctx, None)
     if from_side is None and subject_at is not None:
         from_side = _subject_side(sentence, *subject_at, matches, data, ctx, subject_hint, exclude=to_side)
+    if from_side is None:
+        # the side left named after the act: "returned to the army after two years with X", "s'est
+        # rallié au gouvernement avec 60 combattants de X" (rule left-after; golden: cov-return-after-years-with)
+        left_after = data.rule("left-after").regex
+        for m in matches:
+            if (
+                trig_end <= m.start <= trig_end + SUBJECT_WINDOW
+                and (to_side or {}).get("party") != m.party.name
+                and left_after.search(sentence[trig_end : m.start])
+            ):
+                from_side = _side(m.surface, m.party)
+                break
+    if from_side is None and counted:  # the subject after the verb names whom they left
+        from_side = _subject_side(sentence, trig_end, c1, matches, data, ctx, "", exclude=to_side)
     if from_side is None and subject_at is None:
         ante = _antecedent(sentence, c0, trig_start, data)  # "a medal for a Molvanian navy captain who defected"
         if ante is not None:
@@ -327,7 +349,7 @@ def _find_rx(data: LanguageData) -> dict[str, re.Pattern[str]]:
     return {
         "to": re.compile(rf"\W*(?:{left.part('to')})\s"),
         "unit": re.compile(rf"\W*(?:{left.part('own')})\s+(?:[\w-]+\s+){{0,2}}(?:{left.part('unit')})\b", re.I),
-        "group": re.compile(rf"\W*(?:{left.part('this')}) (?:{left.part('group')})\b"),
+        "group": re.compile(rf"\W*(?:{left.part('this')}) (?:[\w-]+ ){{0,2}}?(?:{left.part('group')})\b"),
         "from": re.compile(rf"\b(?:{left.part('from')})\s+(?:(?:{left.part('from_det')})\s+)?", re.I),
         "from_state": re.compile(rf"(?:\w+ )?(?:{left.part('state')})", re.I),
         "toward": re.compile(rf"\b(?:{toward.part('toward')})\s+(?:(?:{toward.part('det')})\s+)?$"),

@@ -377,6 +377,16 @@ def _kind(tok: Any, lab: Labels) -> str:
         return "group"
     if tok.pos_ == "PROPN" and tok.ent_type_ in lab.person_entities:
         return "named"
+    if any(
+        c.i > tok.i
+        and c.dep_ in lab.core
+        and c.dep_ not in lab.possessive
+        and c.pos_ == "PROPN"
+        and c.ent_type_ in lab.person_entities
+        for c in tok.children
+    ):  # "se entregó alias 'Ramiro'", "the rebel commander, Ali Musa": a name after its head, in apposition
+        # (not "Renegade al-Shabab leader", a modifier before it; golden: cov-es-se-entrego-alias)
+        return "named"
     if tok.morph.get("Number") == ["Plur"] or tok.tag_ in lab.plural_tags:
         return "group"
     return "singular"

@@ -191,7 +191,6 @@ UNPROVEN: set[tuple[str, str]] = {
     ("es", "role-relative"),
     ("es", "speaker"),
     ("fr", "actor"),
-    ("fr", "armed-name"),
     ("fr", "count-range"),
     ("fr", "frame-determiner"),
     ("fr", "introduced"),
@@ -200,7 +199,6 @@ UNPROVEN: set[tuple[str, str]] = {
     ("fr", "role-relative"),
     ("fr", "side-left"),
     ("fr", "side-object"),
-    ("fr", "title-abbreviations"),
 }
 
 

@@ -183,8 +183,6 @@ UNPROVEN: set[tuple[str, str]] = {
     ("es", "country-pairs"),
     ("es", "introduced"),
     ("es", "joined-place"),
-    ("es", "place-modifier"),
-    ("es", "relative-end"),
     ("es", "relative-subject"),
     ("es", "role-relative"),
     ("es", "speaker"),
@@ -194,7 +192,6 @@ UNPROVEN: set[tuple[str, str]] = {
     ("fr", "introduced"),
     ("fr", "not-a-person"),
     ("fr", "role-relative"),
-    ("fr", "side-left"),
 }
 
 

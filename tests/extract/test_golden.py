@@ -478,17 +478,13 @@ def document_for(case: dict):
     )
 
 
-@pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])
-def test_golden_extraction(path):
-    extract_document = extractor()
-    case = load_case(path)
+def golden_failures(case: dict, got: list[dict]) -> list[str]:
+    """What differs between the events ``got`` extracted from ``case``'s document and what the
+    case expects (the number of events, then each paired event's fields); [] when it passes."""
     expected = case["expect"]["events"]
-    got = list(extract_document(document_for(case)))
     listing = "\n".join(f"    #{j} {brief(x)}" for j, x in enumerate(got)) or "    (none)"
-    head = f"golden case {case['phenomenon']!r} ({path.name}): {case['note']}"
-    assert len(got) == case["expect"]["count"], (
-        f"{head}\n  expected {case['expect']['count']} events, extracted {len(got)}:\n{listing}"
-    )
+    if len(got) != case["expect"]["count"]:
+        return [f"  expected {case['expect']['count']} events, extracted {len(got)}:\n{listing}"]
     failures = []
     for i, j in pair(expected, got):
         problems = [p for k, v in expected[i].items() if (p := check_field(k, v, got[j]))]
@@ -496,4 +492,12 @@ def test_golden_extraction(path):
             failures.append(
                 f"  expected #{i} {compact(expected[i])}\n    paired with extracted #{j}: " + "; ".join(problems)
             )
-    assert not failures, f"{head}\n" + "\n".join(failures) + f"\n  extracted events:\n{listing}"
+    return failures + [f"  extracted events:\n{listing}"] if failures else []
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])
+def test_golden_extraction(path):
+    extract_document = extractor()
+    case = load_case(path)
+    failures = golden_failures(case, list(extract_document(document_for(case))))
+    assert not failures, f"golden case {case['phenomenon']!r} ({path.name}): {case['note']}\n" + "\n".join(failures)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -187,6 +187,12 @@ class Lexicon:
             languages=languages if languages is not None else {c: language_data(c) for c in available_languages()},
             date_words=date_words if date_words is not None else {c: shipped_dates(c) for c in date_languages()},
         )
+
+    def with_language(self, data: LanguageData) -> Lexicon:
+        """A copy of this lexicon with ``data`` as the extraction words of ``data.language`` (the
+        other parts shared, the gate rebuilt); with ``langdata.without_rule`` it extracts as if
+        one rule of the data were gone."""
+        return replace(self, languages={**self.languages, data.language: data})
 
     def language(self, lang: str) -> LanguageData:
         """The extraction words of ``lang`` (English when it has none)."""

@@ -8,6 +8,7 @@ expression is compiled so a bad pattern is reported too.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +30,7 @@ __all__ = [
     "load_language_data",
     "available_languages",
     "per_language",
+    "without_rule",
 ]
 
 log = logging.getLogger(__name__)
@@ -377,6 +379,19 @@ class LanguageData:
     def rule(self, name: str) -> Rule:
         """The rule ``name`` of this language, :data:`NO_RULE` when it has none."""
         return self.rules.get(name, NO_RULE)
+
+
+def without_rule(data: LanguageData, name: str) -> LanguageData:
+    """A copy of ``data`` in which the rule ``name`` never matches: its pattern never matches and
+    it has no words and no parts, as for a language without the rule (:data:`NO_RULE`); its
+    ``why`` stays. Extraction with it (``Lexicon.with_language``) shows what the rule changes;
+    ``data`` itself is untouched. LexiconError when ``data`` has no rule ``name``."""
+    if name not in data.rules:
+        raise LexiconError(
+            f"extract/{data.language}.yaml", [(None, f"no rule {name!r} (have: {', '.join(sorted(data.rules))})")]
+        )
+    rules = {**data.rules, name: dataclasses.replace(NO_RULE, why=data.rules[name].why)}
+    return dataclasses.replace(data, rules=rules)
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:

@@ -42,6 +42,8 @@ def _cues(data: LanguageData) -> dict[str, re.Pattern[str]]:
     w = data.rule("person-cue")
     return {
         "place_before": re.compile(rf"\b(?:{w.part('place')})\s+$"),
+        # "In Deir Qarmashi, 27 soldiers ...": the capitalised preposition opening the sentence
+        "place_opening": re.compile(rf"^\W*(?:{w.part('place')})\s+$", re.I),
         "cued": re.compile(rf"\b(?:{w.part('cued')})\s+$", re.I),
         # A quoted nickname is a name: alias 'El Flaco', alias "Guacho".
         "alias": re.compile(rf"\b(?:{w.part('alias')})\s+['‘\"“«]([^'’\"”»]{{2,40}})['’\"”»]"),
@@ -134,7 +136,10 @@ def find_persons(
             continue
         name = sentence[start:end].rstrip(".,")
         title = _title_before(sentence, start, data)
-        if not title and _cues(data)["place_before"].search(sentence[max(0, start - 20) : start]):
+        if not title and (
+            _cues(data)["place_before"].search(sentence[max(0, start - 20) : start])
+            or _cues(data)["place_opening"].match(sentence[:start])  # (golden: opening-place-is-no-name)
+        ):
             continue  # "near Tal Afar": a place the gazetteer does not know, not a person
         n_name_words = sum(1 for w in words if _capital(w))
         last = words[-1].rstrip(".")

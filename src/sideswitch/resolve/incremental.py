@@ -11,8 +11,8 @@ the same stage, a shared country key (``merge.Report.keys``; a mention placed
 nowhere is compared with every country), an act window within
 ``merge.DATE_SLACK_DAYS`` (an interval index: a window lies in the one or two
 buckets of 16 x 2^level days that hold it), sides that may be the same, and,
-for a report that names nobody, a province (unless one is a dateline's) and a headcount that
-may be the same.
+a province (unless one is a dateline's) and a headcount that may be the same, unless both
+reports may be one person (both name someone, or tell of identifying gear: ``person``).
 Each key is a consequence of a clash rule, so no pair the rules could link is
 missed: the links are exactly those a comparison of every pair finds.
 
@@ -79,6 +79,7 @@ class MergeBacking(Protocol):
         joined: tuple[str, str | None] | None,
         place: tuple[str | None, str] | None = None,
         people: tuple[float, int, float, float] | None = None,
+        person: bool = False,
     ) -> set[str]: ...
     def add_merge_links(self, mention_id: str, links: dict[str, float]) -> None: ...
     def merge_links(self, ids: Iterable[str]) -> dict[str, dict[str, float]]: ...
@@ -119,7 +120,7 @@ def blocking_rows(r: Report) -> list[tuple[Any, ...]]:
     >>> r = Report("d#1", frozenset({"d"}), "completed", "defection", None, None, False,
     ...            (date(2020, 5, 1), date(2020, 5, 3), True), None, (), "Chad", None, None, frozenset())
     >>> blocking_rows(r)
-    [('d#1', 'completed', 'Chad', 0, 46096, None, None, None, None, 0, 'Chad', None, None, None)]
+    [('d#1', 'completed', 'Chad', 0, 46096, None, None, None, None, 0, 'Chad', None, None, None, 0)]
     """
     left, joined = _side(r.left), _side(r.joined)
     foreign = int(bool(r.joined and r.joined[1] == "foreign_state"))
@@ -128,7 +129,7 @@ def blocking_rows(r: Report) -> list[tuple[Any, ...]]:
     admin1 = None if r.place_from_dateline else r.admin1  # the reporter's, fits any province (clash)
     return [
         (r.id, r.stage or "", c, level, bucket, *(left or (None, None)), *(joined or (None, None)), foreign)
-        + (r.country, admin1, *people)
+        + (r.country, admin1, *people, int(_maybe_same_person(r)))
         for c in countries
         for level, bucket in _cells(r)
     ]
@@ -142,20 +143,25 @@ def blocking_query(r: Report) -> dict[str, Any]:
         lo, hi = max(0, r.window[0].toordinal() - DATE_SLACK_DAYS), r.window[1].toordinal() + DATE_SLACK_DAYS
         cells = [(level, lo >> (BUCKET_SHIFT + level), hi >> (BUCKET_SHIFT + level)) for level in range(LEVELS)]
     foreign = bool(r.joined and r.joined[1] == "foreign_state")
-    maybe_same_person = bool(r.names or r.gear)  # lifts the province and headcount rules of clash
     return {
         "stage": r.stage or "",
         "countries": sorted(r.keys | {"*"}) if r.country else None,
         "cells": [*cells, (UNDATED, 0, 0)],
         "left": _side(r.left),
         "joined": None if foreign else _side(r.joined),
-        "place": (r.country, r.admin1) if r.admin1 and not (maybe_same_person or r.place_from_dateline) else None,
-        "people": (
-            (r.people[1] * COUNT_RATIO + COUNT_SLACK, r.people[0], COUNT_RATIO, COUNT_SLACK)
-            if r.people and not maybe_same_person
-            else None
-        ),
+        "place": (r.country, r.admin1) if r.admin1 and not r.place_from_dateline else None,
+        "people": (r.people[1] * COUNT_RATIO + COUNT_SLACK, r.people[0], COUNT_RATIO, COUNT_SLACK)
+        if r.people
+        else None,
+        "person": _maybe_same_person(r),  # then place and people filter only rows with person = 0
     }
+
+
+def _maybe_same_person(r: Report) -> bool:
+    """Whether ``r`` may be "the same person" as another report (``merge.clash``: both name
+    someone, or both tell of one identifying gear), which lifts the province and headcount rules;
+    a pair of which one report does neither never is."""
+    return bool(r.names or r.gear)
 
 
 class MergeIndex:

@@ -112,3 +112,20 @@ def test_stored_near_duplicates_answer_as_the_in_memory_index(tmp_path):
         assert {d: stored.group_of(d) for d in texts} == {d: memory.group_of(d) for d in texts}
         ids = sorted(texts)[::3]
         assert [stored.grouping(ids)(d) for d in ids] == [memory.grouping(ids)(d) for d in ids]
+
+
+def test_compatibility_cache_answers_as_clash_when_it_overflows(tmp_path):
+    """The index compares each pair once per batch and forgets when its cache overflows
+    (40 x cache_size pairs): the answers stay those of ``merge.clash``."""
+    from sideswitch.resolve.incremental import MergeIndex
+    from sideswitch.resolve.merge import clash
+
+    rng = random.Random(3)
+    ms = {m["id"]: m for m in (mention(f"d{i}", rng) for i in range(14))}
+    ids = sorted(ms)
+    with open_store(tmp_path / "s.db") as store:
+        index = MergeIndex(store, cache_size=1)  # overflows after 40 pairs
+        for _ in range(2):
+            for a in ids:
+                expected = {b for b in ids if b != a and clash(ms[a], ms[b]) is None}
+                assert index._compatible(a, ids, ms) == expected

@@ -172,7 +172,9 @@ class MergeIndex:
         self.cache_size = cache_size
         self._mentions: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._reports: OrderedDict[str, Report] = OrderedDict()
-        self._clash: dict[tuple[str, str], bool] = {}
+        self._clash: dict[str, dict[str, bool]] = {}  # a -> b -> no clash (both ways)
+        self._pairs = 0
+        self._links: dict[str, dict[str, float]] = {}  # of the last component read
         self.changed: dict[str, list[dict[str, Any]]] = {}
         self.removed: set[str] = set()
 
@@ -181,6 +183,7 @@ class MergeIndex:
         self._mentions.clear()
         self._reports.clear()
         self._clash.clear()
+        self._pairs = 0
         self.changed, self.removed = {}, set()
 
     # -- reading, with a cache ------------------------------------------------------
@@ -206,14 +209,22 @@ class MergeIndex:
                 self._reports.popitem(last=False)
         return r
 
-    def _compatible(self, a: str, b: str, ms: dict[str, dict[str, Any]]) -> bool:
-        key = (a, b) if a < b else (b, a)
-        ok = self._clash.get(key)
-        if ok is None:
-            if len(self._clash) > 40 * self.cache_size:
+    def _compatible(self, a: str, ids: Iterable[str], ms: dict[str, dict[str, Any]]) -> set[str]:
+        """Those of ``ids`` that do not clash with ``a`` (each pair compared once per batch)."""
+        known = self._clash.setdefault(a, {})
+        missing = [b for b in ids if b not in known and b != a]
+        if missing:
+            if self._pairs > 40 * self.cache_size:
                 self._clash.clear()
-            ok = self._clash[key] = clash(self.report(ms[a]), self.report(ms[b])) is None
-        return ok
+                self._pairs = 0
+                known = self._clash[a] = {}
+                missing = [b for b in ids if b != a]
+            ra = self.report(ms[a])
+            for b in missing:
+                ok = known[b] = clash(ra, self.report(ms[b])) is None
+                self._clash.setdefault(b, {})[a] = ok
+            self._pairs += len(missing)
+        return {b for b in ids if known.get(b) and b != a}
 
     # -- writing ---------------------------------------------------------------------
     def index(self, mention: dict[str, Any]) -> dict[str, float]:
@@ -235,9 +246,11 @@ class MergeIndex:
         """The mentions reachable from ``mid`` through links or a shared event."""
         comp: dict[str, dict[str, Any]] = {}
         frontier, events = {mid}, set[str]()
+        self._links = {}
         while frontier:
             comp.update(self.mentions(frontier))
             links = self.backing.merge_links(frontier)
+            self._links.update(links)  # every id of the component is in one frontier: attach reuses them
             new_events = {eid for i in frontier if i in comp and (eid := comp[i].get("event_id"))} - events
             events |= new_events
             reach = {b for i in frontier for b in links.get(i, {})}
@@ -259,9 +272,9 @@ class MergeIndex:
             if m.get("event_id"):
                 before.setdefault(m["event_id"], set()).add(m["id"])
         ids = sorted(comp)
-        links = self.backing.merge_links(ids)
+        links = self._links
         scores = {(a, b): s for a in ids for b, s in links.get(a, {}).items() if a < b and b in comp}
-        compatible = {a: {b for b in ids if b != a and self._compatible(a, b, comp)} for a in ids}
+        compatible = {a: self._compatible(a, ids, comp) for a in ids}
         groups = group_links(ms, scores, compatible, self.report)
         ids_out = assign_ids(groups, taken=self._taken(groups, set(before)))
         moved = []

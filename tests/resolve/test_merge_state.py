@@ -129,3 +129,26 @@ def test_compatibility_cache_answers_as_clash_when_it_overflows(tmp_path):
             for a in ids:
                 expected = {b for b in ids if b != a and clash(ms[a], ms[b]) is None}
                 assert index._compatible(a, ids, ms) == expected
+
+
+def test_reprint_cache_answers_as_reprinted_when_it_overflows(tmp_path):
+    from sideswitch.resolve.copies import document_sketch
+    from sideswitch.resolve.incremental import MergeIndex
+    from sideswitch.resolve.merge import Report, reprinted
+
+    story = "Forty fighters of the Heron Brigade laid down their arms in Oro on Sunday, the governor said."
+    rng = random.Random(8)
+    reports = []
+    for i in range(14):
+        m = mention(f"d{i}", rng)
+        text = story if i % 3 else f"Unrelated report number {i} about the harvest and the river road."
+        text = ("WIRE - " if i % 2 else "") + text
+        m["sources"][0]["evidence"] = text
+        m["doc_sketch"] = document_sketch(text)
+        reports.append(Report.of(m))
+    with open_store(tmp_path / "s.db") as store:
+        index = MergeIndex(store, cache_size=1)  # overflows after 40 pairs
+        answers = [[index._reprinted(a, b) for b in reports] for _ in range(2) for a in reports]
+    expected = [[reprinted(a, b) for b in reports] for a in reports]
+    assert answers == expected + expected
+    assert any(map(any, expected))  # some are reprints

@@ -49,6 +49,7 @@ from .merge import (
     group_links,
     merge_event,
     order_key,
+    reprinted,
     similarity,
 )
 
@@ -173,6 +174,7 @@ class MergeIndex:
         self._mentions: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._reports: OrderedDict[str, Report] = OrderedDict()
         self._clash: dict[str, dict[str, bool]] = {}  # a -> b -> no clash (both ways)
+        self._reprints: dict[str, dict[str, bool]] = {}  # a -> b -> merge.reprinted (both ways)
         self._pairs = 0
         self._links: dict[str, dict[str, float]] = {}  # of the last component read
         self.changed: dict[str, list[dict[str, Any]]] = {}
@@ -183,6 +185,7 @@ class MergeIndex:
         self._mentions.clear()
         self._reports.clear()
         self._clash.clear()
+        self._reprints.clear()
         self._pairs = 0
         self.changed, self.removed = {}, set()
 
@@ -225,6 +228,21 @@ class MergeIndex:
                 self._clash.setdefault(b, {})[a] = ok
             self._pairs += len(missing)
         return {b for b in ids if known.get(b) and b != a}
+
+    def _reprinted(self, a: Report, b: Report) -> bool:
+        """``merge.reprinted``, each pair compared once per batch."""
+        known = self._reprints.setdefault(a.id, {})
+        ok = known.get(b.id)
+        if ok is None:
+            if self._pairs > 40 * self.cache_size:
+                self._clash.clear()
+                self._reprints.clear()
+                self._pairs = 0
+                known = self._reprints[a.id] = {}
+            ok = known[b.id] = reprinted(a, b)
+            self._reprints.setdefault(b.id, {})[a.id] = ok
+            self._pairs += 1
+        return ok
 
     # -- writing ---------------------------------------------------------------------
     def index(self, mention: dict[str, Any]) -> dict[str, float]:
@@ -275,7 +293,7 @@ class MergeIndex:
         links = self._links
         scores = {(a, b): s for a in ids for b, s in links.get(a, {}).items() if a < b and b in comp}
         compatible = {a: self._compatible(a, ids, comp) for a in ids}
-        groups = group_links(ms, scores, compatible, self.report)
+        groups = group_links(ms, scores, compatible, self.report, self._reprinted)
         ids_out = assign_ids(groups, taken=self._taken(groups, set(before)))
         moved = []
         for eid, group in zip(ids_out, groups):
@@ -293,12 +311,19 @@ class MergeIndex:
         return str(mention["event_id"])
 
     def _taken(self, groups: list[list[dict[str, Any]]], before: set[str]) -> set[str]:
-        """The event ids of other stored mentions that ``assign_ids`` could pick for ``groups``."""
-        probe = set()
-        for group in groups:
-            base = min(group, key=order_key)["id"]
-            probe |= {event_id_for(base)} | {event_id_for(f"{base}+{n}") for n in range(1, len(groups) + 2)}
-        return self.backing.merged_event_ids(probe) - before
+        """The event ids of other stored mentions that ``assign_ids`` could pick for ``groups``: each
+        group's own id (``event_id_for`` its earliest report), and while that is taken, the next
+        variant (``+1``, ``+2``, ...), as far as ``assign_ids`` will look (one query for all first
+        ids; variants are rare)."""
+        bases = [min(group, key=order_key)["id"] for group in groups]
+        taken = self.backing.merged_event_ids({event_id_for(b) for b in bases}) - before
+        for base in bases:
+            n, eid = 0, event_id_for(base)
+            while eid in taken:
+                n += 1
+                eid = event_id_for(f"{base}+{n}")
+                taken |= self.backing.merged_event_ids([eid]) - before
+        return taken
 
     def take_changes(
         self,

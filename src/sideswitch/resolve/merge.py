@@ -644,20 +644,22 @@ def group_links(
     scores: dict[tuple[str, str], float],
     compatible: dict[str, set[str]],
     report: Callable[[dict[str, Any]], Report] = Report.of,
+    reprints: Callable[[Report, Report], bool] | None = None,
 ) -> list[list[dict[str, Any]]]:
     """Events from linked mentions: best link first, never two clashing mentions in one event.
 
     ``scores`` gives each linked pair of ids its score; ``compatible`` maps an id
     to the ids it does not clash with (others may be left out). The result
     depends only on the set of mentions, not their order: events and their
-    members come in :func:`order_key` order. ``report(mention)`` is ``Report.of`` or a cache of it.
+    members come in :func:`order_key` order. ``report(mention)`` is ``Report.of`` or a cache of it,
+    ``reprints(a, b)`` :func:`reprinted` or a cache of it.
     """
     ms = sorted(mentions, key=order_key)
     at = {m["id"]: i for i, m in enumerate(ms)}
     edges = sorted((-s, min(at[a], at[b]), max(at[a], at[b])) for (a, b), s in scores.items() if a in at and b in at)
     allowed = [{at[o] for o in compatible.get(m["id"], ()) if o in at} | {i} for i, m in enumerate(ms)]
     group, members = list(range(len(ms))), {i: [i] for i in range(len(ms))}
-    _join_copies(ms, group, members, allowed, report)
+    _join_copies(ms, group, members, allowed, report, reprints or reprinted)
     for _, i, j in edges:
         gi, gj = group[i], group[j]
         # either way round: a unit of copies fits what one of its reports fits (_join_copies)
@@ -677,21 +679,20 @@ def _join_copies(
     members: dict[int, list[int]],
     allowed: list[set[int]],
     report: Callable[[dict[str, Any]], Report],
+    reprints: Callable[[Report, Report], bool] = reprinted,
 ) -> None:
     """First, the reports of one story reprinted (:func:`reprinted`, one stage) become one unit,
     most alike first; the unit fits whatever one of its reports fits (a copy's dateline or footer
     may have misled its extraction), never a second report of one of its documents."""
     docs = [frozenset(s["doc"] for s in m["sources"]) for m in ms]
     reports = {i: report(m) for i, m in enumerate(ms) if m.get("doc_sketch")}
-    sharing: dict[int, list[int]] = {}  # reprints share sketch hashes: only such pairs are tested
-    for i in sorted(reports):
-        for h in reports[i].sketch:
-            sharing.setdefault(h, []).append(i)
     pairs = []
-    for i in sorted(reports):
-        for j in sorted({j for h in reports[i].sketch for j in sharing[h] if j > i}):
-            a, b = reports[i], reports[j]
-            if a.stage == b.stage and reprinted(a, b):
+    keys = sorted(reports)
+    for x, i in enumerate(keys):
+        a = reports[i]
+        for j in keys[x + 1 :]:
+            b = reports[j]
+            if a.stage == b.stage and reprints(a, b):
                 pairs.append((-len(a.evidence & b.evidence) / len(a.evidence | b.evidence), i, j))
     for _, i, j in sorted(pairs):
         gi, gj = group[i], group[j]

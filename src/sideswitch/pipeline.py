@@ -185,8 +185,9 @@ class _Group:
     a third of the CPU of a grown store. A crash loses the uncommitted tail (documents a rerun
     stores again, as it would a document not reached); SQLite and PostgreSQL commit a
     transaction whole, so nothing stored is ever half written. The write lock is held meanwhile
-    (another process's writes wait up to about ``SECONDS``), but not while documents read ahead are
-    parsed together (:func:`_parsed_ahead` commits first)."""
+    (another process's writes wait up to about ``SECONDS``, plus the extraction of the document
+    then under way), but not while documents read ahead are parsed together (:func:`_parsed_ahead`
+    commits first)."""
 
     LIMIT = 64
     SECONDS = 0.5

@@ -212,22 +212,20 @@ class MergeIndex:
                 self._reports.popitem(last=False)
         return r
 
-    def _compatible(self, a: str, ids: Iterable[str], ms: dict[str, dict[str, Any]]) -> set[str]:
-        """Those of ``ids`` that do not clash with ``a`` (each pair compared once per batch)."""
+    def _fits(self, a: str, b: str, ms: dict[str, dict[str, Any]]) -> bool:
+        """Whether ``a`` and ``b`` do not clash (each pair compared once per batch)."""
         known = self._clash.setdefault(a, {})
-        missing = [b for b in ids if b not in known and b != a]
-        if missing:
+        ok = known.get(b)
+        if ok is None:
             if self._pairs > 40 * self.cache_size:
                 self._clash.clear()
+                self._reprints.clear()
                 self._pairs = 0
                 known = self._clash[a] = {}
-                missing = [b for b in ids if b != a]
-            ra = self.report(ms[a])
-            for b in missing:
-                ok = known[b] = clash(ra, self.report(ms[b])) is None
-                self._clash.setdefault(b, {})[a] = ok
-            self._pairs += len(missing)
-        return {b for b in ids if known.get(b) and b != a}
+            ok = known[b] = clash(self.report(ms[a]), self.report(ms[b])) is None
+            self._clash.setdefault(b, {})[a] = ok
+            self._pairs += 1
+        return ok
 
     def _reprinted(self, a: Report, b: Report) -> bool:
         """``merge.reprinted``, each pair compared once per batch."""
@@ -292,8 +290,7 @@ class MergeIndex:
         ids = sorted(comp)
         links = self._links
         scores = {(a, b): s for a in ids for b, s in links.get(a, {}).items() if a < b and b in comp}
-        compatible = {a: self._compatible(a, ids, comp) for a in ids}
-        groups = group_links(ms, scores, compatible, self.report, self._reprinted)
+        groups = group_links(ms, scores, lambda a, b: self._fits(a, b, comp), self.report, self._reprinted)
         ids_out = assign_ids(groups, taken=self._taken(groups, set(before)))
         moved = []
         for eid, group in zip(ids_out, groups):

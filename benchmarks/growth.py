@@ -17,8 +17,11 @@ defector; 12 countries with their parties, 20 provinces each, dates over 2000-20
 headcounts; 2 % undated background reports), 30 % are fillers without mentions; they are
 made a batch at a time and shuffled within it (an act's reports stay near each other, while
 its date is anywhere in the 25 years). The one document at the end is
-measured twice: pre-extracted like the others, and as real text through the real
-extraction (``sideswitch ingest`` of one JSONL line, in-process, and as a new process).
+measured as a monitor meets it: pre-extracted like the others; as real text through the real
+extraction in-process; as a request to a running server (``sideswitch serve``'s ``POST
+/api/documents``, in-process through the ASGI test client, after one warm-up request: the CPU of
+the serving process for that one request, the warm path of a monitor that runs for years); and
+as a new ``sideswitch ingest`` process (the cold path, start-up and the parser included).
 
     python benchmarks/growth.py --max 5000 --batch 500      # a quick run (about a minute)
     nice python benchmarks/growth.py                         # 100,000 documents
@@ -189,6 +192,26 @@ ONE_DOCUMENT = (
 )
 
 
+def _served(db: Path) -> float:
+    """CPU-seconds of the serving process for one ``POST /api/documents`` of a defection report
+    into ``db``, after a first (warm-up) request has loaded what a server keeps loaded."""
+    from fastapi.testclient import TestClient
+
+    from sideswitch.serve.api import create_app
+
+    headers = {"Authorization": "Bearer growth"}
+    with TestClient(create_app(db, token="growth")) as client:
+        text = ONE_DOCUMENT.replace("Kunduz", "Baghlan").replace("Sunday", "Tuesday")
+        warm = {"id": "one-more-served-0", "published": "2021-06-02", "text": text}
+        assert client.post("/api/documents", json=warm, headers=headers).status_code == 201
+        one = dict(warm, id="one-more-served", text=text.replace("14 of his", "nine of his"))
+        cpu = _cpu()
+        answer = client.post("/api/documents", json=one, headers=headers)
+        spent = _cpu() - cpu
+        assert answer.status_code == 201 and answer.json()["events"], answer.text
+    return spent
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--max", type=int, default=100_000, help="documents in the grown store")
@@ -244,11 +267,13 @@ def main() -> None:
         check=True,
     )
     cli, cli_wall = _children_cpu() - cpu, time.perf_counter() - wall
+    served = _served(db)
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"one document into the grown store ({args.max:,} documents):")
     print(f"  pre-extracted, in-process:           {pre:.3f} CPU-s")
     print(f"  real text, extracted, in-process:    {real:.3f} CPU-s ({report.mentions} mention; loads the parser)")
     print(f"  the same again, parser loaded:       {warm:.3f} CPU-s")
+    print(f"  real text, POST /api/documents to a running server (warm): {served:.3f} CPU-s")
     print(f"  real text, `sideswitch ingest` (new process, start-up included): {cli:.2f} CPU-s, {cli_wall:.2f} s wall")
     print(f"peak RSS: {_rss_mb():.0f} MB (this process), {child_rss:.0f} MB (the `sideswitch ingest` process)")
 

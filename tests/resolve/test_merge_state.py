@@ -112,3 +112,120 @@ def test_stored_near_duplicates_answer_as_the_in_memory_index(tmp_path):
         assert {d: stored.group_of(d) for d in texts} == {d: memory.group_of(d) for d in texts}
         ids = sorted(texts)[::3]
         assert [stored.grouping(ids)(d) for d in ids] == [memory.grouping(ids)(d) for d in ids]
+
+
+def test_compatibility_cache_answers_as_clash_when_it_overflows(tmp_path):
+    """The index compares each pair once per batch and forgets when its cache overflows
+    (40 x cache_size pairs): the answers stay those of ``merge.clash``."""
+    from sideswitch.resolve.incremental import MergeIndex
+    from sideswitch.resolve.merge import clash
+
+    rng = random.Random(3)
+    ms = {m["id"]: m for m in (mention(f"d{i}", rng) for i in range(14))}
+    ids = sorted(ms)
+    with open_store(tmp_path / "s.db") as store:
+        index = MergeIndex(store, cache_size=1)  # overflows after 40 pairs
+        for _ in range(2):
+            for a in ids:
+                expected = {b for b in ids if b != a and clash(ms[a], ms[b]) is None}
+                assert {b for b in ids if b != a and index._fits(a, b, ms)} == expected
+
+
+def test_reprint_cache_answers_as_reprinted_when_it_overflows(tmp_path):
+    from sideswitch.resolve.copies import document_sketch
+    from sideswitch.resolve.incremental import MergeIndex
+    from sideswitch.resolve.merge import Report, reprinted
+
+    story = "Forty fighters of the Heron Brigade laid down their arms in Oro on Sunday, the governor said."
+    rng = random.Random(8)
+    reports = []
+    for i in range(14):
+        m = mention(f"d{i}", rng)
+        text = story if i % 3 else f"Unrelated report number {i} about the harvest and the river road."
+        text = ("WIRE - " if i % 2 else "") + text
+        m["sources"][0]["evidence"] = text
+        m["doc_sketch"] = document_sketch(text)
+        reports.append(Report.of(m))
+    with open_store(tmp_path / "s.db") as store:
+        index = MergeIndex(store, cache_size=1)  # overflows after 40 pairs
+        answers = [[index._reprinted(a, b) for b in reports] for _ in range(2) for a in reports]
+    expected = [[reprinted(a, b) for b in reports] for a in reports]
+    assert answers == expected + expected
+    assert any(map(any, expected))  # some are reprints
+
+
+def _eager_group_links(mentions, scores, compatible):
+    """``merge.group_links`` as it was before it asked for pairs only when a merge needs them:
+    every report's compatible set built first, a unit's set the union of its reports', a group's
+    the intersection of its units'."""
+    from sideswitch.resolve.merge import Report, order_key, reprinted
+
+    ms = sorted(mentions, key=order_key)
+    at = {m["id"]: i for i, m in enumerate(ms)}
+    edges = sorted((-s, min(at[a], at[b]), max(at[a], at[b])) for (a, b), s in scores.items() if a in at and b in at)
+    allowed = [{at[o] for o in compatible.get(m["id"], ()) if o in at} | {i} for i, m in enumerate(ms)]
+    group, members = list(range(len(ms))), {i: [i] for i in range(len(ms))}
+    docs = [frozenset(s["doc"] for s in m["sources"]) for m in ms]
+    reports = {i: Report.of(m) for i, m in enumerate(ms) if m.get("doc_sketch")}
+    pairs = []
+    for i in sorted(reports):
+        for j in sorted(reports):
+            a, b = reports[i], reports[j]
+            if j > i and a.stage == b.stage and reprinted(a, b):
+                pairs.append((-len(a.evidence & b.evidence) / len(a.evidence | b.evidence), i, j))
+    for _, i, j in sorted(pairs):
+        gi, gj = group[i], group[j]
+        if gi == gj or any(docs[k] & docs[h] for k in members[gi] for h in members[gj]):
+            continue
+        gdocs = frozenset().union(*(docs[k] for k in members[gi] + members[gj]))
+        keep, gone = min(gi, gj), max(gi, gj)
+        for x in members[gone]:
+            group[x] = keep
+        members[keep] += members.pop(gone)
+        allowed[keep] = {k for k in allowed[keep] | allowed[gone] if group[k] == keep or not docs[k] & gdocs}
+    for _, i, j in edges:
+        gi, gj = group[i], group[j]
+        if gi == gj or not (allowed[gi].issuperset(members[gj]) or allowed[gj].issuperset(members[gi])):
+            continue
+        keep, gone = min(gi, gj), max(gi, gj)
+        for x in members[gone]:
+            group[x] = keep
+        members[keep] += members.pop(gone)
+        allowed[keep] &= allowed[gone]
+    return [[ms[i]["id"] for i in sorted(idx)] for _, idx in sorted(members.items())]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_group_links_asking_pairs_lazily_groups_as_the_eager_sets(seed):
+    """Pairs asked only when a merge needs them (a function) give the groups the eager
+    compatible sets gave, with reprinted stories (units of copies, documents of two acts)."""
+    from sideswitch.resolve.copies import document_sketch
+    from sideswitch.resolve.merge import MERGE_THRESHOLD, clash, group_links, similarity
+
+    rng = random.Random(seed)
+    stories = [
+        "Forty fighters of the Heron Brigade laid down their arms in Oro on Sunday, the governor said.",
+        "Twelve soldiers crossed to the rebels near the river crossing at dawn, a commander told reporters.",
+    ]
+    ms = []
+    for i in range(rng.randint(10, 40)):
+        m = mention(f"d{i // 2 if rng.random() < 0.3 else i}", rng)  # some documents report two acts
+        m["id"] = f"{m['sources'][0]['doc']}#{i}"
+        if rng.random() < 0.5:
+            text = ("WIRE - " if rng.random() < 0.5 else "") + rng.choice(stories)
+            m["sources"][0]["evidence"] = text
+            m["doc_sketch"] = document_sketch(text + f" Filed {rng.randrange(3)}.")
+        ms.append(m)
+    compatible = {m["id"]: set() for m in ms}
+    scores = {}
+    for x, a in enumerate(ms):
+        for b in ms[x + 1 :]:
+            if clash(a, b) is None:
+                compatible[a["id"]].add(b["id"])
+                compatible[b["id"]].add(a["id"])
+                if (score := similarity(a, b)) >= MERGE_THRESHOLD - rng.choice([0, 1.5]):
+                    scores[(a["id"], b["id"])] = score
+    expected = _eager_group_links(ms, scores, compatible)
+    as_sets = [[m["id"] for m in g] for g in group_links(ms, scores, compatible)]
+    asked = [[m["id"] for m in g] for g in group_links(ms, scores, lambda a, b: b in compatible[a])]
+    assert as_sets == expected and asked == expected

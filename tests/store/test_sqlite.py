@@ -48,6 +48,28 @@ def test_failed_transaction_keeps_what_was_stored(new_db):
         assert [d["id"] for d in s.list_documents()] == ["a"]
 
 
+def test_a_failed_savepoint_undoes_only_its_own_writes(new_db):
+    """Ingest writes several documents per transaction, each in a savepoint: one that fails is
+    undone alone, the others are committed with the transaction; a failed transaction keeps none."""
+    with open_store(new_db()) as s:
+        with s.transaction():
+            with s.savepoint():
+                s.add_document(Document(text="first", id="a"))
+            with pytest.raises(RuntimeError), s.savepoint():
+                s.add_document(Document(text="second", id="b"))
+                raise RuntimeError("boom")
+            with s.savepoint():
+                s.add_document(Document(text="third", id="c"))
+        assert [d["id"] for d in s.list_documents()] == ["a", "c"]
+        with pytest.raises(RuntimeError), s.transaction():
+            with s.savepoint():
+                s.add_document(Document(text="fourth", id="d"))
+            raise RuntimeError("boom")
+        with s.savepoint():  # outside a transaction: one of its own
+            s.add_document(Document(text="fifth", id="e"))
+        assert [d["id"] for d in s.list_documents()] == ["a", "c", "e"]
+
+
 def test_event_round_trip_and_filters(new_db, event_factory):
     with open_store(new_db()) as s:
         a = event_factory("e1")

@@ -11,8 +11,8 @@ the same stage, a shared country key (``merge.Report.keys``; a mention placed
 nowhere is compared with every country), an act window within
 ``merge.DATE_SLACK_DAYS`` (an interval index: a window lies in the one or two
 buckets of 16 x 2^level days that hold it), sides that may be the same, and,
-for a report that names nobody, a province (unless one is a dateline's) and a headcount that
-may be the same.
+a province (unless one is a dateline's) and a headcount that may be the same, unless both
+reports may be one person (both name someone, or tell of identifying gear: ``person``).
 Each key is a consequence of a clash rule, so no pair the rules could link is
 missed: the links are exactly those a comparison of every pair finds.
 
@@ -49,6 +49,7 @@ from .merge import (
     group_links,
     merge_event,
     order_key,
+    reprinted,
     similarity,
 )
 
@@ -79,6 +80,7 @@ class MergeBacking(Protocol):
         joined: tuple[str, str | None] | None,
         place: tuple[str | None, str] | None = None,
         people: tuple[float, int, float, float] | None = None,
+        person: bool = False,
     ) -> set[str]: ...
     def add_merge_links(self, mention_id: str, links: dict[str, float]) -> None: ...
     def merge_links(self, ids: Iterable[str]) -> dict[str, dict[str, float]]: ...
@@ -119,7 +121,7 @@ def blocking_rows(r: Report) -> list[tuple[Any, ...]]:
     >>> r = Report("d#1", frozenset({"d"}), "completed", "defection", None, None, False,
     ...            (date(2020, 5, 1), date(2020, 5, 3), True), None, (), "Chad", None, None, frozenset())
     >>> blocking_rows(r)
-    [('d#1', 'completed', 'Chad', 0, 46096, None, None, None, None, 0, 'Chad', None, None, None)]
+    [('d#1', 'completed', 'Chad', 0, 46096, None, None, None, None, 0, 'Chad', None, None, None, 0)]
     """
     left, joined = _side(r.left), _side(r.joined)
     foreign = int(bool(r.joined and r.joined[1] == "foreign_state"))
@@ -128,7 +130,7 @@ def blocking_rows(r: Report) -> list[tuple[Any, ...]]:
     admin1 = None if r.place_from_dateline else r.admin1  # the reporter's, fits any province (clash)
     return [
         (r.id, r.stage or "", c, level, bucket, *(left or (None, None)), *(joined or (None, None)), foreign)
-        + (r.country, admin1, *people)
+        + (r.country, admin1, *people, int(_maybe_same_person(r)))
         for c in countries
         for level, bucket in _cells(r)
     ]
@@ -142,20 +144,25 @@ def blocking_query(r: Report) -> dict[str, Any]:
         lo, hi = max(0, r.window[0].toordinal() - DATE_SLACK_DAYS), r.window[1].toordinal() + DATE_SLACK_DAYS
         cells = [(level, lo >> (BUCKET_SHIFT + level), hi >> (BUCKET_SHIFT + level)) for level in range(LEVELS)]
     foreign = bool(r.joined and r.joined[1] == "foreign_state")
-    maybe_same_person = bool(r.names or r.gear)  # lifts the province and headcount rules of clash
     return {
         "stage": r.stage or "",
         "countries": sorted(r.keys | {"*"}) if r.country else None,
         "cells": [*cells, (UNDATED, 0, 0)],
         "left": _side(r.left),
         "joined": None if foreign else _side(r.joined),
-        "place": (r.country, r.admin1) if r.admin1 and not (maybe_same_person or r.place_from_dateline) else None,
-        "people": (
-            (r.people[1] * COUNT_RATIO + COUNT_SLACK, r.people[0], COUNT_RATIO, COUNT_SLACK)
-            if r.people and not maybe_same_person
-            else None
-        ),
+        "place": (r.country, r.admin1) if r.admin1 and not r.place_from_dateline else None,
+        "people": (r.people[1] * COUNT_RATIO + COUNT_SLACK, r.people[0], COUNT_RATIO, COUNT_SLACK)
+        if r.people
+        else None,
+        "person": _maybe_same_person(r),  # then place and people filter only rows with person = 0
     }
+
+
+def _maybe_same_person(r: Report) -> bool:
+    """Whether ``r`` may be "the same person" as another report (``merge.clash``: both name
+    someone, or both tell of one identifying gear), which lifts the province and headcount rules;
+    a pair of which one report does neither never is."""
+    return bool(r.names or r.gear)
 
 
 class MergeIndex:
@@ -166,7 +173,10 @@ class MergeIndex:
         self.cache_size = cache_size
         self._mentions: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._reports: OrderedDict[str, Report] = OrderedDict()
-        self._clash: dict[tuple[str, str], bool] = {}
+        self._clash: dict[str, dict[str, bool]] = {}  # a -> b -> no clash (both ways)
+        self._reprints: dict[str, dict[str, bool]] = {}  # a -> b -> merge.reprinted (both ways)
+        self._pairs = 0
+        self._links: dict[str, dict[str, float]] = {}  # of the last component read
         self.changed: dict[str, list[dict[str, Any]]] = {}
         self.removed: set[str] = set()
 
@@ -175,6 +185,8 @@ class MergeIndex:
         self._mentions.clear()
         self._reports.clear()
         self._clash.clear()
+        self._reprints.clear()
+        self._pairs = 0
         self.changed, self.removed = {}, set()
 
     # -- reading, with a cache ------------------------------------------------------
@@ -200,13 +212,34 @@ class MergeIndex:
                 self._reports.popitem(last=False)
         return r
 
-    def _compatible(self, a: str, b: str, ms: dict[str, dict[str, Any]]) -> bool:
-        key = (a, b) if a < b else (b, a)
-        ok = self._clash.get(key)
+    def _fits(self, a: str, b: str, ms: dict[str, dict[str, Any]]) -> bool:
+        """Whether ``a`` and ``b`` do not clash (each pair compared once per batch)."""
+        known = self._clash.setdefault(a, {})
+        ok = known.get(b)
         if ok is None:
-            if len(self._clash) > 40 * self.cache_size:
+            if self._pairs > 40 * self.cache_size:
                 self._clash.clear()
-            ok = self._clash[key] = clash(self.report(ms[a]), self.report(ms[b])) is None
+                self._reprints.clear()
+                self._pairs = 0
+                known = self._clash[a] = {}
+            ok = known[b] = clash(self.report(ms[a]), self.report(ms[b])) is None
+            self._clash.setdefault(b, {})[a] = ok
+            self._pairs += 1
+        return ok
+
+    def _reprinted(self, a: Report, b: Report) -> bool:
+        """``merge.reprinted``, each pair compared once per batch."""
+        known = self._reprints.setdefault(a.id, {})
+        ok = known.get(b.id)
+        if ok is None:
+            if self._pairs > 40 * self.cache_size:
+                self._clash.clear()
+                self._reprints.clear()
+                self._pairs = 0
+                known = self._reprints[a.id] = {}
+            ok = known[b.id] = reprinted(a, b)
+            self._reprints.setdefault(b.id, {})[a.id] = ok
+            self._pairs += 1
         return ok
 
     # -- writing ---------------------------------------------------------------------
@@ -229,9 +262,11 @@ class MergeIndex:
         """The mentions reachable from ``mid`` through links or a shared event."""
         comp: dict[str, dict[str, Any]] = {}
         frontier, events = {mid}, set[str]()
+        self._links = {}
         while frontier:
             comp.update(self.mentions(frontier))
             links = self.backing.merge_links(frontier)
+            self._links.update(links)  # every id of the component is in one frontier: attach reuses them
             new_events = {eid for i in frontier if i in comp and (eid := comp[i].get("event_id"))} - events
             events |= new_events
             reach = {b for i in frontier for b in links.get(i, {})}
@@ -253,10 +288,9 @@ class MergeIndex:
             if m.get("event_id"):
                 before.setdefault(m["event_id"], set()).add(m["id"])
         ids = sorted(comp)
-        links = self.backing.merge_links(ids)
+        links = self._links
         scores = {(a, b): s for a in ids for b, s in links.get(a, {}).items() if a < b and b in comp}
-        compatible = {a: {b for b in ids if b != a and self._compatible(a, b, comp)} for a in ids}
-        groups = group_links(ms, scores, compatible, self.report)
+        groups = group_links(ms, scores, lambda a, b: self._fits(a, b, comp), self.report, self._reprinted)
         ids_out = assign_ids(groups, taken=self._taken(groups, set(before)))
         moved = []
         for eid, group in zip(ids_out, groups):
@@ -274,12 +308,19 @@ class MergeIndex:
         return str(mention["event_id"])
 
     def _taken(self, groups: list[list[dict[str, Any]]], before: set[str]) -> set[str]:
-        """The event ids of other stored mentions that ``assign_ids`` could pick for ``groups``."""
-        probe = set()
-        for group in groups:
-            base = min(group, key=order_key)["id"]
-            probe |= {event_id_for(base)} | {event_id_for(f"{base}+{n}") for n in range(1, len(groups) + 2)}
-        return self.backing.merged_event_ids(probe) - before
+        """The event ids of other stored mentions that ``assign_ids`` could pick for ``groups``: each
+        group's own id (``event_id_for`` its earliest report), and while that is taken, the next
+        variant (``+1``, ``+2``, ...), as far as ``assign_ids`` will look (one query for all first
+        ids; variants are rare)."""
+        bases = [min(group, key=order_key)["id"] for group in groups]
+        taken = self.backing.merged_event_ids({event_id_for(b) for b in bases}) - before
+        for base in bases:
+            n, eid = 0, event_id_for(base)
+            while eid in taken:
+                n += 1
+                eid = event_id_for(f"{base}+{n}")
+                taken |= self.backing.merged_event_ids([eid]) - before
+        return taken
 
     def take_changes(
         self,

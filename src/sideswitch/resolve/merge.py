@@ -642,32 +642,65 @@ def cluster(mentions: Iterable[dict[str, Any]], pair: Callable[..., Any] | None 
 def group_links(
     mentions: Iterable[dict[str, Any]],
     scores: dict[tuple[str, str], float],
-    compatible: dict[str, set[str]],
+    compatible: dict[str, set[str]] | Callable[[str, str], bool],
     report: Callable[[dict[str, Any]], Report] = Report.of,
+    reprints: Callable[[Report, Report], bool] | None = None,
 ) -> list[list[dict[str, Any]]]:
     """Events from linked mentions: best link first, never two clashing mentions in one event.
 
     ``scores`` gives each linked pair of ids its score; ``compatible`` maps an id
-    to the ids it does not clash with (others may be left out). The result
+    to the ids it does not clash with (others may be left out), or is a function of two ids
+    answering the same (asked only for the pairs a merge needs). The result
     depends only on the set of mentions, not their order: events and their
-    members come in :func:`order_key` order. ``report(mention)`` is ``Report.of`` or a cache of it.
+    members come in :func:`order_key` order. ``report(mention)`` is ``Report.of`` or a cache of it,
+    ``reprints(a, b)`` :func:`reprinted` or a cache of it.
+
+    A group may take a report when every unit of copies in it (:func:`_join_copies`; most
+    units are one report) fits it: one of the unit's reports does not clash with it, and
+    for a unit of several, it shares no document with the unit.
     """
     ms = sorted(mentions, key=order_key)
     at = {m["id"]: i for i, m in enumerate(ms)}
     edges = sorted((-s, min(at[a], at[b]), max(at[a], at[b])) for (a, b), s in scores.items() if a in at and b in at)
-    allowed = [{at[o] for o in compatible.get(m["id"], ()) if o in at} | {i} for i, m in enumerate(ms)]
+    if callable(compatible):
+        pair = compatible
+        ids = [m["id"] for m in ms]
+
+        def fits(i: int, k: int) -> bool:
+            return pair(ids[i], ids[k])
+
+    else:
+        allowed = [{at[o] for o in compatible.get(m["id"], ()) if o in at} for m in ms]
+
+        def fits(i: int, k: int) -> bool:
+            return k in allowed[i]
+
+    docs = [frozenset(s["doc"] for s in m["sources"]) for m in ms]
     group, members = list(range(len(ms))), {i: [i] for i in range(len(ms))}
-    _join_copies(ms, group, members, allowed, report)
+    _join_copies(ms, group, members, docs, report, reprints or reprinted)
+    units = {g: [(frozenset(idx), frozenset().union(*(docs[k] for k in idx)))] for g, idx in members.items()}
+
+    def takes(g: int, others: list[int]) -> bool:
+        for unit, unit_docs in units[g]:
+            for y in others:
+                if y in unit:
+                    continue
+                if len(unit) > 1 and docs[y] & unit_docs:
+                    return False
+                if not any(fits(i, y) for i in unit):
+                    return False
+        return True
+
     for _, i, j in edges:
         gi, gj = group[i], group[j]
         # either way round: a unit of copies fits what one of its reports fits (_join_copies)
-        if gi == gj or not (allowed[gi].issuperset(members[gj]) or allowed[gj].issuperset(members[gi])):
+        if gi == gj or not (takes(gi, members[gj]) or takes(gj, members[gi])):
             continue
         keep, gone = min(gi, gj), max(gi, gj)
         for x in members[gone]:
             group[x] = keep
         members[keep] += members.pop(gone)
-        allowed[keep] &= allowed[gone]
+        units[keep] += units.pop(gone)
     return [[ms[i] for i in sorted(idx)] for _, idx in sorted(members.items())]
 
 
@@ -675,34 +708,30 @@ def _join_copies(
     ms: list[dict[str, Any]],
     group: list[int],
     members: dict[int, list[int]],
-    allowed: list[set[int]],
+    docs: list[frozenset[Any]],
     report: Callable[[dict[str, Any]], Report],
+    reprints: Callable[[Report, Report], bool] = reprinted,
 ) -> None:
     """First, the reports of one story reprinted (:func:`reprinted`, one stage) become one unit,
     most alike first; the unit fits whatever one of its reports fits (a copy's dateline or footer
     may have misled its extraction), never a second report of one of its documents."""
-    docs = [frozenset(s["doc"] for s in m["sources"]) for m in ms]
     reports = {i: report(m) for i, m in enumerate(ms) if m.get("doc_sketch")}
-    sharing: dict[int, list[int]] = {}  # reprints share sketch hashes: only such pairs are tested
-    for i in sorted(reports):
-        for h in reports[i].sketch:
-            sharing.setdefault(h, []).append(i)
     pairs = []
-    for i in sorted(reports):
-        for j in sorted({j for h in reports[i].sketch for j in sharing[h] if j > i}):
-            a, b = reports[i], reports[j]
-            if a.stage == b.stage and reprinted(a, b):
+    keys = sorted(reports)
+    for x, i in enumerate(keys):
+        a = reports[i]
+        for j in keys[x + 1 :]:
+            b = reports[j]
+            if a.stage == b.stage and reprints(a, b):
                 pairs.append((-len(a.evidence & b.evidence) / len(a.evidence | b.evidence), i, j))
     for _, i, j in sorted(pairs):
         gi, gj = group[i], group[j]
         if gi == gj or any(docs[k] & docs[h] for k in members[gi] for h in members[gj]):
             continue
-        gdocs = frozenset().union(*(docs[k] for k in members[gi] + members[gj]))
         keep, gone = min(gi, gj), max(gi, gj)
         for x in members[gone]:
             group[x] = keep
         members[keep] += members.pop(gone)
-        allowed[keep] = {k for k in allowed[keep] | allowed[gone] if group[k] == keep or not docs[k] & gdocs}
 
 
 def assign_ids(clusters: list[list[dict[str, Any]]], taken: Iterable[str] = ()) -> list[str]:

@@ -38,6 +38,7 @@ KEY_COLUMNS = (
     "admin1",
     "people_min",
     "people_max",
+    "person",
 )
 
 
@@ -86,12 +87,16 @@ class MergeStateStore:
         joined: tuple[str, str | None] | None,
         place: tuple[str | None, str] | None = None,
         people: tuple[float, int, float, float] | None = None,
+        person: bool = False,
     ) -> set[str]:
         """Mentions keyed under ``stage``, one of ``countries`` (None: any), a bucket of ``cells``
         (``(level, first, last)``), sides that may be the same as ``left`` and ``joined``, and,
         when given, a province that may be ``place`` (country, province) and a headcount
-        that fits ``people``: (largest minimum, its minimum, ratio, slack) of ``merge.clash``."""
+        that fits ``people``: (largest minimum, its minimum, ratio, slack) of ``merge.clash``.
+        With ``person`` (the report may be the same person as another), the province and the
+        headcount filter only the rows keyed ``person = 0`` (naming nobody, no identifying gear)."""
         sides, side_args = "", list[Any]()
+        anyone = " OR person IS NULL OR person <> 0" if person else ""
         if left is not None:
             sides += " AND (left_root IS NULL OR left_root = ? OR left_state = ?)"
             side_args += list(left)
@@ -99,10 +104,10 @@ class MergeStateStore:
             sides += " AND (joined_root IS NULL OR joined_root = ? OR joined_state = ? OR joined_any = 1)"
             side_args += list(joined)
         if place is not None:
-            sides += " AND (admin1 IS NULL OR admin1 = ? OR (loc_country IS NOT NULL AND loc_country <> ?))"
+            sides += f" AND (admin1 IS NULL OR admin1 = ? OR (loc_country IS NOT NULL AND loc_country <> ?){anyone})"
             side_args += [place[1], place[0]]
         if people is not None:
-            sides += " AND (people_min IS NULL OR (people_min <= ? AND people_max * ? + ? >= ?))"
+            sides += f" AND (people_min IS NULL OR (people_min <= ? AND people_max * ? + ? >= ?){anyone})"
             side_args += [people[0], people[2], people[3], people[1]]
         arms: list[tuple[str, list[Any]]] = []
         for country in countries if countries is not None else [None]:

@@ -53,6 +53,7 @@ LOCAL = {
     "french": ROOT / "tests" / "data" / "french",
     "blind3": ROOT / "tests" / "data" / "blind3",
     "blind4": ROOT / "tests" / "data" / "blind4",
+    "blind5": ROOT / "tests" / "data" / "blind5",
 }
 needs_shared = pytest.mark.skipif(SHARED is None, reason="no ../shared folder (shared gold corpora) at all")
 

@@ -130,7 +130,7 @@ def _clause_start(sent: str, a: int, data: LanguageData, *, speech: bool = True)
 # ("surrender in Pakistan", "surrendered on Friday in the Chadian town of X").
 ACT_PLACE_WINDOW = 60
 # A headcount of at least this many, told of a whole year or more with no one named, is a yearly
-# total ("around 1,200 guerrillas surrendered last year"), not one act: no gold act of dev, dev2 or
+# total ("some 1,500 rebels gave themselves up over the past year"), not one act: no gold act of dev, dev2 or
 # the seeds that large is dated only by a year (golden: yearly-total-is-no-act).
 YEARLY_TOTAL_MIN = 100
 YEARLY_TOTAL_DAYS = 300
@@ -352,7 +352,7 @@ def _fill(c: Candidate, state: DocState, res: Lexicon, data: LanguageData) -> Me
     )
     into = next((p for p in state.places_at[c.sentence.index] if 0 <= p.start - c.end <= 3), None)
     if c.trigger.crossing and into is not None and into.country and into.country == own:
-        # "fighters of X had crossed into Syria from Turkey": back into their own country, a return
+        # "fighters of a brigade went back over to their side of the border from the neighbour": a return
         # or a deployment, not a defection (golden: crossing-from-a-country-is-no-side)
         c.status, c.reason = "rejected", "crossed into the actors' own country"
         return None

@@ -356,7 +356,7 @@ def _place_mention(m: Mention, events: list[DocEvent], state: DocState, lexicon:
             ),
             None,
         )
-        if told is not None:  # "After having defected to X, his return to the army ...": the act the
+        if told is not None:  # a later "his comeback to the Y" told after his earlier switch to X: the act the
             target = told  # story told first, named again by its direction (golden: his-return-is-the-act-told)
             m.name, m.full_name = told.name, told.full_name
     elif m.subject == "pronoun":

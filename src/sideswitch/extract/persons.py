@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..lexicon.langdata import LanguageData, per_language
+from ..lexicon.markers import markers
 
 __all__ = ["PersonMention", "before_nickname", "find_persons"]
 
@@ -33,7 +34,6 @@ _NICKNAME_NEXT = re.compile(rf"\s+{_NICKNAME}\s+[A-ZÁÉÍÓÚÑÜ]")
 
 
 _WORD = re.compile(rf"{_TOKEN}|{_PARTICLE}")
-_CREDIT = re.compile(r"photo(?:graph)?\s*(?:credit|by)|\(photo|\b(?:REUTERS|AFP|AP|Getty Images|EPA)/")
 
 
 @per_language
@@ -48,9 +48,6 @@ def _cues(data: LanguageData) -> dict[str, re.Pattern[str]]:
         # A quoted nickname is a name: alias 'El Flaco', alias "Guacho".
         "alias": re.compile(rf"\b(?:{w.part('alias')})\s+['‘\"“«]([^'’\"”»]{{2,40}})['’\"”»]"),
     }
-
-
-_PREFIXED = re.compile(r"(?:al|el|ad|as|ash|an|ar|az|at|ibn|bin|abu|abd)-[A-Z]")
 
 
 def before_nickname(text: str, end: int) -> bool:
@@ -108,7 +105,7 @@ def find_persons(
     ``known``: last-name -> full name of persons seen earlier in the document."""
     known = known or {}
     out = [PersonMention(m.group(1), m.start(1), m.end(1), None, None) for m in _cues(data)["alias"].finditer(sentence)]
-    if _CREDIT.search(sentence):
+    if markers().photo_credit.search(sentence):
         return out  # credit lines name photographers, not actors
     for tokens in _runs(sentence):
         if any(re.search(r"\d", t[0]) for t in tokens):
@@ -173,7 +170,7 @@ def _trim(
 
 def _capital(word: str) -> bool:
     """ "Hijab", "al-Shara", "ibn-Saud" are name words; "al", "de" alone are not."""
-    return word[:1].isupper() or bool(_PREFIXED.match(word))
+    return word[:1].isupper() or bool(markers().name_prefix.match(word))
 
 
 def _title_before(sentence: str, start: int, data: LanguageData) -> str | None:

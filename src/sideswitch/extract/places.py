@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..lexicon.gazetteer import DATA_DIR, Tables, exact_key, fold, near, phonetic_key
+from ..lexicon.markers import markers
 
 __all__ = ["Place", "Gazetteer"]
 
@@ -35,7 +36,6 @@ CONTEXT_MIN = 5_000  # a town of a mentioned (not hinted) country needs no cue a
 SHORT_KEY = 3  # names this short (after folding) need a strong cue ("the town of Ira")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’`][^\W\d_]+)*")
 _ELIDED = re.compile(r"[a-z]['’](?=[^\W\d_])")  # "l'Ouham-Pendé", "d'Ansongo": an article joined to a name
-_CHAIN = re.compile(r"\s*(?:,|and|or|&|/|,\s*and|,\s*or)\s*")
 _ARTICLE_CAP = re.compile(r"[a-z]{1,3}[-'’][A-Z]")  # "ez-Zor", "al-Zour" inside a name
 _SENTENCE_END = re.compile(r"[.!?:;\"“”(\[]\s*$")
 _KIND_RANK = {
@@ -277,7 +277,7 @@ class Gazetteer:
             span.want = span.want or ("admin1" if words[-2] in cues["admin1_words"] else "place")
         if words and (words[-1] in cues["locative"] or " ".join(words[-2:]) in cues["locative"]):
             span.locative = True
-        if last is not None and _CHAIN.fullmatch(text[last.end : toks[span.start][0]]):
+        if last is not None and markers().place_chain.fullmatch(text[last.end : toks[span.start][0]]):
             span.locative = True
 
     def _after_title(self, text, toks, i) -> bool:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ..lexicon.markers import markers
 from .arguments import fill_arguments
 from .assemble import assemble_events
 from .candidates import find_candidates
@@ -150,7 +151,7 @@ def _year_of_text(text: str) -> int | None:
     years = [
         int(y)
         for line in text.splitlines()
-        if not re.search(r"©|\(c\)|copyright|all rights reserved", line, re.I)
+        if not markers().copyright.search(line)
         for y in re.findall(r"\b(19[4-9]\d|20[0-4]\d)\b", line)
     ]
     return max(years) if years else None

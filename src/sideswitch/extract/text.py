@@ -16,6 +16,7 @@ from typing import Any
 
 from ..lexicon.langdata import LanguageData, per_language
 from ..lexicon.languages import detect_language
+from ..lexicon.markers import markers
 
 __all__ = ["Sentence", "split_sentences", "detect_language", "mask_relative"]
 
@@ -85,12 +86,6 @@ _BOUNDARY = re.compile(
 )
 
 
-# Scraped page metadata glued before the text: a label and an ISO date (golden: stray-date-prefix).
-_STRAY_PREFIX = re.compile(
-    r"\s*(?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:]{5,8}Z?)?\s+", re.I
-)
-
-
 # Longest sentence extraction looks at. Each trigger reads its whole sentence (dates,
 # counts, persons, roles), so a run-on "sentence" of n characters with a trigger every
 # few words cost O(n^2): 16,000 characters without a full stop took 50 CPU-seconds.
@@ -125,7 +120,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for a, b in cuts:
         for line_a, line_b in _capped(text, _lines(text, a, b)):
             seg = text[line_a:line_b]
-            stray = _STRAY_PREFIX.match(seg)  # "date 2017-11-12 Forty rebels ...": page metadata, not text
+            stray = markers().stray_prefix.match(seg)  # "date 2017-11-12 Forty rebels ...": page metadata, not text
             if stray:
                 line_a, seg = line_a + stray.end(), seg[stray.end() :]
             lead = len(seg) - len(seg.lstrip())

@@ -46,6 +46,7 @@ def _rx(data: LanguageData) -> dict[str, re.Pattern[str]]:
     return {
         "list_and": re.compile(rf"\b(?:{data.rule('name-cue').part('and')})(?:\s+[a-z-]+){{0,4}}\s+$"),
         "speaker_after": re.compile(rf"^\W{{0,3}}(?:\w+\s+){{0,1}}(?:{spk.part('after')})\b", re.I),
+        "first_person": re.compile(rf"\b(?:{spk.part('first_person')})\b"),
         "speaker_before": re.compile(rf"\b(?:{spk.part('before')})\s+(?:[\w.'’-]+\s+){{0,3}}$", re.I),
         "apposition": re.compile(rf"\W*(?:$|,\s*(?:{spk.part('apposition')})\b)"),
         "according": re.compile(rf"\b(?:{spk.part('according')})\s+((?:[\w.'’-]+\s*){{1,6}}?)(?=[,.;]|$)", re.I),
@@ -186,7 +187,7 @@ def _pick_person(c: Candidate, persons: list, sent: str, data: LanguageData):
     for p in named:  # "including former prime minister A and high profile general B"
         if cued and p not in cued and p.start > cued[-1].end and rx["list_and"].search(sent[cued[-1].end : p.start]):
             cued.append(p)
-    quoted = re.search(r"\b(?:I|we|We)\b", sent[max(0, a - 40) : a]) and re.search(r"[\"“”]", sent)
+    quoted = rx["first_person"].search(sent[max(0, a - 40) : a]) and re.search(r"[\"“”]", sent)
     if quoted:  # "So I crossed over," Doru tells ...: the speaker of a first-person quote
         speakers = [p for p in persons if rx["speaker_after"].match(sent[p.end :]) and p.start > a]
         if speakers:

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..lexicon.langdata import LanguageData, per_language
 from .counts import count_people, parse_number
+from .persons import find_persons
 from .sides import _modifier, place_or_enemy
 from .syntax import MAX_PARSE_CHARS, Frame, core_span, frame_of
 
@@ -260,8 +261,15 @@ def _subject_from_parse(m: Any, sent: str, frame: Frame, cfg: Any, data: Any) ->
         and not (core[0] < sent.find(m.name) + len(m.name) and sent.find(m.name) < core[1])
     ):  # a name overlapping the head is the head ('Ramon “Bunso” Dalisay': golden quoted-nickname-in-name)
         # "a captain loyal to the exiled governor Ruel Manso switched sides": the governor is his patron
-        m.name = m.full_name = None
-        m.subject, m.role = frame.subject_kind or "singular", m.role if m.role and m.role not in phrase else bare
+        head = find_persons(core_text, data) if frame.subject_kind == "named" else []
+        if head:  # "Sergeant Major X of the Y Z surrendered": the head is a named person, Y Z is not
+            # (golden: named-head-before-a-group)
+            m.name, m.full_name = head[0].name, None
+            m.role = head[0].title or m.role
+        else:
+            m.name = m.full_name = None
+            subject = frame.subject_kind if frame.subject_kind != "named" else "singular"
+            m.subject, m.role = subject or "singular", m.role if m.role and m.role not in phrase else bare
     for rx in cfg.group_strength:
         hit = rx.search(phrase)
         if hit:

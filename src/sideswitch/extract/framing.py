@@ -33,14 +33,24 @@ def _determiner(data: LanguageData) -> re.Pattern[str]:
     return re.compile(rf"^(?:{data.rule('frame-determiner').part('det')})\s+", re.I)
 
 
-def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Frame | None:
-    """Refine ``m``'s sides from the parse of its sentence; the frame used, or None (no parse)."""
+def _parsed_frame(c: Any, state: Any, res: Any, data: Any) -> tuple[Any, Frame] | None:
+    """The parse of the candidate's sentence (cached by ``SyntaxModels``) and its trigger's frame;
+    None without a parser for the language or for an over-long sentence."""
     cfg = data.syntax
     sent = c.sentence.text
     if cfg is None or res.syntax is None or len(sent) > MAX_PARSE_CHARS:
         return None
     doc = res.syntax.parse(sent, state.lang, cfg)
-    frame = frame_of(doc, c.start, c.end, cfg, direct=c.trigger.direct, leaves=c.trigger.object == "from")
+    return doc, frame_of(doc, c.start, c.end, cfg, direct=c.trigger.direct, leaves=c.trigger.object == "from")
+
+
+def apply_frame(m: Any, c: Any, state: Any, res: Any, data: Any, ctx: Any) -> Frame | None:
+    """Refine ``m``'s sides from the parse of its sentence; the frame used, or None (no parse)."""
+    parsed = _parsed_frame(c, state, res, data)
+    if parsed is None:
+        return None
+    doc, frame = parsed
+    cfg, sent = data.syntax, c.sentence.text
     matches = state.parties_at.get(c.sentence.index, [])
     if frame.subject:
         _subject_from_parse(m, sent, frame, cfg, data)
@@ -172,12 +182,11 @@ def nominal_actor(c: Any, state: Any, res: Any, data: Any) -> tuple[str, str, tu
     (golden: nominal-act-names-its-actors). Kind "summary" for an uncounted plural ("the defections
     of fighters and their families"): acts told in sum, none of them. None without a parse or such
     a complement."""
-    cfg = data.syntax
-    sent = c.sentence.text
-    if cfg is None or res.syntax is None or len(sent) > MAX_PARSE_CHARS:
+    parsed = _parsed_frame(c, state, res, data)
+    if parsed is None:
         return None
-    doc = res.syntax.parse(sent, state.lang, cfg)
-    frame = frame_of(doc, c.start, c.end, cfg, direct=c.trigger.direct, leaves=c.trigger.object == "from")
+    doc, frame = parsed
+    cfg, sent = data.syntax, c.sentence.text
     if frame.complement is None or frame.complement_kind not in ("named", "singular", "group"):
         return None
     if frame.complement_kind != "named" and not _forceish(sent, frame.complement, frame.complement_core, data, True):

@@ -22,7 +22,7 @@ from .coref import group_mentions, members_told_apart, name_described, names_lis
 from .extractor import register_stage
 from .persons import PersonMention, before_nickname, find_persons
 from .qualifiers import qualify
-from .sides import described_affiliations
+from .sides import _modifier, described_affiliations
 from .text import Sentence, split_sentences
 
 if TYPE_CHECKING:
@@ -64,11 +64,7 @@ def context_stage(state: DocState, res: Lexicon) -> None:
             # "Saudi-backed", "US-trained": a patron named as a modifier is not where the story is
             # (golden: outlet-voice-names-the-army)
             for m in state.parties_at[s.index]:
-                if (
-                    len(m.party.countries) == 1
-                    and not re.match(r"\.?-[a-z]", s.text[m.end : m.end + 3])
-                    and m.start not in shared[s.index]
-                ):
+                if len(m.party.countries) == 1 and not _modifier(s.text, m) and m.start not in shared[s.index]:
                     out[m.party.countries[0]] += weight
             for word in re.findall(r"\b[A-Z][a-z]{3,}\b(?!\.?-[a-z])", s.text):
                 c = res.gazetteer.country_of(word, strict=True)

@@ -148,6 +148,10 @@ class PartyLexicon:
         self._by_key: dict[str, Party] = {}  # phrase_key: acronyms keep their case
         self._by_fold: dict[str, Party] = {}
         self._index = PhraseIndex()
+        self._outlets: dict[str, list[Party]] = {}  # folded outlet name or lower-case web domain -> parties
+        for p in self.parties:
+            for o in p.outlets:
+                self._outlets.setdefault(o.lower() if "." in o else fold(o), []).append(p)
         self._build()
 
     def __len__(self) -> int:
@@ -180,15 +184,13 @@ class PartyLexicon:
         """The party an outlet speaks for (``outlets`` of the party records): by the outlet's
         name (case and diacritics ignored) or its web domain ("almasirah.net" and its subdomains)."""
         host = (urlsplit(url).hostname or "").lower().removeprefix("www.") if url else ""
-        name = fold(outlet) if outlet else ""
-        for p in self.parties:
-            if not p.outlets or not p.covers(year):
-                continue
-            for o in p.outlets:
-                if "." in o and host and (host == o or host.endswith("." + o)):
-                    return p
-                if "." not in o and name and fold(o) == name:
-                    return p
+        labels = host.split(".") if host else []
+        keys = [fold(outlet)] if outlet else []
+        keys += [".".join(labels[i:]) for i in range(len(labels) - 1)]  # the host and its parent domains
+        for key in keys:
+            found = next((p for p in self._outlets.get(key, ()) if p.covers(year)), None)
+            if found is not None:
+                return found
         return None
 
     def get(self, name_or_id: str) -> Party | None:

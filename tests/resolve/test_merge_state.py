@@ -1,7 +1,8 @@
 """The merge state in the store finds what a comparison of everything would (migration 004).
 
 Blocking keys must never hide a pair the merge rules link: the links kept in the store
-equal those of every pair of mentions compared with ``merge.linked``, over invented
+equal the kept links (``merge.kept_links``: an undated background report keeps only its best)
+of every pair of mentions compared with ``merge.linked``, over invented
 mentions with and without country, sides, dates (a day, a season, "some time before"
 publication, none at all) and stages. The near-duplicate index kept in the store answers
 as the in-memory one fed the same texts in the same order.
@@ -16,7 +17,7 @@ import pytest
 from sideswitch.models import Document
 from sideswitch.pipeline import ingest_documents
 from sideswitch.resolve.dedup import NearDuplicateIndex, StoredNearDuplicates
-from sideswitch.resolve.merge import linked, similarity
+from sideswitch.resolve.merge import kept_links, linked, similarity, undated_background
 from sideswitch.store import open_store
 
 PLACES = [("Afghanistan", "Kunduz"), ("Afghanistan", "Baghlan"), ("Syria", "Idlib"), ("Chad", None), (None, None)]
@@ -83,13 +84,19 @@ def test_stored_links_are_those_of_every_pair(tmp_path, seed):
         ingest_documents(store, items[60:])
         ms = store.get_mentions()
         stored = store.merge_links([m["id"] for m in ms])
-    expected = {}
-    for a in ms:
-        for b in ms:
-            if a["id"] != b["id"] and linked(a, b):
-                expected.setdefault(a["id"], {})[b["id"]] = similarity(a, b)
+    scores = {
+        (a["id"], b["id"]): similarity(a, b) for a in ms for b in ms if a["id"] < b["id"] and linked(a, b)
+    }
+    undated = {m["id"] for m in ms if undated_background(m)}
+    expected: dict[str, dict[str, float]] = {}
+    for (a, b), score in kept_links(scores, undated).items():
+        expected.setdefault(a, {})[b] = score
+        expected.setdefault(b, {})[a] = score
     assert stored == expected
     assert sum(map(len, expected.values())) >= 20  # enough links for the comparison to mean something
+    # undated background reports that the rules link to several reports keep one link (their best)
+    several = [u for u in undated if sum(u in pair for pair in scores) > 1]
+    assert several and all(len(stored.get(u, {})) <= 1 for u in several)
 
 
 def test_stored_near_duplicates_answer_as_the_in_memory_index(tmp_path):
@@ -229,3 +236,31 @@ def test_group_links_asking_pairs_lazily_groups_as_the_eager_sets(seed):
     as_sets = [[m["id"] for m in g] for g in group_links(ms, scores, compatible)]
     asked = [[m["id"] for m in g] for g in group_links(ms, scores, lambda a, b: b in compatible[a])]
     assert as_sets == expected and asked == expected
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_undated_background_reports_end_alike_in_any_order(tmp_path, seed):
+    """An undated background report keeps only its best link, and a later report it links to
+    better takes that place (its old event is regrouped): batch, one document at a time, and
+    shuffled give the same events, ids and links, those of ``merge.cluster`` over everything."""
+    from sideswitch.resolve.merge import assign_ids, cluster
+
+    rng = random.Random(seed)
+    items = [(Document(text=f"Report d{i} number {i}", id=f"d{i}"), [mention(f"d{i}", rng)]) for i in range(120)]
+    runs = {}
+    for name, order, one in (("batch", items, False), ("shuffled", rng.sample(items, len(items)), True)):
+        with open_store(tmp_path / f"{name}.db") as store:
+            if one:
+                for item in order:
+                    ingest_documents(store, [item])
+            else:
+                ingest_documents(store, order)
+            ms = store.get_mentions()
+            runs[name] = ({m["id"]: m["event_id"] for m in ms}, store.merge_links([m["id"] for m in ms]))
+    assert runs["batch"] == runs["shuffled"]
+    plain = [m for _, (m,) in items]
+    groups = cluster(plain)
+    expected = {m["id"]: eid for eid, g in zip(assign_ids(groups), groups, strict=True) for m in g}
+    assert runs["batch"][0] == expected
+    undated = [m["id"] for m in plain if undated_background(m)]
+    assert sum(1 for u in undated if runs["batch"][1].get(u)) >= 3  # some joined an act

@@ -16,7 +16,10 @@ reports may be one person (both name someone, or tell of identifying gear: ``per
 Each key is a consequence of a clash rule, so no pair the rules could link is
 missed: the links are exactly those a comparison of every pair finds.
 
-Links are kept in the store (``merge_links``). The new mention's component, the
+Links are kept in the store (``merge_links``): the KEPT links of ``merge.kept_links``, so an
+undated background report has at most one, its best among all it may be (kept in
+``merge_best``, the best so far of each such report: a new report it links to better takes the
+place of the old, whose component is regrouped too). The new mention's component, the
 mentions reachable through links or sharing an event, is split into events
 afresh by ``merge.group_links``, which depends only on the mentions, so the
 result is the same whatever order mentions arrive in; event ids follow
@@ -44,6 +47,7 @@ from .merge import (
     MERGE_THRESHOLD,
     Report,
     assign_ids,
+    better_link,
     clash,
     event_id_for,
     group_links,
@@ -51,6 +55,7 @@ from .merge import (
     order_key,
     reprinted,
     similarity,
+    undated_background,
 )
 
 __all__ = ["MergeIndex", "MergeChanges", "MergeBacking", "blocking_rows", "blocking_query"]
@@ -83,6 +88,9 @@ class MergeBacking(Protocol):
         person: bool = False,
     ) -> set[str]: ...
     def add_merge_links(self, mention_id: str, links: dict[str, float]) -> None: ...
+    def drop_merge_link(self, a: str, b: str) -> None: ...
+    def merge_best(self, ids: Iterable[str]) -> dict[str, tuple[float, str]]: ...
+    def set_merge_best(self, mention_id: str, best: str, score: float) -> None: ...
     def merge_links(self, ids: Iterable[str]) -> dict[str, dict[str, float]]: ...
     def mentions_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
     def mention_ids_of_events(self, event_ids: Iterable[str]) -> set[str]: ...
@@ -243,25 +251,45 @@ class MergeIndex:
         return ok
 
     # -- writing ---------------------------------------------------------------------
-    def index(self, mention: dict[str, Any]) -> dict[str, float]:
+    def index(self, mention: dict[str, Any]) -> set[str]:
         """Key a mention and link it to the stored mentions it may report the same act as
-        (the links, which are saved); its event is left as it is."""
+        (the kept links, ``merge.kept_links``, are saved); its event is left as it is. The ids
+        of undated background reports whose kept link it took (their old events must be
+        regrouped) are returned."""
         r = self.report(mention)
         self._remember(mention)
         near = self.backing.merge_candidates(**blocking_query(r)) - {r.id}
-        links = {}
+        links: dict[str, float] = {}
+        undated: set[str] = set()
         for other, om in sorted(self.mentions(near).items()):
             o = self.report(om)
             if clash(r, o) is None and (score := similarity(r, o)) >= MERGE_THRESHOLD:
                 links[other] = score
+                if undated_background(o):
+                    undated.add(other)
+        alone = undated_background(r)
+        best = self.backing.merge_best(undated) if undated else {}
+        moved, taken = set[str](), set[str]()  # undated reports whose best link moves to r (from another: moved)
+        for u in sorted(undated):
+            if better_link((links[u], r.id), best.get(u)):
+                if u in best:
+                    self.backing.drop_merge_link(u, best[u][1])
+                    moved.add(u)
+                self.backing.set_merge_best(u, r.id, links[u])
+                taken.add(u)
+        kept = {o: s for o, s in links.items() if o not in undated or o in taken}
+        if alone and links:
+            mine = min(links, key=lambda o: (-links[o], o))
+            self.backing.set_merge_best(r.id, mine, links[mine])
+            kept = {mine: kept[mine]} if mine in kept else {}
         self.backing.add_merge_keys(blocking_rows(r))
-        self.backing.add_merge_links(r.id, links)
-        return links
+        self.backing.add_merge_links(r.id, kept)
+        return moved
 
-    def component(self, mid: str) -> dict[str, dict[str, Any]]:
-        """The mentions reachable from ``mid`` through links or a shared event."""
+    def component(self, *mids: str) -> dict[str, dict[str, Any]]:
+        """The mentions reachable from ``mids`` through links or a shared event."""
         comp: dict[str, dict[str, Any]] = {}
-        frontier, events = {mid}, set[str]()
+        frontier, events = set(mids), set[str]()
         self._links = {}
         while frontier:
             comp.update(self.mentions(frontier))
@@ -279,8 +307,8 @@ class MergeIndex:
         """Add a stored mention (its row written, its event id None), regroup its component into
         events, write back the mentions whose event changed; the event it ends in."""
         mid = mention["id"]
-        self.index(mention)
-        comp = self.component(mid)
+        left = self.index(mention)  # undated background reports whose best link it took
+        comp = self.component(mid, *sorted(left))
         comp[mid] = mention
         ms = list(comp.values())
         before: dict[str, set[str]] = {}

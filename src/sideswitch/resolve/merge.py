@@ -2,7 +2,12 @@
 
 Two per-document mentions are LINKED when nothing rules out one act
 (:func:`clash`) and enough agrees (:func:`similarity` >= ``MERGE_THRESHOLD``).
-Mentions joined by links form a component; :func:`cluster` splits it into
+An undated background report ("some time before" its publication: any time at
+all) is taken for one act, not for all it may be: it keeps only its BEST link
+(:func:`kept_links`: the highest score; a tie, the smaller mention id), so it may
+join one event but never bridges two. Otherwise, in a record of years, it would
+link every report of its province, sides and headcount.
+Mentions joined by kept links form a component; :func:`cluster` splits it into
 events, best link first, never putting two clashing mentions in one event.
 Both steps depend only on the mentions, not on the order they arrived in, so
 a batch and one document at a time (in any order) give the same events.
@@ -108,6 +113,9 @@ __all__ = [
     "copied",
     "reprinted",
     "cluster",
+    "kept_links",
+    "undated_background",
+    "better_link",
     "group_links",
     "assign_ids",
     "order_key",
@@ -601,6 +609,45 @@ def similarity(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> float:
     return score + 0.5 * (a.kind == b.kind or same_receiver)
 
 
+def undated_background(r: dict[str, Any] | Report) -> bool:
+    """Whether ``r`` is an undated background report: no date stated, so its act may lie at any
+    time before its publication (its act window starts at ``date.min``). A report without date
+    or publication (a text without metadata) is not one: it fits any time, but is no part of a
+    stream of dated news.
+
+    >>> undated_background({"id": "x#1", "date": None, "historical": True, "sources": [{"doc": "x", "published": "2020-05-31"}]})
+    True
+    """
+    w = _r(r).window
+    return w is not None and w[0] == date.min
+
+
+def better_link(a: tuple[float, str], b: tuple[float, str] | None) -> bool:
+    """Whether link ``a`` (score, the other report's id) is preferred to ``b``: the higher score,
+    a tie the smaller id (any order of arrival keeps the same one)."""
+    return b is None or (-a[0], a[1]) < (-b[0], b[1])
+
+
+def kept_links(scores: dict[tuple[str, str], float], undated: set[str]) -> dict[tuple[str, str], float]:
+    """The links that join reports into events: all of ``scores`` (pairs of ids), except that a
+    report of ``undated`` (:func:`undated_background`) keeps only its best (:func:`better_link`),
+    so it joins one act and never bridges two.
+
+    >>> kept_links({("u", "a"): 4.0, ("u", "b"): 4.5, ("a", "c"): 3.0}, {"u"})
+    {('u', 'b'): 4.5, ('a', 'c'): 3.0}
+    """
+    best: dict[str, tuple[float, str]] = {}
+    for (a, b), s in scores.items():
+        for x, y in ((a, b), (b, a)):
+            if x in undated and better_link((s, y), best.get(x)):
+                best[x] = (s, y)
+    return {
+        (a, b): s
+        for (a, b), s in scores.items()
+        if (a not in undated or best[a][1] == b) and (b not in undated or best[b][1] == a)
+    }
+
+
 def _pair(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> tuple[str | None, float]:
     why = clash(a, b)
     return why, (0.0 if why else similarity(a, b))
@@ -623,7 +670,7 @@ def order_key(m: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def cluster(mentions: Iterable[dict[str, Any]], pair: Callable[..., Any] | None = None) -> list[list[dict[str, Any]]]:
-    """Split mentions into events (:func:`group_links` on every pair; ``pair(a, b)``
+    """Split mentions into events (:func:`group_links` on the kept links of every pair; ``pair(a, b)``
     gives ``(clash reason or None, score)``, default computed afresh)."""
     pair, ms = pair or _pair, list(mentions)
     scores: dict[tuple[str, str], float] = {}
@@ -636,7 +683,8 @@ def cluster(mentions: Iterable[dict[str, Any]], pair: Callable[..., Any] | None 
                 compatible[b["id"]].add(a["id"])
                 if score >= MERGE_THRESHOLD:
                     scores[(a["id"], b["id"])] = score
-    return group_links(ms, scores, compatible)
+    undated = {m["id"] for m in ms if undated_background(m)}
+    return group_links(ms, kept_links(scores, undated), compatible)
 
 
 def group_links(

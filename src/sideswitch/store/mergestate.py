@@ -6,6 +6,7 @@ A mixin of :class:`~sideswitch.store.sql.SQLStore` (SQLite and PostgreSQL). Merg
     store.merge_candidates("completed", ["Afghanistan", "*"], [(0, 46001, 46003), ...], ...)
                                              -> {"doc-7#1", ...}   (blocked by the keys)
     store.merge_links(["doc-7#1"])           -> {"doc-7#1": {"doc-9#2": 4.5}}
+    store.merge_best(["doc-8#1"])            -> {"doc-8#1": (4.0, "doc-7#1")}  (undated background)
     store.minhash_candidates([band, ...])    -> [(seq, doc_id, group, signature), ...]
     store.actor_key_events(["p:rost"])       -> {"ev-..."}   (events whose defector may match)
 
@@ -65,6 +66,9 @@ class MergeStateStore:
         raise NotImplementedError
 
     def _insert_ignore(self, table: str, columns: Sequence[str]) -> str:
+        raise NotImplementedError
+
+    def _upsert(self, table: str, columns: Sequence[str], key: str) -> str:
         raise NotImplementedError
 
     def transaction(self) -> AbstractContextManager[Any]:
@@ -131,6 +135,27 @@ class MergeStateStore:
             for other, score in links.items():
                 self._execute(sql, (mention_id, other, score))
                 self._execute(sql, (other, mention_id, score))
+
+    def drop_merge_link(self, a: str, b: str) -> None:
+        """Forget the link of ``a`` and ``b`` (both directions; nothing when there is none)."""
+        with self.transaction():
+            self._execute("DELETE FROM merge_links WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)", (a, b, b, a))
+
+    def merge_best(self, ids: Iterable[str]) -> dict[str, tuple[float, str]]:
+        """``mention_id -> (score, other id)``: the best link so far of each undated background
+        report of ``ids`` that has one (``merge.kept_links``)."""
+        out: dict[str, tuple[float, str]] = {}
+        for chunk in _chunks(ids):
+            sql = f"SELECT mention_id, best, score FROM merge_best WHERE mention_id IN ({_marks(len(chunk))})"
+            for mid, best, score in self._q(sql, chunk):
+                out[str(mid)] = (float(score), str(best))
+        return out
+
+    def set_merge_best(self, mention_id: str, best: str, score: float) -> None:
+        with self.transaction():
+            self._execute(
+                self._upsert("merge_best", ("mention_id", "best", "score"), "mention_id"), (mention_id, best, score)
+            )
 
     def merge_links(self, ids: Iterable[str]) -> dict[str, dict[str, float]]:
         out: dict[str, dict[str, float]] = {}
@@ -334,5 +359,5 @@ class MergeStateStore:
                 "INSERT INTO actor_pending(event_id, actor_id) SELECT id, actor_id FROM events"
                 " WHERE origin = 'extracted' AND id NOT IN (SELECT event_id FROM actor_pending)"
             )
-            for table in ("merge_keys", "merge_links", "doc_minhash", "minhash_bands"):
+            for table in ("merge_keys", "merge_links", "merge_best", "doc_minhash", "minhash_bands"):
                 self._execute(f"DELETE FROM {table}")

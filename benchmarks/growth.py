@@ -119,22 +119,31 @@ def _mention(doc: str, published: str, act: dict[str, Any], rng: random.Random, 
     }
 
 
+SPAN_DAYS = 25 * 365  # acts are dated 2000-2024
+
+
 def make_stream(
-    n: int, seed: int = 3, chunk: int = 2_000, undated: float = 0.02
+    n: int, seed: int = 3, chunk: int = 2_000, undated: float = 0.02, calendar: str = "archive"
 ) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """``n`` distinct (record, mentions) pairs (see the module docstring), made ``chunk`` at a time
-    and shuffled within each (an act's reports stay near each other, its date is anywhere)."""
+    and shuffled within each (an act's reports stay near each other). ``calendar``: "archive",
+    an act's date is anywhere in the 25 years; "monitor", the chunks' acts follow each other in
+    time (chunk k of the n / chunk holds the k-th slice of the 25 years), as a monitor meets them.
+    Both give the same kind of record once all ``n`` are stored."""
     rng = random.Random(seed)
     made, act_no = 0, 0
+    slices = max(1, -(-n // chunk))
     while made < n:
-        part = _chunk(rng, min(chunk, n - made), made, act_no, undated)
+        k = made // chunk
+        days = (0, SPAN_DAYS) if calendar == "archive" else (k * SPAN_DAYS // slices, (k + 1) * SPAN_DAYS // slices)
+        part = _chunk(rng, min(chunk, n - made), made, act_no, undated, days)
         act_no += len({r["id"].split("-")[1] for r, _ in part if not r["id"].startswith("filler")})
         made += len(part)
         yield from part
 
 
 def _chunk(
-    rng: random.Random, n: int, start: int, act_no: int, undated: float
+    rng: random.Random, n: int, start: int, act_no: int, undated: float, days: tuple[int, int] = (0, SPAN_DAYS)
 ) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
     import datetime as dt
 
@@ -146,7 +155,7 @@ def _chunk(
             continue
         country = rng.choice(list(CONFLICTS))
         left, joined = CONFLICTS[country]
-        day = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(25 * 365))
+        day = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(*days))
         act = {
             "country": country,
             "left": left,
@@ -218,6 +227,13 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=2_000, help="documents per ingest call")
     ap.add_argument("--db", help="store file (default: a temporary one)")
     ap.add_argument("--undated", type=float, default=0.02, help="share of undated background reports")
+    ap.add_argument(
+        "--calendar",
+        choices=("archive", "monitor"),
+        default="archive",
+        help="archive: each batch's acts dated anywhere in 2000-2024 (a back-fill); monitor: the batches "
+        "follow each other in time, as a monitor meets them (the same record at --max)",
+    )
     args = ap.parse_args()
 
     from sideswitch.extract.extractor import default_lexicon
@@ -227,7 +243,7 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="sideswitch-growth-"))
     db = Path(args.db) if args.db else folder / "grown.db"
-    stream = make_stream(args.max, chunk=args.batch, undated=args.undated)
+    stream = make_stream(args.max, chunk=args.batch, undated=args.undated, calendar=args.calendar)
     default_lexicon()  # loaded before the clock starts, as in a long-running monitor
     print(f"{'stored':>8} {'batch':>6} {'CPU-s/doc':>10} {'x empty':>8} {'events':>8} {'RSS MB':>7}")
     first = None

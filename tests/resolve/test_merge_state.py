@@ -84,9 +84,7 @@ def test_stored_links_are_those_of_every_pair(tmp_path, seed):
         ingest_documents(store, items[60:])
         ms = store.get_mentions()
         stored = store.merge_links([m["id"] for m in ms])
-    scores = {
-        (a["id"], b["id"]): similarity(a, b) for a in ms for b in ms if a["id"] < b["id"] and linked(a, b)
-    }
+    scores = {(a["id"], b["id"]): similarity(a, b) for a in ms for b in ms if a["id"] < b["id"] and linked(a, b)}
     undated = {m["id"] for m in ms if undated_background(m)}
     expected: dict[str, dict[str, float]] = {}
     for (a, b), score in kept_links(scores, undated).items():
@@ -264,3 +262,24 @@ def test_undated_background_reports_end_alike_in_any_order(tmp_path, seed):
     assert runs["batch"][0] == expected
     undated = [m["id"] for m in plain if undated_background(m)]
     assert sum(1 for u in undated if runs["batch"][1].get(u)) >= 3  # some joined an act
+
+
+def test_a_store_whose_merge_state_was_dropped_is_keyed_again(tmp_path):
+    """Migration 006 drops the keys and links made under the old rule: the next run keys and
+    links every stored mention again, and the store ends as one that never lost them."""
+    rng = random.Random(6)
+    items = [(Document(text=f"Report d{i} number {i}", id=f"d{i}"), [mention(f"d{i}", rng)]) for i in range(80)]
+    runs = []
+    for name, drop in (("kept", False), ("dropped", True)):
+        with open_store(tmp_path / f"{name}.db") as store:
+            ingest_documents(store, items[:50])
+            if drop:
+                with store.transaction():
+                    for table in ("merge_keys", "merge_levels", "merge_links", "merge_best"):
+                        store._execute(f"DELETE FROM {table}")
+                    store._execute("DELETE FROM meta WHERE key = 'merge_state'")
+            ingest_documents(store, items[50:])
+            ms = store.get_mentions()
+            runs.append(({m["id"]: m["event_id"] for m in ms}, store.merge_links([m["id"] for m in ms])))
+    assert runs[0] == runs[1]
+    assert sum(map(len, runs[0][1].values())) >= 20

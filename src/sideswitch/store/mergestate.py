@@ -78,9 +78,13 @@ class MergeStateStore:
     def add_merge_keys(self, rows: Iterable[Sequence[Any]]) -> None:
         """Rows of ``KEY_COLUMNS`` (see the migration): where later mentions will look."""
         sql = f"INSERT INTO merge_keys({', '.join(KEY_COLUMNS)}) VALUES ({_marks(len(KEY_COLUMNS))})"
+        levels = set()
         with self.transaction():
             for row in rows:
                 self._execute(sql, tuple(row))
+                levels.add((row[1], row[3]))
+            for stage_level in sorted(levels):  # the levels in use (merge_candidates asks only those)
+                self._execute(self._insert_ignore("merge_levels", ("stage", "level")), stage_level)
 
     def merge_candidates(
         self,
@@ -94,7 +98,7 @@ class MergeStateStore:
         person: bool = False,
     ) -> set[str]:
         """Mentions keyed under ``stage``, one of ``countries`` (None: any), a bucket of ``cells``
-        (``(level, first, last)``), sides that may be the same as ``left`` and ``joined``, and,
+        (``(level, first, last)``; only the levels keyed under ``stage`` are searched), sides that may be the same as ``left`` and ``joined``, and,
         when given, a province that may be ``place`` (country, province) and a headcount
         that fits ``people``: (largest minimum, its minimum, ratio, slack) of ``merge.clash``.
         With ``person`` (the report may be the same person as another), the province and the
@@ -113,9 +117,12 @@ class MergeStateStore:
         if people is not None:
             sides += f" AND (people_min IS NULL OR (people_min <= ? AND people_max * ? + ? >= ?){anyone})"
             side_args += [people[0], people[2], people[3], people[1]]
+        used = {int(r[0]) for r in self._q("SELECT level FROM merge_levels WHERE stage = ?", (stage,))}
         arms: list[tuple[str, list[Any]]] = []
         for country in countries if countries is not None else [None]:
             for level, first, last in cells:
+                if level not in used:
+                    continue
                 if country is None:
                     where, arm_args = "stage = ? AND level = ? AND bucket BETWEEN ? AND ?", [stage, level, first, last]
                 else:
@@ -359,5 +366,5 @@ class MergeStateStore:
                 "INSERT INTO actor_pending(event_id, actor_id) SELECT id, actor_id FROM events"
                 " WHERE origin = 'extracted' AND id NOT IN (SELECT event_id FROM actor_pending)"
             )
-            for table in ("merge_keys", "merge_links", "merge_best", "doc_minhash", "minhash_bands"):
+            for table in ("merge_keys", "merge_levels", "merge_links", "merge_best", "doc_minhash", "minhash_bands"):
                 self._execute(f"DELETE FROM {table}")

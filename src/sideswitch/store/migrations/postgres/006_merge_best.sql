@@ -1,12 +1,17 @@
--- 006 (PostgreSQL twin of ../006_merge_best.sql): an undated background report keeps only its best link (resolve.merge.kept_links).
--- merge_best: each such report's best link so far (the other report and the score), so that a
--- new report it links to better takes that place without reading every report it may be.
--- The stored links were made under the old rule: they are dropped, and the next run keys and
--- links every stored mention again (the merge_state flag, as for a store from before 004).
+-- 006 (PostgreSQL twin of ../006_merge_best.sql): an undated background report keeps only its
+-- best link (resolve.merge.kept_links); merge_best holds each one's best so far. merge_levels:
+-- the levels of the interval index in use per stage (a search asks only those). The stored links
+-- were made under the old rule: keys and links are dropped, and the next run keys and links
+-- every stored mention again. (SQLite also clusters its key tables; PostgreSQL's heap keeps them.)
 CREATE TABLE merge_best (
     mention_id  TEXT NOT NULL PRIMARY KEY,
     best        TEXT NOT NULL,
-    score       REAL NOT NULL
+    score       DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE merge_levels (
+    stage  TEXT NOT NULL,
+    level  INTEGER NOT NULL,
+    PRIMARY KEY (stage, level)
 );
 DELETE FROM merge_keys;
 DELETE FROM merge_links;

@@ -10,7 +10,8 @@ stored mentions its BLOCKING KEYS find (:func:`blocking_rows`, :func:`blocking_q
 the same stage, a shared country key (``merge.Report.keys``; a mention placed
 nowhere is compared with every country), an act window within
 ``merge.DATE_SLACK_DAYS`` (an interval index: a window lies in the one or two
-buckets of 16 x 2^level days that hold it), sides that may be the same, and,
+buckets of 16 x 2^level days that hold it; the window's days then filter the
+bucket's rows), sides that may be the same, and,
 a province (unless one is a dateline's) and a headcount that may be the same, unless both
 reports may be one person (both name someone, or tell of identifying gear: ``person``).
 Each key is a consequence of a clash rule, so no pair the rules could link is
@@ -86,6 +87,7 @@ class MergeBacking(Protocol):
         place: tuple[str | None, str] | None = None,
         people: tuple[float, int, float, float] | None = None,
         person: bool = False,
+        days: tuple[int, int] | None = None,
     ) -> set[str]: ...
     def add_merge_links(self, mention_id: str, links: dict[str, float]) -> None: ...
     def drop_merge_link(self, a: str, b: str) -> None: ...
@@ -129,16 +131,17 @@ def blocking_rows(r: Report) -> list[tuple[Any, ...]]:
     >>> r = Report("d#1", frozenset({"d"}), "completed", "defection", None, None, False,
     ...            (date(2020, 5, 1), date(2020, 5, 3), True), None, (), "Chad", None, None, frozenset())
     >>> blocking_rows(r)
-    [('d#1', 'completed', 'Chad', 0, 46096, None, None, None, None, 0, 'Chad', None, None, None, 0)]
+    [('d#1', 'completed', 'Chad', 0, 46096, None, None, None, None, 0, 'Chad', None, None, None, 0, 737546, 737548)]
     """
     left, joined = _side(r.left), _side(r.joined)
     foreign = int(bool(r.joined and r.joined[1] == "foreign_state"))
     countries = sorted(r.keys) if r.country else ["*"]
     people = r.people or (None, None)
     admin1 = None if r.place_from_dateline else r.admin1  # the reporter's, fits any province (clash)
+    days = (r.window[0].toordinal(), r.window[1].toordinal()) if r.window else (None, None)
     return [
         (r.id, r.stage or "", c, level, bucket, *(left or (None, None)), *(joined or (None, None)), foreign)
-        + (r.country, admin1, *people, int(_maybe_same_person(r)))
+        + (r.country, admin1, *people, int(_maybe_same_person(r)), *days)
         for c in countries
         for level, bucket in _cells(r)
     ]
@@ -163,6 +166,10 @@ def blocking_query(r: Report) -> dict[str, Any]:
         if r.people
         else None,
         "person": _maybe_same_person(r),  # then place and people filter only rows with person = 0
+        # the act window, within DATE_SLACK_DAYS (merge.far_apart): the buckets are 16 days or more
+        "days": (r.window[0].toordinal() - DATE_SLACK_DAYS, r.window[1].toordinal() + DATE_SLACK_DAYS)
+        if r.window
+        else None,
     }
 
 

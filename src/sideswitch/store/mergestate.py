@@ -40,6 +40,8 @@ KEY_COLUMNS = (
     "people_min",
     "people_max",
     "person",
+    "day_lo",
+    "day_hi",
 )
 
 
@@ -96,13 +98,15 @@ class MergeStateStore:
         place: tuple[str | None, str] | None = None,
         people: tuple[float, int, float, float] | None = None,
         person: bool = False,
+        days: tuple[int, int] | None = None,
     ) -> set[str]:
         """Mentions keyed under ``stage``, one of ``countries`` (None: any), a bucket of ``cells``
         (``(level, first, last)``; only the levels keyed under ``stage`` are searched), sides that may be the same as ``left`` and ``joined``, and,
         when given, a province that may be ``place`` (country, province) and a headcount
         that fits ``people``: (largest minimum, its minimum, ratio, slack) of ``merge.clash``.
         With ``person`` (the report may be the same person as another), the province and the
-        headcount filter only the rows keyed ``person = 0`` (naming nobody, no identifying gear)."""
+        headcount filter only the rows keyed ``person = 0`` (naming nobody, no identifying gear).
+        ``days`` (first, last day ordinals): only rows whose act window meets it, or undated."""
         sides, side_args = "", list[Any]()
         anyone = " OR person IS NULL OR person <> 0" if person else ""
         if left is not None:
@@ -114,6 +118,9 @@ class MergeStateStore:
         if place is not None:
             sides += f" AND (admin1 IS NULL OR admin1 = ? OR (loc_country IS NOT NULL AND loc_country <> ?){anyone})"
             side_args += [place[1], place[0]]
+        if days is not None:  # act windows meeting (first, last), as day ordinals; NULL: undated
+            sides += " AND (day_lo IS NULL OR (day_lo <= ? AND day_hi >= ?))"
+            side_args += [days[1], days[0]]
         if people is not None:
             sides += f" AND (people_min IS NULL OR (people_min <= ? AND people_max * ? + ? >= ?){anyone})"
             side_args += [people[0], people[2], people[3], people[1]]

@@ -9,7 +9,8 @@ CREATE TABLE merge_best (
 );
 -- merge_keys is clustered by its blocking key (WITHOUT ROWID): a search reads the rows of its
 -- buckets from adjacent pages instead of one table page per row (the store grows denser in
--- time, so a bucket holds more rows). merge_levels: the levels of the interval index in use
+-- time, so a bucket holds more rows); day_lo/day_hi, the act window's first and last day
+-- (ordinals; NULL undated), filter a bucket's rows to the windows within the date slack. merge_levels: the levels of the interval index in use
 -- per stage, so a search asks only those (a few) instead of all 19. The stored links were made
 -- under the old rule: keys and links are dropped, and the next run keys and links every stored
 -- mention again (the merge_state flag, as for a store from before 004).
@@ -30,6 +31,8 @@ CREATE TABLE merge_keys (
     people_min    INTEGER,
     people_max    INTEGER,
     person        INTEGER,
+    day_lo        INTEGER,
+    day_hi        INTEGER,
     PRIMARY KEY (stage, country, level, bucket, mention_id)
 ) WITHOUT ROWID;
 CREATE INDEX merge_keys_time ON merge_keys(stage, level, bucket);

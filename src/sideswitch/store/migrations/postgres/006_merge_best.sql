@@ -1,6 +1,7 @@
 -- 006 (PostgreSQL twin of ../006_merge_best.sql): an undated background report keeps only its
 -- best link (resolve.merge.kept_links); merge_best holds each one's best so far. merge_levels:
--- the levels of the interval index in use per stage (a search asks only those). The stored links
+-- the levels of the interval index in use per stage (a search asks only those); merge_keys.day_lo
+-- and day_hi, the act window's first and last day, filter a bucket's rows. The stored links
 -- were made under the old rule: keys and links are dropped, and the next run keys and links
 -- every stored mention again. (SQLite also clusters its key tables; PostgreSQL's heap keeps them.)
 CREATE TABLE merge_best (
@@ -14,5 +15,7 @@ CREATE TABLE merge_levels (
     PRIMARY KEY (stage, level)
 );
 DELETE FROM merge_keys;
+ALTER TABLE merge_keys ADD COLUMN day_lo INTEGER;
+ALTER TABLE merge_keys ADD COLUMN day_hi INTEGER;
 DELETE FROM merge_links;
 DELETE FROM meta WHERE key = 'merge_state';

@@ -21,6 +21,7 @@ every actor is resolved again.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, Protocol
 
 from .actors import (
@@ -78,6 +79,17 @@ class _Name:
         self.keys = {k for parts in self.spellings.values() for k in _name_keys(parts, lex)}
 
 
+def _name(defector: dict[str, Any], lex: Honorifics) -> _Name:
+    """``_Name(defector, lex)``, memoised by the spellings it reads (each refresh reads the
+    defectors of the same neighbouring events again; a ``_Name`` is never modified)."""
+    return _name_of(defector["name"], tuple(defector.get("aliases") or ()), lex)
+
+
+@lru_cache(maxsize=1 << 15)
+def _name_of(name: str, aliases: tuple[str, ...], lex: Honorifics) -> _Name:
+    return _Name({"name": name, "aliases": list(aliases)}, lex)
+
+
 def may_be_same(a: _Name, b: _Name, lex: Honorifics) -> bool:
     """Whether :func:`~.actors.resolve_actors` could put the two in one group, or give their
     groups the same id: a spelling in common, or two full names scoring at least SAME_PERSON."""
@@ -93,11 +105,11 @@ def _index(store: ActorBacking, eid: str, ev: dict[str, Any] | None, lex: Honori
     if ev is None or not _named(ev):
         store.drop_actor_index([eid])
         return
-    name = names[eid] = _Name(ev["defector"], lex)
+    name = names[eid] = _name(ev["defector"], lex)
     store.set_actor_index(eid, name.keys | _move_keys(_move(ev)), ev["defector"])
     near = store.actor_key_events(name.keys) - {eid}
     for o, d in store.actor_names(near - set(names)).items():
-        names[o] = _Name(d, lex)
+        names[o] = _name(d, lex)
     store.add_actor_links(eid, sorted(o for o in near if o in names and may_be_same(name, names[o], lex)))
 
 
@@ -105,7 +117,7 @@ def _group(events: list[dict[str, Any]], lex: Honorifics) -> _Group:
     """An actor's group as :func:`~.actors.resolve_actors` built it (members in time order)."""
     g = _Group()
     for ev in sorted(events, key=_time_key):
-        name = _Name(ev["defector"], lex)
+        name = _name(ev["defector"], lex)
         g.add(ev, name.spellings, name.nicknames, lex)
     return g
 

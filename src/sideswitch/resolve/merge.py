@@ -97,7 +97,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from math import asin, cos, radians, sin, sqrt
 from typing import Any
 
@@ -340,7 +340,7 @@ class Report:
     side_countries: frozenset[Any]
     gear: frozenset[Any] = frozenset()  # distinctive equipment taken along (IDENTIFYING_GEAR)
     role: str | None = None  # the lone defector's identifying role (see _role_head)
-    evidence: frozenset[Any] = frozenset()  # word trigrams of its evidence (see COPY_SIMILARITY)
+    evidence_text: str = ""  # its evidence (see ``evidence``)
     coords: tuple[float, float] | None = None  # latitude, longitude of its place
     sketch: frozenset[int] = frozenset()  # its document's sketch (mention "doc_sketch", resolve.copies)
     place_from_dateline: bool = False  # its place is only a dateline's ("KABUL - "): the reporter's
@@ -372,12 +372,18 @@ class Report:
             frozenset(c for s in (left, joined) if s for c in s[2]),
             frozenset(w["item"] for w in m.get("weapons") or [] if w.get("item") in IDENTIFYING_GEAR),
             _role_head(m),
-            _trigrams(" ".join(s.get("evidence") or "" for s in m["sources"])),
+            " ".join(s.get("evidence") or "" for s in m["sources"]),
             (float(loc["lat"]), float(loc["lon"])) if loc.get("place") and loc.get("lat") is not None else None,
             frozenset(m.get("doc_sketch") or ()),
             bool(m.get("place_from_dateline")),
             _units(" ".join([*(s.get("evidence") or "" for s in m["sources"]), *_quotes(m)])),
         )
+
+    @cached_property
+    def evidence(self) -> frozenset[int]:
+        """Word trigrams of its evidence (see COPY_SIMILARITY), made when first compared: most
+        reports read for merging clash before their evidence is asked for."""
+        return _trigrams(self.evidence_text)
 
     @property
     def keys(self) -> frozenset[Any]:

@@ -310,11 +310,15 @@ class SQLStore(MergeStateStore, WorkbenchStore, ABC):
                 if origin != "extracted":  # imported or curated: its actor is resolved again with the next batch
                     was = self._q("SELECT actor_id FROM events WHERE id = ?", (ev["id"],))
                     self.add_actor_pending({ev["id"]: was[0][0] if was else None})
-                self._execute("DELETE FROM events WHERE id = ?", (ev["id"],))
-                self._execute(
-                    self._insert("events", ["id", "data", "origin", *cols]),
-                    (ev["id"], json.dumps(ev, ensure_ascii=False), origin, *cols.values()),
-                )
+                names, values = ("data", "origin", *cols), (json.dumps(ev, ensure_ascii=False), origin, *cols.values())
+                # an event already stored is updated in place: only the indexes of the columns that
+                # changed are written (a new source seldom changes its country or parties)
+                sets = ", ".join(f"{c} = ?" for c in names)
+                if self._execute(f"UPDATE events SET {sets} WHERE id = ?", (*values, ev["id"])).rowcount:
+                    self._execute("DELETE FROM sources WHERE event_id = ?", (ev["id"],))
+                    self._execute("DELETE FROM claims WHERE event_id = ?", (ev["id"],))
+                else:
+                    self._execute(self._insert("events", ["id", *names]), (ev["id"], *values))
                 for s in ev.get("sources") or []:
                     span = s.get("span") or [0, 0]
                     self._execute(

@@ -27,7 +27,8 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import ConfigError, InputError, NotFoundError, SideswitchError, ValidationError
-from ..store import open_store
+from ..store import open_store, resolve_db
+from . import discovery
 
 __all__ = ["create_app", "error_body", "require_token", "refuse_unknown_parameters", "SECURITY_HEADERS"]
 
@@ -181,18 +182,29 @@ def require_token(request: Request) -> None:
         )
 
 
-def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
+def create_app(db_path: str | Path, token: str | None = None, *, advertise_url: str | None = None) -> FastAPI:
     """The REST API (``/api/...``, schema at ``/openapi.json``) and the dashboard pages.
 
     ``db_path`` is a SQLite file or a ``postgresql://`` URL (see ``store.open_store``).
     The database must exist; it is opened read-only unless ``token`` is given.
+    With ``advertise_url`` (where this server listens), a SQLite store gets a discovery file
+    next to it while the app runs (``serve.discovery``), which ``sideswitch ingest`` uses to
+    hand its documents to this server.
     """
     store = open_store(db_path, readonly=not token)
+    where = resolve_db(db_path)
+    advertised = where if advertise_url and isinstance(where, Path) else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        yield
-        store.close()
+        if advertised is not None:
+            discovery.advertise(advertised, advertise_url or "", token)
+        try:
+            yield
+        finally:
+            if advertised is not None:
+                discovery.withdraw(advertised)
+            store.close()
 
     app = FastAPI(
         title="sideswitch",

@@ -27,7 +27,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from itertools import chain
 from pathlib import Path
@@ -42,7 +42,7 @@ from .discovery import Advert, read_advert
 __all__ = ["find_server", "handoff_paths", "handoff_documents", "BATCH_DOCUMENTS"]
 
 BATCH_DOCUMENTS = 64  # documents per request: the pipeline's transaction group
-BATCH_BYTES = 4_000_000  # and at most about this much JSON (one longer document goes alone)
+BATCH_CHARS = 4_000_000  # and at most about this much text (one longer document goes alone)
 PROBE_SECONDS = 2.0  # a live server answers GET /api in milliseconds
 SLACK_SECONDS = 60.0  # a batch may take its documents' CPU budgets and this much more
 
@@ -113,30 +113,60 @@ def handoff_documents(
     one does. If the server fails, the rest is ingested here into ``db``."""
     settings = settings or Settings()
     report = IngestReport()
+    callbacks = (on_skip, on_warning, on_document)
     rest = iter(docs)
-    for batch in _batches(rest):
-        try:
-            answer = _post(advert, batch, settings)
-        except _Unanswered as e:
-            if on_fallback:
-                on_fallback(f"the server at {advert.url} did not take the documents ({e}); ingesting the rest here")
-            return report.add(_ingest_here(db, chain(batch, rest), settings, on_skip, on_warning, on_document))
-        _count(answer, batch, report, on_skip, on_warning, on_document)
+    batch: list[Document] = []
+    size = 0
+    for doc in rest:
+        if batch and size + len(doc.text) > BATCH_CHARS:  # one longer document goes alone
+            failed = _send(advert, batch, settings, report, *callbacks)
+            if failed:
+                return _fall_back(
+                    failed, advert, db, chain(batch, [doc], rest), settings, report, on_fallback, *callbacks
+                )
+            batch, size = [], 0
+        batch.append(doc)
+        size += len(doc.text)
+        if len(batch) >= BATCH_DOCUMENTS:
+            failed = _send(advert, batch, settings, report, *callbacks)
+            if failed:
+                return _fall_back(failed, advert, db, chain(batch, rest), settings, report, on_fallback, *callbacks)
+            batch, size = [], 0
+    failed = _send(advert, batch, settings, report, *callbacks) if batch else None
+    if failed:
+        return _fall_back(failed, advert, db, batch, settings, report, on_fallback, *callbacks)
     return report
 
 
-def _batches(docs: Iterator[Document]) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    size = 0
-    for doc in docs:
-        length = len(doc.text) + 200
-        if batch and (len(batch) >= BATCH_DOCUMENTS or size + length > BATCH_BYTES):
-            yield batch
-            batch, size = [], 0
-        batch.append(doc)
-        size += length
-    if batch:
-        yield batch
+def _send(
+    advert: Advert,
+    batch: list[Document],
+    settings: Settings,
+    report: IngestReport,
+    *callbacks: Callable[..., None] | None,
+) -> str | None:
+    """POST one batch and count its answer into ``report``; the reason when the server did not take it."""
+    try:
+        answer = _post(advert, batch, settings)
+    except _Unanswered as e:
+        return str(e)
+    _count(answer, batch, report, *callbacks)
+    return None
+
+
+def _fall_back(
+    reason: str,
+    advert: Advert,
+    db: str | os.PathLike[str] | None,
+    docs: Iterable[Document],
+    settings: Settings,
+    report: IngestReport,
+    on_fallback: Callable[[str], None] | None,
+    *callbacks: Callable[..., None] | None,
+) -> IngestReport:
+    if on_fallback:
+        on_fallback(f"the server at {advert.url} did not take the documents ({reason}); ingesting the rest here")
+    return report.add(_ingest_here(db, docs, settings, *callbacks))
 
 
 def _post(advert: Advert, batch: list[Document], settings: Settings) -> dict[str, Any]:

@@ -75,8 +75,10 @@ class Server:
         return self.proc.wait(timeout=30)
 
 
-def _ingest(db: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, "ingest", "--db", str(db), *args], capture_output=True, text=True, timeout=300)
+def _ingest(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*CLI, "ingest", "--db", str(db), *args], input=stdin, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
@@ -207,6 +209,16 @@ def test_the_client_path_imports_no_extraction(served, tmp_path):
     assert "Handing the documents to the server" in run.stderr
     assert run.stdout.strip().splitlines()[-1] == "[]"
     assert "ho-light" in _stored(served.db) and _events_of(served.db, "ho-light")
+
+
+def test_standard_input_is_read_here_and_handed_off(served):
+    lines = json.dumps({"id": "ho-stdin", "text": QUIET + " From a pipe."}) + "\n{broken\n"
+    run = _ingest(served.db, "-", stdin=lines)
+    assert run.returncode == 0, run.stderr
+    assert "Handing the documents to the server" in run.stderr
+    assert "Skipped: cannot read '<stdin>' line 2: not valid JSON" in run.stderr
+    assert run.stdout.startswith("Ingested 1 document (1 skipped, 0 already known)")
+    assert _stored(served.db)["ho-stdin"]["source_path"] == "<stdin>"
 
 
 def test_local_extracts_in_this_process(served, tmp_path):

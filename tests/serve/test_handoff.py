@@ -128,6 +128,15 @@ def test_a_read_only_server_advertises_no_token_and_is_not_handed_anything(tmp_p
     assert not discovery_path(db).exists()
 
 
+def test_a_second_server_on_the_store_leaves_the_first_one_advertised(served):
+    first = discovery_path(served.db).read_text()
+    second = create_app(served.db, token="second", advertise_url=f"http://127.0.0.1:{_free_port()}")
+    with TestClient(second):
+        assert discovery_path(served.db).read_text() == first
+    assert discovery_path(served.db).read_text() == first  # and its shutdown does not remove it
+    assert find_server(served.db).url == served.url
+
+
 def test_a_stale_file_is_ignored(tmp_path):
     db = _new_store(tmp_path / "stale.db")
     dead = subprocess.Popen([sys.executable, "-c", "pass"])

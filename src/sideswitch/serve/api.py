@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import os
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -182,6 +183,23 @@ def require_token(request: Request) -> None:
         )
 
 
+def _advertise(db: Path, url: str, token: str | None) -> None:
+    """Write the discovery file, unless another live server that answers already has it (a second
+    server on the same store, perhaps one that will not even bind its port, must not hide it)."""
+    from .client import answers
+
+    current = discovery.read_advert(db)
+    if current is not None and current.pid != os.getpid() and answers(current):
+        log.warning(
+            "'%s' is already served by process %d at %s; this server is not advertised for it",
+            db,
+            current.pid,
+            current.url,
+        )
+        return
+    discovery.advertise(db, url, token)
+
+
 def create_app(db_path: str | Path, token: str | None = None, *, advertise_url: str | None = None) -> FastAPI:
     """The REST API (``/api/...``, schema at ``/openapi.json``) and the dashboard pages.
 
@@ -198,7 +216,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, advertise_url: 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if advertised is not None:
-            discovery.advertise(advertised, advertise_url or "", token)
+            _advertise(advertised, advertise_url or "", token)
         try:
             yield
         finally:

@@ -39,7 +39,7 @@ from ..errors import DocumentError, InputError, UnsupportedLanguageError
 from ..models import Document, IngestReport
 from .discovery import Advert, read_advert
 
-__all__ = ["find_server", "handoff_paths", "handoff_documents", "BATCH_DOCUMENTS"]
+__all__ = ["find_server", "answers", "handoff_paths", "handoff_documents", "BATCH_DOCUMENTS"]
 
 BATCH_DOCUMENTS = 64  # documents per request: the pipeline's transaction group
 BATCH_CHARS = 4_000_000  # and at most about this much text (one longer document goes alone)
@@ -64,11 +64,16 @@ def find_server(db: str | os.PathLike[str] | None = None) -> Advert | None:
     advert = read_advert(where)
     if advert is None or not (advert.writable and advert.token):
         return None
+    return advert if answers(advert, writable=True) else None
+
+
+def answers(advert: Advert, *, writable: bool = False) -> bool:
+    """Whether the advertised server answers ``GET /api`` (and allows writes, if asked)."""
     try:
         status, body = _request(advert, "GET", "/api", None, PROBE_SECONDS)
     except _GONE:
-        return None
-    return advert if status == 200 and body.get("ok") and body.get("writable") else None
+        return False
+    return status == 200 and bool(body.get("ok")) and (bool(body.get("writable")) or not writable)
 
 
 def handoff_paths(

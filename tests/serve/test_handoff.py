@@ -320,3 +320,28 @@ def test_the_batch_endpoint_answers_the_summary_counts(tmp_path):
         assert c.get("/api/documents/b-quiet").json()["document"]["metadata"] == {"tags": ["flour"]}
         again = c.post("/api/documents/batch", json={"documents": docs[:1]}, headers=headers).json()
         assert (again["ingested"], again["known"], again["events"]) == (0, 1, [])
+
+
+def test_batches_are_closed_by_count_and_by_size_and_lose_no_document(monkeypatch):
+    from sideswitch.serve import client
+
+    monkeypatch.setattr(client, "BATCH_DOCUMENTS", 3)
+    monkeypatch.setattr(client, "BATCH_CHARS", 10)
+    docs = [Document(text="x" * n, id=f"d{i}") for i, n in enumerate([1, 1, 1, 4, 4, 4, 30, 2])]
+    read: list[str] = []
+
+    def reading():
+        for d in docs:
+            read.append(d.id)
+            yield d
+
+    out = []
+    for batch, ahead in client._batches(reading()):
+        out.append(([d.id for d in batch], [d.id for d in ahead], read[-1]))
+    assert out == [
+        (["d0", "d1", "d2"], [], "d2"),  # full: closed before d3 is read
+        (["d3", "d4"], ["d5"], "d5"),  # d5 would pass 10 characters: read ahead, handed back
+        (["d5"], ["d6"], "d6"),
+        (["d6"], ["d7"], "d7"),  # a longer document goes alone
+        (["d7"], [], "d7"),
+    ]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from itertools import chain
 from pathlib import Path
@@ -120,27 +120,30 @@ def handoff_documents(
     report = IngestReport()
     callbacks = (on_skip, on_warning, on_document)
     rest = iter(docs)
+    for batch, ahead in _batches(rest):
+        failed = _send(advert, batch, settings, report, *callbacks)
+        if failed:
+            unsent = chain(batch, ahead, rest)
+            return _fall_back(failed, advert, db, unsent, settings, report, on_fallback, *callbacks)
+    return report
+
+
+def _batches(docs: Iterator[Document]) -> Iterator[tuple[list[Document], list[Document]]]:
+    """Batches to post, each with the document read ahead of it when it was closed for size (a
+    full batch is closed before the next document is read): a fallback loses nothing."""
     batch: list[Document] = []
     size = 0
-    for doc in rest:
+    for doc in docs:
         if batch and size + len(doc.text) > BATCH_CHARS:  # one longer document goes alone
-            failed = _send(advert, batch, settings, report, *callbacks)
-            if failed:
-                return _fall_back(
-                    failed, advert, db, chain(batch, [doc], rest), settings, report, on_fallback, *callbacks
-                )
+            yield batch, [doc]
             batch, size = [], 0
         batch.append(doc)
         size += len(doc.text)
         if len(batch) >= BATCH_DOCUMENTS:
-            failed = _send(advert, batch, settings, report, *callbacks)
-            if failed:
-                return _fall_back(failed, advert, db, chain(batch, rest), settings, report, on_fallback, *callbacks)
+            yield batch, []
             batch, size = [], 0
-    failed = _send(advert, batch, settings, report, *callbacks) if batch else None
-    if failed:
-        return _fall_back(failed, advert, db, batch, settings, report, on_fallback, *callbacks)
-    return report
+    if batch:
+        yield batch, []
 
 
 def _send(

@@ -20,8 +20,12 @@ its date is anywhere in the 25 years). The one document at the end is
 measured as a monitor meets it: pre-extracted like the others; as real text through the real
 extraction in-process; as a request to a running server (``sideswitch serve``'s ``POST
 /api/documents``, in-process through the ASGI test client, after one warm-up request: the CPU of
-the serving process for that one request, the warm path of a monitor that runs for years); and
-as a new ``sideswitch ingest`` process (the cold path, start-up and the parser included).
+the serving process for that one request, the warm path of a monitor that runs for years);
+as a new ``sideswitch ingest`` process (the cold path, start-up and the parser included); and as
+a new ``sideswitch ingest`` process handing it off to a real ``sideswitch serve`` process with a
+token on the store (found through its discovery file, warmed by one request; the client's CPU
+from ``RUSAGE_CHILDREN``, the server's for that request from ``/proc/PID/stat``, and their sum,
+next to the start-up of ``sideswitch ingest --help`` alone).
 
     python benchmarks/growth.py --max 5000 --batch 500      # a quick run (about a minute)
     nice python benchmarks/growth.py                         # 100,000 documents
@@ -221,6 +225,63 @@ def _served(db: Path) -> float:
     return spent
 
 
+def _proc_cpu(pid: int) -> float:
+    """CPU-seconds (user + system) of a running process, from /proc (Linux)."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def _handed_off(db: Path, folder: Path) -> tuple[float, float, float, float]:
+    """A new ``sideswitch ingest`` of one defection report while a ``sideswitch serve`` with a
+    token runs on ``db`` (a real server process, warmed by one request of the batch endpoint the
+    client uses): (the client process's CPU-s, its wall seconds, the server's CPU-s for that
+    request, the CPU-s of ``sideswitch ingest --help``, the client's start-up alone)."""
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cli = [sys.executable, "-c", "from sideswitch.cli import main; main()"]
+    serve = [*cli, "serve", "--db", str(db), "--port", str(port), "--token", "growth"]
+    server = subprocess.Popen(serve, stderr=subprocess.DEVNULL)
+    url, advert = f"http://127.0.0.1:{port}", db.with_name(db.name + ".serving.json")
+    try:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(url + "/api", timeout=2):
+                    if advert.exists():
+                        break
+            except OSError:
+                time.sleep(0.1)
+        text = ONE_DOCUMENT.replace("Kunduz", "Helmand").replace("Sunday", "Friday")
+        warm = {"documents": [{"id": "one-more-handoff-0", "published": "2021-06-04", "text": text}]}
+        request = urllib.request.Request(
+            url + "/api/documents/batch",
+            data=json.dumps(warm).encode(),
+            headers={"Authorization": "Bearer growth", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=600) as answer:
+            assert json.load(answer)["ingested"] == 1
+        src = folder / "handoff.jsonl"
+        one = {"id": "one-more-handoff", "published": "2021-06-04", "text": text.replace("14 of his", "eight of his")}
+        src.write_text(json.dumps(one) + "\n")
+        cpu, served, wall = _children_cpu(), _proc_cpu(server.pid), time.perf_counter()
+        run = subprocess.run([*cli, "ingest", "--db", str(db), str(src)], capture_output=True, text=True, check=True)
+        client, client_wall, served = _children_cpu() - cpu, time.perf_counter() - wall, _proc_cpu(server.pid) - served
+        assert "Handing the documents to the server" in run.stderr and "1 event created" in run.stdout, run
+        cpu = _children_cpu()
+        subprocess.run([*cli, "ingest", "--help"], capture_output=True, check=True)
+        help_cpu = _children_cpu() - cpu
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait()
+    return client, client_wall, served, help_cpu
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--max", type=int, default=100_000, help="documents in the grown store")
@@ -284,6 +345,7 @@ def main() -> None:
     )
     cli, cli_wall = _children_cpu() - cpu, time.perf_counter() - wall
     served = _served(db)
+    client, client_wall, server, help_cpu = _handed_off(db, folder)
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"one document into the grown store ({args.max:,} documents):")
     print(f"  pre-extracted, in-process:           {pre:.3f} CPU-s")
@@ -291,7 +353,12 @@ def main() -> None:
     print(f"  the same again, parser loaded:       {warm:.3f} CPU-s")
     print(f"  real text, POST /api/documents to a running server (warm): {served:.3f} CPU-s")
     print(f"  real text, `sideswitch ingest` (new process, start-up included): {cli:.2f} CPU-s, {cli_wall:.2f} s wall")
-    print(f"peak RSS: {_rss_mb():.0f} MB (this process), {child_rss:.0f} MB (the `sideswitch ingest` process)")
+    print(
+        "  real text, a new `sideswitch ingest` process handing off to a running `sideswitch serve` on the store: "
+        f"{client + server:.3f} CPU-s ({client:.3f} the client, {client_wall:.2f} s wall; {server:.3f} the server)"
+    )
+    print(f"  `sideswitch ingest --help` (start-up of a new process alone): {help_cpu:.3f} CPU-s")
+    print(f"peak RSS: {_rss_mb():.0f} MB (this process), {child_rss:.0f} MB (the largest child process)")
 
 
 if __name__ == "__main__":

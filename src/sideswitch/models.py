@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["Document", "content_hash", "scrub_surrogates"]
+__all__ = ["Document", "IngestReport", "content_hash", "scrub_surrogates"]
 
 # A lone UTF-16 surrogate ("\\ud800" in JSON, half an emoji) cannot be encoded as
 # UTF-8, so neither hashed nor stored; in a Python str every surrogate is lone.
@@ -65,3 +65,35 @@ class Document:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did (``pipeline.ingest_documents``, or a running server through
+    ``serve.client``): counts, the ids of the events it touched, and what it skipped."""
+
+    ingested: int = 0
+    known: int = 0
+    skipped: list = field(default_factory=list)  # InputError (file + line) or ExtractionError (document id)
+    mentions: int = 0
+    events: set = field(default_factory=set)  # ids of events created or updated
+    warnings: list = field(default_factory=list)  # UnsupportedLanguageError: stored without events
+
+    def summary(self) -> str:
+        unsupported = f" {len(self.warnings):,} stored without events (language without data)." if self.warnings else ""
+        return (
+            f"Ingested {self.ingested:,} document{'s' if self.ingested != 1 else ''} "
+            f"({len(self.skipped):,} skipped, {self.known:,} already known); "
+            f"{self.mentions:,} event mention{'s' if self.mentions != 1 else ''}, "
+            f"{len(self.events):,} event{'s' if len(self.events) != 1 else ''} created or updated." + unsupported
+        )
+
+    def add(self, other: IngestReport) -> IngestReport:
+        """This report with ``other``'s counts added (a batch ingested in two parts)."""
+        self.ingested += other.ingested
+        self.known += other.known
+        self.mentions += other.mentions
+        self.skipped += other.skipped
+        self.events |= other.events
+        self.warnings += other.warnings
+        return self

@@ -25,7 +25,6 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
@@ -35,7 +34,7 @@ from .errors import NotFoundError, StoreError
 from .extract import extract_document
 from .extract.extractor import DocState, Lexicon, begin_document, default_lexicon, prefetch_parses
 from .guard import as_document_error, cpu_budget, settle_language
-from .models import Document
+from .models import Document, IngestReport
 from .resolve.actorscope import refresh_actors
 from .resolve.copies import document_sketch
 from .resolve.dedup import StoredNearDuplicates
@@ -46,25 +45,6 @@ from .store.base import Store
 __all__ = ["IngestReport", "ingest_documents", "ingest_paths", "reprocess", "extract_new"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class IngestReport:
-    ingested: int = 0
-    known: int = 0
-    skipped: list = field(default_factory=list)  # InputError (file + line) or ExtractionError (document id)
-    mentions: int = 0
-    events: set = field(default_factory=set)  # ids of events created or updated
-    warnings: list = field(default_factory=list)  # UnsupportedLanguageError: stored without events
-
-    def summary(self) -> str:
-        unsupported = f" {len(self.warnings):,} stored without events (language without data)." if self.warnings else ""
-        return (
-            f"Ingested {self.ingested:,} document{'s' if self.ingested != 1 else ''} "
-            f"({len(self.skipped):,} skipped, {self.known:,} already known); "
-            f"{self.mentions:,} event mention{'s' if self.mentions != 1 else ''}, "
-            f"{len(self.events):,} event{'s' if len(self.events) != 1 else ''} created or updated." + unsupported
-        )
 
 
 class _Derived:

@@ -49,13 +49,22 @@ def _store(db, readonly=False):
     default=None,
     help="With --workers/--scheduler: lines, WARC records or files per partition (default 200).",
 )
+@click.option(
+    "--local",
+    is_flag=True,
+    help="Extract in this process even when a 'sideswitch serve' with a token runs on the store.",
+)
 @translate_errors
-def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size):
+def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size, local):
     """Read documents, extract events, store and merge them.
 
     PATHS are .jsonl/.txt/.md/.html/.rss/.atom/.warc files, folders (read
     recursively) or - for standard input. A broken record is reported with its
     file and line and the rest goes on.
+
+    When a 'sideswitch serve' with a token runs on the same SQLite store (its
+    discovery file DB.serving.json says so), the documents are read here and
+    handed to it, which has the extraction loaded (--local: extract here).
 
     With --workers N, reading and extraction run in N local processes; with
     --scheduler, on a Dask cluster. Merging and writing stay here, and the
@@ -66,6 +75,12 @@ def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size):
         sideswitch ingest examples/articles/ && sideswitch ingest feed.jsonl --strict
         sideswitch ingest archive/ --workers 4
     """
+    if not (local or workers or scheduler or partition_size):
+        from ..serve.client import find_server
+
+        server = find_server(db)
+        if server is not None:
+            return _handoff(server, paths, db, fmt, strict, quiet)
     from ..extract import default_lexicon
     from ..pipeline import ingest_paths
     from .progress import Progress
@@ -114,6 +129,31 @@ def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size):
                 on_warning=warn,
             )
         _warn_orphaned(store)
+    click.echo(report.summary())
+    if strict and report.skipped:
+        sys.exit(1)
+
+
+def _handoff(server, paths, db, fmt, strict, quiet) -> None:
+    """``ingest`` as a client of the running server ``server`` (``serve.client``)."""
+    from ..serve.client import handoff_paths
+    from .progress import Progress
+
+    if not quiet:
+        echo_err(f"Handing the documents to the server at {server.url} (pid {server.pid}; --local to extract here).")
+    skip = None if quiet else lambda e: echo_err(f"Skipped: {e}")
+    warn = None if quiet else lambda e: echo_err(f"Warning: {e}")
+    with Progress("ingest") as progress:
+        report = handoff_paths(
+            server,
+            paths,
+            db=db,
+            format=fmt,
+            on_skip=skip,
+            on_warning=warn,
+            on_document=progress.document,
+            on_fallback=lambda why: echo_err(f"Warning: {why}."),
+        )
     click.echo(report.summary())
     if strict and report.skipped:
         sys.exit(1)

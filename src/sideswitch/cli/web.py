@@ -28,6 +28,11 @@ def serve(host: str, port: int, db: str | None, token: str | None) -> None:
     Pages: / (overview), /map, /events, /actors, /documents. API: /api/...,
     schema at /openapi.json. Nothing is loaded from other hosts.
 
+    While it runs, a SQLite store has a discovery file next to it
+    (DB.serving.json, mode 0600: URL, process, token); with a token,
+    `sideswitch ingest --db DB` hands its documents to this server instead of
+    loading the extraction itself.
+
     Example:
 
     \b
@@ -37,11 +42,12 @@ def serve(host: str, port: int, db: str | None, token: str | None) -> None:
     import uvicorn
 
     from ..serve import create_app
+    from ..serve.discovery import local_url
     from ..store import resolve_db
     from ..store.postgres import shown
 
     path = resolve_db(db)
-    app = create_app(path, token=token)
+    app = create_app(path, token=token, advertise_url=local_url(host, port))
     mode = "read-write with a token" if token else "read-only"
     echo_err(f"Serving '{shown(str(path))}' ({mode}) on http://{host}:{port}/  (Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

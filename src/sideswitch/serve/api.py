@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import os
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -27,7 +28,8 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import ConfigError, InputError, NotFoundError, SideswitchError, ValidationError
-from ..store import open_store
+from ..store import open_store, resolve_db
+from . import discovery
 
 __all__ = ["create_app", "error_body", "require_token", "refuse_unknown_parameters", "SECURITY_HEADERS"]
 
@@ -181,18 +183,46 @@ def require_token(request: Request) -> None:
         )
 
 
-def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
+def _advertise(db: Path, url: str, token: str | None) -> None:
+    """Write the discovery file, unless another live server that answers already has it (a second
+    server on the same store, perhaps one that will not even bind its port, must not hide it)."""
+    from .client import answers
+
+    current = discovery.read_advert(db)
+    if current is not None and current.pid != os.getpid() and answers(current):
+        log.warning(
+            "'%s' is already served by process %d at %s; this server is not advertised for it",
+            db,
+            current.pid,
+            current.url,
+        )
+        return
+    discovery.advertise(db, url, token)
+
+
+def create_app(db_path: str | Path, token: str | None = None, *, advertise_url: str | None = None) -> FastAPI:
     """The REST API (``/api/...``, schema at ``/openapi.json``) and the dashboard pages.
 
     ``db_path`` is a SQLite file or a ``postgresql://`` URL (see ``store.open_store``).
     The database must exist; it is opened read-only unless ``token`` is given.
+    With ``advertise_url`` (where this server listens), a SQLite store gets a discovery file
+    next to it while the app runs (``serve.discovery``), which ``sideswitch ingest`` uses to
+    hand its documents to this server.
     """
     store = open_store(db_path, readonly=not token)
+    where = resolve_db(db_path)
+    advertised = where if advertise_url and isinstance(where, Path) else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        yield
-        store.close()
+        if advertised is not None:
+            _advertise(advertised, advertise_url or "", token)
+        try:
+            yield
+        finally:
+            if advertised is not None:
+                discovery.withdraw(advertised)
+            store.close()
 
     app = FastAPI(
         title="sideswitch",

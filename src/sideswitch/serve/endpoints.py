@@ -30,6 +30,8 @@ router = APIRouter(prefix="/api", tags=["api"])
 Limit = Annotated[PageSize, Query()]
 Offset = Annotated[Count, Query()]
 
+BATCH_MAX = 1000  # documents per POST /api/documents/batch (the client sends 64 at a time)
+
 
 def _store(request: Request):
     return request.app.state.store
@@ -133,6 +135,92 @@ def post_document(request: Request, doc: DocumentIn) -> JSONResponse:
         "extracted": True,
     }
     return JSONResponse(body, status_code=201 if body["ingested"] else 200)
+
+
+class BatchDocumentIn(DocumentIn):
+    """A document as a reader made it: what ``DocumentIn`` holds, and where it came from."""
+
+    text: str = Field(description="Plain text of the article (as the reader gave it).")
+    format: str | None = Field(None, description="Reader that made it: jsonl, text, html, rss, warc...")
+    source_path: str | None = Field(None, description="File it came from (as the client named it).")
+    source_line: int | None = Field(None, description="Line or record number in that file.")
+    metadata: dict = Field(default_factory=dict, description="The reader's extra fields, stored as given.")
+
+
+class DocumentsIn(BaseModel):
+    """Several documents to ingest in one transaction group, as ``sideswitch ingest`` reads them."""
+
+    documents: list[BatchDocumentIn] = Field(max_length=BATCH_MAX)
+
+
+class Problem(BaseModel):
+    """A document that was skipped (or stored without events), and why."""
+
+    id: str | None
+    path: str | None
+    line: int | None
+    reason: str
+    error: str = Field(description="The whole message, naming the document, its file and line.")
+
+
+class Processed(BaseModel):
+    id: str | None
+    mentions: int
+
+
+class BatchAnswer(BaseModel):
+    """What a batch did: the counts of ``sideswitch ingest``'s summary, and per document."""
+
+    ok: bool = True
+    ingested: int
+    known: int
+    mentions: int
+    events: list[str]
+    skipped: list[Problem]
+    warnings: list[Problem]
+    documents: list[Processed] = Field(description="Each document extracted here, with its mention count.")
+
+
+def _problem(e: Exception) -> Problem:
+    return Problem(
+        id=getattr(e, "doc_id", None),
+        path=getattr(e, "path", None),
+        line=getattr(e, "line", None),
+        reason=str(getattr(e, "reason", e)),
+        error=str(e),
+    )
+
+
+@router.post(
+    "/documents/batch",
+    dependencies=[Depends(require_token)],
+    summary="Ingest several documents and extract their events (needs the token)",
+)
+def post_documents(request: Request, batch: DocumentsIn) -> BatchAnswer:
+    """Each document is ingested as ``sideswitch ingest`` does in-process; one that fails is
+    listed under ``skipped`` (with its file and line when the client gave them) and the rest
+    goes on. Answers 200 with the counts, whatever was skipped."""
+    docs = []
+    for item in batch.documents:
+        fields = item.model_dump()
+        fields["published"] = normalize_published(fields["published"])
+        docs.append(Document(**fields))
+    done: list[Processed] = []
+    report = ingest_documents(
+        _store(request),
+        docs,
+        resources=default_lexicon(),
+        on_document=lambda doc, mentions: done.append(Processed(id=doc.id, mentions=len(mentions))),
+    )
+    return BatchAnswer(
+        ingested=report.ingested,
+        known=report.known,
+        mentions=report.mentions,
+        events=sorted(report.events),
+        skipped=[_problem(e) for e in report.skipped],
+        warnings=[_problem(e) for e in report.warnings],
+        documents=done,
+    )
 
 
 @router.get("/actors", summary="Resolved people, with how many events each has")

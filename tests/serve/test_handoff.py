@@ -204,10 +204,11 @@ def test_ingest_hands_its_documents_to_the_server_and_the_store_ends_as_in_proce
 
 def test_the_client_path_imports_no_extraction(served, tmp_path):
     """A new `sideswitch ingest` handing a defection report to the server: no spaCy, numpy,
-    scipy, pipeline, extraction or web framework in the client process."""
+    scipy, pipeline, extraction, merge rules, lexicon checker or web framework in the client process."""
     doc = tmp_path / "one.jsonl"
     doc.write_text(json.dumps({"id": "ho-light", "published": "2022-05-01", "text": REPORT_ONE + " Again."}) + "\n")
     heavy = ("spacy", "numpy", "scipy", "sideswitch.pipeline", "sideswitch.extract", "fastapi", "httpx")
+    heavy += ("sideswitch.resolve.merge", "sideswitch.resolve.incremental", "sideswitch.lexicon.check")
     code = (
         "import sys; from sideswitch.cli import main\n"
         f"try: main(['ingest', '--db', {str(served.db)!r}, {str(doc)!r}])\n"

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..lexicon.check import check_lexicon
 from .common import echo_err, translate_errors
 
 __all__ = ["COMMANDS", "lexicon_group", "check_command"]
@@ -38,6 +37,8 @@ def check_command(data_dir: Path | None) -> None:
 
         sideswitch lexicon check --data-dir my-lexicon/
     """
+    from ..lexicon.check import check_lexicon  # here: every other command starts without it
+
     problems = check_lexicon(data_dir)
     for p in problems:
         click.echo(str(p))

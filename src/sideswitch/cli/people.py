@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ..resolve.actors import summarize_actor
 from ..store import open_store
 from .common import db_option, translate_errors
 
@@ -22,6 +21,8 @@ def _side(side: dict | None, missing: str) -> str:
 
 
 def _actor_lines(actor: dict) -> list[str]:
+    from ..resolve.actors import summarize_actor  # here: other commands start without the actor rules
+
     s = summarize_actor(actor)
     switches = f"{s['switches']} switch{'es' if s['switches'] != 1 else ''}" + (
         f" (+{s['offered']} offered)" if s["offered"] else ""

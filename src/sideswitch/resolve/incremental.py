@@ -35,10 +35,11 @@ changed the store (or a document's transaction was rolled back).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
+from .backing import MergeBacking
 from .credibility import credibility
 from .dedup import independent_sources
 from .merge import (
@@ -71,33 +72,6 @@ UNDATED = 99
 # Reports and mentions kept in memory for one batch (about 3 KB each): the neighbourhood
 # of recent reports; older ones are read again from the store when a new one reaches them.
 CACHE_SIZE = 5_000
-
-
-class MergeBacking(Protocol):
-    """What the index asks of the store (``store.mergestate.MergeStateStore`` provides it)."""
-
-    def add_merge_keys(self, rows: Iterable[Sequence[Any]]) -> None: ...
-    def merge_candidates(
-        self,
-        stage: str,
-        countries: Sequence[str] | None,
-        cells: Sequence[tuple[int, int, int]],
-        left: tuple[str, str | None] | None,
-        joined: tuple[str, str | None] | None,
-        place: tuple[str | None, str] | None = None,
-        people: tuple[float, int, float, float] | None = None,
-        person: bool = False,
-        days: tuple[int, int] | None = None,
-    ) -> set[str]: ...
-    def add_merge_links(self, mention_id: str, links: dict[str, float]) -> None: ...
-    def drop_merge_link(self, a: str, b: str) -> None: ...
-    def merge_best(self, ids: Iterable[str]) -> dict[str, tuple[float, str]]: ...
-    def set_merge_best(self, mention_id: str, best: str, score: float) -> None: ...
-    def merge_links(self, ids: Iterable[str]) -> dict[str, dict[str, float]]: ...
-    def mentions_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
-    def mention_ids_of_events(self, event_ids: Iterable[str]) -> set[str]: ...
-    def merged_event_ids(self, ids: Iterable[str]) -> set[str]: ...
-    def update_mentions(self, mentions: Iterable[dict[str, Any]]) -> None: ...
 
 
 @dataclass

@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any, Protocol, Self, runtime_checkable
 
 from ..models import Document
-from ..resolve.incremental import MergeBacking
+from ..resolve.backing import MergeBacking
 from .query import EventQuery, key
 
 __all__ = ["Store", "event_columns", "migrations", "people_columns"]

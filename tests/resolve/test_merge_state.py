@@ -97,7 +97,13 @@ def test_stored_links_are_those_of_every_pair(tmp_path, seed):
     assert several and all(len(stored.get(u, {})) <= 1 for u in several)
 
 
-def test_stored_near_duplicates_answer_as_the_in_memory_index(tmp_path):
+@pytest.mark.parametrize("recent", [None, 40])
+def test_stored_near_duplicates_answer_as_the_in_memory_index(tmp_path, monkeypatch, recent):
+    """Also when the recent bands move to the large table every few documents (``recent``)."""
+    from sideswitch.store import mergestate
+
+    if recent:
+        monkeypatch.setattr(mergestate, "RECENT_BANDS", recent)
     rng = random.Random(9)
     words = "the commander and forty men laid down their arms on sunday in the valley officials said".split()
     texts = {}
@@ -117,6 +123,8 @@ def test_stored_near_duplicates_answer_as_the_in_memory_index(tmp_path):
         assert {d: stored.group_of(d) for d in texts} == {d: memory.group_of(d) for d in texts}
         ids = sorted(texts)[::3]
         assert [stored.grouping(ids)(d) for d in ids] == [memory.grouping(ids)(d) for d in ids]
+        moved = store._q("SELECT COUNT(*) FROM minhash_bands")[0][0]
+        assert (moved > 0) == bool(recent) and store._q("SELECT COUNT(*) FROM minhash_recent")[0][0] < (recent or 10**9)
 
 
 def test_compatibility_cache_answers_as_clash_when_it_overflows(tmp_path):

@@ -77,3 +77,10 @@ CREATE TABLE actor_links_006 (
 INSERT INTO actor_links_006(a, b) SELECT a, b FROM actor_links;
 DROP TABLE actor_links;
 ALTER TABLE actor_links_006 RENAME TO actor_links;
+-- minhash_recent: the LSH bands of the documents hashed last, moved to minhash_bands in key order
+-- once it holds a few tens of thousands of rows (store.mergestate.RECENT_BANDS).
+CREATE TABLE minhash_recent (
+    band    INTEGER NOT NULL,
+    doc_id  TEXT NOT NULL,
+    PRIMARY KEY (band, doc_id)
+) WITHOUT ROWID;

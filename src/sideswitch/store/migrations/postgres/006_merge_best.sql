@@ -19,3 +19,10 @@ ALTER TABLE merge_keys ADD COLUMN day_lo INTEGER;
 ALTER TABLE merge_keys ADD COLUMN day_hi INTEGER;
 DELETE FROM merge_links;
 DELETE FROM meta WHERE key = 'merge_state';
+-- minhash_recent: the LSH bands of the documents hashed last, moved to minhash_bands in key order
+-- once it holds a few tens of thousands of rows (store.mergestate.RECENT_BANDS).
+CREATE TABLE minhash_recent (
+    band    BIGINT NOT NULL,
+    doc_id  TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (band, doc_id)
+);

@@ -16,7 +16,9 @@ near-duplicates) and invented mentions. 70 % of the documents report one of abou
 defector; 12 countries with their parties, 20 provinces each, dates over 2000-2024,
 headcounts; 2 % undated background reports), 30 % are fillers without mentions; they are
 made a batch at a time and shuffled within it (an act's reports stay near each other, while
-its date is anywhere in the 25 years). The one document at the end is
+its date is anywhere in the 25 years: ``--calendar archive``, the default, a back-fill; with
+``--calendar monitor`` the batches follow each other in time, batch k holding the k-th slice of
+the 25 years, as a monitor meets them; both end with the same kind of record). The one document at the end is
 measured as a monitor meets it: pre-extracted like the others; as real text through the real
 extraction in-process; as a request to a running server (``sideswitch serve``'s ``POST
 /api/documents``, in-process through the ASGI test client, after one warm-up request: the CPU of
@@ -29,6 +31,7 @@ next to the start-up of ``sideswitch ingest --help`` alone).
 
     python benchmarks/growth.py --max 5000 --batch 500      # a quick run (about a minute)
     nice python benchmarks/growth.py                         # 100,000 documents
+    nice python benchmarks/growth.py --calendar monitor      # the same, in time order
 """
 
 from __future__ import annotations

@@ -129,9 +129,7 @@ def ingest(paths, db, fmt, strict, quiet, workers, scheduler, partition_size, lo
                 on_warning=warn,
             )
         _warn_orphaned(store)
-    click.echo(report.summary())
-    if strict and report.skipped:
-        sys.exit(1)
+    _summary(report, strict)
 
 
 def _handoff(server, paths, db, fmt, strict, quiet) -> None:
@@ -154,6 +152,11 @@ def _handoff(server, paths, db, fmt, strict, quiet) -> None:
             on_document=progress.document,
             on_fallback=lambda why: echo_err(f"Warning: {why}."),
         )
+    _summary(report, strict)
+
+
+def _summary(report, strict: bool) -> None:
+    """The ingest's one-line summary; exit 1 with --strict when something was skipped."""
     click.echo(report.summary())
     if strict and report.skipped:
         sys.exit(1)

@@ -49,6 +49,7 @@ from .merge import (
     MERGE_THRESHOLD,
     Report,
     assign_ids,
+    best_link,
     better_link,
     clash,
     event_id_for,
@@ -260,7 +261,7 @@ class MergeIndex:
                 taken.add(u)
         kept = {o: s for o, s in links.items() if o not in undated or o in taken}
         if alone and links:
-            mine = min(links, key=lambda o: (-links[o], o))
+            mine = best_link(links)
             self.backing.set_merge_best(r.id, mine, links[mine])
             kept = {mine: kept[mine]} if mine in kept else {}
         self.backing.add_merge_keys(blocking_rows(r))

@@ -116,6 +116,7 @@ __all__ = [
     "kept_links",
     "undated_background",
     "better_link",
+    "best_link",
     "group_links",
     "assign_ids",
     "order_key",
@@ -631,7 +632,16 @@ def undated_background(r: dict[str, Any] | Report) -> bool:
 def better_link(a: tuple[float, str], b: tuple[float, str] | None) -> bool:
     """Whether link ``a`` (score, the other report's id) is preferred to ``b``: the higher score,
     a tie the smaller id (any order of arrival keeps the same one)."""
-    return b is None or (-a[0], a[1]) < (-b[0], b[1])
+    return b is None or _rank(a) < _rank(b)
+
+
+def best_link(links: dict[str, float]) -> str:
+    """The preferred of ``links`` (other report's id -> score), as :func:`better_link` orders them."""
+    return min(links, key=lambda other: _rank((links[other], other)))
+
+
+def _rank(link: tuple[float, str]) -> tuple[float, str]:
+    return (-link[0], link[1])
 
 
 def kept_links(scores: dict[tuple[str, str], float], undated: set[str]) -> dict[tuple[str, str], float]:

@@ -81,6 +81,8 @@ POSSIBLY_SAME = 0.6
 CONTEXT_SAME_MOVE = 0.15
 SAME_MOVE_DAYS = 7
 ID_HASH_LENGTH = 10
+# The prefix of a move's blocking keys (:func:`_move_keys`); name keys never start with it.
+MOVE_KEY = "m:"
 
 
 @dataclass
@@ -130,7 +132,7 @@ def _move_keys(move: tuple[Any, ...]) -> set[str]:
     if not (frm and to and day):
         return set()
     week = day.toordinal() // SAME_MOVE_DAYS
-    return {f"m:{frm}|{to}|{week}", f"m:{frm}|{to}|{week + 1}"}
+    return {f"{MOVE_KEY}{frm}|{to}|{week}", f"{MOVE_KEY}{frm}|{to}|{week + 1}"}
 
 
 def _day(ev: dict[str, Any]) -> date | None:
@@ -286,24 +288,41 @@ def _assign_ids(groups: list[_Group], previous: list[dict[str, Any]] | None) -> 
     return ids  # type: ignore[return-value]  # every slot is set by now
 
 
-def _link(g: _Group, h: _Group, lex: Honorifics) -> tuple[float, str] | None:
-    """Score and reason for a "possibly the same" link between two groups (rule 3), or None."""
-    score, na, nb = _best(g.spellings, h.spellings, lex)
+def _name_match(
+    gs: dict[str, Any], g_weak: bool, hs: dict[str, Any], h_weak: bool, lex: Honorifics
+) -> tuple[float, str, str, bool]:
+    """The name side of :func:`_link` for two sets of spellings (name -> parts): the best
+    spelling pair's score, raised to SINGLE_PART_CAP when one name is only the other's surname,
+    the two spellings it comes from, and whether it is that surname case."""
+    score, na, nb = _best(gs, hs, lex)
     surname = (
         next(
             (
                 (s, f)
-                for s, ps in g.spellings.items()
-                for f, pf in h.spellings.items()
+                for s, ps in gs.items()
+                for f, pf in hs.items()
                 if is_surname_of(ps, pf, lex) or is_surname_of(pf, ps, lex)
             ),
             None,
         )
-        if g.weak != h.weak
+        if g_weak != h_weak
         else None
     )
     if surname:
         score, (na, nb) = max(score, SINGLE_PART_CAP), surname
+    return score, na, nb, bool(surname)
+
+
+def may_link(score: float, same_move: bool) -> bool:
+    """Whether a name score of :func:`_name_match` can make a "possibly the same" link, given
+    whether the two histories may hold the same move (the context bonus of :func:`_context`)."""
+    total = round(min(score + (CONTEXT_SAME_MOVE if same_move else 0.0), 1.0), 2)
+    return score > NO_DISTINCTIVE_CAP and total >= POSSIBLY_SAME
+
+
+def _link(g: _Group, h: _Group, lex: Honorifics) -> tuple[float, str] | None:
+    """Score and reason for a "possibly the same" link between two groups (rule 3), or None."""
+    score, na, nb, surname = _name_match(g.spellings, g.weak, h.spellings, h.weak, lex)
     bonus, reason = _context(g, h)
     total = round(min(score + bonus, 1.0), 2)
     if score <= NO_DISTINCTIVE_CAP or total < POSSIBLY_SAME:

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from .actors import (
+    MOVE_KEY,
     SAME_PERSON,
     _best,
     _Group,
@@ -33,8 +34,10 @@ from .actors import (
     _move,
     _move_keys,
     _name_keys,
+    _name_match,
     _spellings,
     _time_key,
+    may_link,
     resolve_actors,
 )
 from .names import Honorifics, default_honorifics, name_parts
@@ -54,6 +57,8 @@ class ActorBacking(Protocol):
     def actor_links(self, event_ids: Iterable[str]) -> set[str]: ...
     def actor_names(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
     def actor_key_events(self, keys: Iterable[str]) -> set[str]: ...
+    def actor_event_keys(self, event_ids: Iterable[str]) -> dict[str, set[str]]: ...
+    def actor_event_ids(self, actor_ids: Iterable[str]) -> dict[str, set[str]]: ...
     def event_ids_of_actors(self, actor_ids: Iterable[str]) -> set[str]: ...
     def event_actor_ids(self, event_ids: Iterable[str]) -> dict[str, str | None]: ...
     def actors_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
@@ -176,24 +181,62 @@ def _link_outside(
     lex: Honorifics,
 ) -> list[dict[str, Any]]:
     """Add to ``actors`` their "possibly the same" links to actors outside the set, and return
-    those outside actors with their links to the set's actors redone."""
+    those outside actors with their links to the set's actors redone.
+
+    An outside actor is first read from its members' index rows (``actor_names``, ``actor_keys``):
+    its spellings give the name score :func:`~.actors._link` starts from, its move keys whether
+    the context bonus is possible (:func:`~.actors.may_link`); only the pairs that pass read the
+    actor and its members' events and are scored in full, so an outside actor that shares only
+    a name key with the set costs neither. Outside actors whose links do not change (none to the
+    set before, none possible now) are not returned."""
     mine = {a["id"] for a in actors} | set(old)
     groups = {a["id"]: _group([events[h["event_id"]] for h in a["history"]], lex) for a in actors}
     keys = {aid: g.name_keys(lex) | g.move_keys() for aid, g in groups.items()}
     near = store.actor_key_events(set().union(*keys.values())) - set(events) if keys else set()
     outside_ids = {x for x in store.event_actor_ids(near).values() if x}
-    outside_ids |= {link["actor_id"] for a in old.values() for link in a.get("possibly_same") or []}
-    outside = store.actors_by_id(outside_ids - mine)
+    linked = {link["actor_id"] for a in old.values() for link in a.get("possibly_same") or []} - mine
+    by_key: dict[str, list[str]] = {}
+    for aid in sorted(groups):
+        for k in keys[aid]:
+            by_key.setdefault(k, []).append(aid)
+    member_of = store.actor_event_ids(outside_ids - mine)
+    member_ids = set().union(*member_of.values()) if member_of else set()
+    defectors, member_keys = store.actor_names(member_ids), store.actor_event_keys(member_ids)
+    pairs: dict[str, list[str]] = {}
+    for oid, mids in sorted(member_of.items()):
+        h_keys = set().union(*(member_keys.get(m, set()) for m in mids))
+        spellings: dict[str, Any] = {}
+        for m in sorted(mids):
+            if m in defectors:
+                spellings.update(_name(defectors[m], lex).spellings)
+        weak = all(_is_weak(p, lex) for p in spellings.values())
+        moves = {k for k in h_keys if k.startswith(MOVE_KEY)}
+        aids = [
+            aid
+            for aid in sorted({aid for k in h_keys for aid in by_key.get(k, ())})
+            if may_link(
+                _name_match(groups[aid].spellings, groups[aid].weak, spellings, weak, lex)[0],
+                bool(moves & keys[aid]),
+            )
+        ]
+        if aids:
+            pairs[oid] = aids
+    # only the outside actors whose links change: those linked to the set before, those that may be now
+    outside = store.actors_by_id(linked | set(pairs))
     if not outside:
         return []
-    members = store.events_by_id({h["event_id"] for a in outside.values() for h in a["history"]})
     for actor in outside.values():
         actor["possibly_same"] = [link for link in actor.get("possibly_same") or [] if link["actor_id"] not in mine]
+    members = store.events_by_id({x["event_id"] for oid in pairs if oid in outside for x in outside[oid]["history"]})
     by_id = {a["id"]: a for a in actors}
-    for oid, other in sorted(outside.items()):
+    for oid, aids in sorted(pairs.items()):
+        if oid not in outside:
+            continue
+        other = outside[oid]
         h = _group([members[x["event_id"]] for x in other["history"] if x["event_id"] in members], lex)
         h_keys = h.name_keys(lex) | h.move_keys()
-        for aid, g in sorted(groups.items()):
+        for aid in aids:
+            g = groups[aid]
             if not keys[aid] & h_keys:
                 continue
             first = min(g.members[0], h.members[0], key=_time_key) is g.members[0]

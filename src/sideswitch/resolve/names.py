@@ -360,7 +360,8 @@ def name_similarity(a: str, b: str) -> float:
     >>> name_similarity("Mohammad Khan", "Mohammad Karim") < 0.6
     True
     """
-    return compare_names(a, b).score
+    lex = default_honorifics()  # compare_names's score, without building its explanation
+    return part_score(list(_parse(a, lex)[0]), list(_parse(b, lex)[0]), lex)
 
 
 def surname_only_match(short: str, full: str) -> bool:

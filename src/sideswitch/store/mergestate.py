@@ -341,6 +341,15 @@ class MergeStateStore:
             out |= {str(r[0]) for r in self._q(sql, chunk)}
         return out
 
+    def actor_event_keys(self, event_ids: Iterable[str]) -> dict[str, set[str]]:
+        """The name and move keys of each indexed event of ``event_ids``."""
+        out: dict[str, set[str]] = {}
+        for chunk in _chunks(event_ids):
+            sql = f"SELECT event_id, key FROM actor_keys WHERE event_id IN ({_marks(len(chunk))})"
+            for eid, key in self._q(sql, chunk):
+                out.setdefault(str(eid), set()).add(str(key))
+        return out
+
     def add_actor_pending(self, rows: dict[str, str | None]) -> None:
         """Events whose actors must be resolved again, with the actor they had (``None``: none)."""
         sql = self._insert_ignore("actor_pending", ("event_id", "actor_id"))
@@ -375,6 +384,14 @@ class MergeStateStore:
         for chunk in _chunks(actor_ids):
             sql = f"SELECT id FROM events WHERE actor_id IN ({_marks(len(chunk))})"
             out |= {str(r[0]) for r in self._q(sql, chunk)}
+        return out
+
+    def actor_event_ids(self, actor_ids: Iterable[str]) -> dict[str, set[str]]:
+        """The events of each actor of ``actor_ids`` (by the events' ``actor_id``)."""
+        out: dict[str, set[str]] = {}
+        for chunk in _chunks(actor_ids):
+            for eid, aid in self._q(f"SELECT id, actor_id FROM events WHERE actor_id IN ({_marks(len(chunk))})", chunk):
+                out.setdefault(str(aid), set()).add(str(eid))
         return out
 
     def event_actor_ids(self, event_ids: Iterable[str]) -> dict[str, str | None]:

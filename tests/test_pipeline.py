@@ -10,7 +10,8 @@ import json
 import pytest
 
 from sideswitch.errors import InputError, UnknownFormatError
-from sideswitch.pipeline import ingest_paths
+from sideswitch.models import Document
+from sideswitch.pipeline import ingest_documents, ingest_paths
 from sideswitch.store import open_store
 
 RECORDS = [
@@ -103,3 +104,47 @@ def test_reprocess_keeps_imported_events_and_rebuilds_the_rest(tmp_path, store):
     again = reprocess(store)
     assert (again.ingested, again.mentions) == (first.ingested, first.mentions)
     assert sorted(e["id"] for e in store.query_events()) == sorted(first.events)
+
+
+def test_batch_collector_paces_the_collector_and_restores_it(tmp_path):
+    """The cyclic collector runs with BATCH_GC_THRESHOLDS while a batch runs (nested or in
+    threads alike) and with the process's own thresholds again once the last batch ends, also
+    after a failure."""
+    import gc
+    import threading
+
+    from sideswitch.pipeline import BATCH_GC_THRESHOLDS, batch_collector
+
+    before = gc.get_threshold()
+    gc.set_threshold(900, 11, 12)
+    try:
+        seen = []
+        inside, release = threading.Event(), threading.Event()
+
+        def other_batch():
+            with batch_collector():
+                inside.set()
+                release.wait(5)
+
+        t = threading.Thread(target=other_batch)
+        with batch_collector():
+            t.start()
+            inside.wait(5)
+            seen.append(gc.get_threshold())
+        seen.append(gc.get_threshold())  # the thread's batch still runs
+        release.set()
+        t.join(5)
+        seen.append(gc.get_threshold())
+        with pytest.raises(RuntimeError), batch_collector():
+            raise RuntimeError("a failed batch")
+        seen.append(gc.get_threshold())
+        assert seen == [BATCH_GC_THRESHOLDS, BATCH_GC_THRESHOLDS, (900, 11, 12), (900, 11, 12)]
+        with open_store(tmp_path / "s.db") as store:  # ingest_documents runs inside it
+            ingest_documents(
+                store,
+                [Document(text="Market prices rose.", id="d1")],
+                on_document=lambda *a: seen.append(gc.get_threshold()),
+            )
+        assert seen[-1] == BATCH_GC_THRESHOLDS and gc.get_threshold() == (900, 11, 12)
+    finally:
+        gc.set_threshold(*before)

@@ -310,15 +310,20 @@ class SQLStore(MergeStateStore, WorkbenchStore, ABC):
                 if origin != "extracted":  # imported or curated: its actor is resolved again with the next batch
                     was = self._q("SELECT actor_id FROM events WHERE id = ?", (ev["id"],))
                     self.add_actor_pending({ev["id"]: was[0][0] if was else None})
-                names, values = ("data", "origin", *cols), (json.dumps(ev, ensure_ascii=False), origin, *cols.values())
-                # an event already stored is updated in place: only the indexes of the columns that
-                # changed are written (a new source seldom changes its country or parties)
-                sets = ", ".join(f"{c} = ?" for c in names)
-                if self._execute(f"UPDATE events SET {sets} WHERE id = ?", (*values, ev["id"])).rowcount:
+                data = json.dumps(ev, ensure_ascii=False)
+                # an event already stored is updated in place, setting only the columns whose value
+                # changed: a column set, even to its old value, rewrites its index entries (one page
+                # per index and event, 16 indexes), and a new source seldom changes the country or parties
+                was = self._q(f"SELECT {', '.join(cols)} FROM events WHERE id = ?", (ev["id"],))
+                if was:
+                    changed = {c: v for (c, v), old in zip(cols.items(), was[0]) if v != old}
+                    sets = ", ".join(f"{c} = ?" for c in ("data", "origin", *changed))
+                    self._execute(f"UPDATE events SET {sets} WHERE id = ?", (data, origin, *changed.values(), ev["id"]))
                     self._execute("DELETE FROM sources WHERE event_id = ?", (ev["id"],))
                     self._execute("DELETE FROM claims WHERE event_id = ?", (ev["id"],))
                 else:
-                    self._execute(self._insert("events", ["id", *names]), (ev["id"], *values))
+                    names = ("id", "data", "origin", *cols)
+                    self._execute(self._insert("events", names), (ev["id"], data, origin, *cols.values()))
                 for s in ev.get("sources") or []:
                     span = s.get("span") or [0, 0]
                     self._execute(

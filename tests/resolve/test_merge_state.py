@@ -48,7 +48,10 @@ def mention(doc: str, rng: random.Random) -> dict:
         "id": f"{doc}#1",
         "kind": rng.choice(["defection", "desertion", "surrender"]),
         "stage": rng.choice(["completed", "completed", "offered"]),
-        "defector": {"name": rng.choice(["Tavro Kelinzul", "Tavru Kelinzul", None, None]), "aliases": []},
+        "defector": {
+            "name": rng.choice(["Tavro Kelinzul", "Tavru Kelinzul", "Mesut Arbani", None, None]),
+            "aliases": [],
+        },
         "people": {"min": (n := rng.choice([1, 3, 12, 13])), "max": n},
         "from_side": rng.choice(SIDES),
         "to_side": rng.choice(SIDES),
@@ -72,8 +75,10 @@ def mention(doc: str, rng: random.Random) -> dict:
     }
 
 
-@pytest.mark.parametrize("seed", [4, 5])
-def test_stored_links_are_those_of_every_pair(tmp_path, seed):
+@pytest.mark.parametrize("seed, keyed_before_007", [(4, False), (5, False), (4, True)])
+def test_stored_links_are_those_of_every_pair(tmp_path, seed, keyed_before_007):
+    """Also when the first half was keyed before migration 007 (no names with its keys: those
+    reports are read and compared as before)."""
     rng = random.Random(seed)
     items = []
     for i in range(120):
@@ -81,6 +86,9 @@ def test_stored_links_are_those_of_every_pair(tmp_path, seed):
         items.append((Document(text=f"Report {doc} number {i}", id=doc), [mention(doc, rng)]))
     with open_store(tmp_path / "s.db") as store:
         ingest_documents(store, items[:60])
+        if keyed_before_007:
+            with store.transaction():
+                store._execute("UPDATE merge_keys SET names = NULL")
         ingest_documents(store, items[60:])
         ms = store.get_mentions()
         stored = store.merge_links([m["id"] for m in ms])
@@ -291,3 +299,39 @@ def test_a_store_whose_merge_state_was_dropped_is_keyed_again(tmp_path):
             runs.append(({m["id"]: m["event_id"] for m in ms}, store.merge_links([m["id"] for m in ms])))
     assert runs[0] == runs[1]
     assert sum(map(len, runs[0][1].values())) >= 20
+
+
+def test_a_report_naming_another_person_is_dropped_before_it_is_read(tmp_path, monkeypatch):
+    """The names kept with the keys (migration 007) rule out a stored report naming a different
+    person (``merge.different_persons``) without reading it; one that may be the same person, or
+    names nobody, is read and compared."""
+    from sideswitch.resolve.merge import different_persons
+
+    base = mention("d0", random.Random(3))
+    base["date"] = {"earliest": "2019-02-11", "latest": "2019-02-11", "text": None}
+
+    def item(doc: str, name: str | None) -> tuple[Document, list[dict]]:
+        m = {**base, "id": f"{doc}#1", "defector": {"name": name, "aliases": []}}
+        m["sources"] = [{**base["sources"][0], "doc": doc}]
+        return Document(text=f"Report {doc}", id=doc), [m]
+
+    assert different_persons(["Tavro Kelinzul"], ["Mesut Arbani"])
+    assert not different_persons(["Tavro Kelinzul"], ["Tavru Kelinzul"])
+    for stored, new, expected in (
+        ({"d1": "Tavro Kelinzul", "d2": "Tavru Kelinzul", "d3": "Mesut Arbani"}, "Mesut Arbani", {"d3#1"}),
+        ({"d1": "Tavro Kelinzul", "d2": None}, "Tavru Kelinzul", {"d1#1", "d2#1"}),
+    ):
+        with open_store(tmp_path / f"{len(stored)}.db") as store:
+            ingest_documents(store, [item(d, n) for d, n in stored.items()])
+            read: list[set[str]] = []
+            real = type(store).mentions_by_id
+
+            def reading(self, ids, read=read, real=real):
+                read.append(set(ids))
+                return real(self, ids)
+
+            monkeypatch.setattr(type(store), "mentions_by_id", reading)
+            ingest_documents(store, [item("d9", new)])
+            monkeypatch.undo()
+            assert set().union(*read) == expected  # the others name someone else: never read
+            assert set(store.merge_links(["d9#1"])["d9#1"]) == expected

@@ -14,8 +14,13 @@ buckets of 16 x 2^level days that hold it; the window's days then filter the
 bucket's rows), sides that may be the same, and,
 a province (unless one is a dateline's) and a headcount that may be the same, unless both
 reports may be one person (both name someone, or tell of identifying gear: ``person``).
-Each key is a consequence of a clash rule, so no pair the rules could link is
-missed: the links are exactly those a comparison of every pair finds.
+The names each stored report gives are kept with its keys (migration 007), so that one naming a
+different person (``merge.different_persons``) is dropped before it is read.
+Each key and the names are a consequence of a clash rule, so no pair the rules could link is
+missed: the links are exactly those a comparison of every pair finds, except between two
+reports of one story reprinted (``merge.reprinted``), which the rules link whatever their date,
+sides or names: a reprint is found by the keys only when its date, sides and names fit the
+original's (they do when both were read from the same words).
 
 Links are kept in the store (``merge_links``): the KEPT links of ``merge.kept_links``, so an
 undated background report has at most one, its best among all it may be (kept in
@@ -34,6 +39,7 @@ changed the store (or a document's transaction was rolled back).
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -52,6 +58,7 @@ from .merge import (
     best_link,
     better_link,
     clash,
+    different_persons,
     event_id_for,
     group_links,
     merge_event,
@@ -100,13 +107,14 @@ def _cells(r: Report) -> list[tuple[int, int]]:
 
 
 def blocking_rows(r: Report) -> list[tuple[Any, ...]]:
-    """The ``merge_keys`` rows of a report: per country key and bucket, with its sides.
+    """The ``merge_keys`` rows of a report: per country key and bucket, with its sides (and the rest
+    of ``store.mergestate.KEY_COLUMNS``: place, headcount, person, window, names).
 
     >>> from datetime import date
     >>> r = Report("d#1", frozenset({"d"}), "completed", "defection", None, None, False,
     ...            (date(2020, 5, 1), date(2020, 5, 3), True), None, (), "Chad", None, None, frozenset())
     >>> blocking_rows(r)
-    [('d#1', 'completed', 'Chad', 0, 46096, None, None, None, None, 0, 'Chad', None, None, None, 0, 737546, 737548)]
+    [('d#1', 'completed', 'Chad', 0, 46096, None, None, None, None, 0, 'Chad', None, None, None, 0, 737546, 737548, None)]
     """
     left, joined = _side(r.left), _side(r.joined)
     foreign = int(bool(r.joined and r.joined[1] == "foreign_state"))
@@ -114,9 +122,10 @@ def blocking_rows(r: Report) -> list[tuple[Any, ...]]:
     people = r.people or (None, None)
     admin1 = None if r.place_from_dateline else r.admin1  # the reporter's, fits any province (clash)
     days = (r.window[0].toordinal(), r.window[1].toordinal()) if r.window else (None, None)
+    names = json.dumps(list(r.names), ensure_ascii=False) if r.names else None
     return [
         (r.id, r.stage or "", c, level, bucket, *(left or (None, None)), *(joined or (None, None)), foreign)
-        + (r.country, admin1, *people, int(_maybe_same_person(r)), *days)
+        + (r.country, admin1, *people, int(_maybe_same_person(r)), *days, names)
         for c in countries
         for level, bucket in _cells(r)
     ]
@@ -146,6 +155,12 @@ def blocking_query(r: Report) -> dict[str, Any]:
         if r.window
         else None,
     }
+
+
+def _other_person(r: Report, names: str) -> bool:
+    """Whether a stored report giving ``names`` (as keyed: a JSON list) names another person
+    than ``r``: ``merge.clash`` rules the pair out unless one is the other reprinted."""
+    return different_persons(r.names, json.loads(names))
 
 
 def _maybe_same_person(r: Report) -> bool:
@@ -240,7 +255,10 @@ class MergeIndex:
         regrouped) are returned."""
         r = self.report(mention)
         self._remember(mention)
-        near = self.backing.merge_candidates(**blocking_query(r)) - {r.id}
+        near = self.backing.merge_candidates(**blocking_query(r))
+        near.pop(r.id, None)
+        if r.names:  # those naming someone else are not read
+            near = {o: n for o, n in near.items() if not (n and _other_person(r, n))}
         links: dict[str, float] = {}
         undated: set[str] = set()
         for other, om in sorted(self.mentions(near).items()):

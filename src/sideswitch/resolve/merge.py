@@ -94,7 +94,7 @@ import hashlib
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
@@ -112,6 +112,7 @@ __all__ = [
     "far_apart",
     "copied",
     "reprinted",
+    "different_persons",
     "cluster",
     "kept_links",
     "undated_background",
@@ -471,10 +472,27 @@ def _name_pair(a: str, b: str) -> float | None:
 
 
 def _name_score(a: Report, b: Report) -> float | None:
-    if not a.names or not b.names:
+    return _names_score(a.names, b.names)
+
+
+def _names_score(a: Sequence[str], b: Sequence[str]) -> float | None:
+    """How alike the names two reports give (``Report.names``); None when one names nobody."""
+    if not a or not b:
         return None
-    scores = [s for x in a.names for y in b.names if (s := _name_pair(x, y)) is not None]
-    return max(scores) if scores else name_similarity(a.names[0], b.names[0])
+    scores = [s for x in a for y in b if (s := _name_pair(x, y)) is not None]
+    return max(scores) if scores else name_similarity(a[0], b[0])
+
+
+def different_persons(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether reports giving these names (``Report.names``) name different persons: then
+    :func:`clash` rules them out, unless they are one story reprinted (:func:`reprinted`).
+    Read from the names alone, so that merging can drop such a stored report before reading it.
+
+    >>> different_persons(["Farouq al-Shara"], ["Farouk al-Sharaa"]), different_persons(["Tavro Kelinzul"], ["Mesut Arbani"])
+    (False, True)
+    """
+    ns = _names_score(a, b)
+    return ns is not None and ns < NAME_DIFFERENT
 
 
 def _gap(sa: tuple[Any, ...], sb: tuple[Any, ...]) -> int:

@@ -4,7 +4,8 @@ A mixin of :class:`~sideswitch.store.sql.SQLStore` (SQLite and PostgreSQL). Merg
 (``resolve.incremental``, ``resolve.dedup``, ``pipeline``) never loads the record: it asks
 
     store.merge_candidates("completed", ["Afghanistan", "*"], [(0, 46001, 46003), ...], ...)
-                                             -> {"doc-7#1", ...}   (blocked by the keys)
+                                             -> {"doc-7#1": '["Abu Kamal"]', "doc-8#1": None, ...}
+                                                (blocked by the keys; the names each gives)
     store.merge_links(["doc-7#1"])           -> {"doc-7#1": {"doc-9#2": 4.5}}
     store.merge_best(["doc-8#1"])            -> {"doc-8#1": (4.0, "doc-7#1")}  (undated background)
     store.minhash_candidates([band, ...])    -> [(seq, doc_id, group, signature), ...]
@@ -46,6 +47,7 @@ KEY_COLUMNS = (
     "person",
     "day_lo",
     "day_hi",
+    "names",
 )
 
 
@@ -104,14 +106,16 @@ class MergeStateStore:
         people: tuple[float, int, float, float] | None = None,
         person: bool = False,
         days: tuple[int, int] | None = None,
-    ) -> set[str]:
+    ) -> dict[str, str | None]:
         """Mentions keyed under ``stage``, one of ``countries`` (None: any), a bucket of ``cells``
         (``(level, first, last)``; only the levels keyed under ``stage`` are searched), sides that may be the same as ``left`` and ``joined``, and,
         when given, a province that may be ``place`` (country, province) and a headcount
         that fits ``people``: (largest minimum, its minimum, ratio, slack) of ``merge.clash``.
         With ``person`` (the report may be the same person as another), the province and the
         headcount filter only the rows keyed ``person = 0`` (naming nobody, no identifying gear).
-        ``days`` (first, last day ordinals): only rows whose act window meets it, or undated."""
+        ``days`` (first, last day ordinals): only rows whose act window meets it, or undated.
+        Each with the names it gives its defector, as keyed (``names``: a JSON list; None when
+        it names nobody or was keyed before migration 007)."""
         sides, side_args = "", list[Any]()
         anyone = " OR person IS NULL OR person <> 0" if person else ""
         if left is not None:
@@ -140,11 +144,12 @@ class MergeStateStore:
                 else:
                     where = "stage = ? AND country = ? AND level = ? AND bucket BETWEEN ? AND ?"
                     arm_args = [stage, country, level, first, last]
-                arms.append((f"SELECT mention_id FROM merge_keys WHERE {where}{sides}", arm_args + side_args))
-        found: set[str] = set()
+                arms.append((f"SELECT mention_id, names FROM merge_keys WHERE {where}{sides}", arm_args + side_args))
+        found: dict[str, str | None] = {}
         for i in range(0, len(arms), ARMS):
             part = arms[i : i + ARMS]
-            found |= {str(r[0]) for r in self._q(" UNION ".join(a for a, _ in part), [x for _, xs in part for x in xs])}
+            for mid, names in self._q(" UNION ".join(a for a, _ in part), [x for _, xs in part for x in xs]):
+                found[str(mid)] = names
         return found
 
     def add_merge_links(self, mention_id: str, links: dict[str, float]) -> None:

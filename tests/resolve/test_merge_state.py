@@ -52,7 +52,7 @@ def mention(doc: str, rng: random.Random) -> dict:
             "name": rng.choice(["Tavro Kelinzul", "Tavru Kelinzul", "Mesut Arbani", None, None]),
             "aliases": [],
         },
-        "people": {"min": (n := rng.choice([1, 3, 12, 13])), "max": n},
+        "people": dict(zip(("min", "max"), rng.choice([(1, 1), (4, 4), (7, 7), (8, 8), (13, 13), (5, 8)]))),
         "from_side": rng.choice(SIDES),
         "to_side": rng.choice(SIDES),
         "location": {"place": None, "admin2": None, "admin1": admin1, "country": country, "precision": "admin1"},

@@ -13,7 +13,8 @@ nowhere is compared with every country), an act window within
 buckets of 16 x 2^level days that hold it; the window's days then filter the
 bucket's rows), sides that may be the same, and,
 a province (unless one is a dateline's) and a headcount that may be the same, unless both
-reports may be one person (both name someone, or tell of identifying gear: ``person``).
+reports may be one person (both name someone, or tell of identifying gear: ``person``), and an
+exact headcount that may be the same (two exact counts of two or more, person or not).
 The names each stored report gives are kept with its keys (migration 007), so that one naming a
 different person (``merge.different_persons``) is dropped before it is read.
 Each key and the names are a consequence of a clash rule, so no pair the rules could link is
@@ -52,6 +53,7 @@ from .merge import (
     COUNT_RATIO,
     COUNT_SLACK,
     DATE_SLACK_DAYS,
+    EXACT_COUNT_RATIO,
     MERGE_THRESHOLD,
     Report,
     assign_ids,
@@ -149,6 +151,8 @@ def blocking_query(r: Report) -> dict[str, Any]:
         "people": (r.people[1] * COUNT_RATIO + COUNT_SLACK, r.people[0], COUNT_RATIO, COUNT_SLACK)
         if r.people
         else None,
+        # two exact counts of two or more (no range) may not differ by more than EXACT_COUNT_RATIO
+        "exact": (r.people[0], EXACT_COUNT_RATIO) if r.people and r.people[0] == r.people[1] >= 2 else None,
         "person": _maybe_same_person(r),  # then place and people filter only rows with person = 0
         # the act window, within DATE_SLACK_DAYS (merge.far_apart): the buckets are 16 days or more
         "days": (r.window[0].toordinal() - DATE_SLACK_DAYS, r.window[1].toordinal() + DATE_SLACK_DAYS)

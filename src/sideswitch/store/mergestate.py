@@ -106,6 +106,7 @@ class MergeStateStore:
         people: tuple[float, int, float, float] | None = None,
         person: bool = False,
         days: tuple[int, int] | None = None,
+        exact: tuple[int, float] | None = None,
     ) -> dict[str, str | None]:
         """Mentions keyed under ``stage``, one of ``countries`` (None: any), a bucket of ``cells``
         (``(level, first, last)``; only the levels keyed under ``stage`` are searched), sides that may be the same as ``left`` and ``joined``, and,
@@ -114,6 +115,8 @@ class MergeStateStore:
         With ``person`` (the report may be the same person as another), the province and the
         headcount filter only the rows keyed ``person = 0`` (naming nobody, no identifying gear).
         ``days`` (first, last day ordinals): only rows whose act window meets it, or undated.
+        ``exact`` (an exact headcount of two or more, and ``merge.EXACT_COUNT_RATIO``): no row
+        with another exact count of two or more further from it than that ratio + 1.
         Each with the names it gives its defector, as keyed (``names``: a JSON list; None when
         it names nobody or was keyed before migration 007)."""
         sides, side_args = "", list[Any]()
@@ -133,6 +136,10 @@ class MergeStateStore:
         if people is not None:
             sides += f" AND (people_min IS NULL OR (people_min <= ? AND people_max * ? + ? >= ?){anyone})"
             side_args += [people[0], people[2], people[3], people[1]]
+        if exact is not None:  # with the larger of two exact counts above the smaller x ratio + 1
+            sides += " AND (people_min IS NULL OR people_min <> people_max OR people_min < 2"
+            sides += " OR (people_min <= ? AND people_min * ? + 1 >= ?))"
+            side_args += [exact[0] * exact[1] + 1, exact[1], exact[0]]
         used = {int(r[0]) for r in self._q("SELECT level FROM merge_levels WHERE stage = ?", (stage,))}
         arms: list[tuple[str, list[Any]]] = []
         for country in countries if countries is not None else [None]:

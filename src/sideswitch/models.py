@@ -61,7 +61,12 @@ class Document:
 
     @property
     def hash(self) -> str:
-        return content_hash(self.text)
+        """``content_hash(text)``, computed once per text (an ingest asks for it four or five
+        times per document: whether it is known, held, stored)."""
+        known = self.__dict__.get("_hash")
+        if known is None or known[0] is not self.text:
+            known = self.__dict__["_hash"] = (self.text, content_hash(self.text))
+        return str(known[1])
 
     def to_dict(self) -> dict:
         return asdict(self)

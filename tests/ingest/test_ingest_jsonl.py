@@ -79,6 +79,20 @@ def test_missing_id_gets_content_hash(write):
     assert doc.id.startswith("sha-") and len(doc.id) == 20
 
 
+def test_a_documents_hash_is_computed_once_and_follows_its_text(monkeypatch):
+    from sideswitch import models
+
+    calls = []
+    real = models.content_hash
+    monkeypatch.setattr(models, "content_hash", lambda text: calls.append(text) or real(text))
+    doc = models.Document(text="Forty fighters laid down their arms.", id="d1")
+    first = doc.hash
+    assert doc.hash == first == real("  Forty fighters laid down their arms. ") and len(calls) == 1
+    doc.text = "Another text."
+    assert doc.hash == real("Another text.") != first and len(calls) == 2
+    assert models.Document(**{**doc.to_dict()}) == doc  # the cache is no field
+
+
 @pytest.mark.parametrize("indent", ["", "    "])
 def test_bad_json_line_message(write, indent):
     path = write("bad.jsonl", '{"id": "a", "text": "Fine."}\n' + indent + '{"id": "b" "text": "x"}\n')

@@ -39,7 +39,7 @@ from .guard import as_document_error, cpu_budget, settle_language
 from .models import Document, IngestReport
 from .resolve.actorscope import refresh_actors
 from .resolve.copies import document_sketch
-from .resolve.dedup import StoredNearDuplicates
+from .resolve.dedup import Probe, StoredNearDuplicates
 from .resolve.incremental import MergeIndex
 from .resolve.roles import resolve_parties
 from .store.base import Store
@@ -57,7 +57,8 @@ class _Derived:
     it; what they write goes into the document's transaction. What the index cached is
     dropped whenever another connection committed since (``store.data_version``), or a
     document failed and its transaction was rolled back. A store from before the merge
-    state (migration 004) is indexed once, in the order its rows were stored.
+    state (migration 004) is indexed once, in the order its rows were stored (by the blocking
+    keys alone: a copy of a story whose keys differ from the original's stays apart there).
 
     With the gate on, a document stored without mentions (``_Quiet``) is not hashed for
     near-duplicates: no event counts it among its sources.
@@ -90,8 +91,8 @@ class _Derived:
         self.version = self.store.data_version()
         self.index.forget()
 
-    def add(self, doc: Document, signature: Any = None) -> None:
-        self.dups.add(str(doc.id), doc.text, signature)
+    def add(self, doc: Document, signature: Any = None, probe: Probe | None = None) -> None:
+        self.dups.add(str(doc.id), doc.text, signature, probe)
 
 
 class _Quiet:
@@ -462,8 +463,10 @@ def _ingest_one(
             report.known += 1
             return None
         store.replace_mentions(str(doc.id), mentions)
-        touched = {derived.index.attach(m) for m in mentions}
-        derived.add(doc, signature)
+        probe = derived.dups.probe(doc.text, signature) if mentions else None  # its possible copies
+        copies = store.mention_ids_of_documents(probe.docs) if probe and probe.docs else set()
+        touched = {derived.index.attach(m, copies) for m in mentions}
+        derived.add(doc, signature, probe)
         _save_events(store, derived.index, derived.dups)
         store.set_meta("derived_stale", "1")  # actors lag until the batch ends
     report.ingested += 1

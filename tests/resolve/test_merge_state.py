@@ -335,3 +335,42 @@ def test_a_report_naming_another_person_is_dropped_before_it_is_read(tmp_path, m
             monkeypatch.undo()
             assert set().union(*read) == expected  # the others name someone else: never read
             assert set(store.merge_links(["d9#1"])["d9#1"]) == expected
+
+
+def test_reprints_are_linked_whatever_their_keys_in_any_order(tmp_path):
+    """A story reprinted is one act for ``merge.clash`` whatever the date, sides, place or names
+    read from each copy; the keys cannot find such a copy, the near-duplicate index's bands do
+    (``MergeIndex.index``'s ``copies``): the stored links are those of every pair, in any order."""
+    from sideswitch.resolve.merge import reprinted
+
+    rng = random.Random(12)
+    words = "convoy ridge commander garrison valley officials rebels crossed surrendered rifles village".split()
+    items = []
+    for story in range(6):
+        text = " ".join(rng.choice(words) + str(rng.randrange(50)) for _ in range(90))
+        evidence = f"Story {story}: the garrison commander and his men crossed over with their rifles near the ridge"
+        for copy in range(3):
+            doc = f"s{story}c{copy}"
+            m = mention(doc, rng)
+            m["stage"], m["historical"] = "completed", False
+            day = f"20{10 + 3 * copy}-0{1 + story % 9}-1{copy}"  # three years apart: far beyond the date slack
+            m["date"] = {"earliest": day, "latest": day, "text": None}
+            m["sources"][0].update(evidence=evidence, published=day)
+            body = text if copy == 0 else f"WIRE {copy} - {text} All rights reserved."
+            items.append((Document(text=body, id=doc), [m]))
+    items += [(Document(text=f"Report d{i} number {i}", id=f"d{i}"), [mention(f"d{i}", rng)]) for i in range(30)]
+    runs = {}
+    for name, order in (("as given", items), ("reversed", items[::-1]), ("shuffled", rng.sample(items, len(items)))):
+        with open_store(tmp_path / f"{name}.db") as store:
+            for k in range(0, len(order), 7):
+                ingest_documents(store, order[k : k + 7])
+            ms = store.get_mentions()
+            runs[name] = store.merge_links([m["id"] for m in ms])
+    scores = {(a["id"], b["id"]): similarity(a, b) for a in ms for b in ms if a["id"] < b["id"] and linked(a, b)}
+    expected: dict[str, dict[str, float]] = {}
+    for (a, b), score in kept_links(scores, {m["id"] for m in ms if undated_background(m)}).items():
+        expected.setdefault(a, {})[b] = score
+        expected.setdefault(b, {})[a] = score
+    assert runs["as given"] == runs["reversed"] == runs["shuffled"] == expected
+    copies = {(a["id"], b["id"]) for a in ms for b in ms if a["id"] < b["id"] and reprinted(a, b)}
+    assert len(copies) == 18 and all(b in expected.get(a, {}) for a, b in copies)  # every copy linked

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # datasketch pulls in scipy (about 1 s): imported when an ind
 __all__ = [
     "NearDuplicateIndex",
     "StoredNearDuplicates",
+    "Probe",
     "NearDuplicateBacking",
     "independent_sources",
     "DUPLICATE_THRESHOLD",
@@ -237,6 +239,20 @@ def _jaccard(a: bytes, b: bytes, num_perm: int) -> float:
     return float(np.count_nonzero(x == y)) / float(len(x))
 
 
+@dataclass(frozen=True)
+class Probe:
+    """A document's MinHash looked up in the stored LSH bands (:meth:`StoredNearDuplicates.probe`)."""
+
+    raw: bytes | None  # its hash values (None: a text without words)
+    bands: list[int]
+    rows: list[tuple[int, str, str, bytes | None]]  # stored documents sharing a band: (seq, id, group, values)
+
+    @property
+    def docs(self) -> list[str]:
+        """The stored documents that may be its copies (sharing an LSH band)."""
+        return sorted({row[1] for row in self.rows})
+
+
 class StoredNearDuplicates:
     """:class:`NearDuplicateIndex` kept in the store: one signature per document and its LSH
     bands as rows (``doc_minhash``, ``minhash_bands``), written in the document's transaction;
@@ -271,28 +287,39 @@ class StoredNearDuplicates:
         given to :meth:`add`."""
         return (self.num_perm, self.shingle_words), _minhash_values(text, self.num_perm, self.shingle_words)
 
-    def add(self, doc_id: str, text: str, signature: tuple[Any, ...] | None = None) -> str | None:
-        """Index a stored document; the canonical id of the earlier group it copies, else None."""
-        known = self.backing.minhash_info([doc_id]).get(doc_id)
-        if known is not None:
-            return known[0] if known[0] != doc_id else None
+    def probe(self, text: str, signature: tuple[Any, ...] | None = None) -> Probe:
+        """A text's MinHash (``signature`` when a worker made it) and the stored documents sharing
+        an LSH band with it, the ones that may be its copies; given to :meth:`add` afterwards."""
         m = (
             signature[1]
             if signature is not None and signature[0] == (self.num_perm, self.shingle_words)
             else _minhash_values(text, self.num_perm, self.shingle_words)
         )
         if m is None:
+            return Probe(None, [], [])
+        values = getattr(m, "hashvalues", m)  # a worker's LeanMinHash or the values themselves
+        bands = self._bands(values)
+        return Probe(values.tobytes(), bands, self.backing.minhash_candidates(bands))
+
+    def add(
+        self, doc_id: str, text: str, signature: tuple[Any, ...] | None = None, probe: Probe | None = None
+    ) -> str | None:
+        """Index a stored document (``probe``: its :meth:`probe`, when made already); the canonical
+        id of the earlier group it copies, else None."""
+        known = self.backing.minhash_info([doc_id]).get(doc_id)
+        if known is not None:
+            return known[0] if known[0] != doc_id else None
+        probe = probe or self.probe(text, signature)
+        if probe.raw is None:
             self.backing.add_minhash(doc_id, doc_id, None, [])
             return None
-        values = getattr(m, "hashvalues", m)  # a worker's LeanMinHash or the values themselves
-        raw, bands = values.tobytes(), self._bands(values)
         best: tuple[float, int, str] | None = None
-        for seq, _, group, sig in self.backing.minhash_candidates(bands):
-            score = _jaccard(raw, sig, self.num_perm) if sig is not None else 0.0
+        for seq, _, group, sig in probe.rows:
+            score = _jaccard(probe.raw, sig, self.num_perm) if sig is not None else 0.0
             if score >= self.threshold and (best is None or (score, -seq) > best[:2]):
                 best = (score, -seq, group)
         group = best[2] if best else doc_id
-        self.backing.add_minhash(doc_id, group, raw, bands)
+        self.backing.add_minhash(doc_id, group, probe.raw, probe.bands)
         return best[2] if best else None
 
     def group_of(self, doc_id: str) -> str:

@@ -18,10 +18,13 @@ exact headcount that may be the same (two exact counts of two or more, person or
 The names each stored report gives are kept with its keys (migration 007), so that one naming a
 different person (``merge.different_persons``) is dropped before it is read.
 Each key and the names are a consequence of a clash rule, so no pair the rules could link is
-missed: the links are exactly those a comparison of every pair finds, except between two
-reports of one story reprinted (``merge.reprinted``), which the rules link whatever their date,
-sides or names: a reprint is found by the keys only when its date, sides and names fit the
-original's (they do when both were read from the same words).
+missed: the links are exactly those a comparison of every pair finds. The one exception is
+a story reprinted (``merge.reprinted``), which the rules link whatever the date, sides or names
+read from each copy: besides the keys, a new mention is compared with every stored mention of
+the documents its own may copy (``copies``: those sharing an LSH band with it in the
+near-duplicate index, ``resolve.dedup``), which finds a copy of estimated similarity 0.7 or more
+(the sketch's threshold for a reprint is 0.5) with probability 0.99, of 0.6 with 0.87, of 0.5 with
+0.55. Both relations are symmetric, so the links do not depend on the order of arrival.
 
 Links are kept in the store (``merge_links``): the KEPT links of ``merge.kept_links``, so an
 undated background report has at most one, its best among all it may be (kept in
@@ -252,17 +255,20 @@ class MergeIndex:
         return ok
 
     # -- writing ---------------------------------------------------------------------
-    def index(self, mention: dict[str, Any]) -> set[str]:
+    def index(self, mention: dict[str, Any], copies: Iterable[str] = ()) -> set[str]:
         """Key a mention and link it to the stored mentions it may report the same act as
-        (the kept links, ``merge.kept_links``, are saved); its event is left as it is. The ids
+        (the kept links, ``merge.kept_links``, are saved); its event is left as it is.
+        ``copies``: the stored mentions of the documents its own may copy (the near-duplicate
+        index's LSH bands), compared whatever their keys, for a story reprinted. The ids
         of undated background reports whose kept link it took (their old events must be
         regrouped) are returned."""
         r = self.report(mention)
         self._remember(mention)
         near = self.backing.merge_candidates(**blocking_query(r))
-        near.pop(r.id, None)
         if r.names:  # those naming someone else are not read
             near = {o: n for o, n in near.items() if not (n and _other_person(r, n))}
+        near.update(dict.fromkeys(set(copies) - set(near)))
+        near.pop(r.id, None)
         links: dict[str, float] = {}
         undated: set[str] = set()
         for other, om in sorted(self.mentions(near).items()):
@@ -307,11 +313,12 @@ class MergeIndex:
             frontier = reach - set(comp)
         return comp
 
-    def attach(self, mention: dict[str, Any]) -> str:
+    def attach(self, mention: dict[str, Any], copies: Iterable[str] = ()) -> str:
         """Add a stored mention (its row written, its event id None), regroup its component into
-        events, write back the mentions whose event changed; the event it ends in."""
+        events, write back the mentions whose event changed; the event it ends in. ``copies``:
+        as for :meth:`index`."""
         mid = mention["id"]
-        left = self.index(mention)  # undated background reports whose best link it took
+        left = self.index(mention, copies)  # undated background reports whose best link it took
         comp = self.component(mid, *sorted(left))
         comp[mid] = mention
         ms = list(comp.values())

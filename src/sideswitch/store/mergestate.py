@@ -210,6 +210,15 @@ class MergeStateStore:
             }
         return out
 
+    def mention_ids_of_documents(self, doc_ids: Iterable[str]) -> set[str]:
+        """The ids of the stored mentions of these documents."""
+        out: set[str] = set()
+        for chunk in _chunks(doc_ids):
+            out |= {
+                str(r[0]) for r in self._q(f"SELECT id FROM mentions WHERE doc_id IN ({_marks(len(chunk))})", chunk)
+            }
+        return out
+
     def merged_event_ids(self, ids: Iterable[str]) -> set[str]:
         """Those of ``ids`` that are events of stored mentions."""
         out: set[str] = set()

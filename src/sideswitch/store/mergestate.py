@@ -203,19 +203,18 @@ class MergeStateStore:
         return out
 
     def mention_ids_of_events(self, event_ids: Iterable[str]) -> set[str]:
-        out: set[str] = set()
-        for chunk in _chunks(event_ids):
-            out |= {
-                str(r[0]) for r in self._q(f"SELECT id FROM mentions WHERE event_id IN ({_marks(len(chunk))})", chunk)
-            }
-        return out
+        return self._mention_ids("event_id", event_ids)
 
     def mention_ids_of_documents(self, doc_ids: Iterable[str]) -> set[str]:
         """The ids of the stored mentions of these documents."""
+        return self._mention_ids("doc_id", doc_ids)
+
+    def _mention_ids(self, column: str, values: Iterable[str]) -> set[str]:
+        """Ids of the mentions whose ``column`` (an indexed one: event_id, doc_id) is one of ``values``."""
         out: set[str] = set()
-        for chunk in _chunks(doc_ids):
+        for chunk in _chunks(values):
             out |= {
-                str(r[0]) for r in self._q(f"SELECT id FROM mentions WHERE doc_id IN ({_marks(len(chunk))})", chunk)
+                str(r[0]) for r in self._q(f"SELECT id FROM mentions WHERE {column} IN ({_marks(len(chunk))})", chunk)
             }
         return out
 

@@ -267,7 +267,8 @@ class MergeIndex:
         near = self.backing.merge_candidates(**blocking_query(r))
         if r.names:  # those naming someone else are not read
             near = {o: n for o, n in near.items() if not (n and _other_person(r, n))}
-        near.update(dict.fromkeys(set(copies) - set(near)))
+        for other in copies:  # compared whatever their keys and names
+            near.setdefault(other, None)
         near.pop(r.id, None)
         links: dict[str, float] = {}
         undated: set[str] = set()

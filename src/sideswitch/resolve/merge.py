@@ -471,10 +471,6 @@ def _name_pair(a: str, b: str) -> float | None:
     return name_similarity(a, b)
 
 
-def _name_score(a: Report, b: Report) -> float | None:
-    return _names_score(a.names, b.names)
-
-
 def _names_score(a: Sequence[str], b: Sequence[str]) -> float | None:
     """How alike the names two reports give (``Report.names``); None when one names nobody."""
     if not a or not b:
@@ -491,7 +487,11 @@ def different_persons(a: Sequence[str], b: Sequence[str]) -> bool:
     >>> different_persons(["Farouq al-Shara"], ["Farouk al-Sharaa"]), different_persons(["Tavro Kelinzul"], ["Mesut Arbani"])
     (False, True)
     """
-    ns = _names_score(a, b)
+    return _persons_differ(_names_score(a, b))
+
+
+def _persons_differ(ns: float | None) -> bool:
+    """The "different persons" rule on a name score (:func:`_names_score`)."""
     return ns is not None and ns < NAME_DIFFERENT
 
 
@@ -525,8 +525,8 @@ def clash(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> str | None:
     why = _direction_clash(a, b)
     if why:
         return why
-    ns = _name_score(a, b)
-    if ns is not None and ns < NAME_DIFFERENT:
+    ns = _names_score(a.names, b.names)
+    if _persons_differ(ns):
         return "different persons"
     same_person = ns is not None and ns >= NAME_SAME or _same_lone_defector(a, b)
     if a.country and b.country and a.country != b.country:
@@ -608,7 +608,7 @@ def _direction_clash(a: Report, b: Report) -> str | None:
 def similarity(a: dict[str, Any] | Report, b: dict[str, Any] | Report) -> float:
     """Evidence that two non-clashing mentions report the same act (see the module docstring)."""
     a, b = _r(a), _r(b)
-    ns = _name_score(a, b)
+    ns = _names_score(a.names, b.names)
     score = 0.0 if ns is None else 3.0 if ns >= NAME_SAME else 1.5
     agree = [x[0] == y[0] for x, y in ((a.left, b.left), (a.joined, b.joined)) if x and y]
     score += 1.0 if agree == [True, True] else 0.5 if agree == [True] else 0.0

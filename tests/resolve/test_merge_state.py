@@ -17,6 +17,7 @@ import pytest
 from sideswitch.models import Document
 from sideswitch.pipeline import ingest_documents
 from sideswitch.resolve.dedup import NearDuplicateIndex, StoredNearDuplicates
+from sideswitch.resolve.incremental import BACKGROUND
 from sideswitch.resolve.merge import kept_links, linked, similarity, undated_background
 from sideswitch.store import open_store
 
@@ -75,10 +76,14 @@ def mention(doc: str, rng: random.Random) -> dict:
     }
 
 
-@pytest.mark.parametrize("seed, keyed_before_007", [(4, False), (5, False), (4, True)])
-def test_stored_links_are_those_of_every_pair(tmp_path, seed, keyed_before_007):
+@pytest.mark.parametrize(
+    "seed, keyed_before_007, background_before", [(4, False, False), (5, False, False), (4, True, True)]
+)
+def test_stored_links_are_those_of_every_pair(tmp_path, seed, keyed_before_007, background_before):
     """Also when the first half was keyed before migration 007 (no names with its keys: those
-    reports are read and compared as before)."""
+    reports are read and compared as before), and with its undated background reports keyed
+    where they were before their own level (``incremental.BACKGROUND``): with the dated windows,
+    level 15, the bucket of their publication."""
     rng = random.Random(seed)
     items = []
     for i in range(120):
@@ -89,6 +94,13 @@ def test_stored_links_are_those_of_every_pair(tmp_path, seed, keyed_before_007):
         if keyed_before_007:
             with store.transaction():
                 store._execute("UPDATE merge_keys SET names = NULL")
+        if background_before:
+            with store.transaction():
+                moved = store._execute("UPDATE merge_keys SET level = 15, bucket = 1 WHERE level = ?", (BACKGROUND,))
+                assert moved.rowcount > 0
+                store._execute(
+                    "INSERT OR IGNORE INTO merge_levels(stage, level) SELECT DISTINCT stage, 15 FROM merge_keys"
+                )
         ingest_documents(store, items[60:])
         ms = store.get_mentions()
         stored = store.merge_links([m["id"] for m in ms])
@@ -103,6 +115,34 @@ def test_stored_links_are_those_of_every_pair(tmp_path, seed, keyed_before_007):
     # undated background reports that the rules link to several reports keep one link (their best)
     several = [u for u in undated if sum(u in pair for pair in scores) > 1]
     assert several and all(len(stored.get(u, {})) <= 1 for u in several)
+
+
+def test_a_search_bound_by_its_province_finds_what_an_unbound_one_finds(tmp_path):
+    """Undated background reports are bucketed by province in their own level; a search that the
+    province rule binds reads only its province's bucket and bucket 0 there, and finds exactly the
+    reports a search of every bucket finds (those of other provinces clash)."""
+    from sideswitch.resolve.incremental import blocking_query
+    from sideswitch.resolve.merge import Report
+
+    rng = random.Random(8)
+    items = [(Document(text=f"Report d{i} number {i}", id=f"d{i}"), [mention(f"d{i}", rng)]) for i in range(200)]
+    with open_store(tmp_path / "s.db") as store:
+        ingest_documents(store, items)
+        buckets = {int(r[0]) for r in store._q("SELECT bucket FROM merge_keys WHERE level = ?", (BACKGROUND,))}
+        assert 0 in buckets and len(buckets) >= 3  # no province, and two or more provinces
+        bound = found = 0
+        for _, (m,) in items:
+            query = blocking_query(Report.of(m))
+            if query["province"] is None:
+                continue
+            bound += 1
+            got = store.merge_candidates(**query)
+            assert got == store.merge_candidates(**{**query, "province": None})
+            found += sum(
+                o in got
+                for o in {r[0] for r in store._q("SELECT mention_id FROM merge_keys WHERE level = ?", (BACKGROUND,))}
+            )
+        assert bound >= 30 and found >= 10, (bound, found)
 
 
 @pytest.mark.parametrize("recent", [None, 40])

@@ -11,7 +11,9 @@ the same stage, a shared country key (``merge.Report.keys``; a mention placed
 nowhere is compared with every country), an act window within
 ``merge.DATE_SLACK_DAYS`` (an interval index: a window lies in the one or two
 buckets of 16 x 2^level days that hold it; the window's days then filter the
-bucket's rows), sides that may be the same, and,
+bucket's rows; an undated background report, whose window is all time before its
+publication, has a level of its own, bucketed by its province: see ``BACKGROUND``),
+sides that may be the same, and,
 a province (unless one is a dateline's) and a headcount that may be the same, unless both
 reports may be one person (both name someone, or tell of identifying gear: ``person``), and an
 exact headcount that may be the same (two exact counts of two or more, person or not).
@@ -44,6 +46,7 @@ changed the store (or a document's transaction was rolled back).
 from __future__ import annotations
 
 import json
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -82,6 +85,17 @@ __all__ = ["MergeIndex", "MergeChanges", "MergeBacking", "blocking_rows", "block
 BUCKET_SHIFT = 4
 LEVELS = 19
 UNDATED = 99
+# Undated background reports (``merge.undated_background``: "he had defected years before") may
+# be any dated report before their publication, so every dated search must find them; kept with
+# the dated windows, they were one bucket holding every such report of the country, scanned by
+# each search (two thirds of a dated search's time at 100,000 documents, growing with the record).
+# Their own level buckets them by province instead (``_province_bucket``, under their own country
+# key; 0: no province, or keyed under another country's key), and a search that the province rule
+# binds (a place, and not maybe the same person: ``merge.clash`` "different province") reads only
+# its province's bucket and bucket 0 there. Stores keyed before keep their rows where they were,
+# in levels that are still searched (``merge_levels``): found as before, scanned as before.
+BACKGROUND = 98
+PROVINCE_BUCKETS = 1 << 30
 # Reports and mentions kept in memory for one batch (about 3 KB each): the neighbourhood
 # of recent reports; older ones are read again from the store when a new one reaches them.
 CACHE_SIZE = 5_000
@@ -99,10 +113,22 @@ def _side(s: tuple[Any, ...] | None) -> tuple[str, str | None] | None:
     return None if s is None else (str(s[0]), s[3] or None)
 
 
-def _cells(r: Report) -> list[tuple[int, int]]:
-    """(level, bucket) of the report's act window (one or two buckets)."""
+def _province_bucket(r: Report, country: str) -> int:
+    """The bucket of an undated background report keyed under ``country`` (level BACKGROUND):
+    a stable hash of its province (1 .. PROVINCE_BUCKETS) when it has one (not a dateline's) and
+    ``country`` is its own; else 0. Two provinces may share a bucket: the rows' own columns filter."""
+    admin1 = None if r.place_from_dateline else r.admin1
+    if not admin1 or country != r.country:
+        return 0
+    return 1 + zlib.crc32(admin1.encode("utf-8")) % PROVINCE_BUCKETS
+
+
+def _cells(r: Report, country: str) -> list[tuple[int, int]]:
+    """(level, bucket) of the report's act window (one or two buckets), keyed under ``country``."""
     if r.window is None:
         return [(UNDATED, 0)]
+    if undated_background(r):
+        return [(BACKGROUND, _province_bucket(r, country))]
     lo, hi = r.window[0].toordinal(), r.window[1].toordinal()
     for level in range(LEVELS):
         shift = BUCKET_SHIFT + level
@@ -132,7 +158,7 @@ def blocking_rows(r: Report) -> list[tuple[Any, ...]]:
         (r.id, r.stage or "", c, level, bucket, *(left or (None, None)), *(joined or (None, None)), foreign)
         + (r.country, admin1, *people, int(_maybe_same_person(r)), *days, names)
         for c in countries
-        for level, bucket in _cells(r)
+        for level, bucket in _cells(r, c)
     ]
 
 
@@ -144,10 +170,14 @@ def blocking_query(r: Report) -> dict[str, Any]:
         lo, hi = max(0, r.window[0].toordinal() - DATE_SLACK_DAYS), r.window[1].toordinal() + DATE_SLACK_DAYS
         cells = [(level, lo >> (BUCKET_SHIFT + level), hi >> (BUCKET_SHIFT + level)) for level in range(LEVELS)]
     foreign = bool(r.joined and r.joined[1] == "foreign_state")
+    bound = bool(r.country and r.admin1 and not r.place_from_dateline and not _maybe_same_person(r))
     return {
         "stage": r.stage or "",
         "countries": sorted(r.keys | {"*"}) if r.country else None,
-        "cells": [*cells, (UNDATED, 0, 0)],
+        "cells": [*cells, (UNDATED, 0, 0), (BACKGROUND, 0, PROVINCE_BUCKETS)],
+        # bound by the province rule: in its own country's background level, its province's bucket
+        # and bucket 0 only (the rows of other provinces there would clash)
+        "province": (r.country, BACKGROUND, _province_bucket(r, str(r.country))) if bound else None,
         "left": _side(r.left),
         "joined": None if foreign else _side(r.joined),
         "place": (r.country, r.admin1) if r.admin1 and not r.place_from_dateline else None,

@@ -107,6 +107,7 @@ class MergeStateStore:
         person: bool = False,
         days: tuple[int, int] | None = None,
         exact: tuple[int, float] | None = None,
+        province: tuple[str, int, int] | None = None,
     ) -> dict[str, str | None]:
         """Mentions keyed under ``stage``, one of ``countries`` (None: any), a bucket of ``cells``
         (``(level, first, last)``; only the levels keyed under ``stage`` are searched), sides that may be the same as ``left`` and ``joined``, and,
@@ -118,7 +119,9 @@ class MergeStateStore:
         ``exact`` (an exact headcount of two or more, and ``merge.EXACT_COUNT_RATIO``): no row
         with another exact count of two or more further from it than that ratio + 1.
         Each with the names it gives its defector, as keyed (``names``: a JSON list; None when
-        it names nobody or was keyed before migration 007)."""
+        it names nobody or was keyed before migration 007). ``province`` (country, level, bucket):
+        in that country's arm of that level, only buckets 0 and ``bucket`` are searched (a level
+        bucketed by province; ``resolve.incremental.BACKGROUND``)."""
         sides, side_args = "", list[Any]()
         anyone = " OR person IS NULL OR person <> 0" if person else ""
         if left is not None:
@@ -146,12 +149,19 @@ class MergeStateStore:
             for level, first, last in cells:
                 if level not in used:
                     continue
-                if country is None:
-                    where, arm_args = "stage = ? AND level = ? AND bucket BETWEEN ? AND ?", [stage, level, first, last]
-                else:
-                    where = "stage = ? AND country = ? AND level = ? AND bucket BETWEEN ? AND ?"
-                    arm_args = [stage, country, level, first, last]
-                arms.append((f"SELECT mention_id, names FROM merge_keys WHERE {where}{sides}", arm_args + side_args))
+                spans = [(first, last)]
+                if province is not None and (country, level) == province[:2]:
+                    spans = [(0, 0), (province[2], province[2])]
+                for first, last in spans:
+                    if country is None:
+                        where = "stage = ? AND level = ? AND bucket BETWEEN ? AND ?"
+                        arm_args = [stage, level, first, last]
+                    else:
+                        where = "stage = ? AND country = ? AND level = ? AND bucket BETWEEN ? AND ?"
+                        arm_args = [stage, country, level, first, last]
+                    arms.append(
+                        (f"SELECT mention_id, names FROM merge_keys WHERE {where}{sides}", arm_args + side_args)
+                    )
         found: dict[str, str | None] = {}
         for i in range(0, len(arms), ARMS):
             part = arms[i : i + ARMS]

@@ -83,3 +83,21 @@ def test_concurrent_writers_end_as_one_serial_run(new_db, tmp_path):
     got = snapshot(together)
     assert len(got["documents"]) == 12 and got["export"]
     assert got in serial
+
+
+def test_a_text_is_known_by_its_whole_hash_found_through_its_prefix(new_db):
+    """Migration 008 indexes the first ``HASH_PREFIX`` digits of a text's hash: a stored text
+    whose hash only shares those digits is another text; the same text under another id is known."""
+    from sideswitch.models import Document
+    from sideswitch.store.sql import HASH_PREFIX
+
+    text = "Forty fighters crossed the river at dawn and gave up their rifles."
+    probe = Document(text=text, id="new-id")
+    with open_store(new_db()) as s:
+        assert s.add_document(Document(text="Another report altogether.", id="other"))
+        with s.transaction():  # a hash sharing the prefix, not the rest
+            s._execute("UPDATE documents SET hash = ? WHERE id = 'other'", (probe.hash[:HASH_PREFIX] + "0" * 48,))
+        assert s.known_document(probe) is None
+        assert s.add_document(Document(text=text, id="first"))
+        assert s.known_document(probe) == "first"
+        assert not s.add_document(probe)

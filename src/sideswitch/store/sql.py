@@ -49,6 +49,8 @@ DOCUMENT_COLUMNS = (
 
 # Rows an export holds at once (iter_events).
 STREAM_PAGE = 500
+# Hex digits of a text's hash that the documents' hash index keeps (migration 008): 64 bits.
+HASH_PREFIX = 16
 
 
 def _now() -> str:
@@ -200,8 +202,10 @@ class SQLStore(MergeStateStore, WorkbenchStore, ABC):
 
     # -- documents --------------------------------------------------------
     def known_document(self, doc: Document) -> str | None:
-        """Id of the stored document with the same id or the same text, else None."""
-        rows = self._q("SELECT id FROM documents WHERE id = ? OR hash = ? LIMIT 1", (doc.id, doc.hash))
+        """Id of the stored document with the same id or the same text, else None (the text by its
+        hash, found through the hash's first HASH_PREFIX digits: migration 008's index)."""
+        sql = f"SELECT id FROM documents WHERE id = ? OR (substr(hash, 1, {HASH_PREFIX}) = ? AND hash = ?) LIMIT 1"
+        rows = self._q(sql, (doc.id, doc.hash[:HASH_PREFIX], doc.hash))
         return str(rows[0][0]) if rows else None
 
     def add_document(self, doc: Document) -> bool:

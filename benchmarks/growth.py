@@ -343,7 +343,7 @@ def main() -> None:
             per_doc = (_cpu() - cpu) / len(part)
             first = first or per_doc
             print(
-                f"{start + len(part):>8,} {len(part):>6} {per_doc * 1000:>8.2f}ms {per_doc / first:>7.2f}x "
+                f"{start + len(part):>8,} {len(part):>6} {per_doc * 1000:>8.3f}ms {per_doc / first:>7.2f}x "
                 f"{store.count_events():>8,} {_rss_mb():>7.0f}",
                 flush=True,
             )

@@ -89,3 +89,44 @@ def test_batches_end_as_a_full_resolution(tmp_path, seed):
                 e["id"]: assignment.get(e["id"]) for e in events
             }
         assert len(stored) >= 3  # the test exercises several people
+
+
+def test_an_event_whose_names_did_not_change_keeps_its_links(tmp_path, monkeypatch):
+    """A later report of an act changes its event but not its defector's spellings: the event's
+    links stand and are not computed again (no name is compared); a report adding an alias makes
+    them be computed again. Every batch still ends as a full resolution."""
+    import sideswitch.resolve.actorscope as scope
+
+    rng = random.Random(4)
+
+    def report(doc: str, name: str, aliases: list[str], day: str) -> tuple[Document, list[dict]]:
+        m = mention(doc, rng)
+        m["defector"] = {"name": name, "aliases": aliases, "role": None, "actor_id": None}
+        m["from_side"], m["to_side"] = (
+            {"name": "Taliban", "party": "Taliban"},
+            {"name": "x", "party": "Afghan government"},
+        )
+        m["date"] = {"earliest": day, "latest": day, "text": None}
+        m["sources"][0]["published"] = day
+        text = f"Report {doc} " + " ".join(rng.choice("abcdefgh") * 3 for _ in range(30))
+        return Document(text=text, id=doc, published=day), [m]
+
+    compared: list[int] = []
+    real = scope.may_be_same
+    monkeypatch.setattr(scope, "may_be_same", lambda a, b, lex: compared.append(1) or real(a, b, lex))
+    with open_store(tmp_path / "s.db") as store:
+        ingest_documents(
+            store, [report("a1", "Tavro Kelinzul", [], "2015-02-10"), report("b1", "Tavru Kelinzul", [], "2014-06-01")]
+        )
+        assert compared  # the two spellings were compared
+        links = store.actor_links([e["id"] for e in store.query_events()])
+        for doc, aliases, expect_compared in (("a2", [], False), ("a3", ["Abu Tavro"], True)):
+            compared.clear()
+            ingest_documents(store, [report(doc, "Tavro Kelinzul", aliases, "2015-02-10")])
+            events = store.query_events()
+            assert len(events) == 2  # the later report joined its act's event
+            assert bool(compared) == expect_compared, doc
+            stored = store.list_actors()
+            full, _ = resolve_actors(events, previous=stored)
+            assert canonical(stored) == canonical(full)
+        assert links and len(stored) == 1  # one person under both spellings, linked throughout

@@ -51,7 +51,9 @@ class ActorBacking(Protocol):
     def actor_pending(self) -> dict[str, str | None]: ...
     def clear_actor_pending(self) -> None: ...
     def events_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
-    def set_actor_index(self, event_id: str, keys: Iterable[str], defector: dict[str, Any] | None) -> None: ...
+    def set_actor_index(
+        self, event_id: str, keys: Iterable[str], defector: dict[str, Any] | None, keep_links: bool = False
+    ) -> None: ...
     def drop_actor_index(self, event_ids: Iterable[str]) -> None: ...
     def add_actor_links(self, event_id: str, others: Iterable[str]) -> None: ...
     def actor_links(self, event_ids: Iterable[str]) -> set[str]: ...
@@ -105,17 +107,31 @@ def may_be_same(a: _Name, b: _Name, lex: Honorifics) -> bool:
 
 def _index(store: ActorBacking, eid: str, ev: dict[str, Any] | None, lex: Honorifics, names: dict[str, _Name]) -> None:
     """Keys, defector and links of one event (none when it is gone or unnamed); ``names``
-    caches the defectors read."""
+    caches the defectors read. An event indexed before under the same spellings (a later report
+    of its act changed it, not its defector's name or aliases) keeps its links: they depend on the
+    spellings alone (:func:`may_be_same`, the name keys), and every event indexed since linked
+    itself to it both ways; its keys are written again (its move may have changed). A change of
+    the name keys or of :func:`may_be_same` must therefore empty ``actor_names`` (a migration), so
+    that every event is linked again."""
     names.pop(eid, None)
     if ev is None or not _named(ev):
         store.drop_actor_index([eid])
         return
     name = names[eid] = _name(ev["defector"], lex)
-    store.set_actor_index(eid, name.keys | _move_keys(_move(ev)), ev["defector"])
+    before = store.actor_names([eid]).get(eid)
+    same = before is not None and _spelled_alike(before, ev["defector"])
+    store.set_actor_index(eid, name.keys | _move_keys(_move(ev)), ev["defector"], keep_links=same)
+    if same:
+        return
     near = store.actor_key_events(name.keys) - {eid}
     for o, d in store.actor_names(near - set(names)).items():
         names[o] = _name(d, lex)
     store.add_actor_links(eid, sorted(o for o in near if o in names and may_be_same(name, names[o], lex)))
+
+
+def _spelled_alike(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two defectors give the same name and aliases (what :func:`_name` reads)."""
+    return bool(a.get("name") == b.get("name") and list(a.get("aliases") or ()) == list(b.get("aliases") or ()))
 
 
 def _group(events: list[dict[str, Any]], lex: Honorifics) -> _Group:

@@ -317,11 +317,17 @@ class MergeStateStore:
         return [(str(r[0]), str(r[1] or "")) for r in self._q(sql)]
 
     # -- actors ---------------------------------------------------------------------
-    def set_actor_index(self, event_id: str, keys: Iterable[str], defector: dict[str, Any] | None) -> None:
+    def set_actor_index(
+        self, event_id: str, keys: Iterable[str], defector: dict[str, Any] | None, keep_links: bool = False
+    ) -> None:
         """An event's name and move keys and its defector (None: unnamed, nothing kept); its old
-        rows and its links (:meth:`add_actor_links`) go."""
+        rows and its links (:meth:`add_actor_links`) go, the links stay with ``keep_links``."""
         with self.transaction():
-            self.drop_actor_index([event_id])
+            if keep_links:
+                self._execute("DELETE FROM actor_keys WHERE event_id = ?", (event_id,))
+                self._execute("DELETE FROM actor_names WHERE event_id = ?", (event_id,))
+            else:
+                self.drop_actor_index([event_id])
             if defector is None:
                 return
             sql = self._insert_ignore("actor_keys", ("key", "event_id"))

@@ -36,11 +36,13 @@ next to the start-up of ``sideswitch ingest --help`` alone).
     nice python benchmarks/growth.py                         # 100,000 documents
     nice python benchmarks/growth.py --calendar monitor      # the same, in time order
     nice python benchmarks/growth.py --fillers 0.98          # a stream with 2 % defection news
+    nice python benchmarks/growth.py --profile /tmp/prof     # cProfiles of the first and last batch
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import random
 import resource
@@ -316,6 +318,13 @@ def main() -> None:
         help="archive: each batch's acts dated anywhere in 2000-2024 (a back-fill); monitor: the batches "
         "follow each other in time, as a monitor meets them (the same record at --max)",
     )
+    ap.add_argument(
+        "--profile",
+        metavar="DIR",
+        help="write a cProfile of the first and of the last batch into DIR (first.prof, last.prof; "
+        "compare them with pstats): what grows, in the process that grew the store (the profiler slows "
+        "those two batches: read costs and ratios from a run without it)",
+    )
     args = ap.parse_args()
 
     from sideswitch.extract.extractor import default_lexicon
@@ -338,9 +347,18 @@ def main() -> None:
         for start in range(0, args.max, args.batch):
             part = [next(stream) for _ in range(min(args.batch, args.max - start))]
             items = [(record_to_document(r), ms) for r, ms in part]
+            last = start + args.batch >= args.max
+            prof = cProfile.Profile() if args.profile and (first is None or last) else None
             cpu = _cpu()
+            if prof:
+                prof.enable()
             ingest_documents(store, items)
+            if prof:
+                prof.disable()
             per_doc = (_cpu() - cpu) / len(part)
+            if prof and args.profile:
+                Path(args.profile).mkdir(parents=True, exist_ok=True)
+                prof.dump_stats(str(Path(args.profile) / ("first.prof" if first is None else "last.prof")))
             first = first or per_doc
             print(
                 f"{start + len(part):>8,} {len(part):>6} {per_doc * 1000:>8.3f}ms {per_doc / first:>7.2f}x "

@@ -323,11 +323,7 @@ class MergeStateStore:
         """An event's name and move keys and its defector (None: unnamed, nothing kept); its old
         rows and its links (:meth:`add_actor_links`) go, the links stay with ``keep_links``."""
         with self.transaction():
-            if keep_links:
-                self._execute("DELETE FROM actor_keys WHERE event_id = ?", (event_id,))
-                self._execute("DELETE FROM actor_names WHERE event_id = ?", (event_id,))
-            else:
-                self.drop_actor_index([event_id])
+            self._drop_actor_rows(event_id, links=not keep_links)
             if defector is None:
                 return
             sql = self._insert_ignore("actor_keys", ("key", "event_id"))
@@ -341,11 +337,16 @@ class MergeStateStore:
     def drop_actor_index(self, event_ids: Iterable[str]) -> None:
         with self.transaction():
             for eid in event_ids:
-                self._execute("DELETE FROM actor_keys WHERE event_id = ?", (eid,))
-                self._execute("DELETE FROM actor_names WHERE event_id = ?", (eid,))
-                for (other,) in self._q("SELECT b FROM actor_links WHERE a = ?", (eid,)):
-                    self._execute("DELETE FROM actor_links WHERE a = ? AND b = ?", (other, eid))
-                self._execute("DELETE FROM actor_links WHERE a = ?", (eid,))
+                self._drop_actor_rows(eid, links=True)
+
+    def _drop_actor_rows(self, eid: str, links: bool) -> None:
+        """An event's keys and defector, and with ``links`` its links both ways (in a transaction)."""
+        self._execute("DELETE FROM actor_keys WHERE event_id = ?", (eid,))
+        self._execute("DELETE FROM actor_names WHERE event_id = ?", (eid,))
+        if links:
+            for (other,) in self._q("SELECT b FROM actor_links WHERE a = ?", (eid,)):
+                self._execute("DELETE FROM actor_links WHERE a = ? AND b = ?", (other, eid))
+            self._execute("DELETE FROM actor_links WHERE a = ?", (eid,))
 
     def add_actor_links(self, event_id: str, others: Iterable[str]) -> None:
         """Events that may be the same person as ``event_id`` (both directions)."""

@@ -207,6 +207,25 @@ def _cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
+def ingest_timed(store: Any, items: list[Any], profile: str | Path | None = None) -> float:
+    """CPU-s per document of one ``ingest_documents`` call of ``items`` into ``store``; with
+    ``profile``, a cProfile of that call written there (its overhead counted in the cost)."""
+    from sideswitch.pipeline import ingest_documents
+
+    prof = cProfile.Profile() if profile else None
+    cpu = _cpu()
+    if prof:
+        prof.enable()
+    ingest_documents(store, items)
+    if prof:
+        prof.disable()
+    per_doc = (_cpu() - cpu) / len(items)
+    if prof and profile:
+        Path(profile).parent.mkdir(parents=True, exist_ok=True)
+        prof.dump_stats(str(profile))
+    return per_doc
+
+
 def _children_cpu() -> float:
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     return ru.ru_utime + ru.ru_stime
@@ -348,17 +367,10 @@ def main() -> None:
             part = [next(stream) for _ in range(min(args.batch, args.max - start))]
             items = [(record_to_document(r), ms) for r, ms in part]
             last = start + args.batch >= args.max
-            prof = cProfile.Profile() if args.profile and (first is None or last) else None
-            cpu = _cpu()
-            if prof:
-                prof.enable()
-            ingest_documents(store, items)
-            if prof:
-                prof.disable()
-            per_doc = (_cpu() - cpu) / len(part)
-            if prof and args.profile:
-                Path(args.profile).mkdir(parents=True, exist_ok=True)
-                prof.dump_stats(str(Path(args.profile) / ("first.prof" if first is None else "last.prof")))
+            profile = None
+            if args.profile and (first is None or last):
+                profile = Path(args.profile) / ("first.prof" if first is None else "last.prof")
+            per_doc = ingest_timed(store, items, profile)
             first = first or per_doc
             print(
                 f"{start + len(part):>8,} {len(part):>6} {per_doc * 1000:>8.3f}ms {per_doc / first:>7.2f}x "

@@ -21,8 +21,6 @@ their own ids, so none is known to the grown store.
 from __future__ import annotations
 
 import argparse
-import cProfile
-import resource
 import shutil
 import subprocess
 import sys
@@ -31,12 +29,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from growth import make_stream  # noqa: E402  (a sibling script, not a package)
-
-
-def _cpu() -> float:
-    ru = resource.getrusage(resource.RUSAGE_SELF)
-    return ru.ru_utime + ru.ru_stime
+from growth import ingest_timed, make_stream  # noqa: E402  (a sibling script, not a package)
 
 
 def _renamed(items: list[tuple[dict[str, Any], list[dict[str, Any]]]], tag: str) -> list[Any]:
@@ -73,17 +66,7 @@ def _batch(db: Path, warm: list[Any], timed: list[Any], profile: str | None = No
 
     with open_store(db) as store:
         ingest_documents(store, warm)
-        prof = cProfile.Profile() if profile else None
-        cpu = _cpu()
-        if prof:
-            prof.enable()
-        ingest_documents(store, timed)
-        if prof:
-            prof.disable()
-        per_doc = (_cpu() - cpu) / len(timed)
-    if prof and profile:
-        prof.dump_stats(profile)
-    return per_doc
+        return ingest_timed(store, timed, profile)
 
 
 def main() -> None:

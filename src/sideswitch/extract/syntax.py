@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import importlib
 import warnings
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,7 +173,7 @@ def build_matcher(nlp: Any, frames: FrameData) -> _FrameMatcher:
     ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
     if ner is not None and not frames.labels.person_entities <= set(ner.labels):
         raise ConfigError(f"{frames.filename}: person_entities are not all entity labels of '{nlp.meta['name']}'")
-    matcher = DependencyMatcher(nlp.vocab, validate=True)
+    matcher = _shared_nodes(DependencyMatcher)(nlp.vocab, validate=True)
     roles: dict[int, tuple[int, int]] = {}
     for rank, p in enumerate(frames.patterns):
         where = f"{frames.filename}" + (f" line {p.line}" if p.line else "")
@@ -186,7 +186,68 @@ def build_matcher(nlp: Any, frames: FrameData) -> _FrameMatcher:
         except (ValueError, KeyError, TypeError) as e:
             raise ConfigError(f"{where}: {what} ({p.role}): bad dependency pattern: {e}") from e
         roles[nlp.vocab.strings[p.key]] = (rank, p.role_node)
+    matcher.seal()
     return _FrameMatcher(matcher, roles)
+
+
+def _shared_nodes(base: type) -> type:
+    """spaCy's ``DependencyMatcher`` (``base``) with the same matches, found for less.
+
+    It matches every node of every pattern as a token pattern of its own (82 for English's 28
+    patterns, 47 of them distinct: a bare anchor ``{}`` nine times) and climbs from each token
+    matched to its sentence's root, once per node matched. Here each distinct token pattern is
+    matched once, its positions are given to every node key it stands for, and each token's root
+    is found once: the same maps (``_get_keys_to_position_maps``, in the same order), so the same
+    matches. ``seal()`` after the last ``add``; unsealed, or on a spaCy without the parts this reads,
+    it is spaCy's own. ``tests/extract/test_frame_matcher.py`` compares the two on every corpus."""
+
+    class SharedNodes(base):  # type: ignore[misc,valid-type]
+        _shared: Any = None
+
+        def seal(self) -> None:
+            from spacy.matcher import Matcher
+
+            try:
+                nodes = [
+                    (attrs, node_key)
+                    for key in self._patterns
+                    for pattern, node_keys in zip(self._patterns[key], self._tokens_to_key[key], strict=True)
+                    for (attrs,), node_key in zip(pattern, node_keys, strict=True)
+                ]
+            except (AttributeError, TypeError, ValueError):  # another spaCy: stay spaCy's own
+                return
+            unique = Matcher(self.vocab, validate=True)
+            expand: dict[int, list[Any]] = {}
+            seen: dict[str, int] = {}
+            for attrs, node_key in nodes:
+                sig = repr(sorted(attrs.items()))
+                if sig not in seen:
+                    seen[sig] = self.vocab.strings.add(f"sideswitch-node-{len(seen)}")
+                    unique.add(self.vocab.strings[seen[sig]], [[attrs]])
+                expand.setdefault(seen[sig], []).append(node_key)
+            self._shared = (unique, expand)
+
+        def _get_keys_to_position_maps(self, doc: Any) -> Any:
+            if self._shared is None:
+                return super()._get_keys_to_position_maps(doc)
+            unique, expand = self._shared
+            heads = [t.head.i for t in doc]
+            roots = []
+            for i in range(len(heads)):
+                j = i
+                while heads[j] != j:
+                    j = heads[j]
+                roots.append(j)
+            maps: defaultdict[int, defaultdict[Any, list[int]]] = defaultdict(lambda: defaultdict(list))
+            for uid, start, end in unique(doc):
+                if start + 1 != end:  # not a single token: spaCy's own path (and its warning)
+                    return super()._get_keys_to_position_maps(doc)
+                at = maps[roots[start]]
+                for node_key in expand[uid]:
+                    at[node_key].append(start)
+            return maps
+
+    return SharedNodes
 
 
 def _deps(nodes: tuple[dict[str, Any], ...]) -> set[str]:

@@ -11,17 +11,18 @@ regrouping), near-duplicate hashing (MinHash, LSH bands) and actors. Extraction 
 grow with the store and is slow (about 40 documents per CPU-second on relevant text), so the
 growing batches are handed over already extracted, as a Dask worker hands them to the
 parent (``(Document, mentions)`` pairs): each document has its own text (hashed for
-near-duplicates) and invented mentions. By default the stream is the one issue 12 sets its bar
-on, a monitor's: one article in fifty reports a defection (``--fillers 0.98``: 98 % fillers
-without mentions). The others report one of about ``docs / 2.5 x (1 - fillers) / 0.7`` invented
-acts (1-4 outlets each, some syndicated copies; 30 % name the defector; 12 countries with their
-parties, 20 provinces each, dates over 2000-2024, headcounts; 2 % undated background reports).
-``--fillers 0.3`` is the stress stream the growth rounds one to seven used as their default: 70 %
-defection news, 35 times as dense in reports (its 100,000 documents hold as many reports as a
-monitor's 3.5 million, and a back-fill packs them into the same 25 years). Every batch holds
-the same number of reports (``report_share``: with one article in fifty, 85 of 2,000; drawing
-each document at random gave the first batch of the default seed 26 acts against 39 on average,
-and every later batch looked dearer than it was). Documents are made a batch at a time and shuffled within it (an act's reports stay near each other, while
+near-duplicates) and invented mentions. Each draw of the stream is a filler without mentions
+(``--fillers``, the share of draws) or an invented act told by 1-4 outlets (2.2 on average; some
+syndicated copies; 30 % name the defector; 12 countries with their parties, 20 provinces each,
+dates over 2000-2024, headcounts; 2 % undated background reports). The default, 0.98, is the
+stream issue 12 sets its bar on, or denser: 2 % of the draws are acts, so 85 of every 2,000
+documents (4.2 %) report a defection where the issue's monitor meets one article in fifty.
+``--fillers 0.3`` is the stress stream the growth rounds one to seven used as their default: 1,670
+of 2,000 documents report one (its 100,000 documents hold as many reports as 2 million of the
+default stream, and a back-fill packs them into the same 25 years). Every batch holds the same
+number of reports (``report_share``; drawing each document at random gave the first batch of the
+default seed 26 acts against 39 on average, and every later batch looked dearer than it was).
+Documents are made a batch at a time and shuffled within it (an act's reports stay near each other, while
 its date is anywhere in the 25 years: ``--calendar archive``, the default, a back-fill; with
 ``--calendar monitor`` the batches follow each other in time, batch k holding the k-th slice of
 the 25 years, as a monitor meets them; both end with the same kind of record). Before the clock
@@ -340,8 +341,8 @@ def main() -> None:
         "--fillers",
         type=float,
         default=0.98,
-        help="share of documents without defection news (0.98, the default: one article in fifty reports a "
-        "defection, the stream of issue 12's bar; 0.3: the dense stress stream)",
+        help="share of the stream's draws that are fillers, the others acts told by 1-4 outlets (0.98, the "
+        "default: 4.2 %% of the documents report a defection, issue 12's stream or denser; 0.3: the dense stress stream)",
     )
     ap.add_argument(
         "--calendar",
@@ -379,8 +380,11 @@ def _grow(args: argparse.Namespace, folder: Path) -> None:
     # the one every other batch is compared with.
     with open_store(folder / "warm-up.db") as warm:
         ingest_documents(warm, [(record_to_document(r), ms) for r, ms in make_stream(WARM_UP, seed=98)])
-    news = "one article in fifty" if args.fillers == 0.98 else f"{1 - args.fillers:.0%} of the articles"
-    print(f"stream: {news} reports a defection (--fillers {args.fillers}), --calendar {args.calendar}")
+    reports = round(args.batch * report_share(args.fillers))
+    print(
+        f"stream: {reports:,} of every {args.batch:,} documents report a defection (--fillers {args.fillers}), "
+        f"--calendar {args.calendar}"
+    )
     print(f"{'stored':>8} {'batch':>6} {'CPU-s/doc':>10} {'x empty':>8} {'events':>8} {'RSS MB':>7}")
     first = None
     ratios: list[float] = []

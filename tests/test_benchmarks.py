@@ -25,7 +25,7 @@ def test_growth_runs_on_the_issue_stream_and_removes_its_store(tmp_path):
     )
     assert run.returncode == 0, run.stderr[-2000:]
     out = run.stdout
-    assert "stream: one article in fifty reports a defection (--fillers 0.98), --calendar archive" in out
+    assert "stream: 21 of every 500 documents report a defection (--fillers 0.98), --calendar archive" in out
     rows = [line.split() for line in out.splitlines() if line.strip().endswith(tuple("0123456789")) and "ms" in line]
     assert [r[0] for r in rows if r[1] == "500"] == ["500", "1,000"]  # one row per batch
     assert "one document into the grown store (1,000 documents):" in out
